@@ -1,0 +1,312 @@
+// fumibakoctl: administration from the shell, on a data dir whether or not
+// the server is running (SQLite WAL lets both work at once).
+//   fumibakoctl --data-dir DIR init --domain DOMAIN [--hostname NAME]
+//   fumibakoctl --data-dir DIR account add|list|passwd|disable|enable|del|quota ...
+//   fumibakoctl --data-dir DIR config list|get|set ...
+//   fumibakoctl --data-dir DIR log [--kind KIND] [--address TEXT] [--limit N]
+//   fumibakoctl --data-dir DIR tls import CERT.pem KEY.pem
+// Exit 0 on success; a message on stderr and 1 on error, 2 on bad usage.
+#include "common/durablefile.h"
+#include "service/accountservice.h"
+#include "service/datadir.h"
+#include "service/settings.h"
+#include "store/database.h"
+#include "store/logstore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+using namespace fumibako;
+
+namespace {
+
+void out(const QString &text)
+{
+    const QByteArray b = text.toUtf8() + '\n';
+    std::fwrite(b.constData(), 1, size_t(b.size()), stdout);
+}
+
+int fail(const QString &text, int code = 1)
+{
+    const QByteArray b = "fumibakoctl: " + text.toUtf8() + '\n';
+    std::fwrite(b.constData(), 1, size_t(b.size()), stderr);
+    return code;
+}
+
+int usage()
+{
+    return fail(QStringLiteral(
+                    "usage: fumibakoctl [--data-dir DIR] COMMAND\n"
+                    "  init --domain DOMAIN [--hostname NAME]\n"
+                    "  account add ADDR [--admin] [--password-stdin] [--display-name NAME]\n"
+                    "              [--quota-bytes N] [--quota-messages N]\n"
+                    "  account list\n"
+                    "  account passwd ADDR --password-stdin\n"
+                    "  account disable|enable|del ADDR\n"
+                    "  account quota ADDR --bytes N --messages N   (0 = unlimited)\n"
+                    "  config list | config get KEY | config set KEY VALUE\n"
+                    "  log [--kind KIND] [--address TEXT] [--limit N]\n"
+                    "  tls import CERT.pem KEY.pem"),
+                2);
+}
+
+// Options after the subcommand: --flag or --key VALUE.
+struct Args {
+    QStringList positional;
+    QMap<QString, QString> options;
+    QSet<QString> flags;
+    QString error;
+};
+
+Args parseArgs(const QStringList &in, const QSet<QString> &flagNames, const QSet<QString> &valueNames)
+{
+    Args a;
+    for (int i = 0; i < in.size(); ++i) {
+        const QString &s = in[i];
+        if (s.startsWith(QLatin1String("--"))) {
+            const QString name = s.mid(2);
+            if (flagNames.contains(name)) {
+                a.flags.insert(name);
+            } else if (valueNames.contains(name)) {
+                if (i + 1 >= in.size()) {
+                    a.error = QStringLiteral("%1 needs a value").arg(s);
+                    return a;
+                }
+                a.options.insert(name, in[++i]);
+            } else {
+                a.error = QStringLiteral("unknown option %1").arg(s);
+                return a;
+            }
+        } else {
+            a.positional << s;
+        }
+    }
+    return a;
+}
+
+QByteArray readPasswordFromStdin()
+{
+    std::string line;
+    std::getline(std::cin, line);
+    QByteArray p = QByteArray::fromStdString(line);
+    while (p.endsWith('\n') || p.endsWith('\r'))
+        p.chop(1);
+    return p;
+}
+
+bool parseCount(const QString &s, qint64 *value)
+{
+    bool ok = false;
+    *value = s.toLongLong(&ok);
+    return ok && *value >= 0;
+}
+
+int accountCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return usage();
+    const QString verb = rest.first();
+    Args a = parseArgs(rest.mid(1), {QStringLiteral("admin"), QStringLiteral("password-stdin")},
+                       {QStringLiteral("display-name"), QStringLiteral("quota-bytes"), QStringLiteral("quota-messages"),
+                        QStringLiteral("bytes"), QStringLiteral("messages")});
+    if (!a.error.isEmpty())
+        return fail(a.error, 2);
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    AccountService accounts(db, dir.mailRoot());
+
+    if (verb == QLatin1String("list")) {
+        auto list = accounts.list();
+        if (!list)
+            return fail(list.error().message);
+        for (const Account &acc : *list)
+            out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
+                    .arg(acc.address, Account::roleName(acc.role),
+                         acc.enabled ? QStringLiteral("enabled") : QStringLiteral("disabled"))
+                    .arg(acc.usedBytes)
+                    .arg(acc.quotaBytes));
+        return 0;
+    }
+    if (a.positional.size() != 1)
+        return usage();
+    const QString address = a.positional.first();
+    Result<void> r;
+    if (verb == QLatin1String("add")) {
+        AccountService::NewAccount n;
+        n.address = address;
+        n.role = a.flags.contains(QStringLiteral("admin")) ? Account::Role::Admin : Account::Role::User;
+        n.displayName = a.options.value(QStringLiteral("display-name"));
+        if (a.options.contains(QStringLiteral("quota-bytes")) &&
+            !parseCount(a.options.value(QStringLiteral("quota-bytes")), &n.quotaBytes))
+            return fail(QStringLiteral("--quota-bytes needs a whole number"), 2);
+        if (a.options.contains(QStringLiteral("quota-messages")) &&
+            !parseCount(a.options.value(QStringLiteral("quota-messages")), &n.quotaMessages))
+            return fail(QStringLiteral("--quota-messages needs a whole number"), 2);
+        if (a.flags.contains(QStringLiteral("password-stdin"))) {
+            n.password = readPasswordFromStdin();
+            if (auto p = AccountService::checkPassword(n.password); !p)
+                return fail(p.error().message);
+        }
+        auto added = accounts.add(n);
+        if (!added)
+            return fail(added.error().message);
+        if (n.password.isEmpty())
+            out(QStringLiteral("%1 added without a password; set one with: fumibakoctl account passwd %1 --password-stdin")
+                    .arg(added->address));
+        return 0;
+    } else if (verb == QLatin1String("passwd")) {
+        if (!a.flags.contains(QStringLiteral("password-stdin")))
+            return fail(QStringLiteral("give the new password on standard input with --password-stdin"), 2);
+        r = accounts.setPassword(address, readPasswordFromStdin());
+    } else if (verb == QLatin1String("disable") || verb == QLatin1String("enable")) {
+        r = accounts.setEnabled(address, verb == QLatin1String("enable"));
+    } else if (verb == QLatin1String("del")) {
+        r = accounts.remove(address);
+    } else if (verb == QLatin1String("quota")) {
+        qint64 bytes = 0, messages = 0;
+        if (!a.options.contains(QStringLiteral("bytes")) && !a.options.contains(QStringLiteral("messages")))
+            return fail(QStringLiteral("account quota needs --bytes N and/or --messages N"), 2);
+        auto current = accounts.find(address);
+        if (!current)
+            return fail(current.error().message);
+        bytes = current->quotaBytes;
+        messages = current->quotaMessages;
+        if (a.options.contains(QStringLiteral("bytes")) && !parseCount(a.options.value(QStringLiteral("bytes")), &bytes))
+            return fail(QStringLiteral("--bytes needs a whole number"), 2);
+        if (a.options.contains(QStringLiteral("messages")) && !parseCount(a.options.value(QStringLiteral("messages")), &messages))
+            return fail(QStringLiteral("--messages needs a whole number"), 2);
+        r = accounts.setQuota(address, bytes, messages);
+    } else {
+        return usage();
+    }
+    return r ? 0 : fail(r.error().message);
+}
+
+int configCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return usage();
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    const QString verb = rest.first();
+    if (verb == QLatin1String("list") && rest.size() == 1) {
+        auto s = Settings::load(db);
+        if (!s)
+            return fail(s.error().message);
+        for (const SettingSpec &spec : Settings::specs())
+            out(spec.key + QLatin1Char('\t') + s->value(spec.key));
+        return 0;
+    }
+    if (verb == QLatin1String("get") && rest.size() == 2) {
+        if (!Settings::spec(rest[1]))
+            return fail(QStringLiteral("unknown setting: %1").arg(rest[1]));
+        auto s = Settings::load(db);
+        if (!s)
+            return fail(s.error().message);
+        out(s->value(rest[1]));
+        return 0;
+    }
+    if (verb == QLatin1String("set") && rest.size() == 3) {
+        auto r = Settings::store(db, rest[1], rest[2]);
+        return r ? 0 : fail(r.error().message);
+    }
+    return usage();
+}
+
+int logCommand(const DataDir &dir, const QStringList &rest)
+{
+    Args a = parseArgs(rest, {}, {QStringLiteral("kind"), QStringLiteral("address"), QStringLiteral("limit")});
+    if (!a.error.isEmpty() || !a.positional.isEmpty())
+        return a.error.isEmpty() ? usage() : fail(a.error, 2);
+    Database db(dir.databaseFile());
+    LogFilter f;
+    f.address = a.options.value(QStringLiteral("address"));
+    if (a.options.contains(QStringLiteral("kind"))) {
+        f.kind = LogEntry::kindFromName(a.options.value(QStringLiteral("kind")));
+        if (!f.kind)
+            return fail(QStringLiteral("unknown log kind: %1").arg(a.options.value(QStringLiteral("kind"))), 2);
+    }
+    if (a.options.contains(QStringLiteral("limit")))
+        f.limit = a.options.value(QStringLiteral("limit")).toInt();
+    auto entries = LogStore(db).query(f);
+    if (!entries)
+        return fail(entries.error().message);
+    for (auto it = entries->crbegin(); it != entries->crend(); ++it)
+        out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
+                .arg(it->time.toLocalTime().toString(Qt::ISODate), LogEntry::kindName(it->kind), it->peer, it->address, it->text));
+    return 0;
+}
+
+int tlsCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.size() != 3 || rest[0] != QLatin1String("import"))
+        return usage();
+    QFile cert(rest[1]), key(rest[2]);
+    if (!cert.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1").arg(rest[1]));
+    if (!key.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1").arg(rest[2]));
+    auto r = dir.importCertificate(cert.readAll(), key.readAll());
+    if (!r)
+        return fail(r.error().message);
+    out(QStringLiteral("certificate imported; restart the server to use it"));
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("fumibako"));
+    restrictFileCreationMask();
+
+    QStringList args = app.arguments().mid(1);
+    QString dataDir = DataDir::defaultPath();
+    if (args.size() >= 2 && args.first() == QLatin1String("--data-dir")) {
+        dataDir = args[1];
+        args = args.mid(2);
+    } else if (!args.isEmpty() && args.first().startsWith(QLatin1String("--data-dir="))) {
+        dataDir = args.first().mid(11);
+        args = args.mid(1);
+    }
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h"))
+        return usage();
+    const DataDir dir(dataDir);
+    const QString command = args.first();
+    const QStringList rest = args.mid(1);
+
+    if (command == QLatin1String("init")) {
+        Args a = parseArgs(rest, {}, {QStringLiteral("domain"), QStringLiteral("hostname")});
+        if (!a.error.isEmpty())
+            return fail(a.error, 2);
+        if (!a.options.contains(QStringLiteral("domain")) || !a.positional.isEmpty())
+            return usage();
+        DataDir::InitOptions o;
+        o.domain = a.options.value(QStringLiteral("domain"));
+        o.hostname = a.options.value(QStringLiteral("hostname"));
+        auto r = dir.initialize(o);
+        if (!r)
+            return fail(r.error().message);
+        out(QStringLiteral("initialized %1 for %2").arg(dataDir, o.domain.toLower()));
+        return 0;
+    }
+    if (!dir.isInitialized())
+        return fail(QStringLiteral("%1 is not a Fumibako data directory (run init first)").arg(dataDir));
+    if (command == QLatin1String("account"))
+        return accountCommand(dir, rest);
+    if (command == QLatin1String("config"))
+        return configCommand(dir, rest);
+    if (command == QLatin1String("log"))
+        return logCommand(dir, rest);
+    if (command == QLatin1String("tls"))
+        return tlsCommand(dir, rest);
+    return usage();
+}

@@ -1,0 +1,46 @@
+// Delivery: what the protocol sessions call to decide on recipients and to
+// hand over an accepted message. It wraps the recipient policy, builds the
+// per-recipient targets, and submits DeliveryJobs to the StoreWriter,
+// answering on the caller's thread once the message is on stable storage.
+#pragma once
+
+#include "deliveryjob.h"
+#include "recipientpolicy.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace fumibako {
+
+class Database;
+class StoreWriter;
+class EventLog;
+
+class Delivery {
+public:
+    Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot, QString queueDir);
+
+    RecipientDecision decide(const MailAddress &rcpt, bool mayRelay) const;
+    LocalTarget targetFor(const RecipientDecision &decision, const QString &deliveredTo) const;
+    QString primaryDomain() const;
+
+    // `done` runs on `context`'s thread (and not if it is gone).
+    void deliver(DeliveryRequest request, QObject *context, std::function<void(Result<void>)> done);
+    // Any durable job (POP3 expunge, ...), same threading rule.
+    void commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done);
+
+    EventLog *log() const { return m_log; }
+    const Database &database() const { return m_db; }
+    const QString &mailRoot() const { return m_mailRoot; }
+    const QString &queueDir() const { return m_queueDir; }
+
+private:
+    const Database &m_db;
+    StoreWriter *m_writer;
+    EventLog *m_log;
+    QString m_mailRoot;
+    QString m_queueDir;
+};
+
+} // namespace fumibako

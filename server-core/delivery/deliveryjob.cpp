@@ -1,0 +1,116 @@
+#include "deliveryjob.h"
+
+#include "common/durablefile.h"
+#include "store/maildir.h"
+#include "store/messagestore.h"
+
+#include <QDateTime>
+#include <QFile>
+
+namespace fumibako {
+
+QByteArray DeliveryJob::localPrefix(const LocalTarget &t) const
+{
+    // As Postfix's virtual(8) writes them (RFC 5321 4.4: Return-Path on top).
+    return "Return-Path: <" + m_req.sender.toUtf8() + ">\r\nDelivered-To: " + t.deliveredTo.toUtf8() +
+           "\r\n";
+}
+
+qint64 DeliveryJob::storedSize(const LocalTarget &t) const
+{
+    return localPrefix(t).size() + m_req.traceHeaders.size() + m_req.message.size();
+}
+
+Result<void> DeliveryJob::prepare()
+{
+    for (int i = 0; i < m_req.local.size(); ++i) {
+        const LocalTarget &t = m_req.local[i];
+        const QByteArray prefix = localPrefix(t);
+        const qint64 size = prefix.size() + m_req.traceHeaders.size() + m_req.message.size();
+        const QString name = Maildir::uniqueName(size);
+        Written w{t.maildir + QLatin1String("/tmp/") + name, t.maildir + QLatin1String("/new/") + name,
+                  QLatin1String("new/") + name, size, i};
+        if (auto r = writeFileSynced(w.tmpPath, {prefix, m_req.traceHeaders, m_req.message}); !r) {
+            rollback();
+            return r;
+        }
+        m_written << w;
+    }
+    if (!m_req.remote.isEmpty()) {
+        const qint64 size = m_req.traceHeaders.size() + m_req.message.size();
+        const QString name = Maildir::uniqueName(size);
+        Written w{m_req.queueDir + QLatin1String("/tmp/") + name, m_req.queueDir + QLatin1Char('/') + name,
+                  name, size, -1};
+        if (auto r = writeFileSynced(w.tmpPath, {m_req.traceHeaders, m_req.message}); !r) {
+            rollback();
+            return r;
+        }
+        m_written << w;
+    }
+    return {};
+}
+
+Result<void> DeliveryJob::record(const Database &db)
+{
+    MessageStore messages(db);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (const Written &w : std::as_const(m_written)) {
+        if (w.target >= 0) {
+            const LocalTarget &t = m_req.local[w.target];
+            if (t.quotaBytes > 0 || t.quotaMessages > 0) {
+                auto q = db.exec(QStringLiteral("SELECT COALESCE(SUM(m.size), 0), COUNT(*) FROM messages m "
+                                                "JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.account_id = ?"),
+                                 {t.accountId});
+                if (!q)
+                    return q.error();
+                q->next();
+                const qint64 usedBytes = q->value(0).toLongLong();
+                const qint64 usedMessages = q->value(1).toLongLong();
+                if (t.quotaBytes > 0 && w.size > t.quotaBytes)
+                    return Error{Error::Kind::TooBig, QStringLiteral("message exceeds the mailbox quota of %1").arg(t.deliveredTo), {}};
+                if ((t.quotaBytes > 0 && usedBytes + w.size > t.quotaBytes) ||
+                    (t.quotaMessages > 0 && usedMessages + 1 > t.quotaMessages))
+                    return Error{Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(t.deliveredTo), {}};
+            }
+            if (auto r = messages.append(t.mailboxId, w.relativePath, w.size, now); !r)
+                return r.error();
+        } else {
+            auto q = db.exec(QStringLiteral("INSERT INTO queue (path, sender, size, created_at) VALUES (?, ?, ?, ?)"),
+                             {w.relativePath, m_req.sender, w.size, now});
+            if (!q)
+                return q.error();
+            const qint64 queueId = q->lastInsertId().toLongLong();
+            for (const QString &rcpt : std::as_const(m_req.remote)) {
+                const QString domain = rcpt.mid(rcpt.lastIndexOf(QLatin1Char('@')) + 1).toLower();
+                if (auto r = db.exec(QStringLiteral("INSERT INTO queue_recipients (queue_id, recipient, domain, next_try) "
+                                                    "VALUES (?, ?, ?, ?)"),
+                                     {queueId, rcpt, domain, now});
+                    !r)
+                    return r.error();
+            }
+        }
+        if (auto r = db.exec(QStringLiteral("INSERT INTO pending_renames (source, target) VALUES (?, ?)"),
+                             {w.tmpPath, w.finalPath});
+            !r)
+            return r.error();
+    }
+    return {};
+}
+
+void DeliveryJob::commit(QSet<QString> &dirsToSync)
+{
+    for (const Written &w : std::as_const(m_written)) {
+        // A failed rename leaves the row in pending_renames for recover().
+        if (renameFile(w.tmpPath, w.finalPath))
+            dirsToSync.insert(w.finalPath.left(w.finalPath.lastIndexOf(QLatin1Char('/'))));
+    }
+}
+
+void DeliveryJob::rollback()
+{
+    for (const Written &w : std::as_const(m_written))
+        QFile::remove(w.tmpPath);
+    m_written.clear();
+}
+
+} // namespace fumibako

@@ -1,0 +1,59 @@
+// DeliveryJob: one accepted message on its way to stable storage — a copy in
+// each local recipient's Maildir (with its own Return-Path and Delivered-To)
+// and, for other domains, a spool file plus queue rows. Quotas are checked
+// here, against the committed usage, so concurrent deliveries cannot overrun.
+#pragma once
+
+#include "store/storewriter.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace fumibako {
+
+struct LocalTarget {
+    qint64 accountId = 0;
+    qint64 mailboxId = 0;
+    QString maildir;      // absolute Maildir root
+    QString deliveredTo;  // the recipient as given in RCPT TO
+    qint64 quotaBytes = 0;
+    qint64 quotaMessages = 0;
+};
+
+struct DeliveryRequest {
+    QString sender;            // envelope sender; empty for <>
+    QByteArray traceHeaders;   // Received: ... (CRLF-terminated)
+    QByteArray message;        // the message as received, CRLF line ends
+    QList<LocalTarget> local;
+    QStringList remote;        // recipients for the outbound queue
+    QString queueDir;          // absolute data/queue
+};
+
+class DeliveryJob : public StoreJob {
+public:
+    explicit DeliveryJob(DeliveryRequest request) : m_req(std::move(request)) {}
+
+    Result<void> prepare() override;
+    Result<void> record(const Database &db) override;
+    void commit(QSet<QString> &dirsToSync) override;
+    void rollback() override;
+
+    // Size of the copy stored for `target` (what counts against its quota).
+    qint64 storedSize(const LocalTarget &target) const;
+
+private:
+    QByteArray localPrefix(const LocalTarget &target) const;
+
+    struct Written {
+        QString tmpPath;
+        QString finalPath;
+        QString relativePath;  // within the Maildir, e.g. new/<name>
+        qint64 size = 0;
+        int target = -1;       // index into m_req.local, -1 for the spool file
+    };
+    DeliveryRequest m_req;
+    QList<Written> m_written;
+};
+
+} // namespace fumibako

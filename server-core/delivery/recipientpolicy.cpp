@@ -1,0 +1,78 @@
+#include "recipientpolicy.h"
+
+#include "store/accountstore.h"
+
+namespace fumibako {
+
+const QStringList &RecipientPolicy::reservedLocalParts()
+{
+    static const QStringList names = {QStringLiteral("postmaster"), QStringLiteral("mailer-daemon"),
+                                      QStringLiteral("root")};
+    return names;
+}
+
+bool RecipientPolicy::isReserved(const QString &localPart)
+{
+    return reservedLocalParts().contains(localPart.toLower());
+}
+
+bool RecipientPolicy::isLocalDomain(const QString &domain) const
+{
+    return AccountStore(m_db).domainId(domain).has_value();
+}
+
+RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay) const
+{
+    using K = RecipientDecision::Kind;
+    RecipientDecision d;
+    const bool local = !rcpt.domainLiteral && isLocalDomain(rcpt.domain);
+    // Routing tricks inside a local address (%-hack, bang paths, a quoted
+    // local part holding '@') are how relays get abused: refuse them whoever
+    // asks, as Postfix does with allow_untrusted_routing = no.
+    const bool routing = rcpt.local.contains(QLatin1Char('%')) || rcpt.local.contains(QLatin1Char('!')) ||
+                         rcpt.local.contains(QLatin1Char('@'));
+    if (!local) {
+        d.kind = mayRelay ? K::Remote : K::Denied;
+        return d;
+    }
+    if (routing) {
+        d.kind = K::Denied;
+        return d;
+    }
+    AccountStore accounts(m_db);
+    Result<Account> account = Error::notFound(QString());
+    if (isReserved(rcpt.local)) {
+        account = accounts.administrator(rcpt.domain);
+        if (!account) {
+            d.kind = K::TempFail;  // RFC 5321 4.5.1: postmaster must work; wait for an admin
+            return d;
+        }
+    } else {
+        account = accounts.find(rcpt.normalized());
+        if (!account && account.error().kind == Error::Kind::NotFound)
+            account = accounts.findByAlias(rcpt.normalized());
+    }
+    if (!account) {
+        d.kind = account.error().kind == Error::Kind::NotFound ? K::Unknown : K::TempFail;
+        return d;
+    }
+    d.account = *account;
+    if (!d.account.enabled) {
+        d.kind = K::Disabled;
+        return d;
+    }
+    if (d.account.role == Account::Role::SendOnly) {
+        d.kind = K::Discard;
+        return d;
+    }
+    auto inbox = accounts.inboxId(d.account.id);
+    if (!inbox) {
+        d.kind = K::TempFail;
+        return d;
+    }
+    d.mailboxId = *inbox;
+    d.kind = K::Local;
+    return d;
+}
+
+} // namespace fumibako

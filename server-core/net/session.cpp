@@ -1,0 +1,197 @@
+#include "session.h"
+
+namespace fumibako {
+
+namespace {
+// Decrypted bytes QSslSocket may hold for us; beyond it TCP pushes back.
+constexpr qint64 kSocketReadBuffer = 256 * 1024;
+}
+
+Session::Session(QSslConfiguration tls, bool implicitTls, SessionLimits limits,
+                 ConnectionLimiter *limiter, QObject *parent)
+    : QObject(parent), m_tls(std::move(tls)), m_implicitTls(implicitTls), m_limits(limits),
+      m_limiter(limiter)
+{
+    m_idle.setSingleShot(true);
+    connect(&m_idle, &QTimer::timeout, this, &Session::onIdle);
+}
+
+Session::~Session()
+{
+    if (m_acquired && m_limiter)
+        m_limiter->release(m_peer);
+}
+
+QString Session::peerText() const
+{
+    QHostAddress a = m_peer;
+    bool ok = false;
+    const quint32 v4 = a.toIPv4Address(&ok);
+    if (ok)
+        a = QHostAddress(v4);
+    return QLatin1Char('[') + a.toString() + QLatin1Char(']');
+}
+
+void Session::start(qintptr descriptor)
+{
+    m_socket = new QSslSocket(this);
+    if (!m_socket->setSocketDescriptor(descriptor)) {
+        deleteLater();
+        return;
+    }
+    m_socket->setReadBufferSize(kSocketReadBuffer);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_peer = m_socket->peerAddress();
+    connect(m_socket, &QSslSocket::readyRead, this, &Session::onReadyRead);
+    connect(m_socket, &QSslSocket::encrypted, this, &Session::onEncrypted);
+    connect(m_socket, &QSslSocket::disconnected, this, &Session::onDisconnected);
+    connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
+        if (e != QAbstractSocket::RemoteHostClosedError && m_socket->state() != QAbstractSocket::UnconnectedState)
+            m_socket->abort();
+    });
+
+    const auto verdict = m_limiter ? m_limiter->acquire(m_peer) : ConnectionLimiter::Verdict::Ok;
+    if (verdict != ConnectionLimiter::Verdict::Ok) {
+        if (!m_implicitTls)
+            m_socket->write(refusal(verdict));
+        closeAfterFlush();
+        return;
+    }
+    m_acquired = true;
+    m_idle.start(m_limits.idleTimeoutMs);
+    if (m_implicitTls) {
+        m_handshaking = true;
+        m_socket->setSslConfiguration(m_tls);
+        m_socket->startServerEncryption();
+    } else {
+        greet();
+    }
+}
+
+void Session::send(const QByteArray &data)
+{
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->write(data);
+}
+
+void Session::closeAfterFlush()
+{
+    m_closing = true;
+    m_paused = true;
+    if (!m_socket) {
+        deleteLater();
+        return;
+    }
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        onDisconnected();
+        return;
+    }
+    m_socket->disconnectFromHost();  // flushes pending writes first
+    // A peer that never reads must not keep us forever.
+    QTimer::singleShot(30000, m_socket, [s = m_socket]() { s->abort(); });
+}
+
+void Session::startTls()
+{
+    m_in.clear();  // RFC 3207 5: nothing sent before the handshake may be acted on
+    m_discardingLongLine = false;
+    m_handshaking = true;
+    m_socket->setSslConfiguration(m_tls);
+    m_socket->startServerEncryption();
+}
+
+void Session::resume()
+{
+    if (m_closing)
+        return;
+    m_paused = false;
+    // Input may have arrived (or been left in m_in) while paused.
+    QMetaObject::invokeMethod(this, &Session::onReadyRead, Qt::QueuedConnection);
+}
+
+bool Session::protocolError()
+{
+    if (++m_errors < m_limits.maxErrors)
+        return false;
+    send(tooManyErrorsReply());
+    closeAfterFlush();
+    return true;
+}
+
+Session::LineStatus Session::takeLine(QByteArray *line)
+{
+    for (;;) {
+        const qsizetype lf = m_in.indexOf('\n');
+        if (m_discardingLongLine) {
+            if (lf < 0) {
+                m_in.clear();
+                return LineStatus::NeedMore;
+            }
+            m_in.remove(0, lf + 1);
+            m_discardingLongLine = false;
+            continue;
+        }
+        if (lf < 0) {
+            if (m_in.size() > m_limits.maxLine) {
+                m_in.clear();
+                m_discardingLongLine = true;
+                return LineStatus::TooLong;
+            }
+            return LineStatus::NeedMore;
+        }
+        qsizetype end = lf;
+        if (end > 0 && m_in[end - 1] == '\r')
+            --end;
+        if (end > m_limits.maxLine) {
+            m_in.remove(0, lf + 1);
+            return LineStatus::TooLong;
+        }
+        *line = m_in.left(end);
+        m_in.remove(0, lf + 1);
+        return LineStatus::Complete;
+    }
+}
+
+void Session::onReadyRead()
+{
+    if (!m_socket || m_handshaking)
+        return;
+    if (m_paused)
+        return;
+    m_idle.start(m_limits.idleTimeoutMs);
+    if (m_socket->bytesAvailable() > 0)
+        m_in.append(m_socket->readAll());
+    if (!m_in.isEmpty())
+        process();
+}
+
+void Session::onEncrypted()
+{
+    m_handshaking = false;
+    if (m_implicitTls && !m_greeted) {
+        m_greeted = true;
+        greet();
+    } else {
+        tlsStarted();
+    }
+    onReadyRead();
+}
+
+void Session::onDisconnected()
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_closing = true;
+    m_idle.stop();
+    Q_EMIT closed();
+    deleteLater();
+}
+
+void Session::onIdle()
+{
+    send(timeoutReply());
+    closeAfterFlush();
+}
+
+} // namespace fumibako

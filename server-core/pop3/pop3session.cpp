@@ -1,0 +1,401 @@
+#include "pop3session.h"
+
+#include "auth/authenticator.h"
+#include "auth/sasl.h"
+#include "delivery/delivery.h"
+#include "maildroplock.h"
+#include "store/accountstore.h"
+#include "store/eventlog.h"
+#include "store/maildir.h"
+
+#include <QFile>
+
+namespace fumibako {
+
+namespace {
+
+// QUIT in the UPDATE state: forget the deleted messages (rows first, so
+// they vanish for every reader at COMMIT) and then remove their files.
+class Pop3ExpungeJob : public StoreJob {
+public:
+    Pop3ExpungeJob(QList<qint64> ids, QStringList files) : m_ids(std::move(ids)), m_files(std::move(files)) {}
+    Result<void> record(const Database &db) override { return MessageStore(db).remove(m_ids); }
+    void commit(QSet<QString> &dirs) override
+    {
+        for (const QString &f : std::as_const(m_files))
+            if (QFile::remove(f))
+                dirs.insert(f.left(f.lastIndexOf(QLatin1Char('/'))));
+    }
+
+private:
+    QList<qint64> m_ids;
+    QStringList m_files;
+};
+
+// RFC 1939 3: byte-stuff lines that begin with the termination octet.
+QByteArray dotStuffed(const QByteArray &in)
+{
+    QByteArray out;
+    out.reserve(in.size() + 64);
+    qsizetype start = 0;
+    if (in.startsWith('.'))
+        out.append('.');
+    for (;;) {
+        const qsizetype nl = in.indexOf("\n.", start);
+        if (nl < 0)
+            break;
+        out.append(in.constData() + start, nl + 1 - start);
+        out.append('.');
+        start = nl + 1;
+    }
+    out.append(in.constData() + start, in.size() - start);
+    if (!out.endsWith("\r\n"))
+        out.append("\r\n");
+    return out;
+}
+
+} // namespace
+
+Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *delivery, MaildropLock *locks,
+                         QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
+    : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config), m_auth(auth),
+      m_delivery(delivery), m_locks(locks)
+{
+}
+
+Pop3Session::~Pop3Session()
+{
+    if (m_locked)
+        m_locks->unlock(m_accountId);
+}
+
+QByteArray Pop3Session::refusal(ConnectionLimiter::Verdict) const
+{
+    return "-ERR [SYS/TEMP] Too many connections\r\n";
+}
+
+QByteArray Pop3Session::timeoutReply() const { return "-ERR Disconnected for inactivity.\r\n"; }
+QByteArray Pop3Session::tooManyErrorsReply() const { return "-ERR Too many bad commands.\r\n"; }
+
+void Pop3Session::greet() { ok("Fumibako POP3 ready."); }
+
+void Pop3Session::drain()
+{
+    // RFC 1939 6: a session that ends without QUIT deletes nothing.
+    if (!paused() && !m_closing) {
+        err("[SYS/TEMP] Server shutting down.");
+        closeAfterFlush();
+    }
+}
+
+void Pop3Session::ok(const QByteArray &text) { send("+OK " + text + "\r\n"); }
+
+void Pop3Session::err(const QByteArray &text)
+{
+    send("-ERR " + text + "\r\n");
+    protocolError();
+}
+
+bool Pop3Session::credentialsAllowed() const
+{
+    return isTls() || (m_config.allowPlaintextAuthOnLoopback && peerIsLoopback());
+}
+
+void Pop3Session::process()
+{
+    while (!paused() && !m_closing) {
+        QByteArray line;
+        const LineStatus status = takeLine(&line);
+        if (status == LineStatus::NeedMore)
+            return;
+        if (status == LineStatus::TooLong) {
+            if (m_state == State::AuthPlainContinue)
+                m_state = State::Authorization;
+            err("Line too long.");
+            continue;
+        }
+        if (m_state == State::AuthPlainContinue) {
+            m_state = State::Authorization;
+            if (line == "*") {
+                err("Authentication aborted.");
+                continue;
+            }
+            auto decoded = Sasl::decodeResponse(line);
+            auto creds = decoded ? Sasl::parsePlain(*decoded) : std::nullopt;
+            if (!creds) {
+                err("[AUTH] Invalid base64 data or PLAIN message.");
+                continue;
+            }
+            checkCredentials(creds->user, creds->password);
+            continue;
+        }
+        handle(Pop3Command::parse(line));
+    }
+}
+
+void Pop3Session::capa()
+{
+    QByteArray out = "+OK Capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\n";
+    if (m_state == State::Authorization) {
+        if (!isTls() && !m_config.implicitTls)
+            out += "STLS\r\n";
+        if (credentialsAllowed())
+            out += "USER\r\nSASL PLAIN\r\n";
+    }
+    out += "IMPLEMENTATION Fumibako\r\n.\r\n";
+    send(out);
+}
+
+void Pop3Session::handle(const Pop3Command &cmd)
+{
+    using V = Pop3Command::Verb;
+    if (cmd.verb == V::Capa)
+        return capa();
+    if (cmd.verb == V::Noop)
+        return m_state == State::Transaction ? ok("") : err("Unknown command.");
+    if (cmd.verb == V::Quit)
+        return quit();
+    if (m_state == State::Authorization)
+        return onAuthorization(cmd);
+    onTransaction(cmd);
+}
+
+void Pop3Session::onAuthorization(const Pop3Command &cmd)
+{
+    using V = Pop3Command::Verb;
+    switch (cmd.verb) {
+    case V::Stls:
+        if (isTls() || m_config.implicitTls)
+            return err("TLS is already active.");
+        ok("Begin TLS negotiation now.");
+        m_user.clear();
+        return startTls();  // discards anything pipelined behind STLS
+    case V::User:
+        if (!credentialsAllowed())
+            return err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
+        if (cmd.args.size() != 1)
+            return err("USER needs exactly one argument.");
+        m_user = cmd.args.first().left(320);
+        return ok("");
+    case V::Pass:
+        if (!credentialsAllowed())
+            return err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
+        if (m_user.isEmpty())
+            return err("No username given.");
+        return checkCredentials(std::exchange(m_user, {}), cmd.rest);
+    case V::Auth: {
+        if (cmd.args.isEmpty()) {
+            // Lists mechanisms, as Dovecot and most servers do for old clients.
+            return send(credentialsAllowed() ? "+OK\r\nPLAIN\r\n.\r\n" : "+OK\r\n.\r\n");
+        }
+        if (!credentialsAllowed())
+            return err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
+        if (cmd.args.first().toUpper() != "PLAIN")
+            return err("Unsupported authentication mechanism.");
+        if (cmd.args.size() == 1) {
+            m_state = State::AuthPlainContinue;
+            return send("+ \r\n");
+        }
+        auto decoded = Sasl::decodeResponse(cmd.args.at(1));
+        auto creds = decoded ? Sasl::parsePlain(*decoded) : std::nullopt;
+        if (!creds)
+            return err("[AUTH] Invalid base64 data or PLAIN message.");
+        return checkCredentials(creds->user, creds->password);
+    }
+    default:
+        return err("Unknown command.");
+    }
+}
+
+void Pop3Session::checkCredentials(const QByteArray &user, const QByteArray &password)
+{
+    pause();
+    const QString peer = peerText();
+    m_auth->verify(user, password, peerAddress().toString(), this, [this, user, peer](AuthOutcome outcome) {
+        EventLog *log = m_delivery->log();
+        const QString name = QString::fromUtf8(user).left(320);
+        if (outcome.kind == AuthOutcome::Kind::LockedOut) {
+            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("POP3 login refused: locked out after repeated failures"));
+            err("[SYS/TEMP] Too many authentication failures; try again later.");
+            return resume();
+        }
+        if (outcome.kind == AuthOutcome::Kind::TempFail) {
+            err("[SYS/TEMP] Temporary authentication failure.");
+            return resume();
+        }
+        if (outcome.kind == AuthOutcome::Kind::Failed) {
+            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("POP3 login failed"));
+            QTimer::singleShot(m_config.authFailureDelayMs, this, [this]() {
+                err("[AUTH] Authentication failed.");
+                resume();
+            });
+            return;
+        }
+        const Account &a = outcome.account;
+        if (!m_locks->tryLock(a.id)) {
+            err("[IN-USE] Mailbox is locked by another POP3 session.");
+            return resume();
+        }
+        m_locked = true;
+        m_accountId = a.id;
+        m_address = a.address;
+        m_maildir = Maildir(m_delivery->mailRoot(), a.maildir).root();
+        const Database &db = m_delivery->database();
+        auto inbox = AccountStore(db).inboxId(a.id);
+        auto list = inbox ? MessageStore(db).list(*inbox) : Result<QList<StoredMessage>>(inbox.error());
+        auto validity = inbox ? MessageStore(db).uidValidity(*inbox) : Result<qint64>(inbox.error());
+        if (!list || !validity) {
+            err("[SYS/TEMP] Cannot open the mailbox.");
+            return closeAfterFlush();
+        }
+        m_uidValidity = *validity;
+        for (const StoredMessage &m : *list)
+            m_messages.append({m, false});
+        log->add(LogEntry::Kind::Pop3Login, a.address, peer,
+                 QStringLiteral("POP3 login%1, %2 messages").arg(isTls() ? QStringLiteral(" (TLS)") : QString()).arg(m_messages.size()));
+        m_state = State::Transaction;
+        ok("Logged in.");
+        resume();
+    });
+}
+
+Pop3Session::Message *Pop3Session::message(const QByteArray &arg)
+{
+    const int n = Pop3Command::messageNumber(arg);
+    if (n < 1 || n > m_messages.size()) {
+        err("There's no message " + arg.left(16) + ".");
+        return nullptr;
+    }
+    Message *m = &m_messages[n - 1];
+    if (m->deleted) {
+        err("Message is deleted.");
+        return nullptr;
+    }
+    return m;
+}
+
+QByteArray Pop3Session::uidl(const Message &m) const
+{
+    // Dovecot's default pop3_uidl_format %08Xu%08Xv: stable while UIDVALIDITY is.
+    return QByteArray::number(m.stored.uid, 16).toUpper().rightJustified(8, '0') +
+           QByteArray::number(m_uidValidity, 16).toUpper().rightJustified(8, '0');
+}
+
+void Pop3Session::onTransaction(const Pop3Command &cmd)
+{
+    using V = Pop3Command::Verb;
+    switch (cmd.verb) {
+    case V::Stat: {
+        qint64 count = 0, size = 0;
+        for (const Message &m : std::as_const(m_messages))
+            if (!m.deleted)
+                ++count, size += m.stored.size;
+        return ok(QByteArray::number(count) + ' ' + QByteArray::number(size));
+    }
+    case V::List:
+    case V::Uidl: {
+        const bool isList = cmd.verb == V::List;
+        if (!cmd.args.isEmpty()) {
+            const int n = Pop3Command::messageNumber(cmd.args.first());
+            Message *m = message(cmd.args.first());
+            if (!m)
+                return;
+            return ok(QByteArray::number(n) + ' ' + (isList ? QByteArray::number(m->stored.size) : uidl(*m)));
+        }
+        QByteArray out = "+OK\r\n";
+        for (int i = 0; i < m_messages.size(); ++i) {
+            const Message &m = m_messages[i];
+            if (!m.deleted)
+                out += QByteArray::number(i + 1) + ' ' + (isList ? QByteArray::number(m.stored.size) : uidl(m)) + "\r\n";
+        }
+        return send(out + ".\r\n");
+    }
+    case V::Retr:
+    case V::Top: {
+        if (cmd.args.isEmpty() || (cmd.verb == V::Top && cmd.args.size() < 2))
+            return err("Missing message number.");
+        Message *m = message(cmd.args.first());
+        if (!m)
+            return;
+        int lines = -1;
+        if (cmd.verb == V::Top) {
+            bool okNum = false;
+            lines = cmd.args.at(1).toInt(&okNum);
+            if (!okNum || lines < 0)
+                return err("Invalid line count.");
+        }
+        return sendMessage(*m, lines);
+    }
+    case V::Dele: {
+        if (cmd.args.isEmpty())
+            return err("Missing message number.");
+        Message *m = message(cmd.args.first());
+        if (!m)
+            return;
+        m->deleted = true;
+        return ok("Marked to be deleted.");
+    }
+    case V::Rset:
+        for (Message &m : m_messages)
+            m.deleted = false;
+        return ok("");
+    default:
+        return err("Unknown command.");
+    }
+}
+
+void Pop3Session::sendMessage(const Message &m, int bodyLines)
+{
+    QFile f(m_maildir + QLatin1Char('/') + m.stored.path);
+    if (!f.open(QIODevice::ReadOnly))
+        return err("[SYS/TEMP] Cannot read the message.");
+    QByteArray data = f.readAll();
+    if (bodyLines >= 0) {
+        // Headers, the blank line, then the first `bodyLines` lines (RFC 1939 7, TOP).
+        qsizetype end = data.indexOf("\r\n\r\n");
+        end = end < 0 ? data.size() : end + 4;
+        for (int i = 0; i < bodyLines && end < data.size(); ++i) {
+            const qsizetype nl = data.indexOf('\n', end);
+            end = nl < 0 ? data.size() : nl + 1;
+        }
+        data.truncate(end);
+        send("+OK\r\n");
+    } else {
+        send("+OK " + QByteArray::number(data.size()) + " octets\r\n");
+    }
+    send(dotStuffed(data) + ".\r\n");
+}
+
+void Pop3Session::quit()
+{
+    if (m_state != State::Transaction) {
+        ok("Logging out.");
+        return closeAfterFlush();
+    }
+    m_state = State::Update;
+    QList<qint64> ids;
+    QStringList files;
+    for (const Message &m : std::as_const(m_messages)) {
+        if (m.deleted) {
+            ids << m.stored.id;
+            files << m_maildir + QLatin1Char('/') + m.stored.path;
+        }
+    }
+    if (ids.isEmpty()) {
+        ok("Logging out.");
+        return closeAfterFlush();
+    }
+    pause();
+    // +OK only once the deletions are on stable storage (RFC 1939 6).
+    m_delivery->commit(std::make_shared<Pop3ExpungeJob>(ids, files), this, [this, n = ids.size()](Result<void> r) {
+        if (r) {
+            m_delivery->log()->add(LogEntry::Kind::Pop3Login, m_address, peerText(), QStringLiteral("POP3 logout, %1 messages deleted").arg(n));
+            ok("Logging out, messages deleted.");
+        } else {
+            send("-ERR [SYS/TEMP] Some deleted messages were not removed.\r\n");
+        }
+        closeAfterFlush();
+    });
+}
+
+} // namespace fumibako

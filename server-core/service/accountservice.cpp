@@ -1,0 +1,157 @@
+#include "accountservice.h"
+
+#include "auth/passwordhash.h"
+#include "common/mailaddress.h"
+#include "delivery/recipientpolicy.h"
+#include "store/accountstore.h"
+#include "store/maildir.h"
+
+#include <QDir>
+
+namespace fumibako {
+
+AccountService::AccountService(const Database &db, QString mailRoot) : m_db(db), m_mailRoot(std::move(mailRoot)) {}
+
+Result<void> AccountService::checkPassword(const QByteArray &password)
+{
+    if (password.size() < kMinPasswordLength)
+        return Error::invalid(QStringLiteral("the password must be at least %1 characters long").arg(kMinPasswordLength));
+    if (password.size() > kMaxPasswordLength)
+        return Error::invalid(QStringLiteral("the password is too long"));
+    for (char c : password)
+        if (static_cast<unsigned char>(c) < 32 || c == 127)
+            return Error::invalid(QStringLiteral("the password must not contain control characters"));
+    return {};
+}
+
+Result<void> AccountService::addDomain(const QString &domain)
+{
+    auto r = AccountStore(m_db).addDomain(domain);
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<QStringList> AccountService::domains() const { return AccountStore(m_db).domains(); }
+
+Result<Account> AccountService::createNoReply(const QString &domain)
+{
+    Account a;
+    a.address = QStringLiteral("noreply@") + domain.toLower();
+    a.displayName = QStringLiteral("noreply");
+    a.role = Account::Role::SendOnly;
+    a.maildir = Maildir::relativePathFor(a.address);
+    return AccountStore(m_db).add(a);
+}
+
+Result<QString> AccountService::checkAddress(const QString &address) const
+{
+    auto parsed = MailAddress::parse(address.trimmed());
+    if (!parsed || parsed->quoted || parsed->domainLiteral || !parsed->isAscii())
+        return Error::invalid(QStringLiteral("\"%1\" is not a valid mail address").arg(address));
+    // The reference service refuses these shapes as senders; never make them accounts.
+    if (parsed->local.contains(QLatin1Char('%')) || parsed->local.contains(QLatin1Char('!')) ||
+        parsed->local.contains(QLatin1Char('/')))
+        return Error::invalid(QStringLiteral("\"%1\" is not a valid mail address").arg(address));
+    auto domains = AccountStore(m_db).domains();
+    if (!domains)
+        return domains.error();
+    if (!domains->contains(parsed->domain.toLower()))
+        return Error::invalid(QStringLiteral("%1 is not a domain of this server").arg(parsed->domain));
+    if (RecipientPolicy::isReserved(parsed->local))
+        return Error::invalid(QStringLiteral("%1 is a reserved address: its mail goes to the administrator and it cannot be an account")
+                                  .arg(parsed->normalized()));
+    return parsed->normalized();
+}
+
+Result<Account> AccountService::add(const NewAccount &n)
+{
+    auto address = checkAddress(n.address);
+    if (!address)
+        return address.error();
+    Account a;
+    a.address = *address;
+    a.displayName = n.displayName.trimmed().left(200);
+    a.role = n.role;
+    a.quotaBytes = n.quotaBytes;
+    a.quotaMessages = n.quotaMessages;
+    if (n.quotaBytes < 0 || n.quotaMessages < 0)
+        return Error::invalid(QStringLiteral("a quota cannot be negative"));
+    if (!n.password.isEmpty()) {
+        if (auto r = checkPassword(n.password); !r)
+            return r.error();
+        a.passwordHash = PasswordHash::hash(n.password);
+        if (a.passwordHash.isEmpty())
+            return Error::permanent(QStringLiteral("password hashing failed"));
+    }
+    a.maildir = Maildir::relativePathFor(a.address);
+    if (auto r = Maildir(m_mailRoot, a.maildir).create(); !r)
+        return r.error();
+    return AccountStore(m_db).add(a);
+}
+
+Result<QList<Account>> AccountService::list() const { return AccountStore(m_db).list(); }
+
+Result<Account> AccountService::find(const QString &address) const { return AccountStore(m_db).find(address.trimmed()); }
+
+Result<void> AccountService::setPassword(const QString &address, const QByteArray &password)
+{
+    if (auto r = checkPassword(password); !r)
+        return r;
+    auto account = find(address);
+    if (!account)
+        return account.error();
+    const QString phc = PasswordHash::hash(password);
+    if (phc.isEmpty())
+        return Error::permanent(QStringLiteral("password hashing failed"));
+    return AccountStore(m_db).setPasswordHash(account->address, phc);
+}
+
+Result<void> AccountService::setEnabled(const QString &address, bool enabled)
+{
+    auto account = find(address);
+    if (!account)
+        return account.error();
+    account->enabled = enabled;
+    return AccountStore(m_db).update(*account);
+}
+
+Result<void> AccountService::setQuota(const QString &address, qint64 bytes, qint64 messages)
+{
+    if (bytes < 0 || messages < 0)
+        return Error::invalid(QStringLiteral("a quota cannot be negative"));
+    auto account = find(address);
+    if (!account)
+        return account.error();
+    account->quotaBytes = bytes;
+    account->quotaMessages = messages;
+    return AccountStore(m_db).update(*account);
+}
+
+Result<void> AccountService::setProfile(const QString &address, const QString &displayName, Account::Role role)
+{
+    auto account = find(address);
+    if (!account)
+        return account.error();
+    if (account->role == Account::Role::SendOnly && role != Account::Role::SendOnly)
+        return Error::invalid(QStringLiteral("%1 is the send-only account; its role cannot change").arg(account->address));
+    account->displayName = displayName.trimmed().left(200);
+    account->role = role;
+    return AccountStore(m_db).update(*account);
+}
+
+Result<void> AccountService::remove(const QString &address)
+{
+    auto account = find(address);
+    if (!account)
+        return account.error();
+    if (account->role == Account::Role::SendOnly && account->localPart() == QLatin1String("noreply"))
+        return Error::invalid(QStringLiteral("%1 is built in and cannot be deleted").arg(account->address));
+    if (auto r = AccountStore(m_db).remove(account->address); !r)
+        return r;
+    // The rows are gone; the files follow (a crash here leaves only unused files).
+    QDir(Maildir(m_mailRoot, account->maildir).root()).removeRecursively();
+    return {};
+}
+
+} // namespace fumibako

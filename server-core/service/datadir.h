@@ -1,0 +1,49 @@
+// DataDir: the layout of a Fumibako data directory and its creation by
+// `fumibakoctl init` / the first-run wizard:
+//   fumibako.db   SQLite (WAL): accounts, settings, message index, queue, log
+//   tls/          cert.pem, key.pem (self-signed on init; replaceable)
+//   mail/         Maildirs, mail/<domain>/<local>/{tmp,new,cur}
+//   queue/        outbound spool files (queue/tmp while being written)
+// Files 0600, folders 0700.
+#pragma once
+
+#include "common/result.h"
+
+#include <QString>
+
+namespace fumibako {
+
+class DataDir {
+public:
+    explicit DataDir(QString path) : m_path(std::move(path)) {}
+
+    static QString defaultPath();  // QStandardPaths::AppDataLocation
+
+    const QString &path() const { return m_path; }
+    QString databaseFile() const { return m_path + QLatin1String("/fumibako.db"); }
+    QString certificateFile() const { return m_path + QLatin1String("/tls/cert.pem"); }
+    QString keyFile() const { return m_path + QLatin1String("/tls/key.pem"); }
+    QString mailRoot() const { return m_path + QLatin1String("/mail"); }
+    QString queueDir() const { return m_path + QLatin1String("/queue"); }
+
+    bool isInitialized() const;  // holds a database
+    bool holdsData() const;      // exists and is not empty
+
+    struct InitOptions {
+        QString domain;
+        QString hostname;  // empty: the machine's host name
+    };
+    // Creates everything; refuses a directory that already holds data.
+    Result<void> initialize(const InitOptions &options) const;
+    // Replaces the TLS certificate and key after checking that they match.
+    Result<void> importCertificate(const QByteArray &certPem, const QByteArray &keyPem) const;
+    // Ensures the folders exist (for a data dir made by an older version).
+    Result<void> ensureLayout() const;
+
+private:
+    Result<void> createEverything(const InitOptions &options) const;
+
+    QString m_path;
+};
+
+} // namespace fumibako

@@ -1,0 +1,240 @@
+#include "mailserver.h"
+
+#include "auth/authenticator.h"
+#include "datadir.h"
+#include "delivery/delivery.h"
+#include "net/certificate.h"
+#include "net/connectionlimiter.h"
+#include "net/iothreadpool.h"
+#include "net/listener.h"
+#include "net/tlsconfig.h"
+#include "pop3/maildroplock.h"
+#include "pop3/pop3session.h"
+#include "settings.h"
+#include "smtp/smtpsession.h"
+#include "store/accountstore.h"
+#include "store/database.h"
+#include "store/eventlog.h"
+#include "store/logstore.h"
+#include "store/maildir.h"
+#include "store/storewriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTimer>
+
+namespace fumibako {
+
+MailServer::MailServer(Options options, QObject *parent) : QObject(parent), m_options(std::move(options)) {}
+
+MailServer::~MailServer()
+{
+    qDeleteAll(m_listeners);
+    m_listeners.clear();
+    if (m_pool)
+        m_pool->stop();
+    if (m_writer) {
+        m_writer->stop();
+        m_writer->wait();
+    }
+}
+
+const QStringList &MailServer::listenerNames()
+{
+    static const QStringList names = {QStringLiteral("smtp"), QStringLiteral("submission"), QStringLiteral("smtps"),
+                                      QStringLiteral("pop3"), QStringLiteral("pop3s")};
+    return names;
+}
+
+const Database &MailServer::database() const { return *m_db; }
+
+void MailServer::cleanTemporaryFiles()
+{
+    // Nothing is being delivered yet: whatever sits in a tmp/ folder is the
+    // remains of a delivery that never got its 250 (Maildir's rule).
+    DataDir dir(m_options.dataDir);
+    QStringList tmpDirs = {dir.queueDir() + QLatin1String("/tmp")};
+    if (auto accounts = AccountStore(*m_db).list())
+        for (const Account &a : *accounts)
+            tmpDirs << Maildir(dir.mailRoot(), a.maildir).tmpDir();
+    for (const QString &t : std::as_const(tmpDirs)) {
+        QDir d(t);
+        for (const QString &f : d.entryList(QDir::Files | QDir::Hidden))
+            d.remove(f);
+    }
+}
+
+Result<void> MailServer::start()
+{
+    DataDir dir(m_options.dataDir);
+    if (!dir.isInitialized())
+        return Error::notFound(QStringLiteral("%1 is not a Fumibako data directory; create it with "
+                                              "`fumibakoctl --data-dir %1 init --domain YOUR.DOMAIN`")
+                                   .arg(m_options.dataDir));
+    if (auto r = dir.ensureLayout(); !r)
+        return r;
+    m_db = std::make_unique<Database>(dir.databaseFile());
+    if (auto r = m_db->migrate(); !r)
+        return r;
+    if (auto r = StoreWriter::recover(*m_db); !r)
+        return r;
+    cleanTemporaryFiles();
+    auto settings = Settings::load(*m_db);
+    if (!settings)
+        return settings.error();
+    auto tls = loadServerTls(dir.certificateFile(), dir.keyFile());
+    if (!tls)
+        return tls.error();
+
+    m_writer = std::make_unique<StoreWriter>(dir.databaseFile());
+    m_writer->start();
+    m_log = std::make_unique<EventLog>(m_writer.get(), m_options.echoLog);
+    m_delivery = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), dir.mailRoot(), dir.queueDir());
+    AuthThrottle::Limits throttle;
+    throttle.failures = int(settings->integer(QStringLiteral("auth.lockout_failures")));
+    throttle.lockoutMs = settings->integer(QStringLiteral("auth.lockout_minutes")) * 60 * 1000;
+    throttle.windowMs = throttle.lockoutMs;
+    m_throttle = std::make_unique<AuthThrottle>(throttle);
+    m_auth = std::make_unique<Authenticator>(*m_db, m_throttle.get());
+    m_auth->setCacheSeconds(int(settings->integer(QStringLiteral("auth.cache_seconds"))));
+    m_maildropLocks = std::make_unique<MaildropLock>();
+    m_limiter = std::make_unique<ConnectionLimiter>();
+    m_limiter->setLimits(int(settings->integer(QStringLiteral("limits.connections_per_ip"))),
+                         int(settings->integer(QStringLiteral("limits.connections_total"))));
+    m_pool = std::make_unique<IoThreadPool>(m_options.ioThreads);
+
+    const QString hostname = settings->value(QStringLiteral("server.hostname"));
+    const bool plainLoopback = settings->flag(QStringLiteral("auth.allow_plaintext_loopback"));
+    const int failureDelay = int(settings->integer(QStringLiteral("auth.failure_delay_ms")));
+    SessionLimits smtpLimits;
+    smtpLimits.idleTimeoutMs = int(settings->integer(QStringLiteral("smtp.idle_timeout")) * 1000);
+    smtpLimits.maxErrors = int(settings->integer(QStringLiteral("limits.protocol_errors")));
+    smtpLimits.maxLine = 2048;  // Postfix line_length_limit; commands only, DATA is unbounded per line
+    SessionLimits pop3Limits = smtpLimits;
+    pop3Limits.idleTimeoutMs = int(settings->integer(QStringLiteral("pop3.idle_timeout")) * 1000);
+    pop3Limits.maxLine = 1024;  // RFC 2449 4 allows 255; be lenient with long AUTH lines
+
+    QString bind = m_options.bindAddress.isEmpty() ? settings->value(QStringLiteral("server.bind")) : m_options.bindAddress;
+    const QHostAddress address = bind == QLatin1String("*") ? QHostAddress(QHostAddress::Any) : QHostAddress(bind);
+    if (address.isNull())
+        return Error::invalid(QStringLiteral("cannot listen on \"%1\": not an IP address").arg(bind));
+
+    const QSslConfiguration tlsConf = *tls;
+    for (const QString &name : listenerNames()) {
+        const int port = m_options.ports.contains(name) ? m_options.ports.value(name)
+                                                        : int(settings->integer(QStringLiteral("ports.") + name));
+        Listener::Factory factory;
+        if (name.startsWith(QLatin1String("pop3"))) {
+            Pop3Config c{name == QLatin1String("pop3s"), plainLoopback, failureDelay};
+            factory = [=, this](QObject *parent) -> Session * {
+                return new Pop3Session(c, m_auth.get(), m_delivery.get(), m_maildropLocks.get(), tlsConf,
+                                       pop3Limits, m_limiter.get(), parent);
+            };
+        } else {
+            SmtpConfig c;
+            c.role = name == QLatin1String("smtp") ? SmtpConfig::Role::Mx
+                     : name == QLatin1String("submission") ? SmtpConfig::Role::Submission
+                                                           : SmtpConfig::Role::Smtps;
+            c.hostname = hostname;
+            c.maxMessageSize = settings->integer(QStringLiteral("smtp.max_message_size"));
+            c.maxRecipients = int(settings->integer(QStringLiteral("smtp.max_recipients")));
+            c.allowPlaintextAuthOnLoopback = plainLoopback;
+            c.authFailureDelayMs = failureDelay;
+            factory = [=, this](QObject *parent) -> Session * {
+                return new SmtpSession(c, m_auth.get(), m_delivery.get(), tlsConf, smtpLimits, m_limiter.get(), parent);
+            };
+        }
+        auto *listener = new Listener(name, m_pool.get(), factory, this);
+        listener->setMaxPendingConnections(256);
+        if (!listener->listen(address, quint16(port))) {
+            const QString why = listener->errorString();
+            delete listener;
+            return Error::permanent(QStringLiteral("cannot listen on %1 port %2 (%3): %4")
+                                        .arg(address.toString())
+                                        .arg(port)
+                                        .arg(name, why));
+        }
+        m_listeners << listener;
+    }
+    m_running = true;
+    m_log->add(LogEntry::Kind::System, QString(), QString(), QStringLiteral("server started"));
+    for (Listener *l : std::as_const(m_listeners))
+        Q_EMIT listening(l->name(), l->serverAddress(), l->serverPort());
+    return {};
+}
+
+void MailServer::stop(int graceMs)
+{
+    if (!m_running || m_stopping) {
+        if (!m_running)
+            Q_EMIT stopped();
+        return;
+    }
+    m_stopping = true;
+    for (Listener *l : std::as_const(m_listeners))
+        l->close();
+    m_pool->dispatchAll([](QObject *context) {
+        for (Session *s : context->findChildren<Session *>(Qt::FindDirectChildrenOnly))
+            s->drain();
+    });
+    auto *poll = new QTimer(this);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + graceMs;
+    connect(poll, &QTimer::timeout, this, [this, poll, deadline]() {
+        if (m_pool->sessionCount() > 0 && QDateTime::currentMSecsSinceEpoch() < deadline)
+            return;
+        poll->deleteLater();
+        finishStop();
+    });
+    poll->start(50);
+}
+
+void MailServer::finishStop()
+{
+    m_log->add(LogEntry::Kind::System, QString(), QString(), QStringLiteral("server stopped"));
+    qDeleteAll(m_listeners);
+    m_listeners.clear();
+    m_pool->stop();      // closes whatever the grace period did not
+    m_writer->stop();    // commits what was submitted
+    m_writer->wait();
+    m_running = false;
+    m_stopping = false;
+    Q_EMIT stopped();
+}
+
+ServerStatus MailServer::status() const
+{
+    ServerStatus s;
+    s.running = m_running;
+    for (const QString &name : listenerNames()) {
+        ListenerStatus ls;
+        ls.name = name;
+        for (const Listener *l : m_listeners) {
+            if (l->name() == name) {
+                ls.address = l->serverAddress().toString();
+                ls.port = l->serverPort();
+                ls.listening = l->isListening();
+            }
+        }
+        s.listeners << ls;
+    }
+    s.openConnections = m_pool ? m_pool->sessionCount() : 0;
+    if (m_db) {
+        const QDateTime midnight = QDateTime(QDate::currentDate(), QTime(0, 0));
+        LogStore log(*m_db);
+        s.receivedToday = log.countSince(LogEntry::Kind::SmtpReceive, midnight).value_or(0);
+        s.sentToday = log.countSince(LogEntry::Kind::SmtpSend, midnight).value_or(0);
+        if (auto q = m_db->exec(QStringLiteral("SELECT COUNT(*) FROM queue_recipients WHERE state IN ('queued', 'deferred')")); q && q->next())
+            s.queueLength = q->value(0).toLongLong();
+    }
+    QFile cert(DataDir(m_options.dataDir).certificateFile());
+    if (cert.open(QIODevice::ReadOnly)) {
+        if (auto info = Certificate::inspect(cert.readAll())) {
+            s.certificateSubject = info->subject;
+            s.certificateNames = info->names;
+            s.certificateExpiry = info->notAfter;
+        }
+    }
+    return s;
+}
+
+} // namespace fumibako

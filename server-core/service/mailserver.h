@@ -1,0 +1,77 @@
+// MailServer: the embedded server as one object — opens the data dir, runs
+// migrations and crash recovery, starts the StoreWriter, the I/O threads and
+// one Listener per protocol port, and stops them gracefully (stop accepting,
+// let transactions under way finish, then close). fumibakod and the console
+// both create exactly one; tests drive it through its ports.
+#pragma once
+
+#include "common/result.h"
+#include "serverstatus.h"
+
+#include <QHostAddress>
+#include <QMap>
+#include <QObject>
+
+#include <memory>
+
+namespace fumibako {
+
+class Authenticator;
+class AuthThrottle;
+class ConnectionLimiter;
+class Database;
+class Delivery;
+class EventLog;
+class IoThreadPool;
+class Listener;
+class MaildropLock;
+class StoreWriter;
+
+class MailServer : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString dataDir;
+        QString bindAddress;            // empty: the server.bind setting
+        QMap<QString, int> ports;       // name → port; overrides ports.* settings
+        bool echoLog = false;           // copy log lines to stderr (fumibakod)
+        int ioThreads = 0;              // 0: one per core
+    };
+
+    explicit MailServer(Options options, QObject *parent = nullptr);
+    ~MailServer() override;
+
+    static const QStringList &listenerNames();  // smtp, submission, smtps, pop3, pop3s
+
+    Result<void> start();
+    // Stops accepting, drains sessions (at most `graceMs`), then emits stopped().
+    void stop(int graceMs = 30000);
+    bool isRunning() const { return m_running; }
+
+    ServerStatus status() const;
+    const Database &database() const;
+
+Q_SIGNALS:
+    void listening(const QString &name, const QHostAddress &address, quint16 port);
+    void stopped();
+
+private:
+    void cleanTemporaryFiles();
+    void finishStop();
+
+    Options m_options;
+    bool m_running = false;
+    bool m_stopping = false;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<StoreWriter> m_writer;
+    std::unique_ptr<EventLog> m_log;
+    std::unique_ptr<Delivery> m_delivery;
+    std::unique_ptr<AuthThrottle> m_throttle;
+    std::unique_ptr<Authenticator> m_auth;
+    std::unique_ptr<MaildropLock> m_maildropLocks;
+    std::unique_ptr<ConnectionLimiter> m_limiter;
+    std::unique_ptr<IoThreadPool> m_pool;
+    QList<Listener *> m_listeners;
+};
+
+} // namespace fumibako

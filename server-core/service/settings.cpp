@@ -1,0 +1,157 @@
+#include "settings.h"
+
+#include "store/settingsstore.h"
+
+#include <QHostAddress>
+#include <QSysInfo>
+
+namespace fumibako {
+
+namespace {
+
+using T = SettingSpec::Type;
+
+QList<SettingSpec> makeSpecs()
+{
+    constexpr qint64 kMiB = 1024 * 1024;
+    return {
+        {QStringLiteral("server.hostname"), T::Hostname, QString(), 0, 0,
+         QStringLiteral("Name in the SMTP banner, EHLO and Received headers (default: the machine's host name)")},
+        {QStringLiteral("server.bind"), T::String, QStringLiteral("*"), 0, 0,
+         QStringLiteral("Address the listeners bind to; * means every address")},
+        {QStringLiteral("ports.smtp"), T::Port, QStringLiteral("2525"), 0, 65535,
+         QStringLiteral("MX port (mail from other servers; 25 for a service install)")},
+        {QStringLiteral("ports.submission"), T::Port, QStringLiteral("2587"), 0, 65535,
+         QStringLiteral("Submission port with STARTTLS (587 for a service install)")},
+        {QStringLiteral("ports.smtps"), T::Port, QStringLiteral("2465"), 0, 65535,
+         QStringLiteral("Submission port with implicit TLS (465 for a service install)")},
+        {QStringLiteral("ports.pop3"), T::Port, QStringLiteral("2110"), 0, 65535,
+         QStringLiteral("POP3 port with STLS (110 for a service install)")},
+        {QStringLiteral("ports.pop3s"), T::Port, QStringLiteral("2995"), 0, 65535,
+         QStringLiteral("POP3 port with implicit TLS (995 for a service install)")},
+        {QStringLiteral("smtp.max_message_size"), T::Integer, QString::number(20 * kMiB), 1024,
+         1024 * kMiB, QStringLiteral("Largest message accepted, in bytes (SIZE)")},
+        {QStringLiteral("smtp.max_recipients"), T::Integer, QStringLiteral("100"), 1, 10000,
+         QStringLiteral("Recipients per message; more get 452 4.5.3")},
+        {QStringLiteral("smtp.idle_timeout"), T::Integer, QStringLiteral("300"), 10, 3600,
+         QStringLiteral("Seconds an SMTP client may stay silent")},
+        {QStringLiteral("pop3.idle_timeout"), T::Integer, QStringLiteral("600"), 60, 7200,
+         QStringLiteral("Seconds a POP3 client may stay silent (RFC 1939: at least 600)")},
+        {QStringLiteral("limits.connections_per_ip"), T::Integer, QStringLiteral("50"), 1, 100000,
+         QStringLiteral("Concurrent connections from one client address; more get 421")},
+        {QStringLiteral("limits.connections_total"), T::Integer, QStringLiteral("10000"), 1, 1000000,
+         QStringLiteral("Concurrent connections in all")},
+        {QStringLiteral("limits.protocol_errors"), T::Integer, QStringLiteral("20"), 1, 1000,
+         QStringLiteral("Protocol errors in one session before it is closed")},
+        {QStringLiteral("auth.allow_plaintext_loopback"), T::Bool, QStringLiteral("false"), 0, 0,
+         QStringLiteral("Allow AUTH without TLS from 127.0.0.1 and ::1")},
+        {QStringLiteral("auth.failure_delay_ms"), T::Integer, QStringLiteral("2000"), 0, 60000,
+         QStringLiteral("Delay before answering a failed authentication, in milliseconds")},
+        {QStringLiteral("auth.lockout_failures"), T::Integer, QStringLiteral("10"), 1, 10000,
+         QStringLiteral("Failed authentications from one address, or for one account, before a lock-out")},
+        {QStringLiteral("auth.lockout_minutes"), T::Integer, QStringLiteral("15"), 1, 1440,
+         QStringLiteral("Length of a lock-out, in minutes")},
+        {QStringLiteral("auth.cache_seconds"), T::Integer, QStringLiteral("60"), 0, 3600,
+         QStringLiteral("How long a verified password is remembered (0 turns the cache off)")},
+    };
+}
+
+bool parseBool(const QString &v, bool *ok)
+{
+    const QString l = v.trimmed().toLower();
+    *ok = true;
+    if (l == QLatin1String("true") || l == QLatin1String("yes") || l == QLatin1String("on") || l == QLatin1String("1"))
+        return true;
+    if (l == QLatin1String("false") || l == QLatin1String("no") || l == QLatin1String("off") || l == QLatin1String("0"))
+        return false;
+    *ok = false;
+    return false;
+}
+
+} // namespace
+
+const QList<SettingSpec> &Settings::specs()
+{
+    static const QList<SettingSpec> s = makeSpecs();
+    return s;
+}
+
+const SettingSpec *Settings::spec(const QString &key)
+{
+    for (const SettingSpec &s : specs())
+        if (s.key == key)
+            return &s;
+    return nullptr;
+}
+
+Result<QString> Settings::validate(const QString &key, const QString &value)
+{
+    const SettingSpec *s = spec(key);
+    if (!s)
+        return Error::invalid(QStringLiteral("unknown setting: %1").arg(key));
+    const QString v = value.trimmed();
+    switch (s->type) {
+    case T::Integer:
+    case T::Port: {
+        bool ok = false;
+        const qint64 n = v.toLongLong(&ok);
+        if (!ok)
+            return Error::invalid(QStringLiteral("%1 must be a whole number, not \"%2\"").arg(key, value));
+        if (n < s->min || n > s->max)
+            return Error::invalid(QStringLiteral("%1 must be between %2 and %3").arg(key).arg(s->min).arg(s->max));
+        return QString::number(n);
+    }
+    case T::Bool: {
+        bool ok = false;
+        const bool b = parseBool(v, &ok);
+        if (!ok)
+            return Error::invalid(QStringLiteral("%1 must be true or false, not \"%2\"").arg(key, value));
+        return b ? QStringLiteral("true") : QStringLiteral("false");
+    }
+    case T::Hostname: {
+        const QByteArray h = v.toLower().toUtf8();
+        if (h.isEmpty() || h.size() > 253)
+            return Error::invalid(QStringLiteral("%1 must be a host name").arg(key));
+        for (char c : h)
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))
+                return Error::invalid(QStringLiteral("%1 must be a host name, not \"%2\"").arg(key, value));
+        return QString::fromLatin1(h);
+    }
+    case T::String:
+        if (key == QLatin1String("server.bind") && v != QLatin1String("*") && QHostAddress(v).isNull())
+            return Error::invalid(QStringLiteral("%1 must be an IP address or *").arg(key));
+        return v;
+    }
+    return v;
+}
+
+Result<Settings> Settings::load(const Database &db)
+{
+    auto stored = SettingsStore(db).all();
+    if (!stored)
+        return stored.error();
+    Settings out;
+    for (const SettingSpec &s : specs())
+        out.m_values.insert(s.key, s.defaultValue);
+    QString host = QSysInfo::machineHostName().toLower();
+    if (host.isEmpty())
+        host = QStringLiteral("localhost");
+    out.m_values.insert(QStringLiteral("server.hostname"), host);
+    for (auto it = stored->cbegin(); it != stored->cend(); ++it)
+        if (spec(it.key()))
+            out.m_values.insert(it.key(), it.value());
+    return out;
+}
+
+Result<void> Settings::store(const Database &db, const QString &key, const QString &value)
+{
+    auto v = validate(key, value);
+    if (!v)
+        return v.error();
+    return SettingsStore(db).set(key, *v);
+}
+
+QString Settings::value(const QString &key) const { return m_values.value(key); }
+QMap<QString, QString> Settings::all() const { return m_values; }
+
+} // namespace fumibako

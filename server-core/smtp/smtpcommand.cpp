@@ -1,0 +1,158 @@
+#include "smtpcommand.h"
+
+namespace fumibako {
+
+namespace {
+
+struct VerbName {
+    const char *name;
+    SmtpCommand::Verb verb;
+};
+constexpr VerbName kVerbs[] = {
+    {"HELO", SmtpCommand::Verb::Helo}, {"EHLO", SmtpCommand::Verb::Ehlo},
+    {"MAIL", SmtpCommand::Verb::Mail}, {"RCPT", SmtpCommand::Verb::Rcpt},
+    {"DATA", SmtpCommand::Verb::Data}, {"BDAT", SmtpCommand::Verb::Bdat},
+    {"RSET", SmtpCommand::Verb::Rset}, {"NOOP", SmtpCommand::Verb::Noop},
+    {"QUIT", SmtpCommand::Verb::Quit}, {"VRFY", SmtpCommand::Verb::Vrfy},
+    {"EXPN", SmtpCommand::Verb::Expn}, {"HELP", SmtpCommand::Verb::Help},
+    {"STARTTLS", SmtpCommand::Verb::StartTls}, {"AUTH", SmtpCommand::Verb::Auth},
+};
+
+bool isSpace(char c) { return c == ' ' || c == '\t'; }
+
+} // namespace
+
+SmtpCommand SmtpCommand::parse(QByteArrayView line)
+{
+    SmtpCommand cmd;
+    qsizetype i = 0;
+    while (i < line.size() && isSpace(line[i]))
+        ++i;
+    if (i == line.size()) {
+        cmd.verb = Verb::Empty;
+        return cmd;
+    }
+    qsizetype end = i;
+    while (end < line.size() && !isSpace(line[end]))
+        ++end;
+    const QByteArray word = line.sliced(i, end - i).toByteArray().toUpper();
+    for (const VerbName &v : kVerbs)
+        if (word == v.name)
+            cmd.verb = v.verb;
+    if (end < line.size())
+        ++end;  // one separator
+    cmd.argument = line.sliced(end).toByteArray();
+    // Trailing blanks are common from sloppy clients; Postfix ignores them.
+    while (!cmd.argument.isEmpty() && isSpace(cmd.argument.back()))
+        cmd.argument.chop(1);
+    return cmd;
+}
+
+std::optional<QByteArray> SmtpPath::param(const QByteArray &key) const
+{
+    for (const auto &p : params)
+        if (p.first == key)
+            return p.second;
+    return std::nullopt;
+}
+
+std::optional<SmtpPath> SmtpPath::parse(QByteArrayView argument, QByteArrayView keyword)
+{
+    // keyword ":" — case-insensitive; Postfix tolerates spaces around the colon.
+    qsizetype i = 0;
+    while (i < argument.size() && isSpace(argument[i]))
+        ++i;
+    if (argument.size() - i < keyword.size() + 1)
+        return std::nullopt;
+    if (argument.sliced(i, keyword.size()).toByteArray().toUpper() != keyword)
+        return std::nullopt;
+    i += keyword.size();
+    while (i < argument.size() && isSpace(argument[i]))
+        ++i;
+    if (i >= argument.size() || argument[i] != ':')
+        return std::nullopt;
+    ++i;
+    while (i < argument.size() && isSpace(argument[i]))
+        ++i;
+
+    // The path: up to the closing '>' outside a quoted string.
+    SmtpPath out;
+    QByteArray path;
+    const bool bracketed = i < argument.size() && argument[i] == '<';
+    if (bracketed)
+        ++i;
+    bool inQuote = false, closed = false;
+    for (; i < argument.size(); ++i) {
+        const char c = argument[i];
+        if (inQuote) {
+            path.append(c);
+            if (c == '\\' && i + 1 < argument.size())
+                path.append(argument[++i]);
+            else if (c == '"')
+                inQuote = false;
+            continue;
+        }
+        if (c == '"') {
+            inQuote = true;
+            path.append(c);
+        } else if (bracketed && c == '>') {
+            closed = true;
+            ++i;
+            break;
+        } else if (!bracketed && isSpace(c)) {
+            break;
+        } else if (c == '<' || c == '>' || static_cast<unsigned char>(c) < 32 || c == 127 || isSpace(c)) {
+            return std::nullopt;
+        } else {
+            path.append(c);
+        }
+    }
+    if (inQuote || (bracketed && !closed))
+        return std::nullopt;
+
+    // Source route: "@one,@two:" before the mailbox (RFC 5321 4.1.2).
+    if (path.startsWith('@')) {
+        const qsizetype colon = path.indexOf(':');
+        if (colon < 0)
+            return std::nullopt;
+        out.sourceRoute = true;
+        path = path.mid(colon + 1);
+    }
+    if (path.isEmpty()) {
+        if (out.sourceRoute || !bracketed)
+            return std::nullopt;
+        out.null = true;
+    } else if (path.compare("postmaster", Qt::CaseInsensitive) == 0) {
+        out.postmaster = true;
+    } else {
+        auto address = MailAddress::parse(QByteArrayView(path));
+        if (!address)
+            return std::nullopt;
+        out.address = *address;
+    }
+
+    // Parameters: SP esmtp-keyword ["=" esmtp-value] (RFC 5321 4.1.2).
+    while (i < argument.size()) {
+        while (i < argument.size() && isSpace(argument[i]))
+            ++i;
+        if (i >= argument.size())
+            break;
+        qsizetype end = i;
+        while (end < argument.size() && !isSpace(argument[end]))
+            ++end;
+        const QByteArrayView item = argument.sliced(i, end - i);
+        const qsizetype eq = item.indexOf('=');
+        QByteArray key = (eq < 0 ? item : item.first(eq)).toByteArray().toUpper();
+        QByteArray value = eq < 0 ? QByteArray() : item.sliced(eq + 1).toByteArray();
+        if (key.isEmpty() || out.params.size() >= 16)
+            return std::nullopt;
+        for (char c : key)
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+                return std::nullopt;
+        out.params.append({key, value});
+        i = end;
+    }
+    return out;
+}
+
+} // namespace fumibako

@@ -1,0 +1,37 @@
+// SmtpCommand: the pure parsers of SMTP's command lines (RFC 5321 4.1) —
+// the verb table and the MAIL FROM / RCPT TO paths with their ESMTP
+// parameters. They never see a socket; the line is already bounded by the
+// session (2,048 octets, Postfix's line_length_limit).
+#pragma once
+
+#include "common/mailaddress.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+
+#include <optional>
+
+namespace fumibako {
+
+struct SmtpCommand {
+    enum class Verb { Helo, Ehlo, Mail, Rcpt, Data, Bdat, Rset, Noop, Quit, Vrfy, Expn, Help, StartTls, Auth, Unknown, Empty };
+    Verb verb = Verb::Unknown;
+    QByteArray argument;  // the rest of the line after one space
+
+    static SmtpCommand parse(QByteArrayView line);
+};
+
+struct SmtpPath {
+    bool null = false;          // <>
+    bool sourceRoute = false;   // <@a,@b:user@c> (RFC 5321 4.1.2, obsolete)
+    bool postmaster = false;    // RCPT TO:<Postmaster> without a domain (RFC 5321 4.5.1)
+    MailAddress address;
+    QList<QPair<QByteArray, QByteArray>> params;  // upper-cased keys
+
+    std::optional<QByteArray> param(const QByteArray &key) const;
+    // Parses "FROM:<path> params" (keyword "FROM") or "TO:<path> params".
+    static std::optional<SmtpPath> parse(QByteArrayView argument, QByteArrayView keyword);
+};
+
+} // namespace fumibako

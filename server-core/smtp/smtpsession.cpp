@@ -1,0 +1,589 @@
+#include "smtpsession.h"
+
+#include "auth/authenticator.h"
+#include "auth/sasl.h"
+#include "delivery/delivery.h"
+#include "net/tlsconfig.h"
+#include "store/accountstore.h"
+#include "store/eventlog.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QRandomGenerator>
+#include <QTimeZone>
+
+namespace fumibako {
+
+namespace {
+
+QByteArray crlf(const QByteArray &s) { return s + "\r\n"; }
+
+QByteArray angle(const QString &address) { return '<' + address.toUtf8() + '>'; }
+
+// RFC 5322 3.3 date-time in local time, as Received headers carry it.
+QByteArray rfc5322Date(const QDateTime &t)
+{
+    const QDateTime local = t.toLocalTime();
+    const int offset = local.offsetFromUtc() / 60;
+    const QString zone = QString::asprintf("%c%02d%02d", offset < 0 ? '-' : '+', qAbs(offset) / 60, qAbs(offset) % 60);
+    return (QLocale::c().toString(local, QStringLiteral("ddd, d MMM yyyy HH:mm:ss ")) + zone).toLatin1();
+}
+
+// Postfix-style queue id: hex, unique enough to find a message in the log.
+QString newQueueId()
+{
+    return QString::number(QDateTime::currentMSecsSinceEpoch() & 0xfffffffffLL, 16).toUpper() +
+           QString::number(QRandomGenerator::global()->bounded(0x10000) + 0x10000, 16).mid(1).toUpper();
+}
+
+// Bare LF → CRLF, for BDAT content (RFC 3030 allows any octets; mailboxes hold CRLF lines).
+QByteArray normalizeLineEnds(const QByteArray &in)
+{
+    if (!in.contains('\n'))
+        return in;
+    QByteArray out;
+    out.reserve(in.size() + in.size() / 32);
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const char c = in[i];
+        if (c == '\n' && (i == 0 || in[i - 1] != '\r'))
+            out.append('\r');
+        out.append(c);
+    }
+    return out;
+}
+
+} // namespace
+
+SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *delivery,
+                         QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter,
+                         QObject *parent)
+    : Session(std::move(tls), config.role == SmtpConfig::Role::Smtps, limits, limiter, parent),
+      m_config(std::move(config)), m_auth(auth), m_delivery(delivery)
+{
+}
+
+QByteArray SmtpSession::refusal(ConnectionLimiter::Verdict verdict) const
+{
+    if (verdict == ConnectionLimiter::Verdict::TooManyFromAddress)
+        return crlf("421 4.7.0 " + m_config.hostname.toUtf8() + " Error: too many connections from " +
+                    peerAddress().toString().toUtf8());
+    return crlf("421 4.3.2 " + m_config.hostname.toUtf8() + " Error: too many connections");
+}
+
+QByteArray SmtpSession::timeoutReply() const
+{
+    return crlf("421 4.4.2 " + m_config.hostname.toUtf8() + " Error: timeout exceeded");
+}
+
+QByteArray SmtpSession::tooManyErrorsReply() const
+{
+    return crlf("421 4.7.0 " + m_config.hostname.toUtf8() + " Error: too many errors");
+}
+
+void SmtpSession::greet() { reply("220 " + m_config.hostname.toUtf8() + " ESMTP Fumibako"); }
+
+void SmtpSession::drain()
+{
+    m_draining = true;
+    if (m_mode == Mode::Command && !paused() && !m_haveMail && !m_closing) {
+        reply("421 4.3.2 " + m_config.hostname.toUtf8() + " Service shutting down");
+        closeAfterFlush();
+    }
+}
+
+void SmtpSession::reply(const QByteArray &text) { send(crlf(text)); }
+
+void SmtpSession::error(const QByteArray &text)
+{
+    reply(text);
+    protocolError();
+}
+
+bool SmtpSession::authOffered() const
+{
+    if (m_config.role == SmtpConfig::Role::Mx)
+        return false;
+    return isTls() || (m_config.allowPlaintextAuthOnLoopback && peerIsLoopback());
+}
+
+void SmtpSession::tlsStarted()
+{
+    // RFC 3207 4.2: forget everything learnt before the handshake.
+    m_helo.clear();
+    m_esmtp = false;
+    resetTransaction();
+}
+
+void SmtpSession::resetTransaction()
+{
+    m_haveMail = false;
+    m_sender.clear();
+    m_smtputf8 = false;
+    m_local.clear();
+    m_remote.clear();
+    m_recipients.clear();
+    m_discarded = 0;
+    m_data.reset();
+    m_bdatMessage.clear();
+    m_bdatTotal = 0;
+    m_bdatLast = false;
+    m_bdatRejected = false;
+    m_declaredSize = 0;
+}
+
+void SmtpSession::process()
+{
+    while (!paused() && !m_closing) {
+        if (m_mode == Mode::Data) {
+            feedData();
+            if (m_mode == Mode::Data)
+                return;
+            continue;
+        }
+        if (m_mode == Mode::Bdat) {
+            feedBdat();
+            if (m_mode == Mode::Bdat)
+                return;
+            continue;
+        }
+        QByteArray line;
+        const LineStatus status = takeLine(&line);
+        if (status == LineStatus::NeedMore)
+            return;
+        if (status == LineStatus::TooLong) {
+            m_mode = Mode::Command;
+            error("500 5.5.2 Error: line too long");
+            continue;
+        }
+        if (m_mode == Mode::Command)
+            handle(SmtpCommand::parse(line));
+        else
+            authResponse(line);
+    }
+}
+
+void SmtpSession::handle(const SmtpCommand &cmd)
+{
+    using V = SmtpCommand::Verb;
+    switch (cmd.verb) {
+    case V::Ehlo: return onEhlo(cmd, true);
+    case V::Helo: return onEhlo(cmd, false);
+    case V::Mail: return onMail(cmd);
+    case V::Rcpt: return onRcpt(cmd);
+    case V::Data: return onData(cmd);
+    case V::Bdat: return onBdat(cmd);
+    case V::StartTls: return onStartTls(cmd);
+    case V::Auth: return onAuth(cmd);
+    case V::Rset:
+        resetTransaction();
+        return reply("250 2.0.0 Ok");
+    case V::Noop: return reply("250 2.0.0 Ok");
+    case V::Quit:
+        reply("221 2.0.0 Bye");
+        return closeAfterFlush();
+    case V::Vrfy:
+    case V::Expn:
+        // Never tell which mailboxes exist (Postfix: disable_vrfy_command = yes).
+        return error("502 5.5.1 VRFY command is disabled");
+    case V::Empty: return error("500 5.5.2 Error: bad syntax");
+    case V::Help:
+    case V::Unknown: return error("502 5.5.2 Error: command not recognized");
+    }
+}
+
+void SmtpSession::onEhlo(const SmtpCommand &cmd, bool extended)
+{
+    if (cmd.argument.isEmpty())
+        return error(extended ? "501 5.5.4 Syntax: EHLO hostname" : "501 5.5.4 Syntax: HELO hostname");
+    resetTransaction();
+    m_helo = cmd.argument.left(255);
+    m_esmtp = extended;
+    const QByteArray host = m_config.hostname.toUtf8();
+    if (!extended)
+        return reply("250 " + host);
+    QList<QByteArray> lines = {host, "PIPELINING", "SIZE " + QByteArray::number(m_config.maxMessageSize)};
+    if (!isTls() && m_config.role != SmtpConfig::Role::Smtps)
+        lines << "STARTTLS";
+    if (authOffered())
+        lines << "AUTH PLAIN LOGIN";
+    lines << "ENHANCEDSTATUSCODES" << "8BITMIME" << "SMTPUTF8" << "CHUNKING";
+    QByteArray out;
+    for (int i = 0; i < lines.size(); ++i)
+        out += "250" + QByteArray(i + 1 < lines.size() ? "-" : " ") + lines[i] + "\r\n";
+    send(out);
+}
+
+void SmtpSession::onMail(const SmtpCommand &cmd)
+{
+    if (m_helo.isEmpty())
+        return error("503 5.5.1 Error: send HELO/EHLO first");
+    if (m_haveMail)
+        return error("503 5.5.1 Error: nested MAIL command");
+    const bool submission = m_config.role != SmtpConfig::Role::Mx;
+    if (submission && m_authUser.isEmpty())
+        return error("530 5.7.0 Authentication required");
+    auto path = SmtpPath::parse(cmd.argument, "FROM");
+    if (!path || path->postmaster)
+        return error("501 5.1.7 Bad sender address syntax");
+    bool utf8 = false;
+    qint64 declared = 0;
+    for (const auto &[key, value] : path->params) {
+        if (key == "SIZE") {
+            bool ok = false;
+            declared = value.toLongLong(&ok);
+            if (!ok || declared < 0)
+                return error("501 5.5.4 Bad message size syntax");
+            if (declared > m_config.maxMessageSize)
+                return error("552 5.3.4 Message size exceeds fixed limit");
+        } else if (key == "BODY") {
+            const QByteArray v = value.toUpper();
+            if (v != "7BIT" && v != "8BITMIME")
+                return error("501 5.5.4 Unsupported BODY type: " + value.left(64));
+        } else if (key == "SMTPUTF8" && value.isEmpty()) {
+            utf8 = true;
+        } else if (key == "AUTH") {
+            // RFC 4954 5: we do not trust other servers' AUTH= claims; ignore.
+        } else {
+            return error("555 5.5.4 Unsupported option: " + key.left(64));
+        }
+    }
+    if (!path->null && !path->address.isAscii() && !utf8)
+        return error("553 5.6.7 Must declare SMTPUTF8 to send unicode address");
+    const QString sender = path->null ? QString() : path->address.toString();
+    if (submission) {
+        // The reference service refuses the null sender on submission (abuse).
+        if (path->null)
+            return error("554 5.7.1 <>: Sender address rejected: Access denied");
+        bool own = path->address.normalized() == m_authUser;
+        if (!own) {
+            auto alias = AccountStore(m_delivery->database()).findByAlias(path->address.normalized());
+            own = alias && alias->address == m_authUser;
+        }
+        if (!own)
+            return error("554 5.7.1 " + angle(sender) + ": Sender address rejected: Access denied");
+    }
+    m_haveMail = true;
+    m_sender = sender;
+    m_smtputf8 = utf8;
+    m_declaredSize = declared;
+    reply("250 2.1.0 Ok");
+}
+
+void SmtpSession::onRcpt(const SmtpCommand &cmd)
+{
+    if (!m_haveMail)
+        return error("503 5.5.1 Error: need MAIL command");
+    auto path = SmtpPath::parse(cmd.argument, "TO");
+    if (!path || path->null)
+        return error("501 5.1.3 Bad recipient address syntax");
+    if (!path->params.isEmpty())
+        return error("555 5.5.4 Unsupported option: " + path->params.first().first.left(64));
+    if (m_recipients.size() >= m_config.maxRecipients)
+        return reply("452 4.5.3 Error: too many recipients");
+    MailAddress rcpt = path->address;
+    if (path->postmaster)
+        rcpt = *MailAddress::parse(QStringLiteral("postmaster@") + m_delivery->primaryDomain());
+    const QByteArray shown = angle(rcpt.toString());
+    if (!rcpt.isAscii() && !m_smtputf8)
+        return error("553 5.6.7 Must declare SMTPUTF8 to send unicode address");
+    if (path->sourceRoute)
+        return error("554 5.7.1 " + shown + ": Recipient address rejected: Access denied");
+
+    const bool mayRelay = !m_authUser.isEmpty();
+    const RecipientDecision d = m_delivery->decide(rcpt, mayRelay);
+    using K = RecipientDecision::Kind;
+    switch (d.kind) {
+    case K::Denied:
+        return error("554 5.7.1 " + shown + ": Recipient address rejected: Access denied");
+    case K::Unknown:
+        return error("550 5.1.1 " + shown + ": Recipient address rejected: User unknown in virtual mailbox table");
+    case K::Disabled:
+        return error("550 5.2.1 " + shown + ": Recipient address rejected: Account disabled");
+    case K::TempFail:
+        return error("451 4.3.0 " + shown + ": Temporary lookup failure");
+    case K::Discard:
+        ++m_discarded;
+        break;
+    case K::Remote:
+        if (!m_remote.contains(rcpt.toString()))
+            m_remote << rcpt.toString();
+        break;
+    case K::Local: {
+        const Account &a = d.account;
+        if (a.quotaBytes > 0 && m_declaredSize > a.quotaBytes)
+            return error("552 5.2.2 " + shown + ": Recipient address rejected: Mailbox full");
+        if ((a.quotaBytes > 0 && a.usedBytes + m_declaredSize >= a.quotaBytes) ||
+            (a.quotaMessages > 0 && a.usedMessages >= a.quotaMessages))
+            return error("452 4.2.2 " + shown + ": Recipient address rejected: Mailbox full");
+        bool duplicate = false;
+        for (const LocalTarget &t : std::as_const(m_local))
+            duplicate = duplicate || t.accountId == a.id;
+        if (!duplicate)
+            m_local << m_delivery->targetFor(d, rcpt.toString());
+        break;
+    }
+    }
+    m_recipients << rcpt.toString();
+    reply("250 2.1.5 Ok");
+}
+
+void SmtpSession::onData(const SmtpCommand &cmd)
+{
+    if (!cmd.argument.isEmpty())
+        return error("501 5.5.4 Syntax: DATA");
+    if (!m_haveMail)
+        return error("503 5.5.1 Error: need MAIL command");
+    if (m_recipients.isEmpty())
+        return error("554 5.5.1 Error: no valid recipients");
+    reply("354 End data with <CR><LF>.<CR><LF>");
+    m_data.emplace(m_config.maxMessageSize);
+    m_mode = Mode::Data;
+}
+
+void SmtpSession::feedData()
+{
+    qsizetype consumed = 0;
+    const auto status = m_data->feed(m_in, &consumed);
+    m_in.remove(0, consumed);
+    if (status == SmtpDataReader::Status::NeedMore)
+        return;
+    m_mode = Mode::Command;
+    const qsizetype size = m_data->size();
+    const bool bare = m_data->bareNewline();
+    finishMessage(m_data->takeMessage(), size, bare);
+}
+
+void SmtpSession::onBdat(const SmtpCommand &cmd)
+{
+    // RFC 3030 2: "BDAT" SP chunk-size [SP end-marker]
+    const QList<QByteArray> words = cmd.argument.simplified().split(' ');
+    bool ok = false;
+    const qint64 size = words.value(0).toLongLong(&ok);
+    const bool last = words.size() == 2 && words[1].toUpper() == "LAST";
+    if (!ok || size < 0 || words.size() > 2 || (words.size() == 2 && !last)) {
+        // The chunk length is unknown, so the input can no longer be framed.
+        reply("501 5.5.4 Syntax: BDAT count [LAST]");
+        reply("421 4.7.0 " + m_config.hostname.toUtf8() + " Error: lost framing");
+        return closeAfterFlush();
+    }
+    m_bdatRejected = !m_haveMail || m_recipients.isEmpty() || m_data.has_value();
+    m_bdatLeft = size;
+    m_bdatLast = last;
+    m_mode = Mode::Bdat;
+}
+
+void SmtpSession::feedBdat()
+{
+    const qint64 n = qMin<qint64>(m_bdatLeft, m_in.size());
+    if (!m_bdatRejected) {
+        m_bdatTotal += n;
+        if (m_bdatMessage.size() + n <= m_config.maxMessageSize)
+            m_bdatMessage.append(m_in.constData(), n);
+    }
+    m_in.remove(0, n);
+    m_bdatLeft -= n;
+    if (m_bdatLeft > 0)
+        return;
+    m_mode = Mode::Command;
+    if (m_bdatRejected) {
+        m_bdatRejected = false;
+        return error(!m_haveMail ? "503 5.5.1 Error: need MAIL command" : "503 5.5.1 Error: need RCPT command");
+    }
+    if (!m_bdatLast)
+        return reply("250 2.0.0 Ok: " + QByteArray::number(m_bdatTotal) + " bytes");
+    finishMessage(normalizeLineEnds(std::exchange(m_bdatMessage, {})), m_bdatTotal, false);
+}
+
+QByteArray SmtpSession::traceHeaders(const QString &queueId) const
+{
+    // RFC 5321 4.4 and Postfix's layout; "with" per RFC 3848 / RFC 6531.
+    QByteArray with = m_esmtp ? (m_smtputf8 ? "UTF8SMTP" : "ESMTP") : "SMTP";
+    if (m_esmtp) {
+        if (isTls())
+            with += 'S';
+        if (!m_authUser.isEmpty())
+            with += 'A';
+    }
+    const QByteArray ip = peerText().toUtf8();
+    QByteArray h = "Received: from " + m_helo + " (unknown " + ip + ")\r\n";
+    if (isTls())
+        h += "\t(using " + describeTlsSession(*socket()).toUtf8() + ")\r\n";
+    if (!m_authUser.isEmpty())
+        h += "\t(Authenticated sender: " + m_authUser.toUtf8() + ")\r\n";
+    h += "\tby " + m_config.hostname.toUtf8() + " (Fumibako) with " + with + " id " + queueId.toUtf8() + "\r\n";
+    if (m_recipients.size() == 1)
+        h += "\tfor " + angle(m_recipients.first()) + "; " + rfc5322Date(QDateTime::currentDateTime()) + "\r\n";
+    else
+        h += "\t; " + rfc5322Date(QDateTime::currentDateTime()) + "\r\n";
+    return h;
+}
+
+void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bareNewline)
+{
+    const QString peer = peerText();
+    const QString rcpts = m_recipients.join(QLatin1Char(','));
+    EventLog *log = m_delivery->log();
+    const auto kind = m_config.role == SmtpConfig::Role::Mx ? LogEntry::Kind::SmtpReceive : LogEntry::Kind::SmtpSend;
+    if (bareNewline) {
+        log->add(kind, rcpts, peer, QStringLiteral("rejected: bare <LF> or <CR> in message from=<%1>").arg(m_sender));
+        resetTransaction();
+        return error("550 5.5.2 Error: bare <LF> received");
+    }
+    if (fullSize > m_config.maxMessageSize) {
+        log->add(kind, rcpts, peer, QStringLiteral("rejected: message of %1 bytes exceeds the limit from=<%2>").arg(fullSize).arg(m_sender));
+        resetTransaction();
+        return error("552 5.3.4 Message size exceeds fixed limit");
+    }
+    const QString queueId = newQueueId();
+    const QString summary = QStringLiteral("id=%1 from=<%2> size=%3 nrcpt=%4%5")
+                                .arg(queueId, m_sender)
+                                .arg(fullSize)
+                                .arg(m_recipients.size())
+                                .arg(m_authUser.isEmpty() ? QString() : QStringLiteral(" sasl_username=") + m_authUser);
+    if (m_local.isEmpty() && m_remote.isEmpty()) {
+        // Only send-only recipients (noreply@): accepted and dropped, as the reference service does.
+        log->add(kind, rcpts, peer, summary + QStringLiteral(" discarded (send-only recipient)"));
+        resetTransaction();
+        reply("250 2.0.0 Ok: queued as " + queueId.toUtf8());
+        if (m_draining) {
+            reply("421 4.3.2 " + m_config.hostname.toUtf8() + " Service shutting down");
+            closeAfterFlush();
+        }
+        return;
+    }
+    DeliveryRequest request;
+    request.sender = m_sender;
+    request.traceHeaders = traceHeaders(queueId);
+    request.message = std::move(message);
+    request.local = m_local;
+    request.remote = m_remote;
+    const QList<LocalTarget> local = m_local;
+    const QStringList remote = m_remote;
+    pause();
+    m_delivery->deliver(std::move(request), this, [=, this](Result<void> r) {
+        if (r) {
+            log->add(kind, rcpts, peer, summary);
+            for (const LocalTarget &t : local)
+                log->add(LogEntry::Kind::Delivery, t.deliveredTo, peer, QStringLiteral("id=%1 delivered to mailbox").arg(queueId));
+            for (const QString &rr : remote)
+                log->add(LogEntry::Kind::Queue, rr, peer, QStringLiteral("id=%1 queued for outbound delivery").arg(queueId));
+            reply("250 2.0.0 Ok: queued as " + queueId.toUtf8());
+        } else {
+            log->add(kind, rcpts, peer, summary + QStringLiteral(" not accepted: ") + r.error().message);
+            switch (r.error().kind) {
+            case Error::Kind::OverQuota: error("452 4.2.2 Mailbox full"); break;
+            case Error::Kind::TooBig: error("552 5.2.2 Mailbox full: message exceeds the quota"); break;
+            default: error("451 4.3.0 Error: queue file write error"); break;
+            }
+        }
+        resetTransaction();
+        if (m_draining) {
+            reply("421 4.3.2 " + m_config.hostname.toUtf8() + " Service shutting down");
+            return closeAfterFlush();
+        }
+        resume();
+    });
+}
+
+void SmtpSession::onStartTls(const SmtpCommand &cmd)
+{
+    if (isTls() || m_config.role == SmtpConfig::Role::Smtps)
+        return error("554 5.5.1 Error: TLS already active");
+    if (!cmd.argument.isEmpty())
+        return error("501 5.5.4 Syntax: STARTTLS");
+    reply("220 2.0.0 Ready to start TLS");
+    startTls();  // discards anything pipelined behind STARTTLS (RFC 3207 5)
+}
+
+void SmtpSession::onAuth(const SmtpCommand &cmd)
+{
+    if (!authOffered())
+        return error("503 5.5.1 Error: authentication not enabled");
+    if (!m_authUser.isEmpty())
+        return error("503 5.5.1 Error: already authenticated");
+    if (m_haveMail)
+        return error("503 5.5.1 Error: MAIL transaction in progress");
+    const QList<QByteArray> words = cmd.argument.split(' ');
+    const QByteArray mech = words.value(0).toUpper();
+    const QByteArray initial = words.value(1);
+    if (words.size() > 2)
+        return error("501 5.5.4 Syntax: AUTH mechanism [initial-response]");
+    if (mech == "PLAIN") {
+        if (initial.isEmpty()) {
+            m_mode = Mode::AuthPlain;
+            return reply("334 ");
+        }
+        m_mode = Mode::AuthPlain;
+        return authResponse(initial);
+    }
+    if (mech == "LOGIN") {
+        if (initial.isEmpty()) {
+            m_mode = Mode::AuthLoginUser;
+            return reply("334 VXNlcm5hbWU6");  // "Username:"
+        }
+        m_mode = Mode::AuthLoginUser;
+        return authResponse(initial);
+    }
+    error("504 5.5.4 Unrecognized authentication type");
+}
+
+void SmtpSession::authResponse(const QByteArray &line)
+{
+    const Mode mode = m_mode;
+    m_mode = Mode::Command;
+    if (line == "*")
+        return error("501 5.7.0 Authentication aborted");
+    auto decoded = Sasl::decodeResponse(line);
+    if (!decoded)
+        return error("501 5.5.2 Cannot decode response");
+    switch (mode) {
+    case Mode::AuthPlain: {
+        auto creds = Sasl::parsePlain(*decoded);
+        if (!creds || (!creds->authzid.isEmpty() && creds->authzid.toLower() != creds->user.toLower()))
+            return error("535 5.7.8 Error: authentication failed: authentication failure");
+        return checkCredentials(creds->user, creds->password);
+    }
+    case Mode::AuthLoginUser:
+        m_loginUser = decoded->left(320);
+        m_mode = Mode::AuthLoginPassword;
+        return reply("334 UGFzc3dvcmQ6");  // "Password:"
+    case Mode::AuthLoginPassword:
+        return checkCredentials(std::exchange(m_loginUser, {}), *decoded);
+    default:
+        return;
+    }
+}
+
+void SmtpSession::checkCredentials(const QByteArray &user, const QByteArray &password)
+{
+    pause();
+    const QString peer = peerText();
+    const QString ip = peerAddress().toString();
+    m_auth->verify(user, password, ip, this, [this, user, peer](AuthOutcome outcome) {
+        EventLog *log = m_delivery->log();
+        const QString name = QString::fromUtf8(user).left(320);
+        switch (outcome.kind) {
+        case AuthOutcome::Kind::Ok:
+            m_authUser = outcome.account.address;
+            reply("235 2.7.0 Authentication successful");
+            return resume();
+        case AuthOutcome::Kind::LockedOut:
+            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("SMTP AUTH refused: locked out after repeated failures"));
+            error("454 4.7.0 Error: too many authentication failures; try again later");
+            return resume();
+        case AuthOutcome::Kind::TempFail:
+            error("454 4.7.0 Temporary authentication failure");
+            return resume();
+        case AuthOutcome::Kind::Failed:
+            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("SMTP AUTH failed"));
+            // The delay slows password guessing (Postfix smtpd_error_sleep_time).
+            QTimer::singleShot(m_config.authFailureDelayMs, this, [this]() {
+                error("535 5.7.8 Error: authentication failed: authentication failure");
+                resume();
+            });
+            return;
+        }
+    });
+}
+
+} // namespace fumibako

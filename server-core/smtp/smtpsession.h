@@ -1,0 +1,100 @@
+// SmtpSession: one SMTP conversation (RFC 5321) in one of three roles — MX
+// (port smtp: local recipients only, no AUTH), submission (STARTTLS, then
+// AUTH, then anywhere; RFC 6409) and smtps (implicit TLS, RFC 8314). The
+// command table and its replies follow Postfix's smtpd; recipient and relay
+// rules come from delivery/RecipientPolicy. Work that may block (password
+// checks, the durable write behind 250) runs elsewhere and the session
+// pauses reading until it answers, which keeps pipelined input in order.
+#pragma once
+
+#include "net/session.h"
+#include "smtpcommand.h"
+#include "smtpdatareader.h"
+#include "delivery/deliveryjob.h"
+
+#include <memory>
+#include <optional>
+
+namespace fumibako {
+
+class Authenticator;
+class Delivery;
+class AuthThrottle;
+
+struct SmtpConfig {
+    enum class Role { Mx, Submission, Smtps };
+    Role role = Role::Mx;
+    QString hostname;
+    qint64 maxMessageSize = 20 * 1024 * 1024;
+    int maxRecipients = 100;
+    bool allowPlaintextAuthOnLoopback = false;
+    int authFailureDelayMs = 2000;
+};
+
+class SmtpSession : public Session {
+    Q_OBJECT
+public:
+    SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
+                SessionLimits limits, ConnectionLimiter *limiter, QObject *parent);
+
+    void drain() override;
+
+protected:
+    void greet() override;
+    void process() override;
+    QByteArray refusal(ConnectionLimiter::Verdict verdict) const override;
+    QByteArray timeoutReply() const override;
+    QByteArray tooManyErrorsReply() const override;
+    void tlsStarted() override;
+
+private:
+    enum class Mode { Command, Data, Bdat, AuthPlain, AuthLoginUser, AuthLoginPassword };
+
+    void reply(const QByteArray &text);
+    void error(const QByteArray &text);  // a reply that counts as a protocol error
+    void handle(const SmtpCommand &cmd);
+    void onEhlo(const SmtpCommand &cmd, bool extended);
+    void onMail(const SmtpCommand &cmd);
+    void onRcpt(const SmtpCommand &cmd);
+    void onData(const SmtpCommand &cmd);
+    void onBdat(const SmtpCommand &cmd);
+    void onStartTls(const SmtpCommand &cmd);
+    void onAuth(const SmtpCommand &cmd);
+    void authResponse(const QByteArray &line);
+    void checkCredentials(const QByteArray &user, const QByteArray &password);
+    void feedData();
+    void feedBdat();
+    void finishMessage(QByteArray message, qsizetype fullSize, bool bareNewline);
+    void resetTransaction();
+    bool authOffered() const;
+    QByteArray traceHeaders(const QString &queueId) const;
+
+    SmtpConfig m_config;
+    Authenticator *m_auth;
+    Delivery *m_delivery;
+    Mode m_mode = Mode::Command;
+    bool m_draining = false;
+
+    QByteArray m_helo;
+    bool m_esmtp = false;
+    QString m_authUser;  // set once authenticated
+    QByteArray m_loginUser;
+
+    // The transaction.
+    bool m_haveMail = false;
+    QString m_sender;
+    bool m_smtputf8 = false;
+    QList<LocalTarget> m_local;
+    QStringList m_remote;
+    QStringList m_recipients;  // as given, for the log
+    int m_discarded = 0;
+    std::optional<SmtpDataReader> m_data;
+    QByteArray m_bdatMessage;
+    qint64 m_bdatLeft = 0;
+    qint64 m_bdatTotal = 0;
+    bool m_bdatLast = false;
+    bool m_bdatRejected = false;
+    qint64 m_declaredSize = 0;
+};
+
+} // namespace fumibako

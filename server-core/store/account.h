@@ -1,0 +1,35 @@
+// Account: one mail account (an address with a mailbox and a password hash),
+// the value type that store/, service/ and the models pass around.
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace fumibako {
+
+struct Account {
+    enum class Role { Admin, User, SendOnly };
+
+    qint64 id = 0;
+    QString address;      // normalized (lower-case)
+    QString displayName;
+    Role role = Role::User;
+    bool enabled = true;
+    qint64 quotaBytes = 0;     // 0 = unlimited
+    qint64 quotaMessages = 0;  // 0 = unlimited
+    qint64 usedBytes = 0;
+    qint64 usedMessages = 0;
+    QString maildir;           // relative to the data dir's mail/ folder
+    QString passwordHash;      // PHC string; never leaves server-core
+
+    static QString roleName(Role role);
+    static std::optional<Role> roleFromName(const QString &name);
+    QString domain() const { return address.mid(address.lastIndexOf(QLatin1Char('@')) + 1); }
+    QString localPart() const { return address.left(address.lastIndexOf(QLatin1Char('@'))); }
+};
+
+} // namespace fumibako
+
+Q_DECLARE_METATYPE(fumibako::Account)

@@ -1,0 +1,230 @@
+#include "accountstore.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+
+namespace fumibako {
+
+QString Account::roleName(Role role)
+{
+    switch (role) {
+    case Role::Admin: return QStringLiteral("admin");
+    case Role::User: return QStringLiteral("user");
+    case Role::SendOnly: return QStringLiteral("sendonly");
+    }
+    return {};
+}
+
+std::optional<Account::Role> Account::roleFromName(const QString &name)
+{
+    if (name == QLatin1String("admin")) return Role::Admin;
+    if (name == QLatin1String("user")) return Role::User;
+    if (name == QLatin1String("sendonly")) return Role::SendOnly;
+    return std::nullopt;
+}
+
+namespace {
+
+const QString kAccountColumns = QStringLiteral(
+    "a.id, a.address, a.display_name, a.role, a.enabled, a.quota_bytes, a.quota_messages, "
+    "a.maildir, a.password_hash, "
+    "(SELECT COALESCE(SUM(m.size), 0) FROM messages m JOIN mailboxes b ON m.mailbox_id = b.id "
+    " WHERE b.account_id = a.id), "
+    "(SELECT COUNT(*) FROM messages m JOIN mailboxes b ON m.mailbox_id = b.id "
+    " WHERE b.account_id = a.id)");
+
+Account readAccount(const QSqlQuery &q)
+{
+    Account a;
+    a.id = q.value(0).toLongLong();
+    a.address = q.value(1).toString();
+    a.displayName = q.value(2).toString();
+    a.role = Account::roleFromName(q.value(3).toString()).value_or(Account::Role::User);
+    a.enabled = q.value(4).toBool();
+    a.quotaBytes = q.value(5).toLongLong();
+    a.quotaMessages = q.value(6).toLongLong();
+    a.maildir = q.value(7).toString();
+    a.passwordHash = q.value(8).toString();
+    a.usedBytes = q.value(9).toLongLong();
+    a.usedMessages = q.value(10).toLongLong();
+    return a;
+}
+
+Result<Account> oneAccount(Result<QSqlQuery> q, const QString &what)
+{
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::notFound(QStringLiteral("no such account: %1").arg(what));
+    return readAccount(*q);
+}
+
+} // namespace
+
+Result<qint64> AccountStore::addDomain(const QString &name)
+{
+    auto q = m_db.exec(QStringLiteral("INSERT INTO domains (name, created_at) VALUES (?, ?)"),
+                       {name.toLower(), QDateTime::currentSecsSinceEpoch()});
+    if (!q)
+        return q.error();
+    return q->lastInsertId().toLongLong();
+}
+
+Result<QStringList> AccountStore::domains() const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT name FROM domains ORDER BY id"));
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q->next())
+        out << q->value(0).toString();
+    return out;
+}
+
+Result<qint64> AccountStore::domainId(const QString &name) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT id FROM domains WHERE name = ?"), {name.toLower()});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::notFound(QStringLiteral("%1 is not a domain of this server").arg(name));
+    return q->value(0).toLongLong();
+}
+
+Result<Account> AccountStore::add(const Account &account)
+{
+    auto domain = domainId(account.domain());
+    if (!domain)
+        return domain.error();
+    Result<Account> out = Error::permanent(QString());
+    auto r = m_db.transaction([&](const Database &db) -> Result<void> {
+        auto q = db.exec(QStringLiteral("INSERT INTO accounts (address, domain_id, display_name, "
+                                        "password_hash, role, enabled, quota_bytes, quota_messages, "
+                                        "maildir, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                         {account.address, *domain, account.displayName, account.passwordHash,
+                          Account::roleName(account.role), account.enabled ? 1 : 0,
+                          account.quotaBytes, account.quotaMessages, account.maildir,
+                          QDateTime::currentSecsSinceEpoch()});
+        if (!q) {
+            if (q.error().kind == Error::Kind::Exists)
+                return Error::exists(QStringLiteral("the account %1 already exists").arg(account.address));
+            return q.error();
+        }
+        const qint64 id = q->lastInsertId().toLongLong();
+        // UIDVALIDITY: any value that never repeats for this name; time does.
+        auto mb = db.exec(QStringLiteral("INSERT INTO mailboxes (account_id, name, uidvalidity) "
+                                         "VALUES (?, 'INBOX', ?)"),
+                          {id, QDateTime::currentSecsSinceEpoch()});
+        if (!mb)
+            return mb.error();
+        Account a = account;
+        a.id = id;
+        out = a;
+        return {};
+    });
+    if (!r)
+        return r.error();
+    return out;
+}
+
+Result<Account> AccountStore::find(const QString &address) const
+{
+    return oneAccount(m_db.exec(QStringLiteral("SELECT %1 FROM accounts a WHERE a.address = ?")
+                                    .arg(kAccountColumns),
+                                {address.toLower()}),
+                      address);
+}
+
+Result<Account> AccountStore::findById(qint64 id) const
+{
+    return oneAccount(
+        m_db.exec(QStringLiteral("SELECT %1 FROM accounts a WHERE a.id = ?").arg(kAccountColumns), {id}),
+        QString::number(id));
+}
+
+Result<QList<Account>> AccountStore::list() const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM accounts a ORDER BY a.address").arg(kAccountColumns));
+    if (!q)
+        return q.error();
+    QList<Account> out;
+    while (q->next())
+        out << readAccount(*q);
+    return out;
+}
+
+Result<void> AccountStore::update(const Account &a)
+{
+    auto q = m_db.exec(QStringLiteral("UPDATE accounts SET display_name = ?, role = ?, enabled = ?, "
+                                      "quota_bytes = ?, quota_messages = ? WHERE id = ?"),
+                       {a.displayName, Account::roleName(a.role), a.enabled ? 1 : 0, a.quotaBytes,
+                        a.quotaMessages, a.id});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
+        return Error::notFound(QStringLiteral("no such account: %1").arg(a.address));
+    return {};
+}
+
+Result<void> AccountStore::setPasswordHash(const QString &address, const QString &phc)
+{
+    auto q = m_db.exec(QStringLiteral("UPDATE accounts SET password_hash = ? WHERE address = ?"),
+                       {phc, address.toLower()});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
+        return Error::notFound(QStringLiteral("no such account: %1").arg(address));
+    return {};
+}
+
+Result<void> AccountStore::remove(const QString &address)
+{
+    auto q = m_db.exec(QStringLiteral("DELETE FROM accounts WHERE address = ?"), {address.toLower()});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
+        return Error::notFound(QStringLiteral("no such account: %1").arg(address));
+    return {};
+}
+
+Result<Account> AccountStore::findByAlias(const QString &address) const
+{
+    return oneAccount(m_db.exec(QStringLiteral("SELECT %1 FROM aliases l JOIN accounts a ON "
+                                               "a.id = l.account_id WHERE l.address = ?")
+                                    .arg(kAccountColumns),
+                                {address.toLower()}),
+                      address);
+}
+
+Result<void> AccountStore::addAlias(const QString &alias, qint64 accountId)
+{
+    auto q = m_db.exec(QStringLiteral("INSERT INTO aliases (address, account_id) VALUES (?, ?)"),
+                       {alias.toLower(), accountId});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<Account> AccountStore::administrator(const QString &domain) const
+{
+    return oneAccount(
+        m_db.exec(QStringLiteral("SELECT %1 FROM accounts a JOIN domains d ON d.id = a.domain_id "
+                                 "WHERE d.name = ? AND a.role = 'admin' AND a.enabled = 1 "
+                                 "ORDER BY a.id LIMIT 1")
+                      .arg(kAccountColumns),
+                  {domain.toLower()}),
+        QStringLiteral("administrator of %1").arg(domain));
+}
+
+Result<qint64> AccountStore::inboxId(qint64 accountId) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT id FROM mailboxes WHERE account_id = ? AND name = 'INBOX'"),
+                       {accountId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::notFound(QStringLiteral("the account has no INBOX"));
+    return q->value(0).toLongLong();
+}
+
+} // namespace fumibako

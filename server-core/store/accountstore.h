@@ -1,0 +1,40 @@
+// AccountStore: accounts, domains and aliases in the database. Pure storage:
+// the rules (reserved names, validation, hashing) live in service/AccountService.
+#pragma once
+
+#include "account.h"
+#include "database.h"
+
+#include <QList>
+
+namespace fumibako {
+
+class AccountStore {
+public:
+    explicit AccountStore(const Database &db) : m_db(db) {}
+
+    Result<qint64> addDomain(const QString &name);
+    Result<QStringList> domains() const;
+    Result<qint64> domainId(const QString &name) const;
+
+    Result<Account> add(const Account &account);  // creates INBOX too
+    Result<Account> find(const QString &address) const;
+    Result<Account> findById(qint64 id) const;
+    Result<QList<Account>> list() const;
+    Result<void> update(const Account &account);  // display name, role, enabled, quotas
+    Result<void> setPasswordHash(const QString &address, const QString &phc);
+    Result<void> remove(const QString &address);
+
+    // The account whose INBOX receives mail for `address` through an alias.
+    Result<Account> findByAlias(const QString &address) const;
+    Result<void> addAlias(const QString &alias, qint64 accountId);
+    // The domain's administrator (oldest enabled admin): postmaster@ etc. go there.
+    Result<Account> administrator(const QString &domain) const;
+
+    Result<qint64> inboxId(qint64 accountId) const;
+
+private:
+    const Database &m_db;
+};
+
+} // namespace fumibako

@@ -1,0 +1,221 @@
+#include "database.h"
+
+#include <QAtomicInteger>
+#include <QSqlError>
+#include <QThread>
+#include <QThreadStorage>
+
+namespace fumibako {
+
+namespace {
+
+QAtomicInteger<quint64> s_instanceCounter;
+
+// Removes this thread's connection when the thread ends.
+struct ThreadConnections {
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString &name : std::as_const(names))
+            QSqlDatabase::removeDatabase(name);
+    }
+};
+QThreadStorage<ThreadConnections *> s_connections;
+
+// Numbered migrations: index i brings the schema from version i to i + 1.
+// Never edit a released one; append a new one.
+const char *const kMigrations[] = {
+    // 1: the foundation schema.
+    R"SQL(
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE domains (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL);
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        address TEXT NOT NULL UNIQUE,
+        domain_id INTEGER NOT NULL REFERENCES domains(id),
+        display_name TEXT NOT NULL DEFAULT '',
+        password_hash TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL CHECK (role IN ('admin', 'user', 'sendonly')),
+        enabled INTEGER NOT NULL DEFAULT 1,
+        quota_bytes INTEGER NOT NULL DEFAULT 0,
+        quota_messages INTEGER NOT NULL DEFAULT 0,
+        maildir TEXT NOT NULL,
+        created_at INTEGER NOT NULL);
+    CREATE TABLE aliases (
+        address TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE);
+    CREATE TABLE mailboxes (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        uidvalidity INTEGER NOT NULL,
+        uidnext INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (account_id, name));
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+        uid INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        internal_date INTEGER NOT NULL,
+        flags TEXT NOT NULL DEFAULT '',
+        UNIQUE (mailbox_id, uid));
+    CREATE TABLE queue (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        created_at INTEGER NOT NULL);
+    CREATE TABLE queue_recipients (
+        id INTEGER PRIMARY KEY,
+        queue_id INTEGER NOT NULL REFERENCES queue(id) ON DELETE CASCADE,
+        recipient TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try INTEGER NOT NULL DEFAULT 0,
+        last_reply TEXT NOT NULL DEFAULT '');
+    CREATE INDEX queue_recipients_state ON queue_recipients (state, next_try);
+    CREATE TABLE log (
+        id INTEGER PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        address TEXT NOT NULL DEFAULT '',
+        peer TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL);
+    CREATE INDEX log_ts ON log (ts);
+    CREATE INDEX log_kind_ts ON log (kind, ts);
+    CREATE TABLE pending_renames (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL);
+    )SQL",
+};
+
+} // namespace
+
+Database::Database(QString path)
+    : m_path(std::move(path)),
+      m_namePrefix(QStringLiteral("fumibako-%1-").arg(s_instanceCounter.fetchAndAddRelaxed(1)))
+{
+}
+
+Database::~Database() = default;
+
+QSqlDatabase Database::connection() const
+{
+    const QString name =
+        m_namePrefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name, false);
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (db.open()) {
+        QSqlQuery q(db);
+        // WAL + synchronous=FULL: a commit is on stable storage when it returns.
+        q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+        q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    }
+    if (!s_connections.hasLocalData())
+        s_connections.setLocalData(new ThreadConnections);
+    s_connections.localData()->names.append(name);
+    return db;
+}
+
+Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &binds) const
+{
+    QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return Error::temporary(QStringLiteral("cannot open database %1: %2")
+                                    .arg(m_path, db.lastError().text()));
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return Error::permanent(QStringLiteral("database error: %1").arg(q.lastError().text()), sql);
+    for (const QVariant &b : binds) {
+        // A null QString binds as SQL NULL; our text columns are NOT NULL.
+        if (b.typeId() == QMetaType::QString && b.toString().isNull())
+            q.addBindValue(QStringLiteral(""));
+        else
+            q.addBindValue(b);
+    }
+    if (!q.exec()) {
+        const QSqlError err = q.lastError();
+        const QString text = err.text();
+        if (text.contains(QLatin1String("UNIQUE constraint")))
+            return Error::exists(QStringLiteral("already exists"));
+        if (text.contains(QLatin1String("locked")) || text.contains(QLatin1String("busy")))
+            return Error::temporary(QStringLiteral("database busy: %1").arg(text), sql);
+        return Error::permanent(QStringLiteral("database error: %1").arg(text), sql);
+    }
+    return q;
+}
+
+Result<void> Database::transaction(const std::function<Result<void>(const Database &)> &body) const
+{
+    QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return Error::temporary(QStringLiteral("cannot open database %1").arg(m_path));
+    // BEGIN IMMEDIATE takes the write lock at once, so two writers never
+    // deadlock upgrading read locks.
+    if (auto r = exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
+        return r.error();
+    Result<void> result = body(*this);
+    if (!result) {
+        exec(QStringLiteral("ROLLBACK"));
+        return result;
+    }
+    if (auto r = exec(QStringLiteral("COMMIT")); !r) {
+        exec(QStringLiteral("ROLLBACK"));
+        return r.error();
+    }
+    return {};
+}
+
+int Database::schemaVersion() const
+{
+    auto q = exec(QStringLiteral("PRAGMA user_version"));
+    if (!q || !q->next())
+        return -1;
+    return q->value(0).toInt();
+}
+
+Result<void> Database::migrate()
+{
+    const int target = int(std::size(kMigrations));
+    const int current = schemaVersion();
+    if (current < 0)
+        return Error::permanent(QStringLiteral("cannot read the database %1").arg(m_path));
+    if (current > target)
+        return Error::permanent(
+            QStringLiteral("the database %1 was written by a newer Fumibako (schema %2 > %3)")
+                .arg(m_path)
+                .arg(current)
+                .arg(target));
+    for (int v = current; v < target; ++v) {
+        auto r = transaction([&](const Database &db) -> Result<void> {
+            const QStringList statements =
+                QString::fromUtf8(kMigrations[v]).split(QLatin1Char(';'), Qt::SkipEmptyParts);
+            for (const QString &s : statements) {
+                if (s.trimmed().isEmpty())
+                    continue;
+                if (auto q = db.exec(s); !q)
+                    return q.error();
+            }
+            if (auto q = db.exec(QStringLiteral("PRAGMA user_version=%1").arg(v + 1)); !q)
+                return q.error();
+            return {};
+        });
+        if (!r)
+            return r;
+    }
+    return {};
+}
+
+} // namespace fumibako

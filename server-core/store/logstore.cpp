@@ -1,0 +1,89 @@
+#include "logstore.h"
+
+namespace fumibako {
+
+QString LogEntry::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::SmtpReceive: return QStringLiteral("smtp-receive");
+    case Kind::SmtpSend: return QStringLiteral("smtp-send");
+    case Kind::Delivery: return QStringLiteral("delivery");
+    case Kind::Pop3Login: return QStringLiteral("pop3-login");
+    case Kind::AuthFailure: return QStringLiteral("auth-failure");
+    case Kind::Queue: return QStringLiteral("queue");
+    case Kind::System: return QStringLiteral("system");
+    }
+    return {};
+}
+
+std::optional<LogEntry::Kind> LogEntry::kindFromName(const QString &name)
+{
+    for (Kind k : {Kind::SmtpReceive, Kind::SmtpSend, Kind::Delivery, Kind::Pop3Login,
+                   Kind::AuthFailure, Kind::Queue, Kind::System})
+        if (kindName(k) == name)
+            return k;
+    return std::nullopt;
+}
+
+Result<void> LogStore::append(const LogEntry &e) const
+{
+    const QDateTime t = e.time.isValid() ? e.time : QDateTime::currentDateTimeUtc();
+    auto q = m_db.exec(QStringLiteral("INSERT INTO log (ts, kind, address, peer, text) VALUES (?, ?, ?, ?, ?)"),
+                       {t.toMSecsSinceEpoch(), LogEntry::kindName(e.kind), e.address, e.peer, e.text});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<QList<LogEntry>> LogStore::query(const LogFilter &f) const
+{
+    QString sql = QStringLiteral("SELECT ts, kind, address, peer, text FROM log WHERE 1 = 1");
+    QVariantList binds;
+    if (!f.address.isEmpty()) {
+        sql += QLatin1String(" AND address LIKE ? ESCAPE '\\'");
+        QString like = f.address.toLower();
+        like.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+        binds << QVariant(QString(QLatin1Char(0x25) + like + QLatin1Char(0x25)));
+    }
+    if (f.kind) {
+        sql += QLatin1String(" AND kind = ?");
+        binds << LogEntry::kindName(*f.kind);
+    }
+    if (f.from.isValid()) {
+        sql += QLatin1String(" AND ts >= ?");
+        binds << f.from.toMSecsSinceEpoch();
+    }
+    if (f.to.isValid()) {
+        sql += QLatin1String(" AND ts < ?");
+        binds << f.to.toMSecsSinceEpoch();
+    }
+    sql += QLatin1String(" ORDER BY id DESC LIMIT ?");
+    binds << f.limit;
+    auto q = m_db.exec(sql, binds);
+    if (!q)
+        return q.error();
+    QList<LogEntry> out;
+    while (q->next()) {
+        LogEntry e;
+        e.time = QDateTime::fromMSecsSinceEpoch(q->value(0).toLongLong(), Qt::UTC);
+        e.kind = LogEntry::kindFromName(q->value(1).toString()).value_or(LogEntry::Kind::System);
+        e.address = q->value(2).toString();
+        e.peer = q->value(3).toString();
+        e.text = q->value(4).toString();
+        out << e;
+    }
+    return out;
+}
+
+Result<qint64> LogStore::countSince(LogEntry::Kind kind, const QDateTime &since) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM log WHERE kind = ? AND ts >= ?"),
+                       {LogEntry::kindName(kind), since.toMSecsSinceEpoch()});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+} // namespace fumibako

@@ -1,0 +1,46 @@
+// LogStore: the server's event log (SMTP receive/send, local delivery, POP3
+// logins, auth failures) in the log table, for the console's Log page and
+// for `fumibakoctl log`. Never holds a password.
+#pragma once
+
+#include "database.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QTimeZone>
+
+#include <optional>
+
+namespace fumibako {
+
+struct LogEntry {
+    enum class Kind { SmtpReceive, SmtpSend, Delivery, Pop3Login, AuthFailure, Queue, System };
+    QDateTime time;
+    Kind kind = Kind::System;
+    QString address;
+    QString peer;
+    QString text;
+
+    static QString kindName(Kind kind);
+    static std::optional<Kind> kindFromName(const QString &name);
+};
+
+struct LogFilter {
+    QString address;                  // substring, case-insensitive
+    std::optional<LogEntry::Kind> kind;
+    QDateTime from, to;               // either may be invalid (open)
+    int limit = 1000;
+};
+
+class LogStore {
+public:
+    explicit LogStore(const Database &db) : m_db(db) {}
+    Result<void> append(const LogEntry &entry) const;
+    Result<QList<LogEntry>> query(const LogFilter &filter) const;
+    Result<qint64> countSince(LogEntry::Kind kind, const QDateTime &since) const;
+
+private:
+    const Database &m_db;
+};
+
+} // namespace fumibako

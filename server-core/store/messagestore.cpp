@@ -1,0 +1,57 @@
+#include "messagestore.h"
+
+namespace fumibako {
+
+Result<QList<StoredMessage>> MessageStore::list(qint64 mailboxId) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT id, uid, path, size, internal_date FROM messages "
+                                      "WHERE mailbox_id = ? ORDER BY uid"),
+                       {mailboxId});
+    if (!q)
+        return q.error();
+    QList<StoredMessage> out;
+    while (q->next())
+        out.append({q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toString(),
+                    q->value(3).toLongLong(), q->value(4).toLongLong()});
+    return out;
+}
+
+Result<qint64> MessageStore::uidValidity(qint64 mailboxId) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT uidvalidity FROM mailboxes WHERE id = ?"), {mailboxId});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::notFound(QStringLiteral("no such mailbox"));
+    return q->value(0).toLongLong();
+}
+
+Result<qint64> MessageStore::append(qint64 mailboxId, const QString &path, qint64 size,
+                                    qint64 internalDate) const
+{
+    auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET uidnext = uidnext + 1 WHERE id = ? "
+                                      "RETURNING uidnext - 1"),
+                       {mailboxId});
+    if (!u)
+        return u.error();
+    if (!u->next())
+        return Error::notFound(QStringLiteral("no such mailbox"));
+    const qint64 uid = u->value(0).toLongLong();
+    u->finish();
+    auto q = m_db.exec(QStringLiteral("INSERT INTO messages (mailbox_id, uid, path, size, internal_date) "
+                                      "VALUES (?, ?, ?, ?, ?)"),
+                       {mailboxId, uid, path, size, internalDate});
+    if (!q)
+        return q.error();
+    return uid;
+}
+
+Result<void> MessageStore::remove(const QList<qint64> &ids) const
+{
+    for (qint64 id : ids)
+        if (auto q = m_db.exec(QStringLiteral("DELETE FROM messages WHERE id = ?"), {id}); !q)
+            return q.error();
+    return {};
+}
+
+} // namespace fumibako

@@ -1,0 +1,123 @@
+#include "storewriter.h"
+
+#include "common/durablefile.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+namespace fumibako {
+
+StoreWriter::StoreWriter(QString databasePath, QObject *parent)
+    : QThread(parent), m_databasePath(std::move(databasePath))
+{
+    setObjectName(QStringLiteral("StoreWriter"));
+}
+
+StoreWriter::~StoreWriter()
+{
+    stop();
+    wait();
+}
+
+void StoreWriter::submit(std::shared_ptr<StoreJob> job, Done done)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_stopping) {
+        lock.unlock();
+        done(Error::temporary(QStringLiteral("the server is shutting down")));
+        return;
+    }
+    m_queue.push_back({std::move(job), std::move(done)});
+    m_wake.wakeOne();
+}
+
+void StoreWriter::stop()
+{
+    QMutexLocker lock(&m_mutex);
+    m_stopping = true;
+    m_wake.wakeOne();
+}
+
+void StoreWriter::run()
+{
+    Database db(m_databasePath);
+    for (;;) {
+        std::deque<Pending> batch;
+        {
+            QMutexLocker lock(&m_mutex);
+            while (m_queue.empty() && !m_stopping)
+                m_wake.wait(&m_mutex);
+            if (m_queue.empty() && m_stopping)
+                return;
+            batch.swap(m_queue);
+        }
+        processBatch(std::move(batch), db);
+    }
+}
+
+void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
+{
+    std::vector<Result<void>> results;
+    results.reserve(batch.size());
+    for (Pending &p : batch)
+        results.push_back(p.job->prepare());
+
+    auto tx = db.transaction([&](const Database &d) -> Result<void> {
+        // The previous batch's renames were done before it reported back.
+        if (auto r = d.exec(QStringLiteral("DELETE FROM pending_renames")); !r)
+            return r.error();
+        for (size_t i = 0; i < batch.size(); ++i) {
+            if (!results[i])
+                continue;
+            if (auto r = d.exec(QStringLiteral("SAVEPOINT job")); !r)
+                return r.error();
+            results[i] = batch[i].job->record(d);
+            if (!results[i])
+                d.exec(QStringLiteral("ROLLBACK TO job"));
+            if (auto r = d.exec(QStringLiteral("RELEASE job")); !r)
+                return r.error();
+        }
+        return {};
+    });
+
+    QSet<QString> dirs;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        if (!tx)
+            results[i] = tx.error();
+        if (results[i])
+            batch[i].job->commit(dirs);
+        else
+            batch[i].job->rollback();
+    }
+    for (const QString &dir : std::as_const(dirs))
+        syncDirectory(dir);
+    for (size_t i = 0; i < batch.size(); ++i)
+        batch[i].done(results[i]);
+}
+
+Result<void> StoreWriter::recover(const Database &db)
+{
+    auto q = db.exec(QStringLiteral("SELECT source, target FROM pending_renames"));
+    if (!q)
+        return q.error();
+    QSet<QString> dirs;
+    while (q->next()) {
+        const QString source = q->value(0).toString();
+        const QString target = q->value(1).toString();
+        if (QFile::exists(source) && !QFile::exists(target)) {
+            if (auto r = renameFile(source, target); !r)
+                return r;
+            dirs.insert(QFileInfo(target).absolutePath());
+        }
+    }
+    q->finish();
+    for (const QString &dir : std::as_const(dirs))
+        if (auto r = syncDirectory(dir); !r)
+            return r;
+    if (auto r = db.exec(QStringLiteral("DELETE FROM pending_renames")); !r)
+        return r.error();
+    return {};
+}
+
+} // namespace fumibako

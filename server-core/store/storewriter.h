@@ -1,0 +1,69 @@
+// StoreWriter: the one thread that commits changes to mail storage, with
+// group commit. Sessions hand it jobs; it takes every job waiting, writes and
+// fsyncs their files, records them all in one SQLite transaction (one WAL
+// sync), renames files into place, syncs the directories once, and only then
+// reports back — so a 250 or +OK is never sent before the change is on stable
+// storage, and concurrent sessions share the cost of the syncs.
+#pragma once
+
+#include "database.h"
+
+#include <QMutex>
+#include <QSet>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+namespace fumibako {
+
+class StoreWriter;
+
+// A unit of durable work. prepare() runs first, outside the transaction
+// (write + fsync files); record() inside it (one SAVEPOINT per job);
+// commit() after COMMIT (rename into place); rollback() if anything failed.
+class StoreJob {
+public:
+    virtual ~StoreJob() = default;
+    virtual Result<void> prepare() { return {}; }
+    virtual Result<void> record(const Database &db) = 0;
+    // Files renamed or unlinked here; their directories go in `dirsToSync`.
+    virtual void commit(QSet<QString> &dirsToSync) { Q_UNUSED(dirsToSync); }
+    virtual void rollback() {}
+};
+
+class StoreWriter : public QThread {
+    Q_OBJECT
+public:
+    using Done = std::function<void(Result<void>)>;
+
+    explicit StoreWriter(QString databasePath, QObject *parent = nullptr);
+    ~StoreWriter() override;
+
+    // Thread-safe. `done` runs on the writer thread: post to your own thread.
+    void submit(std::shared_ptr<StoreJob> job, Done done);
+    void stop();  // finishes the jobs already submitted, then ends the thread
+
+    // Finish renames recorded by a run that crashed between COMMIT and rename.
+    static Result<void> recover(const Database &db);
+
+protected:
+    void run() override;
+
+private:
+    struct Pending {
+        std::shared_ptr<StoreJob> job;
+        Done done;
+    };
+    void processBatch(std::deque<Pending> batch, Database &db);
+
+    QString m_databasePath;
+    QMutex m_mutex;
+    QWaitCondition m_wake;
+    std::deque<Pending> m_queue;
+    bool m_stopping = false;
+};
+
+} // namespace fumibako
