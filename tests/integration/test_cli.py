@@ -108,7 +108,7 @@ class AccountTest(CliTestCase):
         for address in ["dup@example.test", "dup@EXAMPLE.TEST"]:
             with self.subTest(address=address):
                 self.assertRefused(self.ctl("account", "add", address, "--password-stdin",
-                                            stdin="other\n"))
+                                            stdin="other password\n"))
         listed = [a for a in self.server.accounts() if a.lower() == "dup@example.test"]
         self.assertEqual(listed, ["dup@example.test"])
 
