@@ -20,7 +20,7 @@ QByteArray b64(const QByteArray &raw)
     return raw.toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals);
 }
 
-QByteArray scrypt(const QByteArray &password, const QByteArray &salt, const Params &params)
+QByteArray scrypt(const QByteArray &password, const QByteArray &salt, const Params &params, int length = kHashBytes)
 {
     EVP_KDF *kdf = EVP_KDF_fetch(nullptr, "SCRYPT", nullptr);
     if (!kdf)
@@ -45,7 +45,7 @@ QByteArray scrypt(const QByteArray &password, const QByteArray &salt, const Para
         OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, &maxmem),
         OSSL_PARAM_construct_end(),
     };
-    QByteArray out(kHashBytes, Qt::Uninitialized);
+    QByteArray out(length, Qt::Uninitialized);
     const bool ok = EVP_KDF_derive(ctx, reinterpret_cast<unsigned char *>(out.data()),
                                    size_t(out.size()), ps) == 1;
     EVP_KDF_CTX_free(ctx);
@@ -92,7 +92,7 @@ Parsed parse(const QString &phc)
     const auto opts = QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors;
     auto salt = QByteArray::fromBase64Encoding(parts[3].toLatin1(), opts);
     auto hash = QByteArray::fromBase64Encoding(parts[4].toLatin1(), opts);
-    if (!salt || !hash || salt.decoded.size() < 8 || hash.decoded.size() < 16)
+    if (!salt || !hash || salt.decoded.size() < 4 || hash.decoded.size() < 16 || hash.decoded.size() > 64)
         return out;
     out.salt = salt.decoded;
     out.hash = hash.decoded;
@@ -122,10 +122,10 @@ bool verify(const QByteArray &password, const QString &phc)
     const Parsed parsed = parse(phc);
     if (!parsed.ok)
         return false;
-    const QByteArray derived = scrypt(password, parsed.salt, parsed.params);
-    if (derived.size() != kHashBytes || parsed.hash.size() != kHashBytes)
+    const QByteArray derived = scrypt(password, parsed.salt, parsed.params, int(parsed.hash.size()));
+    if (derived.size() != parsed.hash.size())
         return false;
-    return CRYPTO_memcmp(derived.constData(), parsed.hash.constData(), size_t(kHashBytes)) == 0;
+    return CRYPTO_memcmp(derived.constData(), parsed.hash.constData(), size_t(derived.size())) == 0;
 }
 
 bool isWellFormed(const QString &phc) { return parse(phc).ok; }

@@ -45,7 +45,7 @@ public:
 
     Result<void> start();
     // Stops accepting, drains sessions (at most `graceMs`), then emits stopped().
-    void stop(int graceMs = 30000);
+    void stop(int graceMs = 10000);
     bool isRunning() const { return m_running; }
 
     ServerStatus status() const;

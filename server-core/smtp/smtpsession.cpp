@@ -84,8 +84,11 @@ void SmtpSession::greet() { reply("220 " + m_config.hostname.toUtf8() + " ESMTP 
 
 void SmtpSession::drain()
 {
+    // A message being received or committed is finished first; a session
+    // between commands (even after MAIL/RCPT: nothing is accepted yet, the
+    // client retries) is told 421 at once (RFC 5321 3.8).
     m_draining = true;
-    if (m_mode == Mode::Command && !paused() && !m_haveMail && !m_closing) {
+    if (m_mode != Mode::Data && m_mode != Mode::Bdat && !paused() && !m_closing) {
         reply("421 4.3.2 " + m_config.hostname.toUtf8() + " Service shutting down");
         closeAfterFlush();
     }

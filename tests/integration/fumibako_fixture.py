@@ -406,8 +406,8 @@ class Server:
             proc.kill()
             proc.wait()
             self._abort()
-            raise AssertionError(f"fumibakod did not exit within {STOP_TIMEOUT}s of SIGTERM; "
-                                 f"stderr: {self.stderr_tail()}")
+            raise AssertionError(f"fumibakod did not exit within {STOP_TIMEOUT}s of SIGTERM "
+                                 f"(killed with -9); stderr: {self.stderr_tail()}") from None
         self._abort()
         if rc != 0:
             raise AssertionError(f"fumibakod exited {rc} after SIGTERM; stderr: {self.stderr_tail()}")

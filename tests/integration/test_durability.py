@@ -6,6 +6,7 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_durability.py
 """
 
 import contextlib
+import threading
 import time
 import unittest
 
@@ -23,7 +24,7 @@ def close_quietly(client):
 class CrashTest(ServerTestCase):
 
     ACCOUNTS = {f"{u}@example.test": PW for u in
-                ["acked", "many", "partial", "deleted", "marked", "uids", "sub"]}
+                ["acked", "many", "partial", "deleted", "marked", "uids", "sub", "busy"]}
 
     def crash_and_restart(self):
         self.server.kill9()
@@ -109,6 +110,42 @@ class CrashTest(ServerTestCase):
         p.quit()
 
 
+    def test_concurrent_deliveries_to_one_mailbox_all_survive_kill_9(self):
+        clients, per_client = 8, 5
+        sent, failures = [], []
+        lock = threading.Lock()
+
+        def deliver_some(k):
+            try:
+                c = self.server.smtp_session("smtp")
+                for i in range(per_client):
+                    subject = unique(f"busy{k}-{i}")
+                    r = transaction(c, "sender@other.test", ["busy@example.test"],
+                                    make_message(subject, to="busy@example.test"))
+                    with lock:
+                        (sent if r.code == 250 else failures).append(subject if r.code == 250
+                                                                      else c.transcript())
+            except Exception as e:  # reported below; a thread cannot fail the test itself
+                with lock:
+                    failures.append(repr(e))
+
+        threads = [threading.Thread(target=deliver_some, args=(k,)) for k in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(failures, [])
+        self.assertEqual(len(sent), clients * per_client)
+        self.crash_and_restart()
+        p = self.server.pop3("busy@example.test")
+        try:
+            uids = [line.split()[1] for line in p.uidl()[1]]
+        finally:
+            p.quit()
+        self.assertEqual(len(set(uids)), len(sent), "UIDLs not unique")
+        self.assertEqual(sorted(self.server.subjects("busy@example.test")), sorted(sent))
+
+
 class CleanShutdownTest(ServerTestCase):
     """SIGTERM with clients connected still exits 0, and the data is there after restart."""
 
@@ -120,9 +157,8 @@ class CleanShutdownTest(ServerTestCase):
         smtp = self.server.smtp_session("smtp")
         self.assertEqual(smtp.cmd("MAIL FROM:<sender@other.test>").code, 250)
         pop = self.server.pop3("calm@example.test")
+        self.addCleanup(close_quietly, pop)
         self.server.stop()  # asserts exit code 0
-        close_quietly(smtp)
-        close_quietly(pop)
         self.server.start()
         self.assertEqual(self.server.subjects("calm@example.test"), [subject])
 

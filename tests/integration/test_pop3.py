@@ -263,6 +263,50 @@ class DeleteTest(ServerTestCase):
         p.quit()
 
 
+class HostileClientTest(ServerTestCase):
+    """Bad arguments, unknown and overlong commands get -ERR; the session and server go on."""
+
+    ACCOUNTS = {"ray@example.test": PW}
+
+    def test_bad_message_numbers_get_err(self):
+        seed(self.server, "ray@example.test", 1)
+        c = self.server.raw("pop3s", tls=True)
+        c.readline()
+        c.pop("USER ray@example.test")
+        self.assertTrue(c.pop(f"PASS {PW}").startswith("+OK"), c.transcript())
+        for line in ["RETR abc", "RETR 0", "RETR -1", "RETR 99999999999999999999999",
+                     "TOP 1 -1", "TOP 1 abc", "TOP 1", "DELE 2", "LIST 4294967297", "RETR"]:
+            with self.subTest(command=line):
+                self.assertTrue(c.pop(line).startswith("-ERR"), c.transcript())
+        self.assertTrue(c.pop("STAT").startswith("+OK 1 "), c.transcript())
+        c.pop("QUIT")
+
+    def test_commands_before_login_get_err(self):
+        c = self.server.raw("pop3s", tls=True)
+        c.readline()
+        for line in ["STAT", "LIST", "RETR 1", "DELE 1", "UIDL", "PASS " + PW, "BOGUS"]:
+            with self.subTest(command=line):
+                self.assertTrue(c.pop(line).startswith("-ERR"), c.transcript())
+
+    def test_cancelled_auth_gets_err(self):
+        c = self.server.raw("pop3s", tls=True)
+        c.readline()
+        self.assertTrue(c.pop("AUTH PLAIN").startswith("+"), c.transcript())
+        self.assertTrue(c.pop("*").startswith("-ERR"), "cancel (RFC 5034 4)\n" + c.transcript())
+        self.assertTrue(c.pop("STAT").startswith("-ERR"), c.transcript())
+
+    def test_overlong_command_is_refused_and_server_keeps_serving(self):
+        c = self.server.raw("pop3s", tls=True)
+        c.readline()
+        c.sendline("USER " + "x" * 5000)
+        try:
+            line = c.readline()
+            self.assertTrue(line.startswith("-ERR"), c.transcript())
+        except (EOFError, ConnectionResetError):
+            pass  # closing the connection is an acceptable answer too
+        self.server.pop3("ray@example.test").quit()
+
+
 class StlsInjectionTest(ServerTestCase):
     """A command sent in the same packet as STLS is discarded (RFC 2595 4, like STARTTLS)."""
 

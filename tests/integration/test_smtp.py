@@ -8,7 +8,6 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_smtp.py
 """
 
 import base64
-import smtplib
 import socket
 import ssl
 import time
@@ -165,9 +164,10 @@ class SubmissionTest(ServerTestCase):
         self.assertEqual(c.cmd("MAIL FROM:<alice@example.test>").code, 250, c.transcript())
 
     def test_sender_other_than_own_address_is_refused(self):
-        c = self.server.submission_session("alice@example.test")
-        for sender in ["bob@example.test", "alice@other.test"]:
-            with self.subTest(sender=sender):
+        for listener, sender in [("submission", "bob@example.test"),
+                                 ("submission", "alice@other.test"), ("smtps", "bob@example.test")]:
+            with self.subTest(listener=listener, sender=sender):
+                c = self.server.submission_session("alice@example.test", listener=listener)
                 r = c.cmd(f"MAIL FROM:<{sender}>")
                 self.assertEqual(r.last, f"554 5.7.1 <{sender}>: Sender address rejected: "
                                          "Access denied", c.transcript())
@@ -402,8 +402,10 @@ class QuotaTest(ServerTestCase):
     """Per-mailbox byte quota: 552 5.2.2 for a message bigger than the quota, 452 4.2.2 when it
     would overflow (at end of DATA) or when the mailbox is already full (at RCPT)."""
 
-    ACCOUNTS = {"small@example.test": PW, "fill@example.test": PW, "full@example.test": PW}
-    QUOTAS = {"small@example.test": (1000, 0), "fill@example.test": (1000, 0)}
+    ACCOUNTS = {"small@example.test": PW, "fill@example.test": PW, "full@example.test": PW,
+                "one@example.test": PW}
+    QUOTAS = {"small@example.test": (1000, 0), "fill@example.test": (1000, 0),
+              "one@example.test": (0, 1)}
 
     def sized_message(self, size, to):
         msg = make_message(unique("q"), to=to)
@@ -426,6 +428,20 @@ class QuotaTest(ServerTestCase):
         self.assertTrue(r.last.startswith("452 4.2.2"), c.transcript())
         self.assertIn("Mailbox full", r.last, c.transcript())
         self.assertEqual(self.server.count("fill@example.test"), 1)
+
+    def test_message_count_quota_refuses_the_next_message_with_4_2_2(self):
+        c = self.server.smtp_session("smtp")
+        r = transaction(c, "sender@other.test", ["one@example.test"],
+                        self.sized_message(300, "one@example.test"))
+        self.assertEqual(r.code, 250, c.transcript())
+        self.assertEqual(c.cmd("MAIL FROM:<sender@other.test>").code, 250, c.transcript())
+        r = c.cmd("RCPT TO:<one@example.test>")
+        if r.code == 250:  # refused at end of DATA instead of at RCPT
+            self.assertEqual(c.cmd("DATA").code, 354, c.transcript())
+            c.send(dot_stuffed(self.sized_message(300, "one@example.test")))
+            r = c.reply()
+        self.assertTrue(r.last.startswith("452 4.2.2"), c.transcript())
+        self.assertEqual(self.server.count("one@example.test"), 1)
 
     def test_rcpt_to_mailbox_already_over_quota_gets_452_4_2_2(self):
         self.server.deliver("full@example.test", self.sized_message(450, "full@example.test"))
@@ -648,6 +664,66 @@ class ProtocolErrorLimitTest(ServerTestCase):
                 break
             self.assertGreaterEqual(r.code, 500, c.transcript())
         self.assertTrue(closed, "still connected after 12 bad commands\n" + c.transcript())
+
+
+class HostileClientTest(ServerTestCase):
+    """Out-of-order, malformed and cancelled commands get a protocol error, and the session
+    (and the server) go on."""
+
+    ACCOUNTS = {"kai@example.test": PW}
+
+    def assertStillServing(self, client):
+        self.assertEqual(client.cmd("NOOP").code, 250, client.transcript())
+
+    def test_commands_out_of_sequence_get_503(self):
+        c = self.server.smtp_session("smtp")
+        self.assertEqual(c.cmd("RCPT TO:<kai@example.test>").code, 503, c.transcript())
+        self.assertEqual(c.cmd("DATA").code, 503, c.transcript())
+        self.assertEqual(c.cmd("MAIL FROM:<sender@other.test>").code, 250, c.transcript())
+        self.assertEqual(c.cmd("MAIL FROM:<sender@other.test>").code, 503,
+                         "nested MAIL (RFC 5321 4.1.4)\n" + c.transcript())
+        self.assertIn(c.cmd("DATA").code, (503, 554), "DATA without a recipient\n"
+                      + c.transcript())
+        self.assertStillServing(c)
+
+    def test_malformed_and_unknown_auth_is_refused_and_session_goes_on(self):
+        c = self.server.smtp_session("smtps")
+        self.assertEqual(c.cmd("AUTH PLAIN !!!not-base64!!!").code, 501, c.transcript())
+        self.assertEqual(c.cmd("AUTH CRAM-MD5").code, 504, "unknown mechanism (RFC 4954 4)\n"
+                         + c.transcript())
+        r = c.cmd("AUTH PLAIN " + base64.b64encode(b"no separators at all").decode())
+        self.assertIn(r.code, (501, 535), c.transcript())
+        self.assertStillServing(c)
+        r = c.cmd("AUTH PLAIN " + plain_auth("kai@example.test", PW))
+        self.assertEqual(r.code, 235, c.transcript())
+
+    def test_cancelled_auth_gets_501(self):
+        c = self.server.smtp_session("smtps")
+        self.assertEqual(c.cmd("AUTH LOGIN").code, 334, c.transcript())
+        self.assertEqual(c.cmd("*").code, 501, "cancel with '*' (RFC 4954 4)\n" + c.transcript())
+        self.assertEqual(c.cmd("MAIL FROM:<kai@example.test>").code, 530, c.transcript())
+
+    def test_size_parameter_that_overflows_is_refused(self):
+        c = self.server.smtp_session("smtp")
+        r = c.cmd("MAIL FROM:<sender@other.test> SIZE=99999999999999999999999999")
+        self.assertIn(r.code, (501, 552), c.transcript())
+        self.assertStillServing(c)
+
+    def test_nul_byte_in_address_is_refused(self):
+        c = self.server.smtp_session("smtp")
+        r = c.cmd(b"MAIL FROM:<a\0b@other.test>")
+        self.assertEqual(r.code, 501, c.transcript())
+        self.assertStillServing(c)
+
+    def test_client_hanging_up_in_data_delivers_nothing(self):
+        c = self.server.smtp_session("smtp")
+        self.assertEqual(c.cmd("MAIL FROM:<sender@other.test>").code, 250)
+        self.assertEqual(c.cmd("RCPT TO:<kai@example.test>").code, 250)
+        self.assertEqual(c.cmd("DATA").code, 354)
+        c.send(make_message("cut off", to="kai@example.test") + b"no end in sight\r\n")
+        c.close()
+        self.assertEqual(self.server.count("kai@example.test"), 0)
+        self.assertStillServing(self.server.smtp_session("smtp"))
 
 
 class TlsCertificateTest(ServerTestCase):

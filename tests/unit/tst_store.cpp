@@ -1,0 +1,209 @@
+#include "delivery/deliveryjob.h"
+#include "delivery/recipientpolicy.h"
+#include "service/accountservice.h"
+#include "service/datadir.h"
+#include "store/accountstore.h"
+#include "store/database.h"
+#include "store/maildir.h"
+#include "store/messagestore.h"
+#include "store/storewriter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSemaphore>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fumibako;
+
+class tst_Store : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_tmp;
+    std::unique_ptr<DataDir> m_dir;
+    std::unique_ptr<Database> m_db;
+
+    Result<void> commitSync(StoreWriter &w, std::shared_ptr<StoreJob> job)
+    {
+        QSemaphore done;
+        Result<void> result;
+        w.submit(std::move(job), [&](Result<void> r) {
+            result = r;
+            done.release();
+        });
+        done.acquire();
+        return result;
+    }
+
+    DeliveryRequest requestFor(const QString &address, const QByteArray &message)
+    {
+        Account a = *AccountStore(*m_db).find(address);
+        RecipientDecision d;
+        d.account = a;
+        d.mailboxId = *AccountStore(*m_db).inboxId(a.id);
+        LocalTarget t;
+        t.accountId = a.id;
+        t.mailboxId = d.mailboxId;
+        t.maildir = Maildir(m_dir->mailRoot(), a.maildir).root();
+        t.deliveredTo = address;
+        t.quotaBytes = a.quotaBytes;
+        t.quotaMessages = a.quotaMessages;
+        DeliveryRequest r;
+        r.sender = QStringLiteral("sender@peer.test");
+        r.traceHeaders = "Received: test\r\n";
+        r.message = message;
+        r.local = {t};
+        r.queueDir = m_dir->queueDir();
+        return r;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        m_dir = std::make_unique<DataDir>(m_tmp.path() + QLatin1String("/data"));
+        auto r = m_dir->initialize({QStringLiteral("example.test"), QStringLiteral("mx.example.test")});
+        QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
+        m_db = std::make_unique<Database>(m_dir->databaseFile());
+        QVERIFY(m_db->migrate());
+        AccountService s(*m_db, m_dir->mailRoot());
+        QVERIFY(s.add({QStringLiteral("Admin@Example.test"), QStringLiteral("管理者"), Account::Role::Admin, "password123", 0, 0}));
+        QVERIFY(s.add({QStringLiteral("user@example.test"), QString(), Account::Role::User, "password123", 0, 0}));
+    }
+    void initRefusesADirWithData()
+    {
+        auto r = m_dir->initialize({QStringLiteral("example.test"), QString()});
+        QVERIFY(!r);
+        QCOMPARE(r.error().kind, Error::Kind::Exists);
+    }
+    void initRejectsBadDomain()
+    {
+        DataDir d(m_tmp.path() + QLatin1String("/bad"));
+        QVERIFY(!d.initialize({QStringLiteral("not a domain"), QString()}));
+        QVERIFY(!QDir(d.path()).exists());  // nothing half-made is left
+    }
+    void migrationsAreIdempotent()
+    {
+        QVERIFY(m_db->migrate());
+        QVERIFY(m_db->schemaVersion() >= 1);
+    }
+    void noReplyExistsAsSendOnly()
+    {
+        auto a = AccountStore(*m_db).find(QStringLiteral("noreply@example.test"));
+        QVERIFY(a);
+        QCOMPARE(a->role, Account::Role::SendOnly);
+    }
+    void accountRules_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<QByteArray>("password");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("postmaster") << QStringLiteral("postmaster@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("mailer-daemon") << QStringLiteral("MAILER-DAEMON@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("root") << QStringLiteral("root@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("noreply exists") << QStringLiteral("noreply@example.test") << QByteArray("password123") << int(Error::Kind::Exists);
+        QTest::newRow("duplicate, other case") << QStringLiteral("USER@example.test") << QByteArray("password123") << int(Error::Kind::Exists);
+        QTest::newRow("foreign domain") << QStringLiteral("a@other.test") << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("bad syntax") << QStringLiteral("a b@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("percent hack") << QStringLiteral("a%b@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("short password") << QStringLiteral("new@example.test") << QByteArray("short") << int(Error::Kind::Invalid);
+    }
+    void accountRules()
+    {
+        QFETCH(QString, address);
+        QFETCH(QByteArray, password);
+        QFETCH(int, kind);
+        auto r = AccountService(*m_db, m_dir->mailRoot()).add({address, QString(), Account::Role::User, password, 0, 0});
+        QVERIFY(!r);
+        QCOMPARE(int(r.error().kind), kind);
+    }
+    void passwordIsStoredHashed()
+    {
+        auto a = AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        QVERIFY(a);
+        QVERIFY(a->passwordHash.startsWith(QLatin1String("$scrypt$")));
+        QVERIFY(!a->passwordHash.contains(QLatin1String("password123")));
+        QFile db(m_dir->databaseFile());
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        QVERIFY(!db.readAll().contains("password123"));
+    }
+    void reservedAddressesReachTheAdministrator()
+    {
+        RecipientPolicy p(*m_db);
+        for (const char *a : {"postmaster@example.test", "mailer-daemon@example.test", "root@example.test"}) {
+            const RecipientDecision d = p.decide(*MailAddress::parse(QByteArrayView(a)), false);
+            QCOMPARE(d.kind, RecipientDecision::Kind::Local);
+            QCOMPARE(d.account.address, QStringLiteral("admin@example.test"));
+        }
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("noreply@example.test")), false).kind, RecipientDecision::Kind::Discard);
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("x@other.test")), false).kind, RecipientDecision::Kind::Denied);
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("x@other.test")), true).kind, RecipientDecision::Kind::Remote);
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("user%other.test@example.test")), true).kind, RecipientDecision::Kind::Denied);
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("nobody@example.test")), false).kind, RecipientDecision::Kind::Unknown);
+    }
+    void deliveryIsIndexedAndRenamed()
+    {
+        StoreWriter w(m_dir->databaseFile());
+        w.start();
+        QVERIFY(commitSync(w, std::make_shared<DeliveryJob>(requestFor(QStringLiteral("user@example.test"), "Subject: a\r\n\r\nbody\r\n"))));
+        auto a = AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        auto list = MessageStore(*m_db).list(*AccountStore(*m_db).inboxId(a->id));
+        QVERIFY(list);
+        QCOMPARE(list->size(), 1);
+        const Maildir md(m_dir->mailRoot(), a->maildir);
+        QFile f(md.absolute(list->first().path));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray stored = f.readAll();
+        QVERIFY(stored.startsWith("Return-Path: <sender@peer.test>\r\nDelivered-To: user@example.test\r\n"));
+        QCOMPARE(qint64(stored.size()), list->first().size);
+        QVERIFY(QDir(md.tmpDir()).isEmpty());
+        w.stop();
+        w.wait();
+    }
+    void quotaIsEnforcedAtCommit()
+    {
+        AccountService s(*m_db, m_dir->mailRoot());
+        QVERIFY(s.add({QStringLiteral("small@example.test"), QString(), Account::Role::User, "password123", 300, 0}));
+        StoreWriter w(m_dir->databaseFile());
+        w.start();
+        const QByteArray msg(100, 'x');
+        QVERIFY(commitSync(w, std::make_shared<DeliveryJob>(requestFor(QStringLiteral("small@example.test"), msg))));
+        auto full = commitSync(w, std::make_shared<DeliveryJob>(requestFor(QStringLiteral("small@example.test"), msg)));
+        QVERIFY(!full);
+        QCOMPARE(full.error().kind, Error::Kind::OverQuota);
+        auto big = commitSync(w, std::make_shared<DeliveryJob>(requestFor(QStringLiteral("small@example.test"), QByteArray(400, 'x'))));
+        QVERIFY(!big);
+        QCOMPARE(big.error().kind, Error::Kind::TooBig);
+        const Account a = *AccountStore(*m_db).find(QStringLiteral("small@example.test"));
+        QCOMPARE(a.usedMessages, 1);
+        QVERIFY(QDir(Maildir(m_dir->mailRoot(), a.maildir).tmpDir()).isEmpty());  // refused copies removed
+        w.stop();
+        w.wait();
+    }
+    void recoverFinishesInterruptedRenames()
+    {
+        const QString src = m_tmp.path() + QLatin1String("/pending-src");
+        const QString dst = m_tmp.path() + QLatin1String("/pending-dst");
+        QFile f(src);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x");
+        f.close();
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO pending_renames (source, target) VALUES (?, ?)"), {src, dst}));
+        QVERIFY(StoreWriter::recover(*m_db));
+        QVERIFY(!QFile::exists(src));
+        QVERIFY(QFile::exists(dst));
+    }
+    void removeDeletesMaildir()
+    {
+        AccountService s(*m_db, m_dir->mailRoot());
+        QVERIFY(s.add({QStringLiteral("gone@example.test"), QString(), Account::Role::User, QByteArray(), 0, 0}));
+        const QString root = Maildir(m_dir->mailRoot(), Maildir::relativePathFor(QStringLiteral("gone@example.test"))).root();
+        QVERIFY(QDir(root).exists());
+        QVERIFY(s.remove(QStringLiteral("gone@example.test")));
+        QVERIFY(!QDir(root).exists());
+        QVERIFY(!s.remove(QStringLiteral("noreply@example.test")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Store)
+#include "tst_store.moc"
