@@ -58,8 +58,8 @@ Result<void> DeliveryJob::record(const Database &db)
         if (w.target >= 0) {
             const LocalTarget &t = m_req.local[w.target];
             if (t.quotaBytes > 0 || t.quotaMessages > 0) {
-                auto q = db.exec(QStringLiteral("SELECT COALESCE(SUM(m.size), 0), COUNT(*) FROM messages m "
-                                                "JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.account_id = ?"),
+                auto q = db.exec(QStringLiteral("SELECT COALESCE(SUM(used_bytes), 0), COALESCE(SUM(used_messages), 0) "
+                                                "FROM mailboxes WHERE account_id = ?"),
                                  {t.accountId});
                 if (!q)
                     return q.error();

@@ -28,10 +28,8 @@ namespace {
 const QString kAccountColumns = QStringLiteral(
     "a.id, a.address, a.display_name, a.role, a.enabled, a.quota_bytes, a.quota_messages, "
     "a.maildir, a.password_hash, "
-    "(SELECT COALESCE(SUM(m.size), 0) FROM messages m JOIN mailboxes b ON m.mailbox_id = b.id "
-    " WHERE b.account_id = a.id), "
-    "(SELECT COUNT(*) FROM messages m JOIN mailboxes b ON m.mailbox_id = b.id "
-    " WHERE b.account_id = a.id)");
+    "(SELECT COALESCE(SUM(b.used_bytes), 0) FROM mailboxes b WHERE b.account_id = a.id), "
+    "(SELECT COALESCE(SUM(b.used_messages), 0) FROM mailboxes b WHERE b.account_id = a.id)");
 
 Account readAccount(const QSqlQuery &q)
 {

@@ -53,6 +53,8 @@ const char *const kMigrations[] = {
         name TEXT NOT NULL,
         uidvalidity INTEGER NOT NULL,
         uidnext INTEGER NOT NULL DEFAULT 1,
+        used_bytes INTEGER NOT NULL DEFAULT 0,
+        used_messages INTEGER NOT NULL DEFAULT 0,
         UNIQUE (account_id, name));
     CREATE TABLE messages (
         id INTEGER PRIMARY KEY,

@@ -29,9 +29,10 @@ Result<qint64> MessageStore::uidValidity(qint64 mailboxId) const
 Result<qint64> MessageStore::append(qint64 mailboxId, const QString &path, qint64 size,
                                     qint64 internalDate) const
 {
-    auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET uidnext = uidnext + 1 WHERE id = ? "
-                                      "RETURNING uidnext - 1"),
-                       {mailboxId});
+    // The usage counters keep quota checks O(1) however large the mailbox.
+    auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET uidnext = uidnext + 1, used_bytes = used_bytes + ?, "
+                                      "used_messages = used_messages + 1 WHERE id = ? RETURNING uidnext - 1"),
+                       {size, mailboxId});
     if (!u)
         return u.error();
     if (!u->next())
@@ -48,9 +49,21 @@ Result<qint64> MessageStore::append(qint64 mailboxId, const QString &path, qint6
 
 Result<void> MessageStore::remove(const QList<qint64> &ids) const
 {
-    for (qint64 id : ids)
-        if (auto q = m_db.exec(QStringLiteral("DELETE FROM messages WHERE id = ?"), {id}); !q)
+    for (qint64 id : ids) {
+        auto q = m_db.exec(QStringLiteral("DELETE FROM messages WHERE id = ? RETURNING mailbox_id, size"), {id});
+        if (!q)
             return q.error();
+        if (!q->next())
+            continue;
+        const qint64 mailbox = q->value(0).toLongLong();
+        const qint64 size = q->value(1).toLongLong();
+        q->finish();
+        if (auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET used_bytes = used_bytes - ?, "
+                                              "used_messages = used_messages - 1 WHERE id = ?"),
+                               {size, mailbox});
+            !u)
+            return u.error();
+    }
     return {};
 }
 

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""Fumibako benchmarks (issue: foundation, section 9). Prints figures; never fails on time.
+
+  mx          messages/s accepted on the MX port and visible in the mailbox:
+              N clients, each its own SMTP connection, 4 KiB messages, fsync on
+  submission  messages/s through submission with STARTTLS + AUTH, a new session per message
+  pop3        POP3 RETR throughput (MB/s) over 1,000 x 100 KB messages
+  rss         peak RSS of fumibakod over the whole run (VmHWM)
+
+Each figure is the median of --runs runs, each on a fresh data dir. Clients are separate
+processes so Python's GIL does not cap the load.
+"""
+import argparse
+import multiprocessing as mp
+import os
+import re
+import shutil
+import signal
+import smtplib
+import socket
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import poplib
+
+PASSWORD = "bench-password-1"
+DOMAIN = "bench.test"
+
+
+class Server:
+    def __init__(self, fumibakod, fumibakoctl):
+        self.fumibakod, self.ctl = fumibakod, fumibakoctl
+        self.tmp = tempfile.mkdtemp(prefix="fumibako-bench-")
+        self.data = os.path.join(self.tmp, "data")
+        self.run_ctl("init", "--domain", DOMAIN)
+        self.run_ctl("config", "set", "auth.failure_delay_ms", "0")
+        self.run_ctl("config", "set", "limits.connections_per_ip", "1000")
+        for user in ("sink", "sender"):
+            self.run_ctl("account", "add", f"{user}@{DOMAIN}", "--password-stdin", stdin=PASSWORD + "\n")
+        self.proc = subprocess.Popen(
+            [fumibakod, "--data-dir", self.data, "--bind", "127.0.0.1"]
+            + [a for n in ("smtp", "submission", "smtps", "pop3", "pop3s") for a in ("--port", f"{n}=0")],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.ports = {}
+        for line in self.proc.stdout:
+            m = re.match(r"listening (\S+) \S+:(\d+)", line)
+            if m:
+                self.ports[m.group(1)] = int(m.group(2))
+            if line.strip() == "ready":
+                break
+        self.tls = ssl.create_default_context(cafile=os.path.join(self.data, "tls", "cert.pem"))
+        self.tls.check_hostname = False
+
+    def run_ctl(self, *args, stdin=None):
+        subprocess.run([self.ctl, "--data-dir", self.data, *args], input=stdin, text=True,
+                       check=True, stdout=subprocess.DEVNULL)
+
+    def peak_rss_kib(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        return 0
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(30)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def count(self, user):
+        p = poplib.POP3_SSL("127.0.0.1", self.ports["pop3s"], context=self.tls)
+        p.user(f"{user}@{DOMAIN}")
+        p.pass_(PASSWORD)
+        n = p.stat()[0]
+        p.quit()
+        return n
+
+
+def message(i, size):
+    head = f"From: a@peer.test\r\nTo: sink@{DOMAIN}\r\nSubject: bench {i}\r\n\r\n".encode()
+    line = b"x" * 76 + b"\r\n"
+    return head + line * max(1, (size - len(head)) // len(line))
+
+
+def mx_client(port, count, size, first):
+    """One SMTP connection, `count` transactions, MAIL/RCPT/DATA pipelined (RFC 2920)."""
+    s = socket.create_connection(("127.0.0.1", port))
+    f = s.makefile("rb")
+
+    def reply():
+        while True:
+            line = f.readline()
+            if not line:
+                raise RuntimeError("connection closed")
+            if line[3:4] != b"-":
+                return int(line[:3])
+
+    reply()
+    s.sendall(b"EHLO bench.peer.test\r\n")
+    reply()
+    for i in range(count):
+        s.sendall(f"MAIL FROM:<a@peer.test>\r\nRCPT TO:<sink@{DOMAIN}>\r\nDATA\r\n".encode())
+        codes = [reply(), reply(), reply()]
+        if codes != [250, 250, 354]:
+            raise RuntimeError(f"unexpected replies {codes}")
+        s.sendall(message(first + i, size) + b".\r\n")
+        if reply() != 250:
+            raise RuntimeError("message refused")
+    s.sendall(b"QUIT\r\n")
+    s.close()
+
+
+def submission_client(port, count, size, cafile):
+    ctx = ssl.create_default_context(cafile=cafile)
+    ctx.check_hostname = False
+    body = message(0, size)
+    for _ in range(count):
+        c = smtplib.SMTP("127.0.0.1", port)
+        c.starttls(context=ctx)
+        c.login(f"sender@{DOMAIN}", PASSWORD)
+        c.sendmail(f"sender@{DOMAIN}", [f"sink@{DOMAIN}"], body)
+        c.quit()
+
+
+def run_parallel(target, clients, args_for):
+    procs = [mp.Process(target=target, args=args_for(k)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+    elapsed = time.perf_counter() - t0
+    if any(p.exitcode != 0 for p in procs):
+        raise RuntimeError("a client failed")
+    return elapsed
+
+
+def bench_mx(opts):
+    srv = Server(opts.fumibakod, opts.fumibakoctl)
+    try:
+        per = opts.messages // opts.clients
+        elapsed = run_parallel(mx_client, opts.clients, lambda k: (srv.ports["smtp"], per, 4096, k * per))
+        n = srv.count("sink")
+        assert n == per * opts.clients, f"{n} messages in the mailbox, expected {per * opts.clients}"
+        return n / elapsed, srv.peak_rss_kib()
+    finally:
+        srv.stop()
+
+
+def bench_submission(opts):
+    srv = Server(opts.fumibakod, opts.fumibakoctl)
+    try:
+        per = opts.submissions // opts.clients
+        cafile = os.path.join(srv.data, "tls", "cert.pem")
+        elapsed = run_parallel(submission_client, opts.clients,
+                               lambda k: (srv.ports["submission"], per, 4096, cafile))
+        n = srv.count("sink")
+        assert n == per * opts.clients
+        return n / elapsed, srv.peak_rss_kib()
+    finally:
+        srv.stop()
+
+
+def bench_pop3(opts):
+    srv = Server(opts.fumibakod, opts.fumibakoctl)
+    try:
+        per = opts.pop3_messages // opts.clients
+        run_parallel(mx_client, opts.clients, lambda k: (srv.ports["smtp"], per, 100 * 1024, k * per))
+        p = poplib.POP3_SSL("127.0.0.1", srv.ports["pop3s"], context=srv.tls) if opts.pop3_tls else \
+            poplib.POP3("127.0.0.1", srv.ports["pop3"])
+        if not opts.pop3_tls:
+            p.stls(context=srv.tls)
+        p.user(f"sink@{DOMAIN}")
+        p.pass_(PASSWORD)
+        count = p.stat()[0]
+        t0 = time.perf_counter()
+        total = 0
+        for i in range(1, count + 1):
+            _, lines, octets = p.retr(i)
+            total += octets
+        elapsed = time.perf_counter() - t0
+        p.quit()
+        return total / elapsed / 1e6, srv.peak_rss_kib()
+    finally:
+        srv.stop()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--fumibakod", required=True)
+    ap.add_argument("--fumibakoctl", required=True)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--clients", type=int, default=10)
+    ap.add_argument("--messages", type=int, default=2000)
+    ap.add_argument("--submissions", type=int, default=500)
+    ap.add_argument("--pop3-messages", type=int, default=1000)
+    ap.add_argument("--pop3-tls", action="store_true", help="RETR over pop3s instead of pop3+STLS")
+    ap.add_argument("--only", choices=["mx", "submission", "pop3"])
+    opts = ap.parse_args()
+
+    benches = [("mx", bench_mx, "messages/s (MX, %d clients, 4 KiB, fsync on)" % opts.clients),
+               ("submission", bench_submission, "messages/s (submission, STARTTLS+AUTH, new session each)"),
+               ("pop3", bench_pop3, "MB/s (POP3 RETR, 100 KB messages, over TLS)")]
+    peak = 0
+    for name, fn, label in benches:
+        if opts.only and opts.only != name:
+            continue
+        figures = []
+        for _ in range(opts.runs):
+            value, rss = fn(opts)
+            figures.append(value)
+            peak = max(peak, rss)
+        print(f"{name:11s} median {statistics.median(figures):9.1f} {label}   runs: "
+              + ", ".join(f"{v:.1f}" for v in figures), flush=True)
+    print(f"peak RSS    {peak / 1024:.1f} MiB (fumibakod VmHWM, largest over all runs)")
+
+
+if __name__ == "__main__":
+    main()
