@@ -55,6 +55,7 @@ Result<void> DeliveryJob::record(const Database &db)
     MessageStore messages(db);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     for (const Written &w : std::as_const(m_written)) {
+        QVariant messageId, queueId;
         if (w.target >= 0) {
             const LocalTarget &t = m_req.local[w.target];
             if (t.quotaBytes > 0 || t.quotaMessages > 0) {
@@ -72,14 +73,16 @@ Result<void> DeliveryJob::record(const Database &db)
                     (t.quotaMessages > 0 && usedMessages + 1 > t.quotaMessages))
                     return Error{Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(t.deliveredTo), {}};
             }
-            if (auto r = messages.append(t.mailboxId, w.relativePath, w.size, now); !r)
-                return r.error();
+            auto appended = messages.append(t.mailboxId, w.relativePath, w.size, now);
+            if (!appended)
+                return appended.error();
+            messageId = appended->id;
         } else {
             auto q = db.exec(QStringLiteral("INSERT INTO queue (path, sender, size, created_at) VALUES (?, ?, ?, ?)"),
                              {w.relativePath, m_req.sender, w.size, now});
             if (!q)
                 return q.error();
-            const qint64 queueId = q->lastInsertId().toLongLong();
+            queueId = q->lastInsertId().toLongLong();
             for (const QString &rcpt : std::as_const(m_req.remote)) {
                 const QString domain = rcpt.mid(rcpt.lastIndexOf(QLatin1Char('@')) + 1).toLower();
                 if (auto r = db.exec(QStringLiteral("INSERT INTO queue_recipients (queue_id, recipient, domain, next_try) "
@@ -89,8 +92,9 @@ Result<void> DeliveryJob::record(const Database &db)
                     return r.error();
             }
         }
-        if (auto r = db.exec(QStringLiteral("INSERT INTO pending_renames (source, target) VALUES (?, ?)"),
-                             {w.tmpPath, w.finalPath});
+        if (auto r = db.exec(QStringLiteral("INSERT INTO pending_renames (source, target, message_id, queue_id) "
+                                            "VALUES (?, ?, ?, ?)"),
+                             {w.tmpPath, w.finalPath, messageId, queueId});
             !r)
             return r.error();
     }

@@ -93,7 +93,9 @@ const char *const kMigrations[] = {
     CREATE TABLE pending_renames (
         id INTEGER PRIMARY KEY,
         source TEXT NOT NULL,
-        target TEXT NOT NULL);
+        target TEXT NOT NULL,
+        message_id INTEGER,
+        queue_id INTEGER);
     )SQL",
 };
 

@@ -26,7 +26,7 @@ Result<qint64> MessageStore::uidValidity(qint64 mailboxId) const
     return q->value(0).toLongLong();
 }
 
-Result<qint64> MessageStore::append(qint64 mailboxId, const QString &path, qint64 size,
+Result<MessageStore::Appended> MessageStore::append(qint64 mailboxId, const QString &path, qint64 size,
                                     qint64 internalDate) const
 {
     // The usage counters keep quota checks O(1) however large the mailbox.
@@ -44,7 +44,7 @@ Result<qint64> MessageStore::append(qint64 mailboxId, const QString &path, qint6
                        {mailboxId, uid, path, size, internalDate});
     if (!q)
         return q.error();
-    return uid;
+    return Appended{q->lastInsertId().toLongLong(), uid};
 }
 
 Result<void> MessageStore::remove(const QList<qint64> &ids) const

@@ -23,8 +23,12 @@ public:
 
     Result<QList<StoredMessage>> list(qint64 mailboxId) const;
     Result<qint64> uidValidity(qint64 mailboxId) const;
+    struct Appended {
+        qint64 id = 0;
+        qint64 uid = 0;
+    };
     // Must run inside a transaction: takes the next UID and records the file.
-    Result<qint64> append(qint64 mailboxId, const QString &path, qint64 size, qint64 internalDate) const;
+    Result<Appended> append(qint64 mailboxId, const QString &path, qint64 size, qint64 internalDate) const;
     Result<void> remove(const QList<qint64> &ids) const;
 
 private:

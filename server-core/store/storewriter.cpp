@@ -1,6 +1,7 @@
 #include "storewriter.h"
 
 #include "common/durablefile.h"
+#include "messagestore.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -98,20 +99,37 @@ void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
 
 Result<void> StoreWriter::recover(const Database &db)
 {
-    auto q = db.exec(QStringLiteral("SELECT source, target FROM pending_renames"));
+    auto q = db.exec(QStringLiteral("SELECT source, target, message_id, queue_id FROM pending_renames"));
     if (!q)
         return q.error();
     QSet<QString> dirs;
+    QVariantList lostMessages, lostQueueEntries;
     while (q->next()) {
         const QString source = q->value(0).toString();
         const QString target = q->value(1).toString();
-        if (QFile::exists(source) && !QFile::exists(target)) {
+        if (QFile::exists(target))
+            continue;
+        if (QFile::exists(source)) {
             if (auto r = renameFile(source, target); !r)
                 return r;
             dirs.insert(QFileInfo(target).absolutePath());
+        } else {
+            // The file system lost the unsynced tmp/ entry: the client never
+            // got its 250, so forget the row rather than show a message
+            // that cannot be read.
+            if (!q->value(2).isNull())
+                lostMessages << q->value(2);
+            if (!q->value(3).isNull())
+                lostQueueEntries << q->value(3);
         }
     }
     q->finish();
+    for (const QVariant &id : std::as_const(lostMessages))
+        if (auto r = MessageStore(db).remove({id.toLongLong()}); !r)
+            return r;
+    for (const QVariant &id : std::as_const(lostQueueEntries))
+        if (auto r = db.exec(QStringLiteral("DELETE FROM queue WHERE id = ?"), {id}); !r)
+            return r.error();
     for (const QString &dir : std::as_const(dirs))
         if (auto r = syncDirectory(dir); !r)
             return r;

@@ -193,6 +193,26 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(src));
         QVERIFY(QFile::exists(dst));
     }
+    void recoverForgetsMessagesWhoseFileWasLost()
+    {
+        const Account a = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        const qint64 inbox = *AccountStore(*m_db).inboxId(a.id);
+        qint64 id = 0;
+        QVERIFY(m_db->transaction([&](const Database &db) -> Result<void> {
+            auto r = MessageStore(db).append(inbox, QStringLiteral("new/lost"), 10, 0);
+            if (!r)
+                return r.error();
+            id = r->id;
+            return {};
+        }));
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO pending_renames (source, target, message_id) VALUES (?, ?, ?)"),
+                           {m_tmp.path() + QLatin1String("/lost-src"), m_tmp.path() + QLatin1String("/lost-dst"), id}));
+        const qint64 before = MessageStore(*m_db).list(inbox)->size();
+        QVERIFY(StoreWriter::recover(*m_db));
+        QCOMPARE(MessageStore(*m_db).list(inbox)->size(), before - 1);
+        const Account after = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        QCOMPARE(after.usedMessages, a.usedMessages);  // the counters never counted the lost row
+    }
     void removeDeletesMaildir()
     {
         AccountService s(*m_db, m_dir->mailRoot());
