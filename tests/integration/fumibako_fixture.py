@@ -280,7 +280,8 @@ class Server:
     # ---- fumibakoctl --------------------------------------------------------------------------
     def ctl(self, *args, stdin=None, check=True):
         cmd = [fumibakoctl(), "--data-dir", self.data_dir, *args]
-        res = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=60)
+        feed = {"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=60, **feed)
         if check and res.returncode != 0:
             raise AssertionError(f"{' '.join(cmd)} exited {res.returncode}\n"
                                  f"stdout: {res.stdout}\nstderr: {res.stderr}")
