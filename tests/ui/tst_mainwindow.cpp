@@ -1,0 +1,127 @@
+// The console as app/fumibako wires it: a real MailServer in its own thread
+// on free ports, the main window's dashboard fed by status snapshots, the
+// log page reading the server's log, a runtime language switch, and a
+// graceful stop.
+#include "testregistry.h"
+
+#include "consoleservices.h"
+#include "dashboardpage.h"
+#include "itemroles.h"
+#include "languagemanager.h"
+#include "listenertablemodel.h"
+#include "logpage.h"
+#include "logtablemodel.h"
+#include "mainwindow.h"
+#include "servercontroller.h"
+
+#include "service/datadir.h"
+#include "store/database.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+
+using namespace fumibako;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void runsServerAndShowsStatus();
+};
+
+void TestMainWindow::runsServerAndShowsStatus()
+{
+    QTemporaryDir tmp;
+    DataDir dir(tmp.filePath(QStringLiteral("data")));
+    QVERIFY(dir.initialize({QStringLiteral("example.co.jp"), QStringLiteral("mail.example.co.jp")}).has_value());
+    Database db(dir.databaseFile());
+    QVERIFY(db.migrate().has_value());
+    ConsoleServices services(db, dir);
+    LanguageManager language(tmp.filePath(QStringLiteral("console.ini")));
+    language.apply(QStringLiteral("en"));
+
+    MailServer::Options options;
+    options.dataDir = dir.path();
+    options.bindAddress = QStringLiteral("127.0.0.1");
+    for (const QString &name : MailServer::listenerNames())
+        options.ports.insert(name, 0);
+    options.ioThreads = 1;
+    {
+        ServerController server(options);
+        MainWindow window(services, &server, &language);
+        QAbstractItemModelTester tester(window.dashboardPage()->listenerModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window.show();
+        server.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Running, 20000);
+
+        // Every listener shows as listening on a real port.
+        ListenerTableModel *listeners = window.dashboardPage()->listenerModel();
+        QTRY_COMPARE_WITH_TIMEOUT(listeners->rowCount(), int(MailServer::listenerNames().size()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(listeners->index(0, 0).data(ListenerListeningRole).toBool(), 10000);
+        quint16 smtpPort = 0;
+        for (int row = 0; row < listeners->rowCount(); ++row) {
+            const QModelIndex i = listeners->index(row, 0);
+            QVERIFY(i.data(ListenerListeningRole).toBool());
+            QVERIFY(i.data(ListenerPortRole).toInt() > 0);
+            if (i.data(ListenerNameRole).toString() == QLatin1String("smtp"))
+                smtpPort = quint16(i.data(ListenerPortRole).toInt());
+        }
+        QVERIFY(smtpPort > 0);
+        QVERIFY(server.status().certificateExpiry.isValid());
+
+        // The server answers on the port the dashboard shows.
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, smtpPort);
+        QVERIFY(client.waitForConnected(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(client.bytesAvailable() > 0 || client.waitForReadyRead(100), 10000);
+        QVERIFY(client.readLine().startsWith("220"));
+        client.write("QUIT\r\n");
+        client.waitForBytesWritten(1000);
+        client.disconnectFromHost();
+
+        // The log page shows the server's own "started" entry.
+        window.showPage(MainWindow::LogPageIndex);
+        LogTableModel *log = window.logPage()->model();
+        QAbstractItemModelTester logTester(log, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto hasStart = [log] {
+            for (int row = 0; row < log->rowCount(); ++row)
+                if (log->index(row, 0).data(LogKindRole).toInt() == int(LogEntry::Kind::System))
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT((window.logPage()->refresh(), hasStart()), 10000);
+        // Filtering by type leaves only that type.
+        auto *kind = window.logPage()->findChild<QComboBox *>(QStringLiteral("kindCombo"));
+        kind->setCurrentIndex(kind->findData(int(LogEntry::Kind::AuthFailure)));
+        QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 0, 10000);
+
+        // Switching the language retranslates the navigation at once.
+        auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        const QString english = nav->item(MainWindow::AccountsPageIndex)->text();
+        language.apply(QStringLiteral("ja"), true);
+        QCoreApplication::processEvents();
+        QVERIFY(nav->item(MainWindow::AccountsPageIndex)->text() != english);
+        QCOMPARE(LanguageManager(tmp.filePath(QStringLiteral("console.ini"))).preferred(), QStringLiteral("ja"));
+        language.apply(QStringLiteral("en"), true);
+        QCoreApplication::processEvents();
+        QCOMPARE(nav->item(MainWindow::AccountsPageIndex)->text(), english);
+
+        // Restart, then a graceful stop.
+        server.restart(2000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Starting, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Running, 20000);
+        server.stop(2000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Stopped, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!listeners->index(0, 0).data(ListenerListeningRole).toBool(), 10000);
+    }
+    QThreadPool::globalInstance()->waitForDone();
+}
+
+FUMIBAKO_UI_TEST(TestMainWindow);
+#include "tst_mainwindow.moc"

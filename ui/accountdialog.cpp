@@ -1,0 +1,291 @@
+#include "accountdialog.h"
+
+#include "accounttablemodel.h"
+#include "background.h"
+#include "errortext.h"
+#include "inputcheck.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace fumibako {
+
+AccountDialog::AccountDialog(const ConsoleServices &services, const QStringList &domains, QWidget *parent)
+    : QDialog(parent), m_services(services), m_editing(false), m_domains(domains)
+{
+    build();
+}
+
+AccountDialog::AccountDialog(const ConsoleServices &services, const Account &account, QWidget *parent)
+    : QDialog(parent), m_services(services), m_editing(true), m_account(account)
+{
+    build();
+}
+
+void AccountDialog::build()
+{
+    setObjectName(QStringLiteral("accountDialog"));
+    auto *layout = new QVBoxLayout(this);
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_addressLabel = new QLabel(this);
+    if (m_editing) {
+        m_addressValue = new QLabel(m_account.address, this);
+        m_addressValue->setObjectName(QStringLiteral("addressValue"));
+        m_addressValue->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        form->addRow(m_addressLabel, m_addressValue);
+    } else {
+        auto *row = new QHBoxLayout;
+        m_localPartEdit = new QLineEdit(this);
+        m_localPartEdit->setObjectName(QStringLiteral("localPartEdit"));
+        m_localPartEdit->setMaxLength(64);
+        m_domainCombo = new QComboBox(this);
+        m_domainCombo->setObjectName(QStringLiteral("domainCombo"));
+        for (const QString &d : std::as_const(m_domains))
+            m_domainCombo->addItem(QLatin1Char('@') + d, d);
+        row->addWidget(m_localPartEdit, 1);
+        row->addWidget(m_domainCombo);
+        m_addressLabel->setBuddy(m_localPartEdit);
+        form->addRow(m_addressLabel, row);
+    }
+
+    m_displayNameLabel = new QLabel(this);
+    m_displayNameEdit = new QLineEdit(this);
+    m_displayNameEdit->setObjectName(QStringLiteral("displayNameEdit"));
+    m_displayNameEdit->setMaxLength(200);
+    m_displayNameLabel->setBuddy(m_displayNameEdit);
+    form->addRow(m_displayNameLabel, m_displayNameEdit);
+
+    m_roleLabel = new QLabel(this);
+    m_roleCombo = new QComboBox(this);
+    m_roleCombo->setObjectName(QStringLiteral("roleCombo"));
+    for (Account::Role r : {Account::Role::User, Account::Role::Admin, Account::Role::SendOnly})
+        m_roleCombo->addItem(QString(), int(r));
+    m_roleLabel->setBuddy(m_roleCombo);
+    form->addRow(m_roleLabel, m_roleCombo);
+    m_roleNote = new QLabel(this);
+    m_roleNote->setWordWrap(true);
+    m_roleNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    form->addRow(QString(), m_roleNote);
+
+    m_quotaLabel = new QLabel(this);
+    m_quotaSpin = new QSpinBox(this);
+    m_quotaSpin->setObjectName(QStringLiteral("quotaSpin"));
+    m_quotaSpin->setRange(0, 1024 * 1024);  // up to 1 TB
+    m_quotaSpin->setSingleStep(100);
+    m_quotaSpin->setGroupSeparatorShown(true);
+    m_quotaLabel->setBuddy(m_quotaSpin);
+    form->addRow(m_quotaLabel, m_quotaSpin);
+
+    if (!m_editing) {
+        m_passwordLabel = new QLabel(this);
+        m_passwordEdit = new QLineEdit(this);
+        m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
+        m_passwordEdit->setEchoMode(QLineEdit::Password);
+        m_passwordLabel->setBuddy(m_passwordEdit);
+        form->addRow(m_passwordLabel, m_passwordEdit);
+        m_confirmLabel = new QLabel(this);
+        m_confirmEdit = new QLineEdit(this);
+        m_confirmEdit->setObjectName(QStringLiteral("confirmEdit"));
+        m_confirmEdit->setEchoMode(QLineEdit::Password);
+        m_confirmLabel->setBuddy(m_confirmEdit);
+        form->addRow(m_confirmLabel, m_confirmEdit);
+        m_passwordNote = new QLabel(this);
+        m_passwordNote->setWordWrap(true);
+        m_passwordNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+        form->addRow(QString(), m_passwordNote);
+    }
+    layout->addLayout(form);
+
+    m_errorLabel = new QLabel(this);
+    m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setStyleSheet(QStringLiteral("color: #b0301f; font-weight: bold;"));
+    m_errorLabel->hide();
+    layout->addWidget(m_errorLabel);
+    layout->addStretch(1);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->setObjectName(QStringLiteral("buttonBox"));
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &AccountDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &AccountDialog::reject);
+
+    if (m_editing) {
+        m_displayNameEdit->setText(m_account.displayName);
+        m_roleCombo->setCurrentIndex(m_roleCombo->findData(int(m_account.role)));
+        // The built-in send-only account keeps its role (AccountService refuses a change).
+        m_roleCombo->setEnabled(m_account.role != Account::Role::SendOnly);
+        m_quotaSpin->setValue(int(qMin<qint64>((m_account.quotaBytes + kMiB - 1) / kMiB, m_quotaSpin->maximum())));
+    } else {
+        m_roleCombo->setCurrentIndex(m_roleCombo->findData(int(Account::Role::User)));
+    }
+    connect(m_roleCombo, &QComboBox::currentIndexChanged, this, &AccountDialog::retranslateUi);
+    setMinimumWidth(520);
+    retranslateUi();
+}
+
+void AccountDialog::retranslateUi()
+{
+    setWindowTitle(m_editing ? tr("Edit Account") : tr("Add Account"));
+    m_intro->setText(m_editing ? tr("Change the display name, role or quota of this account.")
+                               : tr("Create a mail address for a member of staff. They use the address and password "
+                                    "to send and receive mail in their mail program."));
+    m_addressLabel->setText(m_editing ? tr("Address:") : tr("&Address:"));
+    if (m_localPartEdit)
+        m_localPartEdit->setPlaceholderText(tr("e.g. yamada"));
+    m_displayNameLabel->setText(tr("&Display name:"));
+    m_displayNameEdit->setPlaceholderText(tr("e.g. Taro Yamada"));
+    m_roleLabel->setText(tr("&Role:"));
+    for (int i = 0; i < m_roleCombo->count(); ++i)
+        m_roleCombo->setItemText(i, AccountTableModel::roleText(Account::Role(m_roleCombo->itemData(i).toInt())));
+    switch (Account::Role(m_roleCombo->currentData().toInt())) {
+    case Account::Role::Admin:
+        m_roleNote->setText(tr("Receives the mail sent to postmaster@ and other administrative addresses."));
+        break;
+    case Account::Role::User:
+        m_roleNote->setText(tr("Sends and receives mail."));
+        break;
+    case Account::Role::SendOnly:
+        m_roleNote->setText(tr("Can only send; mail sent to this address is discarded."));
+        break;
+    }
+    m_quotaLabel->setText(tr("&Quota:"));
+    m_quotaSpin->setSuffix(tr(" MB"));
+    m_quotaSpin->setSpecialValueText(tr("Unlimited"));
+    if (m_passwordLabel) {
+        m_passwordLabel->setText(tr("&Password:"));
+        m_confirmLabel->setText(tr("Password (&again):"));
+        m_passwordNote->setText(tr("At least %1 characters. Tell the password to the user in person; it cannot be "
+                                   "shown again later.")
+                                    .arg(AccountService::kMinPasswordLength));
+    }
+    m_buttons->button(QDialogButtonBox::Ok)->setText(m_editing ? tr("&Save") : tr("&Add"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+}
+
+void AccountDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+QString AccountDialog::address() const
+{
+    if (m_editing)
+        return m_account.address;
+    return InputCheck::normalizeLocalPart(m_localPartEdit->text()) + QLatin1Char('@') +
+           m_domainCombo->currentData().toString();
+}
+
+QString AccountDialog::checkFields() const
+{
+    if (!m_editing) {
+        if (m_domainCombo->count() == 0)
+            return tr("No mail domain is set up on this server.");
+        const QString local = InputCheck::normalizeLocalPart(m_localPartEdit->text());
+        if (QString p = InputCheck::localPartProblem(local); !p.isEmpty())
+            return p;
+    }
+    if (QString p = InputCheck::displayNameProblem(m_displayNameEdit->text()); !p.isEmpty())
+        return p;
+    if (!m_editing)
+        if (QString p = InputCheck::passwordProblem(m_passwordEdit->text(), m_confirmEdit->text()); !p.isEmpty())
+            return p;
+    return {};
+}
+
+void AccountDialog::showError(const QString &text, const QString &detail)
+{
+    m_errorLabel->setText(text);
+    m_errorLabel->setToolTip(detail);
+    m_errorLabel->setVisible(!text.isEmpty());
+}
+
+void AccountDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_buttons->setEnabled(!busy);
+    for (QWidget *w : findChildren<QLineEdit *>())
+        w->setEnabled(!busy);
+    setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);
+}
+
+void AccountDialog::reject()
+{
+    if (!m_busy)
+        QDialog::reject();
+}
+
+void AccountDialog::accept()
+{
+    if (m_busy)
+        return;
+    if (const QString problem = checkFields(); !problem.isEmpty()) {
+        showError(problem);
+        return;
+    }
+    showError(QString());
+    setBusy(true);
+    const Account::Role role = Account::Role(m_roleCombo->currentData().toInt());
+    const qint64 quota = qint64(m_quotaSpin->value()) * kMiB;
+    const QString displayName = m_displayNameEdit->text().trimmed();
+    const ConsoleServices *services = &m_services;
+    const ErrorText::Action action = m_editing ? ErrorText::Action::EditAccount : ErrorText::Action::AddAccount;
+
+    auto done = [this, action](Result<void> r) {
+        setBusy(false);
+        if (!r) {
+            showError(ErrorText::describe(action, r.error()), r.error().message);
+            return;
+        }
+        Q_EMIT accountSaved(address());
+        QDialog::accept();
+    };
+    if (m_editing) {
+        const Account before = m_account;
+        runInBackground(
+            this,
+            [services, before, displayName, role, quota]() -> Result<void> {
+                AccountService accounts = services->accounts();
+                if (displayName != before.displayName || role != before.role)
+                    if (auto r = accounts.setProfile(before.address, displayName, role); !r)
+                        return r;
+                if (quota != before.quotaBytes)
+                    return accounts.setQuota(before.address, quota, before.quotaMessages);
+                return {};
+            },
+            done);
+    } else {
+        AccountService::NewAccount n;
+        n.address = address();
+        n.displayName = displayName;
+        n.role = role;
+        n.password = m_passwordEdit->text().toUtf8();
+        n.quotaBytes = quota;
+        runInBackground(
+            this,
+            [services, n]() -> Result<void> {
+                auto r = services->accounts().add(n);
+                if (!r)
+                    return r.error();
+                return {};
+            },
+            done);
+    }
+}
+
+} // namespace fumibako

@@ -1,0 +1,29 @@
+// ConsoleServices: what the console's pages and dialogs need from the data
+// directory — its layout and the console's own Database (one per owner; the
+// embedded MailServer opens its own). app/ creates one and hands it to the
+// widgets through their constructors; it must outlive every background job
+// (main() waits for the thread pool before destroying it).
+#pragma once
+
+#include "service/accountservice.h"
+#include "service/datadir.h"
+#include "service/logservice.h"
+#include "store/database.h"
+
+namespace fumibako {
+
+class ConsoleServices {
+public:
+    ConsoleServices(const Database &db, DataDir dir) : m_db(db), m_dir(std::move(dir)) {}
+
+    const Database &database() const { return m_db; }
+    const DataDir &dataDir() const { return m_dir; }
+    AccountService accounts() const { return AccountService(m_db, m_dir.mailRoot()); }
+    LogService log() const { return LogService(m_db); }
+
+private:
+    const Database &m_db;
+    DataDir m_dir;
+};
+
+} // namespace fumibako

@@ -1,0 +1,89 @@
+// ServerController: hosts the embedded MailServer in its own QThread for the
+// console. The GUI only calls start/stop/restart (queued into the server
+// thread) and receives ServerStatus value snapshots every two seconds and on
+// every state change — never pointers into the server or its sessions.
+// Destroying the controller shuts the server down and joins the thread.
+#pragma once
+
+#include "common/result.h"
+#include "service/mailserver.h"
+#include "service/serverstatus.h"
+
+#include <QObject>
+#include <QThread>
+
+class QTimer;
+
+namespace fumibako {
+
+class ServerWorker;
+
+class ServerController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Stopped, Starting, Running, Stopping, Failed };
+    Q_ENUM(State)
+
+    explicit ServerController(MailServer::Options options, QObject *parent = nullptr);
+    ~ServerController() override;
+
+    State state() const { return m_state; }
+    const ServerStatus &status() const { return m_status; }
+    // The last start failure (kind for the console's own text, message for details).
+    const Error &lastError() const { return m_lastError; }
+
+    static constexpr int kStatusIntervalMs = 2000;
+
+public Q_SLOTS:
+    void start();
+    void stop(int graceMs = 10000);
+    void restart(int graceMs = 10000);
+    void refresh();
+
+Q_SIGNALS:
+    void stateChanged(fumibako::ServerController::State state);
+    void statusChanged(const fumibako::ServerStatus &status);
+    void startFailed(const fumibako::Error &error);
+
+private:
+    void setState(State state);
+    void onStatus(const ServerStatus &status);
+
+    QThread m_thread;
+    ServerWorker *m_worker = nullptr;
+    State m_state = State::Stopped;
+    ServerStatus m_status;
+    Error m_lastError;
+};
+
+// Lives in the server thread; owns the MailServer there. Internal to the controller.
+class ServerWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit ServerWorker(MailServer::Options options) : m_options(std::move(options)) {}
+
+public Q_SLOTS:
+    void start();
+    void stop(int graceMs);
+    void restart(int graceMs);
+    void refresh();
+    void shutdown();
+
+Q_SIGNALS:
+    void started();
+    void startFailed(const fumibako::Error &error);
+    void stopped();
+    void status(const fumibako::ServerStatus &status);
+
+private:
+    void onServerStopped();
+
+    MailServer::Options m_options;
+    MailServer *m_server = nullptr;
+    QTimer *m_timer = nullptr;
+    bool m_restartWhenStopped = false;
+};
+
+} // namespace fumibako
+
+Q_DECLARE_METATYPE(fumibako::Error)

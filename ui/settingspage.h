@@ -1,0 +1,85 @@
+// SettingsPage: the settings an office administrator changes — the five
+// ports, the host name, the message size limit (in MB) and the recipient
+// limit — plus the import of a TLS certificate and key (PEM files). Values
+// are checked here and again by Settings::validate; they take effect when
+// the server restarts, which the page says and offers to do.
+#pragma once
+
+#include "consoleservices.h"
+#include "servercontroller.h"
+
+#include <QMap>
+#include <QWidget>
+
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace fumibako {
+
+class SettingsPage : public QWidget {
+    Q_OBJECT
+public:
+    SettingsPage(const ConsoleServices &services, ServerController *server, QWidget *parent = nullptr);
+
+    bool isBusy() const { return m_busy; }
+    static constexpr qint64 kMiB = 1024 * 1024;
+
+public Q_SLOTS:
+    void load();
+    void save();
+    void importCertificate();
+
+Q_SIGNALS:
+    void loaded();
+    void saved();
+    void certificateImported();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void retranslateUi();
+    void setBusy(bool busy);
+    void showMessage(const QString &text, bool error, const QString &detail = QString());
+    void updateCertificate(const ServerStatus &status);
+    QString browse(const QString &title);
+
+    const ConsoleServices &m_services;
+    ServerController *m_server;
+    bool m_busy = false;
+    bool m_dirty = false;
+
+    QGroupBox *m_portsBox = nullptr;
+    QMap<QString, QSpinBox *> m_portSpins;
+    QMap<QString, QLabel *> m_portLabels;
+    QGroupBox *m_mailBox = nullptr;
+    QLabel *m_hostnameLabel = nullptr;
+    QLineEdit *m_hostnameEdit = nullptr;
+    QLabel *m_sizeLabel = nullptr;
+    QSpinBox *m_sizeSpin = nullptr;
+    QLabel *m_recipientsLabel = nullptr;
+    QSpinBox *m_recipientsSpin = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QPushButton *m_revertButton = nullptr;
+    QLabel *m_messageLabel = nullptr;
+
+    QGroupBox *m_certBox = nullptr;
+    QLabel *m_currentCertLabel = nullptr;
+    QLabel *m_currentCertValue = nullptr;
+    QLabel *m_certFileLabel = nullptr;
+    QLineEdit *m_certFileEdit = nullptr;
+    QPushButton *m_certBrowse = nullptr;
+    QLabel *m_keyFileLabel = nullptr;
+    QLineEdit *m_keyFileEdit = nullptr;
+    QPushButton *m_keyBrowse = nullptr;
+    QPushButton *m_importButton = nullptr;
+
+    QLabel *m_restartNote = nullptr;
+    QPushButton *m_restartButton = nullptr;
+};
+
+} // namespace fumibako
