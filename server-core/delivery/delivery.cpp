@@ -40,13 +40,20 @@ QString Delivery::primaryDomain() const
 void Delivery::deliver(DeliveryRequest request, QObject *context, std::function<void(Result<void>)> done)
 {
     request.queueDir = m_queueDir;
-    commit(std::make_shared<DeliveryJob>(std::move(request)), context, std::move(done));
+    QList<qint64> changed;
+    for (const LocalTarget &t : std::as_const(request.local))
+        changed << t.mailboxId;
+    commit(std::make_shared<DeliveryJob>(std::move(request)), context, std::move(done), changed);
 }
 
-void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done)
+void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done,
+                      QList<qint64> changed)
 {
     QPointer<QObject> guard(context);
-    m_writer->submit(std::move(job), [guard, done = std::move(done)](Result<void> r) {
+    m_writer->submit(std::move(job), [this, guard, done = std::move(done), changed](Result<void> r) {
+        if (r)
+            for (qint64 id : changed)
+                m_events.changed(id);
         if (!guard)
             return;
         QMetaObject::invokeMethod(

@@ -6,6 +6,7 @@
 
 #include "deliveryjob.h"
 #include "recipientpolicy.h"
+#include "store/mailboxevents.h"
 
 #include <QObject>
 
@@ -27,8 +28,12 @@ public:
 
     // `done` runs on `context`'s thread (and not if it is gone).
     void deliver(DeliveryRequest request, QObject *context, std::function<void(Result<void>)> done);
-    // Any durable job (POP3 expunge, ...), same threading rule.
-    void commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done);
+    // Any durable job (POP3 expunge, ...), same threading rule; subscribers of
+    // `changed` mailboxes hear of it once it is committed.
+    void commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done,
+                QList<qint64> changed = {});
+
+    MailboxEvents *events() { return &m_events; }
 
     EventLog *log() const { return m_log; }
     const Database &database() const { return m_db; }
@@ -41,6 +46,7 @@ private:
     EventLog *m_log;
     QString m_mailRoot;
     QString m_queueDir;
+    MailboxEvents m_events;
 };
 
 } // namespace fumibako

@@ -11,6 +11,8 @@ namespace fumibako {
 
 QByteArray DeliveryJob::localPrefix(const LocalTarget &t) const
 {
+    if (!m_req.envelopeHeaders)
+        return {};
     // As Postfix's virtual(8) writes them (RFC 5321 4.4: Return-Path on top).
     return "Return-Path: <" + m_req.sender.toUtf8() + ">\r\nDelivered-To: " + t.deliveredTo.toUtf8() +
            "\r\n";
@@ -28,8 +30,10 @@ Result<void> DeliveryJob::prepare()
         const QByteArray prefix = localPrefix(t);
         const qint64 size = prefix.size() + m_req.traceHeaders.size() + m_req.message.size();
         const QString name = Maildir::uniqueName(size);
-        Written w{t.maildir + QLatin1String("/tmp/") + name, t.maildir + QLatin1String("/new/") + name,
-                  QLatin1String("new/") + name, size, i};
+        const QString folder = t.directory.isEmpty() ? QString() : t.directory + QLatin1Char('/');
+        Written w{t.maildir + QLatin1Char('/') + folder + QLatin1String("tmp/") + name,
+                  t.maildir + QLatin1Char('/') + folder + QLatin1String("new/") + name,
+                  folder + QLatin1String("new/") + name, size, i};
         if (auto r = writeFileSynced(w.tmpPath, {prefix, m_req.traceHeaders, m_req.message}); !r) {
             rollback();
             return r;
@@ -73,7 +77,8 @@ Result<void> DeliveryJob::record(const Database &db)
                     (t.quotaMessages > 0 && usedMessages + 1 > t.quotaMessages))
                     return Error{Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(t.deliveredTo), {}};
             }
-            auto appended = messages.append(t.mailboxId, w.relativePath, w.size, now);
+            auto appended = messages.append(t.mailboxId, w.relativePath, w.size,
+                                            m_req.internalDate > 0 ? m_req.internalDate : now, t.flags);
             if (!appended)
                 return appended.error();
             messageId = appended->id;

@@ -17,6 +17,8 @@ struct LocalTarget {
     qint64 mailboxId = 0;
     QString maildir;      // absolute Maildir root
     QString deliveredTo;  // the recipient as given in RCPT TO
+    QString directory;    // folder within the Maildir ("" = INBOX, ".Sent", ...)
+    QString flags;        // initial flags (IMAP APPEND/COPY)
     qint64 quotaBytes = 0;
     qint64 quotaMessages = 0;
 };
@@ -28,6 +30,8 @@ struct DeliveryRequest {
     QList<LocalTarget> local;
     QStringList remote;        // recipients for the outbound queue
     QString queueDir;          // absolute data/queue
+    bool envelopeHeaders = true;  // Return-Path + Delivered-To; false for IMAP APPEND/COPY
+    qint64 internalDate = 0;      // 0: now
 };
 
 class DeliveryJob : public StoreJob {

@@ -6,6 +6,7 @@
 #include "maildroplock.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
+#include "store/expungejob.h"
 #include "store/maildir.h"
 
 #include <QFile>
@@ -13,24 +14,6 @@
 namespace fumibako {
 
 namespace {
-
-// QUIT in the UPDATE state: forget the deleted messages (rows first, so
-// they vanish for every reader at COMMIT) and then remove their files.
-class Pop3ExpungeJob : public StoreJob {
-public:
-    Pop3ExpungeJob(QList<qint64> ids, QStringList files) : m_ids(std::move(ids)), m_files(std::move(files)) {}
-    Result<void> record(const Database &db) override { return MessageStore(db).remove(m_ids); }
-    void commit(QSet<QString> &dirs) override
-    {
-        for (const QString &f : std::as_const(m_files))
-            if (QFile::remove(f))
-                dirs.insert(f.left(f.lastIndexOf(QLatin1Char('/'))));
-    }
-
-private:
-    QList<qint64> m_ids;
-    QStringList m_files;
-};
 
 // RFC 1939 3: byte-stuff lines that begin with the termination octet.
 QByteArray dotStuffed(const QByteArray &in)
@@ -387,7 +370,7 @@ void Pop3Session::quit()
     }
     pause();
     // +OK only once the deletions are on stable storage (RFC 1939 6).
-    m_delivery->commit(std::make_shared<Pop3ExpungeJob>(ids, files), this, [this, n = ids.size()](Result<void> r) {
+    m_delivery->commit(std::make_shared<ExpungeJob>(ids, files), this, [this, n = ids.size()](Result<void> r) {
         if (r) {
             m_delivery->log()->add(LogEntry::Kind::Pop3Login, m_address, peerText(), QStringLiteral("POP3 logout, %1 messages deleted").arg(n));
             ok("Logging out, messages deleted.");

@@ -5,6 +5,7 @@
 #include "delivery/recipientpolicy.h"
 #include "store/accountstore.h"
 #include "store/maildir.h"
+#include "store/mailboxstore.h"
 
 #include <QDir>
 
@@ -41,7 +42,19 @@ Result<Account> AccountService::createNoReply(const QString &domain)
     a.displayName = QStringLiteral("noreply");
     a.role = Account::Role::SendOnly;
     a.maildir = Maildir::relativePathFor(a.address);
+    if (auto r = createMaildirs(a.maildir); !r)
+        return r.error();
     return AccountStore(m_db).add(a);
+}
+
+Result<void> AccountService::createMaildirs(const QString &relative) const
+{
+    if (auto r = Maildir(m_mailRoot, relative).create(); !r)
+        return r;
+    for (const auto &folder : MailboxStore::defaultFolders())
+        if (auto r = Maildir(m_mailRoot, relative + QLatin1String("/.") + folder.first).create(); !r)
+            return r;
+    return {};
 }
 
 Result<QString> AccountService::checkAddress(const QString &address) const
@@ -85,7 +98,7 @@ Result<Account> AccountService::add(const NewAccount &n)
             return Error::permanent(QStringLiteral("password hashing failed"));
     }
     a.maildir = Maildir::relativePathFor(a.address);
-    if (auto r = Maildir(m_mailRoot, a.maildir).create(); !r)
+    if (auto r = createMaildirs(a.maildir); !r)
         return r.error();
     return AccountStore(m_db).add(a);
 }

@@ -45,6 +45,7 @@ public:
 
 private:
     Result<QString> checkAddress(const QString &address) const;
+    Result<void> createMaildirs(const QString &relative) const;
 
     const Database &m_db;
     QString m_mailRoot;

@@ -1,5 +1,7 @@
 #include "accountstore.h"
 
+#include "mailboxstore.h"
+
 #include <QDateTime>
 #include <QRandomGenerator>
 
@@ -115,6 +117,9 @@ Result<Account> AccountStore::add(const Account &account)
                           {id, QDateTime::currentSecsSinceEpoch()});
         if (!mb)
             return mb.error();
+        for (const auto &[name, use] : MailboxStore::defaultFolders())
+            if (auto f = MailboxStore(db).create(id, name, use, QLatin1Char('.') + name); !f)
+                return f.error();
         Account a = account;
         a.id = id;
         out = a;

@@ -55,6 +55,10 @@ const char *const kMigrations[] = {
         uidnext INTEGER NOT NULL DEFAULT 1,
         used_bytes INTEGER NOT NULL DEFAULT 0,
         used_messages INTEGER NOT NULL DEFAULT 0,
+        special_use TEXT NOT NULL DEFAULT '',
+        subscribed INTEGER NOT NULL DEFAULT 1,
+        directory TEXT NOT NULL DEFAULT '',
+        highest_modseq INTEGER NOT NULL DEFAULT 1,
         UNIQUE (account_id, name));
     CREATE TABLE messages (
         id INTEGER PRIMARY KEY,
@@ -64,6 +68,7 @@ const char *const kMigrations[] = {
         size INTEGER NOT NULL,
         internal_date INTEGER NOT NULL,
         flags TEXT NOT NULL DEFAULT '',
+        modseq INTEGER NOT NULL DEFAULT 1,
         UNIQUE (mailbox_id, uid));
     CREATE TABLE queue (
         id INTEGER PRIMARY KEY,

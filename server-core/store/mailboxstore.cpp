@@ -1,0 +1,127 @@
+#include "mailboxstore.h"
+
+#include <QDateTime>
+
+namespace fumibako {
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "id, account_id, name, special_use, subscribed, directory, uidvalidity, uidnext, used_bytes, "
+    "used_messages, highest_modseq");
+
+Mailbox read(const QSqlQuery &q)
+{
+    Mailbox m;
+    m.id = q.value(0).toLongLong();
+    m.accountId = q.value(1).toLongLong();
+    m.name = q.value(2).toString();
+    m.specialUse = q.value(3).toString();
+    m.subscribed = q.value(4).toBool();
+    m.directory = q.value(5).toString();
+    m.uidValidity = q.value(6).toLongLong();
+    m.uidNext = q.value(7).toLongLong();
+    m.usedBytes = q.value(8).toLongLong();
+    m.messages = q.value(9).toLongLong();
+    m.highestModseq = q.value(10).toLongLong();
+    return m;
+}
+
+Result<Mailbox> one(Result<QSqlQuery> q, const QString &what)
+{
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::notFound(QStringLiteral("no such mailbox: %1").arg(what));
+    return read(*q);
+}
+
+} // namespace
+
+const QList<QPair<QString, QString>> &MailboxStore::defaultFolders()
+{
+    static const QList<QPair<QString, QString>> folders = {
+        {QStringLiteral("Sent"), QStringLiteral("\\Sent")},
+        {QStringLiteral("Drafts"), QStringLiteral("\\Drafts")},
+        {QStringLiteral("Trash"), QStringLiteral("\\Trash")},
+        {QStringLiteral("Junk"), QStringLiteral("\\Junk")},
+    };
+    return folders;
+}
+
+Result<QList<Mailbox>> MailboxStore::list(qint64 accountId) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM mailboxes WHERE account_id = ? ORDER BY name <> 'INBOX', name")
+                           .arg(kColumns),
+                       {accountId});
+    if (!q)
+        return q.error();
+    QList<Mailbox> out;
+    while (q->next())
+        out << read(*q);
+    return out;
+}
+
+Result<Mailbox> MailboxStore::find(qint64 accountId, const QString &name) const
+{
+    // RFC 3501 5.1: INBOX is case-insensitive, every other name is not.
+    const QString key = name.compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0 ? QStringLiteral("INBOX") : name;
+    return one(m_db.exec(QStringLiteral("SELECT %1 FROM mailboxes WHERE account_id = ? AND name = ?").arg(kColumns),
+                         {accountId, key}),
+               name);
+}
+
+Result<Mailbox> MailboxStore::findById(qint64 id) const
+{
+    return one(m_db.exec(QStringLiteral("SELECT %1 FROM mailboxes WHERE id = ?").arg(kColumns), {id}),
+               QString::number(id));
+}
+
+Result<Mailbox> MailboxStore::create(qint64 accountId, const QString &name, const QString &specialUse,
+                                     const QString &directory) const
+{
+    auto q = m_db.exec(QStringLiteral("INSERT INTO mailboxes (account_id, name, uidvalidity, special_use, directory) "
+                                      "VALUES (?, ?, ?, ?, ?)"),
+                       {accountId, name, QDateTime::currentSecsSinceEpoch(), specialUse, directory});
+    if (!q)
+        return q.error().kind == Error::Kind::Exists ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(name))
+                                                     : q.error();
+    return findById(q->lastInsertId().toLongLong());
+}
+
+Result<void> MailboxStore::rename(qint64 id, const QString &newName) const
+{
+    // A renamed mailbox is, to clients, a new one: give it a new UIDVALIDITY
+    // only if the name was used before (RFC 3501 2.3.1.1); keeping it is allowed.
+    auto q = m_db.exec(QStringLiteral("UPDATE mailboxes SET name = ? WHERE id = ?"), {newName, id});
+    if (!q)
+        return q.error().kind == Error::Kind::Exists ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(newName))
+                                                     : q.error();
+    return {};
+}
+
+Result<void> MailboxStore::remove(qint64 id) const
+{
+    auto q = m_db.exec(QStringLiteral("DELETE FROM mailboxes WHERE id = ?"), {id});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<void> MailboxStore::setSubscribed(qint64 id, bool subscribed) const
+{
+    auto q = m_db.exec(QStringLiteral("UPDATE mailboxes SET subscribed = ? WHERE id = ?"), {subscribed ? 1 : 0, id});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<int> MailboxStore::count(qint64 accountId) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM mailboxes WHERE account_id = ?"), {accountId});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toInt() : 0;
+}
+
+} // namespace fumibako
