@@ -167,12 +167,12 @@ void AccountDialog::retranslateUi()
     m_quotaSpin->setSpecialValueText(tr("Unlimited"));
     if (m_passwordLabel) {
         m_passwordLabel->setText(tr("&Password:"));
-        m_confirmLabel->setText(tr("Password (&again):"));
+        m_confirmLabel->setText(tr("Con&firm password:"));
         m_passwordNote->setText(tr("At least %1 characters. Tell the password to the user in person; it cannot be "
                                    "shown again later.")
                                     .arg(AccountService::kMinPasswordLength));
     }
-    m_buttons->button(QDialogButtonBox::Ok)->setText(m_editing ? tr("&Save") : tr("&Add"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(m_editing ? tr("&Save") : tr("Add A&ccount"));
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
 }
 

@@ -62,7 +62,7 @@ void PasswordDialog::retranslateUi()
     setWindowTitle(tr("Reset Password"));
     m_intro->setText(tr("Set a new password for %1.").arg(m_address));
     m_passwordLabel->setText(tr("&New password:"));
-    m_confirmLabel->setText(tr("New password (&again):"));
+    m_confirmLabel->setText(tr("Con&firm new password:"));
     m_note->setText(tr("At least %1 characters. The old password stops working at once; mail programs using it "
                        "must be given the new one.")
                         .arg(AccountService::kMinPasswordLength));

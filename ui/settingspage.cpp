@@ -121,7 +121,10 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
     m_certFileLabel->setBuddy(m_certFileEdit);
     m_keyFileLabel->setBuddy(m_keyFileEdit);
     auto *importRow = new QHBoxLayout;
-    importRow->addStretch(1);
+    m_certMessageLabel = new QLabel(m_certBox);
+    m_certMessageLabel->setObjectName(QStringLiteral("certMessageLabel"));
+    m_certMessageLabel->setWordWrap(true);
+    importRow->addWidget(m_certMessageLabel, 1);
     m_importButton = new QPushButton(m_certBox);
     m_importButton->setObjectName(QStringLiteral("importButton"));
     importRow->addWidget(m_importButton);
@@ -168,7 +171,7 @@ void SettingsPage::retranslateUi()
         it.value()->setText(tr("%1:").arg(ListenerTableModel::serviceText(it.key())));
     m_mailBox->setTitle(tr("Mail"));
     m_hostnameLabel->setText(tr("&Host name:"));
-    m_sizeLabel->setText(tr("Maximum message &size:"));
+    m_sizeLabel->setText(tr("Maximum message si&ze:"));
     m_sizeSpin->setSuffix(tr(" MB"));
     m_recipientsLabel->setText(tr("Maximum r&ecipients per message:"));
     m_saveButton->setText(tr("&Save Settings"));
@@ -178,7 +181,7 @@ void SettingsPage::retranslateUi()
     m_certFileLabel->setText(tr("&Certificate (PEM):"));
     m_keyFileLabel->setText(tr("Private &key (PEM):"));
     m_certBrowse->setText(tr("&Browse…"));
-    m_keyBrowse->setText(tr("B&rowse…"));
+    m_keyBrowse->setText(tr("Br&owse…"));
     m_importButton->setText(tr("&Import Certificate"));
     updateCertificate(m_server->status());
 }
@@ -205,11 +208,11 @@ void SettingsPage::setBusy(bool busy)
     m_importButton->setEnabled(!busy);
 }
 
-void SettingsPage::showMessage(const QString &text, bool error, const QString &detail)
+void SettingsPage::showMessage(QLabel *label, const QString &text, bool error, const QString &detail)
 {
-    m_messageLabel->setText(text);
-    m_messageLabel->setToolTip(detail);
-    m_messageLabel->setStyleSheet(error ? QStringLiteral("color: #b0301f; font-weight: bold;")
+    label->setText(text);
+    label->setToolTip(detail);
+    label->setStyleSheet(error ? QStringLiteral("color: #b0301f; font-weight: bold;")
                                         : QStringLiteral("color: #1b7f3b;"));
 }
 
@@ -236,7 +239,7 @@ void SettingsPage::load()
         [this](Result<Settings> s) {
             setBusy(false);
             if (!s) {
-                showMessage(ErrorText::describe(ErrorText::Action::LoadSettings, s.error()), true, s.error().message);
+                showMessage(m_messageLabel, ErrorText::describe(ErrorText::Action::LoadSettings, s.error()), true, s.error().message);
                 return;
             }
             for (auto it = m_portSpins.cbegin(); it != m_portSpins.cend(); ++it)
@@ -246,7 +249,7 @@ void SettingsPage::load()
                                                     qint64(m_sizeSpin->maximum()))));
             m_recipientsSpin->setValue(int(s->integer(QStringLiteral("smtp.max_recipients"))));
             m_dirty = false;
-            showMessage(QString(), false);
+            showMessage(m_messageLabel, QString(), false);
             Q_EMIT loaded();
         });
 }
@@ -260,7 +263,7 @@ void SettingsPage::save()
     for (auto it = m_portSpins.cbegin(); it != m_portSpins.cend(); ++it) {
         const int port = it.value()->value();
         if (seen.contains(port)) {
-            showMessage(tr("Port %1 is used twice (%2 and %3). Give each service its own port.")
+            showMessage(m_messageLabel, tr("Port %1 is used twice (%2 and %3). Give each service its own port.")
                             .arg(port)
                             .arg(ListenerTableModel::serviceText(seen.value(port)),
                                  ListenerTableModel::serviceText(it.key())),
@@ -272,12 +275,12 @@ void SettingsPage::save()
     }
     const QString hostname = InputCheck::normalizeDomain(m_hostnameEdit->text());
     if (hostname.isEmpty()) {
-        showMessage(tr("Enter the host name of this server."), true);
+        showMessage(m_messageLabel, tr("Enter the host name of this server."), true);
         m_hostnameEdit->setFocus();
         return;
     }
     if (const QString p = InputCheck::hostnameProblem(hostname); !p.isEmpty()) {
-        showMessage(p, true);
+        showMessage(m_messageLabel, p, true);
         m_hostnameEdit->setFocus();
         return;
     }
@@ -290,7 +293,7 @@ void SettingsPage::save()
     values << qMakePair(QStringLiteral("smtp.max_recipients"), QString::number(m_recipientsSpin->value()));
     for (const auto &v : std::as_const(values))
         if (auto r = Settings::validate(v.first, v.second); !r) {
-            showMessage(ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true, r.error().message);
+            showMessage(m_messageLabel, ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true, r.error().message);
             return;
         }
 
@@ -309,12 +312,12 @@ void SettingsPage::save()
         [this, hostname](Result<void> r) {
             setBusy(false);
             if (!r) {
-                showMessage(ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true, r.error().message);
+                showMessage(m_messageLabel, ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true, r.error().message);
                 return;
             }
             m_dirty = false;
             m_hostnameEdit->setText(hostname);
-            showMessage(tr("The settings have been saved. Restart the server to apply them."), false);
+            showMessage(m_messageLabel, tr("The settings have been saved. Restart the server to apply them."), false);
             Q_EMIT saved();
         });
 }
@@ -332,7 +335,7 @@ void SettingsPage::importCertificate()
     const QString certFile = m_certFileEdit->text().trimmed();
     const QString keyFile = m_keyFileEdit->text().trimmed();
     if (certFile.isEmpty() || keyFile.isEmpty()) {
-        showMessage(tr("Choose both the certificate file and the private key file."), true);
+        showMessage(m_certMessageLabel, tr("Choose both the certificate file and the private key file."), true);
         (certFile.isEmpty() ? m_certFileEdit : m_keyFileEdit)->setFocus();
         return;
     }
@@ -358,17 +361,17 @@ void SettingsPage::importCertificate()
         [this](Outcome o) {
             setBusy(false);
             if (!o.unreadable.isEmpty()) {
-                showMessage(tr("The file %1 could not be read.").arg(o.unreadable), true);
+                showMessage(m_certMessageLabel, tr("The file %1 could not be read.").arg(o.unreadable), true);
                 return;
             }
             if (!o.result) {
-                showMessage(ErrorText::describe(ErrorText::Action::ImportCertificate, o.result.error()), true,
+                showMessage(m_certMessageLabel, ErrorText::describe(ErrorText::Action::ImportCertificate, o.result.error()), true,
                             o.result.error().message);
                 return;
             }
             m_certFileEdit->clear();
             m_keyFileEdit->clear();
-            showMessage(tr("The certificate has been imported. Restart the server to use it."), false);
+            showMessage(m_certMessageLabel, tr("The certificate has been imported. Restart the server to use it."), false);
             Q_EMIT certificateImported();
         });
 }

@@ -44,7 +44,7 @@ protected:
 private:
     void retranslateUi();
     void setBusy(bool busy);
-    void showMessage(const QString &text, bool error, const QString &detail = QString());
+    static void showMessage(QLabel *label, const QString &text, bool error, const QString &detail = QString());
     void updateCertificate(const ServerStatus &status);
     QString browse(const QString &title);
 
@@ -77,6 +77,7 @@ private:
     QLineEdit *m_keyFileEdit = nullptr;
     QPushButton *m_keyBrowse = nullptr;
     QPushButton *m_importButton = nullptr;
+    QLabel *m_certMessageLabel = nullptr;
 
     QLabel *m_restartNote = nullptr;
     QPushButton *m_restartButton = nullptr;

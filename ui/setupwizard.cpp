@@ -203,10 +203,10 @@ public:
         const QString machine = QSysInfo::machineHostName().toLower();
         hostnameEdit->setPlaceholderText(machine.isEmpty() ? QStringLiteral("mail.example.co.jp") : machine);
         m_adminLabel->setText(tr("&Administrator address:"));
-        m_adminNameLabel->setText(tr("Administrator's &name:"));
+        m_adminNameLabel->setText(tr("Administrator's displa&y name:"));
         adminNameEdit->setPlaceholderText(tr("e.g. System administrator"));
         m_passwordLabel->setText(tr("&Password:"));
-        m_confirmLabel->setText(tr("Password (&again):"));
+        m_confirmLabel->setText(tr("Con&firm password:"));
         m_passwordNote->setText(tr("At least %1 characters. The password is stored only in scrambled (hashed) form; "
                                    "nobody can read it back.")
                                     .arg(AccountService::kMinPasswordLength));

@@ -113,9 +113,13 @@ void TestMainWindow::runsServerAndShowsStatus()
         QCOMPARE(nav->item(MainWindow::AccountsPageIndex)->text(), english);
 
         // Restart, then a graceful stop.
+        QSignalSpy states(&server, &ServerController::stateChanged);
         server.restart(2000);
-        QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Starting, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Running, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty() && states.last().first().value<ServerController::State>() ==
+                                                          ServerController::State::Running,
+                                 20000);
+        QCOMPARE(states.first().first().value<ServerController::State>(), ServerController::State::Stopping);
+        QTRY_VERIFY_WITH_TIMEOUT(listeners->index(0, 0).data(ListenerListeningRole).toBool(), 10000);
         server.stop(2000);
         QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Stopped, 20000);
         QTRY_VERIFY_WITH_TIMEOUT(!listeners->index(0, 0).data(ListenerListeningRole).toBool(), 10000);

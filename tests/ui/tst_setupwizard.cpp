@@ -73,7 +73,8 @@ void TestSetupWizard::completesSetup()
     next(w);
     QCOMPARE(w.currentId(), int(SetupWizard::PortsPageId));
     // The defaults are the unprivileged ports of DESIGN.md.
-    for (auto it = SetupWizard::defaultPorts().cbegin(); it != SetupWizard::defaultPorts().cend(); ++it) {
+    const QMap<QString, int> defaults = SetupWizard::defaultPorts();
+    for (auto it = defaults.cbegin(); it != defaults.cend(); ++it) {
         auto *spin = w.findChild<QSpinBox *>(QStringLiteral("port_") + it.key());
         QVERIFY(spin);
         QCOMPARE(spin->value(), it.value());

@@ -1,0 +1,1170 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Console</name>
+    <message>
+        <source>Fumibako mail server console</source>
+        <translation>Fumibako mail server console</translation>
+    </message>
+    <message>
+        <source>Data folder.</source>
+        <translation>Data folder.</translation>
+    </message>
+    <message>
+        <source>Fumibako</source>
+        <translation>Fumibako</translation>
+    </message>
+    <message>
+        <source>The folder %1 contains files but is not a Fumibako data folder. Choose an empty folder with --data-dir, or move the files away.</source>
+        <translation>The folder %1 contains files but is not a Fumibako data folder. Choose an empty folder with --data-dir, or move the files away.</translation>
+    </message>
+    <message>
+        <source>The database in %1 could not be opened.</source>
+        <translation>The database in %1 could not be opened.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>The database is busy or cannot be opened right now. Please try again in a moment.</source>
+        <translation>The database is busy or cannot be opened right now. Please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>This address is already registered.</source>
+        <translation>This address is already registered.</translation>
+    </message>
+    <message>
+        <source>This address cannot be used for an account. Check that it is spelled correctly and belongs to this server&apos;s domain.</source>
+        <translation>This address cannot be used for an account. Check that it is spelled correctly and belongs to this server&apos;s domain.</translation>
+    </message>
+    <message>
+        <source>The account could not be added.</source>
+        <translation>The account could not be added.</translation>
+    </message>
+    <message>
+        <source>This account no longer exists. The list will be refreshed.</source>
+        <translation>This account no longer exists. The list will be refreshed.</translation>
+    </message>
+    <message>
+        <source>These changes cannot be made to this account (the role of the built-in send-only account cannot change).</source>
+        <translation>These changes cannot be made to this account (the role of the built-in send-only account cannot change).</translation>
+    </message>
+    <message>
+        <source>The changes could not be saved.</source>
+        <translation>The changes could not be saved.</translation>
+    </message>
+    <message>
+        <source>This password cannot be used. Use at least 8 characters and no control characters.</source>
+        <translation>This password cannot be used. Use at least 8 characters and no control characters.</translation>
+    </message>
+    <message>
+        <source>The password could not be reset.</source>
+        <translation>The password could not be reset.</translation>
+    </message>
+    <message>
+        <source>This account is built in and cannot be deleted.</source>
+        <translation>This account is built in and cannot be deleted.</translation>
+    </message>
+    <message>
+        <source>The account could not be deleted.</source>
+        <translation>The account could not be deleted.</translation>
+    </message>
+    <message>
+        <source>The state of the account could not be changed.</source>
+        <translation>The state of the account could not be changed.</translation>
+    </message>
+    <message>
+        <source>The account list could not be read.</source>
+        <translation>The account list could not be read.</translation>
+    </message>
+    <message>
+        <source>The log could not be read.</source>
+        <translation>The log could not be read.</translation>
+    </message>
+    <message>
+        <source>The settings could not be read.</source>
+        <translation>The settings could not be read.</translation>
+    </message>
+    <message>
+        <source>A value is outside the allowed range. Check the settings and save again.</source>
+        <translation>A value is outside the allowed range. Check the settings and save again.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved.</source>
+        <translation>The settings could not be saved.</translation>
+    </message>
+    <message>
+        <source>The certificate could not be imported. Check that both files are in PEM format, that the private key belongs to the certificate and that the key is not password-protected.</source>
+        <translation>The certificate could not be imported. Check that both files are in PEM format, that the private key belongs to the certificate and that the key is not password-protected.</translation>
+    </message>
+    <message>
+        <source>The certificate could not be saved to the data folder.</source>
+        <translation>The certificate could not be saved to the data folder.</translation>
+    </message>
+    <message>
+        <source>The data folder has not been set up.</source>
+        <translation>The data folder has not been set up.</translation>
+    </message>
+    <message>
+        <source>The listening address in the settings is not valid.</source>
+        <translation>The listening address in the settings is not valid.</translation>
+    </message>
+    <message>
+        <source>The mail server could not start. Another program may already be using one of its ports; change the ports in Settings or stop the other program, then restart the server.</source>
+        <translation>The mail server could not start. Another program may already be using one of its ports; change the ports in Settings or stop the other program, then restart the server.</translation>
+    </message>
+    <message>
+        <source>The data folder already contains files. Choose an empty folder.</source>
+        <translation>The data folder already contains files. Choose an empty folder.</translation>
+    </message>
+    <message>
+        <source>The domain name or the administrator address was not accepted. Check them and try again.</source>
+        <translation>The domain name or the administrator address was not accepted. Check them and try again.</translation>
+    </message>
+    <message>
+        <source>The initial setup could not be completed. Check that the data folder can be written to.</source>
+        <translation>The initial setup could not be completed. Check that the data folder can be written to.</translation>
+    </message>
+    <message>
+        <source>The operation could not be completed.</source>
+        <translation>The operation could not be completed.</translation>
+    </message>
+</context>
+<context>
+    <name>InputCheck</name>
+    <message>
+        <source>Enter the domain name.</source>
+        <translation>Enter the domain name.</translation>
+    </message>
+    <message>
+        <source>The domain name contains characters that cannot be used. Use letters, digits, hyphens and dots (e.g. example.co.jp).</source>
+        <translation>The domain name contains characters that cannot be used. Use letters, digits, hyphens and dots (e.g. example.co.jp).</translation>
+    </message>
+    <message>
+        <source>Enter the whole domain name including its ending, e.g. example.co.jp.</source>
+        <translation>Enter the whole domain name including its ending, e.g. example.co.jp.</translation>
+    </message>
+    <message>
+        <source>The domain name is too long.</source>
+        <translation>The domain name is too long.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid domain name. Use letters, digits, hyphens and dots (e.g. example.co.jp).</source>
+        <translation>&quot;%1&quot; is not a valid domain name. Use letters, digits, hyphens and dots (e.g. example.co.jp).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid host name. Use letters, digits, hyphens and dots (e.g. mail.example.co.jp).</source>
+        <translation>&quot;%1&quot; is not a valid host name. Use letters, digits, hyphens and dots (e.g. mail.example.co.jp).</translation>
+    </message>
+    <message>
+        <source>Enter the part of the address before the @.</source>
+        <translation>Enter the part of the address before the @.</translation>
+    </message>
+    <message>
+        <source>Enter only the part before the @; the domain is chosen separately.</source>
+        <translation>Enter only the part before the @; the domain is chosen separately.</translation>
+    </message>
+    <message>
+        <source>The part before the @ can be at most 64 characters long.</source>
+        <translation>The part before the @ can be at most 64 characters long.</translation>
+    </message>
+    <message>
+        <source>The address contains characters that cannot be used. Use half-width letters, digits and . - _ + (a dot cannot come first, last or twice in a row).</source>
+        <translation>The address contains characters that cannot be used. Use half-width letters, digits and . - _ + (a dot cannot come first, last or twice in a row).</translation>
+    </message>
+    <message>
+        <source>%1@ is reserved: its mail goes to the administrator, so it cannot be an account.</source>
+        <translation>%1@ is reserved: its mail goes to the administrator, so it cannot be an account.</translation>
+    </message>
+    <message>
+        <source>Enter a password.</source>
+        <translation>Enter a password.</translation>
+    </message>
+    <message>
+        <source>The password must be at least %1 characters long.</source>
+        <translation>The password must be at least %1 characters long.</translation>
+    </message>
+    <message>
+        <source>The password is too long.</source>
+        <translation>The password is too long.</translation>
+    </message>
+    <message>
+        <source>The password cannot contain control characters.</source>
+        <translation>The password cannot contain control characters.</translation>
+    </message>
+    <message>
+        <source>The two passwords do not match. Enter the same password twice.</source>
+        <translation>The two passwords do not match. Enter the same password twice.</translation>
+    </message>
+    <message>
+        <source>The display name can be at most 200 characters long.</source>
+        <translation>The display name can be at most 200 characters long.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AccountDialog</name>
+    <message>
+        <source>Edit Account</source>
+        <translation>Edit Account</translation>
+    </message>
+    <message>
+        <source>Add Account</source>
+        <translation>Add Account</translation>
+    </message>
+    <message>
+        <source>Change the display name, role or quota of this account.</source>
+        <translation>Change the display name, role or quota of this account.</translation>
+    </message>
+    <message>
+        <source>Create a mail address for a member of staff. They use the address and password to send and receive mail in their mail program.</source>
+        <translation>Create a mail address for a member of staff. They use the address and password to send and receive mail in their mail program.</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>e.g. yamada</source>
+        <translation>e.g. yamada</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>&amp;Display name:</translation>
+    </message>
+    <message>
+        <source>e.g. Taro Yamada</source>
+        <translation>e.g. Taro Yamada</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <source>Receives the mail sent to postmaster@ and other administrative addresses.</source>
+        <translation>Receives the mail sent to postmaster@ and other administrative addresses.</translation>
+    </message>
+    <message>
+        <source>Sends and receives mail.</source>
+        <translation>Sends and receives mail.</translation>
+    </message>
+    <message>
+        <source>Can only send; mail sent to this address is discarded.</source>
+        <translation>Can only send; mail sent to this address is discarded.</translation>
+    </message>
+    <message>
+        <source>&amp;Quota:</source>
+        <translation>&amp;Quota:</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unlimited</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. Tell the password to the user in person; it cannot be shown again later.</source>
+        <translation>At least %1 characters. Tell the password to the user in person; it cannot be shown again later.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>No mail domain is set up on this server.</source>
+        <translation>No mail domain is set up on this server.</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm password:</source>
+        <translation>Con&amp;firm password:</translation>
+    </message>
+    <message>
+        <source>Add A&amp;ccount</source>
+        <translation>Add A&amp;ccount</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AccountTableModel</name>
+    <message>
+        <source>Unlimited</source>
+        <translation>Unlimited</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n message(s)</source>
+        <translation>
+            <numerusform>%1 in %n message</numerusform>
+            <numerusform>%1 in %n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3%)</source>
+        <translation>%1 of %2 (%3%)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Used space</source>
+        <translation>Used space</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Send only</source>
+        <translation>Send only</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AccountsPage</name>
+    <message>
+        <source>Filter by address or name</source>
+        <translation>Filter by address or name</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Password…</source>
+        <translation>Reset &amp;Password…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n account</numerusform>
+            <numerusform>%n accounts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n account(s)</source>
+        <translation>
+            <numerusform>%1 of %n account</numerusform>
+            <numerusform>%1 of %n accounts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re&amp;sume</source>
+        <translation>Re&amp;sume</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend</source>
+        <translation>&amp;Suspend</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Reset Password</source>
+        <translation>Reset Password</translation>
+    </message>
+    <message>
+        <source>The password of %1 has been changed.</source>
+        <translation>The password of %1 has been changed.</translation>
+    </message>
+    <message>
+        <source>Suspend Account</source>
+        <translation>Suspend Account</translation>
+    </message>
+    <message>
+        <source>Suspend %1?
+
+The account can no longer log in or send mail, and mail sent to it is refused. Stored mail is kept, and the account can be resumed at any time.</source>
+        <translation>Suspend %1?
+
+The account can no longer log in or send mail, and mail sent to it is refused. Stored mail is kept, and the account can be resumed at any time.</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>Suspend</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Delete Account</source>
+        <translation>Delete Account</translation>
+    </message>
+    <message>
+        <source>Delete %1?
+
+All mail stored for this account (%2) is deleted with it. This cannot be undone.</source>
+        <translation>Delete %1?
+
+All mail stored for this account (%2) is deleted with it. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::DashboardPage</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Open connections</source>
+        <translation>Open connections</translation>
+    </message>
+    <message>
+        <source>Mail received today</source>
+        <translation>Mail received today</translation>
+    </message>
+    <message>
+        <source>Mail sent today</source>
+        <translation>Mail sent today</translation>
+    </message>
+    <message>
+        <source>Waiting in the send queue</source>
+        <translation>Waiting in the send queue</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>TLS certificate</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>Issued to:</translation>
+    </message>
+    <message>
+        <source>Host names:</source>
+        <translation>Host names:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Valid until:</translation>
+    </message>
+    <message>
+        <source>The mail server is running</source>
+        <translation>The mail server is running</translation>
+    </message>
+    <message>
+        <source>The mail server is starting…</source>
+        <translation>The mail server is starting…</translation>
+    </message>
+    <message>
+        <source>The mail server is stopping…</source>
+        <translation>The mail server is stopping…</translation>
+    </message>
+    <message>
+        <source>The mail server is stopped</source>
+        <translation>The mail server is stopped</translation>
+    </message>
+    <message>
+        <source>The mail server could not start</source>
+        <translation>The mail server could not start</translation>
+    </message>
+    <message>
+        <source>Restart Server</source>
+        <translation>Restart Server</translation>
+    </message>
+    <message>
+        <source>Start Server</source>
+        <translation>Start Server</translation>
+    </message>
+    <message>
+        <source>%1 (expired)</source>
+        <translation>%1 (expired)</translation>
+    </message>
+    <message>
+        <source>The certificate has expired. Mail programs will show security warnings; import a new certificate under Settings.</source>
+        <translation>The certificate has expired. Mail programs will show security warnings; import a new certificate under Settings.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n day(s) left)</source>
+        <translation>
+            <numerusform>%1 (%n day left)</numerusform>
+            <numerusform>%1 (%n days left)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The certificate expires soon. Import a renewed certificate under Settings.</source>
+        <translation>The certificate expires soon. Import a renewed certificate under Settings.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::DomainPage</name>
+    <message>
+        <source>Domain and administrator</source>
+        <translation>Domain and administrator</translation>
+    </message>
+    <message>
+        <source>The domain is the part after the @ in your company&apos;s mail addresses.</source>
+        <translation>The domain is the part after the @ in your company&apos;s mail addresses.</translation>
+    </message>
+    <message>
+        <source>Mail &amp;domain:</source>
+        <translation>Mail &amp;domain:</translation>
+    </message>
+    <message>
+        <source>Server &amp;host name:</source>
+        <translation>Server &amp;host name:</translation>
+    </message>
+    <message>
+        <source>Optional. The name other mail servers see. Leave empty to use this computer&apos;s name.</source>
+        <translation>Optional. The name other mail servers see. Leave empty to use this computer&apos;s name.</translation>
+    </message>
+    <message>
+        <source>&amp;Administrator address:</source>
+        <translation>&amp;Administrator address:</translation>
+    </message>
+    <message>
+        <source>e.g. System administrator</source>
+        <translation>e.g. System administrator</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. The password is stored only in scrambled (hashed) form; nobody can read it back.</source>
+        <translation>At least %1 characters. The password is stored only in scrambled (hashed) form; nobody can read it back.</translation>
+    </message>
+    <message>
+        <source>noreply@ is created automatically as a send-only address. Choose another address for the administrator.</source>
+        <translation>noreply@ is created automatically as a send-only address. Choose another address for the administrator.</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s displa&amp;y name:</source>
+        <translation>Administrator&apos;s displa&amp;y name:</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm password:</source>
+        <translation>Con&amp;firm password:</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::IntroPage</name>
+    <message>
+        <source>Welcome to Fumibako</source>
+        <translation>Welcome to Fumibako</translation>
+    </message>
+    <message>
+        <source>Set up your company&apos;s mail server in a few steps.</source>
+        <translation>Set up your company&apos;s mail server in a few steps.</translation>
+    </message>
+    <message>
+        <source>This wizard prepares the mail server for first use. You will need:</source>
+        <translation>This wizard prepares the mail server for first use. You will need:</translation>
+    </message>
+    <message>
+        <source>&lt;ul&gt;&lt;li&gt;your company&apos;s mail domain (for example example.co.jp)&lt;/li&gt;&lt;li&gt;an address and password for the administrator&lt;/li&gt;&lt;li&gt;the port numbers the server listens on (the defaults usually work)&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;ul&gt;&lt;li&gt;your company&apos;s mail domain (for example example.co.jp)&lt;/li&gt;&lt;li&gt;an address and password for the administrator&lt;/li&gt;&lt;li&gt;the port numbers the server listens on (the defaults usually work)&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Mail and settings will be kept in this folder:
+%1</source>
+        <translation>Mail and settings will be kept in this folder:
+%1</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ListenerTableModel</name>
+    <message>
+        <source>All addresses</source>
+        <translation>All addresses</translation>
+    </message>
+    <message>
+        <source>Listening</source>
+        <translation>Listening</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>SMTP (receiving)</source>
+        <translation>SMTP (receiving)</translation>
+    </message>
+    <message>
+        <source>Submission (sending, STARTTLS)</source>
+        <translation>Submission (sending, STARTTLS)</translation>
+    </message>
+    <message>
+        <source>SMTPS (sending, SSL/TLS)</source>
+        <translation>SMTPS (sending, SSL/TLS)</translation>
+    </message>
+    <message>
+        <source>POP3 (STARTTLS)</source>
+        <translation>POP3 (STARTTLS)</translation>
+    </message>
+    <message>
+        <source>POP3S (SSL/TLS)</source>
+        <translation>POP3S (SSL/TLS)</translation>
+    </message>
+    <message>
+        <source>Mail from other servers to your addresses</source>
+        <translation>Mail from other servers to your addresses</translation>
+    </message>
+    <message>
+        <source>Mail sent by your users from their mail programs</source>
+        <translation>Mail sent by your users from their mail programs</translation>
+    </message>
+    <message>
+        <source>Mail programs fetching received mail</source>
+        <translation>Mail programs fetching received mail</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::LogPage</name>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>All addresses</source>
+        <translation>All addresses</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the newest %n entries. Narrow the search to see older ones.</source>
+        <translation>
+            <numerusform>Showing the newest %n entry. Narrow the search to see older ones.</numerusform>
+            <numerusform>Showing the newest %n entries. Narrow the search to see older ones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::LogTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>POP3 login</source>
+        <translation>POP3 login</translation>
+    </message>
+    <message>
+        <source>Authentication failure</source>
+        <translation>Authentication failure</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Server started</source>
+        <translation>Server started</translation>
+    </message>
+    <message>
+        <source>Server stopped</source>
+        <translation>Server stopped</translation>
+    </message>
+    <message>
+        <source>SMTP authentication failed</source>
+        <translation>SMTP authentication failed</translation>
+    </message>
+    <message>
+        <source>POP3 login failed</source>
+        <translation>POP3 login failed</translation>
+    </message>
+    <message>
+        <source>Refused: locked out after repeated failures</source>
+        <translation>Refused: locked out after repeated failures</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::MainWindow</name>
+    <message>
+        <source>Fumibako Mail Server</source>
+        <translation>Fumibako Mail Server</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <source>&amp;Start Server</source>
+        <translation>&amp;Start Server</translation>
+    </message>
+    <message>
+        <source>S&amp;top Server</source>
+        <translation>S&amp;top Server</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Server</source>
+        <translation>&amp;Restart Server</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Fumibako</source>
+        <translation>&amp;About Fumibako</translation>
+    </message>
+    <message>
+        <source>&amp;Open Console</source>
+        <translation>&amp;Open Console</translation>
+    </message>
+    <message>
+        <source>Server: running</source>
+        <translation>Server: running</translation>
+    </message>
+    <message>
+        <source>Server: starting…</source>
+        <translation>Server: starting…</translation>
+    </message>
+    <message>
+        <source>Server: stopping…</source>
+        <translation>Server: stopping…</translation>
+    </message>
+    <message>
+        <source>Server: stopped</source>
+        <translation>Server: stopped</translation>
+    </message>
+    <message>
+        <source>Server: could not start</source>
+        <translation>Server: could not start</translation>
+    </message>
+    <message>
+        <source>Fumibako keeps running</source>
+        <translation>Fumibako keeps running</translation>
+    </message>
+    <message>
+        <source>The mail server keeps running in the background. To quit, use Quit in the tray icon&apos;s menu.</source>
+        <translation>The mail server keeps running in the background. To quit, use Quit in the tray icon&apos;s menu.</translation>
+    </message>
+    <message>
+        <source>Quit Fumibako</source>
+        <translation>Quit Fumibako</translation>
+    </message>
+    <message>
+        <source>Closing the console stops the mail server: mail can no longer be received or sent until it is started again. Quit?</source>
+        <translation>Closing the console stops the mail server: mail can no longer be received or sent until it is started again. Quit?</translation>
+    </message>
+    <message>
+        <source>Stop and Quit</source>
+        <translation>Stop and Quit</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stopping the mail server…</source>
+        <translation>Stopping the mail server…</translation>
+    </message>
+    <message>
+        <source>About Fumibako</source>
+        <translation>About Fumibako</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::PasswordDialog</name>
+    <message>
+        <source>Reset Password</source>
+        <translation>Reset Password</translation>
+    </message>
+    <message>
+        <source>Set a new password for %1.</source>
+        <translation>Set a new password for %1.</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. The old password stops working at once; mail programs using it must be given the new one.</source>
+        <translation>At least %1 characters. The old password stops working at once; mail programs using it must be given the new one.</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Password</source>
+        <translation>&amp;Reset Password</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm new password:</source>
+        <translation>Con&amp;firm new password:</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::PortsPage</name>
+    <message>
+        <source>Ports</source>
+        <translation>Ports</translation>
+    </message>
+    <message>
+        <source>The port numbers on which the server receives mail and connections from mail programs.</source>
+        <translation>The port numbers on which the server receives mail and connections from mail programs.</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995) can be set later under Settings when the server runs as a system service.</source>
+        <translation>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995) can be set later under Settings when the server runs as a system service.</translation>
+    </message>
+    <message>
+        <source>Port %1 is used twice (%2 and %3). Give each service its own port.</source>
+        <translation>Port %1 is used twice (%2 and %3). Give each service its own port.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::SettingsPage</name>
+    <message>
+        <source>Choose the Certificate File</source>
+        <translation>Choose the Certificate File</translation>
+    </message>
+    <message>
+        <source>Choose the Private Key File</source>
+        <translation>Choose the Private Key File</translation>
+    </message>
+    <message>
+        <source>Changes take effect after the mail server is restarted. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
+        <translation>Changes take effect after the mail server is restarted. Restarting ends the connections under way; mail programs reconnect by themselves.</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Server</source>
+        <translation>&amp;Restart Server</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>Ports</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>Mail</source>
+        <translation>Mail</translation>
+    </message>
+    <message>
+        <source>&amp;Host name:</source>
+        <translation>&amp;Host name:</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Maximum r&amp;ecipients per message:</source>
+        <translation>Maximum r&amp;ecipients per message:</translation>
+    </message>
+    <message>
+        <source>&amp;Save Settings</source>
+        <translation>&amp;Save Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Changes</source>
+        <translation>&amp;Undo Changes</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>TLS certificate</translation>
+    </message>
+    <message>
+        <source>Current certificate:</source>
+        <translation>Current certificate:</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate (PEM):</source>
+        <translation>&amp;Certificate (PEM):</translation>
+    </message>
+    <message>
+        <source>Private &amp;key (PEM):</source>
+        <translation>Private &amp;key (PEM):</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Certificate</source>
+        <translation>&amp;Import Certificate</translation>
+    </message>
+    <message>
+        <source>(shown while the server is running)</source>
+        <translation>(shown while the server is running)</translation>
+    </message>
+    <message>
+        <source>%1, valid until %2</source>
+        <translation>%1, valid until %2</translation>
+    </message>
+    <message>
+        <source>Port %1 is used twice (%2 and %3). Give each service its own port.</source>
+        <translation>Port %1 is used twice (%2 and %3). Give each service its own port.</translation>
+    </message>
+    <message>
+        <source>Enter the host name of this server.</source>
+        <translation>Enter the host name of this server.</translation>
+    </message>
+    <message>
+        <source>The settings have been saved. Restart the server to apply them.</source>
+        <translation>The settings have been saved. Restart the server to apply them.</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM files (*.pem *.crt *.cer *.key);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Choose both the certificate file and the private key file.</source>
+        <translation>Choose both the certificate file and the private key file.</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be read.</source>
+        <translation>The file %1 could not be read.</translation>
+    </message>
+    <message>
+        <source>The certificate has been imported. Restart the server to use it.</source>
+        <translation>The certificate has been imported. Restart the server to use it.</translation>
+    </message>
+    <message>
+        <source>Maximum message si&amp;ze:</source>
+        <translation>Maximum message si&amp;ze:</translation>
+    </message>
+    <message>
+        <source>Br&amp;owse…</source>
+        <translation>Br&amp;owse…</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::SetupWizard</name>
+    <message>
+        <source>Fumibako Setup</source>
+        <translation>Fumibako Setup</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::SummaryPage</name>
+    <message>
+        <source>Ready to set up</source>
+        <translation>Ready to set up</translation>
+    </message>
+    <message>
+        <source>Check the settings below, then click Finish.</source>
+        <translation>Check the settings below, then click Finish.</translation>
+    </message>
+    <message>
+        <source>Setting up the mail server (creating the database, the TLS certificate and the administrator account). This takes a few seconds…</source>
+        <translation>Setting up the mail server (creating the database, the TLS certificate and the administrator account). This takes a few seconds…</translation>
+    </message>
+    <message>
+        <source>(this computer&apos;s name)</source>
+        <translation>(this computer&apos;s name)</translation>
+    </message>
+    <message>
+        <source>Mail domain:</source>
+        <translation>Mail domain:</translation>
+    </message>
+    <message>
+        <source>Host name:</source>
+        <translation>Host name:</translation>
+    </message>
+    <message>
+        <source>Administrator:</source>
+        <translation>Administrator:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>Ports:</source>
+        <translation>Ports:</translation>
+    </message>
+</context>
+</TS>

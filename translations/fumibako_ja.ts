@@ -1,0 +1,1164 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>Console</name>
+    <message>
+        <source>Fumibako mail server console</source>
+        <translation>文箱 メールサーバー管理コンソール</translation>
+    </message>
+    <message>
+        <source>Data folder.</source>
+        <translation>データフォルダー。</translation>
+    </message>
+    <message>
+        <source>Fumibako</source>
+        <translation>文箱</translation>
+    </message>
+    <message>
+        <source>The folder %1 contains files but is not a Fumibako data folder. Choose an empty folder with --data-dir, or move the files away.</source>
+        <translation>フォルダー %1 にはファイルがありますが、文箱のデータフォルダーではありません。--data-dir で空のフォルダーを指定するか、ファイルを別の場所へ移動してください。</translation>
+    </message>
+    <message>
+        <source>The database in %1 could not be opened.</source>
+        <translation>%1 のデータベースを開けませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>The database is busy or cannot be opened right now. Please try again in a moment.</source>
+        <translation>データベースが使用中か、現在開くことができません。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>This address is already registered.</source>
+        <translation>このアドレスは既に登録されています。</translation>
+    </message>
+    <message>
+        <source>This address cannot be used for an account. Check that it is spelled correctly and belongs to this server&apos;s domain.</source>
+        <translation>このアドレスはアカウントとして使用できません。綴りに誤りがないか、このサーバーのドメインのアドレスかどうかをご確認ください。</translation>
+    </message>
+    <message>
+        <source>The account could not be added.</source>
+        <translation>アカウントを追加できませんでした。</translation>
+    </message>
+    <message>
+        <source>This account no longer exists. The list will be refreshed.</source>
+        <translation>このアカウントは既に存在しません。一覧を更新します。</translation>
+    </message>
+    <message>
+        <source>These changes cannot be made to this account (the role of the built-in send-only account cannot change).</source>
+        <translation>このアカウントにはこの変更を行えません（組み込みの送信専用アカウントの権限は変更できません）。</translation>
+    </message>
+    <message>
+        <source>The changes could not be saved.</source>
+        <translation>変更を保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>This password cannot be used. Use at least 8 characters and no control characters.</source>
+        <translation>このパスワードは使用できません。8文字以上で、制御文字を含まないパスワードにしてください。</translation>
+    </message>
+    <message>
+        <source>The password could not be reset.</source>
+        <translation>パスワードを再設定できませんでした。</translation>
+    </message>
+    <message>
+        <source>This account is built in and cannot be deleted.</source>
+        <translation>このアカウントは組み込みのため削除できません。</translation>
+    </message>
+    <message>
+        <source>The account could not be deleted.</source>
+        <translation>アカウントを削除できませんでした。</translation>
+    </message>
+    <message>
+        <source>The state of the account could not be changed.</source>
+        <translation>アカウントの状態を変更できませんでした。</translation>
+    </message>
+    <message>
+        <source>The account list could not be read.</source>
+        <translation>アカウント一覧を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>The log could not be read.</source>
+        <translation>ログを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>The settings could not be read.</source>
+        <translation>設定を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>A value is outside the allowed range. Check the settings and save again.</source>
+        <translation>設定できる範囲を超えた値があります。内容を確認して、もう一度保存してください。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved.</source>
+        <translation>設定を保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be imported. Check that both files are in PEM format, that the private key belongs to the certificate and that the key is not password-protected.</source>
+        <translation>証明書を取り込めませんでした。両方のファイルが PEM 形式であること、秘密鍵が証明書と対になっていること、秘密鍵にパスワードが設定されていないことをご確認ください。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be saved to the data folder.</source>
+        <translation>証明書をデータフォルダーに保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>The data folder has not been set up.</source>
+        <translation>データフォルダーの初期設定が済んでいません。</translation>
+    </message>
+    <message>
+        <source>The listening address in the settings is not valid.</source>
+        <translation>設定されている待ち受けアドレスが正しくありません。</translation>
+    </message>
+    <message>
+        <source>The mail server could not start. Another program may already be using one of its ports; change the ports in Settings or stop the other program, then restart the server.</source>
+        <translation>メールサーバーを起動できませんでした。ほかのプログラムが同じポートを使用している可能性があります。［設定］でポート番号を変更するか、そのプログラムを終了してから、サーバーを再起動してください。</translation>
+    </message>
+    <message>
+        <source>The data folder already contains files. Choose an empty folder.</source>
+        <translation>データフォルダーに既にファイルがあります。空のフォルダーを指定してください。</translation>
+    </message>
+    <message>
+        <source>The domain name or the administrator address was not accepted. Check them and try again.</source>
+        <translation>ドメイン名または管理者のアドレスが受け付けられませんでした。内容を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The initial setup could not be completed. Check that the data folder can be written to.</source>
+        <translation>初期設定を完了できませんでした。データフォルダーに書き込みできるかご確認ください。</translation>
+    </message>
+    <message>
+        <source>The operation could not be completed.</source>
+        <translation>操作を完了できませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>InputCheck</name>
+    <message>
+        <source>Enter the domain name.</source>
+        <translation>ドメイン名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The domain name contains characters that cannot be used. Use letters, digits, hyphens and dots (e.g. example.co.jp).</source>
+        <translation>ドメイン名に使用できない文字が含まれています。半角英数字、ハイフン、ピリオドで入力してください（例: example.co.jp）。</translation>
+    </message>
+    <message>
+        <source>Enter the whole domain name including its ending, e.g. example.co.jp.</source>
+        <translation>「.co.jp」などの末尾まで含めて、ドメイン名全体を入力してください（例: example.co.jp）。</translation>
+    </message>
+    <message>
+        <source>The domain name is too long.</source>
+        <translation>ドメイン名が長すぎます。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid domain name. Use letters, digits, hyphens and dots (e.g. example.co.jp).</source>
+        <translation>「%1」はドメイン名として正しくありません。半角英数字、ハイフン、ピリオドで入力してください（例: example.co.jp）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid host name. Use letters, digits, hyphens and dots (e.g. mail.example.co.jp).</source>
+        <translation>「%1」はホスト名として正しくありません。半角英数字、ハイフン、ピリオドで入力してください（例: mail.example.co.jp）。</translation>
+    </message>
+    <message>
+        <source>Enter the part of the address before the @.</source>
+        <translation>アドレスの「@」より前の部分を入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter only the part before the @; the domain is chosen separately.</source>
+        <translation>「@」より前の部分だけを入力してください。ドメインは右側の欄で選択します。</translation>
+    </message>
+    <message>
+        <source>The part before the @ can be at most 64 characters long.</source>
+        <translation>「@」より前の部分は64文字以内で入力してください。</translation>
+    </message>
+    <message>
+        <source>The address contains characters that cannot be used. Use half-width letters, digits and . - _ + (a dot cannot come first, last or twice in a row).</source>
+        <translation>アドレスに使用できない文字が含まれています。半角英数字と「. - _ +」が使えます（ピリオドは先頭や末尾に置いたり、2つ続けたりできません）。</translation>
+    </message>
+    <message>
+        <source>%1@ is reserved: its mail goes to the administrator, so it cannot be an account.</source>
+        <translation>%1@ は予約済みのアドレスです（宛てたメールは管理者に届きます）。アカウントとしては登録できません。</translation>
+    </message>
+    <message>
+        <source>Enter a password.</source>
+        <translation>パスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The password must be at least %1 characters long.</source>
+        <translation>パスワードは%1文字以上にしてください。</translation>
+    </message>
+    <message>
+        <source>The password is too long.</source>
+        <translation>パスワードが長すぎます。</translation>
+    </message>
+    <message>
+        <source>The password cannot contain control characters.</source>
+        <translation>パスワードに制御文字は使用できません。</translation>
+    </message>
+    <message>
+        <source>The two passwords do not match. Enter the same password twice.</source>
+        <translation>確認用のパスワードが一致しません。同じパスワードを2回入力してください。</translation>
+    </message>
+    <message>
+        <source>The display name can be at most 200 characters long.</source>
+        <translation>表示名は200文字以内で入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AccountDialog</name>
+    <message>
+        <source>Edit Account</source>
+        <translation>アカウントの編集</translation>
+    </message>
+    <message>
+        <source>Add Account</source>
+        <translation>アカウントの追加</translation>
+    </message>
+    <message>
+        <source>Change the display name, role or quota of this account.</source>
+        <translation>このアカウントの表示名・権限・容量制限を変更します。</translation>
+    </message>
+    <message>
+        <source>Create a mail address for a member of staff. They use the address and password to send and receive mail in their mail program.</source>
+        <translation>社員のメールアドレスを作成します。メールソフトにこのアドレスとパスワードを設定すると、メールの送受信ができるようになります。</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>アドレス：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>アドレス(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>e.g. yamada</source>
+        <translation>例: yamada</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>表示名(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>e.g. Taro Yamada</source>
+        <translation>例: 山田 太郎</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>権限(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Receives the mail sent to postmaster@ and other administrative addresses.</source>
+        <translation>postmaster@ など管理用アドレス宛てのメールも受け取ります。</translation>
+    </message>
+    <message>
+        <source>Sends and receives mail.</source>
+        <translation>メールの送信と受信ができます。</translation>
+    </message>
+    <message>
+        <source>Can only send; mail sent to this address is discarded.</source>
+        <translation>送信のみできます。このアドレス宛てのメールは破棄されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Quota:</source>
+        <translation>容量制限(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>無制限</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. Tell the password to the user in person; it cannot be shown again later.</source>
+        <translation>%1文字以上で設定してください。パスワードは後から表示できないため、ご本人に直接お伝えください。</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>No mail domain is set up on this server.</source>
+        <translation>このサーバーにはメールドメインが設定されていません。</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm password:</source>
+        <translation>パスワードの確認(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Add A&amp;ccount</source>
+        <translation>アカウントを追加(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AccountTableModel</name>
+    <message>
+        <source>Unlimited</source>
+        <translation>無制限</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n message(s)</source>
+        <translation>
+            <numerusform>%1（%n 通）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3%)</source>
+        <translation>使用量 %1 ／ 上限 %2（%3%）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>表示名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>権限</translation>
+    </message>
+    <message>
+        <source>Used space</source>
+        <translation>使用容量</translation>
+    </message>
+    <message>
+        <source>Quota</source>
+        <translation>容量制限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Send only</source>
+        <translation>送信専用</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AccountsPage</name>
+    <message>
+        <source>Filter by address or name</source>
+        <translation>アドレスや表示名で絞り込み</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Password…</source>
+        <translation>パスワードの再設定(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>最新の情報に更新(&amp;F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>全 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n account(s)</source>
+        <translation>
+            <numerusform>%n 件中 %1 件を表示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re&amp;sume</source>
+        <translation>利用を再開(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Suspend</source>
+        <translation>利用を停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <source>Reset Password</source>
+        <translation>パスワードの再設定</translation>
+    </message>
+    <message>
+        <source>The password of %1 has been changed.</source>
+        <translation>%1 のパスワードを変更しました。</translation>
+    </message>
+    <message>
+        <source>Suspend Account</source>
+        <translation>アカウントの利用停止</translation>
+    </message>
+    <message>
+        <source>Suspend %1?
+
+The account can no longer log in or send mail, and mail sent to it is refused. Stored mail is kept, and the account can be resumed at any time.</source>
+        <translation>%1 の利用を停止しますか？
+
+停止中はログインやメールの送信ができなくなり、このアドレス宛てのメールは受け取りを拒否します。保存済みのメールは残り、いつでも利用を再開できます。</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>停止する</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Delete Account</source>
+        <translation>アカウントの削除</translation>
+    </message>
+    <message>
+        <source>Delete %1?
+
+All mail stored for this account (%2) is deleted with it. This cannot be undone.</source>
+        <translation>%1 を削除しますか？
+
+このアカウントに保存されているメール（%2）もすべて削除されます。この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除する</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::DashboardPage</name>
+    <message>
+        <source>Today</source>
+        <translation>本日の状況</translation>
+    </message>
+    <message>
+        <source>Open connections</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>Mail received today</source>
+        <translation>本日の受信</translation>
+    </message>
+    <message>
+        <source>Mail sent today</source>
+        <translation>本日の送信</translation>
+    </message>
+    <message>
+        <source>Waiting in the send queue</source>
+        <translation>送信待ち（キュー）</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>TLS 証明書</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>発行先：</translation>
+    </message>
+    <message>
+        <source>Host names:</source>
+        <translation>ホスト名：</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>有効期限：</translation>
+    </message>
+    <message>
+        <source>The mail server is running</source>
+        <translation>メールサーバーは稼働中です</translation>
+    </message>
+    <message>
+        <source>The mail server is starting…</source>
+        <translation>メールサーバーを起動しています…</translation>
+    </message>
+    <message>
+        <source>The mail server is stopping…</source>
+        <translation>メールサーバーを停止しています…</translation>
+    </message>
+    <message>
+        <source>The mail server is stopped</source>
+        <translation>メールサーバーは停止しています</translation>
+    </message>
+    <message>
+        <source>The mail server could not start</source>
+        <translation>メールサーバーを起動できませんでした</translation>
+    </message>
+    <message>
+        <source>Restart Server</source>
+        <translation>サーバーを再起動</translation>
+    </message>
+    <message>
+        <source>Start Server</source>
+        <translation>サーバーを起動</translation>
+    </message>
+    <message>
+        <source>%1 (expired)</source>
+        <translation>%1（期限切れ）</translation>
+    </message>
+    <message>
+        <source>The certificate has expired. Mail programs will show security warnings; import a new certificate under Settings.</source>
+        <translation>証明書の有効期限が切れています。メールソフトでセキュリティの警告が表示されます。［設定］から新しい証明書を取り込んでください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n day(s) left)</source>
+        <translation>
+            <numerusform>%1（残り %n 日）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The certificate expires soon. Import a renewed certificate under Settings.</source>
+        <translation>証明書の有効期限が近づいています。［設定］から更新した証明書を取り込んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::DomainPage</name>
+    <message>
+        <source>Domain and administrator</source>
+        <translation>ドメインと管理者</translation>
+    </message>
+    <message>
+        <source>The domain is the part after the @ in your company&apos;s mail addresses.</source>
+        <translation>ドメインとは、会社のメールアドレスの「@」より後ろの部分です。</translation>
+    </message>
+    <message>
+        <source>Mail &amp;domain:</source>
+        <translation>メールドメイン(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Server &amp;host name:</source>
+        <translation>サーバーのホスト名(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Optional. The name other mail servers see. Leave empty to use this computer&apos;s name.</source>
+        <translation>省略できます。ほかのメールサーバーに名乗る名前です。空欄の場合はこのコンピューターの名前を使います。</translation>
+    </message>
+    <message>
+        <source>&amp;Administrator address:</source>
+        <translation>管理者のアドレス(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>e.g. System administrator</source>
+        <translation>例: システム管理者</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. The password is stored only in scrambled (hashed) form; nobody can read it back.</source>
+        <translation>%1文字以上で設定してください。パスワードは元に戻せない形式（ハッシュ）でのみ保存され、誰も読み出すことはできません。</translation>
+    </message>
+    <message>
+        <source>noreply@ is created automatically as a send-only address. Choose another address for the administrator.</source>
+        <translation>noreply@ は送信専用アドレスとして自動で作成されます。管理者には別のアドレスを指定してください。</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s displa&amp;y name:</source>
+        <translation>管理者の表示名(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm password:</source>
+        <translation>パスワードの確認(&amp;F)：</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::IntroPage</name>
+    <message>
+        <source>Welcome to Fumibako</source>
+        <translation>文箱へようこそ</translation>
+    </message>
+    <message>
+        <source>Set up your company&apos;s mail server in a few steps.</source>
+        <translation>いくつかの手順で、会社のメールサーバーを設定します。</translation>
+    </message>
+    <message>
+        <source>This wizard prepares the mail server for first use. You will need:</source>
+        <translation>このウィザードでは、メールサーバーを使い始めるための設定を行います。次の情報をご用意ください。</translation>
+    </message>
+    <message>
+        <source>&lt;ul&gt;&lt;li&gt;your company&apos;s mail domain (for example example.co.jp)&lt;/li&gt;&lt;li&gt;an address and password for the administrator&lt;/li&gt;&lt;li&gt;the port numbers the server listens on (the defaults usually work)&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;ul&gt;&lt;li&gt;会社のメールドメイン（例: example.co.jp）&lt;/li&gt;&lt;li&gt;管理者用のメールアドレスとパスワード&lt;/li&gt;&lt;li&gt;サーバーが使用するポート番号（通常は初期値のままで構いません）&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Mail and settings will be kept in this folder:
+%1</source>
+        <translation>メールと設定は次のフォルダーに保存されます。
+%1</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>言語（Language）：</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ListenerTableModel</name>
+    <message>
+        <source>All addresses</source>
+        <translation>すべてのアドレス</translation>
+    </message>
+    <message>
+        <source>Listening</source>
+        <translation>待ち受け中</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>停止中</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>サービス</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>SMTP (receiving)</source>
+        <translation>SMTP（受信）</translation>
+    </message>
+    <message>
+        <source>Submission (sending, STARTTLS)</source>
+        <translation>サブミッション（送信・STARTTLS）</translation>
+    </message>
+    <message>
+        <source>SMTPS (sending, SSL/TLS)</source>
+        <translation>SMTPS（送信・SSL/TLS）</translation>
+    </message>
+    <message>
+        <source>POP3 (STARTTLS)</source>
+        <translation>POP3（STARTTLS）</translation>
+    </message>
+    <message>
+        <source>POP3S (SSL/TLS)</source>
+        <translation>POP3S（SSL/TLS）</translation>
+    </message>
+    <message>
+        <source>Mail from other servers to your addresses</source>
+        <translation>社外のメールサーバーから届くメールを受け付けます</translation>
+    </message>
+    <message>
+        <source>Mail sent by your users from their mail programs</source>
+        <translation>社員がメールソフトから送信するメールを受け付けます</translation>
+    </message>
+    <message>
+        <source>Mail programs fetching received mail</source>
+        <translation>メールソフトが受信メールを取り込むときに使います</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::LogPage</name>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>アドレス(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>All addresses</source>
+        <translation>すべてのアドレス</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>種類(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>期間(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the newest %n entries. Narrow the search to see older ones.</source>
+        <translation>
+            <numerusform>新しいものから %n 件を表示しています。それより古いログを見るには、条件を絞り込んでください。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::LogTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>接続元</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受信</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>配信</translation>
+    </message>
+    <message>
+        <source>POP3 login</source>
+        <translation>POP3 ログイン</translation>
+    </message>
+    <message>
+        <source>Authentication failure</source>
+        <translation>認証失敗</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>キュー</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <source>Server started</source>
+        <translation>サーバーを起動しました</translation>
+    </message>
+    <message>
+        <source>Server stopped</source>
+        <translation>サーバーを停止しました</translation>
+    </message>
+    <message>
+        <source>SMTP authentication failed</source>
+        <translation>SMTP 認証に失敗しました</translation>
+    </message>
+    <message>
+        <source>POP3 login failed</source>
+        <translation>POP3 ログインに失敗しました</translation>
+    </message>
+    <message>
+        <source>Refused: locked out after repeated failures</source>
+        <translation>拒否: 認証の失敗が続いたため一時的にロックされています</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::MainWindow</name>
+    <message>
+        <source>Fumibako Mail Server</source>
+        <translation>文箱 メールサーバー</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>ログ</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>サーバー(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Start Server</source>
+        <translation>サーバーを起動(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top Server</source>
+        <translation>サーバーを停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Server</source>
+        <translation>サーバーを再起動(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Fumibako</source>
+        <translation>文箱について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Console</source>
+        <translation>コンソールを開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Server: running</source>
+        <translation>サーバー: 稼働中</translation>
+    </message>
+    <message>
+        <source>Server: starting…</source>
+        <translation>サーバー: 起動中…</translation>
+    </message>
+    <message>
+        <source>Server: stopping…</source>
+        <translation>サーバー: 停止処理中…</translation>
+    </message>
+    <message>
+        <source>Server: stopped</source>
+        <translation>サーバー: 停止中</translation>
+    </message>
+    <message>
+        <source>Server: could not start</source>
+        <translation>サーバー: 起動できませんでした</translation>
+    </message>
+    <message>
+        <source>Fumibako keeps running</source>
+        <translation>文箱は動作を続けています</translation>
+    </message>
+    <message>
+        <source>The mail server keeps running in the background. To quit, use Quit in the tray icon&apos;s menu.</source>
+        <translation>メールサーバーはバックグラウンドで動作を続けます。終了するには、通知領域のアイコンのメニューから［終了］を選んでください。</translation>
+    </message>
+    <message>
+        <source>Quit Fumibako</source>
+        <translation>文箱の終了</translation>
+    </message>
+    <message>
+        <source>Closing the console stops the mail server: mail can no longer be received or sent until it is started again. Quit?</source>
+        <translation>コンソールを閉じるとメールサーバーも停止し、再び起動するまでメールの送受信ができなくなります。終了しますか？</translation>
+    </message>
+    <message>
+        <source>Stop and Quit</source>
+        <translation>停止して終了</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stopping the mail server…</source>
+        <translation>メールサーバーを停止しています…</translation>
+    </message>
+    <message>
+        <source>About Fumibako</source>
+        <translation>文箱について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;文箱 %1&lt;/h3&gt;&lt;p&gt;中小企業向けのメールサーバーです。&lt;/p&gt;&lt;p&gt;データフォルダー: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::PasswordDialog</name>
+    <message>
+        <source>Reset Password</source>
+        <translation>パスワードの再設定</translation>
+    </message>
+    <message>
+        <source>Set a new password for %1.</source>
+        <translation>%1 の新しいパスワードを設定します。</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>新しいパスワード(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. The old password stops working at once; mail programs using it must be given the new one.</source>
+        <translation>%1文字以上で設定してください。古いパスワードはすぐに使えなくなるため、メールソフトの設定も新しいパスワードに変更してください。</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Password</source>
+        <translation>再設定する(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm new password:</source>
+        <translation>新しいパスワードの確認(&amp;F)：</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::PortsPage</name>
+    <message>
+        <source>Ports</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>The port numbers on which the server receives mail and connections from mail programs.</source>
+        <translation>メールの受信や、メールソフトからの接続に使うポート番号です。</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995) can be set later under Settings when the server runs as a system service.</source>
+        <translation>初期値は管理者権限がなくても使えるポート番号です。標準のポート番号（25、587、465、110、995）は、サーバーをシステムのサービスとして動かす場合に、後から［設定］で変更できます。</translation>
+    </message>
+    <message>
+        <source>Port %1 is used twice (%2 and %3). Give each service its own port.</source>
+        <translation>ポート %1 が重複しています（%2 と %3）。サービスごとに異なるポート番号を指定してください。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::SettingsPage</name>
+    <message>
+        <source>Choose the Certificate File</source>
+        <translation>証明書ファイルの選択</translation>
+    </message>
+    <message>
+        <source>Choose the Private Key File</source>
+        <translation>秘密鍵ファイルの選択</translation>
+    </message>
+    <message>
+        <source>Changes take effect after the mail server is restarted. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
+        <translation>変更内容は、メールサーバーの再起動後に反映されます。再起動すると処理中の接続はいったん切断されますが、メールソフトは自動的に再接続します。</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Server</source>
+        <translation>サーバーを再起動(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>Mail</source>
+        <translation>メール</translation>
+    </message>
+    <message>
+        <source>&amp;Host name:</source>
+        <translation>ホスト名(&amp;H)：</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Maximum r&amp;ecipients per message:</source>
+        <translation>1通あたりの最大宛先数(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save Settings</source>
+        <translation>設定を保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Changes</source>
+        <translation>変更を元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>TLS 証明書</translation>
+    </message>
+    <message>
+        <source>Current certificate:</source>
+        <translation>現在の証明書：</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate (PEM):</source>
+        <translation>証明書（PEM 形式）(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Private &amp;key (PEM):</source>
+        <translation>秘密鍵（PEM 形式）(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Certificate</source>
+        <translation>証明書を取り込む(&amp;I)</translation>
+    </message>
+    <message>
+        <source>(shown while the server is running)</source>
+        <translation>（サーバーの稼働中に表示されます）</translation>
+    </message>
+    <message>
+        <source>%1, valid until %2</source>
+        <translation>%1（有効期限: %2）</translation>
+    </message>
+    <message>
+        <source>Port %1 is used twice (%2 and %3). Give each service its own port.</source>
+        <translation>ポート %1 が重複しています（%2 と %3）。サービスごとに異なるポート番号を指定してください。</translation>
+    </message>
+    <message>
+        <source>Enter the host name of this server.</source>
+        <translation>このサーバーのホスト名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The settings have been saved. Restart the server to apply them.</source>
+        <translation>設定を保存しました。サーバーを再起動すると反映されます。</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM ファイル (*.pem *.crt *.cer *.key);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Choose both the certificate file and the private key file.</source>
+        <translation>証明書ファイルと秘密鍵ファイルの両方を指定してください。</translation>
+    </message>
+    <message>
+        <source>The file %1 could not be read.</source>
+        <translation>ファイル %1 を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>The certificate has been imported. Restart the server to use it.</source>
+        <translation>証明書を取り込みました。サーバーを再起動すると使用されます。</translation>
+    </message>
+    <message>
+        <source>Maximum message si&amp;ze:</source>
+        <translation>メールの最大サイズ(&amp;Z)：</translation>
+    </message>
+    <message>
+        <source>Br&amp;owse…</source>
+        <translation>参照(&amp;O)…</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::SetupWizard</name>
+    <message>
+        <source>Fumibako Setup</source>
+        <translation>文箱 初期設定</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>次へ(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>完了(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::SummaryPage</name>
+    <message>
+        <source>Ready to set up</source>
+        <translation>設定内容の確認</translation>
+    </message>
+    <message>
+        <source>Check the settings below, then click Finish.</source>
+        <translation>以下の内容でよろしければ［完了］をクリックしてください。</translation>
+    </message>
+    <message>
+        <source>Setting up the mail server (creating the database, the TLS certificate and the administrator account). This takes a few seconds…</source>
+        <translation>メールサーバーを設定しています（データベース、TLS 証明書、管理者アカウントを作成中）。数秒お待ちください…</translation>
+    </message>
+    <message>
+        <source>(this computer&apos;s name)</source>
+        <translation>（このコンピューターの名前）</translation>
+    </message>
+    <message>
+        <source>Mail domain:</source>
+        <translation>メールドメイン：</translation>
+    </message>
+    <message>
+        <source>Host name:</source>
+        <translation>ホスト名：</translation>
+    </message>
+    <message>
+        <source>Administrator:</source>
+        <translation>管理者：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>データフォルダー：</translation>
+    </message>
+    <message>
+        <source>Ports:</source>
+        <translation>ポート：</translation>
+    </message>
+</context>
+</TS>
