@@ -42,7 +42,8 @@ public:
     };
     enum class Status { Complete, NeedMore, NeedContinuation, Error };
 
-    explicit ImapCommandParser(Limits limits = {});
+    ImapCommandParser() : ImapCommandParser(Limits()) {}  // (a "= {}" default argument
+    explicit ImapCommandParser(Limits limits);            //  cannot see Limits' initializers)
     void setLimits(Limits limits) { m_limits = limits; }
     const Limits &limits() const { return m_limits; }
 
@@ -115,6 +116,7 @@ private:
     qsizetype m_literalTotal = 0;      // literal bytes of this command so far
     qsizetype m_remaining = 0;         // literal bytes still to read or skip
     LiteralTail m_tail;
+    qsizetype m_skipLiteralLimit = 0;  // while skipping a bad line
 
     ImapCommand m_ready;
 
