@@ -207,10 +207,12 @@ void ImapCommandParser::endSkippedLine()
     m_state = State::Start;
 }
 
-ImapCommandParser::Status ImapCommandParser::pushValue(ImapValue value)
+// `c` is the byte that ended the value: when it is the LF, the line is over and
+// nothing is left to skip.
+ImapCommandParser::Status ImapCommandParser::pushValue(ImapValue value, char c)
 {
     if (++m_elements > m_limits.maxElements)
-        return fail(0, "BAD Too many arguments");
+        return fail(c, "BAD Too many arguments");
     m_heldValues += value.text.size();
     m_stack.last().append(std::move(value));
     return Status::NeedMore;
@@ -224,7 +226,7 @@ void ImapCommandParser::finishLiteral()
     v.literal = true;
     m_token = QByteArray();
     m_state = State::ValueEnd;
-    pushValue(std::move(v));  // cannot fail: literalAnnounced() checked maxElements
+    pushValue(std::move(v), 0);  // cannot fail: literalAnnounced() checked maxElements
 }
 
 ImapCommandParser::Status ImapCommandParser::endOfLine(char c)
@@ -351,7 +353,7 @@ ImapCommandParser::Status ImapCommandParser::step(char c)
             v.text = std::move(m_token);
             m_token = QByteArray();
             m_state = State::ValueEnd;
-            return pushValue(std::move(v));
+            return pushValue(std::move(v), c);
         }
         if (c == '\\') {
             m_state = State::QuotedEscape;
@@ -519,7 +521,7 @@ ImapCommandParser::Status ImapCommandParser::atom(char c)
     }
     m_token = QByteArray();
     m_state = State::ValueEnd;
-    if (pushValue(std::move(v)) == Status::Error)
+    if (pushValue(std::move(v), c) == Status::Error)
         return Status::Error;
     return valueEnd(c);
 }

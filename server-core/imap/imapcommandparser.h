@@ -92,7 +92,7 @@ private:
     Status literalAnnounced(char c);
     Status literalLineEnd();
     Status fail(char c, const char *response, bool fatal = false);
-    Status pushValue(ImapValue value);
+    Status pushValue(ImapValue value, char c);
     void finishLiteral();
     void endSkippedLine();
     void resetCommand();

@@ -156,6 +156,8 @@ private Q_SLOTS:
             *row("elements at limit") << QByteArray("a X 1 (2 3)\r\n") << l << QStringList{L("a X 1 (2 3)")};
             *row("elements over limit") << QByteArray("a X 1 (2 3) 4\r\nb NOOP\r\n") << l
                                         << QStringList{L("ERR a BAD Too many arguments"), L("b NOOP")};
+            *row("elements over limit at bare LF") << QByteArray("a X 1 2 3 4 5\nb NOOP\n") << l
+                                                   << QStringList{L("ERR a BAD Too many arguments"), L("b NOOP")};
             *row("literal over elements: no +") << QByteArray("a X 1 2 3 4 {1}\r\nb NOOP\r\n") << l
                                                 << QStringList{L("ERR a BAD Too many arguments"), L("b NOOP")};
         }
