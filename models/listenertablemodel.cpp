@@ -78,6 +78,7 @@ QVariant ListenerTableModel::data(const QModelIndex &index, int role) const
             if (l.listening)
                 return tr("Listening");
             return l.error.isEmpty() ? tr("Stopped") : tr("Error");
+        case PurposeColumn: return purposeText(l.name);
         default: return {};
         }
     }
@@ -94,6 +95,8 @@ QVariant ListenerTableModel::data(const QModelIndex &index, int role) const
         if (column == StateColumn && !l.error.isEmpty())
             return l.error;
     }
+    if (role == Qt::ForegroundRole && column == PurposeColumn)
+        return QBrush(QColor(0x60, 0x60, 0x60));
     if (role == Qt::ForegroundRole && column == StateColumn)
         return QBrush(l.listening ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xb0, 0x30, 0x20));
     if (role == Qt::TextAlignmentRole && column == PortColumn)
@@ -110,6 +113,7 @@ QVariant ListenerTableModel::headerData(int section, Qt::Orientation orientation
     case PortColumn: return tr("Port");
     case AddressColumn: return tr("Address");
     case StateColumn: return tr("State");
+    case PurposeColumn: return tr("Used for");
     default: return {};
     }
 }
@@ -137,17 +141,21 @@ QString ListenerTableModel::serviceText(const QString &name)
         return tr("POP3 (STARTTLS)");
     if (name == QLatin1String("pop3s"))
         return tr("POP3S (SSL/TLS)");
+    if (name == QLatin1String("imap"))
+        return tr("IMAP (STARTTLS)");
+    if (name == QLatin1String("imaps"))
+        return tr("IMAPS (SSL/TLS)");
     return name;
 }
 
 QString ListenerTableModel::purposeText(const QString &name)
 {
     if (name == QLatin1String("smtp"))
-        return tr("Mail from other servers to your addresses");
+        return tr("Incoming mail from other servers");
     if (name == QLatin1String("submission") || name == QLatin1String("smtps"))
-        return tr("Mail sent by your users from their mail programs");
-    if (name == QLatin1String("pop3") || name == QLatin1String("pop3s"))
-        return tr("Mail programs fetching received mail");
+        return tr("Sending from users' mail programs");
+    if (name.startsWith(QLatin1String("pop3")) || name.startsWith(QLatin1String("imap")))
+        return tr("Mail programs fetching their mail");
     return {};
 }
 

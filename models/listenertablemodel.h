@@ -14,7 +14,7 @@ namespace fumibako {
 class ListenerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { ServiceColumn, PortColumn, AddressColumn, StateColumn, ColumnCount };
+    enum Column { ServiceColumn, PortColumn, AddressColumn, StateColumn, PurposeColumn, ColumnCount };
 
     explicit ListenerTableModel(QObject *parent = nullptr);
 

@@ -1,9 +1,11 @@
 #include "logtablemodel.h"
 
+#include "accounttablemodel.h"
 #include "itemroles.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QRegularExpression>
 
 namespace fumibako {
 
@@ -94,30 +96,84 @@ QHash<int, QByteArray> LogTableModel::roleNames() const
 
 QList<LogEntry::Kind> LogTableModel::kinds()
 {
-    using K = LogEntry::Kind;
-    return {K::SmtpReceive, K::SmtpSend, K::Delivery, K::Pop3Login, K::AuthFailure, K::Queue, K::System};
+    // Every kind the server knows, in its own order: LogEntry::kindName()
+    // names each and returns nothing past the last one.
+    QList<LogEntry::Kind> out;
+    for (int k = 0; k < 64 && !LogEntry::kindName(LogEntry::Kind(k)).isEmpty(); ++k)
+        out << LogEntry::Kind(k);
+    return out;
 }
 
 QString LogTableModel::kindText(LogEntry::Kind kind)
 {
-    using K = LogEntry::Kind;
-    switch (kind) {
-    case K::SmtpReceive: return tr("Received");
-    case K::SmtpSend: return tr("Sent");
-    case K::Delivery: return tr("Delivery");
-    case K::Pop3Login: return tr("POP3 login");
-    case K::AuthFailure: return tr("Authentication failure");
-    case K::Queue: return tr("Queue");
-    case K::System: return tr("System");
-    }
-    return {};
+    // By the stable name, so a kind added to server-core shows (untranslated)
+    // until it gets its words here.
+    const QString name = LogEntry::kindName(kind);
+    if (name == QLatin1String("smtp-receive"))
+        return tr("Received");
+    if (name == QLatin1String("smtp-send"))
+        return tr("Sent");
+    if (name == QLatin1String("delivery"))
+        return tr("Delivery");
+    if (name == QLatin1String("pop3-login"))
+        return tr("POP3 login");
+    if (name == QLatin1String("imap-login"))
+        return tr("IMAP login");
+    if (name == QLatin1String("auth-failure"))
+        return tr("Authentication failure");
+    if (name == QLatin1String("queue"))
+        return tr("Queue");
+    if (name == QLatin1String("system"))
+        return tr("System");
+    return name;
 }
 
 QString LogTableModel::describe(const LogEntry &entry)
 {
-    // The server's fixed messages; everything else carries addresses, ids and
-    // protocol replies and is shown as written.
+    // The server writes its log in English for administrators and support
+    // (fumibakoctl log). The console reads the fixed shapes back and says them
+    // in the console's language; anything else is shown as written, and the
+    // original is always in the tooltip.
     const QString &t = entry.text;
+    QRegularExpressionMatch m;
+
+    static const QRegularExpression message(QStringLiteral(
+        "^id=(\\S+) from=<([^>]*)> size=(\\d+) nrcpt=(\\d+)(?: sasl_username=(\\S+))?( discarded \\(send-only recipient\\)| not accepted: (.*))?$"));
+    if ((m = message.match(t)).hasMatch()) {
+        const QString sender = m.captured(2).isEmpty() ? tr("(no sender)") : m.captured(2);
+        QString text = tr("From %1, %2, %n recipient(s)", nullptr, m.captured(4).toInt())
+                           .arg(sender, AccountTableModel::humanSize(m.captured(3).toLongLong()));
+        if (!m.captured(5).isEmpty())
+            text += tr(", sent by %1").arg(m.captured(5));
+        if (m.captured(6).startsWith(QLatin1String(" discarded")))
+            text = tr("Discarded (to a send-only address): %1").arg(text);
+        else if (!m.captured(6).isEmpty())
+            text = tr("Not accepted: %1 (%2)").arg(text, m.captured(7));
+        return text + tr(" [ID %1]").arg(m.captured(1));
+    }
+    static const QRegularExpression delivered(QStringLiteral("^id=(\\S+) delivered to mailbox$"));
+    if ((m = delivered.match(t)).hasMatch())
+        return tr("Delivered to the mailbox [ID %1]").arg(m.captured(1));
+    static const QRegularExpression queued(QStringLiteral("^id=(\\S+) queued for outbound delivery$"));
+    if ((m = queued.match(t)).hasMatch())
+        return tr("Queued for sending to the recipient's server [ID %1]").arg(m.captured(1));
+    static const QRegularExpression login(QStringLiteral("^(POP3|IMAP) login( \\(TLS\\))?, (\\d+) messages$"));
+    if ((m = login.match(t)).hasMatch())
+        return (m.captured(2).isEmpty() ? tr("Logged in without encryption, %n message(s) in the mailbox", nullptr,
+                                             m.captured(3).toInt())
+                                        : tr("Logged in over TLS, %n message(s) in the mailbox", nullptr,
+                                             m.captured(3).toInt()));
+    static const QRegularExpression logout(QStringLiteral("^POP3 logout, (\\d+) messages deleted$"));
+    if ((m = logout.match(t)).hasMatch())
+        return tr("Logged out, %n message(s) deleted from the server", nullptr, m.captured(1).toInt());
+    static const QRegularExpression tooBig(
+        QStringLiteral("^rejected: message of (\\d+) bytes exceeds the limit from=<([^>]*)>$"));
+    if ((m = tooBig.match(t)).hasMatch())
+        return tr("Refused: the message (%1) is larger than the size limit. From %2")
+            .arg(AccountTableModel::humanSize(m.captured(1).toLongLong()), m.captured(2));
+    static const QRegularExpression bareLf(QStringLiteral("^rejected: bare <LF> or <CR> in message from=<([^>]*)>$"));
+    if ((m = bareLf.match(t)).hasMatch())
+        return tr("Refused: the message has broken line endings. From %1").arg(m.captured(1));
     if (t == QLatin1String("server started"))
         return tr("Server started");
     if (t == QLatin1String("server stopped"))

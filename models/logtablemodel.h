@@ -1,8 +1,8 @@
 // LogTableModel: a page of the server's event log (time, kind, address, peer,
 // detail) for the console's Log page. Fed whole query results from
-// LogService::query(); each refresh replaces the rows. The detail text is the
-// server's own technical wording and is shown as written, except the few
-// fixed system messages, which are translated.
+// LogService::query(); each refresh replaces the rows. The server writes its
+// log in English; describe() turns the known shapes into the console's
+// language and LogTextRole keeps the original.
 #pragma once
 
 #include "service/logservice.h"

@@ -569,10 +569,6 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <translation>Server &amp;host name:</translation>
     </message>
     <message>
-        <source>Optional. The name other mail servers see. Leave empty to use this computer&apos;s name.</source>
-        <translation>Optional. The name other mail servers see. Leave empty to use this computer&apos;s name.</translation>
-    </message>
-    <message>
         <source>&amp;Administrator address:</source>
         <translation>&amp;Administrator address:</translation>
     </message>
@@ -599,6 +595,10 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Con&amp;firm password:</source>
         <translation>Con&amp;firm password:</translation>
+    </message>
+    <message>
+        <source>Optional. The name this server gives itself when it talks to other mail servers. Leave empty to use this computer&apos;s name.</source>
+        <translation>Optional. The name this server gives itself when it talks to other mail servers. Leave empty to use this computer&apos;s name.</translation>
     </message>
 </context>
 <context>
@@ -685,16 +685,28 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <translation>POP3S (SSL/TLS)</translation>
     </message>
     <message>
-        <source>Mail from other servers to your addresses</source>
-        <translation>Mail from other servers to your addresses</translation>
+        <source>Used for</source>
+        <translation>Used for</translation>
     </message>
     <message>
-        <source>Mail sent by your users from their mail programs</source>
-        <translation>Mail sent by your users from their mail programs</translation>
+        <source>Incoming mail from other servers</source>
+        <translation>Incoming mail from other servers</translation>
     </message>
     <message>
-        <source>Mail programs fetching received mail</source>
-        <translation>Mail programs fetching received mail</translation>
+        <source>Sending from users&apos; mail programs</source>
+        <translation>Sending from users&apos; mail programs</translation>
+    </message>
+    <message>
+        <source>Mail programs fetching their mail</source>
+        <translation>Mail programs fetching their mail</translation>
+    </message>
+    <message>
+        <source>IMAP (STARTTLS)</source>
+        <translation>IMAP (STARTTLS)</translation>
+    </message>
+    <message>
+        <source>IMAPS (SSL/TLS)</source>
+        <translation>IMAPS (SSL/TLS)</translation>
     </message>
 </context>
 <context>
@@ -807,6 +819,74 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Refused: locked out after repeated failures</source>
         <translation>Refused: locked out after repeated failures</translation>
+    </message>
+    <message>
+        <source>IMAP login</source>
+        <translation>IMAP login</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <translation>(no sender)</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1, %2, %n recipient(s)</source>
+        <translation>
+            <numerusform>From %1, %2, %n recipient</numerusform>
+            <numerusform>From %1, %2, %n recipients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, sent by %1</source>
+        <translation>, sent by %1</translation>
+    </message>
+    <message>
+        <source>Discarded (to a send-only address): %1</source>
+        <translation>Discarded (to a send-only address): %1</translation>
+    </message>
+    <message>
+        <source>Not accepted: %1 (%2)</source>
+        <translation>Not accepted: %1 (%2)</translation>
+    </message>
+    <message>
+        <source> [ID %1]</source>
+        <translation> [ID %1]</translation>
+    </message>
+    <message>
+        <source>Delivered to the mailbox [ID %1]</source>
+        <translation>Delivered to the mailbox [ID %1]</translation>
+    </message>
+    <message>
+        <source>Queued for sending to the recipient&apos;s server [ID %1]</source>
+        <translation>Queued for sending to the recipient&apos;s server [ID %1]</translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged in without encryption, %n message(s) in the mailbox</source>
+        <translation>
+            <numerusform>Logged in without encryption, %n message in the mailbox</numerusform>
+            <numerusform>Logged in without encryption, %n messages in the mailbox</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged in over TLS, %n message(s) in the mailbox</source>
+        <translation>
+            <numerusform>Logged in over TLS, %n message in the mailbox</numerusform>
+            <numerusform>Logged in over TLS, %n messages in the mailbox</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged out, %n message(s) deleted from the server</source>
+        <translation>
+            <numerusform>Logged out, %n message deleted from the server</numerusform>
+            <numerusform>Logged out, %n messages deleted from the server</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused: the message (%1) is larger than the size limit. From %2</source>
+        <translation>Refused: the message (%1) is larger than the size limit. From %2</translation>
+    </message>
+    <message>
+        <source>Refused: the message has broken line endings. From %1</source>
+        <translation>Refused: the message has broken line endings. From %1</translation>
     </message>
 </context>
 <context>

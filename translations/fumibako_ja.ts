@@ -565,10 +565,6 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <translation>サーバーのホスト名(&amp;H)：</translation>
     </message>
     <message>
-        <source>Optional. The name other mail servers see. Leave empty to use this computer&apos;s name.</source>
-        <translation>省略できます。ほかのメールサーバーに名乗る名前です。空欄の場合はこのコンピューターの名前を使います。</translation>
-    </message>
-    <message>
         <source>&amp;Administrator address:</source>
         <translation>管理者のアドレス(&amp;A)：</translation>
     </message>
@@ -595,6 +591,10 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Con&amp;firm password:</source>
         <translation>パスワードの確認(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Optional. The name this server gives itself when it talks to other mail servers. Leave empty to use this computer&apos;s name.</source>
+        <translation>省略できます。ほかのメールサーバーとやり取りする際に、このサーバーが名乗る名前です。空欄の場合はこのコンピューターの名前を使います。</translation>
     </message>
 </context>
 <context>
@@ -681,16 +681,28 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <translation>POP3S（SSL/TLS）</translation>
     </message>
     <message>
-        <source>Mail from other servers to your addresses</source>
-        <translation>社外のメールサーバーから届くメールを受け付けます</translation>
+        <source>Used for</source>
+        <translation>用途</translation>
     </message>
     <message>
-        <source>Mail sent by your users from their mail programs</source>
-        <translation>社員がメールソフトから送信するメールを受け付けます</translation>
+        <source>Incoming mail from other servers</source>
+        <translation>社外から届くメールの受け付け</translation>
     </message>
     <message>
-        <source>Mail programs fetching received mail</source>
-        <translation>メールソフトが受信メールを取り込むときに使います</translation>
+        <source>Sending from users&apos; mail programs</source>
+        <translation>社員のメールソフトからの送信</translation>
+    </message>
+    <message>
+        <source>Mail programs fetching their mail</source>
+        <translation>メールソフトでのメール受信</translation>
+    </message>
+    <message>
+        <source>IMAP (STARTTLS)</source>
+        <translation>IMAP（STARTTLS）</translation>
+    </message>
+    <message>
+        <source>IMAPS (SSL/TLS)</source>
+        <translation>IMAPS（SSL/TLS）</translation>
     </message>
 </context>
 <context>
@@ -801,6 +813,70 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Refused: locked out after repeated failures</source>
         <translation>拒否: 認証の失敗が続いたため一時的にロックされています</translation>
+    </message>
+    <message>
+        <source>IMAP login</source>
+        <translation>IMAP ログイン</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <translation>（差出人なし）</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1, %2, %n recipient(s)</source>
+        <translation>
+            <numerusform>差出人 %1、%2、宛先 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, sent by %1</source>
+        <translation>、送信者 %1</translation>
+    </message>
+    <message>
+        <source>Discarded (to a send-only address): %1</source>
+        <translation>破棄（送信専用アドレス宛て）: %1</translation>
+    </message>
+    <message>
+        <source>Not accepted: %1 (%2)</source>
+        <translation>受け付けられませんでした: %1（%2）</translation>
+    </message>
+    <message>
+        <source> [ID %1]</source>
+        <translation>［ID %1］</translation>
+    </message>
+    <message>
+        <source>Delivered to the mailbox [ID %1]</source>
+        <translation>メールボックスに配信しました［ID %1］</translation>
+    </message>
+    <message>
+        <source>Queued for sending to the recipient&apos;s server [ID %1]</source>
+        <translation>相手先サーバーへの送信キューに入れました［ID %1］</translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged in without encryption, %n message(s) in the mailbox</source>
+        <translation>
+            <numerusform>暗号化なしでログイン（メールボックスに %n 通）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged in over TLS, %n message(s) in the mailbox</source>
+        <translation>
+            <numerusform>TLS でログイン（メールボックスに %n 通）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged out, %n message(s) deleted from the server</source>
+        <translation>
+            <numerusform>ログアウト（サーバーから %n 通を削除）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused: the message (%1) is larger than the size limit. From %2</source>
+        <translation>拒否: メールのサイズ（%1）が上限を超えています。差出人 %2</translation>
+    </message>
+    <message>
+        <source>Refused: the message has broken line endings. From %1</source>
+        <translation>拒否: メールの改行コードが不正です。差出人 %1</translation>
     </message>
 </context>
 <context>

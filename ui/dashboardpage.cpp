@@ -6,7 +6,6 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QFrame>
-#include <QGroupBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -104,19 +103,23 @@ DashboardPage::DashboardPage(ServerController *server, QWidget *parent)
     layout->addWidget(m_listenerView);
 
     // Certificate
-    m_certificateBox = new QGroupBox(this);
-    auto *certForm = new QFormLayout(m_certificateBox);
-    m_subjectLabel = new QLabel(m_certificateBox);
-    m_subjectValue = new QLabel(m_certificateBox);
+    layout->addSpacing(6);
+    m_certificateTitle = makeTitle(this);
+    layout->addWidget(m_certificateTitle);
+    auto *certFrame = new QFrame(this);
+    certFrame->setFrameShape(QFrame::StyledPanel);
+    auto *certForm = new QFormLayout(certFrame);
+    m_subjectLabel = new QLabel(certFrame);
+    m_subjectValue = new QLabel(certFrame);
     m_subjectValue->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_namesLabel = new QLabel(m_certificateBox);
-    m_namesValue = new QLabel(m_certificateBox);
+    m_namesLabel = new QLabel(certFrame);
+    m_namesValue = new QLabel(certFrame);
     m_namesValue->setWordWrap(true);
     m_namesValue->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_expiryLabel = new QLabel(m_certificateBox);
-    m_expiryValue = new QLabel(m_certificateBox);
+    m_expiryLabel = new QLabel(certFrame);
+    m_expiryValue = new QLabel(certFrame);
     m_expiryValue->setObjectName(QStringLiteral("expiryValue"));
-    m_expiryWarning = new QLabel(m_certificateBox);
+    m_expiryWarning = new QLabel(certFrame);
     m_expiryWarning->setWordWrap(true);
     m_expiryWarning->setStyleSheet(QStringLiteral("color: #b0301f; font-weight: bold;"));
     m_expiryWarning->hide();
@@ -124,7 +127,7 @@ DashboardPage::DashboardPage(ServerController *server, QWidget *parent)
     certForm->addRow(m_namesLabel, m_namesValue);
     certForm->addRow(m_expiryLabel, m_expiryValue);
     certForm->addRow(QString(), m_expiryWarning);
-    layout->addWidget(m_certificateBox);
+    layout->addWidget(certFrame);
     layout->addStretch(1);
 
     connect(m_server, &ServerController::stateChanged, this, &DashboardPage::updateState);
@@ -147,7 +150,7 @@ void DashboardPage::retranslateUi()
     m_sent.caption->setText(tr("Mail sent today"));
     m_queue.caption->setText(tr("Waiting in the send queue"));
     m_listenersTitle->setText(tr("Services"));
-    m_certificateBox->setTitle(tr("TLS certificate"));
+    m_certificateTitle->setText(tr("TLS certificate"));
     m_subjectLabel->setText(tr("Issued to:"));
     m_namesLabel->setText(tr("Host names:"));
     m_expiryLabel->setText(tr("Valid until:"));

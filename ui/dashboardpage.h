@@ -8,7 +8,6 @@
 
 #include <QWidget>
 
-class QGroupBox;
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -46,7 +45,7 @@ private:
     Counter m_connections{}, m_received{}, m_sent{}, m_queue{};
     QLabel *m_listenersTitle = nullptr;
     QTableView *m_listenerView = nullptr;
-    QGroupBox *m_certificateBox = nullptr;
+    QLabel *m_certificateTitle = nullptr;
     QLabel *m_subjectLabel = nullptr;
     QLabel *m_subjectValue = nullptr;
     QLabel *m_namesLabel = nullptr;

@@ -38,23 +38,31 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
     auto *layout = new QVBoxLayout(content);
 
     // Restart note at the top, where it is seen before anything is changed.
-    auto *restartRow = new QHBoxLayout;
-    m_restartNote = new QLabel(content);
+    auto *restartBox = new QFrame(content);
+    restartBox->setObjectName(QStringLiteral("restartBox"));
+    restartBox->setStyleSheet(QStringLiteral("#restartBox { background: #fdf6e3; border: 1px solid #e0c98a; "
+                                             "border-radius: 4px; }"));
+    auto *restartRow = new QHBoxLayout(restartBox);
+    m_restartNote = new QLabel(restartBox);
     m_restartNote->setWordWrap(true);
-    m_restartButton = new QPushButton(content);
+    m_restartButton = new QPushButton(restartBox);
     m_restartButton->setObjectName(QStringLiteral("restartButton"));
     restartRow->addWidget(m_restartNote, 1);
     restartRow->addWidget(m_restartButton);
-    layout->addLayout(restartRow);
+    layout->addWidget(restartBox);
 
     auto *columns = new QHBoxLayout;
     m_portsBox = new QGroupBox(content);
     auto *portsForm = new QFormLayout(m_portsBox);
+    portsForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     for (const QString &name : MailServer::listenerNames()) {
+        if (!Settings::spec(QStringLiteral("ports.") + name))
+            continue;
         auto *spin = new QSpinBox(m_portsBox);
         spin->setObjectName(QStringLiteral("port_") + name);
         spin->setRange(1, 65535);
         spin->setGroupSeparatorShown(false);
+        spin->setMinimumWidth(110);
         auto *label = new QLabel(m_portsBox);
         label->setBuddy(spin);
         portsForm->addRow(label, spin);

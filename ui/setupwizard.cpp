@@ -198,8 +198,8 @@ public:
         setSubTitle(tr("The domain is the part after the @ in your company's mail addresses."));
         m_domainLabel->setText(tr("Mail &domain:"));
         m_hostnameLabel->setText(tr("Server &host name:"));
-        m_hostnameNote->setText(tr("Optional. The name other mail servers see. Leave empty to use this computer's "
-                                   "name."));
+        m_hostnameNote->setText(tr("Optional. The name this server gives itself when it talks to other mail "
+                                   "servers. Leave empty to use this computer's name."));
         const QString machine = QSysInfo::machineHostName().toLower();
         hostnameEdit->setPlaceholderText(machine.isEmpty() ? QStringLiteral("mail.example.co.jp") : machine);
         m_adminLabel->setText(tr("&Administrator address:"));
@@ -295,13 +295,17 @@ public:
     {
         auto *layout = new QVBoxLayout(this);
         auto *form = new QFormLayout;
+        form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
         const QMap<QString, int> defaults = SetupWizard::defaultPorts();
         for (const QString &name : MailServer::listenerNames()) {
+            if (!defaults.contains(name))
+                continue;
             auto *spin = new QSpinBox(this);
             spin->setObjectName(QStringLiteral("port_") + name);
             spin->setRange(1, 65535);
             spin->setValue(defaults.value(name));
             spin->setGroupSeparatorShown(false);
+            spin->setMinimumWidth(110);
             auto *label = new QLabel(this);
             label->setBuddy(spin);
             form->addRow(label, spin);
@@ -407,7 +411,8 @@ public:
         const SetupWizard::Answers a = w->answers();
         QString ports;
         for (const QString &name : MailServer::listenerNames())
-            ports += QStringLiteral("<tr><td>%1</td><td align=\"right\">%2</td></tr>")
+            if (a.ports.contains(name))
+                ports += QStringLiteral("<tr><td>%1</td><td align=\"right\">%2</td></tr>")
                          .arg(ListenerTableModel::serviceText(name).toHtmlEscaped())
                          .arg(a.ports.value(name));
         const QString host = a.hostname.isEmpty() ? tr("(this computer's name)") : a.hostname;
@@ -461,9 +466,13 @@ SetupWizard::SetupWizard(QString dataDir, LanguageManager *language, QWidget *pa
 
 QMap<QString, int> SetupWizard::defaultPorts()
 {
-    // DESIGN.md: the unprivileged defaults for a console install.
-    return {{QStringLiteral("smtp"), 2525}, {QStringLiteral("submission"), 2587}, {QStringLiteral("smtps"), 2465},
-            {QStringLiteral("pop3"), 2110}, {QStringLiteral("pop3s"), 2995}};
+    // The settings table's defaults: the unprivileged ports of DESIGN.md
+    // (2525, 2587, 2465, 2110, 2995, ...), one per listener the server has.
+    QMap<QString, int> ports;
+    for (const QString &name : MailServer::listenerNames())
+        if (const SettingSpec *spec = Settings::spec(QStringLiteral("ports.") + name))
+            ports.insert(name, spec->defaultValue.toInt());
+    return ports;
 }
 
 SetupWizard::Answers SetupWizard::answers() const
