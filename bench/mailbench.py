@@ -39,7 +39,7 @@ class Server:
             self.run_ctl("account", "add", f"{user}@{DOMAIN}", "--password-stdin", stdin=PASSWORD + "\n")
         self.proc = subprocess.Popen(
             [fumibakod, "--data-dir", self.data, "--bind", "127.0.0.1"]
-            + [a for n in ("smtp", "submission", "smtps", "pop3", "pop3s") for a in ("--port", f"{n}=0")],
+            + [a for n in ("smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps") for a in ("--port", f"{n}=0")],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.ports = {}
         for line in self.proc.stdout:

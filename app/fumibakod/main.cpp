@@ -36,7 +36,7 @@ int main(int argc, char *argv[])
                                DataDir::defaultPath());
     QCommandLineOption bind(QStringLiteral("bind"), QStringLiteral("Address to listen on."), QStringLiteral("ADDR"));
     QCommandLineOption port(QStringLiteral("port"),
-                            QStringLiteral("Port for a listener (smtp, submission, smtps, pop3, pop3s); 0 takes a free port. Repeatable."),
+                            QStringLiteral("Port for a listener (smtp, submission, smtps, pop3, pop3s, imap, imaps); 0 takes a free port. Repeatable."),
                             QStringLiteral("NAME=PORT"));
     parser.addOptions({dataDir, bind, port});
     parser.process(app);

@@ -57,6 +57,7 @@ Result<void> DeliveryJob::prepare()
 Result<void> DeliveryJob::record(const Database &db)
 {
     MessageStore messages(db);
+    m_uids.clear();
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     for (const Written &w : std::as_const(m_written)) {
         QVariant messageId, queueId;
@@ -82,6 +83,7 @@ Result<void> DeliveryJob::record(const Database &db)
             if (!appended)
                 return appended.error();
             messageId = appended->id;
+            m_uids << appended->uid;
         } else {
             auto q = db.exec(QStringLiteral("INSERT INTO queue (path, sender, size, created_at) VALUES (?, ?, ?, ?)"),
                              {w.relativePath, m_req.sender, w.size, now});

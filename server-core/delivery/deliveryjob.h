@@ -45,6 +45,8 @@ public:
 
     // Size of the copy stored for `target` (what counts against its quota).
     qint64 storedSize(const LocalTarget &target) const;
+    // The UIDs given to the local copies, in target order (after record()).
+    const QList<qint64> &assignedUids() const { return m_uids; }
 
 private:
     QByteArray localPrefix(const LocalTarget &target) const;
@@ -58,6 +60,7 @@ private:
     };
     DeliveryRequest m_req;
     QList<Written> m_written;
+    QList<qint64> m_uids;
 };
 
 } // namespace fumibako

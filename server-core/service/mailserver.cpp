@@ -7,6 +7,7 @@
 #include "net/connectionlimiter.h"
 #include "net/iothreadpool.h"
 #include "net/listener.h"
+#include "imap/imapsession.h"
 #include "net/tlsconfig.h"
 #include "pop3/maildroplock.h"
 #include "pop3/pop3session.h"
@@ -42,7 +43,8 @@ MailServer::~MailServer()
 const QStringList &MailServer::listenerNames()
 {
     static const QStringList names = {QStringLiteral("smtp"), QStringLiteral("submission"), QStringLiteral("smtps"),
-                                      QStringLiteral("pop3"), QStringLiteral("pop3s")};
+                                      QStringLiteral("pop3"), QStringLiteral("pop3s"), QStringLiteral("imap"),
+                                      QStringLiteral("imaps")};
     return names;
 }
 
@@ -113,6 +115,9 @@ Result<void> MailServer::start()
     SessionLimits pop3Limits = smtpLimits;
     pop3Limits.idleTimeoutMs = int(settings->integer(QStringLiteral("pop3.idle_timeout")) * 1000);
     pop3Limits.maxLine = 1024;  // RFC 2449 4 allows 255; be lenient with long AUTH lines
+    SessionLimits imapLimits = smtpLimits;
+    imapLimits.idleTimeoutMs = int(settings->integer(QStringLiteral("imap.idle_timeout")) * 1000);
+    imapLimits.maxLine = 8192;  // only IDLE's DONE and AUTHENTICATE lines; commands have the parser's limits
 
     QString bind = m_options.bindAddress.isEmpty() ? settings->value(QStringLiteral("server.bind")) : m_options.bindAddress;
     const QHostAddress address = bind == QLatin1String("*") ? QHostAddress(QHostAddress::Any) : QHostAddress(bind);
@@ -124,7 +129,16 @@ Result<void> MailServer::start()
         const int port = m_options.ports.contains(name) ? m_options.ports.value(name)
                                                         : int(settings->integer(QStringLiteral("ports.") + name));
         Listener::Factory factory;
-        if (name.startsWith(QLatin1String("pop3"))) {
+        if (name.startsWith(QLatin1String("imap"))) {
+            ImapConfig c;
+            c.implicitTls = name == QLatin1String("imaps");
+            c.allowPlaintextAuthOnLoopback = plainLoopback;
+            c.authFailureDelayMs = failureDelay;
+            c.maxMessageSize = settings->integer(QStringLiteral("smtp.max_message_size"));
+            factory = [=, this](QObject *parent) -> Session * {
+                return new ImapSession(c, m_auth.get(), m_delivery.get(), tlsConf, imapLimits, m_limiter.get(), parent);
+            };
+        } else if (name.startsWith(QLatin1String("pop3"))) {
             Pop3Config c{name == QLatin1String("pop3s"), plainLoopback, failureDelay};
             factory = [=, this](QObject *parent) -> Session * {
                 return new Pop3Session(c, m_auth.get(), m_delivery.get(), m_maildropLocks.get(), tlsConf,

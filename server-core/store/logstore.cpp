@@ -9,6 +9,7 @@ QString LogEntry::kindName(Kind kind)
     case Kind::SmtpSend: return QStringLiteral("smtp-send");
     case Kind::Delivery: return QStringLiteral("delivery");
     case Kind::Pop3Login: return QStringLiteral("pop3-login");
+    case Kind::ImapLogin: return QStringLiteral("imap-login");
     case Kind::AuthFailure: return QStringLiteral("auth-failure");
     case Kind::Queue: return QStringLiteral("queue");
     case Kind::System: return QStringLiteral("system");
@@ -18,7 +19,7 @@ QString LogEntry::kindName(Kind kind)
 
 std::optional<LogEntry::Kind> LogEntry::kindFromName(const QString &name)
 {
-    for (Kind k : {Kind::SmtpReceive, Kind::SmtpSend, Kind::Delivery, Kind::Pop3Login,
+    for (Kind k : {Kind::SmtpReceive, Kind::SmtpSend, Kind::Delivery, Kind::Pop3Login, Kind::ImapLogin,
                    Kind::AuthFailure, Kind::Queue, Kind::System})
         if (kindName(k) == name)
             return k;

@@ -14,7 +14,7 @@
 namespace fumibako {
 
 struct LogEntry {
-    enum class Kind { SmtpReceive, SmtpSend, Delivery, Pop3Login, AuthFailure, Queue, System };
+    enum class Kind { SmtpReceive, SmtpSend, Delivery, Pop3Login, ImapLogin, AuthFailure, Queue, System };
     QDateTime time;
     Kind kind = Kind::System;
     QString address;

@@ -9,6 +9,37 @@
 
 namespace fumibako {
 
+Result<void> CompositeJob::prepare()
+{
+    for (const auto &j : std::as_const(m_jobs)) {
+        if (auto r = j->prepare(); !r) {
+            rollback();
+            return r;
+        }
+    }
+    return {};
+}
+
+Result<void> CompositeJob::record(const Database &db)
+{
+    for (const auto &j : std::as_const(m_jobs))
+        if (auto r = j->record(db); !r)
+            return r;
+    return {};
+}
+
+void CompositeJob::commit(QSet<QString> &dirsToSync)
+{
+    for (const auto &j : std::as_const(m_jobs))
+        j->commit(dirsToSync);
+}
+
+void CompositeJob::rollback()
+{
+    for (const auto &j : std::as_const(m_jobs))
+        j->rollback();
+}
+
 StoreWriter::StoreWriter(QString databasePath, QObject *parent)
     : QThread(parent), m_databasePath(std::move(databasePath))
 {

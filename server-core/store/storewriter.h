@@ -34,6 +34,30 @@ public:
     virtual void rollback() {}
 };
 
+// A job that is just SQL (flag changes, folder changes): runs in record().
+class SqlJob : public StoreJob {
+public:
+    explicit SqlJob(std::function<Result<void>(const Database &)> body) : m_body(std::move(body)) {}
+    Result<void> record(const Database &db) override { return m_body(db); }
+
+private:
+    std::function<Result<void>(const Database &)> m_body;
+};
+
+// Several jobs that must commit together (IMAP COPY of many messages, MOVE
+// = copy + expunge): one SAVEPOINT, all or nothing.
+class CompositeJob : public StoreJob {
+public:
+    explicit CompositeJob(QList<std::shared_ptr<StoreJob>> jobs) : m_jobs(std::move(jobs)) {}
+    Result<void> prepare() override;
+    Result<void> record(const Database &db) override;
+    void commit(QSet<QString> &dirsToSync) override;
+    void rollback() override;
+
+private:
+    QList<std::shared_ptr<StoreJob>> m_jobs;
+};
+
 class StoreWriter : public QThread {
     Q_OBJECT
 public:

@@ -32,7 +32,7 @@ DOMAIN = "example.test"
 SOCKET_TIMEOUT = 10.0
 READY_TIMEOUT = 30.0
 STOP_TIMEOUT = 20.0
-LISTENERS = ("smtp", "submission", "smtps", "pop3", "pop3s")
+LISTENERS = ("smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps")
 
 # RETR of a message with a 100 KB line must not trip poplib's own 2048-octet line cap.
 poplib._MAXLINE = 4 * 1024 * 1024

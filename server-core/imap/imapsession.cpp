@@ -1,0 +1,1263 @@
+#include "imapsession.h"
+
+#include "auth/authenticator.h"
+#include "auth/sasl.h"
+#include "delivery/delivery.h"
+#include "imapfetch.h"
+#include "mailboxname.h"
+#include "store/accountstore.h"
+#include "store/eventlog.h"
+#include "store/expungejob.h"
+#include "store/maildir.h"
+#include "store/messagestore.h"
+#include "store/storewriter.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QLocale>
+#include <QTimeZone>
+
+namespace fumibako {
+
+namespace {
+
+const QStringList kSystemFlags = {QStringLiteral("\\Answered"), QStringLiteral("\\Flagged"), QStringLiteral("\\Deleted"),
+                                  QStringLiteral("\\Seen"), QStringLiteral("\\Draft")};
+
+QStringList splitFlags(const QString &s) { return s.split(QLatin1Char(' '), Qt::SkipEmptyParts); }
+
+bool hasFlag(const QStringList &flags, const QString &flag)
+{
+    for (const QString &f : flags)
+        if (f.compare(flag, Qt::CaseInsensitive) == 0)
+            return true;
+    return false;
+}
+
+// A flag from the wire: a system flag (normalised case) or a keyword atom.
+std::optional<QString> parseFlag(const QByteArray &text)
+{
+    if (text.startsWith('\\')) {
+        for (const QString &f : kSystemFlags)
+            if (f.compare(QString::fromLatin1(text), Qt::CaseInsensitive) == 0)
+                return f;
+        return std::nullopt;  // \Recent and unknown system flags cannot be stored
+    }
+    if (text.isEmpty() || text.size() > 100)
+        return std::nullopt;
+    for (char c : text)
+        if (c <= ' ' || c >= 127 || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' || c == '"' || c == '\\' || c == ']')
+            return std::nullopt;
+    return QString::fromLatin1(text);
+}
+
+// LIST patterns (RFC 3501 6.3.8): '*' matches anything, '%' anything but the separator.
+bool matches(QStringView pattern, QStringView name)
+{
+    if (pattern.isEmpty())
+        return name.isEmpty();
+    const QChar p = pattern.front();
+    if (p == QLatin1Char('*') || p == QLatin1Char('%')) {
+        for (qsizetype i = 0; i <= name.size(); ++i) {
+            if (matches(pattern.mid(1), name.mid(i)))
+                return true;
+            if (i < name.size() && p == QLatin1Char('%') && name[i] == QLatin1Char('/'))
+                return false;
+        }
+        return false;
+    }
+    return !name.isEmpty() && name.front() == p && matches(pattern.mid(1), name.mid(1));
+}
+
+QDate parseSearchDate(const QByteArray &text)
+{
+    // date = day "-" month "-" year, e.g. 1-Feb-1994 (RFC 3501 9)
+    return QLocale::c().toDate(QString::fromLatin1(text), QStringLiteral("d-MMM-yyyy"));
+}
+
+QString directoryFor(const QString &name)
+{
+    // Maildir++: ".folder.sub", each level modified UTF-7; '.' inside a level is escaped.
+    QStringList parts;
+    for (const QString &level : name.split(QLatin1Char('/')))
+        parts << QString::fromLatin1(encodeMailboxName(level)).replace(QLatin1Char('.'), QLatin1String("&AC4-"));
+    return QLatin1Char('.') + parts.join(QLatin1Char('.'));
+}
+
+} // namespace
+
+bool ImapSession::isReservedName(const QString &name)
+{
+    static const QStringList reserved = {
+        QStringLiteral("inbox"), QStringLiteral("spam"), QStringLiteral("trash"), QStringLiteral("drafts"),
+        QStringLiteral("sentmail"), QStringLiteral("受信箱"), QStringLiteral("迷惑メール"), QStringLiteral("ごみ箱"),
+        QStringLiteral("下書き保存"), QStringLiteral("送信箱")};
+    const QString top = name.section(QLatin1Char('/'), 0, 0).toLower();
+    return reserved.contains(top);
+}
+
+ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
+                         SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
+    : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config), m_auth(auth),
+      m_delivery(delivery)
+{
+    ImapCommandParser::Limits l;
+    l.maxAppendLiteral = config.maxMessageSize;
+    m_parser.setLimits(l);
+}
+
+ImapSession::~ImapSession()
+{
+    if (m_subscription)
+        m_delivery->events()->unsubscribe(m_subscription);
+}
+
+QByteArray ImapSession::refusal(ConnectionLimiter::Verdict) const { return "* BYE Too many connections\r\n"; }
+QByteArray ImapSession::timeoutReply() const { return "* BYE Disconnected for inactivity.\r\n"; }
+QByteArray ImapSession::tooManyErrorsReply() const { return "* BYE Too many invalid commands.\r\n"; }
+
+void ImapSession::greet() { untagged("OK [CAPABILITY " + capabilities() + "] Fumibako ready."); }
+
+void ImapSession::drain()
+{
+    if (!paused() && !m_closing) {
+        untagged("BYE Server shutting down.");
+        closeAfterFlush();
+    }
+}
+
+void ImapSession::untagged(const QByteArray &text) { send("* " + text + "\r\n"); }
+void ImapSession::tagged(const QByteArray &tag, const QByteArray &text) { send(tag + ' ' + text + "\r\n"); }
+
+void ImapSession::bad(const QByteArray &tag, const QByteArray &text)
+{
+    tagged(tag, "BAD " + text);
+    protocolError();
+}
+
+bool ImapSession::credentialsAllowed() const
+{
+    return isTls() || (m_config.allowPlaintextAuthOnLoopback && peerIsLoopback());
+}
+
+QByteArray ImapSession::capabilities() const
+{
+    QByteArray caps = "IMAP4rev1 SASL-IR LITERAL+ ID ENABLE IDLE";
+    if (m_state == State::NotAuthenticated) {
+        if (!isTls() && !m_config.implicitTls)
+            caps += " STARTTLS";
+        caps += credentialsAllowed() ? " AUTH=PLAIN AUTH=LOGIN" : " LOGINDISABLED";
+    } else {
+        caps += " UIDPLUS MOVE NAMESPACE SPECIAL-USE UNSELECT CHILDREN";
+    }
+    return caps;
+}
+
+QString ImapSession::maildirRoot() const { return Maildir(m_delivery->mailRoot(), m_account.maildir).root(); }
+
+QString ImapSession::messageFile(const Message &m) const
+{
+    return maildirRoot() + QLatin1Char('/') + m.path;
+}
+
+QByteArray ImapSession::flagList(const QStringList &flags) const { return '(' + flags.join(QLatin1Char(' ')).toUtf8() + ')'; }
+
+void ImapSession::process()
+{
+    while (!paused() && !m_closing) {
+        if (!m_idleTag.isEmpty() || m_authStep > 0) {
+            QByteArray line;
+            const LineStatus status = takeLine(&line);
+            if (status == LineStatus::NeedMore)
+                return;
+            if (!m_idleTag.isEmpty()) {
+                const QByteArray tag = std::exchange(m_idleTag, {});
+                if (status == LineStatus::Complete && line.trimmed().toUpper() == "DONE") {
+                    sync(true);
+                    tagged(tag, "OK Idle completed.");
+                } else {
+                    bad(tag, "Expected DONE.");
+                }
+                continue;
+            }
+            authenticateResponse(status == LineStatus::Complete ? line : QByteArray("*"));
+            continue;
+        }
+        const auto status = m_parser.feed(m_in);
+        switch (status) {
+        case ImapCommandParser::Status::NeedMore:
+            return;
+        case ImapCommandParser::Status::NeedContinuation:
+            send("+ Ready for literal data\r\n");
+            continue;
+        case ImapCommandParser::Status::Error:
+            tagged(m_parser.errorTag(), m_parser.errorResponse());
+            if (m_parser.errorIsFatal()) {
+                untagged("BYE Input can no longer be understood.");
+                return closeAfterFlush();
+            }
+            protocolError();
+            continue;
+        case ImapCommandParser::Status::Complete:
+            handle(m_parser.take());
+            continue;
+        }
+    }
+}
+
+void ImapSession::handle(ImapCommand cmd)
+{
+    const QByteArray &tag = cmd.tag;
+    const QByteArray &name = cmd.name;
+    // Any state (RFC 3501 6.1)
+    if (name == "CAPABILITY") {
+        untagged("CAPABILITY " + capabilities());
+        return tagged(tag, "OK Capability completed.");
+    }
+    if (name == "NOOP" || name == "CHECK") {
+        if (m_state == State::Selected)
+            sync(true);
+        return tagged(tag, "OK " + name + " completed.");
+    }
+    if (name == "LOGOUT") {
+        untagged("BYE Logging out.");
+        tagged(tag, "OK Logout completed.");
+        m_state = State::Logout;
+        return closeAfterFlush();
+    }
+    if (name == "ID") {
+        // RFC 2971: we say who we are; nothing of the client's is kept.
+        untagged("ID (\"name\" \"Fumibako\" \"version\" \"" FUMIBAKO_VERSION "\")");
+        return tagged(tag, "OK ID completed.");
+    }
+    if (m_state == State::NotAuthenticated) {
+        if (name == "STARTTLS") {
+            if (isTls() || m_config.implicitTls)
+                return bad(tag, "TLS is already active.");
+            tagged(tag, "OK Begin TLS negotiation now.");
+            m_parser.reset();
+            return startTls();  // drops anything pipelined behind STARTTLS (RFC 3501 6.2.1)
+        }
+        if (name == "LOGIN")
+            return onLogin(cmd);
+        if (name == "AUTHENTICATE")
+            return onAuthenticate(cmd);
+        return bad(tag, "Command not valid before authentication.");
+    }
+    if (name == "STARTTLS" || name == "LOGIN" || name == "AUTHENTICATE")
+        return bad(tag, "Already authenticated.");
+    if (name == "ENABLE") {
+        QByteArray enabled;
+        for (const ImapValue &v : cmd.args) {
+            // Nothing we support needs enabling yet; CONDSTORE/QRESYNC come later.
+            Q_UNUSED(v);
+        }
+        untagged("ENABLED" + enabled);
+        return tagged(tag, "OK Enable completed.");
+    }
+    if (name == "NAMESPACE") {
+        untagged("NAMESPACE ((\"\" \"/\")) NIL NIL");
+        return tagged(tag, "OK Namespace completed.");
+    }
+    if (name == "LIST" || name == "LSUB")
+        return onList(cmd, name == "LSUB");
+    if (name == "CREATE")
+        return onCreate(cmd);
+    if (name == "DELETE")
+        return onDelete(cmd);
+    if (name == "RENAME")
+        return onRename(cmd);
+    if (name == "SUBSCRIBE" || name == "UNSUBSCRIBE")
+        return onSubscribe(cmd, name == "SUBSCRIBE");
+    if (name == "STATUS")
+        return onStatus(cmd);
+    if (name == "SELECT" || name == "EXAMINE")
+        return onSelect(cmd, name == "EXAMINE");
+    if (name == "APPEND")
+        return onAppend(cmd);
+    if (name == "IDLE")
+        return onIdle(tag);
+    if (m_state != State::Selected)
+        return bad(tag, "No mailbox selected.");
+    bool byUid = false;
+    QByteArray verb = name;
+    QList<ImapValue> args = cmd.args;
+    if (name == "UID") {
+        if (args.isEmpty() || args.first().type != ImapValue::Type::Atom)
+            return bad(tag, "UID needs a command.");
+        byUid = true;
+        verb = args.takeFirst().text.toUpper();
+    }
+    if (verb == "FETCH")
+        return onFetch(tag, args, byUid);
+    if (verb == "STORE")
+        return onStore(tag, args, byUid);
+    if (verb == "SEARCH")
+        return onSearch(tag, args, byUid);
+    if (verb == "COPY" || verb == "MOVE")
+        return onCopy(tag, args, byUid, verb == "MOVE");
+    if (verb == "EXPUNGE")
+        return onExpunge(tag, args, byUid);
+    if (!byUid && verb == "CLOSE")
+        return onClose(tag, true);
+    if (!byUid && verb == "UNSELECT")
+        return onClose(tag, false);
+    bad(tag, "Unknown command.");
+}
+
+// ---- authentication ------------------------------------------------------
+
+void ImapSession::onLogin(const ImapCommand &cmd)
+{
+    if (!credentialsAllowed())
+        return tagged(cmd.tag, "NO [PRIVACYREQUIRED] LOGIN is disabled until TLS is active (STARTTLS).");
+    if (cmd.args.size() != 2 || cmd.args[0].type == ImapValue::Type::List || cmd.args[1].type == ImapValue::Type::List)
+        return bad(cmd.tag, "LOGIN needs a user name and a password.");
+    checkCredentials(cmd.tag, cmd.args[0].text, cmd.args[1].text);
+}
+
+void ImapSession::onAuthenticate(const ImapCommand &cmd)
+{
+    if (!credentialsAllowed())
+        return tagged(cmd.tag, "NO [PRIVACYREQUIRED] Authentication is disabled until TLS is active (STARTTLS).");
+    if (cmd.args.isEmpty() || cmd.args[0].type != ImapValue::Type::Atom)
+        return bad(cmd.tag, "AUTHENTICATE needs a mechanism.");
+    const QByteArray mech = cmd.args[0].text.toUpper();
+    if (mech != "PLAIN" && mech != "LOGIN")
+        return tagged(cmd.tag, "NO Unsupported authentication mechanism.");
+    m_authTag = cmd.tag;
+    m_authMechanism = mech;
+    m_authStep = 1;
+    if (cmd.args.size() >= 2) {  // SASL-IR (RFC 4959)
+        authenticateResponse(cmd.args[1].text);
+        return;
+    }
+    send(mech == "PLAIN" ? "+ \r\n" : "+ VXNlcm5hbWU6\r\n");
+}
+
+void ImapSession::authenticateResponse(const QByteArray &line)
+{
+    const QByteArray tag = m_authTag;
+    if (line == "*") {
+        m_authStep = 0;
+        return bad(tag, "Authentication aborted.");
+    }
+    auto decoded = Sasl::decodeResponse(line);
+    if (!decoded) {
+        m_authStep = 0;
+        return bad(tag, "Invalid base64 data.");
+    }
+    if (m_authMechanism == "PLAIN") {
+        m_authStep = 0;
+        auto creds = Sasl::parsePlain(*decoded);
+        if (!creds)
+            return tagged(tag, "NO [AUTHENTICATIONFAILED] Invalid PLAIN message.");
+        return checkCredentials(tag, creds->user, creds->password);
+    }
+    if (m_authStep == 1) {
+        m_loginUser = decoded->left(320);
+        m_authStep = 2;
+        return send("+ UGFzc3dvcmQ6\r\n");
+    }
+    m_authStep = 0;
+    checkCredentials(tag, std::exchange(m_loginUser, {}), *decoded);
+}
+
+void ImapSession::checkCredentials(const QByteArray &tag, const QByteArray &user, const QByteArray &password)
+{
+    pause();
+    const QString peer = peerText();
+    m_auth->verify(user, password, peerAddress().toString(), this, [this, tag, user, peer](AuthOutcome outcome) {
+        EventLog *log = m_delivery->log();
+        const QString name = QString::fromUtf8(user).left(320);
+        switch (outcome.kind) {
+        case AuthOutcome::Kind::Ok:
+            m_account = outcome.account;
+            m_state = State::Authenticated;
+            log->add(LogEntry::Kind::ImapLogin, m_account.address, peer, QStringLiteral("IMAP login"));
+            tagged(tag, "OK [CAPABILITY " + capabilities() + "] Logged in.");
+            return resume();
+        case AuthOutcome::Kind::LockedOut:
+            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("IMAP login refused: locked out after repeated failures"));
+            tagged(tag, "NO [UNAVAILABLE] Too many authentication failures; try again later.");
+            return resume();
+        case AuthOutcome::Kind::TempFail:
+            tagged(tag, "NO [UNAVAILABLE] Temporary authentication failure.");
+            return resume();
+        case AuthOutcome::Kind::Failed:
+            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("IMAP login failed"));
+            QTimer::singleShot(m_config.authFailureDelayMs, this, [this, tag]() {
+                tagged(tag, "NO [AUTHENTICATIONFAILED] Authentication failed.");
+                protocolError();
+                resume();
+            });
+            return;
+        }
+    });
+}
+
+// ---- mailboxes -----------------------------------------------------------
+
+std::optional<Mailbox> ImapSession::mailboxArg(const ImapValue &v, QByteArray *error) const
+{
+    if (v.type == ImapValue::Type::List || v.type == ImapValue::Type::Nil) {
+        *error = "BAD Invalid mailbox name.";
+        return std::nullopt;
+    }
+    const QString name = decodeMailboxName(v.text);
+    if (name.isNull()) {
+        *error = "BAD Invalid modified UTF-7 in mailbox name.";
+        return std::nullopt;
+    }
+    auto mb = MailboxStore(m_delivery->database()).find(m_account.id, name);
+    if (!mb) {
+        *error = mb.error().kind == Error::Kind::NotFound ? "NO [NONEXISTENT] Mailbox does not exist." : "NO [UNAVAILABLE] Temporary failure.";
+        return std::nullopt;
+    }
+    return *mb;
+}
+
+void ImapSession::onList(const ImapCommand &cmd, bool lsub)
+{
+    if (cmd.args.size() < 2)
+        return bad(cmd.tag, "LIST needs a reference and a pattern.");
+    const QString reference = decodeMailboxName(cmd.args[0].text);
+    const QString pattern = decodeMailboxName(cmd.args[1].text);
+    if (reference.isNull() || pattern.isNull())
+        return bad(cmd.tag, "Invalid mailbox name.");
+    const QByteArray verb = lsub ? "LSUB" : "LIST";
+    if (pattern.isEmpty()) {
+        untagged(verb + " (\\Noselect) \"/\" \"\"");
+        return tagged(cmd.tag, "OK " + verb + " completed.");
+    }
+    auto boxes = MailboxStore(m_delivery->database()).list(m_account.id);
+    if (!boxes)
+        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
+    const QString full = reference + pattern;
+    QSet<QString> names;
+    for (const Mailbox &m : *boxes)
+        names.insert(m.name);
+    for (const Mailbox &m : *boxes) {
+        if (lsub && !m.subscribed)
+            continue;
+        const QString compare = full.startsWith(QLatin1String("INBOX"), Qt::CaseInsensitive) && m.name == QLatin1String("INBOX")
+                                    ? QStringLiteral("INBOX") + full.mid(5)
+                                    : full;
+        if (!matches(compare, m.name))
+            continue;
+        QByteArrayList attrs;
+        bool children = false;
+        for (const QString &n : std::as_const(names))
+            children = children || n.startsWith(m.name + QLatin1Char('/'));
+        attrs << (children ? "\\HasChildren" : "\\HasNoChildren");
+        if (!m.specialUse.isEmpty())
+            attrs << m.specialUse.toLatin1();
+        if (m.subscribed && !lsub)
+            attrs << "\\Subscribed";
+        untagged(verb + " (" + attrs.join(' ') + ") \"/\" " + imapString(encodeMailboxName(m.name)));
+    }
+    tagged(cmd.tag, "OK " + verb + " completed.");
+}
+
+void ImapSession::onCreate(const ImapCommand &cmd)
+{
+    if (cmd.args.size() != 1 || cmd.args[0].type == ImapValue::Type::List)
+        return bad(cmd.tag, "CREATE needs a mailbox name.");
+    QString name = decodeMailboxName(cmd.args[0].text);
+    if (name.isNull())
+        return bad(cmd.tag, "Invalid modified UTF-7 in mailbox name.");
+    while (name.endsWith(QLatin1Char('/')))
+        name.chop(1);  // RFC 3501 6.3.3: a trailing separator only declares intent
+    if (name.isEmpty() || name.contains(QLatin1String("//")) || name.startsWith(QLatin1Char('/')) || name.size() > 200)
+        return tagged(cmd.tag, "NO [CANNOT] Invalid mailbox name.");
+    for (QChar c : std::as_const(name))
+        if (c.unicode() < 32 || c == QLatin1Char('*') || c == QLatin1Char('%'))
+            return tagged(cmd.tag, "NO [CANNOT] Invalid character in mailbox name.");
+    MailboxStore boxes(m_delivery->database());
+    if (boxes.find(m_account.id, name))
+        return tagged(cmd.tag, "NO [ALREADYEXISTS] Mailbox already exists.");
+    if (isReservedName(name))
+        return tagged(cmd.tag, "NO [CANNOT] This name is reserved by the system; neither it nor folders under it can be created.");
+    auto count = boxes.count(m_account.id);
+    const int builtIn = 1 + int(MailboxStore::defaultFolders().size());
+    if (count && *count - builtIn >= m_config.maxUserFolders)
+        return tagged(cmd.tag, "NO [LIMIT] Too many folders: at most " + QByteArray::number(m_config.maxUserFolders) + " may be created.");
+    // Parents come into being with the child (RFC 3501 6.3.3).
+    QStringList toCreate;
+    const QStringList levels = name.split(QLatin1Char('/'));
+    for (int i = 1; i <= levels.size(); ++i) {
+        const QString partial = levels.mid(0, i).join(QLatin1Char('/'));
+        if (!boxes.find(m_account.id, partial))
+            toCreate << partial;
+    }
+    for (const QString &n : std::as_const(toCreate))
+        if (auto r = Maildir(maildirRoot(), directoryFor(n)).create(); !r)
+            return tagged(cmd.tag, "NO [SERVERBUG] Cannot create the folder.");
+    const qint64 account = m_account.id;
+    auto job = std::make_shared<SqlJob>([toCreate, account](const Database &db) -> Result<void> {
+        for (const QString &n : toCreate)
+            if (auto r = MailboxStore(db).create(account, n, QString(), directoryFor(n)); !r)
+                return r.error();
+        return {};
+    });
+    runAfterCommit(cmd.tag, job, {}, {}, "OK Create completed.");
+}
+
+void ImapSession::onDelete(const ImapCommand &cmd)
+{
+    if (cmd.args.size() != 1)
+        return bad(cmd.tag, "DELETE needs a mailbox name.");
+    QByteArray error;
+    auto mb = mailboxArg(cmd.args[0], &error);
+    if (!mb)
+        return tagged(cmd.tag, error);
+    if (mb->name == QLatin1String("INBOX") || !mb->specialUse.isEmpty())
+        return tagged(cmd.tag, "NO [CANNOT] This is a system folder and cannot be deleted.");
+    auto all = MailboxStore(m_delivery->database()).list(m_account.id);
+    if (all)
+        for (const Mailbox &m : *all)
+            if (m.name.startsWith(mb->name + QLatin1Char('/')))
+                return tagged(cmd.tag, "NO [INUSE] Delete the folders inside it first.");
+    if (m_state == State::Selected && m_mailbox.id == mb->id)
+        closeMailbox();
+    auto messages = MessageStore(m_delivery->database()).list(mb->id);
+    if (!messages)
+        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
+    QList<qint64> ids;
+    QStringList files;
+    for (const StoredMessage &m : *messages) {
+        ids << m.id;
+        files << maildirRoot() + QLatin1Char('/') + m.path;
+    }
+    const qint64 id = mb->id;
+    const QString dir = maildirRoot() + QLatin1Char('/') + mb->directory;
+    auto job = std::make_shared<CompositeJob>(QList<std::shared_ptr<StoreJob>>{
+        std::make_shared<ExpungeJob>(ids, files),
+        std::make_shared<SqlJob>([id](const Database &db) { return MailboxStore(db).remove(id); })});
+    runAfterCommit(cmd.tag, job, {id}, [dir]() { QDir(dir).removeRecursively(); }, "OK Delete completed.");
+}
+
+void ImapSession::onRename(const ImapCommand &cmd)
+{
+    if (cmd.args.size() != 2)
+        return bad(cmd.tag, "RENAME needs two mailbox names.");
+    QByteArray error;
+    auto mb = mailboxArg(cmd.args[0], &error);
+    if (!mb)
+        return tagged(cmd.tag, error);
+    QString to = decodeMailboxName(cmd.args[1].text);
+    if (to.isNull())
+        return bad(cmd.tag, "Invalid modified UTF-7 in mailbox name.");
+    while (to.endsWith(QLatin1Char('/')))
+        to.chop(1);
+    if (mb->name == QLatin1String("INBOX") || !mb->specialUse.isEmpty())
+        return tagged(cmd.tag, "NO [CANNOT] System folders cannot be renamed.");
+    if (to.isEmpty() || isReservedName(to))
+        return tagged(cmd.tag, "NO [CANNOT] This name is reserved by the system.");
+    MailboxStore boxes(m_delivery->database());
+    if (boxes.find(m_account.id, to))
+        return tagged(cmd.tag, "NO [ALREADYEXISTS] Target mailbox already exists.");
+    auto all = boxes.list(m_account.id);
+    if (!all)
+        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
+    QList<QPair<qint64, QString>> renames;
+    for (const Mailbox &m : *all) {
+        if (m.id == mb->id)
+            renames << qMakePair(m.id, to);
+        else if (m.name.startsWith(mb->name + QLatin1Char('/')))
+            renames << qMakePair(m.id, to + m.name.mid(mb->name.size()));
+    }
+    auto job = std::make_shared<SqlJob>([renames](const Database &db) -> Result<void> {
+        for (const auto &[id, name] : renames)
+            if (auto r = MailboxStore(db).rename(id, name); !r)
+                return r;
+        return {};
+    });
+    runAfterCommit(cmd.tag, job, {}, {}, "OK Rename completed.");
+}
+
+void ImapSession::onSubscribe(const ImapCommand &cmd, bool subscribe)
+{
+    if (cmd.args.size() != 1)
+        return bad(cmd.tag, "Mailbox name expected.");
+    QByteArray error;
+    auto mb = mailboxArg(cmd.args[0], &error);
+    if (!mb)
+        return tagged(cmd.tag, error);
+    const qint64 id = mb->id;
+    runAfterCommit(cmd.tag, std::make_shared<SqlJob>([id, subscribe](const Database &db) { return MailboxStore(db).setSubscribed(id, subscribe); }),
+                   {}, {}, subscribe ? "OK Subscribe completed." : "OK Unsubscribe completed.");
+}
+
+void ImapSession::onStatus(const ImapCommand &cmd)
+{
+    if (cmd.args.size() != 2 || cmd.args[1].type != ImapValue::Type::List)
+        return bad(cmd.tag, "STATUS needs a mailbox and a list of items.");
+    QByteArray error;
+    auto mb = mailboxArg(cmd.args[0], &error);
+    if (!mb)
+        return tagged(cmd.tag, error);
+    qint64 unseen = 0;
+    if (auto msgs = MessageStore(m_delivery->database()).list(mb->id))
+        for (const StoredMessage &m : *msgs)
+            unseen += hasFlag(splitFlags(m.flags), QStringLiteral("\\Seen")) ? 0 : 1;
+    QByteArrayList out;
+    for (const ImapValue &item : cmd.args[1].list) {
+        const QByteArray k = item.text.toUpper();
+        if (k == "MESSAGES") out << "MESSAGES " + QByteArray::number(mb->messages);
+        else if (k == "RECENT") out << "RECENT 0";
+        else if (k == "UIDNEXT") out << "UIDNEXT " + QByteArray::number(mb->uidNext);
+        else if (k == "UIDVALIDITY") out << "UIDVALIDITY " + QByteArray::number(mb->uidValidity);
+        else if (k == "UNSEEN") out << "UNSEEN " + QByteArray::number(unseen);
+        else if (k == "SIZE") out << "SIZE " + QByteArray::number(mb->usedBytes);
+        else return bad(cmd.tag, "Unknown STATUS item.");
+    }
+    untagged("STATUS " + imapString(encodeMailboxName(mb->name)) + " (" + out.join(' ') + ')');
+    tagged(cmd.tag, "OK Status completed.");
+}
+
+void ImapSession::closeMailbox()
+{
+    if (m_subscription)
+        m_delivery->events()->unsubscribe(m_subscription);
+    m_subscription = 0;
+    m_messages.clear();
+    m_mailbox = Mailbox();
+    m_state = State::Authenticated;
+}
+
+void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
+{
+    if (cmd.args.isEmpty())
+        return bad(cmd.tag, "Mailbox name expected.");
+    if (m_state == State::Selected) {
+        closeMailbox();
+        untagged("OK [CLOSED] Previous mailbox closed.");
+    }
+    QByteArray error;
+    auto mb = mailboxArg(cmd.args[0], &error);
+    if (!mb)
+        return tagged(cmd.tag, error);
+    m_mailbox = *mb;
+    m_readOnly = readOnly;
+    m_state = State::Selected;
+    m_subscription = m_delivery->events()->subscribe(mb->id, this, [this]() {
+        m_dirty = true;
+        if (!m_idleTag.isEmpty())
+            sync(true);  // IDLE: tell at once
+    });
+    sync(true);
+    qint64 firstUnseen = 0;
+    for (int i = 0; i < m_messages.size() && !firstUnseen; ++i)
+        if (!hasFlag(m_messages[i].flags, QStringLiteral("\\Seen")))
+            firstUnseen = i + 1;
+    untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
+    untagged(readOnly ? "OK [PERMANENTFLAGS ()] Read-only mailbox."
+                      : "OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.");
+    untagged(QByteArray::number(m_messages.size()) + " EXISTS");
+    untagged("0 RECENT");
+    if (firstUnseen)
+        untagged("OK [UNSEEN " + QByteArray::number(firstUnseen) + "] First unseen.");
+    untagged("OK [UIDVALIDITY " + QByteArray::number(m_mailbox.uidValidity) + "] UIDs valid.");
+    untagged("OK [UIDNEXT " + QByteArray::number(m_mailbox.uidNext) + "] Predicted next UID.");
+    tagged(cmd.tag, readOnly ? "OK [READ-ONLY] Examine completed." : "OK [READ-WRITE] Select completed.");
+}
+
+void ImapSession::sync(bool allowExpunge)
+{
+    if (m_state != State::Selected)
+        return;
+    m_dirty = false;
+    auto fresh = MessageStore(m_delivery->database()).list(m_mailbox.id);
+    if (!fresh)
+        return;
+    if (auto mb = MailboxStore(m_delivery->database()).findById(m_mailbox.id))
+        m_mailbox = *mb;
+    const bool initial = m_messages.isEmpty();
+    QHash<qint64, const StoredMessage *> byUid;
+    for (const StoredMessage &s : *fresh)
+        byUid.insert(s.uid, &s);
+    // Expunges, announced from the highest sequence number down so the
+    // numbers stay right as they are sent.
+    for (int i = m_messages.size() - 1; i >= 0; --i) {
+        if (byUid.contains(m_messages[i].uid))
+            continue;
+        if (allowExpunge) {
+            untagged(QByteArray::number(i + 1) + " EXPUNGE");
+            m_messages.removeAt(i);
+        } else {
+            m_messages[i].gone = true;
+        }
+    }
+    // Flag changes made by others.
+    const qint64 lastUid = m_messages.isEmpty() ? 0 : m_messages.last().uid;
+    for (int i = 0; i < m_messages.size(); ++i) {
+        auto it = byUid.constFind(m_messages[i].uid);
+        if (it == byUid.cend())
+            continue;
+        const QStringList flags = splitFlags((*it)->flags);
+        if (flags != m_messages[i].flags) {
+            m_messages[i].flags = flags;
+            untagged(QByteArray::number(i + 1) + " FETCH (UID " + QByteArray::number(m_messages[i].uid) + " FLAGS " +
+                     flagList(flags) + ')');
+        }
+    }
+    // New messages.
+    const int before = m_messages.size();
+    for (const StoredMessage &s : *fresh)
+        if (s.uid > lastUid)
+            m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate, splitFlags(s.flags), false});
+    if (m_messages.size() != before && !initial)
+        untagged(QByteArray::number(m_messages.size()) + " EXISTS");
+}
+
+QList<int> ImapSession::resolve(const ImapValue &set, bool byUid, bool *ok) const
+{
+    QList<int> out;
+    *ok = false;
+    if (set.type != ImapValue::Type::Atom)
+        return out;
+    const quint32 star = byUid ? quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid) : quint32(m_messages.size());
+    auto ranges = parseSequenceSet(set.text, star);
+    if (!ranges)
+        return out;
+    *ok = true;
+    if (byUid) {
+        // RFC 3501 6.4.8: "*" in a UID range is the highest UID, and a range
+        // matching nothing is not an error.
+        for (int i = 0; i < m_messages.size(); ++i) {
+            const quint32 uid = quint32(m_messages[i].uid);
+            for (const auto &r : *ranges)
+                if (uid >= r.first && uid <= r.second) {
+                    out << i;
+                    break;
+                }
+        }
+        return out;
+    }
+    QSet<int> seen;
+    for (const auto &r : *ranges) {
+        if (r.first < 1 || r.second > quint32(m_messages.size())) {
+            *ok = false;
+            return {};
+        }
+        for (quint32 n = r.first; n <= r.second; ++n)
+            if (!seen.contains(int(n) - 1)) {
+                seen.insert(int(n) - 1);
+                out << int(n) - 1;
+            }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// ---- messages ------------------------------------------------------------
+
+void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid)
+{
+    if (args.size() < 2)
+        return bad(tag, "FETCH needs a sequence set and items.");
+    bool ok = false;
+    const QList<int> indexes = resolve(args[0], byUid, &ok);
+    if (!ok)
+        return bad(tag, "Invalid sequence set.");
+    auto request = parseFetchItems(args[1]);
+    if (!request)
+        return bad(tag, "Invalid or unsupported fetch attribute.");
+    QList<QPair<qint64, QString>> seenUpdates;
+    for (int i : indexes) {
+        Message &m = m_messages[i];
+        QByteArrayList parts;
+        if (byUid && !request->wantsUid)
+            parts << "UID " + QByteArray::number(m.uid);
+        QByteArray data;
+        bool loaded = false;
+        bool addFlags = false;
+        for (const FetchItem &item : request->items) {
+            switch (item.kind) {
+            case FetchItem::Kind::Uid: parts << "UID " + QByteArray::number(m.uid); break;
+            case FetchItem::Kind::Flags: parts << "FLAGS " + flagList(m.flags); break;
+            case FetchItem::Kind::InternalDate: parts << "INTERNALDATE " + imapDateTime(m.internalDate); break;
+            case FetchItem::Kind::Size: parts << "RFC822.SIZE " + QByteArray::number(m.size); break;
+            case FetchItem::Kind::Modseq: parts << "MODSEQ (1)"; break;
+            case FetchItem::Kind::Section:
+                if (!loaded) {
+                    QFile f(messageFile(m));
+                    if (f.open(QIODevice::ReadOnly))
+                        data = f.readAll();
+                    loaded = true;
+                }
+                parts << item.responseName + ' ' + imapLiteral(fetchSection(data, item));
+                if (!item.peek && !m_readOnly && !hasFlag(m.flags, QStringLiteral("\\Seen"))) {
+                    m.flags << QStringLiteral("\\Seen");
+                    seenUpdates << qMakePair(m.id, m.flags.join(QLatin1Char(' ')));
+                    addFlags = true;
+                }
+                break;
+            }
+        }
+        if (addFlags && !parts.contains("FLAGS " + flagList(m.flags)))
+            parts << "FLAGS " + flagList(m.flags);
+        untagged(QByteArray::number(i + 1) + " FETCH (" + parts.join(' ') + ')');
+    }
+    if (seenUpdates.isEmpty()) {
+        if (byUid)
+            sync(true);
+        return tagged(tag, "OK Fetch completed.");
+    }
+    const qint64 mailbox = m_mailbox.id;
+    runAfterCommit(tag, std::make_shared<SqlJob>([mailbox, seenUpdates](const Database &db) { return MessageStore(db).setFlags(mailbox, seenUpdates); }),
+                   {mailbox}, {}, "OK Fetch completed.");
+}
+
+void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &args, bool byUid)
+{
+    if (args.size() < 3)
+        return bad(tag, "STORE needs a sequence set, an item and flags.");
+    if (m_readOnly)
+        return tagged(tag, "NO [READ-ONLY] Mailbox is read-only.");
+    bool ok = false;
+    const QList<int> indexes = resolve(args[0], byUid, &ok);
+    if (!ok)
+        return bad(tag, "Invalid sequence set.");
+    QByteArray item = args[1].text.toUpper();
+    const bool silent = item.endsWith(".SILENT");
+    if (silent)
+        item.chop(7);
+    if (item != "FLAGS" && item != "+FLAGS" && item != "-FLAGS")
+        return bad(tag, "Unknown STORE item.");
+    QStringList given;
+    QList<ImapValue> flagValues = args[2].type == ImapValue::Type::List ? args[2].list : args.mid(2);
+    for (const ImapValue &v : flagValues) {
+        auto f = parseFlag(v.text);
+        if (!f)
+            return bad(tag, "Invalid flag.");
+        if (!hasFlag(given, *f))
+            given << *f;
+    }
+    QList<QPair<qint64, QString>> updates;
+    QByteArrayList responses;
+    for (int i : indexes) {
+        Message &m = m_messages[i];
+        QStringList flags = m.flags;
+        if (item == "FLAGS") {
+            flags = given;
+        } else if (item == "+FLAGS") {
+            for (const QString &f : given)
+                if (!hasFlag(flags, f))
+                    flags << f;
+        } else {
+            flags.erase(std::remove_if(flags.begin(), flags.end(), [&](const QString &f) { return hasFlag(given, f); }), flags.end());
+        }
+        if (flags != m.flags) {
+            m.flags = flags;
+            updates << qMakePair(m.id, flags.join(QLatin1Char(' ')));
+        }
+        if (!silent)
+            responses << QByteArray::number(i + 1) + " FETCH (" + (byUid ? "UID " + QByteArray::number(m.uid) + ' ' : QByteArray()) +
+                             "FLAGS " + flagList(m.flags) + ')';
+    }
+    auto finish = [this, responses]() {
+        for (const QByteArray &r : responses)
+            untagged(r);
+    };
+    if (updates.isEmpty()) {
+        finish();
+        return tagged(tag, "OK Store completed.");
+    }
+    const qint64 mailbox = m_mailbox.id;
+    runAfterCommit(tag, std::make_shared<SqlJob>([mailbox, updates](const Database &db) { return MessageStore(db).setFlags(mailbox, updates); }),
+                   {mailbox}, finish, "OK Store completed.");
+}
+
+void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn, bool byUid)
+{
+    QList<ImapValue> args = argsIn;
+    if (args.size() >= 2 && args[0].text.toUpper() == "CHARSET") {
+        const QByteArray cs = args[1].text.toUpper();
+        if (cs != "UTF-8" && cs != "US-ASCII")
+            return tagged(tag, "NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset.");
+        args = args.mid(2);
+    }
+    if (args.isEmpty())
+        return bad(tag, "SEARCH needs criteria.");
+    // The message text is read lazily, once per message, only if a key needs it.
+    QHash<int, QByteArray> texts;
+    auto text = [&](int i) -> const QByteArray & {
+        auto it = texts.find(i);
+        if (it == texts.end()) {
+            QFile f(messageFile(m_messages[i]));
+            it = texts.insert(i, f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
+        }
+        return it.value();
+    };
+    bool syntaxOk = true;
+    int depth = 0;
+    std::function<bool(const QList<ImapValue> &, int &, int)> key;
+    std::function<bool(const QList<ImapValue> &, int &, int)> all = [&](const QList<ImapValue> &list, int &pos, int i) {
+        bool result = true;
+        while (pos < list.size() && syntaxOk)
+            result = key(list, pos, i) && result;
+        return result;
+    };
+    key = [&](const QList<ImapValue> &list, int &pos, int i) -> bool {
+        if (pos >= list.size()) {
+            syntaxOk = false;
+            return false;
+        }
+        const ImapValue &v = list[pos++];
+        if (v.type == ImapValue::Type::List) {
+            if (++depth > 16) {
+                syntaxOk = false;
+                return false;
+            }
+            int inner = 0;
+            const bool r = all(v.list, inner, i);
+            --depth;
+            return r;
+        }
+        const QByteArray k = v.text.toUpper();
+        const Message &m = m_messages[i];
+        auto arg = [&]() -> QByteArray {
+            if (pos >= list.size()) {
+                syntaxOk = false;
+                return {};
+            }
+            return list[pos++].text;
+        };
+        auto flag = [&](const char *f) { return hasFlag(m.flags, QLatin1String(f)); };
+        auto contains = [](const QByteArray &hay, const QByteArray &needle) {
+            return hay.toLower().contains(needle.toLower());  // ASCII case-folding; RFC 2047 decoding comes with mime/
+        };
+        if (k == "ALL") return true;
+        if (k == "ANSWERED") return flag("\\Answered");
+        if (k == "UNANSWERED") return !flag("\\Answered");
+        if (k == "DELETED") return flag("\\Deleted");
+        if (k == "UNDELETED") return !flag("\\Deleted");
+        if (k == "DRAFT") return flag("\\Draft");
+        if (k == "UNDRAFT") return !flag("\\Draft");
+        if (k == "FLAGGED") return flag("\\Flagged");
+        if (k == "UNFLAGGED") return !flag("\\Flagged");
+        if (k == "SEEN") return flag("\\Seen");
+        if (k == "UNSEEN") return !flag("\\Seen");
+        if (k == "NEW") return false;  // no \Recent
+        if (k == "RECENT") return false;
+        if (k == "OLD") return true;
+        if (k == "KEYWORD") return hasFlag(m.flags, QString::fromUtf8(arg()));
+        if (k == "UNKEYWORD") return !hasFlag(m.flags, QString::fromUtf8(arg()));
+        if (k == "LARGER") return m.size > arg().toLongLong();
+        if (k == "SMALLER") return m.size < arg().toLongLong();
+        if (k == "NOT") return !key(list, pos, i);
+        if (k == "OR") {
+            const bool a = key(list, pos, i);
+            const bool b = key(list, pos, i);
+            return a || b;
+        }
+        if (k == "UID") {
+            auto ranges = parseSequenceSet(arg(), quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid));
+            if (!ranges) {
+                syntaxOk = false;
+                return false;
+            }
+            for (const auto &r : *ranges)
+                if (quint32(m.uid) >= r.first && quint32(m.uid) <= r.second)
+                    return true;
+            return false;
+        }
+        if (k == "BEFORE" || k == "ON" || k == "SINCE" || k == "SENTBEFORE" || k == "SENTON" || k == "SENTSINCE") {
+            const QDate d = parseSearchDate(arg());
+            if (!d.isValid()) {
+                syntaxOk = false;
+                return false;
+            }
+            QDate date;
+            if (k.startsWith("SENT")) {
+                date = QDateTime::fromString(QString::fromLatin1(headerField(text(i), "Date")).section(QLatin1String(" ("), 0, 0), Qt::RFC2822Date).date();
+                if (!date.isValid())
+                    return false;
+            } else {
+                date = QDateTime::fromSecsSinceEpoch(m.internalDate).toLocalTime().date();
+            }
+            const QByteArray op = k.startsWith("SENT") ? k.mid(4) : k;
+            return op == "BEFORE" ? date < d : op == "ON" ? date == d : date >= d;
+        }
+        if (k == "FROM" || k == "TO" || k == "CC" || k == "BCC" || k == "SUBJECT") {
+            const QByteArray needle = arg();
+            const QByteArray field = k == "SUBJECT" ? QByteArray("Subject") : k.left(1) + k.mid(1).toLower();
+            return contains(headerField(text(i), field), needle);
+        }
+        if (k == "HEADER") {
+            const QByteArray field = arg();
+            const QByteArray needle = arg();
+            const QByteArray value = headerField(text(i), field);
+            return !value.isNull() && contains(value, needle);
+        }
+        if (k == "BODY") {
+            const QByteArray needle = arg();
+            return contains(text(i).mid(headerLength(text(i))), needle);
+        }
+        if (k == "TEXT")
+            return contains(text(i), arg());
+        // A sequence set
+        bool setOk = false;
+        const QList<int> idx = resolve(v, false, &setOk);
+        if (!setOk) {
+            syntaxOk = false;
+            return false;
+        }
+        return idx.contains(i);
+    };
+    QByteArrayList hits;
+    for (int i = 0; i < m_messages.size() && syntaxOk; ++i) {
+        int pos = 0;
+        if (all(args, pos, i))
+            hits << QByteArray::number(byUid ? m_messages[i].uid : i + 1);
+    }
+    if (!syntaxOk)
+        return bad(tag, "Invalid search criteria.");
+    untagged("SEARCH" + (hits.isEmpty() ? QByteArray() : ' ' + hits.join(' ')));
+    if (byUid)
+        sync(true);
+    tagged(tag, "OK Search completed.");
+}
+
+void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bool byUid, bool move)
+{
+    if (args.size() != 2)
+        return bad(tag, "COPY needs a sequence set and a mailbox.");
+    if (move && m_readOnly)
+        return tagged(tag, "NO [READ-ONLY] Mailbox is read-only.");
+    bool ok = false;
+    const QList<int> indexes = resolve(args[0], byUid, &ok);
+    if (!ok)
+        return bad(tag, "Invalid sequence set.");
+    QByteArray error;
+    auto target = mailboxArg(args[1], &error);
+    if (!target)
+        return tagged(tag, error.startsWith("NO [NONEXISTENT]") ? QByteArray("NO [TRYCREATE] Mailbox does not exist.") : error);
+    if (indexes.isEmpty())
+        return tagged(tag, "OK Nothing to copy.");
+    QList<std::shared_ptr<StoreJob>> jobs;
+    QList<std::shared_ptr<DeliveryJob>> copies;
+    QList<qint64> sourceUids, expungeIds;
+    QStringList expungeFiles;
+    for (int i : indexes) {
+        const Message &m = m_messages[i];
+        QFile f(messageFile(m));
+        if (!f.open(QIODevice::ReadOnly))
+            return tagged(tag, "NO [SERVERBUG] A message could not be read.");
+        DeliveryRequest r;
+        r.message = f.readAll();
+        r.envelopeHeaders = false;
+        r.internalDate = m.internalDate;
+        LocalTarget t;
+        t.accountId = m_account.id;
+        t.mailboxId = target->id;
+        t.maildir = maildirRoot();
+        t.directory = target->directory;
+        t.flags = m.flags.join(QLatin1Char(' '));
+        t.quotaBytes = m_account.quotaBytes;
+        t.quotaMessages = m_account.quotaMessages;
+        r.local = {t};
+        auto job = std::make_shared<DeliveryJob>(r);
+        copies << job;
+        jobs << job;
+        sourceUids << m.uid;
+        expungeIds << m.id;
+        expungeFiles << messageFile(m);
+    }
+    if (move)
+        jobs << std::make_shared<ExpungeJob>(expungeIds, expungeFiles);
+    const qint64 validity = target->uidValidity;
+    auto done = [this, copies, sourceUids, validity, tag, move, indexes](Result<void> r) {
+        if (!r) {
+            if (r.error().kind == Error::Kind::OverQuota || r.error().kind == Error::Kind::TooBig)
+                tagged(tag, "NO [OVERQUOTA] Quota exceeded.");
+            else
+                tagged(tag, "NO [SERVERBUG] The copy could not be saved.");
+            return resume();
+        }
+        QByteArrayList src, dst;
+        for (int k = 0; k < copies.size(); ++k) {
+            src << QByteArray::number(sourceUids[k]);
+            dst << QByteArray::number(copies[k]->assignedUids().value(0));
+        }
+        const QByteArray copyUid = "[COPYUID " + QByteArray::number(validity) + ' ' + src.join(',') + ' ' + dst.join(',') + "] ";
+        if (move) {
+            // RFC 6851 3.3: COPYUID comes in an untagged OK before the EXPUNGEs.
+            untagged("OK " + copyUid + "Moved UIDs.");
+            for (int k = indexes.size() - 1; k >= 0; --k) {
+                untagged(QByteArray::number(indexes[k] + 1) + " EXPUNGE");
+                m_messages.removeAt(indexes[k]);
+            }
+            tagged(tag, "OK Move completed.");
+        } else {
+            tagged(tag, "OK " + copyUid + "Copy completed.");
+        }
+        resume();
+    };
+    pause();
+    QList<qint64> changed = {target->id};
+    if (move)
+        changed << m_mailbox.id;
+    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this, done, changed);
+}
+
+void ImapSession::onExpunge(const QByteArray &tag, const QList<ImapValue> &args, bool byUid)
+{
+    if (m_readOnly)
+        return tagged(tag, "NO [READ-ONLY] Mailbox is read-only.");
+    QList<int> limit;
+    bool restricted = false;
+    if (byUid) {
+        if (args.size() != 1)
+            return bad(tag, "UID EXPUNGE needs a UID set.");
+        bool ok = false;
+        limit = resolve(args[0], true, &ok);
+        if (!ok)
+            return bad(tag, "Invalid UID set.");
+        restricted = true;
+    }
+    QList<int> indexes;
+    QList<qint64> ids;
+    QStringList files;
+    for (int i = 0; i < m_messages.size(); ++i) {
+        if (!hasFlag(m_messages[i].flags, QStringLiteral("\\Deleted")) || (restricted && !limit.contains(i)))
+            continue;
+        indexes << i;
+        ids << m_messages[i].id;
+        files << messageFile(m_messages[i]);
+    }
+    if (ids.isEmpty()) {
+        sync(true);
+        return tagged(tag, "OK Expunge completed.");
+    }
+    runAfterCommit(tag, std::make_shared<ExpungeJob>(ids, files), {m_mailbox.id}, [this, indexes]() {
+        for (int k = indexes.size() - 1; k >= 0; --k) {
+            untagged(QByteArray::number(indexes[k] + 1) + " EXPUNGE");
+            m_messages.removeAt(indexes[k]);
+        }
+    }, "OK Expunge completed.");
+}
+
+void ImapSession::onClose(const QByteArray &tag, bool expunge)
+{
+    if (!expunge || m_readOnly) {
+        closeMailbox();
+        return tagged(tag, "OK Close completed.");
+    }
+    // CLOSE expunges silently (RFC 3501 6.4.2).
+    QList<qint64> ids;
+    QStringList files;
+    for (const Message &m : std::as_const(m_messages))
+        if (hasFlag(m.flags, QStringLiteral("\\Deleted"))) {
+            ids << m.id;
+            files << messageFile(m);
+        }
+    const qint64 mailbox = m_mailbox.id;
+    closeMailbox();
+    if (ids.isEmpty())
+        return tagged(tag, "OK Close completed.");
+    runAfterCommit(tag, std::make_shared<ExpungeJob>(ids, files), {mailbox}, {}, "OK Close completed.");
+}
+
+void ImapSession::onAppend(const ImapCommand &cmd)
+{
+    // APPEND mailbox [(flags)] [date-time] literal (RFC 3501 6.3.11)
+    if (cmd.args.size() < 2 || cmd.args.last().type != ImapValue::Type::String)
+        return bad(cmd.tag, "APPEND needs a mailbox and a message literal.");
+    QByteArray error;
+    auto target = mailboxArg(cmd.args[0], &error);
+    if (!target)
+        return tagged(cmd.tag, error.startsWith("NO [NONEXISTENT]") ? QByteArray("NO [TRYCREATE] Mailbox does not exist.") : error);
+    QStringList flags;
+    qint64 date = 0;
+    for (int i = 1; i + 1 < cmd.args.size(); ++i) {
+        const ImapValue &v = cmd.args[i];
+        if (v.type == ImapValue::Type::List) {
+            for (const ImapValue &f : v.list) {
+                auto flag = parseFlag(f.text);
+                if (!flag)
+                    return bad(cmd.tag, "Invalid flag.");
+                flags << *flag;
+            }
+        } else if (v.type == ImapValue::Type::String) {
+            const QDateTime t = QLocale::c().toDateTime(QString::fromLatin1(v.text).left(20).trimmed(), QStringLiteral("d-MMM-yyyy HH:mm:ss"));
+            if (!t.isValid())
+                return bad(cmd.tag, "Invalid date-time.");
+            const QString zone = QString::fromLatin1(v.text).mid(21).trimmed();
+            bool okZone = false;
+            const int z = zone.toInt(&okZone);
+            QDateTime utc = t;
+            utc.setTimeZone(QTimeZone(okZone ? (z / 100 * 3600 + (z % 100) * 60) : 0));
+            date = utc.toSecsSinceEpoch();
+        } else {
+            return bad(cmd.tag, "Invalid APPEND arguments.");
+        }
+    }
+    const QByteArray &message = cmd.args.last().text;
+    if (message.size() > m_config.maxMessageSize)
+        return tagged(cmd.tag, "NO [TOOBIG] Message too large.");
+    DeliveryRequest r;
+    r.message = message;
+    r.envelopeHeaders = false;
+    r.internalDate = date;
+    LocalTarget t;
+    t.accountId = m_account.id;
+    t.mailboxId = target->id;
+    t.maildir = maildirRoot();
+    t.directory = target->directory;
+    t.flags = flags.join(QLatin1Char(' '));
+    auto current = AccountStore(m_delivery->database()).findById(m_account.id);
+    t.quotaBytes = current ? current->quotaBytes : 0;
+    t.quotaMessages = current ? current->quotaMessages : 0;
+    r.local = {t};
+    auto job = std::make_shared<DeliveryJob>(r);
+    const QByteArray tag = cmd.tag;
+    const qint64 validity = target->uidValidity;
+    pause();
+    m_delivery->commit(job, this, [this, job, tag, validity](Result<void> res) {
+        if (!res) {
+            if (res.error().kind == Error::Kind::OverQuota || res.error().kind == Error::Kind::TooBig)
+                tagged(tag, "NO [OVERQUOTA] Quota exceeded.");
+            else
+                tagged(tag, "NO [SERVERBUG] The message could not be saved.");
+        } else {
+            if (m_state == State::Selected)
+                sync(true);
+            tagged(tag, "OK [APPENDUID " + QByteArray::number(validity) + ' ' + QByteArray::number(job->assignedUids().value(0)) +
+                            "] Append completed.");
+        }
+        resume();
+    }, {target->id});
+}
+
+void ImapSession::onIdle(const QByteArray &tag)
+{
+    // RFC 2177: report changes as they happen until DONE.
+    m_idleTag = tag;
+    send("+ idling\r\n");
+    if (m_state == State::Selected && m_dirty)
+        sync(true);
+}
+
+void ImapSession::runAfterCommit(const QByteArray &tag, std::shared_ptr<StoreJob> job, QList<qint64> changed,
+                                 std::function<void()> onSuccess, const QByteArray &okText)
+{
+    pause();
+    m_delivery->commit(std::move(job), this, [this, tag, onSuccess, okText](Result<void> r) {
+        if (r) {
+            if (onSuccess)
+                onSuccess();
+            tagged(tag, okText);
+        } else if (r.error().kind == Error::Kind::Exists) {
+            tagged(tag, "NO [ALREADYEXISTS] Mailbox already exists.");
+        } else {
+            tagged(tag, "NO [SERVERBUG] The change could not be saved.");
+        }
+        resume();
+    }, std::move(changed));
+}
+
+} // namespace fumibako

@@ -1,0 +1,129 @@
+// ImapSession: one IMAP4rev1 conversation (RFC 3501) with the extensions
+// today's clients use — IDLE, UIDPLUS, MOVE, NAMESPACE, SPECIAL-USE,
+// LITERAL+, ENABLE, ID, UNSELECT, CHILDREN, SASL-IR. Commands come from
+// ImapCommandParser; changes go to the StoreWriter and are answered only
+// once committed; other sessions' changes arrive through MailboxEvents and
+// are reported as untagged EXISTS / EXPUNGE / FETCH where RFC 3501 7.4.1
+// allows. Before authentication the session holds no mailbox.
+#pragma once
+
+#include "imapcommandparser.h"
+#include "net/session.h"
+#include "store/account.h"
+#include "store/mailboxevents.h"
+#include "store/mailboxstore.h"
+
+#include <QSet>
+
+namespace fumibako {
+
+class Authenticator;
+class Delivery;
+struct FetchRequest;
+
+struct ImapConfig {
+    bool implicitTls = false;
+    bool allowPlaintextAuthOnLoopback = false;
+    int authFailureDelayMs = 2000;
+    qint64 maxMessageSize = 20 * 1024 * 1024;
+    int maxUserFolders = 295;  // the reference service's limit
+};
+
+class ImapSession : public Session {
+    Q_OBJECT
+public:
+    ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
+                SessionLimits limits, ConnectionLimiter *limiter, QObject *parent);
+    ~ImapSession() override;
+
+    void drain() override;
+
+    // Names no user may create, nor create folders under (reference FAQ).
+    static bool isReservedName(const QString &name);
+
+protected:
+    void greet() override;
+    void process() override;
+    QByteArray refusal(ConnectionLimiter::Verdict verdict) const override;
+    QByteArray timeoutReply() const override;
+    QByteArray tooManyErrorsReply() const override;
+
+private:
+    enum class State { NotAuthenticated, Authenticated, Selected, Logout };
+    struct Message {
+        qint64 id = 0;
+        qint64 uid = 0;
+        QString path;
+        qint64 size = 0;
+        qint64 internalDate = 0;
+        QStringList flags;
+        bool gone = false;  // expunged elsewhere, not yet announced
+    };
+
+    void untagged(const QByteArray &text);
+    void tagged(const QByteArray &tag, const QByteArray &text);
+    void bad(const QByteArray &tag, const QByteArray &text);
+    void handle(ImapCommand cmd);
+    QByteArray capabilities() const;
+    bool credentialsAllowed() const;
+
+    // Not authenticated
+    void onLogin(const ImapCommand &cmd);
+    void onAuthenticate(const ImapCommand &cmd);
+    void authenticateResponse(const QByteArray &line);
+    void checkCredentials(const QByteArray &tag, const QByteArray &user, const QByteArray &password);
+    // Authenticated
+    void onList(const ImapCommand &cmd, bool lsub);
+    void onCreate(const ImapCommand &cmd);
+    void onDelete(const ImapCommand &cmd);
+    void onRename(const ImapCommand &cmd);
+    void onSubscribe(const ImapCommand &cmd, bool subscribe);
+    void onStatus(const ImapCommand &cmd);
+    void onSelect(const ImapCommand &cmd, bool readOnly);
+    void onAppend(const ImapCommand &cmd);
+    // Selected
+    void onFetch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
+    void onStore(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
+    void onSearch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
+    void onCopy(const QByteArray &tag, const QList<ImapValue> &args, bool byUid, bool move);
+    void onExpunge(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
+    void onClose(const QByteArray &tag, bool expunge);
+    void onIdle(const QByteArray &tag);
+
+    void closeMailbox();
+    // Reloads the mailbox and reports what changed; EXPUNGE only if allowed.
+    void sync(bool allowExpunge);
+    QList<int> resolve(const ImapValue &set, bool byUid, bool *ok) const;  // indexes into m_messages
+    std::optional<Mailbox> mailboxArg(const ImapValue &v, QByteArray *error) const;
+    QString maildirRoot() const;
+    QString messageFile(const Message &m) const;
+    QByteArray flagList(const QStringList &flags) const;
+    void runAfterCommit(const QByteArray &tag, std::shared_ptr<class StoreJob> job, QList<qint64> changed,
+                        std::function<void()> onSuccess, const QByteArray &okText);
+
+    ImapConfig m_config;
+    Authenticator *m_auth;
+    Delivery *m_delivery;
+    ImapCommandParser m_parser;
+    State m_state = State::NotAuthenticated;
+    Account m_account;
+
+    // AUTHENTICATE in progress
+    QByteArray m_authTag;
+    QByteArray m_authMechanism;
+    QByteArray m_loginUser;
+    int m_authStep = 0;
+
+    // IDLE in progress
+    QByteArray m_idleTag;
+
+    // Selected mailbox
+    Mailbox m_mailbox;
+    bool m_readOnly = false;
+    QList<Message> m_messages;
+    MailboxEvents::Token m_subscription = 0;
+    bool m_dirty = false;
+    QSet<QByteArray> m_enabled;
+};
+
+} // namespace fumibako
