@@ -1058,12 +1058,12 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <translation>%1:</translation>
     </message>
     <message>
-        <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995) can be set later under Settings when the server runs as a system service.</source>
-        <translation>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995) can be set later under Settings when the server runs as a system service.</translation>
-    </message>
-    <message>
         <source>Port %1 is used twice (%2 and %3). Give each service its own port.</source>
         <translation>Port %1 is used twice (%2 and %3). Give each service its own port.</translation>
+    </message>
+    <message>
+        <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</source>
+        <translation>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</translation>
     </message>
 </context>
 <context>

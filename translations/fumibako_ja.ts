@@ -1048,12 +1048,12 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <translation>%1：</translation>
     </message>
     <message>
-        <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995) can be set later under Settings when the server runs as a system service.</source>
-        <translation>初期値は管理者権限がなくても使えるポート番号です。標準のポート番号（25、587、465、110、995）は、サーバーをシステムのサービスとして動かす場合に、後から［設定］で変更できます。</translation>
-    </message>
-    <message>
         <source>Port %1 is used twice (%2 and %3). Give each service its own port.</source>
         <translation>ポート %1 が重複しています（%2 と %3）。サービスごとに異なるポート番号を指定してください。</translation>
+    </message>
+    <message>
+        <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</source>
+        <translation>初期値は管理者権限がなくても使えるポート番号です。標準のポート番号（25、587、465、110、995、143、993）は、サーバーをシステムのサービスとして動かす場合に、後から［設定］で変更できます。</translation>
     </message>
 </context>
 <context>

@@ -86,6 +86,8 @@ void AccountDialog::build()
     m_quotaSpin->setRange(0, 1024 * 1024);  // up to 1 TB
     m_quotaSpin->setSingleStep(100);
     m_quotaSpin->setGroupSeparatorShown(true);
+    m_quotaSpin->setMinimumWidth(160);
+    m_quotaSpin->setMaximumWidth(200);
     m_quotaLabel->setBuddy(m_quotaSpin);
     form->addRow(m_quotaLabel, m_quotaSpin);
 

@@ -82,10 +82,10 @@ LogPage::LogPage(const ConsoleServices &services, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_view->setColumnWidth(LogTableModel::TimeColumn, 160);
-    m_view->setColumnWidth(LogTableModel::KindColumn, 110);
-    m_view->setColumnWidth(LogTableModel::AddressColumn, 220);
-    m_view->setColumnWidth(LogTableModel::PeerColumn, 120);
+    m_view->setColumnWidth(LogTableModel::TimeColumn, 150);
+    m_view->setColumnWidth(LogTableModel::KindColumn, 100);
+    m_view->setColumnWidth(LogTableModel::AddressColumn, 200);
+    m_view->setColumnWidth(LogTableModel::PeerColumn, 100);
     layout->addWidget(m_view, 1);
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("countLabel"));

@@ -329,7 +329,7 @@ public:
         for (auto it = m_labels.cbegin(); it != m_labels.cend(); ++it)
             it.value()->setText(tr("%1:").arg(ListenerTableModel::serviceText(it.key())));
         m_note->setText(tr("The defaults work without administrator rights. The standard ports (25, 587, 465, 110, "
-                           "995) can be set later under Settings when the server runs as a system service."));
+                           "995, 143, 993) can be set later under Settings when the server runs as a system service."));
     }
 
     bool validatePage() override

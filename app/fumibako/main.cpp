@@ -6,6 +6,7 @@
 // in ui/, models/ and server-core/.
 #include "appicon.h"
 #include "consoleservices.h"
+#include "accountspage.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "servercontroller.h"
@@ -21,6 +22,7 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QTableView>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -97,8 +99,8 @@ int main(int argc, char *argv[])
     portOption.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                         QStringLiteral("Save a picture of PAGE (wizard, wizard-domain, wizard-ports, "
-                                                       "wizard-summary, dashboard, accounts, settings, log) to FILE "
-                                                       "and quit."),
+                                                       "wizard-summary, dashboard, accounts, add-account, password, settings, log) "
+                                                       "to FILE and quit."),
                                         QStringLiteral("PAGE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({dataDirOption, portOption, screenshotOption});
@@ -168,16 +170,31 @@ int main(int argc, char *argv[])
     server.start();
 
     if (shot.active()) {
-        const auto page = MainWindow::pageFromName(shot.page);
+        const bool dialog = shot.page == QLatin1String("add-account") || shot.page == QLatin1String("password");
+        const auto page = MainWindow::pageFromName(dialog ? QStringLiteral("accounts") : shot.page);
         if (!page) {
             printError(QStringLiteral("fumibako: unknown page %1").arg(shot.page));
             return 2;
         }
         window.showPage(*page);
-        // Give the server a status round and the page its first query.
-        QTimer::singleShot(ServerController::kStatusIntervalMs + 1500, &window, [&window, &shot] {
-            saveAndQuit(&window, shot.file, [&window] { window.quitGracefully(); });
-        });
+        if (dialog) {
+            // A dialog over the accounts page: open it once the list is loaded.
+            QTimer::singleShot(1500, &window, [&window, &shot] {
+                if (shot.page == QLatin1String("password"))
+                    window.accountsPage()->view()->selectRow(0);
+                shot.page == QLatin1String("password") ? window.accountsPage()->resetPassword()
+                                                       : window.accountsPage()->addAccount();
+            });
+            QTimer::singleShot(3000, &window, [&window, &shot] {
+                QWidget *dialog = QApplication::activeModalWidget();
+                saveAndQuit(dialog ? dialog : &window, shot.file, [&window] { window.quitGracefully(); });
+            });
+        } else {
+            // Give the server a status round and the page its first query.
+            QTimer::singleShot(ServerController::kStatusIntervalMs + 1500, &window, [&window, &shot] {
+                saveAndQuit(&window, shot.file, [&window] { window.quitGracefully(); });
+            });
+        }
     }
 
     const int rc = app.exec();
