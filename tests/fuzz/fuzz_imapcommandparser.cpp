@@ -37,6 +37,64 @@ void serialize(const ImapValue &v, QByteArray &out)
     }
 }
 
+// The command written back on the wire, strings as {n+} literals.
+void write(const ImapValue &v, QByteArray &out)
+{
+    switch (v.type) {
+    case ImapValue::Type::Atom:
+        out += v.text;
+        break;
+    case ImapValue::Type::Nil:
+        out += "NIL";
+        break;
+    case ImapValue::Type::String:
+        out += '{' + QByteArray::number(v.text.size()) + "+}\r\n" + v.text;
+        break;
+    case ImapValue::Type::List:
+        out += '(';
+        for (qsizetype i = 0; i < v.list.size(); ++i) {
+            if (i)
+                out += ' ';
+            write(v.list[i], out);
+        }
+        out += ')';
+        break;
+    }
+}
+
+ImapValue asLiteral(ImapValue v)
+{
+    if (v.type == ImapValue::Type::String)
+        v.literal = true;
+    for (ImapValue &e : v.list)
+        e = asLiteral(e);
+    return v;
+}
+
+// What the parser accepted, written again, must parse to the same command.
+void checkRoundTrip(const ImapCommand &c, const ImapCommandParser::Limits &limits)
+{
+    QByteArray wire = c.tag + ' ' + c.name;
+    for (const ImapValue &v : c.args) {
+        wire += ' ';
+        write(v, wire);
+    }
+    wire += "\r\n";
+    ImapCommandParser::Limits roomy = limits;
+    roomy.maxLine = wire.size();  // quoted strings became literals: more room
+    roomy.maxLiteral = wire.size();
+    roomy.maxAppendLiteral = wire.size();
+    ImapCommandParser p(roomy);
+    check(p.feed(wire) == ImapCommandParser::Status::Complete && wire.isEmpty());
+    const ImapCommand again = p.take();
+    QByteArray a, b;
+    for (const ImapValue &v : c.args)
+        serialize(asLiteral(v), a);
+    for (const ImapValue &v : again.args)
+        serialize(v, b);
+    check(again.tag == c.tag && again.name == c.name && a == b);
+}
+
 struct Splitter {
     quint32 state;
     qsizetype next(qsizetype max)
@@ -72,6 +130,8 @@ QByteArray parse(const ImapCommandParser::Limits &limits, const QByteArray &data
                 const ImapCommand c = p.take();
                 check(!c.tag.isEmpty() && !c.name.isEmpty());
                 check(c.name == c.name.toUpper());
+                if (!split)
+                    checkRoundTrip(c, limits);
                 events += "C " + c.tag + ' ' + c.name + ' ';
                 for (const ImapValue &v : c.args)
                     serialize(v, events);
