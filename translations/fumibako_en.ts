@@ -130,6 +130,10 @@
         <source>The operation could not be completed.</source>
         <translation>The operation could not be completed.</translation>
     </message>
+    <message>
+        <source>Port %1 for %2 cannot be used; another program may already be using it. Change the port in Settings or stop the other program, then start the server again.</source>
+        <translation>Port %1 for %2 cannot be used; another program may already be using it. Change the port in Settings or stop the other program, then start the server again.</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>

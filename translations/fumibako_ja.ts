@@ -130,6 +130,10 @@
         <source>The operation could not be completed.</source>
         <translation>操作を完了できませんでした。</translation>
     </message>
+    <message>
+        <source>Port %1 for %2 cannot be used; another program may already be using it. Change the port in Settings or stop the other program, then start the server again.</source>
+        <translation>%2 のポート %1 を使用できません。ほかのプログラムが使用している可能性があります。［設定］でポート番号を変更するか、そのプログラムを終了してから、サーバーを起動し直してください。</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>

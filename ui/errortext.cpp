@@ -1,5 +1,9 @@
 #include "errortext.h"
 
+#include "listenertablemodel.h"
+
+#include <QRegularExpression>
+
 namespace fumibako {
 
 QString ErrorText::describe(Action action, const Error &error)
@@ -61,6 +65,15 @@ QString ErrorText::describe(Action action, const Error &error)
             return tr("The data folder has not been set up.");
         if (error.kind == K::Invalid)
             return tr("The listening address in the settings is not valid.");
+        {
+            // MailServer names the listener that failed: "cannot listen on ADDR port N (NAME): why".
+            static const QRegularExpression listen(QStringLiteral("cannot listen on \\S+ port (\\d+) \\((\\w+)\\)"));
+            const QRegularExpressionMatch m = listen.match(error.message);
+            if (m.hasMatch())
+                return tr("Port %1 for %2 cannot be used; another program may already be using it. Change the port "
+                          "in Settings or stop the other program, then start the server again.")
+                    .arg(m.captured(1), ListenerTableModel::serviceText(m.captured(2)));
+        }
         return tr("The mail server could not start. Another program may already be using one of its ports; "
                   "change the ports in Settings or stop the other program, then restart the server.");
     case A::Setup:

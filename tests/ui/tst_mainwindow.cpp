@@ -6,6 +6,7 @@
 
 #include "consoleservices.h"
 #include "dashboardpage.h"
+#include "errortext.h"
 #include "itemroles.h"
 #include "languagemanager.h"
 #include "listenertablemodel.h"
@@ -21,6 +22,7 @@
 #include <QComboBox>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +34,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void runsServerAndShowsStatus();
+    void reportsBusyPort();
 };
 
 void TestMainWindow::runsServerAndShowsStatus()
@@ -125,6 +128,36 @@ void TestMainWindow::runsServerAndShowsStatus()
         QTRY_VERIFY_WITH_TIMEOUT(!listeners->index(0, 0).data(ListenerListeningRole).toBool(), 10000);
     }
     QThreadPool::globalInstance()->waitForDone();
+}
+
+void TestMainWindow::reportsBusyPort()
+{
+    QTemporaryDir tmp;
+    DataDir dir(tmp.filePath(QStringLiteral("data")));
+    QVERIFY(dir.initialize({QStringLiteral("example.co.jp"), QStringLiteral("mail.example.co.jp")}).has_value());
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    MailServer::Options options;
+    options.dataDir = dir.path();
+    options.bindAddress = QStringLiteral("127.0.0.1");
+    for (const QString &name : MailServer::listenerNames())
+        options.ports.insert(name, 0);
+    options.ports.insert(QStringLiteral("pop3"), squatter.serverPort());
+    options.ioThreads = 1;
+    ServerController server(options);
+    QSignalSpy failed(&server, &ServerController::startFailed);
+    server.start();
+    QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Failed, 20000);
+    QCOMPARE(failed.count(), 1);
+    // The console names the port in its own words (the number is not translated).
+    const QString text = ErrorText::describe(ErrorText::Action::StartServer, server.lastError());
+    QVERIFY2(text.contains(QString::number(squatter.serverPort())), qPrintable(text));
+    // Nothing was left listening: with the port free, a start succeeds.
+    squatter.close();
+    server.start();
+    QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Running, 20000);
+    server.stop(1000);
+    QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Stopped, 20000);
 }
 
 FUMIBAKO_UI_TEST(TestMainWindow);
