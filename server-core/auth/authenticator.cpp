@@ -1,6 +1,7 @@
 #include "authenticator.h"
 
 #include "common/mailaddress.h"
+#include "common/threadanchor.h"
 #include "passwordhash.h"
 #include "store/accountstore.h"
 
@@ -38,12 +39,11 @@ void Authenticator::verify(const QByteArray &user, const QByteArray &password, c
                            QObject *context, std::function<void(AuthOutcome)> done)
 {
     QPointer<QObject> guard(context);
-    m_pool.start([this, user, password, peer, guard, done = std::move(done)]() {
+    QObject *anchor = threadAnchor(context);
+    m_pool.start([this, user, password, peer, guard, anchor, done = std::move(done)]() {
         AuthOutcome outcome = verifyNow(user, password, peer);
-        if (!guard)
-            return;
         QMetaObject::invokeMethod(
-            guard.data(), [guard, done, outcome]() { if (guard) done(outcome); }, Qt::QueuedConnection);
+            anchor, [guard, done, outcome]() { if (guard) done(outcome); }, Qt::QueuedConnection);
     });
 }
 

@@ -24,10 +24,15 @@ bool AuthThrottle::isLockedOut(const QString &ip, const QString &user) const
 {
     QMutexLocker lock(&m_mutex);
     const qint64 now = m_clock->msecsSinceEpoch();
-    return lockedOut(m_byIp, ip, now) || (!user.isEmpty() && lockedOut(m_byUser, user.toLower(), now));
+    if (lockedOut(m_byIp, ip, now))
+        return true;
+    if (user.isEmpty())
+        return false;
+    const QString u = user.toLower();
+    return lockedOut(m_byUserIp, u + QLatin1Char('|') + ip, now) || lockedOut(m_byUser, u, now);
 }
 
-bool AuthThrottle::bump(QHash<QString, Counter> &table, const QString &key, qint64 now)
+bool AuthThrottle::bump(QHash<QString, Counter> &table, const QString &key, qint64 now, int limit)
 {
     if (table.size() >= kMaxTracked && !table.contains(key)) {
         // Drop expired entries; if none, forget everything rather than grow.
@@ -43,7 +48,7 @@ bool AuthThrottle::bump(QHash<QString, Counter> &table, const QString &key, qint
         c.failures = 0;
         c.firstFailureMs = now;
     }
-    if (++c.failures >= m_limits.failures) {
+    if (++c.failures >= limit) {
         c.lockedUntilMs = now + m_limits.lockoutMs;
         c.failures = 0;
         return true;
@@ -55,9 +60,12 @@ bool AuthThrottle::recordFailure(const QString &ip, const QString &user)
 {
     QMutexLocker lock(&m_mutex);
     const qint64 now = m_clock->msecsSinceEpoch();
-    bool started = bump(m_byIp, ip, now);
-    if (!user.isEmpty())
-        started = bump(m_byUser, user.toLower(), now) || started;
+    bool started = bump(m_byIp, ip, now, m_limits.failures);
+    if (!user.isEmpty()) {
+        const QString u = user.toLower();
+        started = bump(m_byUserIp, u + QLatin1Char('|') + ip, now, m_limits.failures) || started;
+        started = bump(m_byUser, u, now, m_limits.failures * kAccountWideFactor) || started;
+    }
     return started;
 }
 

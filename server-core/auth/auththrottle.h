@@ -1,7 +1,9 @@
-// AuthThrottle: counts failed logins per client address and per account and
-// locks either out for a while once it reaches the limit (Dovecot's
-// auth_penalty and Postfix's anvil together). Shared by every session, so
-// it is thread-safe; time comes from an injectable Clock.
+// AuthThrottle: counts failed logins and locks out for a while once a limit
+// is reached (Dovecot's auth_penalty and Postfix's anvil together): a client
+// address after `failures`, an account from one address after `failures`,
+// and an account from everywhere only after kAccountWideFactor times that —
+// so a stranger cannot cheaply lock a user out, yet guessing spread over
+// many addresses still stops. Thread-safe; time from an injectable Clock.
 #pragma once
 
 #include "common/clock.h"
@@ -36,12 +38,15 @@ private:
         qint64 lockedUntilMs = 0;
     };
     bool lockedOut(const QHash<QString, Counter> &table, const QString &key, qint64 now) const;
-    bool bump(QHash<QString, Counter> &table, const QString &key, qint64 now);
+    bool bump(QHash<QString, Counter> &table, const QString &key, qint64 now, int limit);
+
+    static constexpr int kAccountWideFactor = 5;
 
     mutable QMutex m_mutex;
     Limits m_limits;
     const Clock *m_clock;
     QHash<QString, Counter> m_byIp;
+    QHash<QString, Counter> m_byUserIp;
     QHash<QString, Counter> m_byUser;
 };
 

@@ -17,7 +17,8 @@ struct Credentials {
 
 // Decodes base64 strictly; "=" means an empty response. nullopt on bad base64.
 std::optional<QByteArray> decodeResponse(const QByteArray &base64);
-// Parses a decoded PLAIN message: [authzid] NUL authcid NUL passwd.
+// Parses a decoded PLAIN message: [authzid] NUL authcid NUL passwd. An authzid
+// other than the user itself is refused (no proxy authorization).
 std::optional<Credentials> parsePlain(const QByteArray &decoded);
 
 } // namespace fumibako::Sasl

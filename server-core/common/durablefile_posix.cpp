@@ -93,8 +93,14 @@ Result<void> makePrivateDirectory(const QString &dir)
     QString path;
     for (const QString &part : parts) {
         path += QLatin1Char('/') + part;
-        if (::mkdir(QFile::encodeName(path).constData(), 0700) != 0 && errno != EEXIST)
+        if (::mkdir(QFile::encodeName(path).constData(), 0700) == 0) {
+            // The new name must survive a crash before anything is stored in it.
+            const QString parent = path.left(path.lastIndexOf(QLatin1Char('/')));
+            if (auto r = syncDirectory(parent.isEmpty() ? QStringLiteral("/") : parent); !r)
+                return r;
+        } else if (errno != EEXIST) {
             return Error::permanent(QStringLiteral("cannot create directory %1: %2").arg(path, errnoText()));
+        }
     }
     return {};
 }

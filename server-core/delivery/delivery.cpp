@@ -1,5 +1,6 @@
 #include "delivery.h"
 
+#include "common/threadanchor.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/maildir.h"
@@ -50,14 +51,14 @@ void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context, std::func
                       QList<qint64> changed)
 {
     QPointer<QObject> guard(context);
-    m_writer->submit(std::move(job), [this, guard, done = std::move(done), changed](Result<void> r) {
+    QObject *anchor = threadAnchor(context);
+    m_writer->submit(std::move(job), [this, guard, anchor, done = std::move(done), changed](Result<void> r) {
         if (r)
             for (qint64 id : changed)
                 m_events.changed(id);
-        if (!guard)
-            return;
+        // Checked on the context's own thread, where it cannot be deleted meanwhile.
         QMetaObject::invokeMethod(
-            guard.data(), [guard, done, r]() { if (guard) done(r); }, Qt::QueuedConnection);
+            anchor, [guard, done, r]() { if (guard) done(r); }, Qt::QueuedConnection);
     });
 }
 

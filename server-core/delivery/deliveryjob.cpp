@@ -58,6 +58,7 @@ Result<void> DeliveryJob::record(const Database &db)
 {
     MessageStore messages(db);
     m_uids.clear();
+    m_pendingRows.clear();
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     for (const Written &w : std::as_const(m_written)) {
         QVariant messageId, queueId;
@@ -99,22 +100,27 @@ Result<void> DeliveryJob::record(const Database &db)
                     return r.error();
             }
         }
-        if (auto r = db.exec(QStringLiteral("INSERT INTO pending_renames (source, target, message_id, queue_id) "
-                                            "VALUES (?, ?, ?, ?)"),
-                             {w.tmpPath, w.finalPath, messageId, queueId});
-            !r)
-            return r.error();
+        auto pending = db.exec(QStringLiteral("INSERT INTO pending_renames (source, target, message_id, queue_id) "
+                                              "VALUES (?, ?, ?, ?)"),
+                               {w.tmpPath, w.finalPath, messageId, queueId});
+        if (!pending)
+            return pending.error();
+        m_pendingRows << pending->lastInsertId().toLongLong();
     }
     return {};
 }
 
-void DeliveryJob::commit(QSet<QString> &dirsToSync)
+Result<void> DeliveryJob::commit(QSet<QString> &dirsToSync)
 {
+    Result<void> result;
     for (const Written &w : std::as_const(m_written)) {
-        // A failed rename leaves the row in pending_renames for recover().
-        if (renameFile(w.tmpPath, w.finalPath))
+        // A failed rename leaves its pending_renames row for recover().
+        if (auto r = renameFile(w.tmpPath, w.finalPath); !r)
+            result = r;
+        else
             dirsToSync.insert(w.finalPath.left(w.finalPath.lastIndexOf(QLatin1Char('/'))));
     }
+    return result;
 }
 
 void DeliveryJob::rollback()

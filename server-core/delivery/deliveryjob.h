@@ -40,7 +40,8 @@ public:
 
     Result<void> prepare() override;
     Result<void> record(const Database &db) override;
-    void commit(QSet<QString> &dirsToSync) override;
+    Result<void> commit(QSet<QString> &dirsToSync) override;
+    QList<qint64> pendingRenameRows() const override { return m_pendingRows; }
     void rollback() override;
 
     // Size of the copy stored for `target` (what counts against its quota).
@@ -61,6 +62,7 @@ private:
     DeliveryRequest m_req;
     QList<Written> m_written;
     QList<qint64> m_uids;
+    QList<qint64> m_pendingRows;
 };
 
 } // namespace fumibako

@@ -25,7 +25,15 @@ RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay
 {
     using K = RecipientDecision::Kind;
     RecipientDecision d;
-    const bool local = !rcpt.domainLiteral && isLocalDomain(rcpt.domain);
+    bool local = false;
+    if (!rcpt.domainLiteral) {
+        auto domain = AccountStore(m_db).domainId(rcpt.domain);
+        if (!domain && domain.error().kind != Error::Kind::NotFound) {
+            d.kind = K::TempFail;  // a database hiccup must not turn into "not ours"
+            return d;
+        }
+        local = domain.has_value();
+    }
     // Routing tricks inside a local address (%-hack, bang paths, a quoted
     // local part holding '@') are how relays get abused: refuse them whoever
     // asks, as Postfix does with allow_untrusted_routing = no.

@@ -165,7 +165,7 @@ QByteArray ImapSession::flagList(const QStringList &flags) const { return '(' + 
 
 void ImapSession::process()
 {
-    while (!paused() && !m_closing) {
+    while (!paused() && !m_closing && !writeBacklogged()) {
         if (!m_idleTag.isEmpty() || m_authStep > 0) {
             QByteArray line;
             const LineStatus status = takeLine(&line);

@@ -30,6 +30,8 @@ void IoThreadPool::dispatch(std::function<void(Slot &)> work)
     for (Slot *s : std::as_const(m_slots))
         if (s->sessions.loadRelaxed() < best->sessions.loadRelaxed())
             best = s;
+    // Counted now, not when the work runs, so a burst spreads over the threads.
+    best->sessions.ref();
     QMetaObject::invokeMethod(best->context, [best, work = std::move(work)]() { work(*best); },
                               Qt::QueuedConnection);
 }

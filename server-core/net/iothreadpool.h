@@ -22,7 +22,8 @@ public:
         QObject *context = nullptr;  // lives on `thread`; queue work to it
         QAtomicInt sessions;
     };
-    // Runs `work` on the least busy thread; it receives that thread's slot.
+    // Runs `work` on the least busy thread; it receives that thread's slot,
+    // whose session count already includes it (deref when the session ends).
     void dispatch(std::function<void(Slot &)> work);
     // Runs `work` on every thread with its context object.
     void dispatchAll(std::function<void(QObject *)> work);

@@ -13,7 +13,6 @@ void Listener::incomingConnection(qintptr descriptor)
 {
     m_pool->dispatch([factory = m_factory, descriptor](IoThreadPool::Slot &slot) {
         Session *session = factory(slot.context);
-        slot.sessions.ref();
         QObject::connect(session, &QObject::destroyed, [s = &slot]() { s->sessions.deref(); });
         session->start(descriptor);
     });

@@ -5,6 +5,8 @@ namespace fumibako {
 namespace {
 // Decrypted bytes QSslSocket may hold for us; beyond it TCP pushes back.
 constexpr qint64 kSocketReadBuffer = 256 * 1024;
+// Output we queue for a slow reader before we stop reading its commands.
+constexpr qint64 kMaxPendingWrite = 1024 * 1024;
 }
 
 Session::Session(QSslConfiguration tls, bool implicitTls, SessionLimits limits,
@@ -45,6 +47,14 @@ void Session::start(qintptr descriptor)
     connect(m_socket, &QSslSocket::readyRead, this, &Session::onReadyRead);
     connect(m_socket, &QSslSocket::encrypted, this, &Session::onEncrypted);
     connect(m_socket, &QSslSocket::disconnected, this, &Session::onDisconnected);
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, [this] {
+        if (!m_paused && !writeBacklogged() && !m_in.isEmpty())
+            onReadyRead();
+    });
+    connect(m_socket, &QSslSocket::bytesWritten, this, [this] {
+        if (!m_paused && !writeBacklogged() && (!m_in.isEmpty() || m_socket->bytesAvailable() > 0))
+            onReadyRead();
+    });
     connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
         if (e != QAbstractSocket::RemoteHostClosedError && m_socket->state() != QAbstractSocket::UnconnectedState)
             m_socket->abort();
@@ -100,11 +110,28 @@ void Session::startTls()
     m_socket->startServerEncryption();
 }
 
+bool Session::writeBacklogged() const
+{
+    return m_socket && m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() > kMaxPendingWrite;
+}
+
+void Session::requestDrain()
+{
+    m_drainRequested = true;
+    if (!m_closing)
+        drain();
+}
+
 void Session::resume()
 {
     if (m_closing)
         return;
     m_paused = false;
+    if (m_drainRequested) {
+        drain();
+        if (m_closing)
+            return;
+    }
     // Input may have arrived (or been left in m_in) while paused.
     QMetaObject::invokeMethod(this, &Session::onReadyRead, Qt::QueuedConnection);
 }
@@ -156,7 +183,7 @@ void Session::onReadyRead()
 {
     if (!m_socket || m_handshaking)
         return;
-    if (m_paused)
+    if (m_paused || writeBacklogged())
         return;
     m_idle.start(m_limits.idleTimeoutMs);
     if (m_socket->bytesAvailable() > 0)

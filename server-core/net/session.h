@@ -33,8 +33,9 @@ public:
 
     // Adopts the accepted socket; refuses it when over a connection limit.
     void start(qintptr descriptor);
-    // The server is stopping: finish what is under way, then close.
-    virtual void drain() = 0;
+    // The server is stopping: finish what is under way, then close. Sessions
+    // busy with a pending operation are asked again when it completes.
+    void requestDrain();
 
     bool isTls() const { return m_socket && m_socket->isEncrypted(); }
     QHostAddress peerAddress() const { return m_peer; }
@@ -45,6 +46,7 @@ Q_SIGNALS:
     void closed();
 
 protected:
+    virtual void drain() = 0;
     virtual void greet() = 0;
     virtual void process() = 0;  // consume what is in m_in
     virtual QByteArray refusal(ConnectionLimiter::Verdict verdict) const = 0;
@@ -59,6 +61,9 @@ protected:
     void pause() { m_paused = true; }
     void resume();
     bool paused() const { return m_paused; }
+    // True while too much output waits for a client that does not read:
+    // protocol loops stop taking commands until it drains (no unbounded buffer).
+    bool writeBacklogged() const;
     // Counts a protocol error; true when the limit is reached (and the
     // session is closing).
     bool protocolError();
@@ -94,6 +99,7 @@ private:
     bool m_handshaking = false;
     bool m_greeted = false;
     bool m_ended = false;
+    bool m_drainRequested = false;
 };
 
 } // namespace fumibako

@@ -86,7 +86,7 @@ bool Pop3Session::credentialsAllowed() const
 
 void Pop3Session::process()
 {
-    while (!paused() && !m_closing) {
+    while (!paused() && !m_closing && !writeBacklogged()) {
         QByteArray line;
         const LineStatus status = takeLine(&line);
         if (status == LineStatus::NeedMore)

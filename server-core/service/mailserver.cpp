@@ -189,7 +189,7 @@ void MailServer::stop(int graceMs)
         l->close();
     m_pool->dispatchAll([](QObject *context) {
         for (Session *s : context->findChildren<Session *>(Qt::FindDirectChildrenOnly))
-            s->drain();
+            s->requestDrain();
     });
     auto *poll = new QTimer(this);
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + graceMs;

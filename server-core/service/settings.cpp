@@ -54,7 +54,7 @@ QList<SettingSpec> makeSpecs()
         {QStringLiteral("auth.failure_delay_ms"), T::Integer, QStringLiteral("2000"), 0, 60000,
          QStringLiteral("Delay before answering a failed authentication, in milliseconds")},
         {QStringLiteral("auth.lockout_failures"), T::Integer, QStringLiteral("10"), 1, 10000,
-         QStringLiteral("Failed authentications from one address, or for one account, before a lock-out")},
+         QStringLiteral("Failed authentications from one address (or for one account from one address) before a lock-out; five times as many lock the account everywhere")},
         {QStringLiteral("auth.lockout_minutes"), T::Integer, QStringLiteral("15"), 1, 1440,
          QStringLiteral("Length of a lock-out, in minutes")},
         {QStringLiteral("auth.cache_seconds"), T::Integer, QStringLiteral("60"), 0, 3600,

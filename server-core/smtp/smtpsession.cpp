@@ -114,6 +114,7 @@ void SmtpSession::tlsStarted()
     // RFC 3207 4.2: forget everything learnt before the handshake.
     m_helo.clear();
     m_esmtp = false;
+    m_authUser.clear();
     resetTransaction();
 }
 
@@ -131,12 +132,13 @@ void SmtpSession::resetTransaction()
     m_bdatTotal = 0;
     m_bdatLast = false;
     m_bdatRejected = false;
+    m_bdatStarted = false;
     m_declaredSize = 0;
 }
 
 void SmtpSession::process()
 {
-    while (!paused() && !m_closing) {
+    while (!paused() && !m_closing && !writeBacklogged()) {
         if (m_mode == Mode::Data) {
             feedData();
             if (m_mode == Mode::Data)
@@ -198,6 +200,10 @@ void SmtpSession::onEhlo(const SmtpCommand &cmd, bool extended)
 {
     if (cmd.argument.isEmpty())
         return error(extended ? "501 5.5.4 Syntax: EHLO hostname" : "501 5.5.4 Syntax: HELO hostname");
+    // The name goes into our Received: header: printable ASCII only.
+    for (char c : cmd.argument)
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e)
+            return error("501 5.5.2 Invalid EHLO hostname");
     resetTransaction();
     m_helo = cmd.argument.left(255);
     m_esmtp = extended;
@@ -284,8 +290,12 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
     if (m_recipients.size() >= m_config.maxRecipients)
         return reply("452 4.5.3 Error: too many recipients");
     MailAddress rcpt = path->address;
-    if (path->postmaster)
-        rcpt = *MailAddress::parse(QStringLiteral("postmaster@") + m_delivery->primaryDomain());
+    if (path->postmaster) {
+        auto pm = MailAddress::parse(QStringLiteral("postmaster@") + m_delivery->primaryDomain());
+        if (!pm)
+            return error("451 4.3.0 <postmaster>: Temporary lookup failure");
+        rcpt = *pm;
+    }
     const QByteArray shown = angle(rcpt.toString());
     if (!rcpt.isAscii() && !m_smtputf8)
         return error("553 5.6.7 Must declare SMTPUTF8 to send unicode address");
@@ -338,6 +348,8 @@ void SmtpSession::onData(const SmtpCommand &cmd)
         return error("503 5.5.1 Error: need MAIL command");
     if (m_recipients.isEmpty())
         return error("554 5.5.1 Error: no valid recipients");
+    if (m_bdatTotal > 0 || m_bdatStarted)
+        return error("503 5.5.1 Error: BDAT and DATA cannot be mixed");  // RFC 3030 2
     reply("354 End data with <CR><LF>.<CR><LF>");
     m_data.emplace(m_config.maxMessageSize);
     m_mode = Mode::Data;
@@ -372,6 +384,8 @@ void SmtpSession::onBdat(const SmtpCommand &cmd)
     m_bdatRejected = !m_haveMail || m_recipients.isEmpty() || m_data.has_value();
     m_bdatLeft = size;
     m_bdatLast = last;
+    if (!m_bdatRejected)
+        m_bdatStarted = true;
     m_mode = Mode::Bdat;
 }
 
@@ -502,6 +516,8 @@ void SmtpSession::onAuth(const SmtpCommand &cmd)
 {
     if (!authOffered())
         return error("503 5.5.1 Error: authentication not enabled");
+    if (m_helo.isEmpty())
+        return error("503 5.5.1 Error: send HELO/EHLO first");
     if (!m_authUser.isEmpty())
         return error("503 5.5.1 Error: already authenticated");
     if (m_haveMail)
@@ -542,7 +558,7 @@ void SmtpSession::authResponse(const QByteArray &line)
     switch (mode) {
     case Mode::AuthPlain: {
         auto creds = Sasl::parsePlain(*decoded);
-        if (!creds || (!creds->authzid.isEmpty() && creds->authzid.toLower() != creds->user.toLower()))
+        if (!creds)
             return error("535 5.7.8 Error: authentication failed: authentication failure");
         return checkCredentials(creds->user, creds->password);
     }

@@ -94,6 +94,7 @@ private:
     qint64 m_bdatTotal = 0;
     bool m_bdatLast = false;
     bool m_bdatRejected = false;
+    bool m_bdatStarted = false;
     qint64 m_declaredSize = 0;
 };
 

@@ -16,7 +16,7 @@ class ExpungeJob : public StoreJob {
 public:
     ExpungeJob(QList<qint64> ids, QStringList files) : m_ids(std::move(ids)), m_files(std::move(files)) {}
     Result<void> record(const Database &db) override { return MessageStore(db).remove(m_ids); }
-    void commit(QSet<QString> &dirs) override;
+    Result<void> commit(QSet<QString> &dirs) override;
 
 private:
     QList<qint64> m_ids;

@@ -28,10 +28,21 @@ Result<void> CompositeJob::record(const Database &db)
     return {};
 }
 
-void CompositeJob::commit(QSet<QString> &dirsToSync)
+Result<void> CompositeJob::commit(QSet<QString> &dirsToSync)
 {
+    Result<void> result;
     for (const auto &j : std::as_const(m_jobs))
-        j->commit(dirsToSync);
+        if (auto r = j->commit(dirsToSync); !r)
+            result = r;
+    return result;
+}
+
+QList<qint64> CompositeJob::pendingRenameRows() const
+{
+    QList<qint64> rows;
+    for (const auto &j : std::as_const(m_jobs))
+        rows += j->pendingRenameRows();
+    return rows;
 }
 
 void CompositeJob::rollback()
@@ -80,8 +91,11 @@ void StoreWriter::run()
             QMutexLocker lock(&m_mutex);
             while (m_queue.empty() && !m_stopping)
                 m_wake.wait(&m_mutex);
-            if (m_queue.empty() && m_stopping)
+            if (m_queue.empty() && m_stopping) {
+                if (!m_finishedRenameRows.isEmpty())
+                    db.transaction([this](const Database &d) { return forgetRenames(d); });
                 return;
+            }
             batch.swap(m_queue);
         }
         processBatch(std::move(batch), db);
@@ -96,9 +110,9 @@ void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
         results.push_back(p.job->prepare());
 
     auto tx = db.transaction([&](const Database &d) -> Result<void> {
-        // The previous batch's renames were done before it reported back.
-        if (auto r = d.exec(QStringLiteral("DELETE FROM pending_renames")); !r)
-            return r.error();
+        // Renames that finished (and were synced) in earlier batches.
+        if (auto r = forgetRenames(d); !r)
+            return r;
         for (size_t i = 0; i < batch.size(); ++i) {
             if (!results[i])
                 continue;
@@ -113,19 +127,42 @@ void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
         return {};
     });
 
-    QSet<QString> dirs;
+    if (tx)
+        m_finishedRenameRows.clear();
+    std::vector<QSet<QString>> jobDirs(batch.size());
+    QSet<QString> allDirs;
     for (size_t i = 0; i < batch.size(); ++i) {
         if (!tx)
             results[i] = tx.error();
         if (results[i])
-            batch[i].job->commit(dirs);
+            results[i] = batch[i].job->commit(jobDirs[i]);
         else
             batch[i].job->rollback();
+        allDirs += jobDirs[i];
     }
-    for (const QString &dir : std::as_const(dirs))
-        syncDirectory(dir);
+    // One fsync per directory for the whole batch; a job succeeds only if
+    // every directory it touched was synced.
+    QSet<QString> failedDirs;
+    for (const QString &dir : std::as_const(allDirs))
+        if (!syncDirectory(dir))
+            failedDirs.insert(dir);
+    for (size_t i = 0; i < batch.size(); ++i) {
+        if (results[i] && jobDirs[i].intersects(failedDirs))
+            results[i] = Error::temporary(QStringLiteral("cannot sync a mail directory"));
+        if (results[i])
+            for (qint64 row : batch[i].job->pendingRenameRows())
+                m_finishedRenameRows << row;
+    }
     for (size_t i = 0; i < batch.size(); ++i)
         batch[i].done(results[i]);
+}
+
+Result<void> StoreWriter::forgetRenames(const Database &db)
+{
+    for (const QVariant &row : std::as_const(m_finishedRenameRows))
+        if (auto r = db.exec(QStringLiteral("DELETE FROM pending_renames WHERE id = ?"), {row}); !r)
+            return r.error();
+    return {};
 }
 
 Result<void> StoreWriter::recover(const Database &db)

@@ -10,6 +10,7 @@
 
 #include <QMutex>
 #include <QSet>
+#include <QVariantList>
 #include <QThread>
 #include <QWaitCondition>
 
@@ -23,15 +24,24 @@ class StoreWriter;
 
 // A unit of durable work. prepare() runs first, outside the transaction
 // (write + fsync files); record() inside it (one SAVEPOINT per job);
-// commit() after COMMIT (rename into place); rollback() if anything failed.
+// commit() after COMMIT (rename into place); rollback() if anything failed
+// before COMMIT. A commit() failure is reported to the client as temporary;
+// its pending_renames rows stay, so recover() finishes the rename at the
+// next start (a duplicate on retry is possible, a loss is not).
 class StoreJob {
 public:
     virtual ~StoreJob() = default;
     virtual Result<void> prepare() { return {}; }
     virtual Result<void> record(const Database &db) = 0;
     // Files renamed or unlinked here; their directories go in `dirsToSync`.
-    virtual void commit(QSet<QString> &dirsToSync) { Q_UNUSED(dirsToSync); }
+    virtual Result<void> commit(QSet<QString> &dirsToSync)
+    {
+        Q_UNUSED(dirsToSync);
+        return {};
+    }
     virtual void rollback() {}
+    // pending_renames rows this job wrote; deleted once its renames are durable.
+    virtual QList<qint64> pendingRenameRows() const { return {}; }
 };
 
 // A job that is just SQL (flag changes, folder changes): runs in record().
@@ -51,8 +61,9 @@ public:
     explicit CompositeJob(QList<std::shared_ptr<StoreJob>> jobs) : m_jobs(std::move(jobs)) {}
     Result<void> prepare() override;
     Result<void> record(const Database &db) override;
-    void commit(QSet<QString> &dirsToSync) override;
+    Result<void> commit(QSet<QString> &dirsToSync) override;
     void rollback() override;
+    QList<qint64> pendingRenameRows() const override;
 
 private:
     QList<std::shared_ptr<StoreJob>> m_jobs;
@@ -82,8 +93,10 @@ private:
         Done done;
     };
     void processBatch(std::deque<Pending> batch, Database &db);
+    Result<void> forgetRenames(const Database &db);
 
     QString m_databasePath;
+    QVariantList m_finishedRenameRows;  // writer thread only
     QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<Pending> m_queue;

@@ -26,13 +26,22 @@ private Q_SLOTS:
         clock.t = clock.t.addSecs(61);
         QVERIFY(!t.isLockedOut(QStringLiteral("10.0.0.1"), QString()));
     }
-    void locksOutAccountAcrossAddresses()
+    void strangerCannotCheaplyLockOutAUser()
     {
         ManualClock clock;
         AuthThrottle t({3, 60000, 60000}, &clock);
-        t.recordFailure(QStringLiteral("10.0.0.1"), QStringLiteral("a@b.jp"));
-        t.recordFailure(QStringLiteral("10.0.0.2"), QStringLiteral("A@b.jp"));
-        t.recordFailure(QStringLiteral("10.0.0.3"), QStringLiteral("a@b.jp"));
+        for (int i = 0; i < 3; ++i)
+            t.recordFailure(QStringLiteral("10.0.0.66"), QStringLiteral("a@b.jp"));
+        QVERIFY(t.isLockedOut(QStringLiteral("10.0.0.66"), QStringLiteral("a@b.jp")));
+        QVERIFY(!t.isLockedOut(QStringLiteral("10.0.0.1"), QStringLiteral("a@b.jp")));  // the owner elsewhere
+    }
+    void locksOutAccountAcrossManyAddresses()
+    {
+        ManualClock clock;
+        AuthThrottle t({3, 60000, 60000}, &clock);
+        // 5 x 3 failures spread over addresses that each stay under their own limit.
+        for (int i = 0; i < 15; ++i)
+            t.recordFailure(QStringLiteral("10.0.1.%1").arg(i), i % 2 ? QStringLiteral("A@b.jp") : QStringLiteral("a@b.jp"));
         QVERIFY(t.isLockedOut(QStringLiteral("10.0.0.9"), QStringLiteral("a@b.jp")));
         QVERIFY(!t.isLockedOut(QStringLiteral("10.0.0.9"), QStringLiteral("z@b.jp")));
     }
