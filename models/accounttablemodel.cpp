@@ -11,15 +11,16 @@
 #include <climits>
 #include <limits>
 
-namespace fumibako {
+namespace fumibako
+{
 
 AccountTableModel::AccountTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 bool AccountTableModel::sameRow(const Account &a, const Account &b)
 {
     return a.displayName == b.displayName && a.role == b.role && a.enabled == b.enabled &&
-           a.usedBytes == b.usedBytes && a.usedMessages == b.usedMessages && a.quotaBytes == b.quotaBytes &&
-           a.quotaMessages == b.quotaMessages;
+           a.usedBytes == b.usedBytes && a.usedMessages == b.usedMessages &&
+           a.quotaBytes == b.quotaBytes && a.quotaMessages == b.quotaMessages;
 }
 
 void AccountTableModel::setAccounts(const QList<Account> &accounts)
@@ -84,44 +85,69 @@ QVariant AccountTableModel::data(const QModelIndex &index, int role) const
         return {};
     const Account &a = m_accounts.at(index.row());
     switch (role) {
-    case AccountAddressRole: return a.address;
-    case AccountDisplayNameRole: return a.displayName;
-    case AccountRoleRole: return int(a.role);
-    case AccountEnabledRole: return a.enabled;
-    case AccountUsedBytesRole: return a.usedBytes;
-    case AccountUsedMessagesRole: return a.usedMessages;
-    case AccountQuotaBytesRole: return a.quotaBytes;
-    case AccountQuotaMessagesRole: return a.quotaMessages;
-    case AccountBuiltInRole: return isBuiltIn(a);
-    default: break;
+    case AccountAddressRole:
+        return a.address;
+    case AccountDisplayNameRole:
+        return a.displayName;
+    case AccountRoleRole:
+        return int(a.role);
+    case AccountEnabledRole:
+        return a.enabled;
+    case AccountUsedBytesRole:
+        return a.usedBytes;
+    case AccountUsedMessagesRole:
+        return a.usedMessages;
+    case AccountQuotaBytesRole:
+        return a.quotaBytes;
+    case AccountQuotaMessagesRole:
+        return a.quotaMessages;
+    case AccountBuiltInRole:
+        return isBuiltIn(a);
+    default:
+        break;
     }
     const int column = index.column();
     if (role == Qt::DisplayRole) {
         switch (column) {
-        case AddressColumn: return a.address;
-        case DisplayNameColumn: return a.displayName;
-        case RoleColumn: return roleText(a.role);
-        case UsedColumn: return humanSize(a.usedBytes);
-        case QuotaColumn: return a.quotaBytes > 0 ? humanSize(a.quotaBytes) : tr("Unlimited");
-        case StateColumn: return stateText(a.enabled);
-        default: return {};
+        case AddressColumn:
+            return a.address;
+        case DisplayNameColumn:
+            return a.displayName;
+        case RoleColumn:
+            return roleText(a.role);
+        case UsedColumn:
+            return humanSize(a.usedBytes);
+        case QuotaColumn:
+            return a.quotaBytes > 0 ? humanSize(a.quotaBytes) : tr("Unlimited");
+        case StateColumn:
+            return stateText(a.enabled);
+        default:
+            return {};
         }
     }
     if (role == SortRole) {
         switch (column) {
-        case AddressColumn: return a.address;
-        case DisplayNameColumn: return a.displayName.toCaseFolded();
-        case RoleColumn: return int(a.role);
-        case UsedColumn: return a.usedBytes;
+        case AddressColumn:
+            return a.address;
+        case DisplayNameColumn:
+            return a.displayName.toCaseFolded();
+        case RoleColumn:
+            return int(a.role);
+        case UsedColumn:
+            return a.usedBytes;
         // Unlimited sorts after every limit.
-        case QuotaColumn: return a.quotaBytes > 0 ? a.quotaBytes : std::numeric_limits<qint64>::max();
-        case StateColumn: return a.enabled ? 0 : 1;
-        default: return {};
+        case QuotaColumn:
+            return a.quotaBytes > 0 ? a.quotaBytes : std::numeric_limits<qint64>::max();
+        case StateColumn:
+            return a.enabled ? 0 : 1;
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole && (column == UsedColumn || column == QuotaColumn)) {
-        const QString used = tr("%1 in %n message(s)", nullptr, int(qMin<qint64>(a.usedMessages, INT_MAX)))
-                                 .arg(humanSize(a.usedBytes));
+        const QString used =
+            tr("%1 in %n message(s)", nullptr, int(qMin<qint64>(a.usedMessages, INT_MAX)))
+                .arg(humanSize(a.usedBytes));
         if (a.quotaBytes <= 0)
             return used;
         const int percent = int(qMin<qint64>(100, a.usedBytes * 100 / a.quotaBytes));
@@ -131,8 +157,9 @@ QVariant AccountTableModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     if (role == Qt::ForegroundRole && !a.enabled)
         return QBrush(QColor(0x80, 0x80, 0x80));
-    if (role == Qt::ForegroundRole && column == UsedColumn && a.quotaBytes > 0 && a.usedBytes * 10 >= a.quotaBytes * 9)
-        return QBrush(QColor(0xb0, 0x30, 0x20));  // 90% of the quota or more
+    if (role == Qt::ForegroundRole && column == UsedColumn && a.quotaBytes > 0 &&
+        a.usedBytes * 10 >= a.quotaBytes * 9)
+        return QBrush(QColor(0xb0, 0x30, 0x20)); // 90% of the quota or more
     return {};
 }
 
@@ -141,13 +168,20 @@ QVariant AccountTableModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case AddressColumn: return tr("Address");
-    case DisplayNameColumn: return tr("Display name");
-    case RoleColumn: return tr("Role");
-    case UsedColumn: return tr("Used space");
-    case QuotaColumn: return tr("Quota");
-    case StateColumn: return tr("State");
-    default: return {};
+    case AddressColumn:
+        return tr("Address");
+    case DisplayNameColumn:
+        return tr("Display name");
+    case RoleColumn:
+        return tr("Role");
+    case UsedColumn:
+        return tr("Used space");
+    case QuotaColumn:
+        return tr("Quota");
+    case StateColumn:
+        return tr("State");
+    default:
+        return {};
     }
 }
 
@@ -169,9 +203,12 @@ QHash<int, QByteArray> AccountTableModel::roleNames() const
 QString AccountTableModel::roleText(Account::Role role)
 {
     switch (role) {
-    case Account::Role::Admin: return tr("Administrator");
-    case Account::Role::User: return tr("User");
-    case Account::Role::SendOnly: return tr("Send only");
+    case Account::Role::Admin:
+        return tr("Administrator");
+    case Account::Role::User:
+        return tr("User");
+    case Account::Role::SendOnly:
+        return tr("Send only");
     }
     return {};
 }
@@ -194,12 +231,14 @@ QString AccountTableModel::humanSize(qint64 bytes)
         value /= 1024.0;
         ++unit;
     }
-    return c.toString(value, 'f', value < 100 ? 1 : 0) + QLatin1Char(' ') + QLatin1String(units[unit]);
+    return c.toString(value, 'f', value < 100 ? 1 : 0) + QLatin1Char(' ') +
+           QLatin1String(units[unit]);
 }
 
 bool AccountTableModel::isBuiltIn(const Account &account)
 {
-    return account.role == Account::Role::SendOnly && account.localPart() == QLatin1String("noreply");
+    return account.role == Account::Role::SendOnly &&
+           account.localPart() == QLatin1String("noreply");
 }
 
 void AccountTableModel::retranslate()

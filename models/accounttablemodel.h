@@ -10,12 +10,22 @@
 #include <QAbstractTableModel>
 #include <QList>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class AccountTableModel : public QAbstractTableModel {
+class AccountTableModel : public QAbstractTableModel
+{
     Q_OBJECT
 public:
-    enum Column { AddressColumn, DisplayNameColumn, RoleColumn, UsedColumn, QuotaColumn, StateColumn, ColumnCount };
+    enum Column {
+        AddressColumn,
+        DisplayNameColumn,
+        RoleColumn,
+        UsedColumn,
+        QuotaColumn,
+        StateColumn,
+        ColumnCount
+    };
 
     explicit AccountTableModel(QObject *parent = nullptr);
 
@@ -29,7 +39,8 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     // The translated words the console uses for account values.

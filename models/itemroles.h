@@ -6,36 +6,37 @@
 
 #include <Qt>
 
-namespace fumibako {
+namespace fumibako
+{
 
 enum ItemRole {
     // Any column: a value that sorts right (numbers, dates, case-folded text).
     SortRole = Qt::UserRole + 1,
 
     // AccountTableModel (one row per account)
-    AccountAddressRole = Qt::UserRole + 100,  // QString, normalized
-    AccountDisplayNameRole,                   // QString
-    AccountRoleRole,                          // int(Account::Role)
-    AccountEnabledRole,                       // bool
-    AccountUsedBytesRole,                     // qint64
-    AccountUsedMessagesRole,                  // qint64
-    AccountQuotaBytesRole,                    // qint64, 0 = unlimited
-    AccountQuotaMessagesRole,                 // qint64, 0 = unlimited
-    AccountBuiltInRole,                       // bool: noreply@ (cannot be deleted, role fixed)
+    AccountAddressRole = Qt::UserRole + 100, // QString, normalized
+    AccountDisplayNameRole,                  // QString
+    AccountRoleRole,                         // int(Account::Role)
+    AccountEnabledRole,                      // bool
+    AccountUsedBytesRole,                    // qint64
+    AccountUsedMessagesRole,                 // qint64
+    AccountQuotaBytesRole,                   // qint64, 0 = unlimited
+    AccountQuotaMessagesRole,                // qint64, 0 = unlimited
+    AccountBuiltInRole,                      // bool: noreply@ (cannot be deleted, role fixed)
 
     // LogTableModel (one row per log entry, newest first as queried)
-    LogTimeRole = Qt::UserRole + 200,  // QDateTime
-    LogKindRole,                       // int(LogEntry::Kind)
-    LogAddressRole,                    // QString
-    LogPeerRole,                       // QString
-    LogTextRole,                       // QString, as the server wrote it
+    LogTimeRole = Qt::UserRole + 200, // QDateTime
+    LogKindRole,                      // int(LogEntry::Kind)
+    LogAddressRole,                   // QString
+    LogPeerRole,                      // QString
+    LogTextRole,                      // QString, as the server wrote it
 
     // ListenerTableModel (one row per protocol listener)
-    ListenerNameRole = Qt::UserRole + 300,  // QString: smtp, submission, smtps, pop3, pop3s
-    ListenerAddressRole,                    // QString
-    ListenerPortRole,                       // int
-    ListenerListeningRole,                  // bool
-    ListenerErrorRole,                      // QString
+    ListenerNameRole = Qt::UserRole + 300, // QString: smtp, submission, smtps, pop3, pop3s
+    ListenerAddressRole,                   // QString
+    ListenerPortRole,                      // int
+    ListenerListeningRole,                 // bool
+    ListenerErrorRole,                     // QString
 };
 
 } // namespace fumibako

@@ -5,14 +5,15 @@
 #include <QBrush>
 #include <QColor>
 
-namespace fumibako {
+namespace fumibako
+{
 
 ListenerTableModel::ListenerTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 static bool sameListener(const ListenerStatus &a, const ListenerStatus &b)
 {
-    return a.name == b.name && a.address == b.address && a.port == b.port && a.listening == b.listening &&
-           a.error == b.error;
+    return a.name == b.name && a.address == b.address && a.port == b.port &&
+           a.listening == b.listening && a.error == b.error;
 }
 
 void ListenerTableModel::setStatus(const ServerStatus &status)
@@ -61,32 +62,46 @@ QVariant ListenerTableModel::data(const QModelIndex &index, int role) const
         return {};
     const ListenerStatus &l = m_listeners.at(index.row());
     switch (role) {
-    case ListenerNameRole: return l.name;
-    case ListenerAddressRole: return l.address;
-    case ListenerPortRole: return l.port;
-    case ListenerListeningRole: return l.listening;
-    case ListenerErrorRole: return l.error;
-    default: break;
+    case ListenerNameRole:
+        return l.name;
+    case ListenerAddressRole:
+        return l.address;
+    case ListenerPortRole:
+        return l.port;
+    case ListenerListeningRole:
+        return l.listening;
+    case ListenerErrorRole:
+        return l.error;
+    default:
+        break;
     }
     const int column = index.column();
     if (role == Qt::DisplayRole) {
         switch (column) {
-        case ServiceColumn: return serviceText(l.name);
-        case PortColumn: return l.port > 0 ? QString::number(l.port) : QStringLiteral("—");
-        case AddressColumn: return addressText(l);
+        case ServiceColumn:
+            return serviceText(l.name);
+        case PortColumn:
+            return l.port > 0 ? QString::number(l.port) : QStringLiteral("—");
+        case AddressColumn:
+            return addressText(l);
         case StateColumn:
             if (l.listening)
                 return tr("Listening");
             return l.error.isEmpty() ? tr("Stopped") : tr("Error");
-        case PurposeColumn: return purposeText(l.name);
-        default: return {};
+        case PurposeColumn:
+            return purposeText(l.name);
+        default:
+            return {};
         }
     }
     if (role == SortRole) {
         switch (column) {
-        case PortColumn: return l.port;
-        case StateColumn: return l.listening;
-        default: return data(index, Qt::DisplayRole);
+        case PortColumn:
+            return l.port;
+        case StateColumn:
+            return l.listening;
+        default:
+            return data(index, Qt::DisplayRole);
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -109,12 +124,18 @@ QVariant ListenerTableModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case ServiceColumn: return tr("Service");
-    case PortColumn: return tr("Port");
-    case AddressColumn: return tr("Address");
-    case StateColumn: return tr("State");
-    case PurposeColumn: return tr("Used for");
-    default: return {};
+    case ServiceColumn:
+        return tr("Service");
+    case PortColumn:
+        return tr("Port");
+    case AddressColumn:
+        return tr("Address");
+    case StateColumn:
+        return tr("State");
+    case PurposeColumn:
+        return tr("Used for");
+    default:
+        return {};
     }
 }
 

@@ -9,12 +9,21 @@
 #include <QAbstractTableModel>
 #include <QList>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class ListenerTableModel : public QAbstractTableModel {
+class ListenerTableModel : public QAbstractTableModel
+{
     Q_OBJECT
 public:
-    enum Column { ServiceColumn, PortColumn, AddressColumn, StateColumn, PurposeColumn, ColumnCount };
+    enum Column {
+        ServiceColumn,
+        PortColumn,
+        AddressColumn,
+        StateColumn,
+        PurposeColumn,
+        ColumnCount
+    };
 
     explicit ListenerTableModel(QObject *parent = nullptr);
 
@@ -24,7 +33,8 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     // "SMTP (incoming mail)" and friends, for a listener name.

@@ -7,7 +7,8 @@
 #include <QColor>
 #include <QRegularExpression>
 
-namespace fumibako {
+namespace fumibako
+{
 
 LogTableModel::LogTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
@@ -34,32 +35,50 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         return {};
     const LogEntry &e = m_entries.at(index.row());
     switch (role) {
-    case LogTimeRole: return e.time;
-    case LogKindRole: return int(e.kind);
-    case LogAddressRole: return e.address;
-    case LogPeerRole: return e.peer;
-    case LogTextRole: return e.text;
-    default: break;
+    case LogTimeRole:
+        return e.time;
+    case LogKindRole:
+        return int(e.kind);
+    case LogAddressRole:
+        return e.address;
+    case LogPeerRole:
+        return e.peer;
+    case LogTextRole:
+        return e.text;
+    default:
+        break;
     }
     const int column = index.column();
     if (role == Qt::DisplayRole) {
         switch (column) {
-        case TimeColumn: return e.time.toLocalTime().toString(QStringLiteral("yyyy/MM/dd HH:mm:ss"));
-        case KindColumn: return kindText(e.kind);
-        case AddressColumn: return e.address;
-        case PeerColumn: return e.peer;
-        case TextColumn: return describe(e);
-        default: return {};
+        case TimeColumn:
+            return e.time.toLocalTime().toString(QStringLiteral("yyyy/MM/dd HH:mm:ss"));
+        case KindColumn:
+            return kindText(e.kind);
+        case AddressColumn:
+            return e.address;
+        case PeerColumn:
+            return e.peer;
+        case TextColumn:
+            return describe(e);
+        default:
+            return {};
         }
     }
     if (role == SortRole) {
         switch (column) {
-        case TimeColumn: return e.time;
-        case KindColumn: return int(e.kind);
-        case AddressColumn: return e.address;
-        case PeerColumn: return e.peer;
-        case TextColumn: return describe(e);
-        default: return {};
+        case TimeColumn:
+            return e.time;
+        case KindColumn:
+            return int(e.kind);
+        case AddressColumn:
+            return e.address;
+        case PeerColumn:
+            return e.peer;
+        case TextColumn:
+            return describe(e);
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole && column == TextColumn)
@@ -74,12 +93,18 @@ QVariant LogTableModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case KindColumn: return tr("Type");
-    case AddressColumn: return tr("Address");
-    case PeerColumn: return tr("Client");
-    case TextColumn: return tr("Details");
-    default: return {};
+    case TimeColumn:
+        return tr("Time");
+    case KindColumn:
+        return tr("Type");
+    case AddressColumn:
+        return tr("Address");
+    case PeerColumn:
+        return tr("Client");
+    case TextColumn:
+        return tr("Details");
+    default:
+        return {};
     }
 }
 
@@ -138,7 +163,8 @@ QString LogTableModel::describe(const LogEntry &entry)
     QRegularExpressionMatch m;
 
     static const QRegularExpression message(QStringLiteral(
-        "^id=(\\S+) from=<([^>]*)> size=(\\d+) nrcpt=(\\d+)(?: sasl_username=(\\S+))?( discarded \\(send-only recipient\\)| not accepted: (.*))?$"));
+        "^id=(\\S+) from=<([^>]*)> size=(\\d+) nrcpt=(\\d+)(?: sasl_username=(\\S+))?( discarded "
+        "\\(send-only recipient\\)| not accepted: (.*))?$"));
     if ((m = message.match(t)).hasMatch()) {
         const QString sender = m.captured(2).isEmpty() ? tr("(no sender)") : m.captured(2);
         QString text = tr("From %1, %2, %n recipient(s)", nullptr, m.captured(4).toInt())
@@ -154,24 +180,30 @@ QString LogTableModel::describe(const LogEntry &entry)
     static const QRegularExpression delivered(QStringLiteral("^id=(\\S+) delivered to mailbox$"));
     if ((m = delivered.match(t)).hasMatch())
         return tr("Delivered to the mailbox [ID %1]").arg(m.captured(1));
-    static const QRegularExpression queued(QStringLiteral("^id=(\\S+) queued for outbound delivery$"));
+    static const QRegularExpression queued(
+        QStringLiteral("^id=(\\S+) queued for outbound delivery$"));
     if ((m = queued.match(t)).hasMatch())
         return tr("Queued for sending to the recipient's server [ID %1]").arg(m.captured(1));
-    static const QRegularExpression login(QStringLiteral("^(POP3|IMAP) login( \\(TLS\\))?, (\\d+) messages$"));
+    static const QRegularExpression login(
+        QStringLiteral("^(POP3|IMAP) login( \\(TLS\\))?, (\\d+) messages$"));
     if ((m = login.match(t)).hasMatch())
-        return (m.captured(2).isEmpty() ? tr("Logged in without encryption, %n message(s) in the mailbox", nullptr,
-                                             m.captured(3).toInt())
-                                        : tr("Logged in over TLS, %n message(s) in the mailbox", nullptr,
-                                             m.captured(3).toInt()));
-    static const QRegularExpression logout(QStringLiteral("^POP3 logout, (\\d+) messages deleted$"));
+        return (m.captured(2).isEmpty()
+                    ? tr("Logged in without encryption, %n message(s) in the mailbox", nullptr,
+                         m.captured(3).toInt())
+                    : tr("Logged in over TLS, %n message(s) in the mailbox", nullptr,
+                         m.captured(3).toInt()));
+    static const QRegularExpression logout(
+        QStringLiteral("^POP3 logout, (\\d+) messages deleted$"));
     if ((m = logout.match(t)).hasMatch())
-        return tr("Logged out, %n message(s) deleted from the server", nullptr, m.captured(1).toInt());
+        return tr("Logged out, %n message(s) deleted from the server", nullptr,
+                  m.captured(1).toInt());
     static const QRegularExpression tooBig(
         QStringLiteral("^rejected: message of (\\d+) bytes exceeds the limit from=<([^>]*)>$"));
     if ((m = tooBig.match(t)).hasMatch())
         return tr("Refused: the message (%1) is larger than the size limit. From %2")
             .arg(AccountTableModel::humanSize(m.captured(1).toLongLong()), m.captured(2));
-    static const QRegularExpression bareLf(QStringLiteral("^rejected: bare <LF> or <CR> in message from=<([^>]*)>$"));
+    static const QRegularExpression bareLf(
+        QStringLiteral("^rejected: bare <LF> or <CR> in message from=<([^>]*)>$"));
     if ((m = bareLf.match(t)).hasMatch())
         return tr("Refused: the message has broken line endings. From %1").arg(m.captured(1));
     if (t == QLatin1String("server started"))

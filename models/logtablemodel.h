@@ -10,9 +10,11 @@
 #include <QAbstractTableModel>
 #include <QList>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class LogTableModel : public QAbstractTableModel {
+class LogTableModel : public QAbstractTableModel
+{
     Q_OBJECT
 public:
     enum Column { TimeColumn, KindColumn, AddressColumn, PeerColumn, TextColumn, ColumnCount };
@@ -25,7 +27,8 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     static QList<LogEntry::Kind> kinds();

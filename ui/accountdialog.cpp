@@ -16,15 +16,18 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-namespace fumibako {
+namespace fumibako
+{
 
-AccountDialog::AccountDialog(const ConsoleServices &services, const QStringList &domains, QWidget *parent)
+AccountDialog::AccountDialog(const ConsoleServices &services, const QStringList &domains,
+                             QWidget *parent)
     : QDialog(parent), m_services(services), m_editing(false), m_domains(domains)
 {
     build();
 }
 
-AccountDialog::AccountDialog(const ConsoleServices &services, const Account &account, QWidget *parent)
+AccountDialog::AccountDialog(const ConsoleServices &services, const Account &account,
+                             QWidget *parent)
     : QDialog(parent), m_services(services), m_editing(true), m_account(account)
 {
     build();
@@ -83,7 +86,7 @@ void AccountDialog::build()
     m_quotaLabel = new QLabel(this);
     m_quotaSpin = new QSpinBox(this);
     m_quotaSpin->setObjectName(QStringLiteral("quotaSpin"));
-    m_quotaSpin->setRange(0, 1024 * 1024);  // up to 1 TB
+    m_quotaSpin->setRange(0, 1024 * 1024); // up to 1 TB
     m_quotaSpin->setSingleStep(100);
     m_quotaSpin->setGroupSeparatorShown(true);
     m_quotaSpin->setMinimumWidth(160);
@@ -130,7 +133,8 @@ void AccountDialog::build()
         m_roleCombo->setCurrentIndex(m_roleCombo->findData(int(m_account.role)));
         // The built-in send-only account keeps its role (AccountService refuses a change).
         m_roleCombo->setEnabled(m_account.role != Account::Role::SendOnly);
-        m_quotaSpin->setValue(int(qMin<qint64>((m_account.quotaBytes + kMiB - 1) / kMiB, m_quotaSpin->maximum())));
+        m_quotaSpin->setValue(
+            int(qMin<qint64>((m_account.quotaBytes + kMiB - 1) / kMiB, m_quotaSpin->maximum())));
     } else {
         m_roleCombo->setCurrentIndex(m_roleCombo->findData(int(Account::Role::User)));
     }
@@ -142,9 +146,11 @@ void AccountDialog::build()
 void AccountDialog::retranslateUi()
 {
     setWindowTitle(m_editing ? tr("Edit Account") : tr("Add Account"));
-    m_intro->setText(m_editing ? tr("Change the display name, role or quota of this account.")
-                               : tr("Create a mail address for a member of staff. They use the address and password "
-                                    "to send and receive mail in their mail program."));
+    m_intro->setText(
+        m_editing
+            ? tr("Change the display name, role or quota of this account.")
+            : tr("Create a mail address for a member of staff. They use the address and password "
+                 "to send and receive mail in their mail program."));
     m_addressLabel->setText(m_editing ? tr("Address:") : tr("&Address:"));
     if (m_localPartEdit)
         m_localPartEdit->setPlaceholderText(tr("e.g. yamada"));
@@ -152,10 +158,12 @@ void AccountDialog::retranslateUi()
     m_displayNameEdit->setPlaceholderText(tr("e.g. Taro Yamada"));
     m_roleLabel->setText(tr("&Role:"));
     for (int i = 0; i < m_roleCombo->count(); ++i)
-        m_roleCombo->setItemText(i, AccountTableModel::roleText(Account::Role(m_roleCombo->itemData(i).toInt())));
+        m_roleCombo->setItemText(
+            i, AccountTableModel::roleText(Account::Role(m_roleCombo->itemData(i).toInt())));
     switch (Account::Role(m_roleCombo->currentData().toInt())) {
     case Account::Role::Admin:
-        m_roleNote->setText(tr("Receives the mail sent to postmaster@ and other administrative addresses."));
+        m_roleNote->setText(
+            tr("Receives the mail sent to postmaster@ and other administrative addresses."));
         break;
     case Account::Role::User:
         m_roleNote->setText(tr("Sends and receives mail."));
@@ -170,9 +178,10 @@ void AccountDialog::retranslateUi()
     if (m_passwordLabel) {
         m_passwordLabel->setText(tr("&Password:"));
         m_confirmLabel->setText(tr("Con&firm password:"));
-        m_passwordNote->setText(tr("At least %1 characters. Tell the password to the user in person; it cannot be "
-                                   "shown again later.")
-                                    .arg(AccountService::kMinPasswordLength));
+        m_passwordNote->setText(
+            tr("At least %1 characters. Tell the password to the user in person; it cannot be "
+               "shown again later.")
+                .arg(AccountService::kMinPasswordLength));
     }
     m_buttons->button(QDialogButtonBox::Ok)->setText(m_editing ? tr("&Save") : tr("Add A&ccount"));
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
@@ -205,7 +214,8 @@ QString AccountDialog::checkFields() const
     if (QString p = InputCheck::displayNameProblem(m_displayNameEdit->text()); !p.isEmpty())
         return p;
     if (!m_editing)
-        if (QString p = InputCheck::passwordProblem(m_passwordEdit->text(), m_confirmEdit->text()); !p.isEmpty())
+        if (QString p = InputCheck::passwordProblem(m_passwordEdit->text(), m_confirmEdit->text());
+            !p.isEmpty())
             return p;
     return {};
 }
@@ -246,7 +256,8 @@ void AccountDialog::accept()
     const qint64 quota = qint64(m_quotaSpin->value()) * kMiB;
     const QString displayName = m_displayNameEdit->text().trimmed();
     const ConsoleServices *services = &m_services;
-    const ErrorText::Action action = m_editing ? ErrorText::Action::EditAccount : ErrorText::Action::AddAccount;
+    const ErrorText::Action action =
+        m_editing ? ErrorText::Action::EditAccount : ErrorText::Action::AddAccount;
 
     auto done = [this, action](Result<void> r) {
         setBusy(false);

@@ -15,19 +15,23 @@ class QLabel;
 class QLineEdit;
 class QSpinBox;
 
-namespace fumibako {
+namespace fumibako
+{
 
-class AccountDialog : public QDialog {
+class AccountDialog : public QDialog
+{
     Q_OBJECT
 public:
     // Add mode: a new account in one of `domains`.
-    AccountDialog(const ConsoleServices &services, const QStringList &domains, QWidget *parent = nullptr);
+    AccountDialog(const ConsoleServices &services, const QStringList &domains,
+                  QWidget *parent = nullptr);
     // Edit mode: display name, role and quota of `account`.
-    AccountDialog(const ConsoleServices &services, const Account &account, QWidget *parent = nullptr);
+    AccountDialog(const ConsoleServices &services, const Account &account,
+                  QWidget *parent = nullptr);
 
     bool isEditing() const { return m_editing; }
     bool isBusy() const { return m_busy; }
-    QString address() const;  // normalized
+    QString address() const; // normalized
 
     void accept() override;
     void reject() override;
@@ -49,7 +53,7 @@ private:
 
     const ConsoleServices &m_services;
     const bool m_editing;
-    Account m_account;  // edit mode: the account as it was
+    Account m_account; // edit mode: the account as it was
     QStringList m_domains;
     bool m_busy = false;
 

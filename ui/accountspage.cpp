@@ -18,7 +18,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-namespace fumibako {
+namespace fumibako
+{
 
 AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     : QWidget(parent), m_services(services), m_model(new AccountTableModel(this)),
@@ -28,7 +29,7 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SortRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);  // address, display name, role, state
+    m_proxy->setFilterKeyColumn(-1); // address, display name, role, state
 
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
@@ -54,7 +55,8 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     m_deleteButton->setObjectName(QStringLiteral("deleteButton"));
     m_refreshButton = new QPushButton(this);
     m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
-    for (QPushButton *b : {m_addButton, m_editButton, m_toggleButton, m_passwordButton, m_deleteButton})
+    for (QPushButton *b :
+         {m_addButton, m_editButton, m_toggleButton, m_passwordButton, m_deleteButton})
         buttons->addWidget(b);
     buttons->addStretch(1);
     buttons->addWidget(m_refreshButton);
@@ -84,7 +86,8 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
         m_proxy->setFilterFixedString(text.trimmed());
         retranslateUi();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AccountsPage::updateButtons);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &AccountsPage::updateButtons);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &AccountsPage::updateButtons);
     connect(m_view, &QTableView::doubleClicked, this, &AccountsPage::editAccount);
     connect(m_addButton, &QPushButton::clicked, this, &AccountsPage::addAccount);
@@ -122,7 +125,7 @@ void AccountsPage::changeEvent(QEvent *event)
 void AccountsPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    refresh();  // used space changes as mail arrives
+    refresh(); // used space changes as mail arrives
 }
 
 QString AccountsPage::selectedAddress() const
@@ -145,7 +148,8 @@ void AccountsPage::selectAddress(const QString &address)
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
     if (!index.isValid())
         return;
-    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect |
+                                                QItemSelectionModel::Rows);
     m_view->scrollTo(index);
 }
 
@@ -205,12 +209,14 @@ void AccountsPage::refresh()
 
 void AccountsPage::showError(ErrorText::Action action, const Error &error)
 {
-    QMessageBox box(QMessageBox::Warning, tr("Accounts"), ErrorText::describe(action, error), QMessageBox::Ok, this);
+    QMessageBox box(QMessageBox::Warning, tr("Accounts"), ErrorText::describe(action, error),
+                    QMessageBox::Ok, this);
     box.setDetailedText(error.message);
     box.exec();
 }
 
-void AccountsPage::runChange(ErrorText::Action action, std::function<Result<void>(AccountService &)> change)
+void AccountsPage::runChange(ErrorText::Action action,
+                             std::function<Result<void>(AccountService &)> change)
 {
     if (m_busy)
         return;
@@ -236,8 +242,9 @@ void AccountsPage::addAccount()
     auto *dialog = new AccountDialog(m_services, m_domains, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &AccountDialog::accountSaved, this, [this](const QString &address) {
-        connect(this, &AccountsPage::refreshed, this, [this, address] { selectAddress(address); },
-                Qt::SingleShotConnection);
+        connect(
+            this, &AccountsPage::refreshed, this, [this, address] { selectAddress(address); },
+            Qt::SingleShotConnection);
         refresh();
     });
     dialog->open();
@@ -275,11 +282,13 @@ void AccountsPage::toggleEnabled()
         return;
     const bool enable = !a.enabled;
     if (!enable) {
-        QMessageBox box(QMessageBox::Question, tr("Suspend Account"),
-                        tr("Suspend %1?\n\nThe account can no longer log in or send mail, and mail sent to it is "
-                           "refused. Stored mail is kept, and the account can be resumed at any time.")
-                            .arg(a.address),
-                        QMessageBox::NoButton, this);
+        QMessageBox box(
+            QMessageBox::Question, tr("Suspend Account"),
+            tr("Suspend %1?\n\nThe account can no longer log in or send mail, and mail sent to it "
+               "is "
+               "refused. Stored mail is kept, and the account can be resumed at any time.")
+                .arg(a.address),
+            QMessageBox::NoButton, this);
         QPushButton *yes = box.addButton(tr("Suspend"), QMessageBox::AcceptRole);
         box.addButton(tr("Cancel"), QMessageBox::RejectRole);
         box.setDefaultButton(yes);
@@ -287,10 +296,9 @@ void AccountsPage::toggleEnabled()
         if (box.clickedButton() != yes)
             return;
     }
-    runChange(ErrorText::Action::SuspendAccount,
-              [address = a.address, enable](AccountService &s) {
-                  return s.setEnabled(address, enable);
-              });
+    runChange(ErrorText::Action::SuspendAccount, [address = a.address, enable](AccountService &s) {
+        return s.setEnabled(address, enable);
+    });
 }
 
 void AccountsPage::deleteAccount()
@@ -298,20 +306,20 @@ void AccountsPage::deleteAccount()
     const Account a = selectedAccount();
     if (a.address.isEmpty() || AccountTableModel::isBuiltIn(a))
         return;
-    QMessageBox box(QMessageBox::Warning, tr("Delete Account"),
-                    tr("Delete %1?\n\nAll mail stored for this account (%2) is deleted with it. This cannot be "
-                       "undone.")
-                        .arg(a.address, AccountTableModel::humanSize(a.usedBytes)),
-                    QMessageBox::NoButton, this);
+    QMessageBox box(
+        QMessageBox::Warning, tr("Delete Account"),
+        tr("Delete %1?\n\nAll mail stored for this account (%2) is deleted with it. This cannot be "
+           "undone.")
+            .arg(a.address, AccountTableModel::humanSize(a.usedBytes)),
+        QMessageBox::NoButton, this);
     QPushButton *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
     QPushButton *cancel = box.addButton(tr("Cancel"), QMessageBox::RejectRole);
     box.setDefaultButton(cancel);
     box.exec();
     if (box.clickedButton() != remove)
         return;
-    runChange(ErrorText::Action::DeleteAccount, [address = a.address](AccountService &s) {
-        return s.remove(address);
-    });
+    runChange(ErrorText::Action::DeleteAccount,
+              [address = a.address](AccountService &s) { return s.remove(address); });
 }
 
 } // namespace fumibako

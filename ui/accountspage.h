@@ -15,11 +15,13 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 
-namespace fumibako {
+namespace fumibako
+{
 
 class AccountTableModel;
 
-class AccountsPage : public QWidget {
+class AccountsPage : public QWidget
+{
     Q_OBJECT
 public:
     explicit AccountsPage(const ConsoleServices &services, QWidget *parent = nullptr);

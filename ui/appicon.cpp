@@ -4,7 +4,8 @@
 #include <QPainterPath>
 #include <QPixmap>
 
-namespace fumibako {
+namespace fumibako
+{
 
 static QPixmap draw(int size, AppIcon::Badge badge)
 {
@@ -40,7 +41,8 @@ static QPixmap draw(int size, AppIcon::Badge badge)
 
     if (badge != AppIcon::Badge::None) {
         p.setPen(QPen(Qt::white, 3));
-        p.setBrush(badge == AppIcon::Badge::Running ? QColor(0x2e, 0xa0, 0x4f) : QColor(0x88, 0x88, 0x88));
+        p.setBrush(badge == AppIcon::Badge::Running ? QColor(0x2e, 0xa0, 0x4f)
+                                                    : QColor(0x88, 0x88, 0x88));
         p.drawEllipse(QPointF(50, 50), 11, 11);
     }
     return pm;

@@ -5,9 +5,11 @@
 
 #include <QIcon>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class AppIcon {
+class AppIcon
+{
 public:
     enum class Badge { None, Running, Stopped };
     static QIcon icon(Badge badge = Badge::None);

@@ -12,10 +12,10 @@
 #include <optional>
 #include <type_traits>
 
-namespace fumibako {
+namespace fumibako
+{
 
-template <typename Work, typename Done>
-void runInBackground(QObject *context, Work work, Done done)
+template <typename Work, typename Done> void runInBackground(QObject *context, Work work, Done done)
 {
     using R = std::invoke_result_t<Work>;
     // Result<T> has no default constructor, so the value travels in an optional.
@@ -27,7 +27,8 @@ void runInBackground(QObject *context, Work work, Done done)
                          if (result->has_value())
                              done(std::move(**result));
                      });
-    watcher->setFuture(QtConcurrent::run([result, work = std::move(work)]() mutable { result->emplace(work()); }));
+    watcher->setFuture(
+        QtConcurrent::run([result, work = std::move(work)]() mutable { result->emplace(work()); }));
 }
 
 } // namespace fumibako

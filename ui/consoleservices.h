@@ -10,9 +10,11 @@
 #include "service/logservice.h"
 #include "store/database.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-class ConsoleServices {
+class ConsoleServices
+{
 public:
     ConsoleServices(const Database &db, DataDir dir) : m_db(db), m_dir(std::move(dir)) {}
 

@@ -15,7 +15,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-namespace fumibako {
+namespace fumibako
+{
 
 static QLabel *makeTitle(QWidget *parent)
 {
@@ -172,16 +173,32 @@ void DashboardPage::updateState()
     QString text;
     QString color;
     switch (m_server->state()) {
-    case S::Running: text = tr("The mail server is running"); color = QStringLiteral("#2ea04f"); break;
-    case S::Starting: text = tr("The mail server is starting…"); color = QStringLiteral("#d8a93b"); break;
-    case S::Stopping: text = tr("The mail server is stopping…"); color = QStringLiteral("#d8a93b"); break;
-    case S::Stopped: text = tr("The mail server is stopped"); color = QStringLiteral("#888888"); break;
-    case S::Failed: text = tr("The mail server could not start"); color = QStringLiteral("#b0301f"); break;
+    case S::Running:
+        text = tr("The mail server is running");
+        color = QStringLiteral("#2ea04f");
+        break;
+    case S::Starting:
+        text = tr("The mail server is starting…");
+        color = QStringLiteral("#d8a93b");
+        break;
+    case S::Stopping:
+        text = tr("The mail server is stopping…");
+        color = QStringLiteral("#d8a93b");
+        break;
+    case S::Stopped:
+        text = tr("The mail server is stopped");
+        color = QStringLiteral("#888888");
+        break;
+    case S::Failed:
+        text = tr("The mail server could not start");
+        color = QStringLiteral("#b0301f");
+        break;
     }
     m_stateLabel->setText(text);
     m_stateDot->setStyleSheet(QStringLiteral("background: %1; border-radius: 8px;").arg(color));
     if (m_server->state() == S::Failed) {
-        m_stateDetail->setText(ErrorText::describe(ErrorText::Action::StartServer, m_server->lastError()));
+        m_stateDetail->setText(
+            ErrorText::describe(ErrorText::Action::StartServer, m_server->lastError()));
         m_stateDetail->setToolTip(m_server->lastError().message);
         m_stateDetail->show();
     } else {
@@ -196,13 +213,16 @@ void DashboardPage::updateStatus(const ServerStatus &status)
 {
     m_listeners->setStatus(status);
     // Fit the table to its rows so the page needs no scrolling.
-    int height = m_listenerView->horizontalHeader()->sizeHint().height() + 2 * m_listenerView->frameWidth();
+    int height =
+        m_listenerView->horizontalHeader()->sizeHint().height() + 2 * m_listenerView->frameWidth();
     for (int row = 0; row < m_listeners->rowCount(); ++row)
         height += m_listenerView->verticalHeader()->sectionSize(row);
     m_listenerView->setFixedHeight(height);
 
     const QLocale locale;
-    auto number = [&](qint64 n) { return status.running ? locale.toString(n) : QStringLiteral("—"); };
+    auto number = [&](qint64 n) {
+        return status.running ? locale.toString(n) : QStringLiteral("—");
+    };
     m_connections.value->setText(number(status.openConnections));
     m_received.value->setText(number(status.receivedToday));
     m_sent.value->setText(number(status.sentToday));
@@ -222,12 +242,14 @@ void DashboardPage::updateStatus(const ServerStatus &status)
     const QString date = expiry.toString(QStringLiteral("yyyy/MM/dd"));
     if (days < 0) {
         m_expiryValue->setText(tr("%1 (expired)").arg(date));
-        m_expiryWarning->setText(tr("The certificate has expired. Mail programs will show security warnings; import "
-                                    "a new certificate under Settings."));
+        m_expiryWarning->setText(
+            tr("The certificate has expired. Mail programs will show security warnings; import "
+               "a new certificate under Settings."));
         m_expiryWarning->show();
     } else {
         m_expiryValue->setText(tr("%1 (%n day(s) left)", nullptr, int(days)).arg(date));
-        m_expiryWarning->setText(tr("The certificate expires soon. Import a renewed certificate under Settings."));
+        m_expiryWarning->setText(
+            tr("The certificate expires soon. Import a renewed certificate under Settings."));
         m_expiryWarning->setVisible(days < 30);
     }
 }

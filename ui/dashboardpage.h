@@ -12,11 +12,13 @@ class QLabel;
 class QPushButton;
 class QTableView;
 
-namespace fumibako {
+namespace fumibako
+{
 
 class ListenerTableModel;
 
-class DashboardPage : public QWidget {
+class DashboardPage : public QWidget
+{
     Q_OBJECT
 public:
     explicit DashboardPage(ServerController *server, QWidget *parent = nullptr);

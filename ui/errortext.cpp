@@ -4,7 +4,8 @@
 
 #include <QRegularExpression>
 
-namespace fumibako {
+namespace fumibako
+{
 
 QString ErrorText::describe(Action action, const Error &error)
 {
@@ -12,28 +13,32 @@ QString ErrorText::describe(Action action, const Error &error)
     using A = Action;
     // A busy database (another program, a long write) is worth retrying.
     if (error.kind == K::Temporary)
-        return tr("The database is busy or cannot be opened right now. Please try again in a moment.");
+        return tr(
+            "The database is busy or cannot be opened right now. Please try again in a moment.");
 
     switch (action) {
     case A::AddAccount:
         if (error.kind == K::Exists)
             return tr("This address is already registered.");
         if (error.kind == K::Invalid)
-            return tr("This address cannot be used for an account. Check that it is spelled correctly and belongs "
+            return tr("This address cannot be used for an account. Check that it is spelled "
+                      "correctly and belongs "
                       "to this server's domain.");
         return tr("The account could not be added.");
     case A::EditAccount:
         if (error.kind == K::NotFound)
             return tr("This account no longer exists. The list will be refreshed.");
         if (error.kind == K::Invalid)
-            return tr("These changes cannot be made to this account (the role of the built-in send-only account "
+            return tr("These changes cannot be made to this account (the role of the built-in "
+                      "send-only account "
                       "cannot change).");
         return tr("The changes could not be saved.");
     case A::SetPassword:
         if (error.kind == K::NotFound)
             return tr("This account no longer exists. The list will be refreshed.");
         if (error.kind == K::Invalid)
-            return tr("This password cannot be used. Use at least 8 characters and no control characters.");
+            return tr("This password cannot be used. Use at least 8 characters and no control "
+                      "characters.");
         return tr("The password could not be reset.");
     case A::DeleteAccount:
         if (error.kind == K::NotFound)
@@ -57,8 +62,10 @@ QString ErrorText::describe(Action action, const Error &error)
         return tr("The settings could not be saved.");
     case A::ImportCertificate:
         if (error.kind == K::Invalid)
-            return tr("The certificate could not be imported. Check that both files are in PEM format, that the "
-                      "private key belongs to the certificate and that the key is not password-protected.");
+            return tr("The certificate could not be imported. Check that both files are in PEM "
+                      "format, that the "
+                      "private key belongs to the certificate and that the key is not "
+                      "password-protected.");
         return tr("The certificate could not be saved to the data folder.");
     case A::StartServer:
         if (error.kind == K::NotFound)
@@ -66,22 +73,29 @@ QString ErrorText::describe(Action action, const Error &error)
         if (error.kind == K::Invalid)
             return tr("The listening address in the settings is not valid.");
         {
-            // MailServer names the listener that failed: "cannot listen on ADDR port N (NAME): why".
-            static const QRegularExpression listen(QStringLiteral("cannot listen on \\S+ port (\\d+) \\((\\w+)\\)"));
+            // MailServer names the listener that failed: "cannot listen on ADDR port N (NAME):
+            // why".
+            static const QRegularExpression listen(
+                QStringLiteral("cannot listen on \\S+ port (\\d+) \\((\\w+)\\)"));
             const QRegularExpressionMatch m = listen.match(error.message);
             if (m.hasMatch())
-                return tr("Port %1 for %2 cannot be used; another program may already be using it. Change the port "
+                return tr("Port %1 for %2 cannot be used; another program may already be using it. "
+                          "Change the port "
                           "in Settings or stop the other program, then start the server again.")
                     .arg(m.captured(1), ListenerTableModel::serviceText(m.captured(2)));
         }
-        return tr("The mail server could not start. Another program may already be using one of its ports; "
-                  "change the ports in Settings or stop the other program, then restart the server.");
+        return tr(
+            "The mail server could not start. Another program may already be using one of its "
+            "ports; "
+            "change the ports in Settings or stop the other program, then restart the server.");
     case A::Setup:
         if (error.kind == K::Exists)
             return tr("The data folder already contains files. Choose an empty folder.");
         if (error.kind == K::Invalid)
-            return tr("The domain name or the administrator address was not accepted. Check them and try again.");
-        return tr("The initial setup could not be completed. Check that the data folder can be written to.");
+            return tr("The domain name or the administrator address was not accepted. Check them "
+                      "and try again.");
+        return tr("The initial setup could not be completed. Check that the data folder can be "
+                  "written to.");
     }
     return tr("The operation could not be completed.");
 }

@@ -9,13 +9,27 @@
 #include <QCoreApplication>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class ErrorText {
+class ErrorText
+{
     Q_DECLARE_TR_FUNCTIONS(ErrorText)
 public:
-    enum class Action { AddAccount, EditAccount, SetPassword, DeleteAccount, SuspendAccount, LoadAccounts,
-                        LoadLog, LoadSettings, SaveSettings, ImportCertificate, StartServer, Setup };
+    enum class Action {
+        AddAccount,
+        EditAccount,
+        SetPassword,
+        DeleteAccount,
+        SuspendAccount,
+        LoadAccounts,
+        LoadLog,
+        LoadSettings,
+        SaveSettings,
+        ImportCertificate,
+        StartServer,
+        Setup
+    };
 
     static QString describe(Action action, const Error &error);
 };

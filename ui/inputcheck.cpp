@@ -5,7 +5,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 
-namespace fumibako {
+namespace fumibako
+{
 
 static QString halfWidth(const QString &text)
 {
@@ -44,7 +45,8 @@ QString InputCheck::domainProblem(const QString &domain)
     if (domain.isEmpty())
         return tr("Enter the domain name.");
     if (!isAscii(domain))
-        return tr("The domain name contains characters that cannot be used. Use letters, digits, hyphens and dots "
+        return tr("The domain name contains characters that cannot be used. Use letters, digits, "
+                  "hyphens and dots "
                   "(e.g. example.co.jp).");
     if (!domain.contains(QLatin1Char('.')))
         return tr("Enter the whole domain name including its ending, e.g. example.co.jp.");
@@ -53,7 +55,8 @@ QString InputCheck::domainProblem(const QString &domain)
         return tr("The domain name is too long.");
     for (const QString &part : domain.split(QLatin1Char('.')))
         if (!label.match(part).hasMatch())
-            return tr("\"%1\" is not a valid domain name. Use letters, digits, hyphens and dots (e.g. example.co.jp).")
+            return tr("\"%1\" is not a valid domain name. Use letters, digits, hyphens and dots "
+                      "(e.g. example.co.jp).")
                 .arg(domain);
     return {};
 }
@@ -61,10 +64,11 @@ QString InputCheck::domainProblem(const QString &domain)
 QString InputCheck::hostnameProblem(const QString &hostname)
 {
     if (hostname.isEmpty())
-        return {};  // optional: the machine's name is used
+        return {}; // optional: the machine's name is used
     if (domainProblem(hostname).isEmpty() || hostname == QLatin1String("localhost"))
         return {};
-    return tr("\"%1\" is not a valid host name. Use letters, digits, hyphens and dots (e.g. mail.example.co.jp).")
+    return tr("\"%1\" is not a valid host name. Use letters, digits, hyphens and dots (e.g. "
+              "mail.example.co.jp).")
         .arg(hostname);
 }
 
@@ -81,13 +85,16 @@ QString InputCheck::localPartProblem(const QString &local)
     static const QRegularExpression atom(
         QStringLiteral("^[a-z0-9#$&'*+=?^_`{|}~-]+(\\.[a-z0-9#$&'*+=?^_`{|}~-]+)*$"));
     if (!atom.match(local).hasMatch())
-        return tr("The address contains characters that cannot be used. Use half-width letters, digits and . - _ + "
+        return tr("The address contains characters that cannot be used. Use half-width letters, "
+                  "digits and . - _ + "
                   "(a dot cannot come first, last or twice in a row).");
     // The server's reserved names (RecipientPolicy): their mail goes to the administrator.
-    static const QStringList reserved = {QStringLiteral("postmaster"), QStringLiteral("mailer-daemon"),
-                                         QStringLiteral("root")};
+    static const QStringList reserved = {QStringLiteral("postmaster"),
+                                         QStringLiteral("mailer-daemon"), QStringLiteral("root")};
     if (reserved.contains(local))
-        return tr("%1@ is reserved: its mail goes to the administrator, so it cannot be an account.").arg(local);
+        return tr("%1@ is reserved: its mail goes to the administrator, so it cannot be an "
+                  "account.")
+            .arg(local);
     return {};
 }
 
@@ -97,7 +104,8 @@ QString InputCheck::passwordProblem(const QString &password, const QString &conf
         return tr("Enter a password.");
     const QByteArray bytes = password.toUtf8();
     if (password.size() < AccountService::kMinPasswordLength)
-        return tr("The password must be at least %1 characters long.").arg(AccountService::kMinPasswordLength);
+        return tr("The password must be at least %1 characters long.")
+            .arg(AccountService::kMinPasswordLength);
     if (bytes.size() > AccountService::kMaxPasswordLength)
         return tr("The password is too long.");
     for (QChar c : password)

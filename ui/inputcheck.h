@@ -8,9 +8,11 @@
 #include <QCoreApplication>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class InputCheck {
+class InputCheck
+{
     Q_DECLARE_TR_FUNCTIONS(InputCheck)
 public:
     // Full-width ASCII (ｅｘａｍｐｌｅ) to half-width, trimmed, lower-cased;

@@ -9,7 +9,8 @@
 
 #include <memory>
 
-namespace fumibako {
+namespace fumibako
+{
 
 static const char kLanguageKey[] = "ui/language";
 
@@ -43,20 +44,22 @@ QString LanguageManager::nativeName(const QString &code)
 
 QString LanguageManager::systemDefault()
 {
-    return QLocale::system().language() == QLocale::Japanese ? QStringLiteral("ja") : QStringLiteral("en");
+    return QLocale::system().language() == QLocale::Japanese ? QStringLiteral("ja")
+                                                             : QStringLiteral("en");
 }
 
 static std::unique_ptr<QSettings> openSettings(const QString &file)
 {
     if (!file.isEmpty())
         return std::make_unique<QSettings>(file, QSettings::IniFormat);
-    return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("fumibako"),
-                                       QStringLiteral("console"));
+    return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
+                                       QStringLiteral("fumibako"), QStringLiteral("console"));
 }
 
 QString LanguageManager::preferred() const
 {
-    const QString saved = openSettings(m_settingsFile)->value(QLatin1String(kLanguageKey)).toString();
+    const QString saved =
+        openSettings(m_settingsFile)->value(QLatin1String(kLanguageKey)).toString();
     return available().contains(saved) ? saved : systemDefault();
 }
 
@@ -109,9 +112,10 @@ void LanguageManager::applyFont(const QString &code)
 {
     // Han characters need a Japanese font, or a Chinese one may be picked and
     // the kanji come out in Chinese glyph shapes.
-    static const QStringList japanese = {QStringLiteral("Noto Sans CJK JP"), QStringLiteral("Yu Gothic UI"),
-                                         QStringLiteral("Meiryo UI"), QStringLiteral("Hiragino Sans"),
-                                         QStringLiteral("IPAexGothic"), QStringLiteral("IPAGothic")};
+    static const QStringList japanese = {
+        QStringLiteral("Noto Sans CJK JP"), QStringLiteral("Yu Gothic UI"),
+        QStringLiteral("Meiryo UI"),        QStringLiteral("Hiragino Sans"),
+        QStringLiteral("IPAexGothic"),      QStringLiteral("IPAGothic")};
     const QStringList installed = QFontDatabase::families();
     QString jaFamily;
     for (const QString &f : japanese)
@@ -123,7 +127,8 @@ void LanguageManager::applyFont(const QString &code)
         return;
     QFont font = m_defaultFont;
     const QString base = m_defaultFont.family();
-    font.setFamilies(code == QLatin1String("ja") ? QStringList{jaFamily, base} : QStringList{base, jaFamily});
+    font.setFamilies(code == QLatin1String("ja") ? QStringList{jaFamily, base}
+                                                 : QStringList{base, jaFamily});
     QApplication::setFont(font);
 }
 

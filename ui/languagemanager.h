@@ -13,17 +13,19 @@
 
 class QTranslator;
 
-namespace fumibako {
+namespace fumibako
+{
 
-class LanguageManager : public QObject {
+class LanguageManager : public QObject
+{
     Q_OBJECT
 public:
     // settingsFile empty: the user's QSettings for the console.
     explicit LanguageManager(QString settingsFile = QString(), QObject *parent = nullptr);
     ~LanguageManager() override;
 
-    static QStringList available();              // "ja", "en"
-    static QString nativeName(const QString &code);  // 日本語, English
+    static QStringList available();                 // "ja", "en"
+    static QString nativeName(const QString &code); // 日本語, English
     static QString systemDefault();
 
     QString current() const { return m_current; }

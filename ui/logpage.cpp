@@ -17,10 +17,12 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-namespace fumibako {
+namespace fumibako
+{
 
 LogPage::LogPage(const ConsoleServices &services, QWidget *parent)
-    : QWidget(parent), m_services(services), m_model(new LogTableModel(this)), m_proxy(new QSortFilterProxyModel(this))
+    : QWidget(parent), m_services(services), m_model(new LogTableModel(this)),
+      m_proxy(new QSortFilterProxyModel(this))
 {
     setObjectName(QStringLiteral("logPage"));
     m_proxy->setSourceModel(m_model);
@@ -112,7 +114,8 @@ void LogPage::retranslateUi()
     m_kindLabel->setText(tr("&Type:"));
     for (int i = 0; i < m_kindCombo->count(); ++i) {
         const int k = m_kindCombo->itemData(i).toInt();
-        m_kindCombo->setItemText(i, k < 0 ? tr("All types") : LogTableModel::kindText(LogEntry::Kind(k)));
+        m_kindCombo->setItemText(i, k < 0 ? tr("All types")
+                                          : LogTableModel::kindText(LogEntry::Kind(k)));
     }
     m_periodLabel->setText(tr("&Period:"));
     m_searchButton->setText(tr("&Search"));
@@ -143,7 +146,7 @@ LogFilter LogPage::filter() const
     if (const int k = m_kindCombo->currentData().toInt(); k >= 0)
         f.kind = LogEntry::Kind(k);
     f.from = QDateTime(m_fromEdit->date(), QTime(0, 0));
-    f.to = QDateTime(m_toEdit->date().addDays(1), QTime(0, 0));  // exclusive: the whole last day
+    f.to = QDateTime(m_toEdit->date().addDays(1), QTime(0, 0)); // exclusive: the whole last day
     f.limit = kLimit;
     return f;
 }
@@ -152,7 +155,8 @@ void LogPage::updateCount()
 {
     const int n = m_model->rowCount();
     if (n >= kLimit)
-        m_countLabel->setText(tr("Showing the newest %n entries. Narrow the search to see older ones.", nullptr, n));
+        m_countLabel->setText(
+            tr("Showing the newest %n entries. Narrow the search to see older ones.", nullptr, n));
     else
         m_countLabel->setText(tr("%n entries", nullptr, n));
 }

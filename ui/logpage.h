@@ -15,11 +15,13 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
 
-namespace fumibako {
+namespace fumibako
+{
 
 class LogTableModel;
 
-class LogPage : public QWidget {
+class LogPage : public QWidget
+{
     Q_OBJECT
 public:
     explicit LogPage(const ConsoleServices &services, QWidget *parent = nullptr);

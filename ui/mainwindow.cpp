@@ -24,10 +24,11 @@
 #include <QStyle>
 #include <QTimer>
 
-namespace fumibako {
+namespace fumibako
+{
 
-MainWindow::MainWindow(const ConsoleServices &services, ServerController *server, LanguageManager *language,
-                       QWidget *parent)
+MainWindow::MainWindow(const ConsoleServices &services, ServerController *server,
+                       LanguageManager *language, QWidget *parent)
     : QMainWindow(parent), m_services(services), m_server(server), m_language(language)
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -41,11 +42,13 @@ MainWindow::MainWindow(const ConsoleServices &services, ServerController *server
     m_nav->setSpacing(2);
     m_nav->setFixedWidth(190);
     m_nav->setFrameShape(QFrame::NoFrame);
-    m_nav->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); font-size: 11pt; }"
-                                        "QListWidget::item { padding: 8px 6px; border-radius: 4px; }"
-                                        "QListWidget::item:selected { background: #8e1b17; color: white; }"));
+    m_nav->setStyleSheet(
+        QStringLiteral("QListWidget { background: palette(window); font-size: 11pt; }"
+                       "QListWidget::item { padding: 8px 6px; border-radius: 4px; }"
+                       "QListWidget::item:selected { background: #8e1b17; color: white; }"));
     const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon, QStyle::SP_DirHomeIcon,
-                                            QStyle::SP_FileDialogDetailedView, QStyle::SP_FileDialogContentsView};
+                                            QStyle::SP_FileDialogDetailedView,
+                                            QStyle::SP_FileDialogContentsView};
     for (QStyle::StandardPixmap icon : icons)
         new QListWidgetItem(style()->standardIcon(icon), QString(), m_nav);
 
@@ -125,10 +128,11 @@ void MainWindow::createTray()
     m_trayMenu->addSeparator();
     m_trayMenu->addAction(m_quitAction);
     m_tray->setContextMenu(m_trayMenu);
-    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
-        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
-            showAndRaise();
-    });
+    connect(m_tray, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason reason) {
+                if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                    showAndRaise();
+            });
     m_tray->show();
 }
 
@@ -166,18 +170,29 @@ void MainWindow::updateServerState()
     const S state = m_server->state();
     QString text;
     switch (state) {
-    case S::Running: text = tr("Server: running"); break;
-    case S::Starting: text = tr("Server: starting…"); break;
-    case S::Stopping: text = tr("Server: stopping…"); break;
-    case S::Stopped: text = tr("Server: stopped"); break;
-    case S::Failed: text = tr("Server: could not start"); break;
+    case S::Running:
+        text = tr("Server: running");
+        break;
+    case S::Starting:
+        text = tr("Server: starting…");
+        break;
+    case S::Stopping:
+        text = tr("Server: stopping…");
+        break;
+    case S::Stopped:
+        text = tr("Server: stopped");
+        break;
+    case S::Failed:
+        text = tr("Server: could not start");
+        break;
     }
     m_serverStateLabel->setText(text);
     m_startAction->setEnabled(state == S::Stopped || state == S::Failed);
     m_stopAction->setEnabled(state == S::Running);
     m_restartAction->setEnabled(state == S::Running || state == S::Stopped || state == S::Failed);
     if (m_tray) {
-        m_tray->setIcon(AppIcon::icon(state == S::Running ? AppIcon::Badge::Running : AppIcon::Badge::Stopped));
+        m_tray->setIcon(
+            AppIcon::icon(state == S::Running ? AppIcon::Badge::Running : AppIcon::Badge::Stopped));
         m_tray->setToolTip(tr("Fumibako Mail Server") + QLatin1Char('\n') + text);
     }
 }
@@ -225,17 +240,19 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         if (!m_trayHintShown) {
             m_trayHintShown = true;
-            m_tray->showMessage(tr("Fumibako keeps running"),
-                                tr("The mail server keeps running in the background. To quit, use Quit in the "
-                                   "tray icon's menu."),
-                                QSystemTrayIcon::Information, 5000);
+            m_tray->showMessage(
+                tr("Fumibako keeps running"),
+                tr("The mail server keeps running in the background. To quit, use Quit in the "
+                   "tray icon's menu."),
+                QSystemTrayIcon::Information, 5000);
         }
         return;
     }
     // No tray to hide in: closing the window means quitting.
     event->ignore();
     QMessageBox box(QMessageBox::Question, tr("Quit Fumibako"),
-                    tr("Closing the console stops the mail server: mail can no longer be received or sent until it "
+                    tr("Closing the console stops the mail server: mail can no longer be received "
+                       "or sent until it "
                        "is started again. Quit?"),
                     QMessageBox::NoButton, this);
     QPushButton *quit = box.addButton(tr("Stop and Quit"), QMessageBox::AcceptRole);
@@ -265,10 +282,11 @@ void MainWindow::quitGracefully()
 
 void MainWindow::about()
 {
-    QMessageBox::about(this, tr("About Fumibako"),
-                       tr("<h3>Fumibako %1</h3><p>A mail server for small companies.</p><p>Data folder: %2</p>")
-                           .arg(QStringLiteral(FUMIBAKO_VERSION), QDir::toNativeSeparators(m_services.dataDir().path())
-                                                                      .toHtmlEscaped()));
+    QMessageBox::about(
+        this, tr("About Fumibako"),
+        tr("<h3>Fumibako %1</h3><p>A mail server for small companies.</p><p>Data folder: %2</p>")
+            .arg(QStringLiteral(FUMIBAKO_VERSION),
+                 QDir::toNativeSeparators(m_services.dataDir().path()).toHtmlEscaped()));
 }
 
 } // namespace fumibako

@@ -19,7 +19,8 @@ class QMenu;
 class QStackedWidget;
 class QLabel;
 
-namespace fumibako {
+namespace fumibako
+{
 
 class AccountsPage;
 class DashboardPage;
@@ -27,7 +28,8 @@ class LanguageManager;
 class LogPage;
 class SettingsPage;
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow
+{
     Q_OBJECT
 public:
     enum Page { DashboardPageIndex, AccountsPageIndex, SettingsPageIndex, LogPageIndex, PageCount };
@@ -38,7 +40,8 @@ public:
 
     void showPage(Page page);
     Page currentPage() const;
-    static std::optional<Page> pageFromName(const QString &name);  // dashboard, accounts, settings, log
+    static std::optional<Page>
+    pageFromName(const QString &name); // dashboard, accounts, settings, log
 
     DashboardPage *dashboardPage() const { return m_dashboard; }
     AccountsPage *accountsPage() const { return m_accounts; }

@@ -12,7 +12,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-namespace fumibako {
+namespace fumibako
+{
 
 PasswordDialog::PasswordDialog(const ConsoleServices &services, QString address, QWidget *parent)
     : QDialog(parent), m_services(services), m_address(std::move(address))
@@ -63,9 +64,10 @@ void PasswordDialog::retranslateUi()
     m_intro->setText(tr("Set a new password for %1.").arg(m_address));
     m_passwordLabel->setText(tr("&New password:"));
     m_confirmLabel->setText(tr("Con&firm new password:"));
-    m_note->setText(tr("At least %1 characters. The old password stops working at once; mail programs using it "
-                       "must be given the new one.")
-                        .arg(AccountService::kMinPasswordLength));
+    m_note->setText(
+        tr("At least %1 characters. The old password stops working at once; mail programs using it "
+           "must be given the new one.")
+            .arg(AccountService::kMinPasswordLength));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Reset Password"));
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
 }
@@ -103,7 +105,9 @@ void PasswordDialog::accept()
 {
     if (m_busy)
         return;
-    if (const QString p = InputCheck::passwordProblem(m_passwordEdit->text(), m_confirmEdit->text()); !p.isEmpty()) {
+    if (const QString p =
+            InputCheck::passwordProblem(m_passwordEdit->text(), m_confirmEdit->text());
+        !p.isEmpty()) {
         showError(p);
         return;
     }
@@ -118,7 +122,8 @@ void PasswordDialog::accept()
         [this](Result<void> r) {
             setBusy(false);
             if (!r) {
-                showError(ErrorText::describe(ErrorText::Action::SetPassword, r.error()), r.error().message);
+                showError(ErrorText::describe(ErrorText::Action::SetPassword, r.error()),
+                          r.error().message);
                 return;
             }
             QDialog::accept();

@@ -11,9 +11,11 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 
-namespace fumibako {
+namespace fumibako
+{
 
-class PasswordDialog : public QDialog {
+class PasswordDialog : public QDialog
+{
     Q_OBJECT
 public:
     PasswordDialog(const ConsoleServices &services, QString address, QWidget *parent = nullptr);

@@ -2,7 +2,8 @@
 
 #include <QTimer>
 
-namespace fumibako {
+namespace fumibako
+{
 
 ServerController::ServerController(MailServer::Options options, QObject *parent)
     : QObject(parent), m_worker(new ServerWorker(std::move(options)))
@@ -72,7 +73,8 @@ void ServerController::stop(int graceMs)
         return;
     }
     setState(State::Stopping);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, graceMs] { w->stop(graceMs); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, graceMs] { w->stop(graceMs); }, Qt::QueuedConnection);
 }
 
 void ServerController::restart(int graceMs)
@@ -84,7 +86,8 @@ void ServerController::restart(int graceMs)
     if (m_state == State::Stopping || m_state == State::Starting)
         return;
     setState(State::Stopping);
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, graceMs] { w->restart(graceMs); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, graceMs] { w->restart(graceMs); }, Qt::QueuedConnection);
     // The worker reports started() (or startFailed()) when the new server runs.
     connect(
         m_worker, &ServerWorker::stopped, this, [this] { setState(State::Starting); },
@@ -110,7 +113,7 @@ void ServerWorker::start()
     m_server = new MailServer(m_options, this);
     connect(m_server, &MailServer::stopped, this, &ServerWorker::onServerStopped);
     if (auto r = m_server->start(); !r) {
-        delete m_server;  // closes whatever listeners did open
+        delete m_server; // closes whatever listeners did open
         m_server = nullptr;
         Q_EMIT startFailed(r.error());
         refresh();

@@ -14,11 +14,13 @@
 
 class QTimer;
 
-namespace fumibako {
+namespace fumibako
+{
 
 class ServerWorker;
 
-class ServerController : public QObject {
+class ServerController : public QObject
+{
     Q_OBJECT
 public:
     enum class State { Stopped, Starting, Running, Stopping, Failed };
@@ -57,7 +59,8 @@ private:
 };
 
 // Lives in the server thread; owns the MailServer there. Internal to the controller.
-class ServerWorker : public QObject {
+class ServerWorker : public QObject
+{
     Q_OBJECT
 public:
     explicit ServerWorker(MailServer::Options options) : m_options(std::move(options)) {}

@@ -21,9 +21,11 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-namespace fumibako {
+namespace fumibako
+{
 
-SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *server, QWidget *parent)
+SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *server,
+                           QWidget *parent)
     : QWidget(parent), m_services(services), m_server(server)
 {
     setObjectName(QStringLiteral("settingsPage"));
@@ -40,8 +42,9 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
     // Restart note at the top, where it is seen before anything is changed.
     auto *restartBox = new QFrame(content);
     restartBox->setObjectName(QStringLiteral("restartBox"));
-    restartBox->setStyleSheet(QStringLiteral("#restartBox { background: #fdf6e3; border: 1px solid #e0c98a; "
-                                             "border-radius: 4px; }"));
+    restartBox->setStyleSheet(
+        QStringLiteral("#restartBox { background: #fdf6e3; border: 1px solid #e0c98a; "
+                       "border-radius: 4px; }"));
     auto *restartRow = new QHBoxLayout(restartBox);
     m_restartNote = new QLabel(restartBox);
     m_restartNote->setWordWrap(true);
@@ -123,9 +126,11 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
         return row;
     };
     m_certFileLabel = new QLabel(m_certBox);
-    certForm->addRow(m_certFileLabel, fileRow(m_certFileEdit, m_certBrowse, QStringLiteral("certFileEdit")));
+    certForm->addRow(m_certFileLabel,
+                     fileRow(m_certFileEdit, m_certBrowse, QStringLiteral("certFileEdit")));
     m_keyFileLabel = new QLabel(m_certBox);
-    certForm->addRow(m_keyFileLabel, fileRow(m_keyFileEdit, m_keyBrowse, QStringLiteral("keyFileEdit")));
+    certForm->addRow(m_keyFileLabel,
+                     fileRow(m_keyFileEdit, m_keyBrowse, QStringLiteral("keyFileEdit")));
     m_certFileLabel->setBuddy(m_certFileEdit);
     m_keyFileLabel->setBuddy(m_keyFileEdit);
     auto *importRow = new QHBoxLayout;
@@ -171,8 +176,9 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
 
 void SettingsPage::retranslateUi()
 {
-    m_restartNote->setText(tr("Changes take effect after the mail server is restarted. Restarting ends the "
-                              "connections under way; mail programs reconnect by themselves."));
+    m_restartNote->setText(
+        tr("Changes take effect after the mail server is restarted. Restarting ends the "
+           "connections under way; mail programs reconnect by themselves."));
     m_restartButton->setText(tr("&Restart Server"));
     m_portsBox->setTitle(tr("Ports"));
     for (auto it = m_portLabels.cbegin(); it != m_portLabels.cend(); ++it)
@@ -216,12 +222,13 @@ void SettingsPage::setBusy(bool busy)
     m_importButton->setEnabled(!busy);
 }
 
-void SettingsPage::showMessage(QLabel *label, const QString &text, bool error, const QString &detail)
+void SettingsPage::showMessage(QLabel *label, const QString &text, bool error,
+                               const QString &detail)
 {
     label->setText(text);
     label->setToolTip(detail);
     label->setStyleSheet(error ? QStringLiteral("color: #b0301f; font-weight: bold;")
-                                        : QStringLiteral("color: #1b7f3b;"));
+                               : QStringLiteral("color: #1b7f3b;"));
 }
 
 void SettingsPage::updateCertificate(const ServerStatus &status)
@@ -230,10 +237,12 @@ void SettingsPage::updateCertificate(const ServerStatus &status)
         m_currentCertValue->setText(tr("(shown while the server is running)"));
         return;
     }
-    m_currentCertValue->setText(tr("%1, valid until %2")
-                                    .arg(status.certificateNames.isEmpty() ? status.certificateSubject
-                                                                           : status.certificateNames.join(QStringLiteral(", ")),
-                                         status.certificateExpiry.toLocalTime().toString(QStringLiteral("yyyy/MM/dd"))));
+    m_currentCertValue->setText(
+        tr("%1, valid until %2")
+            .arg(status.certificateNames.isEmpty()
+                     ? status.certificateSubject
+                     : status.certificateNames.join(QStringLiteral(", ")),
+                 status.certificateExpiry.toLocalTime().toString(QStringLiteral("yyyy/MM/dd"))));
 }
 
 void SettingsPage::load()
@@ -247,14 +256,17 @@ void SettingsPage::load()
         [this](Result<Settings> s) {
             setBusy(false);
             if (!s) {
-                showMessage(m_messageLabel, ErrorText::describe(ErrorText::Action::LoadSettings, s.error()), true, s.error().message);
+                showMessage(m_messageLabel,
+                            ErrorText::describe(ErrorText::Action::LoadSettings, s.error()), true,
+                            s.error().message);
                 return;
             }
             for (auto it = m_portSpins.cbegin(); it != m_portSpins.cend(); ++it)
                 it.value()->setValue(int(s->integer(QStringLiteral("ports.") + it.key())));
             m_hostnameEdit->setText(s->value(QStringLiteral("server.hostname")));
-            m_sizeSpin->setValue(int(qBound<qint64>(1, (s->integer(QStringLiteral("smtp.max_message_size")) + kMiB / 2) / kMiB,
-                                                    qint64(m_sizeSpin->maximum()))));
+            m_sizeSpin->setValue(int(qBound<qint64>(
+                1, (s->integer(QStringLiteral("smtp.max_message_size")) + kMiB / 2) / kMiB,
+                qint64(m_sizeSpin->maximum()))));
             m_recipientsSpin->setValue(int(s->integer(QStringLiteral("smtp.max_recipients"))));
             m_dirty = false;
             showMessage(m_messageLabel, QString(), false);
@@ -271,7 +283,8 @@ void SettingsPage::save()
     for (auto it = m_portSpins.cbegin(); it != m_portSpins.cend(); ++it) {
         const int port = it.value()->value();
         if (seen.contains(port)) {
-            showMessage(m_messageLabel, tr("Port %1 is used twice (%2 and %3). Give each service its own port.")
+            showMessage(m_messageLabel,
+                        tr("Port %1 is used twice (%2 and %3). Give each service its own port.")
                             .arg(port)
                             .arg(ListenerTableModel::serviceText(seen.value(port)),
                                  ListenerTableModel::serviceText(it.key())),
@@ -295,13 +308,18 @@ void SettingsPage::save()
 
     QList<QPair<QString, QString>> values;
     for (auto it = m_portSpins.cbegin(); it != m_portSpins.cend(); ++it)
-        values << qMakePair(QStringLiteral("ports.") + it.key(), QString::number(it.value()->value()));
+        values << qMakePair(QStringLiteral("ports.") + it.key(),
+                            QString::number(it.value()->value()));
     values << qMakePair(QStringLiteral("server.hostname"), hostname);
-    values << qMakePair(QStringLiteral("smtp.max_message_size"), QString::number(qint64(m_sizeSpin->value()) * kMiB));
-    values << qMakePair(QStringLiteral("smtp.max_recipients"), QString::number(m_recipientsSpin->value()));
+    values << qMakePair(QStringLiteral("smtp.max_message_size"),
+                        QString::number(qint64(m_sizeSpin->value()) * kMiB));
+    values << qMakePair(QStringLiteral("smtp.max_recipients"),
+                        QString::number(m_recipientsSpin->value()));
     for (const auto &v : std::as_const(values))
         if (auto r = Settings::validate(v.first, v.second); !r) {
-            showMessage(m_messageLabel, ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true, r.error().message);
+            showMessage(m_messageLabel,
+                        ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true,
+                        r.error().message);
             return;
         }
 
@@ -320,12 +338,16 @@ void SettingsPage::save()
         [this, hostname](Result<void> r) {
             setBusy(false);
             if (!r) {
-                showMessage(m_messageLabel, ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true, r.error().message);
+                showMessage(m_messageLabel,
+                            ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true,
+                            r.error().message);
                 return;
             }
             m_dirty = false;
             m_hostnameEdit->setText(hostname);
-            showMessage(m_messageLabel, tr("The settings have been saved. Restart the server to apply them."), false);
+            showMessage(m_messageLabel,
+                        tr("The settings have been saved. Restart the server to apply them."),
+                        false);
             Q_EMIT saved();
         });
 }
@@ -343,14 +365,15 @@ void SettingsPage::importCertificate()
     const QString certFile = m_certFileEdit->text().trimmed();
     const QString keyFile = m_keyFileEdit->text().trimmed();
     if (certFile.isEmpty() || keyFile.isEmpty()) {
-        showMessage(m_certMessageLabel, tr("Choose both the certificate file and the private key file."), true);
+        showMessage(m_certMessageLabel,
+                    tr("Choose both the certificate file and the private key file."), true);
         (certFile.isEmpty() ? m_certFileEdit : m_keyFileEdit)->setFocus();
         return;
     }
     setBusy(true);
     const ConsoleServices *services = &m_services;
     struct Outcome {
-        QString unreadable;  // a file that could not be read
+        QString unreadable; // a file that could not be read
         Result<void> result;
     };
     runInBackground(
@@ -364,22 +387,28 @@ void SettingsPage::importCertificate()
                 return {certFile, {}};
             if (!key.open(QIODevice::ReadOnly) || key.size() > kMaxPem)
                 return {keyFile, {}};
-            return {QString(), services->dataDir().importCertificate(cert.readAll(), key.readAll())};
+            return {QString(),
+                    services->dataDir().importCertificate(cert.readAll(), key.readAll())};
         },
         [this](Outcome o) {
             setBusy(false);
             if (!o.unreadable.isEmpty()) {
-                showMessage(m_certMessageLabel, tr("The file %1 could not be read.").arg(o.unreadable), true);
+                showMessage(m_certMessageLabel,
+                            tr("The file %1 could not be read.").arg(o.unreadable), true);
                 return;
             }
             if (!o.result) {
-                showMessage(m_certMessageLabel, ErrorText::describe(ErrorText::Action::ImportCertificate, o.result.error()), true,
-                            o.result.error().message);
+                showMessage(
+                    m_certMessageLabel,
+                    ErrorText::describe(ErrorText::Action::ImportCertificate, o.result.error()),
+                    true, o.result.error().message);
                 return;
             }
             m_certFileEdit->clear();
             m_keyFileEdit->clear();
-            showMessage(m_certMessageLabel, tr("The certificate has been imported. Restart the server to use it."), false);
+            showMessage(m_certMessageLabel,
+                        tr("The certificate has been imported. Restart the server to use it."),
+                        false);
             Q_EMIT certificateImported();
         });
 }

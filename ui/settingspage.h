@@ -17,12 +17,15 @@ class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
-namespace fumibako {
+namespace fumibako
+{
 
-class SettingsPage : public QWidget {
+class SettingsPage : public QWidget
+{
     Q_OBJECT
 public:
-    SettingsPage(const ConsoleServices &services, ServerController *server, QWidget *parent = nullptr);
+    SettingsPage(const ConsoleServices &services, ServerController *server,
+                 QWidget *parent = nullptr);
 
     bool isBusy() const { return m_busy; }
     static constexpr qint64 kMiB = 1024 * 1024;
@@ -44,7 +47,8 @@ protected:
 private:
     void retranslateUi();
     void setBusy(bool busy);
-    static void showMessage(QLabel *label, const QString &text, bool error, const QString &detail = QString());
+    static void showMessage(QLabel *label, const QString &text, bool error,
+                            const QString &detail = QString());
     void updateCertificate(const ServerStatus &status);
     QString browse(const QString &title);
 

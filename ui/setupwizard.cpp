@@ -1,11 +1,11 @@
 #include "setupwizard.h"
 
+#include "appicon.h"
 #include "background.h"
 #include "errortext.h"
 #include "inputcheck.h"
 #include "languagemanager.h"
 #include "listenertablemodel.h"
-#include "appicon.h"
 
 #include "service/accountservice.h"
 #include "service/datadir.h"
@@ -26,9 +26,11 @@
 #include <QSysInfo>
 #include <QVBoxLayout>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 QLabel *makeErrorLabel(QWidget *parent)
 {
@@ -58,7 +60,8 @@ QLabel *makeNote(QWidget *parent)
 
 // --- Page 1: welcome, language, data folder ---
 
-class IntroPage : public QWizardPage {
+class IntroPage : public QWizardPage
+{
     Q_OBJECT
 public:
     IntroPage(const QString &dataDir, LanguageManager *language, QWidget *parent)
@@ -92,9 +95,8 @@ public:
             row->addWidget(m_languageCombo);
             row->addStretch(1);
             layout->addLayout(row);
-            connect(m_languageCombo, &QComboBox::currentIndexChanged, this, [this] {
-                m_language->apply(m_languageCombo->currentData().toString(), true);
-            });
+            connect(m_languageCombo, &QComboBox::currentIndexChanged, this,
+                    [this] { m_language->apply(m_languageCombo->currentData().toString(), true); });
         }
         retranslateUi();
     }
@@ -103,10 +105,12 @@ public:
     {
         setTitle(tr("Welcome to Fumibako"));
         setSubTitle(tr("Set up your company's mail server in a few steps."));
-        m_welcome->setText(tr("This wizard prepares the mail server for first use. You will need:"));
-        m_steps->setText(tr("<ul><li>your company's mail domain (for example example.co.jp)</li>"
-                            "<li>an address and password for the administrator</li>"
-                            "<li>the port numbers the server listens on (the defaults usually work)</li></ul>"));
+        m_welcome->setText(
+            tr("This wizard prepares the mail server for first use. You will need:"));
+        m_steps->setText(
+            tr("<ul><li>your company's mail domain (for example example.co.jp)</li>"
+               "<li>an address and password for the administrator</li>"
+               "<li>the port numbers the server listens on (the defaults usually work)</li></ul>"));
         m_folderLabel->setText(tr("Mail and settings will be kept in this folder:\n%1")
                                    .arg(QDir::toNativeSeparators(m_dataDir)));
         if (m_languageLabel)
@@ -133,7 +137,8 @@ private:
 
 // --- Page 2: domain and administrator ---
 
-class DomainPage : public QWizardPage {
+class DomainPage : public QWizardPage
+{
     Q_OBJECT
 public:
     explicit DomainPage(QWidget *parent) : QWizardPage(parent)
@@ -198,18 +203,21 @@ public:
         setSubTitle(tr("The domain is the part after the @ in your company's mail addresses."));
         m_domainLabel->setText(tr("Mail &domain:"));
         m_hostnameLabel->setText(tr("Server &host name:"));
-        m_hostnameNote->setText(tr("Optional. The name this server gives itself when it talks to other mail "
-                                   "servers. Leave empty to use this computer's name."));
+        m_hostnameNote->setText(
+            tr("Optional. The name this server gives itself when it talks to other mail "
+               "servers. Leave empty to use this computer's name."));
         const QString machine = QSysInfo::machineHostName().toLower();
-        hostnameEdit->setPlaceholderText(machine.isEmpty() ? QStringLiteral("mail.example.co.jp") : machine);
+        hostnameEdit->setPlaceholderText(machine.isEmpty() ? QStringLiteral("mail.example.co.jp")
+                                                           : machine);
         m_adminLabel->setText(tr("&Administrator address:"));
         m_adminNameLabel->setText(tr("Administrator's displa&y name:"));
         adminNameEdit->setPlaceholderText(tr("e.g. System administrator"));
         m_passwordLabel->setText(tr("&Password:"));
         m_confirmLabel->setText(tr("Con&firm password:"));
-        m_passwordNote->setText(tr("At least %1 characters. The password is stored only in scrambled (hashed) form; "
-                                   "nobody can read it back.")
-                                    .arg(AccountService::kMinPasswordLength));
+        m_passwordNote->setText(
+            tr("At least %1 characters. The password is stored only in scrambled (hashed) form; "
+               "nobody can read it back.")
+                .arg(AccountService::kMinPasswordLength));
         m_domainLabel->setBuddy(domainEdit);
         m_hostnameLabel->setBuddy(hostnameEdit);
         m_adminLabel->setBuddy(adminLocalEdit);
@@ -225,14 +233,16 @@ public:
         QString problem = InputCheck::domainProblem(domain);
         QLineEdit *culprit = domainEdit;
         if (problem.isEmpty()) {
-            problem = InputCheck::hostnameProblem(InputCheck::normalizeDomain(hostnameEdit->text()));
+            problem =
+                InputCheck::hostnameProblem(InputCheck::normalizeDomain(hostnameEdit->text()));
             culprit = hostnameEdit;
         }
         if (problem.isEmpty()) {
             const QString local = InputCheck::normalizeLocalPart(adminLocalEdit->text());
             problem = InputCheck::localPartProblem(local);
             if (problem.isEmpty() && local == QLatin1String("noreply"))
-                problem = tr("noreply@ is created automatically as a send-only address. Choose another address for "
+                problem = tr("noreply@ is created automatically as a send-only address. Choose "
+                             "another address for "
                              "the administrator.");
             culprit = adminLocalEdit;
         }
@@ -242,7 +252,9 @@ public:
         }
         if (problem.isEmpty()) {
             problem = InputCheck::passwordProblem(passwordEdit->text(), confirmEdit->text());
-            culprit = passwordEdit->text().size() >= AccountService::kMinPasswordLength ? confirmEdit : passwordEdit;
+            culprit = passwordEdit->text().size() >= AccountService::kMinPasswordLength
+                          ? confirmEdit
+                          : passwordEdit;
         }
         showError(errorLabel, problem);
         if (!problem.isEmpty()) {
@@ -272,7 +284,8 @@ private:
     void updateSuffix()
     {
         const QString domain = InputCheck::normalizeDomain(domainEdit->text());
-        m_atDomain->setText(QLatin1Char('@') + (domain.isEmpty() ? QStringLiteral("example.co.jp") : domain));
+        m_atDomain->setText(QLatin1Char('@') +
+                            (domain.isEmpty() ? QStringLiteral("example.co.jp") : domain));
     }
 
     QLabel *m_domainLabel = nullptr;
@@ -288,7 +301,8 @@ private:
 
 // --- Page 3: ports ---
 
-class PortsPage : public QWizardPage {
+class PortsPage : public QWizardPage
+{
     Q_OBJECT
 public:
     explicit PortsPage(QWidget *parent) : QWizardPage(parent)
@@ -311,7 +325,8 @@ public:
             form->addRow(label, spin);
             spins.insert(name, spin);
             m_labels.insert(name, label);
-            connect(spin, &QSpinBox::valueChanged, this, [this] { showError(errorLabel, QString()); });
+            connect(spin, &QSpinBox::valueChanged, this,
+                    [this] { showError(errorLabel, QString()); });
         }
         layout->addLayout(form);
         m_note = makeNote(this);
@@ -325,11 +340,14 @@ public:
     void retranslateUi()
     {
         setTitle(tr("Ports"));
-        setSubTitle(tr("The port numbers on which the server receives mail and connections from mail programs."));
+        setSubTitle(tr("The port numbers on which the server receives mail and connections from "
+                       "mail programs."));
         for (auto it = m_labels.cbegin(); it != m_labels.cend(); ++it)
             it.value()->setText(tr("%1:").arg(ListenerTableModel::serviceText(it.key())));
-        m_note->setText(tr("The defaults work without administrator rights. The standard ports (25, 587, 465, 110, "
-                           "995, 143, 993) can be set later under Settings when the server runs as a system service."));
+        m_note->setText(tr("The defaults work without administrator rights. The standard ports "
+                           "(25, 587, 465, 110, "
+                           "995, 143, 993) can be set later under Settings when the server runs as "
+                           "a system service."));
     }
 
     bool validatePage() override
@@ -338,10 +356,11 @@ public:
         for (auto it = spins.cbegin(); it != spins.cend(); ++it) {
             const int port = it.value()->value();
             if (seen.contains(port)) {
-                showError(errorLabel, tr("Port %1 is used twice (%2 and %3). Give each service its own port.")
-                                          .arg(port)
-                                          .arg(ListenerTableModel::serviceText(seen.value(port)),
-                                               ListenerTableModel::serviceText(it.key())));
+                showError(errorLabel,
+                          tr("Port %1 is used twice (%2 and %3). Give each service its own port.")
+                              .arg(port)
+                              .arg(ListenerTableModel::serviceText(seen.value(port)),
+                                   ListenerTableModel::serviceText(it.key())));
                 it.value()->setFocus();
                 return false;
             }
@@ -369,7 +388,8 @@ private:
 
 // --- Page 4: summary and the work ---
 
-class SummaryPage : public QWizardPage {
+class SummaryPage : public QWizardPage
+{
     Q_OBJECT
 public:
     explicit SummaryPage(QWidget *parent) : QWizardPage(parent)
@@ -386,7 +406,7 @@ public:
         progressLabel->hide();
         layout->addWidget(progressLabel);
         progress = new QProgressBar(this);
-        progress->setRange(0, 0);  // busy indicator
+        progress->setRange(0, 0); // busy indicator
         progress->hide();
         layout->addWidget(progress);
         errorLabel = makeErrorLabel(this);
@@ -399,8 +419,9 @@ public:
     {
         setTitle(tr("Ready to set up"));
         setSubTitle(tr("Check the settings below, then click Finish."));
-        progressLabel->setText(tr("Setting up the mail server (creating the database, the TLS certificate and the "
-                                  "administrator account). This takes a few seconds…"));
+        progressLabel->setText(
+            tr("Setting up the mail server (creating the database, the TLS certificate and the "
+               "administrator account). This takes a few seconds…"));
         if (isVisible())
             initializePage();
     }
@@ -413,8 +434,8 @@ public:
         for (const QString &name : MailServer::listenerNames())
             if (a.ports.contains(name))
                 ports += QStringLiteral("<tr><td>%1</td><td align=\"right\">%2</td></tr>")
-                         .arg(ListenerTableModel::serviceText(name).toHtmlEscaped())
-                         .arg(a.ports.value(name));
+                             .arg(ListenerTableModel::serviceText(name).toHtmlEscaped())
+                             .arg(a.ports.value(name));
         const QString host = a.hostname.isEmpty() ? tr("(this computer's name)") : a.hostname;
         summaryLabel->setText(
             QStringLiteral("<table cellspacing=\"4\">"
@@ -423,9 +444,10 @@ public:
                            "<tr><td><b>%5</b></td><td>%6</td></tr>"
                            "<tr><td><b>%7</b></td><td>%8</td></tr>"
                            "</table><p><b>%9</b></p><table cellspacing=\"4\">%10</table>")
-                .arg(tr("Mail domain:"), a.domain.toHtmlEscaped(), tr("Host name:"), host.toHtmlEscaped(),
-                     tr("Administrator:"), a.adminAddress().toHtmlEscaped(), tr("Data folder:"),
-                     QDir::toNativeSeparators(w->dataDir()).toHtmlEscaped(), tr("Ports:"))
+                .arg(tr("Mail domain:"), a.domain.toHtmlEscaped(), tr("Host name:"),
+                     host.toHtmlEscaped(), tr("Administrator:"), a.adminAddress().toHtmlEscaped(),
+                     tr("Data folder:"), QDir::toNativeSeparators(w->dataDir()).toHtmlEscaped(),
+                     tr("Ports:"))
                 .arg(ports));
         showError(errorLabel, QString());
     }
@@ -514,7 +536,9 @@ Result<void> SetupWizard::performSetup(const QString &dataDir, const Answers &a)
     if (auto r = AccountService(db, dir.mailRoot()).add(admin); !r)
         return undo(r.error());
     for (auto it = a.ports.cbegin(); it != a.ports.cend(); ++it)
-        if (auto r = Settings::store(db, QStringLiteral("ports.") + it.key(), QString::number(it.value())); !r)
+        if (auto r = Settings::store(db, QStringLiteral("ports.") + it.key(),
+                                     QString::number(it.value()));
+            !r)
             return undo(r.error());
     return {};
 }
@@ -548,7 +572,8 @@ void SetupWizard::accept()
         [this, summary](Result<void> r) {
             setBusy(false);
             if (!r) {
-                showError(summary->errorLabel, ErrorText::describe(ErrorText::Action::Setup, r.error()));
+                showError(summary->errorLabel,
+                          ErrorText::describe(ErrorText::Action::Setup, r.error()));
                 summary->errorLabel->setToolTip(r.error().message);
                 return;
             }

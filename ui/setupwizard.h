@@ -17,27 +17,30 @@ class QLineEdit;
 class QProgressBar;
 class QSpinBox;
 
-namespace fumibako {
+namespace fumibako
+{
 
 class LanguageManager;
 
-class SetupWizard : public QWizard {
+class SetupWizard : public QWizard
+{
     Q_OBJECT
 public:
     enum PageId { IntroPageId, DomainPageId, PortsPageId, SummaryPageId };
 
     struct Answers {
-        QString domain;     // normalized
-        QString hostname;   // empty: the machine's name
+        QString domain;   // normalized
+        QString hostname; // empty: the machine's name
         QString adminLocalPart;
         QString adminName;
         QString password;
-        QMap<QString, int> ports;  // listener name → port
+        QMap<QString, int> ports; // listener name → port
         QString adminAddress() const { return adminLocalPart + QLatin1Char('@') + domain; }
     };
 
     // language may be null (no language choice on the first page).
-    explicit SetupWizard(QString dataDir, LanguageManager *language = nullptr, QWidget *parent = nullptr);
+    explicit SetupWizard(QString dataDir, LanguageManager *language = nullptr,
+                         QWidget *parent = nullptr);
 
     const QString &dataDir() const { return m_dataDir; }
     Answers answers() const;

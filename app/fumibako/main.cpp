@@ -4,9 +4,9 @@
 // the main window and starts the server in its own thread. This file only
 // creates and wires objects (DESIGN.md: app/ alone does); the behaviour lives
 // in ui/, models/ and server-core/.
+#include "accountspage.h"
 #include "appicon.h"
 #include "consoleservices.h"
-#include "accountspage.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "servercontroller.h"
@@ -30,10 +30,12 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 // Console translations for main(): a context of its own.
-class Console {
+class Console
+{
     Q_DECLARE_TR_FUNCTIONS(Console)
 };
 
@@ -80,7 +82,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("fumibako"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FUMIBAKO_VERSION));
     QApplication::setWindowIcon(AppIcon::icon());
-    QApplication::setQuitOnLastWindowClosed(false);  // the tray keeps the server running
+    QApplication::setQuitOnLastWindowClosed(false); // the tray keeps the server running
     restrictFileCreationMask();
 
     LanguageManager language;
@@ -90,18 +92,20 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(Console::tr("Fumibako mail server console"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption dataDirOption(QStringLiteral("data-dir"), Console::tr("Data folder."), QStringLiteral("DIR"),
-                                     DataDir::defaultPath());
-    QCommandLineOption portOption(QStringLiteral("port"),
-                                  QStringLiteral("Port for a listener (smtp, submission, smtps, pop3, pop3s) for "
-                                                 "this run only; 0 takes a free port. Repeatable."),
-                                  QStringLiteral("NAME=PORT"));
+    QCommandLineOption dataDirOption(QStringLiteral("data-dir"), Console::tr("Data folder."),
+                                     QStringLiteral("DIR"), DataDir::defaultPath());
+    QCommandLineOption portOption(
+        QStringLiteral("port"),
+        QStringLiteral("Port for a listener (smtp, submission, smtps, pop3, pop3s) for "
+                       "this run only; 0 takes a free port. Repeatable."),
+        QStringLiteral("NAME=PORT"));
     portOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-                                        QStringLiteral("Save a picture of PAGE (wizard, wizard-domain, wizard-ports, "
-                                                       "wizard-summary, dashboard, accounts, add-account, password, settings, log) "
-                                                       "to FILE and quit."),
-                                        QStringLiteral("PAGE"));
+    QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of PAGE (wizard, wizard-domain, wizard-ports, "
+                       "wizard-summary, dashboard, accounts, add-account, password, settings, log) "
+                       "to FILE and quit."),
+        QStringLiteral("PAGE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({dataDirOption, portOption, screenshotOption});
     parser.addPositionalArgument(QStringLiteral("[FILE]"), QString());
@@ -122,7 +126,8 @@ int main(int argc, char *argv[])
         const qsizetype eq = p.indexOf(QLatin1Char('='));
         bool ok = false;
         const int number = eq > 0 ? p.mid(eq + 1).toInt(&ok) : -1;
-        if (!ok || number < 0 || number > 65535 || !MailServer::listenerNames().contains(p.left(eq))) {
+        if (!ok || number < 0 || number > 65535 ||
+            !MailServer::listenerNames().contains(p.left(eq))) {
             printError(QStringLiteral("fumibako: bad --port \"%1\"").arg(p));
             return 2;
         }
@@ -132,10 +137,12 @@ int main(int argc, char *argv[])
     DataDir dir(options.dataDir);
     if (!dir.isInitialized()) {
         if (dir.holdsData()) {
-            QMessageBox::critical(nullptr, Console::tr("Fumibako"),
-                                  Console::tr("The folder %1 contains files but is not a Fumibako data folder. Choose "
-                                              "an empty folder with --data-dir, or move the files away.")
-                                      .arg(QDir::toNativeSeparators(dir.path())));
+            QMessageBox::critical(
+                nullptr, Console::tr("Fumibako"),
+                Console::tr(
+                    "The folder %1 contains files but is not a Fumibako data folder. Choose "
+                    "an empty folder with --data-dir, or move the files away.")
+                    .arg(QDir::toNativeSeparators(dir.path())));
             return 1;
         }
         SetupWizard wizard(dir.path(), &language);
@@ -143,10 +150,13 @@ int main(int argc, char *argv[])
             fillWizardSample(&wizard);
             wizard.show();
             const QStringList steps = {QStringLiteral("wizard"), QStringLiteral("wizard-domain"),
-                                       QStringLiteral("wizard-ports"), QStringLiteral("wizard-summary")};
+                                       QStringLiteral("wizard-ports"),
+                                       QStringLiteral("wizard-summary")};
             for (int i = 0; i < steps.indexOf(shot.page); ++i)
                 wizard.next();
-            QTimer::singleShot(800, &wizard, [&wizard, &shot] { saveAndQuit(&wizard, shot.file, [&wizard] { wizard.reject(); }); });
+            QTimer::singleShot(800, &wizard, [&wizard, &shot] {
+                saveAndQuit(&wizard, shot.file, [&wizard] { wizard.reject(); });
+            });
             wizard.exec();
             return 0;
         }
@@ -157,7 +167,8 @@ int main(int argc, char *argv[])
     Database db(dir.databaseFile());
     if (auto r = db.migrate(); !r) {
         QMessageBox box(QMessageBox::Critical, Console::tr("Fumibako"),
-                        Console::tr("The database in %1 could not be opened.").arg(QDir::toNativeSeparators(dir.path())),
+                        Console::tr("The database in %1 could not be opened.")
+                            .arg(QDir::toNativeSeparators(dir.path())),
                         QMessageBox::Ok);
         box.setDetailedText(r.error().message);
         box.exec();
@@ -170,7 +181,8 @@ int main(int argc, char *argv[])
     server.start();
 
     if (shot.active()) {
-        const bool dialog = shot.page == QLatin1String("add-account") || shot.page == QLatin1String("password");
+        const bool dialog =
+            shot.page == QLatin1String("add-account") || shot.page == QLatin1String("password");
         const auto page = MainWindow::pageFromName(dialog ? QStringLiteral("accounts") : shot.page);
         if (!page) {
             printError(QStringLiteral("fumibako: unknown page %1").arg(shot.page));
@@ -187,13 +199,15 @@ int main(int argc, char *argv[])
             });
             QTimer::singleShot(3000, &window, [&window, &shot] {
                 QWidget *dialog = QApplication::activeModalWidget();
-                saveAndQuit(dialog ? dialog : &window, shot.file, [&window] { window.quitGracefully(); });
+                saveAndQuit(dialog ? dialog : &window, shot.file,
+                            [&window] { window.quitGracefully(); });
             });
         } else {
             // Give the server a status round and the page its first query.
-            QTimer::singleShot(ServerController::kStatusIntervalMs + 1500, &window, [&window, &shot] {
-                saveAndQuit(&window, shot.file, [&window] { window.quitGracefully(); });
-            });
+            QTimer::singleShot(
+                ServerController::kStatusIntervalMs + 1500, &window, [&window, &shot] {
+                    saveAndQuit(&window, shot.file, [&window] { window.quitGracefully(); });
+                });
         }
     }
 

@@ -9,7 +9,8 @@
 
 #include <cstring>
 
-namespace fumibako::test {
+namespace fumibako::test
+{
 
 std::map<std::string, Factory> &registry()
 {

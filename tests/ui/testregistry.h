@@ -10,15 +10,20 @@
 #include <memory>
 #include <string>
 
-namespace fumibako::test {
+namespace fumibako::test
+{
 
 using Factory = std::function<std::unique_ptr<QObject>()>;
 std::map<std::string, Factory> &registry();
 
 template <typename T> struct Register {
-    explicit Register(const char *name) { registry()[name] = [] { return std::make_unique<T>(); }; }
+    explicit Register(const char *name)
+    {
+        registry()[name] = [] { return std::make_unique<T>(); };
+    }
 };
 
 } // namespace fumibako::test
 
-#define FUMIBAKO_UI_TEST(Class) static const fumibako::test::Register<Class> s_register##Class(#Class)
+#define FUMIBAKO_UI_TEST(Class)                                                                    \
+    static const fumibako::test::Register<Class> s_register##Class(#Class)

@@ -31,7 +31,8 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 const QString kDomain = QStringLiteral("example.co.jp");
 
@@ -44,7 +45,9 @@ void setText(QWidget *root, const char *name, const QString &text)
 
 void clickOk(QDialog &dialog)
 {
-    dialog.findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))->button(QDialogButtonBox::Ok)->click();
+    dialog.findChild<QDialogButtonBox *>(QStringLiteral("buttonBox"))
+        ->button(QDialogButtonBox::Ok)
+        ->click();
 }
 
 bool errorShown(QWidget *dialog)
@@ -55,7 +58,8 @@ bool errorShown(QWidget *dialog)
 
 } // namespace
 
-class TestAccounts : public QObject {
+class TestAccounts : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -127,7 +131,7 @@ void TestAccounts::addDialogRefusesDuplicate()
     QVERIFY(before.has_value());
     AccountDialog dialog(*m_services, QStringList{kDomain});
     dialog.show();
-    setText(&dialog, "localPartEdit", QStringLiteral("noreply"));  // made by initialize()
+    setText(&dialog, "localPartEdit", QStringLiteral("noreply")); // made by initialize()
     setText(&dialog, "passwordEdit", QStringLiteral("hunter2hunter2"));
     setText(&dialog, "confirmEdit", QStringLiteral("hunter2hunter2"));
     QSignalSpy accepted(&dialog, &QDialog::accepted);
@@ -152,7 +156,8 @@ void TestAccounts::addDialogChecksFields_data()
     QTest::newRow("leading dot") << QStringLiteral(".sato") << pw << pw;
     QTest::newRow("japanese") << QString::fromUtf8("さとう") << pw << pw;
     QTest::newRow("no password") << QStringLiteral("sato") << QString() << QString();
-    QTest::newRow("7 characters") << QStringLiteral("sato") << QStringLiteral("1234567") << QStringLiteral("1234567");
+    QTest::newRow("7 characters") << QStringLiteral("sato") << QStringLiteral("1234567")
+                                  << QStringLiteral("1234567");
     QTest::newRow("mismatch") << QStringLiteral("sato") << pw << QStringLiteral("hunter2hunter3");
 }
 
@@ -186,7 +191,7 @@ void TestAccounts::editDialogChangesProfileAndQuota()
     setText(&dialog, "displayNameEdit", QString::fromUtf8("山田 花子"));
     auto *role = dialog.findChild<QComboBox *>(QStringLiteral("roleCombo"));
     role->setCurrentIndex(role->findData(int(Account::Role::User)));
-    dialog.findChild<QSpinBox *>(QStringLiteral("quotaSpin"))->setValue(0);  // unlimited
+    dialog.findChild<QSpinBox *>(QStringLiteral("quotaSpin"))->setValue(0); // unlimited
     QSignalSpy accepted(&dialog, &QDialog::accepted);
     clickOk(dialog);
     QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 20000);
@@ -203,7 +208,8 @@ void TestAccounts::editDialogChangesProfileAndQuota()
 
 void TestAccounts::passwordDialogResetsPassword()
 {
-    const QString before = m_services->accounts().find(QStringLiteral("yamada@example.co.jp"))->passwordHash;
+    const QString before =
+        m_services->accounts().find(QStringLiteral("yamada@example.co.jp"))->passwordHash;
     PasswordDialog dialog(*m_services, QStringLiteral("yamada@example.co.jp"));
     dialog.show();
     setText(&dialog, "passwordEdit", QStringLiteral("new-password-1"));
@@ -215,7 +221,8 @@ void TestAccounts::passwordDialogResetsPassword()
     setText(&dialog, "confirmEdit", QStringLiteral("new-password-1"));
     clickOk(dialog);
     QTRY_COMPARE_WITH_TIMEOUT(accepted.count(), 1, 20000);
-    const QString after = m_services->accounts().find(QStringLiteral("yamada@example.co.jp"))->passwordHash;
+    const QString after =
+        m_services->accounts().find(QStringLiteral("yamada@example.co.jp"))->passwordHash;
     QVERIFY(!after.isEmpty());
     QVERIFY(after != before);
 }
@@ -223,10 +230,12 @@ void TestAccounts::passwordDialogResetsPassword()
 void TestAccounts::pageListsAccounts()
 {
     AccountsPage page(*m_services);
-    QAbstractItemModelTester modelTester(page.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QAbstractItemModelTester proxyTester(page.proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester modelTester(page.model(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(page.proxy(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy refreshed(&page, &AccountsPage::refreshed);
-    page.show();  // showing refreshes
+    page.show(); // showing refreshes
     QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, 20000);
     QCOMPARE(page.domains(), QStringList{kDomain});
     auto listed = m_services->accounts().list();
@@ -238,11 +247,14 @@ void TestAccounts::pageListsAccounts()
     QCOMPARE(index.data(AccountEnabledRole).toBool(), true);
 
     // A change made elsewhere shows after a refresh, in place.
-    QVERIFY(m_services->accounts().setEnabled(QStringLiteral("yamada@example.co.jp"), false).has_value());
+    QVERIFY(m_services->accounts()
+                .setEnabled(QStringLiteral("yamada@example.co.jp"), false)
+                .has_value());
     refreshed.clear();
     page.refresh();
     QTRY_COMPARE_WITH_TIMEOUT(refreshed.count(), 1, 20000);
-    QCOMPARE(page.model()->index(page.model()->rowOf(QStringLiteral("yamada@example.co.jp")), 0)
+    QCOMPARE(page.model()
+                 ->index(page.model()->rowOf(QStringLiteral("yamada@example.co.jp")), 0)
                  .data(AccountEnabledRole)
                  .toBool(),
              false);
@@ -250,7 +262,8 @@ void TestAccounts::pageListsAccounts()
     // The filter narrows the view, not the model.
     page.findChild<QLineEdit *>(QStringLiteral("filterEdit"))->setText(QStringLiteral("YAMADA"));
     QCOMPARE(page.proxy()->rowCount(), 1);
-    QCOMPARE(page.proxy()->index(0, 0).data(AccountAddressRole).toString(), QStringLiteral("yamada@example.co.jp"));
+    QCOMPARE(page.proxy()->index(0, 0).data(AccountAddressRole).toString(),
+             QStringLiteral("yamada@example.co.jp"));
     QCOMPARE(page.model()->rowCount(), int(listed->size()));
 
     // Selecting the built-in noreply@ leaves Delete disabled.

@@ -30,7 +30,8 @@
 
 using namespace fumibako;
 
-class TestMainWindow : public QObject {
+class TestMainWindow : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void runsServerAndShowsStatus();
@@ -41,7 +42,8 @@ void TestMainWindow::runsServerAndShowsStatus()
 {
     QTemporaryDir tmp;
     DataDir dir(tmp.filePath(QStringLiteral("data")));
-    QVERIFY(dir.initialize({QStringLiteral("example.co.jp"), QStringLiteral("mail.example.co.jp")}).has_value());
+    QVERIFY(dir.initialize({QStringLiteral("example.co.jp"), QStringLiteral("mail.example.co.jp")})
+                .has_value());
     Database db(dir.databaseFile());
     QVERIFY(db.migrate().has_value());
     ConsoleServices services(db, dir);
@@ -65,8 +67,10 @@ void TestMainWindow::runsServerAndShowsStatus()
 
         // Every listener shows as listening on a real port.
         ListenerTableModel *listeners = window.dashboardPage()->listenerModel();
-        QTRY_COMPARE_WITH_TIMEOUT(listeners->rowCount(), int(MailServer::listenerNames().size()), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(listeners->index(0, 0).data(ListenerListeningRole).toBool(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(listeners->rowCount(), int(MailServer::listenerNames().size()),
+                                  10000);
+        QTRY_VERIFY_WITH_TIMEOUT(listeners->index(0, 0).data(ListenerListeningRole).toBool(),
+                                 10000);
         quint16 smtpPort = 0;
         for (int row = 0; row < listeners->rowCount(); ++row) {
             const QModelIndex i = listeners->index(row, 0);
@@ -82,7 +86,8 @@ void TestMainWindow::runsServerAndShowsStatus()
         QTcpSocket client;
         client.connectToHost(QHostAddress::LocalHost, smtpPort);
         QVERIFY(client.waitForConnected(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(client.bytesAvailable() > 0 || client.waitForReadyRead(100), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(client.bytesAvailable() > 0 || client.waitForReadyRead(100),
+                                 10000);
         QVERIFY(client.readLine().startsWith("220"));
         client.write("QUIT\r\n");
         client.waitForBytesWritten(1000);
@@ -91,7 +96,8 @@ void TestMainWindow::runsServerAndShowsStatus()
         // The log page shows the server's own "started" entry.
         window.showPage(MainWindow::LogPageIndex);
         LogTableModel *log = window.logPage()->model();
-        QAbstractItemModelTester logTester(log, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester logTester(log,
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto hasStart = [log] {
             for (int row = 0; row < log->rowCount(); ++row)
                 if (log->index(row, 0).data(LogKindRole).toInt() == int(LogEntry::Kind::System))
@@ -110,7 +116,8 @@ void TestMainWindow::runsServerAndShowsStatus()
         language.apply(QStringLiteral("ja"), true);
         QCoreApplication::processEvents();
         QVERIFY(nav->item(MainWindow::AccountsPageIndex)->text() != english);
-        QCOMPARE(LanguageManager(tmp.filePath(QStringLiteral("console.ini"))).preferred(), QStringLiteral("ja"));
+        QCOMPARE(LanguageManager(tmp.filePath(QStringLiteral("console.ini"))).preferred(),
+                 QStringLiteral("ja"));
         language.apply(QStringLiteral("en"), true);
         QCoreApplication::processEvents();
         QCOMPARE(nav->item(MainWindow::AccountsPageIndex)->text(), english);
@@ -118,14 +125,18 @@ void TestMainWindow::runsServerAndShowsStatus()
         // Restart, then a graceful stop.
         QSignalSpy states(&server, &ServerController::stateChanged);
         server.restart(2000);
-        QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty() && states.last().first().value<ServerController::State>() ==
-                                                          ServerController::State::Running,
+        QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty() &&
+                                     states.last().first().value<ServerController::State>() ==
+                                         ServerController::State::Running,
                                  20000);
-        QCOMPARE(states.first().first().value<ServerController::State>(), ServerController::State::Stopping);
-        QTRY_VERIFY_WITH_TIMEOUT(listeners->index(0, 0).data(ListenerListeningRole).toBool(), 10000);
+        QCOMPARE(states.first().first().value<ServerController::State>(),
+                 ServerController::State::Stopping);
+        QTRY_VERIFY_WITH_TIMEOUT(listeners->index(0, 0).data(ListenerListeningRole).toBool(),
+                                 10000);
         server.stop(2000);
         QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Stopped, 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(!listeners->index(0, 0).data(ListenerListeningRole).toBool(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!listeners->index(0, 0).data(ListenerListeningRole).toBool(),
+                                 10000);
     }
     QThreadPool::globalInstance()->waitForDone();
 }
@@ -134,7 +145,8 @@ void TestMainWindow::reportsBusyPort()
 {
     QTemporaryDir tmp;
     DataDir dir(tmp.filePath(QStringLiteral("data")));
-    QVERIFY(dir.initialize({QStringLiteral("example.co.jp"), QStringLiteral("mail.example.co.jp")}).has_value());
+    QVERIFY(dir.initialize({QStringLiteral("example.co.jp"), QStringLiteral("mail.example.co.jp")})
+                .has_value());
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
     MailServer::Options options;

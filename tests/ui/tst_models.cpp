@@ -14,7 +14,8 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 Account makeAccount(const QString &address, qint64 used, bool enabled = true,
                     Account::Role role = Account::Role::User)
@@ -39,7 +40,8 @@ QStringList addresses(const QAbstractItemModel &m)
 
 } // namespace
 
-class TestModels : public QObject {
+class TestModels : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void accountSnapshotsUpdateInPlace();
@@ -61,22 +63,28 @@ void TestModels::accountSnapshotsUpdateInPlace()
     QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
 
-    model.setAccounts({makeAccount(QStringLiteral("a@example.jp"), 0), makeAccount(QStringLiteral("b@example.jp"), 10),
+    model.setAccounts({makeAccount(QStringLiteral("a@example.jp"), 0),
+                       makeAccount(QStringLiteral("b@example.jp"), 10),
                        makeAccount(QStringLiteral("c@example.jp"), 20)});
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.columnCount(), int(AccountTableModel::ColumnCount));
     QCOMPARE(inserted.count(), 1);
 
     // b grows, a goes away, d arrives: one removal, one change, one insertion, no reset.
-    model.setAccounts({makeAccount(QStringLiteral("b@example.jp"), 999), makeAccount(QStringLiteral("c@example.jp"), 20),
+    model.setAccounts({makeAccount(QStringLiteral("b@example.jp"), 999),
+                       makeAccount(QStringLiteral("c@example.jp"), 20),
                        makeAccount(QStringLiteral("d@example.jp"), 5)});
     QCOMPARE(reset.count(), 0);
     QCOMPARE(removed.count(), 1);
     QCOMPARE(inserted.count(), 2);
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(addresses(model), (QStringList{QStringLiteral("b@example.jp"), QStringLiteral("c@example.jp"),
-                                            QStringLiteral("d@example.jp")}));
-    QCOMPARE(model.index(model.rowOf(QStringLiteral("B@example.jp")), 0).data(AccountUsedBytesRole).toLongLong(), 999);
+    QCOMPARE(addresses(model),
+             (QStringList{QStringLiteral("b@example.jp"), QStringLiteral("c@example.jp"),
+                          QStringLiteral("d@example.jp")}));
+    QCOMPARE(model.index(model.rowOf(QStringLiteral("B@example.jp")), 0)
+                 .data(AccountUsedBytesRole)
+                 .toLongLong(),
+             999);
 
     // The same snapshot again changes nothing.
     changed.clear();
@@ -91,8 +99,10 @@ void TestModels::accountRolesAndSorting()
 {
     AccountTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    Account noreply = makeAccount(QStringLiteral("noreply@example.jp"), 0, true, Account::Role::SendOnly);
-    Account big = makeAccount(QStringLiteral("big@example.jp"), 5 * 1024 * 1024, false, Account::Role::Admin);
+    Account noreply =
+        makeAccount(QStringLiteral("noreply@example.jp"), 0, true, Account::Role::SendOnly);
+    Account big =
+        makeAccount(QStringLiteral("big@example.jp"), 5 * 1024 * 1024, false, Account::Role::Admin);
     big.quotaBytes = 10 * 1024 * 1024;
     Account small = makeAccount(QStringLiteral("small@example.jp"), 900 * 1024);
     model.setAccounts({noreply, big, small});
@@ -102,18 +112,23 @@ void TestModels::accountRolesAndSorting()
     QCOMPARE(b.data(AccountEnabledRole).toBool(), false);
     QCOMPARE(b.data(AccountQuotaBytesRole).toLongLong(), 10 * 1024 * 1024);
     QCOMPARE(b.data(AccountBuiltInRole).toBool(), false);
-    QCOMPARE(model.index(model.rowOf(QStringLiteral("noreply@example.jp")), 0).data(AccountBuiltInRole).toBool(), true);
+    QCOMPARE(model.index(model.rowOf(QStringLiteral("noreply@example.jp")), 0)
+                 .data(AccountBuiltInRole)
+                 .toBool(),
+             true);
     for (int column = 0; column < model.columnCount(); ++column)
         QVERIFY(!model.headerData(column, Qt::Horizontal).toString().isEmpty());
 
     // Used space sorts by bytes, not by its text ("5.0 MB" < "900 KB" as strings).
     QSortFilterProxyModel proxy;
-    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.setSourceModel(&model);
     proxy.setSortRole(SortRole);
     proxy.sort(AccountTableModel::UsedColumn, Qt::DescendingOrder);
-    QCOMPARE(addresses(proxy), (QStringList{QStringLiteral("big@example.jp"), QStringLiteral("small@example.jp"),
-                                            QStringLiteral("noreply@example.jp")}));
+    QCOMPARE(addresses(proxy),
+             (QStringList{QStringLiteral("big@example.jp"), QStringLiteral("small@example.jp"),
+                          QStringLiteral("noreply@example.jp")}));
     // A filter on any column finds the address.
     proxy.setFilterKeyColumn(-1);
     proxy.setFilterFixedString(QStringLiteral("SMALL"));
@@ -173,7 +188,8 @@ void TestModels::logEntries()
     proxy.setSourceModel(&model);
     proxy.setSortRole(SortRole);
     proxy.sort(LogTableModel::TimeColumn, Qt::AscendingOrder);
-    QCOMPARE(proxy.index(0, 0).data(LogKindRole).toInt(), int(LogTableModel::kinds().last()));  // the oldest
+    QCOMPARE(proxy.index(0, 0).data(LogKindRole).toInt(),
+             int(LogTableModel::kinds().last())); // the oldest
     model.setEntries({});
     QCOMPARE(model.rowCount(), 0);
 }
@@ -186,26 +202,35 @@ void TestModels::logDescriptions_data()
     QTest::addColumn<QStringList>("kept");
     QTest::addColumn<bool>("reworded");
     QTest::newRow("received") << QStringLiteral("id=1A2B from=<a@client.example> size=2048 nrcpt=2")
-                              << QStringList{QStringLiteral("1A2B"), QStringLiteral("a@client.example"),
+                              << QStringList{QStringLiteral("1A2B"),
+                                             QStringLiteral("a@client.example"),
                                              QStringLiteral("2.0 KB")}
                               << true;
-    QTest::newRow("submitted") << QStringLiteral("id=9F from=<yamada@example.jp> size=10 nrcpt=1 sasl_username=yamada@example.jp")
-                               << QStringList{QStringLiteral("9F"), QStringLiteral("yamada@example.jp")} << true;
-    QTest::newRow("discarded") << QStringLiteral("id=77 from=<> size=10 nrcpt=1 discarded (send-only recipient)")
-                               << QStringList{QStringLiteral("77")} << true;
-    QTest::newRow("not accepted") << QStringLiteral("id=78 from=<x@y.jp> size=10 nrcpt=1 not accepted: disk full")
-                                  << QStringList{QStringLiteral("78"), QStringLiteral("disk full")} << true;
-    QTest::newRow("delivered") << QStringLiteral("id=ABC delivered to mailbox") << QStringList{QStringLiteral("ABC")} << true;
-    QTest::newRow("queued") << QStringLiteral("id=ABD queued for outbound delivery") << QStringList{QStringLiteral("ABD")}
-                            << true;
-    QTest::newRow("pop3 login") << QStringLiteral("POP3 login (TLS), 5 messages") << QStringList{QStringLiteral("5")} << true;
-    QTest::newRow("pop3 logout") << QStringLiteral("POP3 logout, 3 messages deleted") << QStringList{QStringLiteral("3")}
-                                 << true;
-    QTest::newRow("too big") << QStringLiteral("rejected: message of 31457280 bytes exceeds the limit from=<big@x.jp>")
-                             << QStringList{QStringLiteral("30.0 MB"), QStringLiteral("big@x.jp")} << true;
+    QTest::newRow("submitted")
+        << QStringLiteral(
+               "id=9F from=<yamada@example.jp> size=10 nrcpt=1 sasl_username=yamada@example.jp")
+        << QStringList{QStringLiteral("9F"), QStringLiteral("yamada@example.jp")} << true;
+    QTest::newRow("discarded")
+        << QStringLiteral("id=77 from=<> size=10 nrcpt=1 discarded (send-only recipient)")
+        << QStringList{QStringLiteral("77")} << true;
+    QTest::newRow("not accepted")
+        << QStringLiteral("id=78 from=<x@y.jp> size=10 nrcpt=1 not accepted: disk full")
+        << QStringList{QStringLiteral("78"), QStringLiteral("disk full")} << true;
+    QTest::newRow("delivered") << QStringLiteral("id=ABC delivered to mailbox")
+                               << QStringList{QStringLiteral("ABC")} << true;
+    QTest::newRow("queued") << QStringLiteral("id=ABD queued for outbound delivery")
+                            << QStringList{QStringLiteral("ABD")} << true;
+    QTest::newRow("pop3 login") << QStringLiteral("POP3 login (TLS), 5 messages")
+                                << QStringList{QStringLiteral("5")} << true;
+    QTest::newRow("pop3 logout") << QStringLiteral("POP3 logout, 3 messages deleted")
+                                 << QStringList{QStringLiteral("3")} << true;
+    QTest::newRow("too big")
+        << QStringLiteral("rejected: message of 31457280 bytes exceeds the limit from=<big@x.jp>")
+        << QStringList{QStringLiteral("30.0 MB"), QStringLiteral("big@x.jp")} << true;
     QTest::newRow("started") << QStringLiteral("server started") << QStringList() << true;
-    QTest::newRow("lockout") << QStringLiteral("POP3 login refused: locked out after repeated failures") << QStringList()
-                             << true;
+    QTest::newRow("lockout") << QStringLiteral(
+                                    "POP3 login refused: locked out after repeated failures")
+                             << QStringList() << true;
     QTest::newRow("unknown") << QStringLiteral("something new happened") << QStringList() << false;
 }
 
@@ -237,7 +262,8 @@ void TestModels::listeners()
 
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    s.listeners[3] = ListenerStatus{QStringLiteral("pop3"), QStringLiteral("0.0.0.0"), 2110, true, QString()};
+    s.listeners[3] =
+        ListenerStatus{QStringLiteral("pop3"), QStringLiteral("0.0.0.0"), 2110, true, QString()};
     model.setStatus(s);
     QCOMPARE(reset.count(), 0);
     QCOMPARE(changed.count(), 1);

@@ -22,7 +22,8 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 void setText(QWidget *root, const char *name, const QString &text)
 {
@@ -44,7 +45,8 @@ void next(SetupWizard &w)
 
 } // namespace
 
-class TestSetupWizard : public QObject {
+class TestSetupWizard : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void completesSetup();
@@ -118,17 +120,22 @@ void TestSetupWizard::domainPageRefuses_data()
     const QString pw = QStringLiteral("correct-horse");
     const QString d = QStringLiteral("example.co.jp");
     QTest::newRow("empty domain") << QString() << QStringLiteral("admin") << pw << pw;
-    QTest::newRow("domain without dot") << QStringLiteral("example") << QStringLiteral("admin") << pw << pw;
-    QTest::newRow("domain with space") << QStringLiteral("exa mple.jp") << QStringLiteral("admin") << pw << pw;
-    QTest::newRow("domain with underscore") << QStringLiteral("ex_ample.jp") << QStringLiteral("admin") << pw << pw;
+    QTest::newRow("domain without dot")
+        << QStringLiteral("example") << QStringLiteral("admin") << pw << pw;
+    QTest::newRow("domain with space")
+        << QStringLiteral("exa mple.jp") << QStringLiteral("admin") << pw << pw;
+    QTest::newRow("domain with underscore")
+        << QStringLiteral("ex_ample.jp") << QStringLiteral("admin") << pw << pw;
     QTest::newRow("empty address") << d << QString() << pw << pw;
     QTest::newRow("reserved postmaster") << d << QStringLiteral("postmaster") << pw << pw;
     QTest::newRow("noreply taken") << d << QStringLiteral("noreply") << pw << pw;
     QTest::newRow("address with @") << d << QStringLiteral("admin@example.co.jp") << pw << pw;
     QTest::newRow("double dot") << d << QStringLiteral("a..b") << pw << pw;
     QTest::newRow("kanji address") << d << QString::fromUtf8("山田") << pw << pw;
-    QTest::newRow("short password") << d << QStringLiteral("admin") << QStringLiteral("short") << QStringLiteral("short");
-    QTest::newRow("passwords differ") << d << QStringLiteral("admin") << pw << QStringLiteral("correct-horsE");
+    QTest::newRow("short password")
+        << d << QStringLiteral("admin") << QStringLiteral("short") << QStringLiteral("short");
+    QTest::newRow("passwords differ")
+        << d << QStringLiteral("admin") << pw << QStringLiteral("correct-horsE");
     QTest::newRow("no confirmation") << d << QStringLiteral("admin") << pw << QString();
 }
 
@@ -181,7 +188,7 @@ void TestSetupWizard::portsPageRefusesDuplicates()
     setText(&w, "confirmEdit", QStringLiteral("correct-horse"));
     next(w);
     QCOMPARE(w.currentId(), int(SetupWizard::PortsPageId));
-    w.findChild<QSpinBox *>(QStringLiteral("port_pop3"))->setValue(2525);  // the smtp port
+    w.findChild<QSpinBox *>(QStringLiteral("port_pop3"))->setValue(2525); // the smtp port
     next(w);
     QCOMPARE(w.currentId(), int(SetupWizard::PortsPageId));
     QVERIFY(errorShown(w.currentPage()));

@@ -15,13 +15,14 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 struct Message {
     QString context;
     QString source;
-    QString type;           // translation type attribute: unfinished, vanished, obsolete, or empty
-    QStringList forms;      // the translation, or its numerus forms
+    QString type;      // translation type attribute: unfinished, vanished, obsolete, or empty
+    QStringList forms; // the translation, or its numerus forms
     bool numerus = false;
 };
 
@@ -45,7 +46,8 @@ QList<Message> readTs(const QString &path, QString *error)
             } else if (name == QLatin1String("message")) {
                 current = Message();
                 current.context = context;
-                current.numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
+                current.numerus =
+                    xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
             } else if (name == QLatin1String("source")) {
                 current.source = xml.readElementText();
             } else if (name == QLatin1String("translation")) {
@@ -80,13 +82,15 @@ bool hasMnemonic(const QString &text)
     QString t = text;
     t.remove(QLatin1String("&&"));
     static const QRegularExpression re(QStringLiteral("&[^\\s&;]"));
-    // "&amp;" never reaches here: the reader decodes entities; HTML-ish "&lt;" is not used in our sources.
+    // "&amp;" never reaches here: the reader decodes entities; HTML-ish "&lt;" is not used in our
+    // sources.
     return re.match(t).hasMatch();
 }
 
 } // namespace
 
-class TestTranslations : public QObject {
+class TestTranslations : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void complete_data();
@@ -107,7 +111,7 @@ void TestTranslations::complete()
     QString error;
     const QList<Message> messages = readTs(path, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    QVERIFY(messages.size() > 100);  // the console has a few hundred strings
+    QVERIFY(messages.size() > 100); // the console has a few hundred strings
     QStringList problems;
     for (const Message &m : messages) {
         const QString where = m.context + QStringLiteral(": \"") + m.source + QLatin1Char('"');
@@ -133,9 +137,11 @@ void TestTranslations::complete()
             }
             if (expected != got)
                 problems << where + QStringLiteral(" placeholders %1 became %2 in \"%3\"")
-                                        .arg(expected.join(QLatin1Char(' ')), got.join(QLatin1Char(' ')), form);
+                                        .arg(expected.join(QLatin1Char(' ')),
+                                             got.join(QLatin1Char(' ')), form);
             if (hasMnemonic(m.source) && !hasMnemonic(form))
-                problems << where + QStringLiteral(" lost its keyboard mnemonic in \"%1\"").arg(form);
+                problems << where +
+                                QStringLiteral(" lost its keyboard mnemonic in \"%1\"").arg(form);
         }
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
