@@ -85,26 +85,23 @@ def smtpload(opts, port, messages, size, submission=False):
     return int(out[0]), float(out[1])
 
 
-def bench_mx(opts):
+def bench_smtp(opts, listener, messages, submission):
     srv = Server(opts.fumibakod, opts.fumibakoctl)
     try:
-        sent, elapsed = smtpload(opts, srv.ports["smtp"], opts.messages, 4096)
+        sent, elapsed = smtpload(opts, srv.ports[listener], messages, 4096, submission=submission)
         n = srv.count("sink")
-        assert n == sent == opts.messages, f"{n} messages in the mailbox, {sent} accepted, expected {opts.messages}"
+        assert n == sent == messages, f"{n} messages in the mailbox, {sent} accepted, expected {messages}"
         return n / elapsed, srv.peak_rss_kib()
     finally:
         srv.stop()
+
+
+def bench_mx(opts):
+    return bench_smtp(opts, "smtp", opts.messages, submission=False)
 
 
 def bench_submission(opts):
-    srv = Server(opts.fumibakod, opts.fumibakoctl)
-    try:
-        sent, elapsed = smtpload(opts, srv.ports["submission"], opts.submissions, 4096, submission=True)
-        n = srv.count("sink")
-        assert n == sent == opts.submissions
-        return n / elapsed, srv.peak_rss_kib()
-    finally:
-        srv.stop()
+    return bench_smtp(opts, "submission", opts.submissions, submission=True)
 
 
 def bench_pop3(opts):
