@@ -1,6 +1,7 @@
 #include "mailserver.h"
 
 #include "auth/authenticator.h"
+#include "common/memorybudget.h"
 #include "datadir.h"
 #include "delivery/delivery.h"
 #include "net/certificate.h"
@@ -100,6 +101,7 @@ Result<void> MailServer::start()
     m_auth = std::make_unique<Authenticator>(*m_db, m_throttle.get());
     m_auth->setCacheSeconds(int(settings->integer(QStringLiteral("auth.cache_seconds"))));
     m_maildropLocks = std::make_unique<MaildropLock>();
+    m_messageMemory = std::make_unique<MemoryBudget>(settings->integer(QStringLiteral("limits.message_memory")));
     m_limiter = std::make_unique<ConnectionLimiter>();
     m_limiter->setLimits(int(settings->integer(QStringLiteral("limits.connections_per_ip"))),
                          int(settings->integer(QStringLiteral("limits.connections_total"))));
@@ -154,6 +156,7 @@ Result<void> MailServer::start()
             c.maxRecipients = int(settings->integer(QStringLiteral("smtp.max_recipients")));
             c.allowPlaintextAuthOnLoopback = plainLoopback;
             c.authFailureDelayMs = failureDelay;
+            c.messageMemory = m_messageMemory.get();
             factory = [=, this](QObject *parent) -> Session * {
                 return new SmtpSession(c, m_auth.get(), m_delivery.get(), tlsConf, smtpLimits, m_limiter.get(), parent);
             };

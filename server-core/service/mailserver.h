@@ -25,6 +25,7 @@ class EventLog;
 class IoThreadPool;
 class Listener;
 class MaildropLock;
+class MemoryBudget;
 class StoreWriter;
 
 class MailServer : public QObject {
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<AuthThrottle> m_throttle;
     std::unique_ptr<Authenticator> m_auth;
     std::unique_ptr<MaildropLock> m_maildropLocks;
+    std::unique_ptr<MemoryBudget> m_messageMemory;
     std::unique_ptr<ConnectionLimiter> m_limiter;
     std::unique_ptr<IoThreadPool> m_pool;
     QList<Listener *> m_listeners;

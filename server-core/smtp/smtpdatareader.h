@@ -21,6 +21,9 @@ public:
     // is the next command, pipelined).
     Status feed(QByteArrayView input, qsizetype *consumed);
 
+    // Keep scanning for the end but store nothing more (memory budget spent).
+    void stopStoring() { m_limit = m_message.size(); }
+    qsizetype storedSize() const { return m_message.size(); }
     bool bareNewline() const { return m_bareNewline; }
     bool overflow() const { return m_overflow; }
     qsizetype size() const { return m_size; }  // full size, even past the limit

@@ -58,7 +58,7 @@ SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *deliv
                          QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter,
                          QObject *parent)
     : Session(std::move(tls), config.role == SmtpConfig::Role::Smtps, limits, limiter, parent),
-      m_config(std::move(config)), m_auth(auth), m_delivery(delivery)
+      m_config(std::move(config)), m_auth(auth), m_delivery(delivery), m_reservation(m_config.messageMemory)
 {
 }
 
@@ -134,6 +134,8 @@ void SmtpSession::resetTransaction()
     m_bdatRejected = false;
     m_bdatStarted = false;
     m_declaredSize = 0;
+    m_reservation.reset();
+    m_outOfMemory = false;
 }
 
 void SmtpSession::process()
@@ -360,6 +362,10 @@ void SmtpSession::feedData()
     qsizetype consumed = 0;
     const auto status = m_data->feed(m_in, &consumed);
     m_in.remove(0, consumed);
+    if (!m_outOfMemory && !m_reservation.growTo(m_data->storedSize())) {
+        m_outOfMemory = true;
+        m_data->stopStoring();
+    }
     if (status == SmtpDataReader::Status::NeedMore)
         return;
     m_mode = Mode::Command;
@@ -394,7 +400,9 @@ void SmtpSession::feedBdat()
     const qint64 n = qMin<qint64>(m_bdatLeft, m_in.size());
     if (!m_bdatRejected) {
         m_bdatTotal += n;
-        if (m_bdatMessage.size() + n <= m_config.maxMessageSize)
+        if (!m_outOfMemory && !m_reservation.growTo(m_bdatMessage.size() + n))
+            m_outOfMemory = true;
+        if (!m_outOfMemory && m_bdatMessage.size() + n <= m_config.maxMessageSize)
             m_bdatMessage.append(m_in.constData(), n);
     }
     m_in.remove(0, n);
@@ -445,6 +453,11 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
         log->add(kind, rcpts, peer, QStringLiteral("rejected: bare <LF> or <CR> in message from=<%1>").arg(m_sender));
         resetTransaction();
         return error("550 5.5.2 Error: bare <LF> received");
+    }
+    if (m_outOfMemory) {
+        log->add(kind, rcpts, peer, QStringLiteral("deferred: too many messages in transit from=<%1>").arg(m_sender));
+        resetTransaction();
+        return error("452 4.3.1 Insufficient system storage");  // RFC 3463; the client retries
     }
     if (fullSize > m_config.maxMessageSize) {
         log->add(kind, rcpts, peer, QStringLiteral("rejected: message of %1 bytes exceeds the limit from=<%2>").arg(fullSize).arg(m_sender));

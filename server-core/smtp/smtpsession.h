@@ -10,6 +10,7 @@
 #include "net/session.h"
 #include "smtpcommand.h"
 #include "smtpdatareader.h"
+#include "common/memorybudget.h"
 #include "delivery/deliveryjob.h"
 
 #include <memory>
@@ -29,6 +30,7 @@ struct SmtpConfig {
     int maxRecipients = 100;
     bool allowPlaintextAuthOnLoopback = false;
     int authFailureDelayMs = 2000;
+    MemoryBudget *messageMemory = nullptr;  // shared cap on bodies held in memory
 };
 
 class SmtpSession : public Session {
@@ -96,6 +98,8 @@ private:
     bool m_bdatRejected = false;
     bool m_bdatStarted = false;
     qint64 m_declaredSize = 0;
+    MemoryReservation m_reservation;
+    bool m_outOfMemory = false;
 };
 
 } // namespace fumibako
