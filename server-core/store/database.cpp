@@ -177,11 +177,11 @@ Result<void> Database::transaction(const std::function<Result<void>(const Databa
         return r.error();
     Result<void> result = body(*this);
     if (!result) {
-        exec(QStringLiteral("ROLLBACK"));
+        (void)exec(QStringLiteral("ROLLBACK"));  // the original error is what matters
         return result;
     }
     if (auto r = exec(QStringLiteral("COMMIT")); !r) {
-        exec(QStringLiteral("ROLLBACK"));
+        (void)exec(QStringLiteral("ROLLBACK"));  // the original error is what matters
         return r.error();
     }
     return {};

@@ -93,7 +93,7 @@ void StoreWriter::run()
                 m_wake.wait(&m_mutex);
             if (m_queue.empty() && m_stopping) {
                 if (!m_finishedRenameRows.isEmpty())
-                    db.transaction([this](const Database &d) { return forgetRenames(d); });
+                    (void)db.transaction([this](const Database &d) { return forgetRenames(d); });  // best effort: recover() redoes it
                 return;
             }
             batch.swap(m_queue);
@@ -120,7 +120,7 @@ void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
                 return r.error();
             results[i] = batch[i].job->record(d);
             if (!results[i])
-                d.exec(QStringLiteral("ROLLBACK TO job"));
+                (void)d.exec(QStringLiteral("ROLLBACK TO job"));
             if (auto r = d.exec(QStringLiteral("RELEASE job")); !r)
                 return r.error();
         }
