@@ -450,17 +450,17 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
     EventLog *log = m_delivery->log();
     const auto kind = m_config.role == SmtpConfig::Role::Mx ? LogEntry::Kind::SmtpReceive : LogEntry::Kind::SmtpSend;
     if (bareNewline) {
-        log->add(kind, rcpts, peer, QStringLiteral("rejected: bare <LF> or <CR> in message from=<%1>").arg(m_sender));
+        log->add(LogEntry::Kind::SmtpReject, rcpts, peer, QStringLiteral("rejected: bare <LF> or <CR> in message from=<%1>").arg(m_sender));
         resetTransaction();
         return error("550 5.5.2 Error: bare <LF> received");
     }
     if (m_outOfMemory) {
-        log->add(kind, rcpts, peer, QStringLiteral("deferred: too many messages in transit from=<%1>").arg(m_sender));
+        log->add(LogEntry::Kind::SmtpReject, rcpts, peer, QStringLiteral("deferred: too many messages in transit from=<%1>").arg(m_sender));
         resetTransaction();
         return error("452 4.3.1 Insufficient system storage");  // RFC 3463; the client retries
     }
     if (fullSize > m_config.maxMessageSize) {
-        log->add(kind, rcpts, peer, QStringLiteral("rejected: message of %1 bytes exceeds the limit from=<%2>").arg(fullSize).arg(m_sender));
+        log->add(LogEntry::Kind::SmtpReject, rcpts, peer, QStringLiteral("rejected: message of %1 bytes exceeds the limit from=<%2>").arg(fullSize).arg(m_sender));
         resetTransaction();
         return error("552 5.3.4 Message size exceeds fixed limit");
     }
@@ -499,7 +499,7 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
                 log->add(LogEntry::Kind::Queue, rr, peer, QStringLiteral("id=%1 queued for outbound delivery").arg(queueId));
             reply("250 2.0.0 Ok: queued as " + queueId.toUtf8());
         } else {
-            log->add(kind, rcpts, peer, summary + QStringLiteral(" not accepted: ") + r.error().message);
+            log->add(LogEntry::Kind::SmtpReject, rcpts, peer, summary + QStringLiteral(" not accepted: ") + r.error().message);
             switch (r.error().kind) {
             case Error::Kind::OverQuota: error("452 4.2.2 Mailbox full"); break;
             case Error::Kind::TooBig: error("552 5.2.2 Mailbox full: message exceeds the quota"); break;

@@ -13,6 +13,7 @@ QString LogEntry::kindName(Kind kind)
     case Kind::AuthFailure: return QStringLiteral("auth-failure");
     case Kind::Queue: return QStringLiteral("queue");
     case Kind::System: return QStringLiteral("system");
+    case Kind::SmtpReject: return QStringLiteral("smtp-reject");
     }
     return {};
 }
@@ -20,7 +21,7 @@ QString LogEntry::kindName(Kind kind)
 std::optional<LogEntry::Kind> LogEntry::kindFromName(const QString &name)
 {
     for (Kind k : {Kind::SmtpReceive, Kind::SmtpSend, Kind::Delivery, Kind::Pop3Login, Kind::ImapLogin,
-                   Kind::AuthFailure, Kind::Queue, Kind::System})
+                   Kind::AuthFailure, Kind::Queue, Kind::System, Kind::SmtpReject})
         if (kindName(k) == name)
             return k;
     return std::nullopt;

@@ -14,7 +14,8 @@
 namespace fumibako {
 
 struct LogEntry {
-    enum class Kind { SmtpReceive, SmtpSend, Delivery, Pop3Login, ImapLogin, AuthFailure, Queue, System };
+    // SmtpReceive/SmtpSend: a message accepted on MX/submission; SmtpReject: one refused after DATA.
+    enum class Kind { SmtpReceive, SmtpSend, Delivery, Pop3Login, ImapLogin, AuthFailure, Queue, System, SmtpReject };
     QDateTime time;
     Kind kind = Kind::System;
     QString address;
