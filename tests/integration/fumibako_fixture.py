@@ -11,6 +11,7 @@ Only python3's standard library is used. The binaries come from $FUMIBAKOD and $
 import base64
 import email
 import email.policy
+import imaplib
 import os
 import poplib
 import queue
@@ -235,6 +236,57 @@ class RawClient:
                 return lines
             lines.append(line[1:] if line.startswith("..") else line)
 
+    # ---- IMAP ---------------------------------------------------------------------------------
+    def readline_bytes(self):
+        """One line as bytes without its CRLF; EOFError when the server closed the connection."""
+        while b"\n" not in self.buf:
+            try:
+                self._fill()
+            except EOFError:
+                self.log.append("S: <EOF>")
+                raise
+        line, self.buf = self.buf.split(b"\n", 1)
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        self._note("S:", line)
+        return line
+
+    def read_exact(self, n):
+        while len(self.buf) < n:
+            self._fill()
+        data, self.buf = self.buf[:n], self.buf[n:]
+        self._note("S(literal):", data)
+        return data
+
+    def imap_read(self):
+        """One IMAP response line as bytes, literals included in place ("{n}\r\n" + n octets)."""
+        out = b""
+        while True:
+            line = self.readline_bytes()
+            out += line
+            m = re.search(rb"\{(\d+)\}$", line)
+            if not m:
+                return out
+            out += b"\r\n" + self.read_exact(int(m.group(1)))
+
+    def imap_until(self, tag):
+        """Responses up to the tagged one: (list of untagged/continuation lines, tagged line)."""
+        untagged = []
+        prefix = tag.encode() + b" "
+        while True:
+            line = self.imap_read()
+            if line.startswith(prefix):
+                return untagged, line
+            untagged.append(line)
+
+    def imap(self, command, tag=None):
+        """Send one command line (a fresh tag unless given); returns (untagged, tagged) bytes."""
+        self._imap_tag = getattr(self, "_imap_tag", 0) + 1
+        tag = tag or f"t{self._imap_tag}"
+        self.sendline(f"{tag} {command}" if isinstance(command, str)
+                      else tag.encode() + b" " + command)
+        return self.imap_until(tag)
+
 
 def dot_stuffed(message):
     """DATA payload: dot-stuffed message (CRLF lines) followed by the end-of-data line."""
@@ -257,8 +309,107 @@ def transaction(client, sender, rcpts, message):
     return client.reply()
 
 
+def imap_quote(text):
+    """An IMAP quoted string (RFC 3501 4.3) for ASCII text."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def imap_parse(data):
+    """The values of one IMAP response line (bytes, literals in place) as Python objects:
+    atoms (brackets kept, so BODY[HEADER.FIELDS (X)]<0> is one atom) as str, quoted strings
+    and literals as bytes, NIL as None, parenthesized lists as lists."""
+    stack = [[]]
+    i, n = 0, len(data)
+    while i < n:
+        c = data[i:i + 1]
+        if c in (b" ", b"\r", b"\n"):
+            i += 1
+        elif c == b"(":
+            stack.append([])
+            i += 1
+        elif c == b")":
+            inner = stack.pop()
+            stack[-1].append(inner)
+            i += 1
+        elif c == b'"':
+            j, out = i + 1, bytearray()
+            while data[j:j + 1] != b'"':
+                if data[j:j + 1] == b"\\":
+                    j += 1
+                out += data[j:j + 1]
+                j += 1
+            stack[-1].append(bytes(out))
+            i = j + 1
+        elif c == b"{":
+            m = re.match(rb"\{(\d+)\+?\}\r\n", data[i:])
+            size, start = int(m.group(1)), i + m.end()
+            stack[-1].append(data[start:start + size])
+            i = start + size
+        else:
+            j, depth = i, 0
+            while j < n:
+                ch = data[j:j + 1]
+                if ch == b"[":
+                    depth += 1
+                elif ch == b"]":
+                    depth -= 1
+                elif depth == 0 and ch in (b" ", b"(", b")", b"\r", b"\n"):
+                    break
+                j += 1
+            atom = data[i:j].decode("utf-8", "backslashreplace")
+            stack[-1].append(None if atom == "NIL" else atom)
+            i = j
+    return stack[0]
+
+
+def imap_fetch_items(line):
+    """{item name (upper-case): value} of an untagged FETCH line, or None for other lines."""
+    values = imap_parse(line)
+    if len(values) < 4 or values[0] != "*" or str(values[2]).upper() != "FETCH":
+        return None
+    pairs = values[3]
+    return {str(pairs[k]).upper(): pairs[k + 1] for k in range(0, len(pairs) - 1, 2)}
+
+
 def plain_auth(user, password):
     return base64.b64encode(f"\0{user}\0{password}".encode("utf-8")).decode("ascii")
+
+
+class _ImapTranscript:
+    """Mixin for imaplib clients: keeps both directions, for assertion messages."""
+
+    def _note_io(self, who, data):
+        if not hasattr(self, "log"):
+            self.log = []
+        text = data.decode("utf-8", "backslashreplace")
+        if len(text) > 300:
+            text = text[:200] + f"... [{len(data)} octets] ..." + text[-60:]
+        self.log.append(f"{who} {text!r}")
+
+    def send(self, data):
+        self._note_io("C:", data)
+        return super().send(data)
+
+    def readline(self):
+        line = super().readline()
+        self._note_io("S:", line)
+        return line
+
+    def read(self, size):
+        data = super().read(size)
+        self._note_io("S(literal):", data)
+        return data
+
+    def transcript(self):
+        return "\n".join(getattr(self, "log", []))
+
+
+class IMAP4(_ImapTranscript, imaplib.IMAP4):
+    pass
+
+
+class IMAP4_SSL(_ImapTranscript, imaplib.IMAP4_SSL):
+    pass
 
 
 class Server:
@@ -456,7 +607,13 @@ class Server:
 
     def close_clients(self):
         for client in self.clients:
-            client.close()
+            if isinstance(client, imaplib.IMAP4):  # its close() is the CLOSE command
+                try:
+                    client.shutdown()
+                except OSError:
+                    pass
+            else:
+                client.close()
         self.clients = []
 
     def smtp_session(self, listener="smtp"):
@@ -530,6 +687,39 @@ class Server:
                     time.sleep(0.1)
                     continue
                 raise
+
+    def imap(self, user=None, password=None, listener="imaps"):
+        """An imaplib client (with .transcript()) over imaps, or imap after STARTTLS; logged in
+        when user is given."""
+        if listener == "imaps":
+            m = IMAP4_SSL(HOST, self.ports["imaps"], ssl_context=self.tls_context(),
+                          timeout=SOCKET_TIMEOUT)
+        else:
+            m = IMAP4(HOST, self.ports["imap"], timeout=SOCKET_TIMEOUT)
+            m.starttls(ssl_context=self.tls_context())
+        self.clients.append(m)
+        if user is not None:
+            m.login(user, self.passwords[user] if password is None else password)
+        return m
+
+    def imap_raw(self, user=None, password=None, listener="imaps"):
+        """A RawClient on imaps (or imap after STARTTLS) that has read the greeting; logged in
+        with LOGIN when user is given."""
+        c = self.raw(listener, tls=listener == "imaps")
+        greeting = c.imap_read()
+        if not greeting.startswith(b"* OK"):
+            raise AssertionError(f"greeting {greeting!r}\n{c.transcript()}")
+        if listener == "imap":
+            _, done = c.imap("STARTTLS")
+            if not done.split()[1:2] == [b"OK"]:
+                raise AssertionError(f"STARTTLS {done!r}\n{c.transcript()}")
+            c.starttls(self.tls_context())
+        if user is not None:
+            password = self.passwords[user] if password is None else password
+            _, done = c.imap(f"LOGIN {imap_quote(user)} {imap_quote(password)}")
+            if done.split()[1:2] != [b"OK"]:
+                raise AssertionError(f"LOGIN {done!r}\n{c.transcript()}")
+        return c
 
     def subjects(self, user, password=None):
         return [parse(m)["Subject"] for m in self.messages(user, password)]
