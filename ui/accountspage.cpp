@@ -6,6 +6,7 @@
 #include "itemroles.h"
 #include "passworddialog.h"
 
+#include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -16,6 +17,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace fumibako
@@ -96,6 +98,14 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     connect(m_deleteButton, &QPushButton::clicked, this, &AccountsPage::deleteAccount);
     connect(m_passwordButton, &QPushButton::clicked, this, &AccountsPage::resetPassword);
     connect(m_refreshButton, &QPushButton::clicked, this, &AccountsPage::refresh);
+    // Used space changes as mail arrives; keep the visible list current.
+    auto *timer = new QTimer(this);
+    timer->setInterval(kRefreshIntervalMs);
+    connect(timer, &QTimer::timeout, this, [this] {
+        if (isVisible() && !QApplication::activeModalWidget())
+            refresh();
+    });
+    timer->start();
     retranslateUi();
 }
 

@@ -31,6 +31,7 @@ public:
     QTableView *view() const { return m_view; }
     const QStringList &domains() const { return m_domains; }
     bool isBusy() const { return m_busy; }
+    static constexpr int kRefreshIntervalMs = 30000;
 
 public Q_SLOTS:
     void refresh();
