@@ -109,8 +109,15 @@ ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *deliv
 
 ImapSession::~ImapSession()
 {
+    releaseUserSession();
     if (m_subscription)
         m_delivery->events()->unsubscribe(m_subscription);
+}
+
+void ImapSession::releaseUserSession()
+{
+    if (!m_userSessionKey.isEmpty() && m_config.userSessions)
+        m_config.userSessions->release(std::exchange(m_userSessionKey, {}));
 }
 
 QByteArray ImapSession::refusal(ConnectionLimiter::Verdict) const { return "* BYE Too many connections\r\n"; }
@@ -221,6 +228,7 @@ void ImapSession::handle(ImapCommand cmd)
         return tagged(tag, "OK " + name + " completed.");
     }
     if (name == "LOGOUT") {
+        releaseUserSession();  // before the reply: the client may log in again at once
         untagged("BYE Logging out.");
         tagged(tag, "OK Logout completed.");
         m_state = State::Logout;
@@ -372,12 +380,21 @@ void ImapSession::checkCredentials(const QByteArray &tag, const QByteArray &user
         EventLog *log = m_delivery->log();
         const QString name = QString::fromUtf8(user).left(320);
         switch (outcome.kind) {
-        case AuthOutcome::Kind::Ok:
+        case AuthOutcome::Kind::Ok: {
+            const QString key = outcome.account.address + QLatin1Char('|') + peerAddress().toString();
+            if (m_config.userSessions && !m_config.userSessions->tryAcquire(key, m_config.maxSessionsPerUserAddress)) {
+                log->add(LogEntry::Kind::ImapLogin, outcome.account.address, peer,
+                         QStringLiteral("IMAP login refused: too many sessions for this account from this address"));
+                tagged(tag, "NO [LIMIT] Too many IMAP sessions for this account from your address.");
+                return resume();
+            }
+            m_userSessionKey = key;
             m_account = outcome.account;
             m_state = State::Authenticated;
             log->add(LogEntry::Kind::ImapLogin, m_account.address, peer, QStringLiteral("IMAP login"));
             tagged(tag, "OK [CAPABILITY " + capabilities() + "] Logged in.");
             return resume();
+        }
         case AuthOutcome::Kind::LockedOut:
             log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("IMAP login refused: locked out after repeated failures"));
             tagged(tag, "NO [UNAVAILABLE] Too many authentication failures; try again later.");

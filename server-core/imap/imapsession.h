@@ -27,6 +27,8 @@ struct ImapConfig {
     int authFailureDelayMs = 2000;
     qint64 maxMessageSize = 20 * 1024 * 1024;
     int maxUserFolders = 295;  // the reference service's limit
+    int maxSessionsPerUserAddress = 10;
+    KeyedCounter *userSessions = nullptr;
 };
 
 class ImapSession : public Session {
@@ -91,6 +93,7 @@ private:
     void onIdle(const QByteArray &tag);
 
     void closeMailbox();
+    void releaseUserSession();
     // Reloads the mailbox and reports what changed; EXPUNGE only if allowed.
     void sync(bool allowExpunge);
     QList<int> resolve(const ImapValue &set, bool byUid, bool *ok) const;  // indexes into m_messages
@@ -124,6 +127,7 @@ private:
     MailboxEvents::Token m_subscription = 0;
     bool m_dirty = false;
     QSet<QByteArray> m_enabled;
+    QString m_userSessionKey;  // held in m_config.userSessions while logged in
 };
 
 } // namespace fumibako

@@ -2,6 +2,24 @@
 
 namespace fumibako {
 
+bool KeyedCounter::tryAcquire(const QString &key, int limit)
+{
+    QMutexLocker lock(&m_mutex);
+    int &n = m_counts[key];
+    if (n >= limit)
+        return false;
+    ++n;
+    return true;
+}
+
+void KeyedCounter::release(const QString &key)
+{
+    QMutexLocker lock(&m_mutex);
+    auto it = m_counts.find(key);
+    if (it != m_counts.end() && --it.value() <= 0)
+        m_counts.erase(it);
+}
+
 void ConnectionLimiter::setLimits(int perAddress, int total)
 {
     QMutexLocker lock(&m_mutex);

@@ -8,6 +8,18 @@
 
 namespace fumibako {
 
+// KeyedCounter: how many sessions hold a key (e.g. "user|address" for IMAP's
+// per-user limit, Dovecot's mail_max_userip_connections).
+class KeyedCounter {
+public:
+    bool tryAcquire(const QString &key, int limit);
+    void release(const QString &key);
+
+private:
+    QMutex m_mutex;
+    QHash<QString, int> m_counts;
+};
+
 class ConnectionLimiter {
 public:
     enum class Verdict { Ok, TooManyFromAddress, TooManyInAll };

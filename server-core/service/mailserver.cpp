@@ -103,6 +103,7 @@ Result<void> MailServer::start()
     m_maildropLocks = std::make_unique<MaildropLock>();
     m_messageMemory = std::make_unique<MemoryBudget>(settings->integer(QStringLiteral("limits.message_memory")));
     m_limiter = std::make_unique<ConnectionLimiter>();
+    m_imapUserSessions = std::make_unique<KeyedCounter>();
     m_limiter->setLimits(int(settings->integer(QStringLiteral("limits.connections_per_ip"))),
                          int(settings->integer(QStringLiteral("limits.connections_total"))));
     m_pool = std::make_unique<IoThreadPool>(m_options.ioThreads);
@@ -137,6 +138,8 @@ Result<void> MailServer::start()
             c.allowPlaintextAuthOnLoopback = plainLoopback;
             c.authFailureDelayMs = failureDelay;
             c.maxMessageSize = settings->integer(QStringLiteral("smtp.max_message_size"));
+            c.maxSessionsPerUserAddress = int(settings->integer(QStringLiteral("limits.imap_sessions_per_user")));
+            c.userSessions = m_imapUserSessions.get();
             factory = [=, this](QObject *parent) -> Session * {
                 return new ImapSession(c, m_auth.get(), m_delivery.get(), tlsConf, imapLimits, m_limiter.get(), parent);
             };

@@ -23,6 +23,7 @@ class Database;
 class Delivery;
 class EventLog;
 class IoThreadPool;
+class KeyedCounter;
 class Listener;
 class MaildropLock;
 class MemoryBudget;
@@ -72,6 +73,7 @@ private:
     std::unique_ptr<MaildropLock> m_maildropLocks;
     std::unique_ptr<MemoryBudget> m_messageMemory;
     std::unique_ptr<ConnectionLimiter> m_limiter;
+    std::unique_ptr<KeyedCounter> m_imapUserSessions;
     std::unique_ptr<IoThreadPool> m_pool;
     QList<Listener *> m_listeners;
 };

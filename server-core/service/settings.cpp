@@ -49,6 +49,8 @@ QList<SettingSpec> makeSpecs()
          QStringLiteral("Concurrent connections in all")},
         {QStringLiteral("limits.message_memory"), T::Integer, QString::number(512 * kMiB), 16 * kMiB, 64 * 1024 * kMiB,
          QStringLiteral("Bytes of message bodies all sessions together may hold in memory while receiving; past it: 452 4.3.1")},
+        {QStringLiteral("limits.imap_sessions_per_user"), T::Integer, QStringLiteral("10"), 1, 10000,
+         QStringLiteral("IMAP sessions one account may have open from one client address")},
         {QStringLiteral("limits.protocol_errors"), T::Integer, QStringLiteral("20"), 1, 1000,
          QStringLiteral("Protocol errors in one session before it is closed")},
         {QStringLiteral("auth.allow_plaintext_loopback"), T::Bool, QStringLiteral("false"), 0, 0,

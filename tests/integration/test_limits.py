@@ -5,9 +5,11 @@ stored, while messages within the cap still go through.
 Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_limits.py
 """
 
+import imaplib
+import ssl
 import unittest
 
-from fumibako_fixture import ServerTestCase, make_message, unique
+from fumibako_fixture import HOST, ServerTestCase, make_message, unique
 
 PW = "limits password"
 MIB = 1024 * 1024
@@ -51,6 +53,38 @@ class MessageMemoryBudgetTest(ServerTestCase):
         self.assertEqual(second.reply().code, 250, second.transcript())
         self.assertEqual(sorted(self.server.subjects("big@example.test", PW)),
                          sorted([first_subject, second_subject]))
+
+
+class ImapSessionsPerUserTest(ServerTestCase):
+
+    CONFIG = {"auth.failure_delay_ms": 0, "limits.imap_sessions_per_user": "2"}
+    ACCOUNTS = {"many@example.test": PW, "other@example.test": PW}
+
+    def login(self, user):
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        m = imaplib.IMAP4_SSL(HOST, self.server.ports["imaps"], ssl_context=ctx, timeout=10)
+        self.addCleanup(self.quietly_logout, m)
+        m.login(user, PW)
+        return m
+
+    @staticmethod
+    def quietly_logout(m):
+        try:
+            m.logout()
+        except Exception:
+            pass
+
+    def test_a_third_session_of_one_user_from_one_address_is_refused_until_one_ends(self):
+        first = self.login("many@example.test")
+        self.login("many@example.test")
+        with self.assertRaises(imaplib.IMAP4.error) as caught:
+            self.login("many@example.test")
+        self.assertIn("LIMIT", str(caught.exception))
+        self.login("other@example.test")  # another account is not affected
+        first.logout()
+        self.login("many@example.test")
 
 
 if __name__ == "__main__":
