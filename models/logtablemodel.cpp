@@ -144,6 +144,8 @@ QString LogTableModel::kindText(LogEntry::Kind kind)
         return tr("POP3 login");
     if (name == QLatin1String("imap-login"))
         return tr("IMAP login");
+    if (name == QLatin1String("smtp-reject"))
+        return tr("Refused");
     if (name == QLatin1String("auth-failure"))
         return tr("Authentication failure");
     if (name == QLatin1String("queue"))
@@ -206,6 +208,18 @@ QString LogTableModel::describe(const LogEntry &entry)
         QStringLiteral("^rejected: bare <LF> or <CR> in message from=<([^>]*)>$"));
     if ((m = bareLf.match(t)).hasMatch())
         return tr("Refused: the message has broken line endings. From %1").arg(m.captured(1));
+    static const QRegularExpression busy(
+        QStringLiteral("^deferred: too many messages in transit from=<([^>]*)>$"));
+    if ((m = busy.match(t)).hasMatch())
+        return tr("Deferred: the server is busy with other messages; the sender will try again. "
+                  "From %1")
+            .arg(m.captured(1));
+    if (t == QLatin1String("IMAP login"))
+        return tr("Logged in");
+    if (t == QLatin1String("IMAP login failed"))
+        return tr("IMAP login failed");
+    if (t.startsWith(QLatin1String("IMAP login refused: too many sessions")))
+        return tr("Login refused: too many sessions for this account from this address");
     if (t == QLatin1String("server started"))
         return tr("Server started");
     if (t == QLatin1String("server stopped"))

@@ -892,6 +892,26 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Refused: the message has broken line endings. From %1</source>
         <translation>Refused: the message has broken line endings. From %1</translation>
     </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Deferred: the server is busy with other messages; the sender will try again. From %1</source>
+        <translation>Deferred: the server is busy with other messages; the sender will try again. From %1</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>Logged in</translation>
+    </message>
+    <message>
+        <source>IMAP login failed</source>
+        <translation>IMAP login failed</translation>
+    </message>
+    <message>
+        <source>Login refused: too many sessions for this account from this address</source>
+        <translation>Login refused: too many sessions for this account from this address</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::MainWindow</name>

@@ -882,6 +882,26 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Refused: the message has broken line endings. From %1</source>
         <translation>拒否: メールの改行コードが不正です。差出人 %1</translation>
     </message>
+    <message>
+        <source>Refused</source>
+        <translation>受信拒否</translation>
+    </message>
+    <message>
+        <source>Deferred: the server is busy with other messages; the sender will try again. From %1</source>
+        <translation>保留: ほかのメールを処理中のため受け付けを見送りました（送信元が再送します）。差出人 %1</translation>
+    </message>
+    <message>
+        <source>Logged in</source>
+        <translation>ログインしました</translation>
+    </message>
+    <message>
+        <source>IMAP login failed</source>
+        <translation>IMAP ログインに失敗しました</translation>
+    </message>
+    <message>
+        <source>Login refused: too many sessions for this account from this address</source>
+        <translation>ログイン拒否: このアカウントへの同じ接続元からの同時接続数が上限に達しています</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::MainWindow</name>

@@ -7,6 +7,8 @@
 #include "listenertablemodel.h"
 #include "logtablemodel.h"
 
+#include "service/mailserver.h"
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -181,8 +183,10 @@ void TestModels::logEntries()
     QCOMPARE(model.index(4, 0).data(LogAddressRole).toString(), QStringLiteral("user4@example.jp"));
     QCOMPARE(model.index(0, 0).data(LogTimeRole).toDateTime(), now);
     QCOMPARE(model.index(0, 0).data(LogTextRole).toString(), QStringLiteral("server started"));
+    // Every kind server-core logs has the console's own word (not its internal name).
     for (LogEntry::Kind kind : LogTableModel::kinds())
-        QVERIFY(!LogTableModel::kindText(kind).isEmpty());
+        QVERIFY2(LogTableModel::kindText(kind) != LogEntry::kindName(kind),
+                 qPrintable(LogEntry::kindName(kind)));
 
     QSortFilterProxyModel proxy;
     proxy.setSourceModel(&model);
@@ -227,6 +231,14 @@ void TestModels::logDescriptions_data()
     QTest::newRow("too big")
         << QStringLiteral("rejected: message of 31457280 bytes exceeds the limit from=<big@x.jp>")
         << QStringList{QStringLiteral("30.0 MB"), QStringLiteral("big@x.jp")} << true;
+    QTest::newRow("deferred") << QStringLiteral(
+                                     "deferred: too many messages in transit from=<z@y.jp>")
+                              << QStringList{QStringLiteral("z@y.jp")} << true;
+    QTest::newRow("imap login") << QStringLiteral("IMAP login") << QStringList() << true;
+    QTest::newRow("imap sessions")
+        << QStringLiteral(
+               "IMAP login refused: too many sessions for this account from this address")
+        << QStringList() << true;
     QTest::newRow("started") << QStringLiteral("server started") << QStringList() << true;
     QTest::newRow("lockout") << QStringLiteral(
                                     "POP3 login refused: locked out after repeated failures")
@@ -272,6 +284,11 @@ void TestModels::listeners()
     QCOMPARE(model.index(3, 0).data(ListenerListeningRole).toBool(), true);
     for (int row = 0; row < model.rowCount(); ++row)
         QVERIFY(!model.index(row, ListenerTableModel::ServiceColumn).data().toString().isEmpty());
+    // Every listener the server has is named and explained for people.
+    for (const QString &name : MailServer::listenerNames()) {
+        QVERIFY2(ListenerTableModel::serviceText(name) != name, qPrintable(name));
+        QVERIFY2(!ListenerTableModel::purposeText(name).isEmpty(), qPrintable(name));
+    }
 
     s.listeners.removeLast();
     model.setStatus(s);
