@@ -98,9 +98,12 @@ class Reply:
 class RawClient:
     """A line-level client over a real socket with a transcript of both directions."""
 
-    def __init__(self, port, tls_context=None, server_hostname=None, timeout=SOCKET_TIMEOUT):
+    def __init__(self, port, tls_context=None, server_hostname=None, timeout=SOCKET_TIMEOUT,
+                 source=None):
+        """source: a local address to connect from (all of 127/8 is loopback on Linux)."""
         self.timeout = timeout
-        self.sock = socket.create_connection((HOST, port), timeout=timeout)
+        self.sock = socket.create_connection((HOST, port), timeout=timeout,
+                                             source_address=(source, 0) if source else None)
         self.sock.settimeout(timeout)
         self.buf = b""
         self.log = []
@@ -599,9 +602,9 @@ class Server:
         return ctx
 
     # ---- clients ------------------------------------------------------------------------------
-    def raw(self, listener, tls=False):
+    def raw(self, listener, tls=False, source=None):
         ctx = self.tls_context() if tls else None
-        client = RawClient(self.ports[listener], tls_context=ctx)
+        client = RawClient(self.ports[listener], tls_context=ctx, source=source)
         self.clients.append(client)
         return client
 
@@ -616,9 +619,9 @@ class Server:
                 client.close()
         self.clients = []
 
-    def smtp_session(self, listener="smtp"):
+    def smtp_session(self, listener="smtp", source=None):
         """A raw client that has read the banner and said EHLO."""
-        c = self.raw(listener, tls=listener == "smtps")
+        c = self.raw(listener, tls=listener == "smtps", source=source)
         banner = c.reply()
         if banner.code != 220:
             raise AssertionError(f"banner {banner}\n{c.transcript()}")
