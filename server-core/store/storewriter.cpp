@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSemaphore>
 #include <QSet>
 
 namespace fumibako {
@@ -55,6 +56,8 @@ StoreWriter::StoreWriter(QString databasePath, QObject *parent)
     : QThread(parent), m_databasePath(std::move(databasePath))
 {
     setObjectName(QStringLiteral("StoreWriter"));
+    m_preparePool.setMaxThreadCount(8);
+    m_preparePool.setExpiryTimeout(60000);
 }
 
 StoreWriter::~StoreWriter()
@@ -104,10 +107,18 @@ void StoreWriter::run()
 
 void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
 {
-    std::vector<Result<void>> results;
-    results.reserve(batch.size());
-    for (Pending &p : batch)
-        results.push_back(p.job->prepare());
+    std::vector<Result<void>> results(batch.size());
+    if (batch.size() == 1) {
+        results[0] = batch[0].job->prepare();
+    } else {
+        QSemaphore done;
+        for (size_t i = 0; i < batch.size(); ++i)
+            m_preparePool.start([&, i] {
+                results[i] = batch[i].job->prepare();
+                done.release();
+            });
+        done.acquire(int(batch.size()));
+    }
 
     auto tx = db.transaction([&](const Database &d) -> Result<void> {
         // Renames that finished (and were synced) in earlier batches.

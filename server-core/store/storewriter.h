@@ -12,6 +12,7 @@
 #include <QSet>
 #include <QVariantList>
 #include <QThread>
+#include <QThreadPool>
 #include <QWaitCondition>
 
 #include <deque>
@@ -97,6 +98,9 @@ private:
 
     QString m_databasePath;
     QVariantList m_finishedRenameRows;  // writer thread only
+    // prepare() of the jobs in one batch runs here side by side: their file
+    // fsyncs are independent, and a device serves them faster together.
+    QThreadPool m_preparePool;
     QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<Pending> m_queue;

@@ -1,0 +1,451 @@
+#include "mimetext.h"
+
+#include "gmimeinit.h"
+
+#include <gmime/gmime.h>
+
+#include <cerrno>
+#include <optional>
+
+namespace fumibako::mimetext {
+
+namespace {
+
+constexpr char kEsc = 0x1b;
+const QString kReplacement(QChar(0xFFFD));
+
+QByteArray normalisedCharset(QByteArrayView charset)
+{
+    QByteArray cs = charset.toByteArray().trimmed().toLower();
+    if (cs.size() >= 2 && cs.startsWith('"') && cs.endsWith('"'))
+        cs = cs.mid(1, cs.size() - 2).trimmed();
+    const qsizetype star = cs.indexOf('*');  // RFC 2231 5: charset*language
+    if (star >= 0)
+        cs.truncate(star);
+    return cs;
+}
+
+enum class Family { Ascii, Utf8, Iso2022Jp, Cp932, EucJp, Other };
+
+Family familyOf(const QByteArray &cs)
+{
+    if (cs.isEmpty() || cs == "us-ascii" || cs == "ascii" || cs == "ansi_x3.4-1968" || cs == "us" || cs == "iso646-us" ||
+        cs == "x-unknown" || cs == "unknown" || cs == "default")
+        return Family::Ascii;
+    if (cs == "utf-8" || cs == "utf8" || cs == "x-utf-8" || cs == "unicode-1-1-utf-8")
+        return Family::Utf8;
+    if (cs.startsWith("iso-2022-jp") || cs == "csiso2022jp" || cs == "iso2022jp" || cs == "cp50220" || cs == "cp50221" ||
+        cs == "cp50222" || cs == "x-cp50220" || cs == "x-cp50221" || cs == "x-cp50222" || cs == "jis" || cs == "x-jis")
+        return Family::Iso2022Jp;
+    if (cs == "shift_jis" || cs == "shift-jis" || cs == "sjis" || cs == "x-sjis" || cs == "ms_kanji" || cs == "csshiftjis" ||
+        cs == "cp932" || cs == "windows-31j" || cs == "ms932" || cs == "x-ms-cp932" || cs == "ibm-943" || cs == "cswindows31j" ||
+        cs == "shift_jisx0213" || cs == "x-sjis-open")
+        return Family::Cp932;
+    if (cs == "euc-jp" || cs == "eucjp" || cs == "x-euc-jp" || cs == "x-euc" || cs == "cseucpkdfmtjapanese" ||
+        cs == "euc-jp-ms" || cs == "eucjp-ms" || cs == "eucjp-win" || cs == "euc-jis-2004" || cs == "euc-jisx0213")
+        return Family::EucJp;
+    return Family::Other;
+}
+
+// iconv through GMime (its charset aliases and descriptor cache, both
+// locked, so several threads may call this). A byte iconv rejects becomes
+// U+FFFD and the rest is still decoded. nullopt: no converter for `from`.
+std::optional<QString> iconvDecode(QByteArrayView bytes, const char *from)
+{
+    ensureGMime();
+    iconv_t cd = g_mime_iconv_open("UTF-8", from);
+    if (cd == reinterpret_cast<iconv_t>(-1))
+        return std::nullopt;
+    QByteArray out;
+    out.resize(bytes.size() * 3 + 16);
+    char *in = const_cast<char *>(bytes.data());
+    size_t inLeft = size_t(bytes.size());
+    char *outPtr = out.data();
+    size_t outLeft = size_t(out.size());
+    auto grow = [&]() {
+        const qsizetype used = outPtr - out.data();
+        out.resize(out.size() * 2 + 16);
+        outPtr = out.data() + used;
+        outLeft = size_t(out.size() - used);
+    };
+    while (inLeft > 0) {
+        const size_t r = iconv(cd, &in, &inLeft, &outPtr, &outLeft);
+        if (r != size_t(-1))
+            break;
+        if (errno == E2BIG) {
+            grow();
+            continue;
+        }
+        // EILSEQ: a byte this charset does not have; EINVAL: a sequence cut off at the end.
+        const bool cutOff = errno == EINVAL;
+        if (outLeft < 3)
+            grow();
+        memcpy(outPtr, "\xEF\xBF\xBD", 3);
+        outPtr += 3;
+        outLeft -= 3;
+        if (cutOff)
+            break;
+        ++in;
+        --inLeft;
+        iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial shift state
+    }
+    for (;;) {  // stateful encodings: the final shift sequence
+        if (iconv(cd, nullptr, nullptr, &outPtr, &outLeft) != size_t(-1) || errno != E2BIG)
+            break;
+        grow();
+    }
+    g_mime_iconv_close(cd);
+    out.truncate(outPtr - out.data());
+    return QString::fromUtf8(out);
+}
+
+QString decodeCp932(QByteArrayView bytes)
+{
+    if (auto s = iconvDecode(bytes, "CP932"))
+        return *s;
+    if (auto s = iconvDecode(bytes, "SHIFT_JIS"))
+        return *s;
+    return QString::fromLatin1(bytes);
+}
+
+QString decodeEucJp(QByteArrayView bytes)
+{
+    if (auto s = iconvDecode(bytes, "EUC-JP-MS"))  // EUC-JP with the NEC rows of CP932
+        return *s;
+    if (auto s = iconvDecode(bytes, "EUC-JP"))
+        return *s;
+    return QString::fromLatin1(bytes);
+}
+
+bool isAscii(QByteArrayView bytes)
+{
+    for (char c : bytes)
+        if (static_cast<unsigned char>(c) >= 0x80 || c == kEsc)
+            return false;
+    return true;
+}
+
+bool isValidUtf8(QByteArrayView bytes)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char c = p[i];
+        int follow;
+        char32_t cp;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            follow = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            follow = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            follow = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        for (int k = 1; k <= follow; ++k) {
+            if (i + k >= n || (p[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if ((follow == 2 && cp < 0x800) || (follow == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += follow + 1;
+    }
+    return true;
+}
+
+// Text of unknown charset: ISO-2022-JP if it escapes into JIS, UTF-8 if it is
+// valid UTF-8, then EUC-JP or CP932, whichever reads cleanly, else Windows-1252.
+QString guess(QByteArrayView bytes)
+{
+    if (isAscii(bytes))
+        return QString::fromLatin1(bytes);
+    if (bytes.contains(QByteArrayView("\x1b$")) || bytes.contains(QByteArrayView("\x1b(")))
+        return decodeIso2022Jp(bytes);
+    if (isValidUtf8(bytes))
+        return QString::fromUtf8(bytes);
+    // Shift_JIS lead bytes 0x81-0x9F are invalid in EUC-JP, so Shift_JIS text
+    // rarely decodes cleanly as EUC-JP, while EUC-JP often "decodes" as
+    // half-width katakana in CP932: try EUC-JP first.
+    const QString euc = decodeEucJp(bytes);
+    const qsizetype eucBad = euc.count(QChar(0xFFFD));
+    if (eucBad == 0)
+        return euc;
+    const QString sjis = decodeCp932(bytes);
+    const qsizetype sjisBad = sjis.count(QChar(0xFFFD));
+    if (sjisBad == 0)
+        return sjis;
+    const qsizetype best = qMin(eucBad, sjisBad);
+    if (best * 20 <= bytes.size())
+        return eucBad <= sjisBad ? euc : sjis;
+    if (auto s = iconvDecode(bytes, "WINDOWS-1252"))
+        return *s;
+    return QString::fromLatin1(bytes);
+}
+
+QByteArray decodeQ(QByteArrayView text)
+{
+    // RFC 2047 4.2: "_" is a space, =XX an octet.
+    QByteArray out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '_') {
+            out += ' ';
+        } else if (c == '=' && i + 2 < text.size() && isxdigit(uchar(text[i + 1])) && isxdigit(uchar(text[i + 2]))) {
+            out += char(QByteArray(text.data() + i + 1, 2).toInt(nullptr, 16));
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+struct EncodedWord {
+    qsizetype end = 0;  // just past "?="
+    QByteArray charset;
+    QByteArray bytes;
+};
+
+// "=?charset?B|Q?text?=" at `pos` (RFC 2047 2). No white space inside; the
+// 75-character limit is not enforced (long words are common in Japanese mail).
+std::optional<EncodedWord> encodedWordAt(QByteArrayView s, qsizetype pos)
+{
+    if (!s.mid(pos).startsWith("=?"))
+        return std::nullopt;
+    const qsizetype q1 = s.indexOf('?', pos + 2);
+    if (q1 < 0 || q1 == pos + 2 || q1 + 2 >= s.size() || s[q1 + 2] != '?')
+        return std::nullopt;
+    const char enc = char(toupper(uchar(s[q1 + 1])));
+    if (enc != 'B' && enc != 'Q')
+        return std::nullopt;
+    const qsizetype textStart = q1 + 3;
+    const qsizetype close = s.indexOf("?=", textStart);
+    if (close < 0)
+        return std::nullopt;
+    const QByteArrayView charset = s.mid(pos + 2, q1 - pos - 2);
+    const QByteArrayView text = s.mid(textStart, close - textStart);
+    for (char c : charset)
+        if (c <= ' ' || c >= 127 || c == '?' || c == '=')
+            return std::nullopt;
+    for (char c : text)
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            return std::nullopt;
+    EncodedWord w;
+    w.end = close + 2;
+    w.charset = normalisedCharset(charset);
+    w.bytes = enc == 'B' ? decodeTransfer(text, "base64") : decodeQ(text);
+    return w;
+}
+
+} // namespace
+
+QByteArray decodeTransfer(QByteArrayView body, QByteArrayView encoding)
+{
+    QByteArray name = encoding.toByteArray().trimmed().toLower();
+    if (name.size() >= 2 && name.startsWith('"') && name.endsWith('"'))
+        name = name.mid(1, name.size() - 2);
+    if (name != "base64" && name != "quoted-printable" && name != "x-uuencode" && name != "uuencode" && name != "x-uue")
+        return body.toByteArray();
+    ensureGMime();
+    GMimeEncoding state;
+    g_mime_encoding_init_decode(&state, g_mime_content_encoding_from_string(name.constData()));
+    QByteArray out;
+    out.resize(qsizetype(g_mime_encoding_outlen(&state, size_t(body.size()))) + 16);
+    const size_t n = g_mime_encoding_flush(&state, body.data(), size_t(body.size()), out.data());
+    out.truncate(qsizetype(n));
+    return out;
+}
+
+QString decodeIso2022Jp(QByteArrayView bytes)
+{
+    enum class Mode { Ascii, Kana, Jis0208, Jis0212, Other };
+    Mode mode = Mode::Ascii;
+    const char *otherCharset = nullptr;  // ISO-2022-JP-2's GB 2312 / KS C 5601, read through EUC
+    bool shiftOut = false;               // SO ... SI: katakana (CP50221's 7-bit form)
+    QString out;
+    QByteArray sjis;  // CP932 bytes waiting to be decoded in one piece
+    auto flush = [&]() {
+        if (!sjis.isEmpty())
+            out += decodeCp932(sjis);
+        sjis.clear();
+    };
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = uchar(bytes[i]);
+        if (c == uchar(kEsc)) {
+            const QByteArrayView rest = bytes.mid(i + 1, 3);
+            struct Seq { const char *seq; Mode mode; const char *other; };
+            static const Seq seqs[] = {
+                {"(B", Mode::Ascii, nullptr},   {"(J", Mode::Ascii, nullptr},   {"(H", Mode::Ascii, nullptr},
+                {"(I", Mode::Kana, nullptr},    {"$@", Mode::Jis0208, nullptr}, {"$B", Mode::Jis0208, nullptr},
+                {"$(B", Mode::Jis0208, nullptr}, {"$(@", Mode::Jis0208, nullptr}, {"$(Q", Mode::Jis0208, nullptr},
+                {"$(O", Mode::Jis0208, nullptr}, {"$(D", Mode::Jis0212, nullptr}, {"$A", Mode::Other, "EUC-CN"},
+                {"$(C", Mode::Other, "EUC-KR"}, {"&@", Mode::Jis0208, nullptr},
+            };
+            bool known = false;
+            for (const Seq &s : seqs) {
+                if (rest.startsWith(s.seq)) {
+                    if (qstrcmp(s.seq, "&@") != 0) {  // ESC & @ only announces JIS X 0208-1990's ESC $ B
+                        mode = s.mode;
+                        otherCharset = s.other;
+                    }
+                    i += qsizetype(qstrlen(s.seq));
+                    known = true;
+                    break;
+                }
+            }
+            if (!known) {  // an escape we do not know: mark it, keep the rest
+                flush();
+                out += kReplacement;
+            }
+            continue;
+        }
+        if (c == 0x0E) {
+            shiftOut = true;
+            continue;
+        }
+        if (c == 0x0F) {
+            shiftOut = false;
+            continue;
+        }
+        if (c >= 0x80) {  // 8-bit bytes in 7-bit ISO-2022-JP: a sender that mixed in Shift_JIS
+            sjis += char(c);
+            continue;
+        }
+        if ((shiftOut || mode == Mode::Kana) && c >= 0x21 && c <= 0x5F) {
+            sjis += char(c + 0x80);  // JIS X 0201 katakana is 0xA1-0xDF in CP932
+            continue;
+        }
+        if (mode == Mode::Ascii || mode == Mode::Kana || shiftOut || c < 0x21 || c > 0x7E) {
+            sjis += char(c);  // CR, LF, space and controls stay themselves in any mode
+            continue;
+        }
+        const uchar c2 = i + 1 < n ? uchar(bytes[i + 1]) : 0;
+        if (c2 < 0x21 || c2 > 0x7E) {
+            flush();
+            out += kReplacement;  // half a character
+            continue;
+        }
+        ++i;
+        if (mode == Mode::Jis0208) {
+            // JIS X 0208 row/cell to Shift_JIS, arithmetically (as CP50220 does); CP932
+            // then has the NEC row 13 (①, Ⅱ, ㈱) and the NEC-selected IBM rows 89-92.
+            uchar s1 = uchar(((c - 0x21) >> 1) + 0x81);
+            if (s1 > 0x9F)
+                s1 += 0x40;
+            uchar s2;
+            if (c & 1) {
+                s2 = uchar(c2 + 0x1F);
+                if (s2 >= 0x7F)
+                    ++s2;
+            } else {
+                s2 = uchar(c2 + 0x7E);
+            }
+            sjis += char(s1);
+            sjis += char(s2);
+        } else {
+            flush();
+            QByteArray euc;
+            if (mode == Mode::Jis0212)
+                euc += '\x8F';
+            euc += char(c | 0x80);
+            euc += char(c2 | 0x80);
+            const auto s = iconvDecode(euc, mode == Mode::Jis0212 ? "EUC-JP" : otherCharset);
+            out += s ? *s : kReplacement;
+        }
+    }
+    flush();
+    return out;
+}
+
+QString decodeCharset(QByteArrayView bytes, QByteArrayView charset)
+{
+    const QByteArray cs = normalisedCharset(charset);
+    switch (familyOf(cs)) {
+    case Family::Ascii:
+        return guess(bytes);
+    case Family::Utf8:
+        return QString::fromUtf8(bytes);
+    case Family::Iso2022Jp:
+        return decodeIso2022Jp(bytes);
+    case Family::Cp932:
+        return decodeCp932(bytes);
+    case Family::EucJp:
+        return decodeEucJp(bytes);
+    case Family::Other:
+        break;
+    }
+    const bool asciiCompatible = !cs.startsWith("utf-16") && !cs.startsWith("utf-32") && !cs.startsWith("ucs") &&
+                                 cs != "utf-7" && !cs.startsWith("iso-2022") && !cs.startsWith("hz");
+    if (asciiCompatible && isAscii(bytes))
+        return QString::fromLatin1(bytes);
+    if (cs == "iso-8859-1" || cs == "latin1" || cs == "iso_8859-1" || cs == "l1") {
+        // What senders label ISO-8859-1 is usually Windows-1252 (WHATWG Encoding does the same).
+        if (auto s = iconvDecode(bytes, "WINDOWS-1252"))
+            return *s;
+    }
+    if (auto s = iconvDecode(bytes, cs.constData()))
+        return *s;
+    return guess(bytes);
+}
+
+QString decodeHeaderText(QByteArrayView raw)
+{
+    // Unfold (RFC 5322 2.2.3): CRLF followed by white space is just the white space.
+    QByteArray s;
+    s.reserve(raw.size());
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == '\r' || c == '\n')
+            continue;
+        s += c;
+    }
+    QString out;
+    QByteArray pending;  // bytes of adjacent encoded-words in one charset
+    QByteArray pendingCharset;
+    auto flush = [&]() {
+        if (!pendingCharset.isNull())
+            out += decodeCharset(pending, pendingCharset);
+        pending.clear();
+        pendingCharset = QByteArray();
+    };
+    qsizetype pos = 0;
+    bool lastWasWord = false;
+    while (pos < s.size()) {
+        qsizetype at = s.indexOf("=?", pos);
+        std::optional<EncodedWord> word;
+        while (at >= 0 && !(word = encodedWordAt(s, at)))
+            at = s.indexOf("=?", at + 2);
+        const QByteArrayView between = QByteArrayView(s).mid(pos, (at < 0 ? s.size() : at) - pos);
+        bool blank = true;
+        for (char c : between)
+            if (c != ' ' && c != '\t')
+                blank = false;
+        if (!(lastWasWord && word && blank)) {  // RFC 2047 6.2: white space between words goes
+            flush();
+            if (!between.isEmpty())
+                out += guess(between);
+        }
+        if (!word)
+            break;
+        if (!pendingCharset.isNull() && pendingCharset != word->charset)
+            flush();
+        if (pendingCharset.isNull())
+            pendingCharset = word->charset.isNull() ? QByteArray("") : word->charset;
+        pending += word->bytes;
+        pos = word->end;
+        lastWasWord = true;
+    }
+    flush();
+    return out;
+}
+
+} // namespace fumibako::mimetext

@@ -1,0 +1,33 @@
+// mimetext: bytes of mail to text — transfer decodings (RFC 2045 6), charsets
+// and RFC 2047 encoded-words — for search, the archive and every later
+// feature that reads Japanese mail. ISO-2022-JP is decoded as CP50220 does:
+// each JIS X 0208 pair is mapped to Shift_JIS and read as CP932, so the NEC
+// special characters (①, Ⅱ, ㈱) survive where plain iconv would fail. Nothing
+// here fails: bad bytes become U+FFFD, unknown charsets are guessed.
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+namespace fumibako::mimetext {
+
+// The body of a part decoded from its Content-Transfer-Encoding (base64,
+// quoted-printable, x-uuencode; anything else is returned as is).
+QByteArray decodeTransfer(QByteArrayView body, QByteArrayView encoding);
+
+// `bytes` in the MIME charset `charset` as text. An empty, US-ASCII or
+// unknown charset over 8-bit bytes is guessed (ISO-2022-JP, UTF-8, EUC-JP, CP932).
+QString decodeCharset(QByteArrayView bytes, QByteArrayView charset);
+
+// A header field's raw (unfolded or folded) value with RFC 2047 encoded-words
+// decoded; adjacent words of one charset are joined before decoding (a split
+// multi-byte character survives) and the white space between them dropped
+// (RFC 2047 6.2). Unencoded 8-bit text (RFC 6532 UTF-8, raw ISO-2022-JP) is guessed.
+QString decodeHeaderText(QByteArrayView raw);
+
+// ISO-2022-JP (RFC 1468) with the CP50220 extensions: ESC ( I katakana, SO/SI,
+// JIS X 0212, and the NEC / NEC-selected IBM rows of CP932.
+QString decodeIso2022Jp(QByteArrayView bytes);
+
+} // namespace fumibako::mimetext
