@@ -39,6 +39,14 @@ void Authenticator::verify(const QByteArray &user, const QByteArray &password, c
                            QObject *context, std::function<void(AuthOutcome)> done)
 {
     QPointer<QObject> guard(context);
+    // A recently verified password (or a lock-out) is answered on the caller's
+    // thread: no hop to a worker for the common case of a client that logs in
+    // for every message. Only scrypt goes to the pool.
+    if (auto quick = check(user, password, peer, false)) {
+        QMetaObject::invokeMethod(
+            context, [guard, done, outcome = *quick]() { if (guard) done(outcome); }, Qt::QueuedConnection);
+        return;
+    }
     QObject *anchor = threadAnchor(context);
     m_pool.start([this, user, password, peer, guard, anchor, done = std::move(done)]() {
         AuthOutcome outcome = verifyNow(user, password, peer);
@@ -48,6 +56,12 @@ void Authenticator::verify(const QByteArray &user, const QByteArray &password, c
 }
 
 AuthOutcome Authenticator::verifyNow(const QByteArray &user, const QByteArray &password, const QString &peer)
+{
+    return *check(user, password, peer, true);
+}
+
+std::optional<AuthOutcome> Authenticator::check(const QByteArray &user, const QByteArray &password,
+                                                const QString &peer, bool mayHash)
 {
     AuthOutcome out;
     const QString name = QString::fromUtf8(user).toLower();
@@ -72,6 +86,8 @@ AuthOutcome Authenticator::verifyNow(const QByteArray &user, const QByteArray &p
             ok = it != m_cache.cend() && it->expiresMs > now && it->phc == account->passwordHash;
         }
         if (!ok) {
+            if (!mayHash)
+                return std::nullopt;
             ok = PasswordHash::verify(password, account->passwordHash);
             if (ok && m_cacheMs > 0) {
                 QMutexLocker lock(&m_cacheMutex);
@@ -81,6 +97,8 @@ AuthOutcome Authenticator::verifyNow(const QByteArray &user, const QByteArray &p
             }
         }
     } else {
+        if (!mayHash)
+            return std::nullopt;
         // Same cost whether or not the account exists, so timing tells nothing.
         PasswordHash::verify(password, QStringLiteral("$scrypt$ln=15,r=8,p=1$c2FsdHNhbHRzYWx0$"
                                                       "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));

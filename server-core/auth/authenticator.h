@@ -16,6 +16,7 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <optional>
 
 namespace fumibako {
 
@@ -43,6 +44,9 @@ public:
     AuthOutcome verifyNow(const QByteArray &user, const QByteArray &password, const QString &peer);
 
 private:
+    // The whole check; without `mayHash`, nullopt where scrypt would be needed.
+    std::optional<AuthOutcome> check(const QByteArray &user, const QByteArray &password, const QString &peer,
+                                     bool mayHash);
     QByteArray cacheKey(const QByteArray &user, const QByteArray &password) const;
 
     const Database &m_db;

@@ -7,6 +7,8 @@ namespace {
 constexpr qint64 kSocketReadBuffer = 256 * 1024;
 // Output we queue for a slow reader before we stop reading its commands.
 constexpr qint64 kMaxPendingWrite = 1024 * 1024;
+// Input we take from the socket ahead of the protocol's consumption.
+constexpr qint64 kMaxBufferedInput = 256 * 1024;
 }
 
 Session::Session(QSslConfiguration tls, bool implicitTls, SessionLimits limits,
@@ -183,13 +185,25 @@ void Session::onReadyRead()
 {
     if (!m_socket || m_handshaking)
         return;
-    if (m_paused || writeBacklogged())
-        return;
-    m_idle.start(m_limits.idleTimeoutMs);
-    if (m_socket->bytesAvailable() > 0)
-        m_in.append(m_socket->readAll());
-    if (!m_in.isEmpty())
+    // Input is taken in bounded pieces and only as fast as it is consumed:
+    // a client that pipelines without reading our replies fills its own
+    // socket buffers, not our memory.
+    for (;;) {
+        if (m_paused || m_closing || writeBacklogged())
+            return;
+        const qint64 room = kMaxBufferedInput - m_in.size();
+        if (room > 0 && m_socket->bytesAvailable() > 0) {
+            m_in.append(m_socket->read(room));
+            m_idle.start(m_limits.idleTimeoutMs);
+        }
+        if (m_in.isEmpty())
+            return;
+        const qsizetype before = m_in.size();
         process();
+        const bool progressed = m_in.size() != before;
+        if (!progressed && (m_in.size() >= kMaxBufferedInput || m_socket->bytesAvailable() == 0))
+            return;  // waiting for the rest of a line, or for the client
+    }
 }
 
 void Session::onEncrypted()
