@@ -3,47 +3,100 @@
 #include <QDateTime>
 #include <QLocale>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
+
+// section-spec (RFC 3501 9): [section-part ["." section-text]] / section-msgtext, upper-cased.
+bool parseSection(const QByteArray &spec, FetchItem &item)
+{
+    qsizetype i = 0;
+    while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9') {
+        const qsizetype start = i;
+        while (i < spec.size() && spec[i] >= '0' && spec[i] <= '9')
+            ++i;
+        bool ok = false;
+        const int n = spec.mid(start, i - start).toInt(&ok);
+        // nz-number; a part path deeper than any message we parse is refused too.
+        if (!ok || n < 1 || spec[start] == '0' || n > 100000 ||
+            item.part.size() >= MimeMessage::kMaxDepth + 2)
+            return false;
+        item.part << n;
+        if (i == spec.size())
+            return true;
+        if (spec[i] != '.' || i + 1 == spec.size())
+            return false;
+        ++i;
+    }
+    const QByteArray text = spec.mid(i);
+    using Text = MimeMessage::SectionText;
+    if (text.isEmpty()) {
+        item.text = Text::Whole;
+    } else if (text == "HEADER") {
+        item.text = Text::Header;
+    } else if (text == "TEXT") {
+        item.text = Text::Text;
+    } else if (text == "MIME") {
+        if (item.part.isEmpty()) // section-text "MIME" only after a part number
+            return false;
+        item.text = Text::Mime;
+    } else {
+        const bool isNot = text.startsWith("HEADER.FIELDS.NOT");
+        if (!isNot && !text.startsWith("HEADER.FIELDS"))
+            return false;
+        QByteArray list = text.mid(isNot ? 17 : 13).trimmed();
+        if (!list.startsWith('(') || !list.endsWith(')'))
+            return false;
+        for (const QByteArray &f : list.mid(1, list.size() - 2).simplified().split(' '))
+            if (!f.isEmpty())
+                item.fields << (f.startsWith('"') && f.endsWith('"') && f.size() >= 2
+                                    ? f.mid(1, f.size() - 2)
+                                    : f);
+        if (item.fields.isEmpty())
+            return false;
+        item.text = isNot ? Text::HeaderFieldsNot : Text::HeaderFields;
+    }
+    return true;
+}
 
 std::optional<FetchItem> parseItem(const QByteArray &atomText)
 {
     FetchItem item;
     const QByteArray upper = atomText.toUpper();
-    if (upper == "UID") {
-        item.kind = FetchItem::Kind::Uid;
-        return item;
-    }
-    if (upper == "FLAGS") {
-        item.kind = FetchItem::Kind::Flags;
-        return item;
-    }
-    if (upper == "INTERNALDATE") {
-        item.kind = FetchItem::Kind::InternalDate;
-        return item;
-    }
-    if (upper == "RFC822.SIZE") {
-        item.kind = FetchItem::Kind::Size;
-        return item;
-    }
-    if (upper == "MODSEQ") {
-        item.kind = FetchItem::Kind::Modseq;
-        return item;
+    static const struct {
+        const char *name;
+        FetchItem::Kind kind;
+    } simple[] = {
+        {"UID", FetchItem::Kind::Uid},
+        {"FLAGS", FetchItem::Kind::Flags},
+        {"INTERNALDATE", FetchItem::Kind::InternalDate},
+        {"RFC822.SIZE", FetchItem::Kind::Size},
+        {"MODSEQ", FetchItem::Kind::Modseq},
+        {"ENVELOPE", FetchItem::Kind::Envelope},
+        {"BODYSTRUCTURE", FetchItem::Kind::BodyStructure},
+        {"BODY", FetchItem::Kind::Body}, // the non-extensible BODYSTRUCTURE (RFC 3501 7.4.2)
+    };
+    for (const auto &s : simple) {
+        if (upper == s.name) {
+            item.kind = s.kind;
+            return item;
+        }
     }
     item.kind = FetchItem::Kind::Section;
-    if (upper == "RFC822") {
+    if (upper == "RFC822") { // RFC 3501 6.4.5: BODY[]
         item.responseName = "RFC822";
         return item;
     }
     if (upper == "RFC822.HEADER") {
-        item.peek = true;  // RFC 3501: RFC822.HEADER is BODY.PEEK[HEADER]
-        item.section = "HEADER";
+        item.peek = true; // RFC 3501: RFC822.HEADER is BODY.PEEK[HEADER]
+        item.text = MimeMessage::SectionText::Header;
         item.responseName = "RFC822.HEADER";
         return item;
     }
-    if (upper == "RFC822.TEXT") {
-        item.section = "TEXT";
+    if (upper == "RFC822.TEXT") { // BODY[TEXT]
+        item.text = MimeMessage::SectionText::Text;
         item.responseName = "RFC822.TEXT";
         return item;
     }
@@ -59,26 +112,8 @@ std::optional<FetchItem> parseItem(const QByteArray &atomText)
     const qsizetype close = upper.indexOf(']', open);
     if (close < 0)
         return std::nullopt;
-    QByteArray section = upper.mid(open + 1, close - open - 1).trimmed();
-    const qsizetype paren = section.indexOf('(');
-    if (paren >= 0) {
-        if (!section.endsWith(')'))
-            return std::nullopt;
-        const QByteArray name = section.left(paren).trimmed();
-        if (name != "HEADER.FIELDS" && name != "HEADER.FIELDS.NOT")
-            return std::nullopt;
-        for (const QByteArray &f : section.mid(paren + 1, section.size() - paren - 2).simplified().split(' '))
-            if (!f.isEmpty())
-                item.fields << (f.startsWith('"') && f.endsWith('"') && f.size() >= 2 ? f.mid(1, f.size() - 2) : f);
-        if (item.fields.isEmpty())
-            return std::nullopt;
-        item.section = name;
-    } else {
-        if (!section.isEmpty() && section != "HEADER" && section != "TEXT" && section != "MIME" && section != "1" &&
-            section != "1.MIME")
-            return std::nullopt;
-        item.section = section;
-    }
+    if (!parseSection(upper.mid(open + 1, close - open - 1).trimmed(), item))
+        return std::nullopt;
     // The response names the section as asked, minus PEEK (RFC 3501 7.4.2).
     QByteArray name = "BODY[" + atomText.mid(open + 1, close - open - 1) + "]";
     const QByteArray rest = upper.mid(close + 1);
@@ -99,14 +134,6 @@ std::optional<FetchItem> parseItem(const QByteArray &atomText)
     return item;
 }
 
-bool fieldSelected(const QByteArray &line, const FetchItem &item)
-{
-    const qsizetype colon = line.indexOf(':');
-    const QByteArray name = (colon < 0 ? line : line.left(colon)).trimmed().toUpper();
-    const bool listed = item.fields.contains(name);
-    return item.section == "HEADER.FIELDS" ? listed : !listed;
-}
-
 } // namespace
 
 std::optional<FetchRequest> parseFetchItems(const ImapValue &value)
@@ -120,9 +147,13 @@ std::optional<FetchRequest> parseFetchItems(const ImapValue &value)
         }
     } else if (value.type == ImapValue::Type::Atom) {
         const QByteArray macro = value.text.toUpper();
-        // RFC 3501 6.4.5 macros (ENVELOPE comes with the mime/ layer).
-        if (macro == "ALL" || macro == "FAST" || macro == "FULL")
+        // RFC 3501 6.4.5 macros.
+        if (macro == "FAST")
             atoms = {"FLAGS", "INTERNALDATE", "RFC822.SIZE"};
+        else if (macro == "ALL")
+            atoms = {"FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE"};
+        else if (macro == "FULL")
+            atoms = {"FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY"};
         else
             atoms << value.text;
     } else {
@@ -180,38 +211,33 @@ QByteArray headerField(const QByteArray &message, QByteArrayView name)
     return {};
 }
 
-QByteArray fetchSection(const QByteArray &message, const FetchItem &item)
+std::optional<QByteArray> fetchSection(const MimeMessage &message, const FetchItem &item)
 {
-    QByteArray data;
-    const qsizetype hlen = headerLength(message);
-    if (item.section.isEmpty()) {
-        data = message;
-    } else if (item.section == "HEADER" || item.section == "MIME" || item.section == "1.MIME") {
-        data = message.left(hlen);
-    } else if (item.section == "TEXT" || item.section == "1") {
-        data = message.mid(hlen);
-    } else {
-        // HEADER.FIELDS[.NOT]: whole fields, continuation lines included, then the blank line.
-        const QByteArray header = message.left(hlen);
-        qsizetype pos = 0;
-        bool keep = false;
-        while (pos < header.size()) {
-            qsizetype end = header.indexOf("\r\n", pos);
-            end = end < 0 ? header.size() : end + 2;
-            const QByteArray line = header.mid(pos, end - pos);
-            pos = end;
-            if (line == "\r\n")
-                break;
-            if (!(line.startsWith(' ') || line.startsWith('\t')))
-                keep = fieldSelected(line, item);
-            if (keep)
-                data += line;
-        }
-        data += "\r\n";
-    }
+    auto data = message.section(item.part, item.text, item.fields);
+    if (!data)
+        return std::nullopt;
     if (item.partialStart >= 0)
-        data = item.partialStart >= data.size() ? QByteArray() : data.mid(item.partialStart, item.partialCount);
-    return data;
+        return item.partialStart >= data->size() ? QByteArray("")
+                                                 : data->mid(item.partialStart, item.partialCount);
+    return std::move(data).value();
+}
+
+QByteArray fetchValue(const MimeMessage &message, const FetchItem &item)
+{
+    switch (item.kind) {
+    case FetchItem::Kind::Envelope:
+        return "ENVELOPE " + message.imapEnvelope();
+    case FetchItem::Kind::BodyStructure:
+        return "BODYSTRUCTURE " + message.imapBodyStructure(true);
+    case FetchItem::Kind::Body:
+        return "BODY " + message.imapBodyStructure(false);
+    case FetchItem::Kind::Section: {
+        const auto data = fetchSection(message, item);
+        return item.responseName + ' ' + (data ? imapLiteral(*data) : QByteArray("NIL"));
+    }
+    default:
+        return {};
+    }
 }
 
 QByteArray imapString(const QByteArray &text)
@@ -230,14 +256,20 @@ QByteArray imapString(const QByteArray &text)
     return imapLiteral(text);
 }
 
-QByteArray imapLiteral(const QByteArray &data) { return '{' + QByteArray::number(data.size()) + "}\r\n" + data; }
+QByteArray imapLiteral(const QByteArray &data)
+{
+    return '{' + QByteArray::number(data.size()) + "}\r\n" + data;
+}
 
 QByteArray imapDateTime(qint64 secs)
 {
     const QDateTime t = QDateTime::fromSecsSinceEpoch(secs).toLocalTime();
     const int offset = t.offsetFromUtc() / 60;
-    const QString zone = QString::asprintf("%c%02d%02d", offset < 0 ? '-' : '+', qAbs(offset) / 60, qAbs(offset) % 60);
-    return '"' + (QLocale::c().toString(t, QStringLiteral("dd-MMM-yyyy HH:mm:ss ")) + zone).toLatin1() + '"';
+    const QString zone = QString::asprintf("%c%02d%02d", offset < 0 ? '-' : '+', qAbs(offset) / 60,
+                                           qAbs(offset) % 60);
+    return '"' +
+           (QLocale::c().toString(t, QStringLiteral("dd-MMM-yyyy HH:mm:ss ")) + zone).toLatin1() +
+           '"';
 }
 
 } // namespace fumibako

@@ -1,29 +1,42 @@
 // ImapFetch: the pure side of FETCH (RFC 3501 6.4.5, 7.4.2) — parsing the
-// fetch attributes a client asks for and cutting sections out of a stored
-// message (BODY[HEADER], BODY[TEXT], BODY[HEADER.FIELDS (..)], partial
-// <start.count>). MIME part numbers beyond the top level and BODYSTRUCTURE /
-// ENVELOPE come with the mime/ layer.
+// fetch attributes a client asks for (macros ALL / FAST / FULL, ENVELOPE,
+// BODYSTRUCTURE, BODY, BODY[section]<partial> with part numbers and
+// .HEADER / .TEXT / .MIME / .HEADER.FIELDS[.NOT]) and answering them from a
+// MimeMessage, which keeps the original bytes of every part.
 #pragma once
 
 #include "imapcommandparser.h"
+#include "mime/mimemessage.h"
 
 #include <QByteArray>
 #include <QList>
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct FetchItem {
-    enum class Kind { Uid, Flags, InternalDate, Size, Modseq, Section };
+    enum class Kind {
+        Uid,
+        Flags,
+        InternalDate,
+        Size,
+        Modseq,
+        Envelope,
+        BodyStructure,
+        Body,
+        Section
+    };
     Kind kind = Kind::Uid;
-    // Section items
+    // Section items: BODY[<part>.<text>]<partial>, RFC822, RFC822.HEADER, RFC822.TEXT
     bool peek = false;
-    QByteArray section;          // "", "HEADER", "TEXT", "HEADER.FIELDS", "HEADER.FIELDS.NOT", "MIME", "1"
-    QList<QByteArray> fields;    // for HEADER.FIELDS[.NOT], upper-cased
+    QList<int> part; // {} for the whole message, {1, 2} for "1.2"
+    MimeMessage::SectionText text = MimeMessage::SectionText::Whole;
+    QList<QByteArray> fields; // for HEADER.FIELDS[.NOT], upper-cased
     qint64 partialStart = -1;
     qint64 partialCount = -1;
-    QByteArray responseName;     // what the response calls it: "BODY[HEADER]<0>", "RFC822", ...
+    QByteArray responseName; // what the response calls it: "BODY[HEADER]<0>", "RFC822", ...
 };
 
 struct FetchRequest {
@@ -35,8 +48,12 @@ struct FetchRequest {
 // Parses the FETCH attribute argument (an atom, a macro or a list). nullopt: BAD.
 std::optional<FetchRequest> parseFetchItems(const ImapValue &value);
 
-// The bytes of `item`'s section of `message` (CRLF message), partial applied.
-QByteArray fetchSection(const QByteArray &message, const FetchItem &item);
+// The bytes of `item`'s section of `message`, partial applied; nullopt when the
+// message has no such part (the response then says NIL).
+std::optional<QByteArray> fetchSection(const MimeMessage &message, const FetchItem &item);
+
+// The response value of an ENVELOPE, BODYSTRUCTURE, BODY or section item.
+QByteArray fetchValue(const MimeMessage &message, const FetchItem &item);
 
 // Splits at the blank line: header (with its final CRLF CRLF) and body.
 qsizetype headerLength(const QByteArray &message);

@@ -788,29 +788,45 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         QByteArrayList parts;
         if (byUid && !request->wantsUid)
             parts << "UID " + QByteArray::number(m.uid);
-        QByteArray data;
-        bool loaded = false;
+        // The file is read and parsed once per message, only if an item needs it.
+        std::optional<MimeMessage> mime;
+        auto message = [&]() -> const MimeMessage & {
+            if (!mime) {
+                QFile f(messageFile(m));
+                mime.emplace(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
+            }
+            return *mime;
+        };
+        // RFC 3501 6.4.5: BODY[...] (not .PEEK) sets \Seen. It is set before the items are
+        // answered, so that a FLAGS item in the same response already has it (7.4.2).
         bool addFlags = false;
+        if (request->setsSeen && !m_readOnly && !hasFlag(m.flags, QStringLiteral("\\Seen"))) {
+            m.flags << QStringLiteral("\\Seen");
+            seenUpdates << qMakePair(m.id, m.flags.join(QLatin1Char(' ')));
+            addFlags = true;
+        }
         for (const FetchItem &item : request->items) {
             switch (item.kind) {
-            case FetchItem::Kind::Uid: parts << "UID " + QByteArray::number(m.uid); break;
-            case FetchItem::Kind::Flags: parts << "FLAGS " + flagList(m.flags); break;
-            case FetchItem::Kind::InternalDate: parts << "INTERNALDATE " + imapDateTime(m.internalDate); break;
-            case FetchItem::Kind::Size: parts << "RFC822.SIZE " + QByteArray::number(m.size); break;
-            case FetchItem::Kind::Modseq: parts << "MODSEQ (1)"; break;
+            case FetchItem::Kind::Uid:
+                parts << "UID " + QByteArray::number(m.uid);
+                break;
+            case FetchItem::Kind::Flags:
+                parts << "FLAGS " + flagList(m.flags);
+                break;
+            case FetchItem::Kind::InternalDate:
+                parts << "INTERNALDATE " + imapDateTime(m.internalDate);
+                break;
+            case FetchItem::Kind::Size:
+                parts << "RFC822.SIZE " + QByteArray::number(m.size);
+                break;
+            case FetchItem::Kind::Modseq:
+                parts << "MODSEQ (1)";
+                break;
+            case FetchItem::Kind::Envelope:
+            case FetchItem::Kind::BodyStructure:
+            case FetchItem::Kind::Body:
             case FetchItem::Kind::Section:
-                if (!loaded) {
-                    QFile f(messageFile(m));
-                    if (f.open(QIODevice::ReadOnly))
-                        data = f.readAll();
-                    loaded = true;
-                }
-                parts << item.responseName + ' ' + imapLiteral(fetchSection(data, item));
-                if (!item.peek && !m_readOnly && !hasFlag(m.flags, QStringLiteral("\\Seen"))) {
-                    m.flags << QStringLiteral("\\Seen");
-                    seenUpdates << qMakePair(m.id, m.flags.join(QLatin1Char(' ')));
-                    addFlags = true;
-                }
+                parts << fetchValue(message(), item);
                 break;
             }
         }
@@ -824,7 +840,9 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         return tagged(tag, "OK Fetch completed.");
     }
     const qint64 mailbox = m_mailbox.id;
-    runAfterCommit(tag, std::make_shared<SqlJob>([mailbox, seenUpdates](const Database &db) { return MessageStore(db).setFlags(mailbox, seenUpdates); }),
+    runAfterCommit(tag, std::make_shared<SqlJob>([mailbox, seenUpdates](const Database &db) {
+                       return MessageStore(db).setFlags(mailbox, seenUpdates);
+                   }),
                    {mailbox}, {}, "OK Fetch completed.");
 }
 
@@ -899,25 +917,36 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     }
     if (args.isEmpty())
         return bad(tag, "SEARCH needs criteria.");
-    // The message text is read lazily, once per message, only if a key needs it.
-    QHash<int, QByteArray> texts;
-    auto text = [&](int i) -> const QByteArray & {
-        auto it = texts.find(i);
-        if (it == texts.end()) {
+    // Messages are tried one after another; the current one is read and parsed
+    // lazily, once, only if a key needs it, and its decoded (RFC 2047, charset,
+    // transfer encoding) and case-folded texts are kept while it is tried.
+    struct Current {
+        int index = -1;
+        std::optional<MimeMessage> mime;
+        std::optional<QString> body;    // text parts, case-folded
+        std::optional<QString> headers; // all header fields, case-folded
+    } current;
+    auto message = [&](int i) -> Current & {
+        if (current.index != i) {
+            current = Current();
+            current.index = i;
             QFile f(messageFile(m_messages[i]));
-            it = texts.insert(i, f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
+            current.mime.emplace(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
         }
-        return it.value();
+        return current;
     };
+    // SEARCH strings: UTF-8 (US-ASCII is a subset); matching is by Unicode case folding.
+    auto folded = [](const QByteArray &needle) { return QString::fromUtf8(needle).toCaseFolded(); };
     bool syntaxOk = true;
     int depth = 0;
     std::function<bool(const QList<ImapValue> &, int &, int)> key;
-    std::function<bool(const QList<ImapValue> &, int &, int)> all = [&](const QList<ImapValue> &list, int &pos, int i) {
-        bool result = true;
-        while (pos < list.size() && syntaxOk)
-            result = key(list, pos, i) && result;
-        return result;
-    };
+    std::function<bool(const QList<ImapValue> &, int &, int)> all =
+        [&](const QList<ImapValue> &list, int &pos, int i) {
+            bool result = true;
+            while (pos < list.size() && syntaxOk)
+                result = key(list, pos, i) && result;
+            return result;
+        };
     key = [&](const QList<ImapValue> &list, int &pos, int i) -> bool {
         if (pos >= list.size()) {
             syntaxOk = false;
@@ -944,35 +973,58 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
             return list[pos++].text;
         };
         auto flag = [&](const char *f) { return hasFlag(m.flags, QLatin1String(f)); };
-        auto contains = [](const QByteArray &hay, const QByteArray &needle) {
-            return hay.toLower().contains(needle.toLower());  // ASCII case-folding; RFC 2047 decoding comes with mime/
+        auto headerContains = [&](QByteArrayView field, const QString &needle) {
+            for (const QString &value : message(i).mime->decodedHeaders(field))
+                if (value.toCaseFolded().contains(needle))
+                    return true;
+            return false;
         };
-        if (k == "ALL") return true;
-        if (k == "ANSWERED") return flag("\\Answered");
-        if (k == "UNANSWERED") return !flag("\\Answered");
-        if (k == "DELETED") return flag("\\Deleted");
-        if (k == "UNDELETED") return !flag("\\Deleted");
-        if (k == "DRAFT") return flag("\\Draft");
-        if (k == "UNDRAFT") return !flag("\\Draft");
-        if (k == "FLAGGED") return flag("\\Flagged");
-        if (k == "UNFLAGGED") return !flag("\\Flagged");
-        if (k == "SEEN") return flag("\\Seen");
-        if (k == "UNSEEN") return !flag("\\Seen");
-        if (k == "NEW") return false;  // no \Recent
-        if (k == "RECENT") return false;
-        if (k == "OLD") return true;
-        if (k == "KEYWORD") return hasFlag(m.flags, QString::fromUtf8(arg()));
-        if (k == "UNKEYWORD") return !hasFlag(m.flags, QString::fromUtf8(arg()));
-        if (k == "LARGER") return m.size > arg().toLongLong();
-        if (k == "SMALLER") return m.size < arg().toLongLong();
-        if (k == "NOT") return !key(list, pos, i);
+        if (k == "ALL")
+            return true;
+        if (k == "ANSWERED")
+            return flag("\\Answered");
+        if (k == "UNANSWERED")
+            return !flag("\\Answered");
+        if (k == "DELETED")
+            return flag("\\Deleted");
+        if (k == "UNDELETED")
+            return !flag("\\Deleted");
+        if (k == "DRAFT")
+            return flag("\\Draft");
+        if (k == "UNDRAFT")
+            return !flag("\\Draft");
+        if (k == "FLAGGED")
+            return flag("\\Flagged");
+        if (k == "UNFLAGGED")
+            return !flag("\\Flagged");
+        if (k == "SEEN")
+            return flag("\\Seen");
+        if (k == "UNSEEN")
+            return !flag("\\Seen");
+        if (k == "NEW")
+            return false; // no \Recent
+        if (k == "RECENT")
+            return false;
+        if (k == "OLD")
+            return true;
+        if (k == "KEYWORD")
+            return hasFlag(m.flags, QString::fromUtf8(arg()));
+        if (k == "UNKEYWORD")
+            return !hasFlag(m.flags, QString::fromUtf8(arg()));
+        if (k == "LARGER")
+            return m.size > arg().toLongLong();
+        if (k == "SMALLER")
+            return m.size < arg().toLongLong();
+        if (k == "NOT")
+            return !key(list, pos, i);
         if (k == "OR") {
             const bool a = key(list, pos, i);
             const bool b = key(list, pos, i);
             return a || b;
         }
         if (k == "UID") {
-            auto ranges = parseSequenceSet(arg(), quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid));
+            auto ranges =
+                parseSequenceSet(arg(), quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid));
             if (!ranges) {
                 syntaxOk = false;
                 return false;
@@ -982,7 +1034,8 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
                     return true;
             return false;
         }
-        if (k == "BEFORE" || k == "ON" || k == "SINCE" || k == "SENTBEFORE" || k == "SENTON" || k == "SENTSINCE") {
+        if (k == "BEFORE" || k == "ON" || k == "SINCE" || k == "SENTBEFORE" || k == "SENTON" ||
+            k == "SENTSINCE") {
             const QDate d = parseSearchDate(arg());
             if (!d.isValid()) {
                 syntaxOk = false;
@@ -990,7 +1043,10 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
             }
             QDate date;
             if (k.startsWith("SENT")) {
-                date = QDateTime::fromString(QString::fromLatin1(headerField(text(i), "Date")).section(QLatin1String(" ("), 0, 0), Qt::RFC2822Date).date();
+                date = QDateTime::fromString(QString::fromLatin1(message(i).mime->rawHeader("Date"))
+                                                 .section(QLatin1String(" ("), 0, 0),
+                                             Qt::RFC2822Date)
+                           .date();
                 if (!date.isValid())
                     return false;
             } else {
@@ -999,23 +1055,34 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
             const QByteArray op = k.startsWith("SENT") ? k.mid(4) : k;
             return op == "BEFORE" ? date < d : op == "ON" ? date == d : date >= d;
         }
+        // RFC 3501 6.4.4: the strings match decoded header values and body text.
         if (k == "FROM" || k == "TO" || k == "CC" || k == "BCC" || k == "SUBJECT") {
-            const QByteArray needle = arg();
-            const QByteArray field = k == "SUBJECT" ? QByteArray("Subject") : k.left(1) + k.mid(1).toLower();
-            return contains(headerField(text(i), field), needle);
+            const QString needle = folded(arg());
+            const QByteArray field =
+                k == "SUBJECT" ? QByteArray("Subject") : k.left(1) + k.mid(1).toLower();
+            return syntaxOk && headerContains(field, needle);
         }
         if (k == "HEADER") {
             const QByteArray field = arg();
-            const QByteArray needle = arg();
-            const QByteArray value = headerField(text(i), field);
-            return !value.isNull() && contains(value, needle);
+            const QString needle = folded(arg());
+            // An empty string matches every message that has the field.
+            return syntaxOk && headerContains(field, needle);
         }
-        if (k == "BODY") {
-            const QByteArray needle = arg();
-            return contains(text(i).mid(headerLength(text(i))), needle);
+        if (k == "BODY" || k == "TEXT") {
+            const QString needle = folded(arg());
+            if (!syntaxOk)
+                return false;
+            Current &c = message(i);
+            if (!c.body)
+                c.body = c.mime->searchableText().toCaseFolded();
+            if (c.body->contains(needle))
+                return true;
+            if (k == "BODY")
+                return false;
+            if (!c.headers)
+                c.headers = c.mime->decodedHeaderText().toCaseFolded();
+            return c.headers->contains(needle);
         }
-        if (k == "TEXT")
-            return contains(text(i), arg());
         // A sequence set
         bool setOk = false;
         const QList<int> idx = resolve(v, false, &setOk);

@@ -4,7 +4,8 @@
 
 #include <mutex>
 
-namespace fumibako::mimetext {
+namespace fumibako::mimetext
+{
 
 void ensureGMime()
 {

@@ -5,7 +5,8 @@
 // std::call_once guards it. Internal to mime/.
 #pragma once
 
-namespace fumibako::mimetext {
+namespace fumibako::mimetext
+{
 
 void ensureGMime();
 

@@ -16,9 +16,11 @@
 
 #include <memory>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class MimeMessage {
+class MimeMessage
+{
 public:
     // Nesting deeper than this is kept as an opaque leaf part; so is any part
     // past maxParts (a hostile message cannot make parsing unbounded).
@@ -46,9 +48,11 @@ public:
     // whole message, {2, 1} for "2.1"); `fields` names the header fields of
     // HEADER.FIELDS[.NOT] (any case). NotFound when there is no such part, Invalid
     // when `text` cannot apply (MIME without a part, HEADER of a non-message part).
-    Result<QByteArray> section(const QList<int> &part, SectionText text, const QList<QByteArray> &fields = {}) const;
+    Result<QByteArray> section(const QList<int> &part, SectionText text,
+                               const QList<QByteArray> &fields = {}) const;
 
-    // The first `name` field of the top-level header: raw value, unfolded and trimmed; null if absent.
+    // The first `name` field of the top-level header: raw value, unfolded and trimmed; null if
+    // absent.
     QByteArray rawHeader(QByteArrayView name) const;
     // Every `name` field, RFC 2047 decoded (charset-aware, ISO-2022-JP included).
     QStringList decodedHeaders(QByteArrayView name) const;

@@ -7,9 +7,19 @@
 #include <cerrno>
 #include <optional>
 
-namespace fumibako::mimetext {
+namespace fumibako::mimetext
+{
 
-namespace {
+namespace
+{
+
+// QByteArrayView::mid arrived after Qt 6.4: a clamped slice.
+QByteArrayView mid(QByteArrayView v, qsizetype pos, qsizetype len = -1)
+{
+    pos = qBound(qsizetype(0), pos, v.size());
+    const qsizetype rest = v.size() - pos;
+    return v.sliced(pos, len < 0 || len > rest ? rest : len);
+}
 
 constexpr char kEsc = 0x1b;
 const QString kReplacement(QChar(0xFFFD));
@@ -19,7 +29,7 @@ QByteArray normalisedCharset(QByteArrayView charset)
     QByteArray cs = charset.toByteArray().trimmed().toLower();
     if (cs.size() >= 2 && cs.startsWith('"') && cs.endsWith('"'))
         cs = cs.mid(1, cs.size() - 2).trimmed();
-    const qsizetype star = cs.indexOf('*');  // RFC 2231 5: charset*language
+    const qsizetype star = cs.indexOf('*'); // RFC 2231 5: charset*language
     if (star >= 0)
         cs.truncate(star);
     return cs;
@@ -29,20 +39,23 @@ enum class Family { Ascii, Utf8, Iso2022Jp, Cp932, EucJp, Other };
 
 Family familyOf(const QByteArray &cs)
 {
-    if (cs.isEmpty() || cs == "us-ascii" || cs == "ascii" || cs == "ansi_x3.4-1968" || cs == "us" || cs == "iso646-us" ||
-        cs == "x-unknown" || cs == "unknown" || cs == "default")
+    if (cs.isEmpty() || cs == "us-ascii" || cs == "ascii" || cs == "ansi_x3.4-1968" || cs == "us" ||
+        cs == "iso646-us" || cs == "x-unknown" || cs == "unknown" || cs == "default")
         return Family::Ascii;
     if (cs == "utf-8" || cs == "utf8" || cs == "x-utf-8" || cs == "unicode-1-1-utf-8")
         return Family::Utf8;
-    if (cs.startsWith("iso-2022-jp") || cs == "csiso2022jp" || cs == "iso2022jp" || cs == "cp50220" || cs == "cp50221" ||
-        cs == "cp50222" || cs == "x-cp50220" || cs == "x-cp50221" || cs == "x-cp50222" || cs == "jis" || cs == "x-jis")
+    if (cs.startsWith("iso-2022-jp") || cs == "csiso2022jp" || cs == "iso2022jp" ||
+        cs == "cp50220" || cs == "cp50221" || cs == "cp50222" || cs == "x-cp50220" ||
+        cs == "x-cp50221" || cs == "x-cp50222" || cs == "jis" || cs == "x-jis")
         return Family::Iso2022Jp;
-    if (cs == "shift_jis" || cs == "shift-jis" || cs == "sjis" || cs == "x-sjis" || cs == "ms_kanji" || cs == "csshiftjis" ||
-        cs == "cp932" || cs == "windows-31j" || cs == "ms932" || cs == "x-ms-cp932" || cs == "ibm-943" || cs == "cswindows31j" ||
+    if (cs == "shift_jis" || cs == "shift-jis" || cs == "sjis" || cs == "x-sjis" ||
+        cs == "ms_kanji" || cs == "csshiftjis" || cs == "cp932" || cs == "windows-31j" ||
+        cs == "ms932" || cs == "x-ms-cp932" || cs == "ibm-943" || cs == "cswindows31j" ||
         cs == "shift_jisx0213" || cs == "x-sjis-open")
         return Family::Cp932;
-    if (cs == "euc-jp" || cs == "eucjp" || cs == "x-euc-jp" || cs == "x-euc" || cs == "cseucpkdfmtjapanese" ||
-        cs == "euc-jp-ms" || cs == "eucjp-ms" || cs == "eucjp-win" || cs == "euc-jis-2004" || cs == "euc-jisx0213")
+    if (cs == "euc-jp" || cs == "eucjp" || cs == "x-euc-jp" || cs == "x-euc" ||
+        cs == "cseucpkdfmtjapanese" || cs == "euc-jp-ms" || cs == "eucjp-ms" || cs == "eucjp-win" ||
+        cs == "euc-jis-2004" || cs == "euc-jisx0213")
         return Family::EucJp;
     return Family::Other;
 }
@@ -87,9 +100,9 @@ std::optional<QString> iconvDecode(QByteArrayView bytes, const char *from)
             break;
         ++in;
         --inLeft;
-        iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to the initial shift state
+        iconv(cd, nullptr, nullptr, nullptr, nullptr); // back to the initial shift state
     }
-    for (;;) {  // stateful encodings: the final shift sequence
+    for (;;) { // stateful encodings: the final shift sequence
         if (iconv(cd, nullptr, nullptr, &outPtr, &outLeft) != size_t(-1) || errno != E2BIG)
             break;
         grow();
@@ -110,7 +123,7 @@ QString decodeCp932(QByteArrayView bytes)
 
 QString decodeEucJp(QByteArrayView bytes)
 {
-    if (auto s = iconvDecode(bytes, "EUC-JP-MS"))  // EUC-JP with the NEC rows of CP932
+    if (auto s = iconvDecode(bytes, "EUC-JP-MS")) // EUC-JP with the NEC rows of CP932
         return *s;
     if (auto s = iconvDecode(bytes, "EUC-JP"))
         return *s;
@@ -153,7 +166,8 @@ bool isValidUtf8(QByteArrayView bytes)
                 return false;
             cp = (cp << 6) | (p[i + k] & 0x3F);
         }
-        if ((follow == 2 && cp < 0x800) || (follow == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+        if ((follow == 2 && cp < 0x800) || (follow == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
             return false;
         i += follow + 1;
     }
@@ -198,7 +212,8 @@ QByteArray decodeQ(QByteArrayView text)
         const char c = text[i];
         if (c == '_') {
             out += ' ';
-        } else if (c == '=' && i + 2 < text.size() && isxdigit(uchar(text[i + 1])) && isxdigit(uchar(text[i + 2]))) {
+        } else if (c == '=' && i + 2 < text.size() && isxdigit(uchar(text[i + 1])) &&
+                   isxdigit(uchar(text[i + 2]))) {
             out += char(QByteArray(text.data() + i + 1, 2).toInt(nullptr, 16));
             i += 2;
         } else {
@@ -209,7 +224,7 @@ QByteArray decodeQ(QByteArrayView text)
 }
 
 struct EncodedWord {
-    qsizetype end = 0;  // just past "?="
+    qsizetype end = 0; // just past "?="
     QByteArray charset;
     QByteArray bytes;
 };
@@ -218,7 +233,7 @@ struct EncodedWord {
 // 75-character limit is not enforced (long words are common in Japanese mail).
 std::optional<EncodedWord> encodedWordAt(QByteArrayView s, qsizetype pos)
 {
-    if (!s.mid(pos).startsWith("=?"))
+    if (!mid(s, pos).startsWith("=?"))
         return std::nullopt;
     const qsizetype q1 = s.indexOf('?', pos + 2);
     if (q1 < 0 || q1 == pos + 2 || q1 + 2 >= s.size() || s[q1 + 2] != '?')
@@ -230,8 +245,8 @@ std::optional<EncodedWord> encodedWordAt(QByteArrayView s, qsizetype pos)
     const qsizetype close = s.indexOf("?=", textStart);
     if (close < 0)
         return std::nullopt;
-    const QByteArrayView charset = s.mid(pos + 2, q1 - pos - 2);
-    const QByteArrayView text = s.mid(textStart, close - textStart);
+    const QByteArrayView charset = mid(s, pos + 2, q1 - pos - 2);
+    const QByteArrayView text = mid(s, textStart, close - textStart);
     for (char c : charset)
         if (c <= ' ' || c >= 127 || c == '?' || c == '=')
             return std::nullopt;
@@ -252,11 +267,22 @@ QByteArray decodeTransfer(QByteArrayView body, QByteArrayView encoding)
     QByteArray name = encoding.toByteArray().trimmed().toLower();
     if (name.size() >= 2 && name.startsWith('"') && name.endsWith('"'))
         name = name.mid(1, name.size() - 2);
-    if (name != "base64" && name != "quoted-printable" && name != "x-uuencode" && name != "uuencode" && name != "x-uue")
+    if (name != "base64" && name != "quoted-printable" && name != "x-uuencode" &&
+        name != "uuencode" && name != "x-uue")
         return body.toByteArray();
+    const bool uu = name.contains("uu");
+    if (uu) {
+        // The decoder starts after the "begin <mode> <name>" line.
+        qsizetype begin = body.startsWith("begin ") ? 0 : body.toByteArray().indexOf("\nbegin ");
+        if (begin < 0)
+            return body.toByteArray();
+        const qsizetype eol = body.toByteArray().indexOf('\n', begin + 1);
+        body = eol < 0 ? QByteArrayView() : mid(body, eol + 1);
+    }
     ensureGMime();
     GMimeEncoding state;
-    g_mime_encoding_init_decode(&state, g_mime_content_encoding_from_string(name.constData()));
+    g_mime_encoding_init_decode(&state, uu ? GMIME_CONTENT_ENCODING_UUENCODE
+                                           : g_mime_content_encoding_from_string(name.constData()));
     QByteArray out;
     out.resize(qsizetype(g_mime_encoding_outlen(&state, size_t(body.size()))) + 16);
     const size_t n = g_mime_encoding_flush(&state, body.data(), size_t(body.size()), out.data());
@@ -268,10 +294,10 @@ QString decodeIso2022Jp(QByteArrayView bytes)
 {
     enum class Mode { Ascii, Kana, Jis0208, Jis0212, Other };
     Mode mode = Mode::Ascii;
-    const char *otherCharset = nullptr;  // ISO-2022-JP-2's GB 2312 / KS C 5601, read through EUC
-    bool shiftOut = false;               // SO ... SI: katakana (CP50221's 7-bit form)
+    const char *otherCharset = nullptr; // ISO-2022-JP-2's GB 2312 / KS C 5601, read through EUC
+    bool shiftOut = false;              // SO ... SI: katakana (CP50221's 7-bit form)
     QString out;
-    QByteArray sjis;  // CP932 bytes waiting to be decoded in one piece
+    QByteArray sjis; // CP932 bytes waiting to be decoded in one piece
     auto flush = [&]() {
         if (!sjis.isEmpty())
             out += decodeCp932(sjis);
@@ -281,19 +307,26 @@ QString decodeIso2022Jp(QByteArrayView bytes)
     for (qsizetype i = 0; i < n; ++i) {
         const uchar c = uchar(bytes[i]);
         if (c == uchar(kEsc)) {
-            const QByteArrayView rest = bytes.mid(i + 1, 3);
-            struct Seq { const char *seq; Mode mode; const char *other; };
+            const QByteArrayView rest = mid(bytes, i + 1, 3);
+            struct Seq {
+                const char *seq;
+                Mode mode;
+                const char *other;
+            };
             static const Seq seqs[] = {
-                {"(B", Mode::Ascii, nullptr},   {"(J", Mode::Ascii, nullptr},   {"(H", Mode::Ascii, nullptr},
-                {"(I", Mode::Kana, nullptr},    {"$@", Mode::Jis0208, nullptr}, {"$B", Mode::Jis0208, nullptr},
-                {"$(B", Mode::Jis0208, nullptr}, {"$(@", Mode::Jis0208, nullptr}, {"$(Q", Mode::Jis0208, nullptr},
-                {"$(O", Mode::Jis0208, nullptr}, {"$(D", Mode::Jis0212, nullptr}, {"$A", Mode::Other, "EUC-CN"},
-                {"$(C", Mode::Other, "EUC-KR"}, {"&@", Mode::Jis0208, nullptr},
+                {"(B", Mode::Ascii, nullptr},    {"(J", Mode::Ascii, nullptr},
+                {"(H", Mode::Ascii, nullptr},    {"(I", Mode::Kana, nullptr},
+                {"$@", Mode::Jis0208, nullptr},  {"$B", Mode::Jis0208, nullptr},
+                {"$(B", Mode::Jis0208, nullptr}, {"$(@", Mode::Jis0208, nullptr},
+                {"$(Q", Mode::Jis0208, nullptr}, {"$(O", Mode::Jis0208, nullptr},
+                {"$(D", Mode::Jis0212, nullptr}, {"$A", Mode::Other, "EUC-CN"},
+                {"$(C", Mode::Other, "EUC-KR"},  {"&@", Mode::Jis0208, nullptr},
             };
             bool known = false;
             for (const Seq &s : seqs) {
                 if (rest.startsWith(s.seq)) {
-                    if (qstrcmp(s.seq, "&@") != 0) {  // ESC & @ only announces JIS X 0208-1990's ESC $ B
+                    if (qstrcmp(s.seq, "&@") !=
+                        0) { // ESC & @ only announces JIS X 0208-1990's ESC $ B
                         mode = s.mode;
                         otherCharset = s.other;
                     }
@@ -302,7 +335,14 @@ QString decodeIso2022Jp(QByteArrayView bytes)
                     break;
                 }
             }
-            if (!known) {  // an escape we do not know: mark it, keep the rest
+            if (!known) {
+                // An escape we do not know (ISO 2022: ESC, intermediates 0x20-0x2F, a
+                // final 0x30-0x7E): skip it, mark it, keep the rest.
+                qsizetype k = i + 1;
+                while (k < n && uchar(bytes[k]) >= 0x20 && uchar(bytes[k]) <= 0x2F)
+                    ++k;
+                if (k < n && uchar(bytes[k]) >= 0x30 && uchar(bytes[k]) <= 0x7E)
+                    i = k;
                 flush();
                 out += kReplacement;
             }
@@ -316,22 +356,22 @@ QString decodeIso2022Jp(QByteArrayView bytes)
             shiftOut = false;
             continue;
         }
-        if (c >= 0x80) {  // 8-bit bytes in 7-bit ISO-2022-JP: a sender that mixed in Shift_JIS
+        if (c >= 0x80) { // 8-bit bytes in 7-bit ISO-2022-JP: a sender that mixed in Shift_JIS
             sjis += char(c);
             continue;
         }
         if ((shiftOut || mode == Mode::Kana) && c >= 0x21 && c <= 0x5F) {
-            sjis += char(c + 0x80);  // JIS X 0201 katakana is 0xA1-0xDF in CP932
+            sjis += char(c + 0x80); // JIS X 0201 katakana is 0xA1-0xDF in CP932
             continue;
         }
         if (mode == Mode::Ascii || mode == Mode::Kana || shiftOut || c < 0x21 || c > 0x7E) {
-            sjis += char(c);  // CR, LF, space and controls stay themselves in any mode
+            sjis += char(c); // CR, LF, space and controls stay themselves in any mode
             continue;
         }
         const uchar c2 = i + 1 < n ? uchar(bytes[i + 1]) : 0;
         if (c2 < 0x21 || c2 > 0x7E) {
             flush();
-            out += kReplacement;  // half a character
+            out += kReplacement; // half a character
             continue;
         }
         ++i;
@@ -383,8 +423,9 @@ QString decodeCharset(QByteArrayView bytes, QByteArrayView charset)
     case Family::Other:
         break;
     }
-    const bool asciiCompatible = !cs.startsWith("utf-16") && !cs.startsWith("utf-32") && !cs.startsWith("ucs") &&
-                                 cs != "utf-7" && !cs.startsWith("iso-2022") && !cs.startsWith("hz");
+    const bool asciiCompatible = !cs.startsWith("utf-16") && !cs.startsWith("utf-32") &&
+                                 !cs.startsWith("ucs") && cs != "utf-7" &&
+                                 !cs.startsWith("iso-2022") && !cs.startsWith("hz");
     if (asciiCompatible && isAscii(bytes))
         return QString::fromLatin1(bytes);
     if (cs == "iso-8859-1" || cs == "latin1" || cs == "iso_8859-1" || cs == "l1") {
@@ -409,7 +450,7 @@ QString decodeHeaderText(QByteArrayView raw)
         s += c;
     }
     QString out;
-    QByteArray pending;  // bytes of adjacent encoded-words in one charset
+    QByteArray pending; // bytes of adjacent encoded-words in one charset
     QByteArray pendingCharset;
     auto flush = [&]() {
         if (!pendingCharset.isNull())
@@ -424,12 +465,12 @@ QString decodeHeaderText(QByteArrayView raw)
         std::optional<EncodedWord> word;
         while (at >= 0 && !(word = encodedWordAt(s, at)))
             at = s.indexOf("=?", at + 2);
-        const QByteArrayView between = QByteArrayView(s).mid(pos, (at < 0 ? s.size() : at) - pos);
+        const QByteArrayView between = mid(QByteArrayView(s), pos, (at < 0 ? s.size() : at) - pos);
         bool blank = true;
         for (char c : between)
             if (c != ' ' && c != '\t')
                 blank = false;
-        if (!(lastWasWord && word && blank)) {  // RFC 2047 6.2: white space between words goes
+        if (!(lastWasWord && word && blank)) { // RFC 2047 6.2: white space between words goes
             flush();
             if (!between.isEmpty())
                 out += guess(between);

@@ -10,7 +10,8 @@
 #include <QByteArrayView>
 #include <QString>
 
-namespace fumibako::mimetext {
+namespace fumibako::mimetext
+{
 
 // The body of a part decoded from its Content-Transfer-Encoding (base64,
 // quoted-printable, x-uuencode; anything else is returned as is).
