@@ -782,30 +782,36 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
     auto request = parseFetchItems(args[1]);
     if (!request)
         return bad(tag, "Invalid or unsupported fetch attribute.");
-    QList<QPair<qint64, QString>> seenUpdates;
-    for (int i : indexes) {
+    struct State {
+        QByteArray tag;
+        bool byUid = false;
+        FetchRequest request;
+        QList<int> indexes;
+        qsizetype next = 0; // indexes[next] is the next message to answer
+        QList<QPair<qint64, QString>> seenUpdates;
+    };
+    auto st = std::make_shared<State>(State{tag, byUid, *request, indexes, 0, {}});
+    auto fromFile = [](const FetchItem &item) {
+        return item.kind == FetchItem::Kind::Envelope ||
+               item.kind == FetchItem::Kind::BodyStructure || item.kind == FetchItem::Kind::Body ||
+               item.kind == FetchItem::Kind::Section;
+    };
+    // One FETCH response; `values` answer the items that need the message file, in order.
+    auto respond = [this, fromFile](State &s, int i, const QByteArrayList &values) {
         Message &m = m_messages[i];
         QByteArrayList parts;
-        if (byUid && !request->wantsUid)
+        if (s.byUid && !s.request.wantsUid)
             parts << "UID " + QByteArray::number(m.uid);
-        // The file is read and parsed once per message, only if an item needs it.
-        std::optional<MimeMessage> mime;
-        auto message = [&]() -> const MimeMessage & {
-            if (!mime) {
-                QFile f(messageFile(m));
-                mime.emplace(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
-            }
-            return *mime;
-        };
         // RFC 3501 6.4.5: BODY[...] (not .PEEK) sets \Seen. It is set before the items are
         // answered, so that a FLAGS item in the same response already has it (7.4.2).
         bool addFlags = false;
-        if (request->setsSeen && !m_readOnly && !hasFlag(m.flags, QStringLiteral("\\Seen"))) {
+        if (s.request.setsSeen && !m_readOnly && !hasFlag(m.flags, QStringLiteral("\\Seen"))) {
             m.flags << QStringLiteral("\\Seen");
-            seenUpdates << qMakePair(m.id, m.flags.join(QLatin1Char(' ')));
+            s.seenUpdates << qMakePair(m.id, m.flags.join(QLatin1Char(' ')));
             addFlags = true;
         }
-        for (const FetchItem &item : request->items) {
+        qsizetype v = 0;
+        for (const FetchItem &item : s.request.items) {
             switch (item.kind) {
             case FetchItem::Kind::Uid:
                 parts << "UID " + QByteArray::number(m.uid);
@@ -822,28 +828,87 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
             case FetchItem::Kind::Modseq:
                 parts << "MODSEQ (1)";
                 break;
-            case FetchItem::Kind::Envelope:
-            case FetchItem::Kind::BodyStructure:
-            case FetchItem::Kind::Body:
-            case FetchItem::Kind::Section:
-                parts << fetchValue(message(), item);
+            default:
+                if (fromFile(item))
+                    parts << values.value(v++);
                 break;
             }
         }
         if (addFlags && !parts.contains("FLAGS " + flagList(m.flags)))
             parts << "FLAGS " + flagList(m.flags);
         untagged(QByteArray::number(i + 1) + " FETCH (" + parts.join(' ') + ')');
+    };
+    auto finish = [this](const std::shared_ptr<State> &s, bool wasPaused) {
+        if (s->seenUpdates.isEmpty()) {
+            if (s->byUid)
+                sync(true);
+            tagged(s->tag, "OK Fetch completed.");
+            if (wasPaused)
+                resume();
+            return;
+        }
+        const qint64 mailbox = m_mailbox.id;
+        const auto updates = s->seenUpdates;
+        runAfterCommit(s->tag, std::make_shared<SqlJob>([mailbox, updates](const Database &db) {
+                           return MessageStore(db).setFlags(mailbox, updates);
+                       }),
+                       {mailbox}, {}, "OK Fetch completed."); // resumes when committed
+    };
+    if (indexes.isEmpty() ||
+        std::none_of(request->items.cbegin(), request->items.cend(), fromFile)) {
+        for (int i : indexes)
+            respond(*st, i, {});
+        return finish(st, false);
     }
-    if (seenUpdates.isEmpty()) {
-        if (byUid)
-            sync(true);
-        return tagged(tag, "OK Fetch completed.");
-    }
-    const qint64 mailbox = m_mailbox.id;
-    runAfterCommit(tag, std::make_shared<SqlJob>([mailbox, seenUpdates](const Database &db) {
-                       return MessageStore(db).setFlags(mailbox, seenUpdates);
-                   }),
-                   {mailbox}, {}, "OK Fetch completed.");
+    // Message files are read and parsed on a worker (runMimeWork), some messages
+    // at a time; the session takes no command until the last answer is out, and
+    // waits for a slow reader before preparing more.
+    pause();
+    auto step = [this, respond, finish, fromFile](auto self, std::shared_ptr<State> s) -> void {
+        struct File {
+            int index;
+            QString path;
+        };
+        QList<File> files;
+        for (qsizetype k = s->next; k < s->indexes.size() && files.size() < 256; ++k)
+            files << File{s->indexes[k], messageFile(m_messages[s->indexes[k]])};
+        const QList<FetchItem> items = s->request.items;
+        runMimeWork(
+            this,
+            [this, self, respond, finish, fromFile, s, files, items]() -> std::function<void()> {
+                QList<QByteArrayList> answers;
+                qsizetype bytes = 0;
+                for (const File &f : files) {
+                    QFile file(f.path);
+                    const MimeMessage message(file.open(QIODevice::ReadOnly) ? file.readAll()
+                                                                             : QByteArray());
+                    QByteArrayList values;
+                    for (const FetchItem &item : items)
+                        if (fromFile(item))
+                            bytes += (values << fetchValue(message, item)).constLast().size();
+                    answers << values;
+                    if (bytes > 4 * 1024 * 1024)
+                        break;
+                }
+                return [this, self, respond, finish, s, answers]() {
+                    for (const QByteArrayList &values : answers)
+                        respond(*s, s->indexes[s->next++], values);
+                    if (s->next >= s->indexes.size())
+                        return finish(s, true);
+                    if (!writeBacklogged() || !socket())
+                        return self(self, s);
+                    auto wait = std::make_shared<QMetaObject::Connection>();
+                    *wait =
+                        connect(socket(), &QSslSocket::bytesWritten, this, [this, self, s, wait]() {
+                            if (writeBacklogged())
+                                return;
+                            disconnect(*wait);
+                            self(self, s);
+                        });
+                };
+            });
+    };
+    step(step, st);
 }
 
 void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &args, bool byUid)
@@ -917,193 +982,241 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     }
     if (args.isEmpty())
         return bad(tag, "SEARCH needs criteria.");
-    // Messages are tried one after another; the current one is read and parsed
-    // lazily, once, only if a key needs it, and its decoded (RFC 2047, charset,
-    // transfer encoding) and case-folded texts are kept while it is tried.
-    struct Current {
-        int index = -1;
-        std::optional<MimeMessage> mime;
-        std::optional<QString> body;    // text parts, case-folded
-        std::optional<QString> headers; // all header fields, case-folded
-    } current;
-    auto message = [&](int i) -> Current & {
-        if (current.index != i) {
-            current = Current();
-            current.index = i;
-            QFile f(messageFile(m_messages[i]));
-            current.mime.emplace(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
-        }
-        return current;
+    // Keys that read the message file make the search run on a worker (runMimeWork)
+    // over a copy of the message list; the others are answered here at once.
+    std::function<bool(const QList<ImapValue> &)> readsFiles = [&](const QList<ImapValue> &list) {
+        static const QByteArrayList fileKeys = {"FROM",       "TO",     "CC",       "BCC",
+                                                "SUBJECT",    "HEADER", "BODY",     "TEXT",
+                                                "SENTBEFORE", "SENTON", "SENTSINCE"};
+        for (const ImapValue &v : list)
+            if ((v.type == ImapValue::Type::List && readsFiles(v.list)) ||
+                (v.type == ImapValue::Type::Atom && fileKeys.contains(v.text.toUpper())))
+                return true;
+        return false;
     };
-    // SEARCH strings: UTF-8 (US-ASCII is a subset); matching is by Unicode case folding.
-    auto folded = [](const QByteArray &needle) { return QString::fromUtf8(needle).toCaseFolded(); };
-    bool syntaxOk = true;
-    int depth = 0;
-    std::function<bool(const QList<ImapValue> &, int &, int)> key;
-    std::function<bool(const QList<ImapValue> &, int &, int)> all =
-        [&](const QList<ImapValue> &list, int &pos, int i) {
-            bool result = true;
-            while (pos < list.size() && syntaxOk)
-                result = key(list, pos, i) && result;
-            return result;
+    const bool async = readsFiles(args);
+    QStringList paths;
+    if (async)
+        for (const Message &m : std::as_const(m_messages))
+            paths << messageFile(m);
+    struct Outcome {
+        bool syntaxOk = true;
+        QByteArrayList hits;
+    };
+    // Uses only what it captured by value: it may run on a worker thread.
+    auto evaluate = [messages = m_messages, paths, args, byUid]() -> Outcome {
+        // Messages are tried one after another; the current one is read and parsed
+        // lazily, once, only if a key needs it, and its decoded (RFC 2047, charset,
+        // transfer encoding) and case-folded texts are kept while it is tried.
+        struct Current {
+            int index = -1;
+            std::optional<MimeMessage> mime;
+            std::optional<QString> body;    // text parts, case-folded
+            std::optional<QString> headers; // all header fields, case-folded
+        } current;
+        auto message = [&](int i) -> Current & {
+            if (current.index != i) {
+                current = Current();
+                current.index = i;
+                QFile f(paths.value(i));
+                current.mime.emplace(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
+            }
+            return current;
         };
-    key = [&](const QList<ImapValue> &list, int &pos, int i) -> bool {
-        if (pos >= list.size()) {
-            syntaxOk = false;
-            return false;
-        }
-        const ImapValue &v = list[pos++];
-        if (v.type == ImapValue::Type::List) {
-            if (++depth > 16) {
+        // SEARCH strings: UTF-8 (US-ASCII is a subset); matching is by Unicode case folding.
+        auto folded = [](const QByteArray &needle) {
+            return QString::fromUtf8(needle).toCaseFolded();
+        };
+        Outcome out;
+        bool &syntaxOk = out.syntaxOk;
+        int depth = 0;
+        std::function<bool(const QList<ImapValue> &, int &, int)> key;
+        std::function<bool(const QList<ImapValue> &, int &, int)> all =
+            [&](const QList<ImapValue> &list, int &pos, int i) {
+                bool result = true;
+                while (pos < list.size() && syntaxOk)
+                    result = key(list, pos, i) && result;
+                return result;
+            };
+        key = [&](const QList<ImapValue> &list, int &pos, int i) -> bool {
+            if (pos >= list.size()) {
                 syntaxOk = false;
                 return false;
             }
-            int inner = 0;
-            const bool r = all(v.list, inner, i);
-            --depth;
-            return r;
-        }
-        const QByteArray k = v.text.toUpper();
-        const Message &m = m_messages[i];
-        auto arg = [&]() -> QByteArray {
-            if (pos >= list.size()) {
-                syntaxOk = false;
-                return {};
+            const ImapValue &v = list[pos++];
+            if (v.type == ImapValue::Type::List) {
+                if (++depth > 16) {
+                    syntaxOk = false;
+                    return false;
+                }
+                int inner = 0;
+                const bool r = all(v.list, inner, i);
+                --depth;
+                return r;
             }
-            return list[pos++].text;
-        };
-        auto flag = [&](const char *f) { return hasFlag(m.flags, QLatin1String(f)); };
-        auto headerContains = [&](QByteArrayView field, const QString &needle) {
-            for (const QString &value : message(i).mime->decodedHeaders(field))
-                if (value.toCaseFolded().contains(needle))
+            const QByteArray k = v.text.toUpper();
+            const Message &m = messages[i];
+            auto arg = [&]() -> QByteArray {
+                if (pos >= list.size()) {
+                    syntaxOk = false;
+                    return {};
+                }
+                return list[pos++].text;
+            };
+            auto flag = [&](const char *f) { return hasFlag(m.flags, QLatin1String(f)); };
+            auto headerContains = [&](QByteArrayView field, const QString &needle) {
+                for (const QString &value : message(i).mime->decodedHeaders(field))
+                    if (value.toCaseFolded().contains(needle))
+                        return true;
+                return false;
+            };
+            if (k == "ALL")
+                return true;
+            if (k == "ANSWERED")
+                return flag("\\Answered");
+            if (k == "UNANSWERED")
+                return !flag("\\Answered");
+            if (k == "DELETED")
+                return flag("\\Deleted");
+            if (k == "UNDELETED")
+                return !flag("\\Deleted");
+            if (k == "DRAFT")
+                return flag("\\Draft");
+            if (k == "UNDRAFT")
+                return !flag("\\Draft");
+            if (k == "FLAGGED")
+                return flag("\\Flagged");
+            if (k == "UNFLAGGED")
+                return !flag("\\Flagged");
+            if (k == "SEEN")
+                return flag("\\Seen");
+            if (k == "UNSEEN")
+                return !flag("\\Seen");
+            if (k == "NEW")
+                return false; // no \Recent
+            if (k == "RECENT")
+                return false;
+            if (k == "OLD")
+                return true;
+            if (k == "KEYWORD")
+                return hasFlag(m.flags, QString::fromUtf8(arg()));
+            if (k == "UNKEYWORD")
+                return !hasFlag(m.flags, QString::fromUtf8(arg()));
+            if (k == "LARGER")
+                return m.size > arg().toLongLong();
+            if (k == "SMALLER")
+                return m.size < arg().toLongLong();
+            if (k == "NOT")
+                return !key(list, pos, i);
+            if (k == "OR") {
+                const bool a = key(list, pos, i);
+                const bool b = key(list, pos, i);
+                return a || b;
+            }
+            if (k == "UID") {
+                auto ranges =
+                    parseSequenceSet(arg(), quint32(messages.isEmpty() ? 0 : messages.last().uid));
+                if (!ranges) {
+                    syntaxOk = false;
+                    return false;
+                }
+                for (const auto &r : *ranges)
+                    if (quint32(m.uid) >= r.first && quint32(m.uid) <= r.second)
+                        return true;
+                return false;
+            }
+            if (k == "BEFORE" || k == "ON" || k == "SINCE" || k == "SENTBEFORE" || k == "SENTON" ||
+                k == "SENTSINCE") {
+                const QDate d = parseSearchDate(arg());
+                if (!d.isValid()) {
+                    syntaxOk = false;
+                    return false;
+                }
+                QDate date;
+                if (k.startsWith("SENT")) {
+                    const QString sent = QString::fromLatin1(message(i).mime->rawHeader("Date"));
+                    date = QDateTime::fromString(sent.section(QLatin1String(" ("), 0, 0),
+                                                 Qt::RFC2822Date)
+                               .date();
+                    if (!date.isValid())
+                        return false;
+                } else {
+                    date = QDateTime::fromSecsSinceEpoch(m.internalDate).toLocalTime().date();
+                }
+                const QByteArray op = k.startsWith("SENT") ? k.mid(4) : k;
+                return op == "BEFORE" ? date < d : op == "ON" ? date == d : date >= d;
+            }
+            // RFC 3501 6.4.4: the strings match decoded header values and body text.
+            if (k == "FROM" || k == "TO" || k == "CC" || k == "BCC" || k == "SUBJECT") {
+                const QString needle = folded(arg());
+                const QByteArray field =
+                    k == "SUBJECT" ? QByteArray("Subject") : k.left(1) + k.mid(1).toLower();
+                return syntaxOk && headerContains(field, needle);
+            }
+            if (k == "HEADER") {
+                const QByteArray field = arg();
+                const QString needle = folded(arg());
+                // An empty string matches every message that has the field.
+                return syntaxOk && headerContains(field, needle);
+            }
+            if (k == "BODY" || k == "TEXT") {
+                const QString needle = folded(arg());
+                if (!syntaxOk)
+                    return false;
+                Current &c = message(i);
+                if (!c.body)
+                    c.body = c.mime->searchableText().toCaseFolded();
+                if (c.body->contains(needle))
                     return true;
-            return false;
-        };
-        if (k == "ALL")
-            return true;
-        if (k == "ANSWERED")
-            return flag("\\Answered");
-        if (k == "UNANSWERED")
-            return !flag("\\Answered");
-        if (k == "DELETED")
-            return flag("\\Deleted");
-        if (k == "UNDELETED")
-            return !flag("\\Deleted");
-        if (k == "DRAFT")
-            return flag("\\Draft");
-        if (k == "UNDRAFT")
-            return !flag("\\Draft");
-        if (k == "FLAGGED")
-            return flag("\\Flagged");
-        if (k == "UNFLAGGED")
-            return !flag("\\Flagged");
-        if (k == "SEEN")
-            return flag("\\Seen");
-        if (k == "UNSEEN")
-            return !flag("\\Seen");
-        if (k == "NEW")
-            return false; // no \Recent
-        if (k == "RECENT")
-            return false;
-        if (k == "OLD")
-            return true;
-        if (k == "KEYWORD")
-            return hasFlag(m.flags, QString::fromUtf8(arg()));
-        if (k == "UNKEYWORD")
-            return !hasFlag(m.flags, QString::fromUtf8(arg()));
-        if (k == "LARGER")
-            return m.size > arg().toLongLong();
-        if (k == "SMALLER")
-            return m.size < arg().toLongLong();
-        if (k == "NOT")
-            return !key(list, pos, i);
-        if (k == "OR") {
-            const bool a = key(list, pos, i);
-            const bool b = key(list, pos, i);
-            return a || b;
-        }
-        if (k == "UID") {
-            auto ranges =
-                parseSequenceSet(arg(), quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid));
+                if (k == "BODY")
+                    return false;
+                if (!c.headers)
+                    c.headers = c.mime->decodedHeaderText().toCaseFolded();
+                return c.headers->contains(needle);
+            }
+            // A sequence set of message numbers (RFC 3501 6.4.4): each number must exist.
+            auto ranges = v.type == ImapValue::Type::Atom
+                              ? parseSequenceSet(v.text, quint32(messages.size()))
+                              : std::nullopt;
             if (!ranges) {
                 syntaxOk = false;
                 return false;
             }
-            for (const auto &r : *ranges)
-                if (quint32(m.uid) >= r.first && quint32(m.uid) <= r.second)
-                    return true;
-            return false;
-        }
-        if (k == "BEFORE" || k == "ON" || k == "SINCE" || k == "SENTBEFORE" || k == "SENTON" ||
-            k == "SENTSINCE") {
-            const QDate d = parseSearchDate(arg());
-            if (!d.isValid()) {
-                syntaxOk = false;
-                return false;
-            }
-            QDate date;
-            if (k.startsWith("SENT")) {
-                date = QDateTime::fromString(QString::fromLatin1(message(i).mime->rawHeader("Date"))
-                                                 .section(QLatin1String(" ("), 0, 0),
-                                             Qt::RFC2822Date)
-                           .date();
-                if (!date.isValid())
+            bool in = false;
+            for (const auto &r : *ranges) {
+                if (r.first < 1 || r.second > quint32(messages.size())) {
+                    syntaxOk = false;
                     return false;
-            } else {
-                date = QDateTime::fromSecsSinceEpoch(m.internalDate).toLocalTime().date();
+                }
+                in = in || (quint32(i + 1) >= r.first && quint32(i + 1) <= r.second);
             }
-            const QByteArray op = k.startsWith("SENT") ? k.mid(4) : k;
-            return op == "BEFORE" ? date < d : op == "ON" ? date == d : date >= d;
+            return in;
+        };
+        for (int i = 0; i < messages.size() && syntaxOk; ++i) {
+            int pos = 0;
+            if (all(args, pos, i))
+                out.hits << QByteArray::number(byUid ? messages[i].uid : i + 1);
         }
-        // RFC 3501 6.4.4: the strings match decoded header values and body text.
-        if (k == "FROM" || k == "TO" || k == "CC" || k == "BCC" || k == "SUBJECT") {
-            const QString needle = folded(arg());
-            const QByteArray field =
-                k == "SUBJECT" ? QByteArray("Subject") : k.left(1) + k.mid(1).toLower();
-            return syntaxOk && headerContains(field, needle);
-        }
-        if (k == "HEADER") {
-            const QByteArray field = arg();
-            const QString needle = folded(arg());
-            // An empty string matches every message that has the field.
-            return syntaxOk && headerContains(field, needle);
-        }
-        if (k == "BODY" || k == "TEXT") {
-            const QString needle = folded(arg());
-            if (!syntaxOk)
-                return false;
-            Current &c = message(i);
-            if (!c.body)
-                c.body = c.mime->searchableText().toCaseFolded();
-            if (c.body->contains(needle))
-                return true;
-            if (k == "BODY")
-                return false;
-            if (!c.headers)
-                c.headers = c.mime->decodedHeaderText().toCaseFolded();
-            return c.headers->contains(needle);
-        }
-        // A sequence set
-        bool setOk = false;
-        const QList<int> idx = resolve(v, false, &setOk);
-        if (!setOk) {
-            syntaxOk = false;
-            return false;
-        }
-        return idx.contains(i);
+        return out;
     };
-    QByteArrayList hits;
-    for (int i = 0; i < m_messages.size() && syntaxOk; ++i) {
-        int pos = 0;
-        if (all(args, pos, i))
-            hits << QByteArray::number(byUid ? m_messages[i].uid : i + 1);
-    }
-    if (!syntaxOk)
-        return bad(tag, "Invalid search criteria.");
-    untagged("SEARCH" + (hits.isEmpty() ? QByteArray() : ' ' + hits.join(' ')));
-    if (byUid)
-        sync(true);
-    tagged(tag, "OK Search completed.");
+    auto answer = [this, tag, byUid](const Outcome &outcome) {
+        if (!outcome.syntaxOk)
+            return bad(tag, "Invalid search criteria.");
+        untagged("SEARCH" + (outcome.hits.isEmpty() ? QByteArray() : ' ' + outcome.hits.join(' ')));
+        if (byUid)
+            sync(true);
+        tagged(tag, "OK Search completed.");
+    };
+    if (!async)
+        return answer(evaluate());
+    pause();
+    runMimeWork(this, [this, evaluate, answer]() -> std::function<void()> {
+        const Outcome outcome = evaluate();
+        return [this, outcome, answer]() {
+            answer(outcome);
+            resume();
+        };
+    });
 }
 
 void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bool byUid, bool move)

@@ -661,9 +661,18 @@ void bodyStructure(const QByteArray &raw, const Part &p, bool ext, QByteArray &o
     out += quoted(p.type.toUpper()) + ' ' + quoted(p.subtype.toUpper()) + ' ' + paramList(params) +
            ' ' + nstring(p.value("Content-ID")) + ' ' + nstring(p.value("Content-Description")) +
            ' ' + quoted(encoding) + ' ' + QByteArray::number(p.end - p.bodyBegin);
-    if (p.message) {
-        out += ' ' + envelope(*p.message) + ' ';
-        bodyStructure(raw, *p.message, ext, out);
+    if (p.type == "message" && p.subtype == "rfc822") {
+        // body-type-msg: envelope, body and lines of the encapsulated message. One
+        // we do not open (too deep, or base64 against RFC 2046 5.2.1) gets an empty
+        // envelope and an empty text body, so the response still parses.
+        if (p.message) {
+            out += ' ' + envelope(*p.message) + ' ';
+            bodyStructure(raw, *p.message, ext, out);
+        } else {
+            out += " (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"TEXT\" \"PLAIN\" (\"CHARSET\" "
+                   "\"US-ASCII\") NIL NIL \"7BIT\" 0 0";
+            out += ext ? " NIL NIL NIL NIL)" : ")";
+        }
         out += ' ' + QByteArray::number(lineCount(raw, p.bodyBegin, p.end));
     } else if (p.type == "text") {
         out += ' ' + QByteArray::number(lineCount(raw, p.bodyBegin, p.end));

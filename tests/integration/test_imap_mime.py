@@ -16,6 +16,7 @@ import email.parser
 import email.policy
 import email.utils
 import re
+import time
 import unittest
 
 from fumibako_fixture import ServerTestCase, imap_fetch_items, imap_parse
@@ -566,6 +567,98 @@ class ImapMimeTest(ServerTestCase):
         self.assertEqual(data, [b""], "Content-Description is only inside parts\n" + m.transcript())
         typ, data = m.search(None, "CHARSET", "ISO-8859-1", "ALL")
         self.assertEqual(typ, "NO", m.transcript())
+
+
+class ImapMimeWorkerTest(ServerTestCase):
+    """FETCH and SEARCH that read message files run on a worker, some messages at a time: answers
+    stay complete and in order, pipelined commands wait their turn, a slow reader gets everything,
+    and a client that leaves mid-FETCH harms nobody."""
+
+    ACCOUNTS = {USER: PW}
+    SMALL = 300
+    BIG = 10
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        c = cls.server.imap_raw(USER)
+        for box in ("small", "big"):
+            _, done = c.imap(f"CREATE {box}")
+            assert b"OK" in done, c.transcript()
+
+        def append(box, message):
+            _, done = c.imap(f"APPEND {box} {{{len(message)}+}}\r\n".encode() + message)
+            assert done.split(b" ")[1] == b"OK", c.transcript()
+
+        cls.small = [crlf(f"Subject: {bword(f'会議 {i}')}\nContent-Type: text/plain; charset=ISO-2022-JP\n\n").encode()
+                     + jis(f"①番 {i:04d} 号") + b"\r\n" for i in range(cls.SMALL)]
+        for m in cls.small:
+            append("small", m)
+        cls.big = []
+        for i in range(cls.BIG):
+            line = (f"{i:02d} " + "x" * 74 + "\r\n").encode()
+            body = line * (1024 * 1024 // len(line))
+            cls.big.append(crlf(f"Subject: big {i}\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\n").encode()
+                           + body + b"\r\n--b--\r\n")
+            append("big", cls.big[-1])
+        cls.server.close_clients()
+
+    def test_many_messages_in_order(self):
+        c = self.server.imap_raw(USER)
+        c.imap("EXAMINE small")
+        untagged, done = c.imap(f"FETCH 1:* (BODY.PEEK[1] BODYSTRUCTURE)")
+        self.assertEqual(done.split(b" ")[1], b"OK", c.transcript())
+        seqs = [int(imap_parse(line)[1]) for line in untagged if imap_fetch_items(line) is not None]
+        self.assertEqual(seqs, list(range(1, self.SMALL + 1)), "FETCH responses out of order or missing")
+        got = fetches(untagged)
+        for i, m in enumerate(self.small):
+            self.assertEqual(got[i + 1]["BODY[1]"], m.split(b"\r\n\r\n", 1)[1])
+        untagged, _ = c.imap("SEARCH CHARSET UTF-8 BODY 0299")
+        self.assertEqual(untagged, [f"* SEARCH {self.SMALL}".encode()], c.transcript())
+
+    def test_pipelined_commands_wait_for_the_worker(self):
+        c = self.server.imap_raw(USER)
+        c.imap("SELECT small")
+        needle = "①番 00".encode()
+        c.send(b"a FETCH 1:* (BODY.PEEK[1])\r\nb SEARCH CHARSET UTF-8 BODY {%d+}\r\n%s\r\n"
+               b"c FETCH 2 (FLAGS)\r\nd NOOP\r\n" % (len(needle), needle))
+        order = []
+        for tag in ("a", "b", "c", "d"):
+            untagged, done = c.imap_until(tag)
+            self.assertEqual(done.split(b" ")[1], b"OK", c.transcript())
+            order.append((tag, len(untagged)))
+            if tag == "b":
+                hits = untagged[-1].split()[2:]
+                self.assertEqual(len(hits), 100, c.transcript())  # ①番 0000 .. ①番 0099
+        self.assertEqual(order[0], ("a", self.SMALL), c.transcript())
+
+    def test_big_fetch_to_a_slow_reader(self):
+        c = self.server.imap_raw(USER)
+        c.imap("EXAMINE big")
+        c.sendline("t FETCH 1:* (BODY.PEEK[1] RFC822.SIZE)")
+        time.sleep(1.5)  # let the server fill the socket and wait for us
+        untagged, done = c.imap_until("t")
+        self.assertEqual(done.split(b" ")[1], b"OK")
+        got = fetches(untagged)
+        self.assertEqual(sorted(got), list(range(1, self.BIG + 1)))
+        for i, m in enumerate(self.big):
+            part = m.split(b"\r\n\r\n", 2)[2][: -len(b"\r\n--b--\r\n")]
+            self.assertEqual(got[i + 1]["BODY[1]"], part, f"message {i + 1}")
+            self.assertEqual(int(got[i + 1]["RFC822.SIZE"]), len(m))
+
+    def test_client_leaving_mid_fetch(self):
+        for _ in range(3):
+            c = self.server.imap_raw(USER)
+            c.imap("EXAMINE big")
+            c.sendline("t FETCH 1:* BODY.PEEK[]")
+            c.sendline("u SEARCH TEXT nothing-like-this")
+            c.close()
+        c = self.server.imap_raw(USER)
+        c.imap("EXAMINE big")
+        untagged, done = c.imap("SEARCH SUBJECT big")
+        self.assertEqual(done.split(b" ")[1], b"OK", c.transcript())
+        self.assertEqual(untagged, [b"* SEARCH " + b" ".join(str(i).encode() for i in range(1, self.BIG + 1))])
+        self.assertTrue(self.server.running)
 
 
 if __name__ == "__main__":

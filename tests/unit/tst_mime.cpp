@@ -370,6 +370,24 @@ void TestMime::bodyStructure_data()
                       "(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 5 1) 3) "
                       "\"DIGEST\")");
 
+    const QByteArray base64Message =
+        crlf("Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+             "U3ViamVjdDogeA0KDQp5DQo=\n");
+    QTest::newRow("message/rfc822 in base64 (RFC 2046 5.2.1 forbids it) still parses")
+        << base64Message
+        << QByteArray("(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"BASE64\" 26 (NIL NIL NIL NIL NIL NIL "
+                      "NIL NIL NIL NIL) "
+                      "(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 0 0 NIL NIL "
+                      "NIL NIL) 1 "
+                      "NIL NIL NIL NIL)")
+        << QByteArray("(\"MESSAGE\" \"RFC822\" NIL NIL NIL \"BASE64\" 26 (NIL NIL NIL NIL NIL NIL "
+                      "NIL NIL NIL NIL) "
+                      "(\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") NIL NIL \"7BIT\" 0 0) 1)");
+    const QByteArray global = crlf("Content-Type: message/global\n\nSubject: x\n\ny\n");
+    QTest::newRow("message/global is a basic body (RFC 3501 has no envelope for it)")
+        << global << QByteArray("(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"7BIT\" 17 NIL NIL NIL NIL)")
+        << QByteArray("(\"MESSAGE\" \"GLOBAL\" NIL NIL NIL \"7BIT\" 17)");
+
     const QByteArray noBoundary = crlf("Content-Type: multipart/mixed\n\nno parts here\n");
     QTest::newRow("multipart without a boundary still has one body")
         << noBoundary
