@@ -14,10 +14,18 @@ import base64
 import email
 import email.parser
 import email.policy
+import email.charset
+import email.message
 import email.utils
+import random
 import re
 import time
 import unittest
+
+from email.mime.application import MIMEApplication
+from email.mime.message import MIMEMessage
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 
 from fumibako_fixture import ServerTestCase, imap_fetch_items, imap_parse
 
@@ -226,6 +234,69 @@ MESSAGES = {"mixed": MIXED, "alternative": ALTERNATIVE, "forward": FORWARD, "pla
             "euc": EUC}
 
 
+GENERATED_TEXTS = ["Hello world\n", "見積のご依頼です。\n①②③\n", "café crème\n", "行1\n行2\n行3", ""]
+
+
+def generated(seed):
+    """A random MIME tree written by python's email package: nested multiparts with preambles and
+    epilogues, text in several charsets and transfer encodings, binary attachments with RFC 2231
+    file names, attached messages (message/rfc822), sometimes as the whole message."""
+    rnd = random.Random(seed)
+
+    def leaf(depth):
+        kind = rnd.choice(["text", "text", "app", "msg" if depth < 3 else "text"])
+        if kind == "text":
+            text, charset = rnd.choice(GENERATED_TEXTS), rnd.choice(
+                ["utf-8", "iso-2022-jp", "shift_jis", "euc-jp", "iso-8859-1", "us-ascii"])
+            try:
+                text.encode(email.charset.Charset(charset).output_codec or "ascii")
+            except UnicodeEncodeError:
+                charset = "utf-8"
+            part = MIMEText(text, rnd.choice(["plain", "html"]), charset)
+            if rnd.random() < 0.3:
+                part.add_header("Content-Disposition", "inline")
+            return part
+        if kind == "app":
+            part = MIMEApplication(bytes(rnd.randrange(256) for _ in range(rnd.randrange(300))), "octet-stream")
+            part.add_header("Content-Disposition", "attachment",
+                            filename=rnd.choice(["a.bin", "報告書.pdf", "x y.txt"]))
+            if rnd.random() < 0.5:
+                part.add_header("Content-ID", f"<id{rnd.randrange(1000)}@example.jp>")
+            return part
+        inner = tree(depth + 1)
+        inner["Subject"] = f"inner {seed}"
+        inner["From"] = "Inner <inner@example.jp>"
+        return MIMEMessage(inner)
+
+    def tree(depth):
+        if depth >= 3 or rnd.random() < 0.3:
+            return leaf(depth)
+        m = MIMEMultipart(rnd.choice(["mixed", "alternative", "related"]))
+        for _ in range(rnd.randrange(1, 4)):
+            m.attach(tree(depth + 1) if rnd.random() < 0.4 else leaf(depth))
+        if rnd.random() < 0.3:
+            m.preamble = "preamble text"
+        if rnd.random() < 0.3:
+            m.epilogue = "epilogue text"
+        return m
+
+    m = tree(0)
+    m["Subject"] = f"generated {seed}"
+    m["From"] = "Gen <gen@example.jp>"
+    m["To"] = USER
+    return m.as_bytes(policy=email.policy.SMTP)
+
+
+def text_of(msg):
+    """The decoded text of every text/* part, as python reads it."""
+    out = []
+    for part in msg.walk():
+        if part.get_content_maintype() == "text":
+            charset = part.get_content_charset() or "us-ascii"
+            out.append(part.get_payload(decode=True).decode(charset.replace("iso-2022-jp", "iso2022_jp")))
+    return "\n".join(out)
+
+
 # ---- helpers ---------------------------------------------------------------------------------
 
 def fetches(untagged):
@@ -264,10 +335,119 @@ def parts_by_number(msg, prefix=""):
                 out += parts_by_number(sub, number + ".")
     else:
         out.append((f"{prefix}1", msg))
+        if msg.get_content_type() == "message/rfc822":
+            out += parts_by_number(msg.get_payload()[0], f"{prefix}1.")
     return out
 
 
-class ImapMimeTest(ServerTestCase):
+class MimeChecks:
+    """Compares what the server says about stored messages with python's email package. The
+    class using it sets self.c (a raw client with the folder selected), self.stored, self.uid and
+    self.seq ({name: bytes / UID / sequence number})."""
+
+    def ok(self, command):
+        untagged, done = self.c.imap(command)
+        self.assertEqual(done.split(b" ")[1], b"OK", f"{command} -> {done!r}\n{self.c.transcript()}")
+        return untagged
+
+    def fetch(self, name, items):
+        """The items of one message; a macro (ALL, FAST, FULL) goes without parentheses."""
+        arg = items if items in ("ALL", "FAST", "FULL") else f"({items})"
+        return fetches(self.ok(f"UID FETCH {self.uid[name]} {arg}"))[self.seq[name]]
+
+    def parsed(self, name):
+        return email.message_from_bytes(self.stored[name], policy=email.policy.compat32)
+
+    def check_body(self, bs, part, extensible, where, name, num="", root=True):
+        """bs: a BODYSTRUCTURE / BODY value for `part`; num: the part's IMAP number ("" for the
+        message itself), root: `part` is a message (so its body, if not multipart, is num.1)."""
+        t = f"{where}\n{self.c.transcript()}"
+        if part.get_content_maintype() == "multipart":
+            children = bs[:len(part.get_payload())]
+            rest = bs[len(children):]
+            self.assertEqual(len(children), len(part.get_payload()), t)
+            self.assertTrue(all(isinstance(c, list) for c in children), t)
+            self.assertEqual(s(rest[0]).lower(), part.get_content_subtype(), t)
+            if extensible:
+                params = dict(zip([s(k).lower() for k in rest[1][::2]], [s(v) for v in rest[1][1::2]]))
+                self.assertEqual(params.get("boundary"), part.get_boundary(), t)
+                self.assertEqual(len(rest), 5, t)
+            else:
+                self.assertEqual(len(rest), 1, t)
+            for i, (sub_bs, sub) in enumerate(zip(children, part.get_payload()), 1):
+                self.check_body(sub_bs, sub, extensible, f"{where}.{i}", name, f"{num}.{i}" if num else str(i),
+                                False)
+            return
+        number = (f"{num}.1" if num else "1") if root else num
+        self.assertEqual(s(bs[0]).lower(), part.get_content_maintype(), t)
+        self.assertEqual(s(bs[1]).lower(), part.get_content_subtype(), t)
+        params = dict(zip([s(k).lower() for k in (bs[2] or [])[::2]], [s(v) for v in (bs[2] or [])[1::2]]))
+        for key, value in part.get_params()[1:] if part["Content-Type"] else []:
+            self.assertEqual(params.get(key.lower()), value, t)
+        self.assertEqual(s(bs[3]), part["Content-ID"], t)
+        self.assertEqual(s(bs[4]), part["Content-Description"], t)
+        self.assertEqual(s(bs[5]).lower(), (part["Content-Transfer-Encoding"] or "7bit").lower(), t)
+        if part.get_content_type() == "message/rfc822":
+            inner = part.get_payload()[0]
+            body = self.fetch(name, f"BODY.PEEK[{number}]")[f"BODY[{number}]"]
+            self.assertEqual(int(bs[6]), len(body), t)
+            self.assertEqual(s(bs[7][1]), inner["Subject"], t)
+            self.check_body(bs[8], inner, extensible, where + " (message)", name, number, True)
+            self.assertEqual(int(bs[9]), len(body.splitlines()), t)
+            ext = bs[10:]
+        else:
+            payload = raw_payload(part)
+            self.assertEqual(int(bs[6]), len(payload), t)
+            if part.get_content_maintype() == "text":
+                self.assertEqual(int(bs[7]), len(payload.splitlines()), t)
+                ext = bs[8:]
+            else:
+                ext = bs[7:]
+        if not extensible:
+            self.assertEqual(ext, [], t)
+            return
+        self.assertEqual(len(ext), 4, t)  # md5 disposition language location
+        self.assertIsNone(ext[0], t)
+        disposition = part.get_content_disposition()
+        if disposition is None:
+            self.assertIsNone(ext[1], t)
+        else:
+            self.assertEqual(s(ext[1][0]).lower(), disposition, t)
+            # Parameters are raw (RFC 2231 too): python reads them back to the same file name.
+            pairs = ext[1][1] or []
+            again = email.message.Message()
+            again["Content-Disposition"] = s(ext[1][0]) + "".join(
+                f'; {s(k)}="{s(v)}"' for k, v in zip(pairs[::2], pairs[1::2]))
+            self.assertEqual(again.get_filename(), part.get_filename(), t)
+
+    def check_structures(self, names):
+        for name in names:
+            for item, extensible in [("BODYSTRUCTURE", True), ("BODY", False)]:
+                with self.subTest(message=name, item=item):
+                    bs = self.fetch(name, item)[item]
+                    self.check_body(bs, self.parsed(name), extensible, f"{name} {item}", name)
+
+    def check_parts(self, names):
+        for name in names:
+            for number, part in parts_by_number(self.parsed(name)):
+                with self.subTest(message=name, part=number):
+                    items = self.fetch(name, f"BODY.PEEK[{number}] BODY.PEEK[{number}.MIME]")
+                    t = self.c.transcript()
+                    body, mime = items[f"BODY[{number}]"], items[f"BODY[{number}.MIME]"]
+                    if part.get_content_type() == "message/rfc822":
+                        inner = email.message_from_bytes(body, policy=email.policy.compat32)
+                        self.assertEqual(inner.items(), part.get_payload()[0].items(), t)
+                    elif part.is_multipart():
+                        self.assertIn(b"--" + part.get_boundary().encode(), body, t)
+                    else:
+                        self.assertEqual(body, raw_payload(part), t)
+                    self.assertTrue(mime.endswith(b"\r\n\r\n") or mime == b"\r\n", t)
+                    self.assertIn(mime, self.stored[name], t)
+                    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(mime)
+                    self.assertEqual(headers.items(), part.items(), t)
+
+
+class ImapMimeTest(MimeChecks, ServerTestCase):
     ACCOUNTS = {USER: PW}
 
     @classmethod
@@ -291,19 +471,6 @@ class ImapMimeTest(ServerTestCase):
         self.m = None
         self.c = self.server.imap_raw(USER)
         self.ok("EXAMINE INBOX")
-
-    def ok(self, command):
-        untagged, done = self.c.imap(command)
-        self.assertEqual(done.split(b" ")[1], b"OK", f"{command} -> {done!r}\n{self.c.transcript()}")
-        return untagged
-
-    def fetch(self, name, items):
-        """The items of one message; a macro (ALL, FAST, FULL) goes without parentheses."""
-        arg = items if items in ("ALL", "FAST", "FULL") else f"({items})"
-        return fetches(self.ok(f"UID FETCH {self.uid[name]} {arg}"))[self.seq[name]]
-
-    def parsed(self, name):
-        return email.message_from_bytes(self.stored[name], policy=email.policy.compat32)
 
     # ---- ENVELOPE -----------------------------------------------------------------------------
 
@@ -345,73 +512,8 @@ class ImapMimeTest(ServerTestCase):
 
     # ---- BODYSTRUCTURE / BODY -------------------------------------------------------------------
 
-    def check_body(self, bs, part, extensible, where):
-        t = f"{where}\n{self.c.transcript()}"
-        if part.get_content_maintype() == "multipart":
-            children = bs[:len(part.get_payload())]
-            rest = bs[len(children):]
-            self.assertEqual(len(children), len(part.get_payload()), t)
-            self.assertEqual(s(rest[0]).lower(), part.get_content_subtype(), t)
-            if extensible:
-                params = dict(zip([s(k).lower() for k in rest[1][::2]], [s(v) for v in rest[1][1::2]]))
-                self.assertEqual(params.get("boundary"), part.get_boundary(), t)
-                self.assertEqual(len(rest), 5, t)
-            else:
-                self.assertEqual(len(rest), 1, t)
-            for i, (sub_bs, sub) in enumerate(zip(children, part.get_payload()), 1):
-                self.check_body(sub_bs, sub, extensible, f"{where}.{i}")
-            return
-        self.assertEqual(s(bs[0]).lower(), part.get_content_maintype(), t)
-        self.assertEqual(s(bs[1]).lower(), part.get_content_subtype(), t)
-        params = dict(zip([s(k).lower() for k in (bs[2] or [])[::2]], [s(v) for v in (bs[2] or [])[1::2]]))
-        for key, value in part.get_params()[1:] if part["Content-Type"] else []:
-            self.assertEqual(params.get(key.lower()), value, t)
-        self.assertEqual(s(bs[3]), part["Content-ID"], t)
-        self.assertEqual(s(bs[4]), part["Content-Description"], t)
-        self.assertEqual(s(bs[5]).lower(), (part["Content-Transfer-Encoding"] or "7bit").lower(), t)
-        if part.get_content_type() == "message/rfc822":
-            inner = part.get_payload()[0]
-            body = self.stored_part_bytes(part)
-            self.assertEqual(int(bs[6]), len(body), t)
-            self.assertEqual(s(bs[7][1]), inner["Subject"], t)
-            self.check_body(bs[8], inner, extensible, where + " (message)")
-            self.assertEqual(int(bs[9]), len(body.splitlines()), t)
-            ext = bs[10:]
-        else:
-            payload = raw_payload(part)
-            self.assertEqual(int(bs[6]), len(payload), t)
-            if part.get_content_maintype() == "text":
-                self.assertEqual(int(bs[7]), len(payload.splitlines()), t)
-                ext = bs[8:]
-            else:
-                ext = bs[7:]
-        if not extensible:
-            self.assertEqual(ext, [], t)
-            return
-        self.assertEqual(len(ext), 4, t)  # md5 disposition language location
-        self.assertIsNone(ext[0], t)
-        disposition = part.get_content_disposition()
-        if disposition is None:
-            self.assertIsNone(ext[1], t)
-        else:
-            self.assertEqual(s(ext[1][0]).lower(), disposition, t)
-            if part.get_filename():
-                self.assertEqual([s(x) for x in ext[1][1]], ["FILENAME", part.get_filename()], t)
-
-    def stored_part_bytes(self, part):
-        """The body of a message/rfc822 part, fetched by the tests' own part numbering."""
-        for name, raw in self.stored.items():
-            for number, p in parts_by_number(self.parsed(name)):
-                if p.get_content_type() == "message/rfc822" and p["Content-Description"] == part["Content-Description"]:
-                    return self.fetch(name, f"BODY.PEEK[{number}]")[f"BODY[{number}]"]
-        raise AssertionError("no such part")
-
     def test_bodystructure_against_email_package(self):
-        for name in MESSAGES:
-            for item, extensible in [("BODYSTRUCTURE", True), ("BODY", False)]:
-                with self.subTest(message=name, item=item):
-                    bs = self.fetch(name, item)[item]
-                    self.check_body(bs, self.parsed(name), extensible, f"{name} {item}")
+        self.check_structures(MESSAGES)
 
     def test_bodystructure_literal_values(self):
         bs = self.fetch("mixed", "BODYSTRUCTURE")["BODYSTRUCTURE"]
@@ -425,23 +527,7 @@ class ImapMimeTest(ServerTestCase):
     # ---- sections ------------------------------------------------------------------------------
 
     def test_every_part_byte_exact(self):
-        for name in MESSAGES:
-            for number, part in parts_by_number(self.parsed(name)):
-                with self.subTest(message=name, part=number):
-                    items = self.fetch(name, f"BODY.PEEK[{number}] BODY.PEEK[{number}.MIME]")
-                    t = self.c.transcript()
-                    body, mime = items[f"BODY[{number}]"], items[f"BODY[{number}.MIME]"]
-                    if part.get_content_type() == "message/rfc822":
-                        inner = email.message_from_bytes(body, policy=email.policy.compat32)
-                        self.assertEqual(inner.items(), part.get_payload()[0].items(), t)
-                    elif part.is_multipart():
-                        self.assertIn(b"--" + part.get_boundary().encode(), body, t)
-                    else:
-                        self.assertEqual(body, raw_payload(part), t)
-                    self.assertTrue(mime.endswith(b"\r\n\r\n") or mime == b"\r\n", t)
-                    self.assertIn(mime, self.stored[name], t)
-                    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(mime)
-                    self.assertEqual(headers.items(), part.items(), t)
+        self.check_parts(MESSAGES)
 
     def test_message_rfc822_sections(self):
         inner = self.parsed("forward").get_payload()[1].get_payload()[0]
@@ -567,6 +653,54 @@ class ImapMimeTest(ServerTestCase):
         self.assertEqual(data, [b""], "Content-Description is only inside parts\n" + m.transcript())
         typ, data = m.search(None, "CHARSET", "ISO-8859-1", "ALL")
         self.assertEqual(typ, "NO", m.transcript())
+
+
+class GeneratedMessagesTest(MimeChecks, ServerTestCase):
+    """Messages python's email package writes, APPENDed as they are: every BODYSTRUCTURE, BODY,
+    part and MIME header, and BODY searches, agree with what the same package reads from them."""
+
+    ACCOUNTS = {USER: PW}
+    COUNT = 40
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        c = cls.server.imap_raw(USER)
+        c.imap("CREATE generated")
+        raws = [generated(seed) for seed in range(cls.COUNT)]
+        for raw in raws:
+            _, done = c.imap(f"APPEND generated {{{len(raw)}+}}\r\n".encode() + raw)
+            assert done.split(b" ")[1] == b"OK", c.transcript()
+        c.imap("EXAMINE generated")
+        untagged, _ = c.imap("FETCH 1:* (UID BODY.PEEK[])")
+        cls.stored, cls.uid, cls.seq = {}, {}, {}
+        for seq, items in fetches(untagged).items():
+            name = f"g{seq - 1}"
+            assert items["BODY[]"] == raws[seq - 1], name
+            cls.stored[name], cls.uid[name], cls.seq[name] = items["BODY[]"], int(items["UID"]), seq
+        cls.server.close_clients()
+
+    def setUp(self):
+        self.c = self.server.imap_raw(USER)
+        self.ok("EXAMINE generated")
+
+    def test_structures(self):
+        self.check_structures(sorted(self.stored))
+
+    def test_parts(self):
+        self.check_parts(sorted(self.stored))
+
+    def test_body_search_agrees_with_python(self):
+        m = self.server.imap(USER)
+        m.select("generated", readonly=True)
+        texts = {name: text_of(self.parsed(name)).casefold() for name in self.stored}
+        for needle in ["見積", "①②③", "行2", "café", "CRÈME", "hello", "nothing-like-this"]:
+            with self.subTest(needle=needle):
+                m.literal = needle.encode()
+                typ, data = m.uid("SEARCH", "CHARSET", "UTF-8", "BODY")
+                self.assertEqual(typ, "OK", m.transcript())
+                want = sorted(self.uid[n] for n, t in texts.items() if needle.casefold() in t)
+                self.assertEqual(sorted(int(x) for x in data[0].split()), want, needle)
 
 
 class ImapMimeWorkerTest(ServerTestCase):

@@ -170,6 +170,7 @@ private Q_SLOTS:
     void fetchValues();
     void headerWords_data();
     void headerWords();
+    void necRowsAreBuiltRight();
     void charsets_data();
     void charsets();
     void transferEncodings_data();
@@ -662,6 +663,8 @@ void TestMime::headerWords_data()
     QTest::newRow("ISO-2022-JP B, NEC rows")
         << QByteArray("=?iso-2022-jp?b?GyRCLSEycTVEGyhCIBskQi02NHwbKEIgGyRCLWpKOEgiGyhC?=")
         << u(kNecText);
+    QTest::newRow("ISO-2022-JP Q")
+        << QByteArray("=?ISO-2022-JP?Q?=1B$B;3ED=1B(B_san?=") << u("山田 san");
     QTest::newRow("UTF-8 B after text")
         << QByteArray("Re: =?UTF-8?B?6KuL5rGC5pu44pGh44Gr44Gk44GE44Gm?=")
         << u("Re: 請求書②について");
@@ -701,6 +704,47 @@ void TestMime::headerWords()
 }
 
 // ---- charsets ------------------------------------------------------------------------------
+
+void TestMime::necRowsAreBuiltRight()
+{
+    // The ISO-2022-JP samples above were built from CP932 as CP50220 does, and
+    // checked with python3's cp932 codec: ① is Shift_JIS 0x8740 (JIS row 13,
+    // 0x2D21), Ⅱ 0x8755 (0x2D36), ㈱ 0x878A (0x2D6A). Redo the arithmetic here,
+    // independently of mimetext, so a wrong sample cannot pass unnoticed.
+    auto toSjis = [](uchar j1, uchar j2) {
+        const int row = j1 - 0x21, cell = j2 - 0x21; // 0-based JIS X 0208 row and cell
+        int s1 = row / 2 + (row < 62 ? 0x81 : 0xC1);
+        int s2 = row % 2 == 0 ? cell + (cell < 63 ? 0x40 : 0x41) : cell + 0x9F;
+        return QByteArray().append(char(s1)).append(char(s2));
+    };
+    QCOMPARE(toSjis(0x2D, 0x21), QByteArray("\x87\x40")); // ①
+    QCOMPARE(toSjis(0x2D, 0x36), QByteArray("\x87\x55")); // Ⅱ
+    QCOMPARE(toSjis(0x2D, 0x6A), QByteArray("\x87\x8a")); // ㈱
+    QByteArray sjis;
+    bool jis = false;
+    for (qsizetype i = 0; i < kJisNec.size(); ++i) {
+        if (kJisNec[i] == '\x1b') {
+            jis = kJisNec.mid(i, 3) == "\x1b$B";
+            i += 2;
+        } else if (jis) {
+            sjis += toSjis(uchar(kJisNec[i]), uchar(kJisNec[i + 1]));
+            ++i;
+        } else {
+            sjis += kJisNec[i];
+        }
+    }
+    QCOMPARE(sjis, kSjisNec);
+    QByteArray euc; // EUC-JP: the same JIS bytes with the high bit set
+    for (qsizetype i = 0; i < kJisNec.size(); ++i) {
+        if (kJisNec[i] == '\x1b') {
+            jis = kJisNec.mid(i, 3) == "\x1b$B";
+            i += 2;
+        } else {
+            euc += jis ? char(kJisNec[i] | 0x80) : kJisNec[i];
+        }
+    }
+    QCOMPARE(euc, kEucNec);
+}
 
 void TestMime::charsets_data()
 {
