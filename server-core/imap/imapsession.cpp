@@ -798,6 +798,8 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
     };
     // One FETCH response; `values` answer the items that need the message file, in order.
     auto respond = [this, fromFile](State &s, int i, const QByteArrayList &values) {
+        if (i >= m_messages.size())
+            return;  // cannot happen while paused (no command runs); never index out of range
         Message &m = m_messages[i];
         QByteArrayList parts;
         if (s.byUid && !s.request.wantsUid)
