@@ -10,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace fumibako;
@@ -36,7 +37,8 @@ int main(int argc, char *argv[])
                                DataDir::defaultPath());
     QCommandLineOption bind(QStringLiteral("bind"), QStringLiteral("Address to listen on."), QStringLiteral("ADDR"));
     QCommandLineOption port(QStringLiteral("port"),
-                            QStringLiteral("Port for a listener (smtp, submission, smtps, pop3, pop3s, imap, imaps); 0 takes a free port. Repeatable."),
+                            QStringLiteral("Port for a listener (smtp, submission, smtps, pop3, pop3s, imap, imaps); 0 takes a free port. "
+                                           "Repeatable. When every port given is 0, the listeners not named take free ports too."),
                             QStringLiteral("NAME=PORT"));
     parser.addOptions({dataDir, bind, port});
     parser.process(app);
@@ -58,6 +60,13 @@ int main(int argc, char *argv[])
         }
         options.ports.insert(name, number);
     }
+    // A caller that asks for free ports for every listener it names (a test
+    // harness running servers side by side) gets free ports for the others
+    // too, so a listener added later (imap, imaps) cannot collide on its default.
+    const QList<int> given = options.ports.values();
+    if (!given.isEmpty() && std::all_of(given.cbegin(), given.cend(), [](int p) { return p == 0; }))
+        for (const QString &name : MailServer::listenerNames())
+            options.ports.insert(name, 0);
 
     MailServer server(options);
     QObject::connect(&server, &MailServer::listening, [](const QString &name, const QHostAddress &a, quint16 p) {

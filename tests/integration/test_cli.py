@@ -7,7 +7,9 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_cli.py
 import contextlib
 import os
 import poplib
+import signal
 import stat
+import subprocess
 import unittest
 
 from fumibako_fixture import Server, ServerTestCase, make_message, transaction
@@ -209,6 +211,49 @@ class ConfigTest(CliTestCase):
             with self.subTest(key=key, value=value):
                 self.assertRefused(self.ctl("config", "set", key, value))
                 self.assertEqual(self.ctl("config", "get", key).stdout.strip(), DEFAULTS[key])
+
+
+class FumibakodPortsTest(CliTestCase):
+    """fumibakod's --port contract: when every port named is 0, the listeners not named take free
+    ports too, so harnesses written before a listener existed can still run servers side by side."""
+
+    def start(self, *ports):
+        proc = subprocess.Popen([self.server_binary(), "--data-dir", self.server.data_dir,
+                                 "--bind", "127.0.0.1", *ports],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+        self.addCleanup(self.stop, proc)
+        listening = {}
+        for line in proc.stdout:
+            if line.startswith("listening "):
+                _, name, addr = line.split()
+                listening[name] = int(addr.rsplit(":", 1)[1])
+            if line.strip() == "ready":
+                return listening
+        self.fail(f"fumibakod did not become ready (exit {proc.wait(10)})")
+
+    @staticmethod
+    def server_binary():
+        return os.environ.get("FUMIBAKOD", "build/app/fumibakod/fumibakod")
+
+    @staticmethod
+    def stop(proc):
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+
+    def test_two_servers_naming_only_the_first_five_listeners_run_side_by_side(self):
+        names = ["smtp", "submission", "smtps", "pop3", "pop3s"]
+        args = [a for n in names for a in ("--port", f"{n}=0")]
+        first = self.start(*args)
+        other = Server()
+        self.addCleanup(other.cleanup)
+        other.init()
+        self.server = other  # the second server gets its own data dir
+        second = self.start(*args)
+        for listening in (first, second):
+            self.assertEqual(sorted(listening), sorted(names + ["imap", "imaps"]))
+            self.assertNotIn(2143, listening.values())
+        self.assertFalse(set(first.values()) & set(second.values()))
 
 
 class AccountEffectTest(ServerTestCase):
