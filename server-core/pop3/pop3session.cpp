@@ -4,6 +4,7 @@
 #include "auth/sasl.h"
 #include "delivery/delivery.h"
 #include "maildroplock.h"
+#include "mime/mimeworker.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/expungejob.h"
@@ -329,24 +330,40 @@ void Pop3Session::onTransaction(const Pop3Command &cmd)
 
 void Pop3Session::sendMessage(const Message &m, int bodyLines)
 {
-    QFile f(m_maildir + QLatin1Char('/') + m.stored.path);
-    if (!f.open(QIODevice::ReadOnly))
-        return err("[SYS/TEMP] Cannot read the message.");
-    QByteArray data = f.readAll();
-    if (bodyLines >= 0) {
-        // Headers, the blank line, then the first `bodyLines` lines (RFC 1939 7, TOP).
-        qsizetype end = data.indexOf("\r\n\r\n");
-        end = end < 0 ? data.size() : end + 4;
-        for (int i = 0; i < bodyLines && end < data.size(); ++i) {
-            const qsizetype nl = data.indexOf('\n', end);
-            end = nl < 0 ? data.size() : nl + 1;
+    // Reading (up to the size limit) and byte-stuffing happen on a worker,
+    // never on the I/O thread; the session waits, so pipelined commands keep
+    // their order.
+    const QString file = m_maildir + QLatin1Char('/') + m.stored.path;
+    pause();
+    runMimeWork(this, [this, file, bodyLines]() -> std::function<void()> {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return [this] {
+                err("[SYS/TEMP] Cannot read the message.");
+                resume();
+            };
+        QByteArray data = f.readAll();
+        QByteArray status;
+        if (bodyLines >= 0) {
+            // Headers, the blank line, then the first `bodyLines` lines (RFC 1939 7, TOP).
+            qsizetype end = data.indexOf("\r\n\r\n");
+            end = end < 0 ? data.size() : end + 4;
+            for (int i = 0; i < bodyLines && end < data.size(); ++i) {
+                const qsizetype nl = data.indexOf('\n', end);
+                end = nl < 0 ? data.size() : nl + 1;
+            }
+            data.truncate(end);
+            status = "+OK\r\n";
+        } else {
+            status = "+OK " + QByteArray::number(data.size()) + " octets\r\n";
         }
-        data.truncate(end);
-        send("+OK\r\n");
-    } else {
-        send("+OK " + QByteArray::number(data.size()) + " octets\r\n");
-    }
-    send(dotStuffed(data) + ".\r\n");
+        QByteArray response = status + dotStuffed(data) + ".\r\n";
+        // Runs on the session's thread, and only while the session exists.
+        return [this, response = std::move(response)] {
+            send(response);
+            resume();
+        };
+    });
 }
 
 void Pop3Session::quit()
