@@ -157,6 +157,7 @@ QByteArray ImapSession::capabilities() const
         caps += credentialsAllowed() ? " AUTH=PLAIN AUTH=LOGIN" : " LOGINDISABLED";
     } else {
         caps += " UIDPLUS MOVE NAMESPACE SPECIAL-USE UNSELECT CHILDREN";
+        caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
     }
     return caps;
 }
@@ -286,6 +287,8 @@ void ImapSession::handle(ImapCommand cmd)
         return onAppend(cmd);
     if (name == "IDLE")
         return onIdle(tag);
+    if (name == "GETQUOTAROOT" || name == "GETQUOTA" || name == "SETQUOTA")
+        return onQuota(cmd);
     if (m_state != State::Selected)
         return bad(tag, "No mailbox selected.");
     bool byUid = false;
@@ -632,6 +635,41 @@ void ImapSession::onStatus(const ImapCommand &cmd)
     }
     untagged("STATUS " + imapString(encodeMailboxName(mb->name)) + " (" + out.join(' ') + ')');
     tagged(cmd.tag, "OK Status completed.");
+}
+
+// RFC 9208: one quota root "" per account, with the limits the administrator set.
+void ImapSession::onQuota(const ImapCommand &cmd)
+{
+    if (cmd.name == "SETQUOTA") {
+        if (cmd.args.size() != 2 || cmd.args[1].type != ImapValue::Type::List)
+            return bad(cmd.tag, "SETQUOTA needs a quota root and a list of limits.");
+        return tagged(cmd.tag, "NO [NOPERM] Only the administrator sets quotas.");
+    }
+    if (cmd.args.size() != 1 || cmd.args[0].type == ImapValue::Type::List)
+        return bad(cmd.tag, cmd.name + " needs one argument.");
+    QByteArray mailbox;
+    if (cmd.name == "GETQUOTAROOT") {
+        QByteArray error;
+        auto mb = mailboxArg(cmd.args[0], &error);
+        if (!mb)
+            return tagged(cmd.tag, error);
+        mailbox = imapString(encodeMailboxName(mb->name));
+    } else if (!cmd.args[0].text.isEmpty()) {
+        return tagged(cmd.tag, "NO [NONEXISTENT] No such quota root.");
+    }
+    auto account = AccountStore(m_delivery->database()).findById(m_account.id);
+    if (!account)
+        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
+    QByteArrayList resources;
+    if (account->quotaBytes > 0)
+        resources << "STORAGE " + QByteArray::number((account->usedBytes + 1023) / 1024) + ' ' +
+                         QByteArray::number(account->quotaBytes / 1024);
+    if (account->quotaMessages > 0)
+        resources << "MESSAGE " + QByteArray::number(account->usedMessages) + ' ' + QByteArray::number(account->quotaMessages);
+    if (cmd.name == "GETQUOTAROOT")
+        untagged("QUOTAROOT " + mailbox + " \"\"");
+    untagged("QUOTA \"\" (" + resources.join(' ') + ')');
+    tagged(cmd.tag, "OK " + cmd.name + " completed.");
 }
 
 void ImapSession::closeMailbox()

@@ -1,6 +1,6 @@
 // ImapSession: one IMAP4rev1 conversation (RFC 3501) with the extensions
 // today's clients use — IDLE, UIDPLUS, MOVE, NAMESPACE, SPECIAL-USE,
-// LITERAL+, ENABLE, ID, UNSELECT, CHILDREN, SASL-IR. Commands come from
+// LITERAL+, ENABLE, ID, UNSELECT, CHILDREN, SASL-IR, QUOTA (RFC 9208). Commands come from
 // ImapCommandParser; changes go to the StoreWriter and are answered only
 // once committed; other sessions' changes arrive through MailboxEvents and
 // are reported as untagged EXISTS / EXPUNGE / FETCH where RFC 3501 7.4.1
@@ -83,6 +83,7 @@ private:
     void onStatus(const ImapCommand &cmd);
     void onSelect(const ImapCommand &cmd, bool readOnly);
     void onAppend(const ImapCommand &cmd);
+    void onQuota(const ImapCommand &cmd);
     // Selected
     void onFetch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onStore(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);

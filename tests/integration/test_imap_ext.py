@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""IMAP extensions of fumibakod through real sockets: QUOTA (RFC 9208) with the STORAGE and
+MESSAGE resources, ESEARCH (RFC 4731), LIST-EXTENDED (RFC 5258) and LIST-STATUS (RFC 5819).
+Untagged responses are checked byte for byte over a raw client; imaplib is used where it has
+the command.
+Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_imap_ext.py
+"""
+
+import re
+import unittest
+
+from fumibako_fixture import ServerTestCase, imap_quote, make_message, unique
+
+PW = "imap ext secret 123"
+
+
+def status_of(done):
+    parts = done.split(b" ", 2)
+    return parts[1].decode() if len(parts) > 1 else ""
+
+
+def literal_plus(command, message):
+    return command.encode("utf-8") + b" {%d+}\r\n" % len(message) + message
+
+
+class ExtTestCase(ServerTestCase):
+    def run_cmd(self, c, command, want="OK"):
+        untagged, done = c.imap(command)
+        self.assertEqual(status_of(done), want, f"{command!r} -> {done!r}\n{c.transcript()}")
+        return untagged, done
+
+    def ok(self, c, command):
+        return self.run_cmd(c, command)[0]
+
+    def append(self, c, mailbox, message, want="OK", flags=""):
+        cmd = f"APPEND {imap_quote(mailbox)}" + (f" ({flags})" if flags else "")
+        return self.run_cmd(c, literal_plus(cmd, message), want)[1]
+
+    def capabilities(self, c):
+        untagged = self.ok(c, "CAPABILITY")
+        self.assertTrue(untagged and untagged[0].startswith(b"* CAPABILITY "), untagged)
+        return untagged[0].split()[2:]
+
+
+def kib(n):
+    return (n + 1023) // 1024
+
+
+class QuotaTest(ExtTestCase):
+    """RFC 9208: GETQUOTAROOT / GETQUOTA from the limits fumibakoctl set, SETQUOTA refused,
+    APPEND and COPY over a limit answered NO [OVERQUOTA]."""
+
+    ACCOUNTS = {"q@example.test": PW, "s@example.test": PW, "free@example.test": PW}
+    QUOTAS = {"q@example.test": (50 * 1024, 3), "s@example.test": (4096, 0)}
+
+    def test_capability_only_after_login(self):
+        c = self.server.imap_raw()
+        self.assertNotIn(b"QUOTA", self.capabilities(c))
+        c = self.server.imap_raw("free@example.test")
+        caps = self.capabilities(c)
+        for cap in (b"QUOTA", b"QUOTA=RES-STORAGE", b"QUOTA=RES-MESSAGE"):
+            self.assertEqual(caps.count(cap), 1, caps)
+
+    def test_usage_and_limits_then_overquota(self):
+        c = self.server.imap_raw("q@example.test")
+        untagged = self.ok(c, "GETQUOTAROOT INBOX")
+        self.assertEqual(untagged, [b'* QUOTAROOT "INBOX" ""',
+                                    b'* QUOTA "" (STORAGE 0 50 MESSAGE 0 3)'], c.transcript())
+        msgs = [make_message(unique("q%d" % i), body="x" * 1500 + "\r\n") for i in range(3)]
+        self.append(c, "INBOX", msgs[0])
+        self.append(c, "INBOX", msgs[1])
+        used = kib(len(msgs[0]) + len(msgs[1]))
+        self.assertEqual(self.ok(c, 'GETQUOTA ""'),
+                         [b'* QUOTA "" (STORAGE %d 50 MESSAGE 2 3)' % used], c.transcript())
+        box = unique("box")
+        self.ok(c, f"CREATE {box}")
+        self.assertEqual(self.ok(c, f"GETQUOTAROOT {box}"),
+                         [b'* QUOTAROOT "%s" ""' % box.encode(),
+                          b'* QUOTA "" (STORAGE %d 50 MESSAGE 2 3)' % used], c.transcript())
+        self.append(c, box, msgs[2])
+        # The fourth message is over the MESSAGE limit: APPEND and COPY are refused.
+        done = self.append(c, "INBOX", make_message(unique("over")), want="NO")
+        self.assertIn(b"[OVERQUOTA]", done)
+        self.ok(c, "SELECT INBOX")
+        _, done = self.run_cmd(c, f"COPY 1 {box}", want="NO")
+        self.assertIn(b"[OVERQUOTA]", done)
+        self.assertEqual(self.ok(c, 'GETQUOTA ""'),
+                         [b'* QUOTA "" (STORAGE %d 50 MESSAGE 3 3)'
+                          % kib(sum(map(len, msgs)))], c.transcript())
+
+    def test_storage_only_limit(self):
+        c = self.server.imap_raw("s@example.test")
+        self.assertEqual(self.ok(c, 'GETQUOTA ""'), [b'* QUOTA "" (STORAGE 0 4)'], c.transcript())
+        big = make_message(unique("big"), body="y" * 5000 + "\r\n")
+        done = self.append(c, "INBOX", big, want="NO")
+        self.assertIn(b"[OVERQUOTA]", done)
+        small = make_message(unique("small"))
+        self.append(c, "INBOX", small)
+        self.assertEqual(self.ok(c, 'GETQUOTA ""'),
+                         [b'* QUOTA "" (STORAGE %d 4)' % kib(len(small))], c.transcript())
+
+    def test_unlimited_account_has_root_without_resources(self):
+        c = self.server.imap_raw("free@example.test")
+        self.assertEqual(self.ok(c, 'GETQUOTAROOT "INBOX"'),
+                         [b'* QUOTAROOT "INBOX" ""', b'* QUOTA "" ()'], c.transcript())
+
+    def test_setquota_refused_and_bad_roots(self):
+        c = self.server.imap_raw("q@example.test")
+        _, done = self.run_cmd(c, 'SETQUOTA "" (STORAGE 1000000)', want="NO")
+        self.assertIn(b"[NOPERM]", done)
+        _, done = self.run_cmd(c, 'GETQUOTA "other"', want="NO")
+        _, done = self.run_cmd(c, "GETQUOTAROOT nosuchbox", want="NO")
+        self.assertIn(b"[NONEXISTENT]", done)
+        self.run_cmd(c, "GETQUOTAROOT", want="BAD")
+        # Before login the commands are not valid.
+        c2 = self.server.imap_raw()
+        self.run_cmd(c2, 'GETQUOTA ""', want="BAD")
+
+    def test_imaplib_getquotaroot(self):
+        m = self.server.imap("q@example.test")
+        typ, data = m.getquotaroot("INBOX")
+        self.assertEqual(typ, "OK")
+        self.assertEqual(data[0], [b'"INBOX" ""'])
+        self.assertTrue(data[1][0].startswith(b'"" (STORAGE '), data)
+        typ, _ = m.setquota('""', "(STORAGE 10)")
+        self.assertEqual(typ, "NO")
+
+
+if __name__ == "__main__":
+    unittest.main()
