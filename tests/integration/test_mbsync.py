@@ -12,14 +12,13 @@ import email.policy
 import os
 import re
 import shutil
-import smtplib
 import subprocess
 import tempfile
 import time
 import unittest
 import uuid
 
-from fumibako_fixture import HOST, SOCKET_TIMEOUT, ServerTestCase
+from fumibako_fixture import HOST, ServerTestCase, dot_stuffed
 
 USER = "sync@example.test"
 PW = "mbsync secret 123"
@@ -89,9 +88,10 @@ SyncState *
 """)
 
     # ---- helpers ------------------------------------------------------------------------------
-    def mbsync(self, label):
+    def mbsync(self, label, *flags):
         t0 = time.monotonic()
-        r = subprocess.run(["mbsync", "-V", "-c", self.rc, "-a"], capture_output=True, text=True,
+        r = subprocess.run(["mbsync", *(flags or ["-V"]), "-c", self.rc, "-a"],
+                           capture_output=True, text=True, errors="replace",
                            timeout=MBSYNC_TIMEOUT)
         took = time.monotonic() - t0
         print(f"\n  mbsync {label}: {took:.1f}s, exit {r.returncode}")
@@ -101,14 +101,29 @@ SyncState *
         return out
 
     def deliver_all(self):
-        """1,000 transactions over one SMTP connection; returns {index: Message-ID}."""
+        """1,000 transactions over one SMTP connection with PIPELINING (RFC 2920): each message's
+        content, its end-of-data and the next MAIL/RCPT/DATA go out as one group, so a message
+        costs one round trip. Returns {index: Message-ID}."""
+        c = self.server.smtp_session()
+        self.assertIn("PIPELINING", str(c.ehlo_reply), c.transcript())
+        envelope = f"MAIL FROM:<sender@other.test>\r\nRCPT TO:<{USER}>\r\nDATA\r\n"
+
+        def expect(code, what):
+            r = c.reply()
+            if r.code != code:
+                raise AssertionError(f"{what} -> {r}\n{c.transcript()[-3000:]}")
+
         ids = {}
-        with smtplib.SMTP(HOST, self.server.ports["smtp"], timeout=SOCKET_TIMEOUT) as s:
-            s.ehlo("client.other.test")
-            for i in range(COUNT):
-                ids[i] = f"<{uuid.uuid4().hex}.{i}@other.test>"
-                refused = s.sendmail("sender@other.test", [USER], message(i, ids[i]))
-                self.assertFalse(refused, refused)
+        c.send(envelope)
+        for i in range(COUNT):
+            expect(250, f"MAIL FROM ({i})")
+            expect(250, f"RCPT TO ({i})")
+            expect(354, f"DATA ({i})")
+            ids[i] = f"<{uuid.uuid4().hex}.{i}@other.test>"
+            c.send(dot_stuffed(message(i, ids[i])) + (envelope.encode() if i + 1 < COUNT else b""))
+            expect(250, f"end of data ({i})")
+        c.send("QUIT\r\n")
+        expect(221, "QUIT")
         return ids
 
     def local_folder(self, name):
@@ -279,7 +294,13 @@ SyncState *
 
         # ---- third sync changes nothing on either side
         before_local, before_server = self.local_snapshot(), server
-        self.mbsync("third sync")
+        trace = self.mbsync("third sync", "-Dn")  # -Dn: the IMAP traffic
+        sent = re.findall(r">>> \d+ ((?:UID )?[A-Z]+)", trace)
+        self.assertIn("SELECT", sent, trace[-4000:])
+        writes = sorted(set(sent) - {"AUTHENTICATE", "LOGIN", "CAPABILITY", "NAMESPACE", "LIST",
+                                     "SELECT", "EXAMINE", "UID FETCH", "CLOSE", "LOGOUT"})
+        self.assertEqual(writes, [], "the third sync sent commands that change the server:\n"
+                         + trace[-4000:])
         after_local, after_server = self.local_snapshot(), self.server_snapshot()
         self.assertEqual(sorted(after_local), sorted(before_local),
                          "the third sync changed the local Maildir:\n" + self.logs[-1][1][-4000:])
