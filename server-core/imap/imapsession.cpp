@@ -18,6 +18,8 @@
 #include <QLocale>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace fumibako {
 
 namespace {
@@ -157,7 +159,7 @@ QByteArray ImapSession::capabilities() const
         caps += credentialsAllowed() ? " AUTH=PLAIN AUTH=LOGIN" : " LOGINDISABLED";
     } else {
         caps += " UIDPLUS MOVE NAMESPACE SPECIAL-USE UNSELECT CHILDREN";
-        caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";
+        caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ESEARCH";
     }
     return caps;
 }
@@ -1011,9 +1013,65 @@ void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &args, b
                    {mailbox}, finish, "OK Store completed.");
 }
 
+// RFC 4731 3: the requested results in the order MIN MAX COUNT ALL; with no match only COUNT 0.
+// ALL is a sequence set with runs joined ("1:3,7").
+QByteArray ImapSession::esearchResponse(const QByteArray &tag, bool byUid, const QByteArrayList &returns,
+                                        const QByteArrayList &hits)
+{
+    QList<qint64> numbers;
+    for (const QByteArray &h : hits)
+        numbers << h.toLongLong();
+    std::sort(numbers.begin(), numbers.end());
+    QByteArray out = "ESEARCH (TAG " + imapString(tag) + ')';
+    if (byUid)
+        out += " UID";
+    for (const char *option : {"MIN", "MAX", "COUNT", "ALL"}) {
+        if (!returns.contains(option) || (numbers.isEmpty() && qstrcmp(option, "COUNT") != 0))
+            continue;
+        out += ' ' + QByteArray(option) + ' ';
+        if (qstrcmp(option, "MIN") == 0) {
+            out += QByteArray::number(numbers.first());
+        } else if (qstrcmp(option, "MAX") == 0) {
+            out += QByteArray::number(numbers.last());
+        } else if (qstrcmp(option, "COUNT") == 0) {
+            out += QByteArray::number(numbers.size());
+        } else {
+            QByteArrayList runs;
+            for (qsizetype i = 0; i < numbers.size();) {
+                qsizetype j = i;
+                while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1)
+                    ++j;
+                runs << (j == i ? QByteArray::number(numbers[i])
+                                : QByteArray::number(numbers[i]) + ':' + QByteArray::number(numbers[j]));
+                i = j + 1;
+            }
+            out += runs.join(',');
+        }
+    }
+    return out;
+}
+
 void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn, bool byUid)
 {
     QList<ImapValue> args = argsIn;
+    // RFC 4731: SEARCH RETURN (MIN MAX COUNT ALL) answers one ESEARCH; RETURN () means ALL.
+    bool extended = false;
+    QByteArrayList returns;
+    if (args.size() >= 2 && args[0].type == ImapValue::Type::Atom && args[0].text.toUpper() == "RETURN" &&
+        args[1].type == ImapValue::Type::List) {
+        extended = true;
+        for (const ImapValue &o : args[1].list) {
+            const QByteArray option = o.text.toUpper();
+            if (o.type != ImapValue::Type::Atom ||
+                (option != "MIN" && option != "MAX" && option != "COUNT" && option != "ALL"))
+                return bad(tag, "Unknown SEARCH RETURN option.");
+            if (!returns.contains(option))
+                returns << option;
+        }
+        if (returns.isEmpty())
+            returns << "ALL";
+        args = args.mid(2);
+    }
     if (args.size() >= 2 && args[0].text.toUpper() == "CHARSET") {
         const QByteArray cs = args[1].text.toUpper();
         if (cs != "UTF-8" && cs != "US-ASCII")
@@ -1239,10 +1297,13 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
         }
         return out;
     };
-    auto answer = [this, tag, byUid](const Outcome &outcome) {
+    auto answer = [this, tag, byUid, extended, returns](const Outcome &outcome) {
         if (!outcome.syntaxOk)
             return bad(tag, "Invalid search criteria.");
-        untagged("SEARCH" + (outcome.hits.isEmpty() ? QByteArray() : ' ' + outcome.hits.join(' ')));
+        if (extended)
+            untagged(esearchResponse(tag, byUid, returns, outcome.hits));
+        else
+            untagged("SEARCH" + (outcome.hits.isEmpty() ? QByteArray() : ' ' + outcome.hits.join(' ')));
         if (byUid)
             sync(true);
         tagged(tag, "OK Search completed.");

@@ -1,6 +1,7 @@
 // ImapSession: one IMAP4rev1 conversation (RFC 3501) with the extensions
 // today's clients use — IDLE, UIDPLUS, MOVE, NAMESPACE, SPECIAL-USE,
-// LITERAL+, ENABLE, ID, UNSELECT, CHILDREN, SASL-IR, QUOTA (RFC 9208). Commands come from
+// LITERAL+, ENABLE, ID, UNSELECT, CHILDREN, SASL-IR, QUOTA (RFC 9208),
+// ESEARCH (RFC 4731). Commands come from
 // ImapCommandParser; changes go to the StoreWriter and are answered only
 // once committed; other sessions' changes arrive through MailboxEvents and
 // are reported as untagged EXISTS / EXPUNGE / FETCH where RFC 3501 7.4.1
@@ -88,6 +89,8 @@ private:
     void onFetch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onStore(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onSearch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
+    static QByteArray esearchResponse(const QByteArray &tag, bool byUid, const QByteArrayList &returns,
+                                      const QByteArrayList &hits);
     void onCopy(const QByteArray &tag, const QList<ImapValue> &args, bool byUid, bool move);
     void onExpunge(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onClose(const QByteArray &tag, bool expunge);

@@ -126,5 +126,87 @@ class QuotaTest(ExtTestCase):
         self.assertEqual(typ, "NO")
 
 
+class EsearchTest(ExtTestCase):
+    """RFC 4731: SEARCH RETURN (MIN MAX COUNT ALL) and UID SEARCH RETURN answer one ESEARCH with
+    the command's tag; plain SEARCH is unchanged."""
+
+    ACCOUNTS = {"e@example.test": PW}
+
+    def setUp(self):
+        self.c = self.server.imap_raw("e@example.test")
+        self.box = unique("es")
+        self.ok(self.c, f"CREATE {self.box}")
+        # Two expunged messages first: UIDs are then sequence numbers + 2.
+        for i in range(2):
+            self.append(self.c, self.box, make_message(unique("gone%d" % i)), flags="\\Deleted")
+        for i in range(8):
+            subject = unique("esearch-hit" if i in (1, 4) else "esearch%d" % i)
+            self.append(self.c, self.box, make_message(subject),
+                        flags="\\Flagged" if i in (0, 1, 2, 6) else "")
+        self.ok(self.c, f"SELECT {self.box}")
+        self.ok(self.c, "EXPUNGE")
+
+    def esearch(self, command):
+        untagged, done = self.run_cmd(self.c, command)
+        tag = done.split(b" ", 1)[0]
+        self.assertEqual(len(untagged), 1, self.c.transcript())
+        prefix = b'* ESEARCH (TAG "%s")' % tag
+        self.assertTrue(untagged[0].startswith(prefix), self.c.transcript())
+        return untagged[0][len(prefix):]
+
+    def test_capability(self):
+        self.assertEqual(self.capabilities(self.c).count(b"ESEARCH"), 1)
+
+    def test_all_return_options(self):
+        self.assertEqual(self.esearch("SEARCH RETURN (MIN MAX COUNT ALL) FLAGGED"),
+                         b" MIN 1 MAX 7 COUNT 4 ALL 1:3,7")
+        # Results come in the RFC's order whatever order they were asked in.
+        self.assertEqual(self.esearch("SEARCH RETURN (ALL COUNT) UNFLAGGED"), b" COUNT 4 ALL 4:6,8")
+        self.assertEqual(self.esearch("SEARCH RETURN (MAX) ALL"), b" MAX 8")
+        self.assertEqual(self.esearch("SEARCH RETURN (MIN) NOT FLAGGED"), b" MIN 4")
+
+    def test_empty_return_means_all(self):
+        self.assertEqual(self.esearch("SEARCH RETURN () FLAGGED"), b" ALL 1:3,7")
+        self.assertEqual(self.esearch("SEARCH RETURN () 2,4:5"), b" ALL 2,4:5")
+
+    def test_uid_search(self):
+        self.assertEqual(self.esearch("UID SEARCH RETURN (MIN MAX COUNT ALL) FLAGGED"),
+                         b" UID MIN 3 MAX 9 COUNT 4 ALL 3:5,9")
+        self.assertEqual(self.esearch("UID SEARCH RETURN (COUNT) UID 1:6"), b" UID COUNT 4")
+        self.assertEqual(self.esearch("UID SEARCH RETURN () ALL"), b" UID ALL 3:10")
+
+    def test_no_match(self):
+        self.assertEqual(self.esearch("SEARCH RETURN (MIN MAX COUNT ALL) KEYWORD nothing"),
+                         b" COUNT 0")
+        self.assertEqual(self.esearch("SEARCH RETURN (ALL) KEYWORD nothing"), b"")
+        self.assertEqual(self.esearch("UID SEARCH RETURN (MIN) KEYWORD nothing"), b" UID")
+
+    def test_with_charset_and_file_keys(self):
+        # SUBJECT reads the message files on a worker: the answer is the same ESEARCH.
+        self.assertEqual(self.esearch("SEARCH RETURN (COUNT ALL) CHARSET UTF-8 SUBJECT esearch-hit"),
+                         b" COUNT 2 ALL 2,5")
+        self.assertEqual(self.esearch("UID SEARCH RETURN (MIN MAX) SUBJECT esearch-hit"),
+                         b" UID MIN 4 MAX 7")
+
+    def test_plain_search_unchanged(self):
+        self.assertEqual(self.ok(self.c, "SEARCH FLAGGED"), [b"* SEARCH 1 2 3 7"])
+        self.assertEqual(self.ok(self.c, "UID SEARCH FLAGGED"), [b"* SEARCH 3 4 5 9"])
+        self.assertEqual(self.ok(self.c, "SEARCH KEYWORD nothing"), [b"* SEARCH"])
+
+    def test_bad_return_options(self):
+        self.run_cmd(self.c, "SEARCH RETURN (BOGUS) ALL", want="BAD")
+        self.run_cmd(self.c, "SEARCH RETURN (COUNT)", want="BAD")
+        self.run_cmd(self.c, "SEARCH RETURN (COUNT) NOSUCHKEY", want="BAD")
+
+    def test_imaplib(self):
+        m = self.server.imap("e@example.test")
+        m.select(self.box)
+        typ, data = m._simple_command("SEARCH", "RETURN", "(COUNT)", "FLAGGED")
+        self.assertEqual(typ, "OK")
+        typ, data = m._untagged_response(typ, data, "ESEARCH")
+        self.assertEqual(len(data), 1, data)
+        self.assertTrue(data[0].endswith(b") COUNT 4"), data)
+
+
 if __name__ == "__main__":
     unittest.main()
