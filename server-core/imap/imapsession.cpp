@@ -159,7 +159,7 @@ QByteArray ImapSession::capabilities() const
         caps += credentialsAllowed() ? " AUTH=PLAIN AUTH=LOGIN" : " LOGINDISABLED";
     } else {
         caps += " UIDPLUS MOVE NAMESPACE SPECIAL-USE UNSELECT CHILDREN";
-        caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ESEARCH";
+        caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ESEARCH LIST-EXTENDED LIST-STATUS";
     }
     return caps;
 }
@@ -440,46 +440,161 @@ std::optional<Mailbox> ImapSession::mailboxArg(const ImapValue &v, QByteArray *e
     return *mb;
 }
 
+// LIST with the RFC 5258 extensions: selection options (SUBSCRIBED, SPECIAL-USE [RFC 6154],
+// RECURSIVEMATCH, REMOTE), several patterns in a list, and return options (SUBSCRIBED,
+// CHILDREN, SPECIAL-USE — always answered — and STATUS [RFC 5819], an untagged STATUS after
+// each LIST line). LSUB is RFC 3501's.
 void ImapSession::onList(const ImapCommand &cmd, bool lsub)
 {
-    if (cmd.args.size() < 2)
+    const QList<ImapValue> &args = cmd.args;
+    qsizetype pos = 0;
+    bool selectSubscribed = false, selectSpecialUse = false, recursiveMatch = false;
+    if (!lsub && !args.isEmpty() && args[0].type == ImapValue::Type::List) {
+        for (const ImapValue &o : args[0].list) {
+            const QByteArray option = o.text.toUpper();
+            if (o.type != ImapValue::Type::Atom)
+                return bad(cmd.tag, "Invalid LIST selection option.");
+            if (option == "SUBSCRIBED")
+                selectSubscribed = true;
+            else if (option == "SPECIAL-USE")
+                selectSpecialUse = true;
+            else if (option == "RECURSIVEMATCH")
+                recursiveMatch = true;
+            else if (option != "REMOTE")
+                return bad(cmd.tag, "Unknown LIST selection option.");
+        }
+        if (recursiveMatch && !selectSubscribed && !selectSpecialUse)
+            return bad(cmd.tag, "RECURSIVEMATCH needs another selection option.");
+        ++pos;
+    }
+    if (args.size() < pos + 2 || args[pos].type == ImapValue::Type::List)
         return bad(cmd.tag, "LIST needs a reference and a pattern.");
-    const QString reference = decodeMailboxName(cmd.args[0].text);
-    const QString pattern = decodeMailboxName(cmd.args[1].text);
-    if (reference.isNull() || pattern.isNull())
+    const QString reference = decodeMailboxName(args[pos].text);
+    QStringList patterns;
+    const QList<ImapValue> patternValues =
+        args[pos + 1].type == ImapValue::Type::List && !lsub ? args[pos + 1].list : QList<ImapValue>{args[pos + 1]};
+    if (patternValues.isEmpty())
+        return bad(cmd.tag, "LIST needs a pattern.");
+    for (const ImapValue &v : patternValues) {
+        const QString pattern = decodeMailboxName(v.text);
+        if (v.type == ImapValue::Type::List || pattern.isNull())
+            return bad(cmd.tag, "Invalid mailbox name.");
+        patterns << pattern;
+    }
+    if (reference.isNull())
         return bad(cmd.tag, "Invalid mailbox name.");
+    pos += 2;
+    QByteArrayList statusItems;
+    bool returnStatus = false;
+    if (pos < args.size()) {
+        if (lsub || args.size() != pos + 2 || args[pos].type != ImapValue::Type::Atom ||
+            args[pos].text.toUpper() != "RETURN" || args[pos + 1].type != ImapValue::Type::List)
+            return bad(cmd.tag, "Unexpected LIST arguments.");
+        const QList<ImapValue> &options = args[pos + 1].list;
+        for (qsizetype i = 0; i < options.size(); ++i) {
+            const QByteArray option = options[i].text.toUpper();
+            if (options[i].type != ImapValue::Type::Atom)
+                return bad(cmd.tag, "Invalid LIST return option.");
+            if (option == "STATUS") {
+                if (i + 1 >= options.size() || options[i + 1].type != ImapValue::Type::List ||
+                    options[i + 1].list.isEmpty())
+                    return bad(cmd.tag, "STATUS needs a list of items.");
+                for (const ImapValue &item : options[++i].list) {
+                    const QByteArray k = item.text.toUpper();
+                    static const QByteArrayList known = {"MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE"};
+                    if (item.type != ImapValue::Type::Atom || !known.contains(k))
+                        return bad(cmd.tag, "Unknown STATUS item.");
+                    statusItems << k;
+                }
+                returnStatus = true;
+            } else if (option != "SUBSCRIBED" && option != "CHILDREN" && option != "SPECIAL-USE") {
+                return bad(cmd.tag, "Unknown LIST return option.");
+            }
+        }
+    }
     const QByteArray verb = lsub ? "LSUB" : "LIST";
-    if (pattern.isEmpty()) {
+    bool anyPattern = false;
+    for (const QString &p : std::as_const(patterns))
+        anyPattern = anyPattern || !p.isEmpty();
+    if (!anyPattern) {
         untagged(verb + " (\\Noselect) \"/\" \"\"");
         return tagged(cmd.tag, "OK " + verb + " completed.");
     }
     auto boxes = MailboxStore(m_delivery->database()).list(m_account.id);
     if (!boxes)
         return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
-    const QString full = reference + pattern;
-    QSet<QString> names;
-    for (const Mailbox &m : *boxes)
-        names.insert(m.name);
+    auto selected = [&](const Mailbox &m) {
+        return (!selectSubscribed || m.subscribed) && (!selectSpecialUse || !m.specialUse.isEmpty());
+    };
     for (const Mailbox &m : *boxes) {
         if (lsub && !m.subscribed)
             continue;
-        const QString compare = full.startsWith(QLatin1String("INBOX"), Qt::CaseInsensitive) && m.name == QLatin1String("INBOX")
-                                    ? QStringLiteral("INBOX") + full.mid(5)
-                                    : full;
-        if (!matches(compare, m.name))
+        bool matched = false;
+        for (const QString &pattern : std::as_const(patterns)) {
+            const QString full = reference + pattern;
+            const QString compare = full.startsWith(QLatin1String("INBOX"), Qt::CaseInsensitive) && m.name == QLatin1String("INBOX")
+                                        ? QStringLiteral("INBOX") + full.mid(5)
+                                        : full;
+            matched = matched || (!pattern.isEmpty() && matches(compare, m.name));
+        }
+        if (!matched)
             continue;
-        QByteArrayList attrs;
         bool children = false;
-        for (const QString &n : std::as_const(names))
-            children = children || n.startsWith(m.name + QLatin1Char('/'));
+        QByteArrayList childInfo;
+        bool childSubscribed = false, childSpecialUse = false;
+        for (const Mailbox &other : *boxes) {
+            if (!other.name.startsWith(m.name + QLatin1Char('/')))
+                continue;
+            children = true;
+            childSubscribed = childSubscribed || other.subscribed;
+            childSpecialUse = childSpecialUse || !other.specialUse.isEmpty();
+        }
+        if (!selected(m)) {
+            // RFC 5258 3.5: a parent that is not selected itself is listed with CHILDINFO
+            // when RECURSIVEMATCH asks and one of its children is.
+            if (!recursiveMatch)
+                continue;
+            if (selectSubscribed && childSubscribed && (!selectSpecialUse || childSpecialUse))
+                childInfo << "\"SUBSCRIBED\"";
+            else if (!selectSubscribed && selectSpecialUse && childSpecialUse)
+                childInfo << "\"SPECIAL-USE\"";
+            if (childInfo.isEmpty())
+                continue;
+        }
+        QByteArrayList attrs;
         attrs << (children ? "\\HasChildren" : "\\HasNoChildren");
         if (!m.specialUse.isEmpty())
             attrs << m.specialUse.toLatin1();
         if (m.subscribed && !lsub)
             attrs << "\\Subscribed";
-        untagged(verb + " (" + attrs.join(' ') + ") \"/\" " + imapString(encodeMailboxName(m.name)));
+        QByteArray line = verb + " (" + attrs.join(' ') + ") \"/\" " + imapString(encodeMailboxName(m.name));
+        if (!childInfo.isEmpty())
+            line += " (\"CHILDINFO\" (" + childInfo.join(' ') + "))";
+        untagged(line);
+        if (returnStatus)
+            untagged(statusResponse(m, statusItems));
     }
     tagged(cmd.tag, "OK " + verb + " completed.");
+}
+
+// "STATUS name (item value ...)" (RFC 3501 7.2.4) for items already checked to be known.
+QByteArray ImapSession::statusResponse(const Mailbox &mb, const QByteArrayList &items) const
+{
+    qint64 unseen = 0;
+    if (items.contains("UNSEEN"))
+        if (auto msgs = MessageStore(m_delivery->database()).list(mb.id))
+            for (const StoredMessage &m : *msgs)
+                unseen += hasFlag(splitFlags(m.flags), QStringLiteral("\\Seen")) ? 0 : 1;
+    QByteArrayList out;
+    for (const QByteArray &k : items) {
+        if (k == "MESSAGES") out << "MESSAGES " + QByteArray::number(mb.messages);
+        else if (k == "RECENT") out << "RECENT 0";
+        else if (k == "UIDNEXT") out << "UIDNEXT " + QByteArray::number(mb.uidNext);
+        else if (k == "UIDVALIDITY") out << "UIDVALIDITY " + QByteArray::number(mb.uidValidity);
+        else if (k == "UNSEEN") out << "UNSEEN " + QByteArray::number(unseen);
+        else if (k == "SIZE") out << "SIZE " + QByteArray::number(mb.usedBytes);
+    }
+    return "STATUS " + imapString(encodeMailboxName(mb.name)) + " (" + out.join(' ') + ')';
 }
 
 void ImapSession::onCreate(const ImapCommand &cmd)
@@ -620,22 +735,15 @@ void ImapSession::onStatus(const ImapCommand &cmd)
     auto mb = mailboxArg(cmd.args[0], &error);
     if (!mb)
         return tagged(cmd.tag, error);
-    qint64 unseen = 0;
-    if (auto msgs = MessageStore(m_delivery->database()).list(mb->id))
-        for (const StoredMessage &m : *msgs)
-            unseen += hasFlag(splitFlags(m.flags), QStringLiteral("\\Seen")) ? 0 : 1;
-    QByteArrayList out;
+    QByteArrayList items;
     for (const ImapValue &item : cmd.args[1].list) {
         const QByteArray k = item.text.toUpper();
-        if (k == "MESSAGES") out << "MESSAGES " + QByteArray::number(mb->messages);
-        else if (k == "RECENT") out << "RECENT 0";
-        else if (k == "UIDNEXT") out << "UIDNEXT " + QByteArray::number(mb->uidNext);
-        else if (k == "UIDVALIDITY") out << "UIDVALIDITY " + QByteArray::number(mb->uidValidity);
-        else if (k == "UNSEEN") out << "UNSEEN " + QByteArray::number(unseen);
-        else if (k == "SIZE") out << "SIZE " + QByteArray::number(mb->usedBytes);
-        else return bad(cmd.tag, "Unknown STATUS item.");
+        static const QByteArrayList known = {"MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE"};
+        if (!known.contains(k))
+            return bad(cmd.tag, "Unknown STATUS item.");
+        items << k;
     }
-    untagged("STATUS " + imapString(encodeMailboxName(mb->name)) + " (" + out.join(' ') + ')');
+    untagged(statusResponse(*mb, items));
     tagged(cmd.tag, "OK Status completed.");
 }
 

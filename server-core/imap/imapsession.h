@@ -1,7 +1,7 @@
 // ImapSession: one IMAP4rev1 conversation (RFC 3501) with the extensions
 // today's clients use — IDLE, UIDPLUS, MOVE, NAMESPACE, SPECIAL-USE,
 // LITERAL+, ENABLE, ID, UNSELECT, CHILDREN, SASL-IR, QUOTA (RFC 9208),
-// ESEARCH (RFC 4731). Commands come from
+// ESEARCH (RFC 4731), LIST-EXTENDED (RFC 5258) and LIST-STATUS (RFC 5819). Commands come from
 // ImapCommandParser; changes go to the StoreWriter and are answered only
 // once committed; other sessions' changes arrive through MailboxEvents and
 // are reported as untagged EXISTS / EXPUNGE / FETCH where RFC 3501 7.4.1
@@ -82,6 +82,7 @@ private:
     void onRename(const ImapCommand &cmd);
     void onSubscribe(const ImapCommand &cmd, bool subscribe);
     void onStatus(const ImapCommand &cmd);
+    QByteArray statusResponse(const Mailbox &mb, const QByteArrayList &items) const;
     void onSelect(const ImapCommand &cmd, bool readOnly);
     void onAppend(const ImapCommand &cmd);
     void onQuota(const ImapCommand &cmd);

@@ -208,5 +208,140 @@ class EsearchTest(ExtTestCase):
         self.assertTrue(data[0].endswith(b") COUNT 4"), data)
 
 
+class ListExtendedTest(ExtTestCase):
+    """RFC 5258 LIST-EXTENDED (selection options, several patterns, return options) and
+    RFC 5819 LIST-STATUS (an untagged STATUS after each LIST line)."""
+
+    ACCOUNTS = {"l@example.test": PW}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        c = cls.server.imap_raw("l@example.test")
+        cls.p = unique("lx")
+        for name in (cls.p, f"{cls.p}/sub", f"{cls.p}/off", f"{cls.p}-leaf", f"{cls.p}-par",
+                     f"{cls.p}-par/kid"):
+            _, done = c.imap(f"CREATE {name}")
+            assert b" OK " in done, c.transcript()
+        for name in (f"{cls.p}/off", f"{cls.p}-par"):
+            _, done = c.imap(f"UNSUBSCRIBE {name}")
+            assert b" OK " in done, c.transcript()
+        msgs = [make_message(unique("ls%d" % i)) for i in range(3)]
+        for i, m in enumerate(msgs):
+            _, done = c.imap(literal_plus(f"APPEND {cls.p}/sub" + (" (\\Seen)" if i == 0 else ""), m))
+            assert b" OK " in done, c.transcript()
+        cls.sub_size = sum(map(len, msgs))
+        c.close()
+
+    def setUp(self):
+        self.c = self.server.imap_raw("l@example.test")
+
+    def lines(self, command):
+        return self.ok(self.c, command)
+
+    def test_capability(self):
+        caps = self.capabilities(self.c)
+        self.assertEqual(caps.count(b"LIST-EXTENDED"), 1, caps)
+        self.assertEqual(caps.count(b"LIST-STATUS"), 1, caps)
+
+    def test_plain_list_unchanged(self):
+        p = self.p
+        self.assertCountEqual(self.lines(f'LIST "" {p}*'), [
+            b'* LIST (\\HasChildren \\Subscribed) "/" "%s"' % p.encode(),
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s/sub"' % p.encode(),
+            b'* LIST (\\HasNoChildren) "/" "%s/off"' % p.encode(),
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-leaf"' % p.encode(),
+            b'* LIST (\\HasChildren) "/" "%s-par"' % p.encode(),
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-par/kid"' % p.encode()])
+
+    def test_subscribed_selection(self):
+        p = self.p
+        out = self.lines(f'LIST (SUBSCRIBED) "" "{p}*"')
+        self.assertCountEqual(out, [
+            b'* LIST (\\HasChildren \\Subscribed) "/" "%s"' % p.encode(),
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s/sub"' % p.encode(),
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-leaf"' % p.encode(),
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-par/kid"' % p.encode()],
+            self.c.transcript())
+        # The whole account: every subscribed mailbox, INBOX among them, none unsubscribed.
+        out = self.lines('LIST (SUBSCRIBED) "" "*"')
+        self.assertIn(b'* LIST (\\HasNoChildren \\Subscribed) "/" "INBOX"', out)
+        self.assertTrue(all(b"\\Subscribed" in line for line in out), out)
+        self.assertNotIn(b'"%s/off"' % p.encode(), b"\n".join(out))
+
+    def test_recursivematch_childinfo(self):
+        p = self.p
+        self.assertCountEqual(self.lines(f'LIST (SUBSCRIBED RECURSIVEMATCH) "" "{p}-%"'), [
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-leaf"' % p.encode(),
+            b'* LIST (\\HasChildren) "/" "%s-par" ("CHILDINFO" ("SUBSCRIBED"))' % p.encode()],
+            self.c.transcript())
+        self.run_cmd(self.c, f'LIST (RECURSIVEMATCH) "" "*"', want="BAD")
+
+    def test_special_use_selection(self):
+        out = self.lines('LIST (SPECIAL-USE) "" "*"')
+        self.assertTrue(out, self.c.transcript())
+        for line in out:
+            self.assertRegex(line, rb"\\(Sent|Drafts|Trash|Junk|Archive)")
+        self.assertNotIn(self.p.encode(), b"\n".join(out))
+
+    def test_return_options(self):
+        p = self.p
+        out = self.lines(f'LIST "" "{p}" RETURN (SUBSCRIBED CHILDREN SPECIAL-USE)')
+        self.assertEqual(out, [b'* LIST (\\HasChildren \\Subscribed) "/" "%s"' % p.encode()])
+        out = self.lines('LIST "" "*" RETURN (SUBSCRIBED CHILDREN SPECIAL-USE)')
+        self.assertIn(b'* LIST (\\HasNoChildren \\Subscribed) "/" "INBOX"', out)
+        self.assertTrue(any(b"\\Sent" in line for line in out), out)
+        self.run_cmd(self.c, 'LIST "" "*" RETURN (BOGUS)', want="BAD")
+        self.run_cmd(self.c, 'LIST (BOGUS) "" "*"', want="BAD")
+
+    def test_several_patterns(self):
+        p = self.p
+        # A mailbox that two patterns match is listed once.
+        out = self.lines(f'LIST "" ("{p}-leaf" "{p}/%" "{p}-l*" INBOX)')
+        self.assertCountEqual(out, [
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "INBOX"',
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s/sub"' % p.encode(),
+            b'* LIST (\\HasNoChildren) "/" "%s/off"' % p.encode(),
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-leaf"' % p.encode()],
+            self.c.transcript())
+
+    def test_list_status(self):
+        p = self.p
+        out = self.lines(f'LIST "" ("{p}/sub" "{p}-leaf") RETURN '
+                         f'(STATUS (MESSAGES UNSEEN UIDNEXT UIDVALIDITY SIZE))')
+        self.assertEqual(len(out), 4, self.c.transcript())
+        pairs = {lst.rsplit(b" ", 1)[1]: (lst, st) for lst, st in zip(out[0::2], out[1::2])}
+        sub, leaf = pairs[b'"%s/sub"' % p.encode()], pairs[b'"%s-leaf"' % p.encode()]
+        self.assertEqual(sub[0], b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s/sub"' % p.encode())
+        m = re.fullmatch(rb'\* STATUS "%s/sub" \(MESSAGES 3 UNSEEN 2 UIDNEXT 4 UIDVALIDITY (\d+) '
+                         rb'SIZE (\d+)\)' % p.encode(), sub[1])
+        self.assertIsNotNone(m, sub[1])
+        self.assertEqual(int(m.group(2)), self.sub_size)
+        # The same figures as STATUS gives.
+        self.assertEqual(self.lines(f'STATUS "{p}/sub" (MESSAGES UNSEEN UIDNEXT UIDVALIDITY SIZE)'),
+                         [sub[1]])
+        self.assertEqual(leaf[0], b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-leaf"' % p.encode())
+        self.assertRegex(leaf[1], rb'^\* STATUS "%s-leaf" \(MESSAGES 0 UNSEEN 0 UIDNEXT 1 '
+                                  rb'UIDVALIDITY \d+ SIZE 0\)$' % p.encode())
+        # Every LIST line of the whole account is followed by its STATUS.
+        out = self.lines('LIST "" "*" RETURN (STATUS (MESSAGES))')
+        self.assertEqual(len(out) % 2, 0, out)
+        for lst, st in zip(out[0::2], out[1::2]):
+            self.assertTrue(lst.startswith(b"* LIST "), out)
+            self.assertTrue(st.startswith(b"* STATUS " + lst.rsplit(b" ", 1)[1] + b" (MESSAGES "), out)
+        self.run_cmd(self.c, 'LIST "" "*" RETURN (STATUS (BOGUS))', want="BAD")
+        self.run_cmd(self.c, 'LIST "" "*" RETURN (STATUS)', want="BAD")
+
+    def test_imaplib_list_status(self):
+        m = self.server.imap("l@example.test")
+        typ, data = m._simple_command("LIST", '""', f'"{self.p}/sub"', "RETURN",
+                                      "(STATUS (MESSAGES))")
+        self.assertEqual(typ, "OK")
+        _, lists = m._untagged_response(typ, data, "LIST")
+        self.assertEqual(lists, [b'(\\HasNoChildren \\Subscribed) "/" "%s/sub"' % self.p.encode()])
+        _, status = m._untagged_response(typ, data, "STATUS")
+        self.assertEqual(status, [b'"%s/sub" (MESSAGES 3)' % self.p.encode()])
+
+
 if __name__ == "__main__":
     unittest.main()
