@@ -189,7 +189,7 @@ class TransactionTest(ServerTestCase):
 class PipeliningTest(ServerTestCase):
     """RFC 2449 PIPELINING: several commands in one write, answers in order."""
 
-    ACCOUNTS = {"ned@example.test": PW}
+    ACCOUNTS = {"ned@example.test": PW, "big@example.test": PW}
 
     def test_pipelined_commands_are_answered_in_order(self):
         seed(self.server, "ned@example.test", 2)
@@ -205,6 +205,28 @@ class PipeliningTest(ServerTestCase):
         self.assertTrue(c.readline().startswith("+OK"), c.transcript())
         self.assertTrue(c.readline().startswith("+OK"), c.transcript())
         self.assertTrue(c.wait_closed(), c.transcript())
+
+
+    def test_large_and_small_retr_pipelined_come_back_whole_and_in_order(self):
+        # Large messages are read on a worker, small ones inline: the order must hold.
+        big = make_message(unique("big"), to="big@example.test", body=("y" * 998 + "\r\n") * 1100)
+        small = make_message(unique("small"), to="big@example.test")
+        self.server.deliver("big@example.test", big)
+        self.server.deliver("big@example.test", small)
+        p = self.server.pop3("big@example.test")
+        count = p.stat()[0]
+        p.quit()
+        c = self.server.raw("pop3s", tls=True)
+        c.readline()
+        c.send(f"USER big@example.test\r\nPASS {PW}\r\n"
+               f"RETR {count - 1}\r\nRETR {count}\r\nRETR {count - 1}\r\nQUIT\r\n")
+        self.assertTrue(c.readline().startswith("+OK"), c.transcript())
+        self.assertTrue(c.readline().startswith("+OK"), c.transcript())
+        for expected in (big, small, big):
+            self.assertTrue(c.readline().startswith("+OK"), c.transcript())
+            got = "\r\n".join(c.pop_multiline()).encode() + b"\r\n"
+            self.assertTrue(got.endswith(expected), f"{len(got)} bytes, expected to end with {len(expected)}")
+        self.assertTrue(c.readline().startswith("+OK"), c.transcript())
 
 
 class DeleteTest(ServerTestCase):
