@@ -3,6 +3,7 @@
 #include "accounttablemodel.h"
 #include "background.h"
 #include "errortext.h"
+#include "formlabels.h"
 #include "inputcheck.h"
 
 #include <QComboBox>
@@ -78,9 +79,7 @@ void AccountDialog::build()
         m_roleCombo->addItem(QString(), int(r));
     m_roleLabel->setBuddy(m_roleCombo);
     form->addRow(m_roleLabel, m_roleCombo);
-    m_roleNote = new QLabel(this);
-    m_roleNote->setWordWrap(true);
-    m_roleNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_roleNote = makeNote(this);
     form->addRow(QString(), m_roleNote);
 
     m_quotaLabel = new QLabel(this);
@@ -107,18 +106,12 @@ void AccountDialog::build()
         m_confirmEdit->setEchoMode(QLineEdit::Password);
         m_confirmLabel->setBuddy(m_confirmEdit);
         form->addRow(m_confirmLabel, m_confirmEdit);
-        m_passwordNote = new QLabel(this);
-        m_passwordNote->setWordWrap(true);
-        m_passwordNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+        m_passwordNote = makeNote(this);
         form->addRow(QString(), m_passwordNote);
     }
     layout->addLayout(form);
 
-    m_errorLabel = new QLabel(this);
-    m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #b0301f; font-weight: bold;"));
-    m_errorLabel->hide();
+    m_errorLabel = makeErrorLabel(this);
     layout->addWidget(m_errorLabel);
     layout->addStretch(1);
 

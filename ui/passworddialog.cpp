@@ -2,6 +2,7 @@
 
 #include "background.h"
 #include "errortext.h"
+#include "formlabels.h"
 #include "inputcheck.h"
 
 #include <QDialogButtonBox>
@@ -38,15 +39,9 @@ PasswordDialog::PasswordDialog(const ConsoleServices &services, QString address,
     m_confirmLabel->setBuddy(m_confirmEdit);
     form->addRow(m_confirmLabel, m_confirmEdit);
     layout->addLayout(form);
-    m_note = new QLabel(this);
-    m_note->setWordWrap(true);
-    m_note->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_note = makeNote(this);
     layout->addWidget(m_note);
-    m_errorLabel = new QLabel(this);
-    m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #b0301f; font-weight: bold;"));
-    m_errorLabel->hide();
+    m_errorLabel = makeErrorLabel(this);
     layout->addWidget(m_errorLabel);
     layout->addStretch(1);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

@@ -1,5 +1,7 @@
 #include "setupwizard.h"
 
+#include "formlabels.h"
+
 #include "appicon.h"
 #include "background.h"
 #include "errortext.h"
@@ -28,35 +30,6 @@
 
 namespace fumibako
 {
-
-namespace
-{
-
-QLabel *makeErrorLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(QStringLiteral("errorLabel"));
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #b0301f; font-weight: bold;"));
-    label->hide();
-    return label;
-}
-
-void showError(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-}
-
-QLabel *makeNote(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
-    return label;
-}
-
-} // namespace
 
 // --- Page 1: welcome, language, data folder ---
 
