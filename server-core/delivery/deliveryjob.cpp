@@ -18,11 +18,6 @@ QByteArray DeliveryJob::localPrefix(const LocalTarget &t) const
            "\r\n";
 }
 
-qint64 DeliveryJob::storedSize(const LocalTarget &t) const
-{
-    return localPrefix(t).size() + m_req.traceHeaders.size() + m_req.message.size();
-}
-
 Result<void> DeliveryJob::prepare()
 {
     for (int i = 0; i < m_req.local.size(); ++i) {

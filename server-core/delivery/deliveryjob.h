@@ -44,8 +44,6 @@ public:
     QList<qint64> pendingRenameRows() const override { return m_pendingRows; }
     void rollback() override;
 
-    // Size of the copy stored for `target` (what counts against its quota).
-    qint64 storedSize(const LocalTarget &target) const;
     // The UIDs given to the local copies, in target order (after record()).
     const QList<qint64> &assignedUids() const { return m_uids; }
 

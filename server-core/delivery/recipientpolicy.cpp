@@ -16,11 +16,6 @@ bool RecipientPolicy::isReserved(const QString &localPart)
     return reservedLocalParts().contains(localPart.toLower());
 }
 
-bool RecipientPolicy::isLocalDomain(const QString &domain) const
-{
-    return AccountStore(m_db).domainId(domain).has_value();
-}
-
 RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay) const
 {
     using K = RecipientDecision::Kind;

@@ -37,7 +37,6 @@ public:
     static bool isReserved(const QString &localPart);
 
     RecipientDecision decide(const MailAddress &rcpt, bool mayRelay) const;
-    bool isLocalDomain(const QString &domain) const;
 
 private:
     const Database &m_db;

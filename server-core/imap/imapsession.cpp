@@ -259,12 +259,9 @@ void ImapSession::handle(ImapCommand cmd)
     if (name == "STARTTLS" || name == "LOGIN" || name == "AUTHENTICATE")
         return bad(tag, "Already authenticated.");
     if (name == "ENABLE") {
-        QByteArray enabled;
-        for (const ImapValue &v : cmd.args) {
-            // Nothing we support needs enabling yet; CONDSTORE/QRESYNC come later.
-            Q_UNUSED(v);
-        }
-        untagged("ENABLED" + enabled);
+        // RFC 5161: nothing we support needs enabling yet (CONDSTORE/QRESYNC
+        // come later), so nothing is listed as enabled.
+        untagged("ENABLED");
         return tagged(tag, "OK Enable completed.");
     }
     if (name == "NAMESPACE") {
@@ -1448,25 +1445,13 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
     QList<std::shared_ptr<DeliveryJob>> copies;
     QList<qint64> sourceUids, expungeIds;
     QStringList expungeFiles;
+    const Account quotas = currentAccount();
     for (int i : indexes) {
         const Message &m = m_messages[i];
         QFile f(messageFile(m));
         if (!f.open(QIODevice::ReadOnly))
             return tagged(tag, "NO [SERVERBUG] A message could not be read.");
-        DeliveryRequest r;
-        r.message = f.readAll();
-        r.envelopeHeaders = false;
-        r.internalDate = m.internalDate;
-        LocalTarget t;
-        t.accountId = m_account.id;
-        t.mailboxId = target->id;
-        t.maildir = maildirRoot();
-        t.directory = target->directory;
-        t.flags = m.flags.join(QLatin1Char(' '));
-        t.quotaBytes = m_account.quotaBytes;
-        t.quotaMessages = m_account.quotaMessages;
-        r.local = {t};
-        auto job = std::make_shared<DeliveryJob>(r);
+        auto job = std::make_shared<DeliveryJob>(saveRequest(*target, quotas, f.readAll(), m.flags, m.internalDate));
         copies << job;
         jobs << job;
         sourceUids << m.uid;
@@ -1605,21 +1590,7 @@ void ImapSession::onAppend(const ImapCommand &cmd)
     const QByteArray &message = cmd.args.last().text;
     if (message.size() > m_config.maxMessageSize)
         return tagged(cmd.tag, "NO [TOOBIG] Message too large.");
-    DeliveryRequest r;
-    r.message = message;
-    r.envelopeHeaders = false;
-    r.internalDate = date;
-    LocalTarget t;
-    t.accountId = m_account.id;
-    t.mailboxId = target->id;
-    t.maildir = maildirRoot();
-    t.directory = target->directory;
-    t.flags = flags.join(QLatin1Char(' '));
-    auto current = AccountStore(m_delivery->database()).findById(m_account.id);
-    t.quotaBytes = current ? current->quotaBytes : 0;
-    t.quotaMessages = current ? current->quotaMessages : 0;
-    r.local = {t};
-    auto job = std::make_shared<DeliveryJob>(r);
+    auto job = std::make_shared<DeliveryJob>(saveRequest(*target, currentAccount(), message, flags, date));
     const QByteArray tag = cmd.tag;
     const qint64 validity = target->uidValidity;
     pause();
@@ -1646,6 +1617,33 @@ void ImapSession::onIdle(const QByteArray &tag)
     send("+ idling\r\n");
     if (m_state == State::Selected && m_dirty)
         sync(true);
+}
+
+Account ImapSession::currentAccount() const
+{
+    // Quotas may have changed since login (the administrator sets them).
+    auto current = AccountStore(m_delivery->database()).findById(m_account.id);
+    return current ? *current : m_account;
+}
+
+DeliveryRequest ImapSession::saveRequest(const Mailbox &target, const Account &quotas, QByteArray message,
+                                         const QStringList &flags, qint64 internalDate) const
+{
+    // APPEND and COPY store a message as given: no Return-Path/Delivered-To.
+    DeliveryRequest r;
+    r.message = std::move(message);
+    r.envelopeHeaders = false;
+    r.internalDate = internalDate;
+    LocalTarget t;
+    t.accountId = m_account.id;
+    t.mailboxId = target.id;
+    t.maildir = maildirRoot();
+    t.directory = target.directory;
+    t.flags = flags.join(QLatin1Char(' '));
+    t.quotaBytes = quotas.quotaBytes;
+    t.quotaMessages = quotas.quotaMessages;
+    r.local = {t};
+    return r;
 }
 
 void ImapSession::runAfterCommit(const QByteArray &tag, std::shared_ptr<StoreJob> job, QList<qint64> changed,

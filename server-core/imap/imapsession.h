@@ -10,11 +10,11 @@
 
 #include "imapcommandparser.h"
 #include "net/session.h"
+#include "delivery/deliveryjob.h"
 #include "store/account.h"
 #include "store/mailboxevents.h"
 #include "store/mailboxstore.h"
 
-#include <QSet>
 
 namespace fumibako {
 
@@ -98,6 +98,9 @@ private:
     void onIdle(const QByteArray &tag);
 
     void closeMailbox();
+    Account currentAccount() const;
+    DeliveryRequest saveRequest(const Mailbox &target, const Account &quotas, QByteArray message,
+                                const QStringList &flags, qint64 internalDate) const;
     void releaseUserSession();
     // Reloads the mailbox and reports what changed; EXPUNGE only if allowed.
     void sync(bool allowExpunge);
@@ -131,7 +134,6 @@ private:
     QList<Message> m_messages;
     MailboxEvents::Token m_subscription = 0;
     bool m_dirty = false;
-    QSet<QByteArray> m_enabled;
     QString m_userSessionKey;  // held in m_config.userSessions while logged in
 };
 
