@@ -1,5 +1,6 @@
 #include "imapfetch.h"
 
+#include "common/maildate.h"
 #include <QDateTime>
 #include <QLocale>
 
@@ -263,13 +264,7 @@ QByteArray imapLiteral(const QByteArray &data)
 
 QByteArray imapDateTime(qint64 secs)
 {
-    const QDateTime t = QDateTime::fromSecsSinceEpoch(secs).toLocalTime();
-    const int offset = t.offsetFromUtc() / 60;
-    const QString zone = QString::asprintf("%c%02d%02d", offset < 0 ? '-' : '+', qAbs(offset) / 60,
-                                           qAbs(offset) % 60);
-    return '"' +
-           (QLocale::c().toString(t, QStringLiteral("dd-MMM-yyyy HH:mm:ss ")) + zone).toLatin1() +
-           '"';
+    return '"' + formatMailDate(QDateTime::fromSecsSinceEpoch(secs), QStringLiteral("dd-MMM-yyyy HH:mm:ss")) + '"';
 }
 
 } // namespace fumibako

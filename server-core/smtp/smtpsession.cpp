@@ -2,6 +2,7 @@
 
 #include "auth/authenticator.h"
 #include "auth/sasl.h"
+#include "common/maildate.h"
 #include "delivery/delivery.h"
 #include "net/tlsconfig.h"
 #include "store/accountstore.h"
@@ -19,15 +20,6 @@ namespace {
 QByteArray crlf(const QByteArray &s) { return s + "\r\n"; }
 
 QByteArray angle(const QString &address) { return '<' + address.toUtf8() + '>'; }
-
-// RFC 5322 3.3 date-time in local time, as Received headers carry it.
-QByteArray rfc5322Date(const QDateTime &t)
-{
-    const QDateTime local = t.toLocalTime();
-    const int offset = local.offsetFromUtc() / 60;
-    const QString zone = QString::asprintf("%c%02d%02d", offset < 0 ? '-' : '+', qAbs(offset) / 60, qAbs(offset) % 60);
-    return (QLocale::c().toString(local, QStringLiteral("ddd, d MMM yyyy HH:mm:ss ")) + zone).toLatin1();
-}
 
 // Postfix-style queue id: hex, unique enough to find a message in the log.
 QString newQueueId()
