@@ -23,6 +23,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTimer>
 
 namespace fumibako {
@@ -246,14 +247,20 @@ ServerStatus MailServer::status() const
         if (auto q = m_db->exec(QStringLiteral("SELECT COUNT(*) FROM queue_recipients WHERE state IN ('queued', 'deferred')")); q && q->next())
             s.queueLength = q->value(0).toLongLong();
     }
-    QFile cert(DataDir(m_options.dataDir).certificateFile());
-    if (cert.open(QIODevice::ReadOnly)) {
-        if (auto info = Certificate::inspect(cert.readAll())) {
-            s.certificateSubject = info->subject;
-            s.certificateNames = info->names;
-            s.certificateExpiry = info->notAfter;
-        }
+    // The dashboard polls: parse the certificate again only when the file changed.
+    const QString certFile = DataDir(m_options.dataDir).certificateFile();
+    const QDateTime modified = QFileInfo(certFile).lastModified();
+    if (modified != m_certificateModified) {
+        m_certificateModified = modified;
+        m_certificate = {};
+        QFile cert(certFile);
+        if (cert.open(QIODevice::ReadOnly))
+            if (auto info = Certificate::inspect(cert.readAll()))
+                m_certificate = *info;
     }
+    s.certificateSubject = m_certificate.subject;
+    s.certificateNames = m_certificate.names;
+    s.certificateExpiry = m_certificate.notAfter;
     return s;
 }
 

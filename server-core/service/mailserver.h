@@ -6,6 +6,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "net/certificate.h"
 #include "serverstatus.h"
 
 #include <QHostAddress>
@@ -76,6 +77,8 @@ private:
     std::unique_ptr<KeyedCounter> m_imapUserSessions;
     std::unique_ptr<IoThreadPool> m_pool;
     QList<Listener *> m_listeners;
+    mutable Certificate::Info m_certificate;  // cache for status(), which runs on the server's thread
+    mutable QDateTime m_certificateModified;
 };
 
 } // namespace fumibako
