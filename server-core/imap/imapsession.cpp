@@ -9,6 +9,7 @@
 #include "store/eventlog.h"
 #include "store/expungejob.h"
 #include "store/maildir.h"
+#include "store/messageflags.h"
 #include "store/messagestore.h"
 #include "store/storewriter.h"
 
@@ -27,14 +28,18 @@ namespace {
 const QStringList kSystemFlags = {QStringLiteral("\\Answered"), QStringLiteral("\\Flagged"), QStringLiteral("\\Deleted"),
                                   QStringLiteral("\\Seen"), QStringLiteral("\\Draft")};
 
-QStringList splitFlags(const QString &s) { return s.split(QLatin1Char(' '), Qt::SkipEmptyParts); }
-
-bool hasFlag(const QStringList &flags, const QString &flag)
+// "1:3,7" from ascending numbers: runs joined, as ESEARCH ALL, VANISHED and MODIFIED want.
+QByteArray sequenceSetText(const QList<qint64> &numbers)
 {
-    for (const QString &f : flags)
-        if (f.compare(flag, Qt::CaseInsensitive) == 0)
-            return true;
-    return false;
+    QByteArrayList runs;
+    for (qsizetype i = 0; i < numbers.size();) {
+        qsizetype j = i;
+        while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1)
+            ++j;
+        runs << (j == i ? QByteArray::number(numbers[i]) : QByteArray::number(numbers[i]) + ':' + QByteArray::number(numbers[j]));
+        i = j + 1;
+    }
+    return runs.join(',');
 }
 
 // A flag from the wire: a system flag (normalised case) or a keyword atom.
@@ -159,7 +164,7 @@ QByteArray ImapSession::capabilities() const
         caps += credentialsAllowed() ? " AUTH=PLAIN AUTH=LOGIN" : " LOGINDISABLED";
     } else {
         caps += " UIDPLUS MOVE NAMESPACE SPECIAL-USE UNSELECT CHILDREN";
-        caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ESEARCH LIST-EXTENDED LIST-STATUS";
+        caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ESEARCH LIST-EXTENDED LIST-STATUS CONDSTORE QRESYNC";
     }
     return caps;
 }
@@ -258,12 +263,8 @@ void ImapSession::handle(ImapCommand cmd)
     }
     if (name == "STARTTLS" || name == "LOGIN" || name == "AUTHENTICATE")
         return bad(tag, "Already authenticated.");
-    if (name == "ENABLE") {
-        // RFC 5161: nothing we support needs enabling yet (CONDSTORE/QRESYNC
-        // come later), so nothing is listed as enabled.
-        untagged("ENABLED");
-        return tagged(tag, "OK Enable completed.");
-    }
+    if (name == "ENABLE")
+        return onEnable(cmd);
     if (name == "NAMESPACE") {
         untagged("NAMESPACE ((\"\" \"/\")) NIL NIL");
         return tagged(tag, "OK Namespace completed.");
@@ -498,7 +499,7 @@ void ImapSession::onList(const ImapCommand &cmd, bool lsub)
                     return bad(cmd.tag, "STATUS needs a list of items.");
                 for (const ImapValue &item : options[++i].list) {
                     const QByteArray k = item.text.toUpper();
-                    static const QByteArrayList known = {"MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE"};
+                    static const QByteArrayList known = {"MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ"};
                     if (item.type != ImapValue::Type::Atom || !known.contains(k))
                         return bad(cmd.tag, "Unknown STATUS item.");
                     statusItems << k;
@@ -579,9 +580,7 @@ QByteArray ImapSession::statusResponse(const Mailbox &mb, const QByteArrayList &
 {
     qint64 unseen = 0;
     if (items.contains("UNSEEN"))
-        if (auto msgs = MessageStore(m_delivery->database()).list(mb.id))
-            for (const StoredMessage &m : *msgs)
-                unseen += hasFlag(splitFlags(m.flags), QStringLiteral("\\Seen")) ? 0 : 1;
+        unseen = MessageStore(m_delivery->database()).unseenCount(mb.id).value_or(0);
     QByteArrayList out;
     for (const QByteArray &k : items) {
         if (k == "MESSAGES") out << "MESSAGES " + QByteArray::number(mb.messages);
@@ -590,6 +589,7 @@ QByteArray ImapSession::statusResponse(const Mailbox &mb, const QByteArrayList &
         else if (k == "UIDVALIDITY") out << "UIDVALIDITY " + QByteArray::number(mb.uidValidity);
         else if (k == "UNSEEN") out << "UNSEEN " + QByteArray::number(unseen);
         else if (k == "SIZE") out << "SIZE " + QByteArray::number(mb.usedBytes);
+        else if (k == "HIGHESTMODSEQ") out << "HIGHESTMODSEQ " + QByteArray::number(mb.highestModseq);
     }
     return "STATUS " + imapString(encodeMailboxName(mb.name)) + " (" + out.join(' ') + ')';
 }
@@ -669,7 +669,7 @@ void ImapSession::onDelete(const ImapCommand &cmd)
     auto job = std::make_shared<CompositeJob>(QList<std::shared_ptr<StoreJob>>{
         std::make_shared<ExpungeJob>(ids, files),
         std::make_shared<SqlJob>([id](const Database &db) { return MailboxStore(db).remove(id); })});
-    runAfterCommit(cmd.tag, job, {id}, [dir]() { QDir(dir).removeRecursively(); }, "OK Delete completed.");
+    runAfterCommit(cmd.tag, job, {id}, [dir](QByteArray &) { QDir(dir).removeRecursively(); }, "OK Delete completed.");
 }
 
 void ImapSession::onRename(const ImapCommand &cmd)
@@ -735,11 +735,13 @@ void ImapSession::onStatus(const ImapCommand &cmd)
     QByteArrayList items;
     for (const ImapValue &item : cmd.args[1].list) {
         const QByteArray k = item.text.toUpper();
-        static const QByteArrayList known = {"MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE"};
+        static const QByteArrayList known = {"MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ"};
         if (!known.contains(k))
             return bad(cmd.tag, "Unknown STATUS item.");
         items << k;
     }
+    if (items.contains("HIGHESTMODSEQ"))
+        enableCondstore();
     untagged(statusResponse(*mb, items));
     tagged(cmd.tag, "OK Status completed.");
 }
@@ -786,13 +788,99 @@ void ImapSession::closeMailbox()
     m_subscription = 0;
     m_messages.clear();
     m_mailbox = Mailbox();
+    m_syncedModseq = 0;
     m_state = State::Authenticated;
+}
+
+std::optional<qint64> ImapSession::parseModseq(const ImapValue &v)
+{
+    // mod-sequence-value: 1*DIGIT, at most 2^63-1 (RFC 7162 7).
+    if (v.type != ImapValue::Type::Atom || v.text.isEmpty() || v.text.size() > 19)
+        return std::nullopt;
+    for (char c : v.text)
+        if (c < '0' || c > '9')
+            return std::nullopt;
+    bool ok = false;
+    const qint64 n = v.text.toLongLong(&ok);
+    return ok ? std::optional<qint64>(n) : std::nullopt;
+}
+
+QByteArray ImapSession::highestModseqCode() const
+{
+    return "[HIGHESTMODSEQ " + QByteArray::number(m_mailbox.highestModseq) + ']';
+}
+
+void ImapSession::enableCondstore()
+{
+    if (m_condstore)
+        return;
+    m_condstore = true;
+    // RFC 7162 3.1: a client that enables CONDSTORE with a mailbox open learns its HIGHESTMODSEQ.
+    if (m_state == State::Selected)
+        untagged("OK " + highestModseqCode() + " Highest mod-sequence.");
+}
+
+void ImapSession::onEnable(const ImapCommand &cmd)
+{
+    // RFC 5161: ENABLED lists what this command enabled; unknown names are ignored.
+    if (cmd.args.isEmpty())
+        return bad(cmd.tag, "ENABLE needs a capability name.");
+    QByteArrayList enabled;
+    for (const ImapValue &v : cmd.args) {
+        const QByteArray name = v.text.toUpper();
+        if (v.type != ImapValue::Type::Atom || enabled.contains(name))
+            continue;
+        if (name == "CONDSTORE" && !m_condstore) {
+            enableCondstore();
+            enabled << name;
+        } else if (name == "QRESYNC" && !m_qresync) {
+            m_qresync = true;  // implies CONDSTORE (RFC 7162 3.2.3)
+            enableCondstore();
+            enabled << name;
+        }
+    }
+    untagged("ENABLED" + (enabled.isEmpty() ? QByteArray() : ' ' + enabled.join(' ')));
+    tagged(cmd.tag, "OK Enable completed.");
 }
 
 void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
 {
-    if (cmd.args.isEmpty())
-        return bad(cmd.tag, "Mailbox name expected.");
+    if (cmd.args.isEmpty() || cmd.args.size() > 2 || (cmd.args.size() == 2 && cmd.args[1].type != ImapValue::Type::List))
+        return bad(cmd.tag, "SELECT needs a mailbox name and optional parameters.");
+    // RFC 7162 3.1.8 and 3.2.5: (CONDSTORE) or (QRESYNC (uidvalidity modseq [known-uids [seq-match-data]])).
+    bool condstore = false;
+    struct {
+        bool asked = false;
+        qint64 uidValidity = 0;
+        qint64 modseq = 0;
+        std::optional<QList<QPair<quint32, quint32>>> knownUids;
+    } resync;
+    const QList<ImapValue> params = cmd.args.size() == 2 ? cmd.args[1].list : QList<ImapValue>();
+    for (qsizetype i = 0; i < params.size(); ++i) {
+        const QByteArray name = params[i].type == ImapValue::Type::Atom ? params[i].text.toUpper() : QByteArray();
+        if (name == "CONDSTORE") {
+            condstore = true;
+            continue;
+        }
+        if (name != "QRESYNC" || i + 1 >= params.size() || params[i + 1].type != ImapValue::Type::List)
+            return bad(cmd.tag, "Unknown SELECT parameter.");
+        if (!m_qresync)
+            return bad(cmd.tag, "QRESYNC must be enabled first (ENABLE QRESYNC).");
+        const QList<ImapValue> q = params[++i].list;
+        bool ok = q.size() >= 2 && q.size() <= 4 && q[0].type == ImapValue::Type::Atom;
+        resync.asked = true;
+        resync.uidValidity = ok ? q[0].text.toLongLong(&ok) : 0;
+        const auto modseq = ok ? parseModseq(q[1]) : std::nullopt;
+        if (!ok || !modseq || *modseq == 0 || resync.uidValidity <= 0)
+            return bad(cmd.tag, "Invalid QRESYNC parameter.");
+        resync.modseq = *modseq;
+        if (q.size() >= 3) {
+            resync.knownUids = q[2].type == ImapValue::Type::Atom ? parseSequenceSet(q[2].text, UINT32_MAX) : std::nullopt;
+            if (!resync.knownUids || (q.size() == 4 && q[3].type != ImapValue::Type::List))
+                return bad(cmd.tag, "Invalid QRESYNC parameter.");
+        }
+        // seq-match-data only helps a server that cannot tell which UIDs vanished; we can.
+    }
     if (m_state == State::Selected) {
         closeMailbox();
         untagged("OK [CLOSED] Previous mailbox closed.");
@@ -801,18 +889,28 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
     auto mb = mailboxArg(cmd.args[0], &error);
     if (!mb)
         return tagged(cmd.tag, error);
-    m_mailbox = *mb;
+    auto snapshot = MessageStore(m_delivery->database()).snapshot(mb->id);
+    if (!snapshot)
+        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
+    m_mailbox = snapshot->mailbox;
+    m_syncedModseq = m_mailbox.highestModseq;
+    m_messages.clear();
+    m_messages.reserve(snapshot->changed.size());
+    for (const StoredMessage &s : std::as_const(snapshot->changed))
+        m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate, MessageFlags::split(s.flags), s.modseq, false});
     m_readOnly = readOnly;
     m_state = State::Selected;
+    m_dirty = false;
+    if (condstore)
+        m_condstore = true;  // the HIGHESTMODSEQ below tells the rest
     m_subscription = m_delivery->events()->subscribe(mb->id, this, [this]() {
         m_dirty = true;
         if (!m_idleTag.isEmpty())
             sync(true);  // IDLE: tell at once
     });
-    sync(true);
     qint64 firstUnseen = 0;
     for (int i = 0; i < m_messages.size() && !firstUnseen; ++i)
-        if (!hasFlag(m_messages[i].flags, QStringLiteral("\\Seen")))
+        if (!MessageFlags::has(m_messages[i].flags, QStringLiteral("\\Seen")))
             firstUnseen = i + 1;
     untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
     untagged(readOnly ? "OK [PERMANENTFLAGS ()] Read-only mailbox."
@@ -823,7 +921,71 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
         untagged("OK [UNSEEN " + QByteArray::number(firstUnseen) + "] First unseen.");
     untagged("OK [UIDVALIDITY " + QByteArray::number(m_mailbox.uidValidity) + "] UIDs valid.");
     untagged("OK [UIDNEXT " + QByteArray::number(m_mailbox.uidNext) + "] Predicted next UID.");
+    // RFC 7162 3.1.2.1: we keep mod-sequences, so every SELECT tells the highest.
+    untagged("OK " + highestModseqCode() + " Highest mod-sequence.");
+    if (resync.asked && resync.uidValidity == m_mailbox.uidValidity) {
+        // RFC 7162 3.2.5.1: what vanished and what changed since the client's modseq.
+        auto vanished = MessageStore(m_delivery->database()).vanishedSince(m_mailbox.id, resync.modseq);
+        QList<qint64> uids;
+        for (qint64 uid : vanished.value_or({}))
+            if (!resync.knownUids || std::any_of(resync.knownUids->cbegin(), resync.knownUids->cend(), [uid](const auto &r) {
+                    return quint32(uid) >= r.first && quint32(uid) <= r.second;
+                }))
+                uids << uid;
+        if (!uids.isEmpty())
+            untagged("VANISHED (EARLIER) " + sequenceSetText(uids));
+        for (int i = 0; i < m_messages.size(); ++i)
+            if (m_messages[i].modseq > resync.modseq)
+                untagged(flagsResponse(i, true, true));
+    }
     tagged(cmd.tag, readOnly ? "OK [READ-ONLY] Examine completed." : "OK [READ-WRITE] Select completed.");
+}
+
+int ImapSession::indexOfUid(qint64 uid) const
+{
+    auto it = std::lower_bound(m_messages.cbegin(), m_messages.cend(), uid,
+                               [](const Message &m, qint64 u) { return m.uid < u; });
+    return it != m_messages.cend() && it->uid == uid ? int(it - m_messages.cbegin()) : -1;
+}
+
+QByteArray ImapSession::flagsResponse(int index, bool withUid, bool withFlags) const
+{
+    const Message &m = m_messages[index];
+    QByteArrayList parts;
+    if (withUid)
+        parts << "UID " + QByteArray::number(m.uid);
+    if (withFlags)
+        parts << "FLAGS " + flagList(m.flags);
+    if (m_condstore)
+        parts << "MODSEQ (" + QByteArray::number(m.modseq) + ')';
+    return QByteArray::number(index + 1) + " FETCH (" + parts.join(' ') + ')';
+}
+
+void ImapSession::announceExpunged(const QList<int> &indexes)
+{
+    if (indexes.isEmpty())
+        return;
+    if (m_qresync) {
+        QList<qint64> uids;
+        for (int i : indexes)
+            uids << m_messages[i].uid;
+        untagged("VANISHED " + sequenceSetText(uids));
+    } else {
+        // From the highest sequence number down, so the numbers stay right as they are sent.
+        for (qsizetype k = indexes.size() - 1; k >= 0; --k)
+            untagged(QByteArray::number(indexes[k] + 1) + " EXPUNGE");
+    }
+    QList<Message> kept;
+    kept.reserve(m_messages.size() - indexes.size());
+    qsizetype k = 0;
+    for (int i = 0; i < m_messages.size(); ++i) {
+        if (k < indexes.size() && indexes[k] == i) {
+            ++k;
+            continue;
+        }
+        kept << std::move(m_messages[i]);
+    }
+    m_messages = std::move(kept);
 }
 
 void ImapSession::sync(bool allowExpunge)
@@ -831,46 +993,41 @@ void ImapSession::sync(bool allowExpunge)
     if (m_state != State::Selected)
         return;
     m_dirty = false;
-    auto fresh = MessageStore(m_delivery->database()).list(m_mailbox.id);
-    if (!fresh)
+    auto changes = MessageStore(m_delivery->database()).changesSince(m_mailbox.id, m_syncedModseq);
+    if (!changes)
         return;
-    if (auto mb = MailboxStore(m_delivery->database()).findById(m_mailbox.id))
-        m_mailbox = *mb;
-    const bool initial = m_messages.isEmpty();
-    QHash<qint64, const StoredMessage *> byUid;
-    for (const StoredMessage &s : *fresh)
-        byUid.insert(s.uid, &s);
-    // Expunges, announced from the highest sequence number down so the
-    // numbers stay right as they are sent.
-    for (int i = m_messages.size() - 1; i >= 0; --i) {
-        if (byUid.contains(m_messages[i].uid))
-            continue;
-        if (allowExpunge) {
-            untagged(QByteArray::number(i + 1) + " EXPUNGE");
-            m_messages.removeAt(i);
-        } else {
+    m_mailbox = changes->mailbox;
+    m_syncedModseq = m_mailbox.highestModseq;
+    for (qint64 uid : std::as_const(changes->vanished))
+        if (const int i = indexOfUid(uid); i >= 0)
             m_messages[i].gone = true;
-        }
+    if (allowExpunge) {
+        QList<int> gone;
+        for (int i = 0; i < m_messages.size(); ++i)
+            if (m_messages[i].gone)
+                gone << i;
+        announceExpunged(gone);
     }
-    // Flag changes made by others.
     const qint64 lastUid = m_messages.isEmpty() ? 0 : m_messages.last().uid;
-    for (int i = 0; i < m_messages.size(); ++i) {
-        auto it = byUid.constFind(m_messages[i].uid);
-        if (it == byUid.cend())
+    const qsizetype before = m_messages.size();
+    for (const StoredMessage &s : std::as_const(changes->changed)) {
+        if (s.uid > lastUid) {  // UIDs are given in commit order, so anything above ours is new
+            m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate, MessageFlags::split(s.flags), s.modseq, false});
             continue;
-        const QStringList flags = splitFlags((*it)->flags);
-        if (flags != m_messages[i].flags) {
-            m_messages[i].flags = flags;
-            untagged(QByteArray::number(i + 1) + " FETCH (UID " + QByteArray::number(m_messages[i].uid) + " FLAGS " +
-                     flagList(flags) + ')');
         }
+        const int i = indexOfUid(s.uid);
+        if (i < 0 || m_messages[i].gone || s.modseq <= m_messages[i].modseq)
+            continue;
+        Message &m = m_messages[i];
+        const QStringList flags = MessageFlags::split(s.flags);
+        const bool differ = flags != m.flags;
+        m.flags = flags;
+        m.modseq = s.modseq;
+        // Flag changes by others (RFC 3501 7.4.2); with CONDSTORE also a new modseq alone.
+        if (differ || m_condstore)
+            untagged(flagsResponse(i, true, true));
     }
-    // New messages.
-    const int before = m_messages.size();
-    for (const StoredMessage &s : *fresh)
-        if (s.uid > lastUid)
-            m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate, splitFlags(s.flags), false});
-    if (m_messages.size() != before && !initial)
+    if (m_messages.size() != before)
         untagged(QByteArray::number(m_messages.size()) + " EXISTS");
 }
 
@@ -918,22 +1075,63 @@ QList<int> ImapSession::resolve(const ImapValue &set, bool byUid, bool *ok) cons
 
 void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid)
 {
-    if (args.size() < 2)
+    if (args.size() < 2 || args.size() > 3)
         return bad(tag, "FETCH needs a sequence set and items.");
     bool ok = false;
-    const QList<int> indexes = resolve(args[0], byUid, &ok);
+    QList<int> indexes = resolve(args[0], byUid, &ok);
     if (!ok)
         return bad(tag, "Invalid sequence set.");
     auto request = parseFetchItems(args[1]);
     if (!request)
         return bad(tag, "Invalid or unsupported fetch attribute.");
+    // RFC 7162 3.1.4 and 3.2.6: (CHANGEDSINCE modseq [VANISHED]).
+    qint64 changedSince = -1;
+    bool vanished = false;
+    if (args.size() == 3) {
+        const QList<ImapValue> modifiers = args[2].type == ImapValue::Type::List ? args[2].list : QList<ImapValue>{args[2]};
+        for (qsizetype k = 0; k < modifiers.size(); ++k) {
+            const QByteArray name = modifiers[k].text.toUpper();
+            if (args[2].type == ImapValue::Type::List && name == "CHANGEDSINCE" && k + 1 < modifiers.size()) {
+                const auto modseq = parseModseq(modifiers[++k]);
+                if (!modseq)
+                    return bad(tag, "Invalid CHANGEDSINCE mod-sequence.");
+                changedSince = *modseq;
+            } else if (args[2].type == ImapValue::Type::List && name == "VANISHED") {
+                vanished = true;
+            } else {
+                return bad(tag, "Unknown FETCH modifier.");
+            }
+        }
+        if (vanished && (!byUid || changedSince < 0 || !m_qresync))
+            return bad(tag, "VANISHED needs UID FETCH, CHANGEDSINCE and QRESYNC enabled.");
+    }
+    const bool wantsModseq = std::any_of(request->items.cbegin(), request->items.cend(),
+                                         [](const FetchItem &i) { return i.kind == FetchItem::Kind::Modseq; });
+    if (changedSince >= 0 || wantsModseq)
+        enableCondstore();
+    if (changedSince >= 0) {
+        indexes.removeIf([&](int i) { return m_messages[i].modseq <= changedSince; });
+        if (!wantsModseq)
+            request->items << FetchItem{FetchItem::Kind::Modseq};
+    }
+    if (vanished) {
+        // UIDs in the set that were expunged after CHANGEDSINCE; "*" reaches every UID ever given.
+        const auto ranges = parseSequenceSet(args[0].text, quint32(m_mailbox.uidNext - 1));
+        QList<qint64> uids;
+        for (qint64 uid : MessageStore(m_delivery->database()).vanishedSince(m_mailbox.id, changedSince).value_or({}))
+            if (ranges && std::any_of(ranges->cbegin(), ranges->cend(),
+                                      [uid](const auto &r) { return quint32(uid) >= r.first && quint32(uid) <= r.second; }))
+                uids << uid;
+        if (!uids.isEmpty())
+            untagged("VANISHED (EARLIER) " + sequenceSetText(uids));
+    }
     struct State {
         QByteArray tag;
         bool byUid = false;
         FetchRequest request;
         QList<int> indexes;
         qsizetype next = 0; // indexes[next] is the next message to answer
-        QList<QPair<qint64, QString>> seenUpdates;
+        QList<qint64> seenIds;  // messages this FETCH marks \Seen
     };
     auto st = std::make_shared<State>(State{tag, byUid, *request, indexes, 0, {}});
     auto fromFile = [](const FetchItem &item) {
@@ -952,9 +1150,9 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         // RFC 3501 6.4.5: BODY[...] (not .PEEK) sets \Seen. It is set before the items are
         // answered, so that a FLAGS item in the same response already has it (7.4.2).
         bool addFlags = false;
-        if (s.request.setsSeen && !m_readOnly && !hasFlag(m.flags, QStringLiteral("\\Seen"))) {
+        if (s.request.setsSeen && !m_readOnly && !MessageFlags::has(m.flags, QStringLiteral("\\Seen"))) {
             m.flags << QStringLiteral("\\Seen");
-            s.seenUpdates << qMakePair(m.id, m.flags.join(QLatin1Char(' ')));
+            s.seenIds << m.id;
             addFlags = true;
         }
         qsizetype v = 0;
@@ -973,7 +1171,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
                 parts << "RFC822.SIZE " + QByteArray::number(m.size);
                 break;
             case FetchItem::Kind::Modseq:
-                parts << "MODSEQ (1)";
+                parts << "MODSEQ (" + QByteArray::number(m.modseq) + ')';
                 break;
             default:
                 if (fromFile(item))
@@ -986,7 +1184,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         untagged(QByteArray::number(i + 1) + " FETCH (" + parts.join(' ') + ')');
     };
     auto finish = [this](const std::shared_ptr<State> &s, bool wasPaused) {
-        if (s->seenUpdates.isEmpty()) {
+        if (s->seenIds.isEmpty()) {
             if (s->byUid)
                 sync(true);
             tagged(s->tag, "OK Fetch completed.");
@@ -994,10 +1192,12 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
                 resume();
             return;
         }
+        // The new modseq reaches a CONDSTORE client through the next sync's FETCH.
         const qint64 mailbox = m_mailbox.id;
-        const auto updates = s->seenUpdates;
-        runAfterCommit(s->tag, std::make_shared<SqlJob>([mailbox, updates](const Database &db) {
-                           return MessageStore(db).setFlags(mailbox, updates);
+        const auto ids = s->seenIds;
+        runAfterCommit(s->tag, std::make_shared<SqlJob>([mailbox, ids](const Database &db) -> Result<void> {
+                           auto r = MessageStore(db).storeFlags(mailbox, ids, MessageFlags::Op::Add, {QStringLiteral("\\Seen")});
+                           return r ? Result<void>() : Result<void>(r.error());
                        }),
                        {mailbox}, {}, "OK Fetch completed."); // resumes when committed
     };
@@ -1058,8 +1258,20 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
     step(step, st);
 }
 
-void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &args, bool byUid)
+void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &argsIn, bool byUid)
 {
+    QList<ImapValue> args = argsIn;
+    // RFC 7162 3.1.3: STORE set (UNCHANGEDSINCE modseq) item flags
+    qint64 unchangedSince = -1;
+    if (args.size() >= 2 && args[1].type == ImapValue::Type::List) {
+        const QList<ImapValue> modifiers = args.takeAt(1).list;
+        const auto modseq = modifiers.size() == 2 && modifiers[0].text.toUpper() == "UNCHANGEDSINCE"
+                                ? parseModseq(modifiers[1])
+                                : std::nullopt;
+        if (!modseq)
+            return bad(tag, "Unknown STORE modifier.");
+        unchangedSince = *modseq;
+    }
     if (args.size() < 3)
         return bad(tag, "STORE needs a sequence set, an item and flags.");
     if (m_readOnly)
@@ -1074,54 +1286,69 @@ void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &args, b
         item.chop(7);
     if (item != "FLAGS" && item != "+FLAGS" && item != "-FLAGS")
         return bad(tag, "Unknown STORE item.");
+    const MessageFlags::Op op = item == "FLAGS" ? MessageFlags::Op::Replace
+                                : item == "+FLAGS" ? MessageFlags::Op::Add
+                                                   : MessageFlags::Op::Remove;
     QStringList given;
     QList<ImapValue> flagValues = args[2].type == ImapValue::Type::List ? args[2].list : args.mid(2);
     for (const ImapValue &v : flagValues) {
         auto f = parseFlag(v.text);
         if (!f)
             return bad(tag, "Invalid flag.");
-        if (!hasFlag(given, *f))
+        if (!MessageFlags::has(given, *f))
             given << *f;
     }
-    QList<QPair<qint64, QString>> updates;
-    QByteArrayList responses;
-    for (int i : indexes) {
-        Message &m = m_messages[i];
-        QStringList flags = m.flags;
-        if (item == "FLAGS") {
-            flags = given;
-        } else if (item == "+FLAGS") {
-            for (const QString &f : given)
-                if (!hasFlag(flags, f))
-                    flags << f;
-        } else {
-            flags.erase(std::remove_if(flags.begin(), flags.end(), [&](const QString &f) { return hasFlag(given, f); }), flags.end());
-        }
-        if (flags != m.flags) {
-            m.flags = flags;
-            updates << qMakePair(m.id, flags.join(QLatin1Char(' ')));
-        }
-        if (!silent)
-            responses << QByteArray::number(i + 1) + " FETCH (" + (byUid ? "UID " + QByteArray::number(m.uid) + ' ' : QByteArray()) +
-                             "FLAGS " + flagList(m.flags) + ')';
-    }
-    auto finish = [this, responses]() {
-        for (const QByteArray &r : responses)
-            untagged(r);
-    };
-    if (updates.isEmpty()) {
-        finish();
-        return tagged(tag, "OK Store completed.");
-    }
+    if (unchangedSince >= 0)
+        enableCondstore();
+    // The operation runs on the stored flags inside the write transaction, so
+    // two sessions storing at once never undo each other; the answers are
+    // built from what was committed.
+    QList<qint64> ids;
+    for (int i : indexes)
+        ids << m_messages[i].id;
+    auto results = std::make_shared<QList<MessageStore::FlagResult>>();
     const qint64 mailbox = m_mailbox.id;
-    runAfterCommit(tag, std::make_shared<SqlJob>([mailbox, updates](const Database &db) { return MessageStore(db).setFlags(mailbox, updates); }),
-                   {mailbox}, finish, "OK Store completed.");
+    auto job = std::make_shared<SqlJob>([mailbox, ids, op, given, unchangedSince, results](const Database &db) -> Result<void> {
+        auto r = MessageStore(db).storeFlags(mailbox, ids, op, given, unchangedSince);
+        if (!r)
+            return r.error();
+        *results = *r;
+        return {};
+    });
+    auto answer = [this, indexes, results, silent, byUid](QByteArray &okText) {
+        QHash<qint64, int> indexById;
+        for (int i : indexes)
+            if (i < m_messages.size())
+                indexById.insert(m_messages[i].id, i);
+        QList<qint64> modified;
+        for (const MessageStore::FlagResult &r : std::as_const(*results)) {
+            const int i = indexById.value(r.id, -1);
+            if (i < 0)
+                continue;
+            Message &m = m_messages[i];
+            if (r.modified) {
+                modified << (byUid ? m.uid : i + 1);
+                continue;
+            }
+            const bool changed = r.modseq != m.modseq;
+            m.flags = MessageFlags::split(r.flags);
+            m.modseq = r.modseq;
+            // RFC 7162 3.1.3: .SILENT still reports the new modseq to a CONDSTORE client.
+            if (!silent || (m_condstore && changed))
+                untagged(flagsResponse(i, byUid || m_condstore, !silent));
+        }
+        if (!modified.isEmpty()) {
+            std::sort(modified.begin(), modified.end());
+            okText = "OK [MODIFIED " + sequenceSetText(modified) + "] Conditional STORE failed.";
+        }
+    };
+    runAfterCommit(tag, job, {mailbox}, answer, "OK Store completed.");
 }
 
 // RFC 4731 3: the requested results in the order MIN MAX COUNT ALL; with no match only COUNT 0.
 // ALL is a sequence set with runs joined ("1:3,7").
 QByteArray ImapSession::esearchResponse(const QByteArray &tag, bool byUid, const QByteArrayList &returns,
-                                        const QByteArrayList &hits)
+                                        const QByteArrayList &hits, qint64 modseq)
 {
     QList<qint64> numbers;
     for (const QByteArray &h : hits)
@@ -1141,18 +1368,11 @@ QByteArray ImapSession::esearchResponse(const QByteArray &tag, bool byUid, const
         } else if (qstrcmp(option, "COUNT") == 0) {
             out += QByteArray::number(numbers.size());
         } else {
-            QByteArrayList runs;
-            for (qsizetype i = 0; i < numbers.size();) {
-                qsizetype j = i;
-                while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1)
-                    ++j;
-                runs << (j == i ? QByteArray::number(numbers[i])
-                                : QByteArray::number(numbers[i]) + ':' + QByteArray::number(numbers[j]));
-                i = j + 1;
-            }
-            out += runs.join(',');
+            out += sequenceSetText(numbers);
         }
     }
+    if (modseq > 0 && !numbers.isEmpty())
+        out += " MODSEQ " + QByteArray::number(modseq);  // RFC 7162 3.1.5
     return out;
 }
 
@@ -1205,6 +1425,8 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     struct Outcome {
         bool syntaxOk = true;
         QByteArrayList hits;
+        bool usedModseq = false;  // a MODSEQ key: answer the highest modseq of the hits (RFC 7162 3.1.5)
+        qint64 highestModseq = 0;
     };
     // Uses only what it captured by value: it may run on a worker thread.
     auto evaluate = [messages = m_messages, paths, args, byUid]() -> Outcome {
@@ -1266,7 +1488,7 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
                 }
                 return list[pos++].text;
             };
-            auto flag = [&](const char *f) { return hasFlag(m.flags, QLatin1String(f)); };
+            auto flag = [&](const char *f) { return MessageFlags::has(m.flags, QLatin1String(f)); };
             auto headerContains = [&](QByteArrayView field, const QString &needle) {
                 for (const QString &value : message(i).mime->decodedHeaders(field))
                     if (value.toCaseFolded().contains(needle))
@@ -1302,9 +1524,22 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
             if (k == "OLD")
                 return true;
             if (k == "KEYWORD")
-                return hasFlag(m.flags, QString::fromUtf8(arg()));
+                return MessageFlags::has(m.flags, QString::fromUtf8(arg()));
             if (k == "UNKEYWORD")
-                return !hasFlag(m.flags, QString::fromUtf8(arg()));
+                return !MessageFlags::has(m.flags, QString::fromUtf8(arg()));
+            if (k == "MODSEQ") {
+                // MODSEQ [entry-name entry-type-req] mod-sequence-value; we keep one modseq
+                // per message, so the entry (a flag's or "all") does not narrow it.
+                if (pos + 2 < list.size() && list[pos].type == ImapValue::Type::String)
+                    pos += 2;
+                const auto value = pos < list.size() ? parseModseq(list[pos++]) : std::nullopt;
+                if (!value) {
+                    syntaxOk = false;
+                    return false;
+                }
+                out.usedModseq = true;
+                return m.modseq >= *value;
+            }
             if (k == "LARGER")
                 return m.size > arg().toLongLong();
             if (k == "SMALLER")
@@ -1397,18 +1632,25 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
         };
         for (int i = 0; i < messages.size() && syntaxOk; ++i) {
             int pos = 0;
-            if (all(args, pos, i))
+            if (all(args, pos, i)) {
                 out.hits << QByteArray::number(byUid ? messages[i].uid : i + 1);
+                out.highestModseq = std::max(out.highestModseq, messages[i].modseq);
+            }
         }
         return out;
     };
     auto answer = [this, tag, byUid, extended, returns](const Outcome &outcome) {
         if (!outcome.syntaxOk)
             return bad(tag, "Invalid search criteria.");
+        const qint64 modseq = outcome.usedModseq ? outcome.highestModseq : 0;
+        if (outcome.usedModseq)
+            enableCondstore();
         if (extended)
-            untagged(esearchResponse(tag, byUid, returns, outcome.hits));
+            untagged(esearchResponse(tag, byUid, returns, outcome.hits, modseq));
+        else if (outcome.hits.isEmpty())
+            untagged("SEARCH");
         else
-            untagged("SEARCH" + (outcome.hits.isEmpty() ? QByteArray() : ' ' + outcome.hits.join(' ')));
+            untagged("SEARCH " + outcome.hits.join(' ') + (modseq ? " (MODSEQ " + QByteArray::number(modseq) + ')' : QByteArray()));
         if (byUid)
             sync(true);
         tagged(tag, "OK Search completed.");
@@ -1478,10 +1720,7 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
         if (move) {
             // RFC 6851 3.3: COPYUID comes in an untagged OK before the EXPUNGEs.
             untagged("OK " + copyUid + "Moved UIDs.");
-            for (int k = indexes.size() - 1; k >= 0; --k) {
-                untagged(QByteArray::number(indexes[k] + 1) + " EXPUNGE");
-                m_messages.removeAt(indexes[k]);
-            }
+            announceExpunged(indexes);
             tagged(tag, "OK Move completed.");
         } else {
             tagged(tag, "OK " + copyUid + "Copy completed.");
@@ -1514,7 +1753,7 @@ void ImapSession::onExpunge(const QByteArray &tag, const QList<ImapValue> &args,
     QList<qint64> ids;
     QStringList files;
     for (int i = 0; i < m_messages.size(); ++i) {
-        if (!hasFlag(m_messages[i].flags, QStringLiteral("\\Deleted")) || (restricted && !limit.contains(i)))
+        if (!MessageFlags::has(m_messages[i].flags, QStringLiteral("\\Deleted")) || (restricted && !limit.contains(i)))
             continue;
         indexes << i;
         ids << m_messages[i].id;
@@ -1524,10 +1763,12 @@ void ImapSession::onExpunge(const QByteArray &tag, const QList<ImapValue> &args,
         sync(true);
         return tagged(tag, "OK Expunge completed.");
     }
-    runAfterCommit(tag, std::make_shared<ExpungeJob>(ids, files), {m_mailbox.id}, [this, indexes]() {
-        for (int k = indexes.size() - 1; k >= 0; --k) {
-            untagged(QByteArray::number(indexes[k] + 1) + " EXPUNGE");
-            m_messages.removeAt(indexes[k]);
+    runAfterCommit(tag, std::make_shared<ExpungeJob>(ids, files), {m_mailbox.id}, [this, indexes](QByteArray &okText) {
+        announceExpunged(indexes);
+        if (m_qresync) {
+            // RFC 7162 3.2.7: the tagged OK carries the mailbox's new HIGHESTMODSEQ.
+            sync(true);
+            okText = "OK " + highestModseqCode() + " Expunge completed.";
         }
     }, "OK Expunge completed.");
 }
@@ -1542,7 +1783,7 @@ void ImapSession::onClose(const QByteArray &tag, bool expunge)
     QList<qint64> ids;
     QStringList files;
     for (const Message &m : std::as_const(m_messages))
-        if (hasFlag(m.flags, QStringLiteral("\\Deleted"))) {
+        if (MessageFlags::has(m.flags, QStringLiteral("\\Deleted"))) {
             ids << m.id;
             files << messageFile(m);
         }
@@ -1647,14 +1888,15 @@ DeliveryRequest ImapSession::saveRequest(const Mailbox &target, const Account &q
 }
 
 void ImapSession::runAfterCommit(const QByteArray &tag, std::shared_ptr<StoreJob> job, QList<qint64> changed,
-                                 std::function<void()> onSuccess, const QByteArray &okText)
+                                 std::function<void(QByteArray &okText)> onSuccess, const QByteArray &okText)
 {
     pause();
     m_delivery->commit(std::move(job), this, [this, tag, onSuccess, okText](Result<void> r) {
         if (r) {
+            QByteArray text = okText;
             if (onSuccess)
-                onSuccess();
-            tagged(tag, okText);
+                onSuccess(text);
+            tagged(tag, text);
         } else if (r.error().kind == Error::Kind::Exists) {
             tagged(tag, "NO [ALREADYEXISTS] Mailbox already exists.");
         } else {

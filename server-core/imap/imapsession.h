@@ -1,7 +1,8 @@
 // ImapSession: one IMAP4rev1 conversation (RFC 3501) with the extensions
 // today's clients use — IDLE, UIDPLUS, MOVE, NAMESPACE, SPECIAL-USE,
 // LITERAL+, ENABLE, ID, UNSELECT, CHILDREN, SASL-IR, QUOTA (RFC 9208),
-// ESEARCH (RFC 4731), LIST-EXTENDED (RFC 5258) and LIST-STATUS (RFC 5819). Commands come from
+// ESEARCH (RFC 4731), LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819) and
+// CONDSTORE/QRESYNC (RFC 7162). Commands come from
 // ImapCommandParser; changes go to the StoreWriter and are answered only
 // once committed; other sessions' changes arrive through MailboxEvents and
 // are reported as untagged EXISTS / EXPUNGE / FETCH where RFC 3501 7.4.1
@@ -60,6 +61,7 @@ private:
         qint64 size = 0;
         qint64 internalDate = 0;
         QStringList flags;
+        qint64 modseq = 0;
         bool gone = false;  // expunged elsewhere, not yet announced
     };
 
@@ -91,26 +93,38 @@ private:
     void onStore(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onSearch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     static QByteArray esearchResponse(const QByteArray &tag, bool byUid, const QByteArrayList &returns,
-                                      const QByteArrayList &hits);
+                                      const QByteArrayList &hits, qint64 modseq);
     void onCopy(const QByteArray &tag, const QList<ImapValue> &args, bool byUid, bool move);
     void onExpunge(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onClose(const QByteArray &tag, bool expunge);
     void onIdle(const QByteArray &tag);
+    void onEnable(const ImapCommand &cmd);
+    void enableCondstore();
 
     void closeMailbox();
     Account currentAccount() const;
     DeliveryRequest saveRequest(const Mailbox &target, const Account &quotas, QByteArray message,
                                 const QStringList &flags, qint64 internalDate) const;
     void releaseUserSession();
-    // Reloads the mailbox and reports what changed; EXPUNGE only if allowed.
+    // Catches up with changes committed since the last sync (by mod-sequence)
+    // and reports them; EXPUNGE / VANISHED only if allowed.
     void sync(bool allowExpunge);
+    // Removes the messages at `indexes` (ascending) and says so: EXPUNGE, or
+    // VANISHED once QRESYNC is enabled (RFC 7162 3.2.10.2).
+    void announceExpunged(const QList<int> &indexes);
+    int indexOfUid(qint64 uid) const;
+    // "n FETCH (UID u [FLAGS (..)] MODSEQ (m))" after a flag change.
+    QByteArray flagsResponse(int index, bool withUid, bool withFlags) const;
+    QByteArray highestModseqCode() const;
+    static std::optional<qint64> parseModseq(const ImapValue &v);
     QList<int> resolve(const ImapValue &set, bool byUid, bool *ok) const;  // indexes into m_messages
     std::optional<Mailbox> mailboxArg(const ImapValue &v, QByteArray *error) const;
     QString maildirRoot() const;
     QString messageFile(const Message &m) const;
     QByteArray flagList(const QStringList &flags) const;
+    // Commits `job`, then runs onSuccess (which may change the OK text) and answers.
     void runAfterCommit(const QByteArray &tag, std::shared_ptr<class StoreJob> job, QList<qint64> changed,
-                        std::function<void()> onSuccess, const QByteArray &okText);
+                        std::function<void(QByteArray &okText)> onSuccess, const QByteArray &okText);
 
     ImapConfig m_config;
     Authenticator *m_auth;
@@ -134,6 +148,11 @@ private:
     QList<Message> m_messages;
     MailboxEvents::Token m_subscription = 0;
     bool m_dirty = false;
+    qint64 m_syncedModseq = 0;  // every change up to here is in m_messages
+
+    // RFC 7162: enabled by ENABLE or by the first command that uses them.
+    bool m_condstore = false;
+    bool m_qresync = false;
     QString m_userSessionKey;  // held in m_config.userSessions while logged in
 };
 

@@ -102,6 +102,19 @@ const char *const kMigrations[] = {
         message_id INTEGER,
         queue_id INTEGER);
     )SQL",
+    // 2: CONDSTORE/QRESYNC (RFC 7162). Expunged UIDs are remembered with the
+    // mod-sequence of their removal, so a client can be told what vanished
+    // since it last looked, and sessions can catch up without rereading the
+    // whole mailbox.
+    R"SQL(
+    CREATE TABLE expunged (
+        mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+        uid INTEGER NOT NULL,
+        modseq INTEGER NOT NULL,
+        PRIMARY KEY (mailbox_id, uid)) WITHOUT ROWID;
+    CREATE INDEX expunged_modseq ON expunged (mailbox_id, modseq);
+    CREATE INDEX messages_modseq ON messages (mailbox_id, modseq);
+    )SQL",
 };
 
 } // namespace
@@ -185,6 +198,16 @@ Result<void> Database::transaction(const std::function<Result<void>(const Databa
         return r.error();
     }
     return {};
+}
+
+Result<void> Database::readTransaction(const std::function<Result<void>(const Database &)> &body) const
+{
+    // A deferred transaction that only reads sees one snapshot of the WAL.
+    if (auto r = exec(QStringLiteral("BEGIN")); !r)
+        return r.error();
+    Result<void> result = body(*this);
+    (void)exec(QStringLiteral("COMMIT"));  // nothing was written; ending the snapshot cannot lose data
+    return result;
 }
 
 int Database::schemaVersion() const

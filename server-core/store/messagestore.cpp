@@ -53,30 +53,60 @@ Result<MessageStore::Appended> MessageStore::append(qint64 mailboxId, const QStr
 Result<void> MessageStore::remove(const QList<qint64> &ids) const
 {
     for (qint64 id : ids) {
-        auto q = m_db.exec(QStringLiteral("DELETE FROM messages WHERE id = ? RETURNING mailbox_id, size"), {id});
+        auto q = m_db.exec(QStringLiteral("DELETE FROM messages WHERE id = ? RETURNING mailbox_id, size, uid"), {id});
         if (!q)
             return q.error();
         if (!q->next())
             continue;
         const qint64 mailbox = q->value(0).toLongLong();
         const qint64 size = q->value(1).toLongLong();
+        const qint64 uid = q->value(2).toLongLong();
         q->finish();
-        if (auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET used_bytes = used_bytes - ?, "
-                                              "used_messages = used_messages - 1, highest_modseq = highest_modseq + 1 "
-                                              "WHERE id = ?"),
-                               {size, mailbox});
-            !u)
+        auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET used_bytes = used_bytes - ?, "
+                                          "used_messages = used_messages - 1, highest_modseq = highest_modseq + 1 "
+                                          "WHERE id = ? RETURNING highest_modseq"),
+                           {size, mailbox});
+        if (!u)
             return u.error();
+        if (!u->next())
+            continue;
+        const qint64 modseq = u->value(0).toLongLong();
+        u->finish();
+        if (auto e = m_db.exec(QStringLiteral("INSERT OR REPLACE INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)"),
+                               {mailbox, uid, modseq});
+            !e)
+            return e.error();
     }
     return {};
 }
 
-} // namespace fumibako
-
-namespace fumibako {
-
-Result<void> MessageStore::setFlags(qint64 mailboxId, const QList<QPair<qint64, QString>> &idsAndFlags) const
+Result<QList<MessageStore::FlagResult>> MessageStore::storeFlags(qint64 mailboxId, const QList<qint64> &ids, MessageFlags::Op op,
+                                                                 const QStringList &given, qint64 unchangedSince) const
 {
+    QList<FlagResult> results;
+    QList<qint64> toWrite;  // indexes into results
+    for (qint64 id : ids) {
+        auto q = m_db.exec(QStringLiteral("SELECT flags, modseq FROM messages WHERE id = ? AND mailbox_id = ?"),
+                           {id, mailboxId});
+        if (!q)
+            return q.error();
+        if (!q->next())
+            continue;  // expunged meanwhile
+        FlagResult r{id, q->value(0).toString(), q->value(1).toLongLong(), false};
+        if (unchangedSince >= 0 && r.modseq > unchangedSince) {
+            r.modified = true;
+        } else {
+            const QStringList current = MessageFlags::split(r.flags);
+            const QStringList next = MessageFlags::apply(current, op, given);
+            if (next != current) {
+                r.flags = next.join(QLatin1Char(' '));
+                toWrite << results.size();
+            }
+        }
+        results << r;
+    }
+    if (toWrite.isEmpty())
+        return results;
     auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ? "
                                       "RETURNING highest_modseq"),
                        {mailboxId});
@@ -86,12 +116,66 @@ Result<void> MessageStore::setFlags(qint64 mailboxId, const QList<QPair<qint64, 
         return Error::notFound(QStringLiteral("no such mailbox"));
     const qint64 modseq = u->value(0).toLongLong();
     u->finish();
-    for (const auto &[id, flags] : idsAndFlags)
-        if (auto q = m_db.exec(QStringLiteral("UPDATE messages SET flags = ?, modseq = ? WHERE id = ? AND mailbox_id = ?"),
-                               {flags, modseq, id, mailboxId});
-            !q)
+    for (qint64 k : std::as_const(toWrite)) {
+        FlagResult &r = results[k];
+        r.modseq = modseq;
+        if (auto q = m_db.exec(QStringLiteral("UPDATE messages SET flags = ?, modseq = ? WHERE id = ?"), {r.flags, modseq, r.id}); !q)
             return q.error();
-    return {};
+    }
+    return results;
+}
+
+Result<MessageStore::Changes> MessageStore::changesSince(qint64 mailboxId, qint64 modseq) const
+{
+    Changes out;
+    auto r = m_db.readTransaction([&](const Database &db) -> Result<void> {
+        auto mailbox = MailboxStore(db).findById(mailboxId);
+        if (!mailbox)
+            return mailbox.error();
+        out.mailbox = *mailbox;
+        auto q = db.exec(QStringLiteral("SELECT id, uid, path, size, internal_date, flags, modseq FROM messages "
+                                        "WHERE mailbox_id = ? AND modseq > ? ORDER BY uid"),
+                         {mailboxId, modseq});
+        if (!q)
+            return q.error();
+        while (q->next())
+            out.changed.append({q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toString(),
+                                q->value(3).toLongLong(), q->value(4).toLongLong(), q->value(5).toString(),
+                                q->value(6).toLongLong()});
+        q->finish();
+        if (modseq > 0) {
+            auto vanished = MessageStore(db).vanishedSince(mailboxId, modseq);
+            if (!vanished)
+                return vanished.error();
+            out.vanished = *vanished;
+        }
+        return {};
+    });
+    if (!r)
+        return r.error();
+    return out;
+}
+
+Result<QList<qint64>> MessageStore::vanishedSince(qint64 mailboxId, qint64 modseq) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid"),
+                       {mailboxId, modseq});
+    if (!q)
+        return q.error();
+    QList<qint64> out;
+    while (q->next())
+        out << q->value(0).toLongLong();
+    return out;
+}
+
+Result<qint64> MessageStore::unseenCount(qint64 mailboxId) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT count(*) FROM messages WHERE mailbox_id = ? AND "
+                                      "' ' || lower(flags) || ' ' NOT LIKE '% \\seen %' ESCAPE '!'"),
+                       {mailboxId});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
 }
 
 } // namespace fumibako

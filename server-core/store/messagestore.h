@@ -4,6 +4,8 @@
 #pragma once
 
 #include "database.h"
+#include "mailboxstore.h"
+#include "messageflags.h"
 
 #include <QList>
 
@@ -32,9 +34,34 @@ public:
     // Must run inside a transaction: takes the next UID and records the file.
     Result<Appended> append(qint64 mailboxId, const QString &path, qint64 size, qint64 internalDate,
                             const QString &flags = QString()) const;
+    // Removes the rows and remembers each UID with the mod-sequence of its removal.
     Result<void> remove(const QList<qint64> &ids) const;
-    // Sets each message's flags and bumps its modseq (RFC 7162) from the mailbox's counter.
-    Result<void> setFlags(qint64 mailboxId, const QList<QPair<qint64, QString>> &idsAndFlags) const;
+
+    // STORE inside the write transaction, so concurrent sessions never lose
+    // each other's flags. Messages whose flags change get one new mod-sequence
+    // (RFC 7162 3.1.3); with `unchangedSince` >= 0 a message whose modseq is
+    // higher is left alone and reported as modified.
+    struct FlagResult {
+        qint64 id = 0;
+        QString flags;        // after the operation
+        qint64 modseq = 0;    // after the operation
+        bool modified = false; // failed the UNCHANGEDSINCE test
+    };
+    Result<QList<FlagResult>> storeFlags(qint64 mailboxId, const QList<qint64> &ids, MessageFlags::Op op,
+                                         const QStringList &given, qint64 unchangedSince = -1) const;
+
+    // What changed in a mailbox after `modseq`, read in one snapshot: the
+    // mailbox row, messages added or with new flags, and the UIDs expunged.
+    struct Changes {
+        Mailbox mailbox;
+        QList<StoredMessage> changed;  // ascending UID
+        QList<qint64> vanished;        // ascending UID
+    };
+    Result<Changes> changesSince(qint64 mailboxId, qint64 modseq) const;
+    // The whole mailbox and its row, in one snapshot (SELECT).
+    Result<Changes> snapshot(qint64 mailboxId) const { return changesSince(mailboxId, 0); }
+    Result<QList<qint64>> vanishedSince(qint64 mailboxId, qint64 modseq) const;
+    Result<qint64> unseenCount(qint64 mailboxId) const;
 
 private:
     const Database &m_db;
