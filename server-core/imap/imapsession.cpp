@@ -1111,8 +1111,13 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         enableCondstore();
     if (changedSince >= 0) {
         indexes.removeIf([&](int i) { return m_messages[i].modseq <= changedSince; });
+        // RFC 7162 3.1.4.1: these responses carry UID and MODSEQ whatever was asked.
         if (!wantsModseq)
             request->items << FetchItem{FetchItem::Kind::Modseq};
+        if (!request->wantsUid) {
+            request->items.prepend(FetchItem{FetchItem::Kind::Uid});
+            request->wantsUid = true;
+        }
     }
     if (vanished) {
         // UIDs in the set that were expunged after CHANGEDSINCE; "*" reaches every UID ever given.

@@ -4,7 +4,9 @@
 #include "service/datadir.h"
 #include "store/accountstore.h"
 #include "store/database.h"
+#include "store/mailboxstore.h"
 #include "store/maildir.h"
+#include "store/messageflags.h"
 #include "store/messagestore.h"
 #include "store/storewriter.h"
 
@@ -212,6 +214,78 @@ private Q_SLOTS:
         QCOMPARE(MessageStore(*m_db).list(inbox)->size(), before - 1);
         const Account after = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
         QCOMPARE(after.usedMessages, a.usedMessages);  // the counters never counted the lost row
+    }
+    void flagOperations_data()
+    {
+        QTest::addColumn<QString>("current");
+        QTest::addColumn<int>("op");
+        QTest::addColumn<QString>("given");
+        QTest::addColumn<QString>("expected");
+        const int replace = int(MessageFlags::Op::Replace), add = int(MessageFlags::Op::Add),
+                  remove = int(MessageFlags::Op::Remove);
+        QTest::newRow("add to empty") << "" << add << "\\Seen" << "\\Seen";
+        QTest::newRow("add keeps order, no duplicate") << "\\Seen $Work" << add << "\\seen \\Flagged" << "\\Seen $Work \\Flagged";
+        QTest::newRow("remove ignores case") << "\\Seen $Work \\Flagged" << remove << "\\SEEN $work" << "\\Flagged";
+        QTest::newRow("remove absent") << "\\Seen" << remove << "\\Deleted" << "\\Seen";
+        QTest::newRow("replace") << "\\Seen $Work" << replace << "\\Answered" << "\\Answered";
+        QTest::newRow("replace with nothing") << "\\Seen" << replace << "" << "";
+    }
+    void flagOperations()
+    {
+        QFETCH(QString, current);
+        QFETCH(int, op);
+        QFETCH(QString, given);
+        QFETCH(QString, expected);
+        const QStringList out = MessageFlags::apply(MessageFlags::split(current), MessageFlags::Op(op), MessageFlags::split(given));
+        QCOMPARE(out.join(QLatin1Char(' ')), expected);
+    }
+    // RFC 7162: every change gets a higher modseq; expunged UIDs are remembered with theirs.
+    void modseqTracksFlagsAndExpunges()
+    {
+        const Account a = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        auto box = MailboxStore(*m_db).create(a.id, QStringLiteral("modseq"), QString(), QStringLiteral(".modseq"));
+        QVERIFY(box);
+        QList<qint64> ids;
+        QVERIFY(m_db->transaction([&](const Database &db) -> Result<void> {
+            for (int i = 0; i < 3; ++i) {
+                auto r = MessageStore(db).append(box->id, QStringLiteral("cur/m%1").arg(i), 10, 0);
+                if (!r)
+                    return r.error();
+                ids << r->id;
+            }
+            return {};
+        }));
+        const MessageStore store(*m_db);
+        auto start = store.snapshot(box->id);
+        QVERIFY(start);
+        QCOMPARE(start->changed.size(), 3);
+        const qint64 base = start->mailbox.highestModseq;
+        QCOMPARE(start->changed.last().modseq, base);
+
+        auto stored = store.storeFlags(box->id, {ids[0], ids[1]}, MessageFlags::Op::Add, {QStringLiteral("\\Seen")});
+        QVERIFY(stored);
+        QCOMPARE(stored->size(), 2);
+        QVERIFY(stored->at(0).modseq > base);
+        QCOMPARE(stored->at(0).modseq, stored->at(1).modseq);  // one STORE, one modseq
+        const qint64 afterStore = stored->at(0).modseq;
+        // Nothing to change: the modseq stays; UNCHANGEDSINCE below the message's fails.
+        auto again = store.storeFlags(box->id, {ids[0]}, MessageFlags::Op::Add, {QStringLiteral("\\seen")});
+        QCOMPARE(again->first().modseq, afterStore);
+        auto conditional = store.storeFlags(box->id, {ids[0], ids[2]}, MessageFlags::Op::Add, {QStringLiteral("\\Flagged")}, base);
+        QVERIFY(conditional->at(0).modified);
+        QVERIFY(!conditional->at(1).modified);
+        QCOMPARE(conditional->at(1).flags, QStringLiteral("\\Flagged"));
+
+        QVERIFY(store.remove({ids[1]}));
+        auto changes = store.changesSince(box->id, base);
+        QVERIFY(changes);
+        QCOMPARE(changes->changed.size(), 2);  // ids[0] (\Seen) and ids[2] (\Flagged)
+        QCOMPARE(changes->vanished, QList<qint64>{2});
+        QVERIFY(changes->mailbox.highestModseq > conditional->at(1).modseq);
+        QCOMPARE(changes->mailbox.messages, 2);
+        auto none = store.changesSince(box->id, changes->mailbox.highestModseq);
+        QVERIFY(none->changed.isEmpty() && none->vanished.isEmpty());
+        QCOMPARE(store.unseenCount(box->id).value_or(-1), 1);
     }
     void removeDeletesMaildir()
     {
