@@ -37,6 +37,15 @@ enum ItemRole {
     ListenerPortRole,                      // int
     ListenerListeningRole,                 // bool
     ListenerErrorRole,                     // QString
+
+    // MailboxTableModel (one row per folder of one account)
+    MailboxIdRole = Qt::UserRole + 400, // qint64
+    MailboxNameRole,                    // QString: the stored Unicode name ("INBOX", "取引先/見積")
+    MailboxSpecialUseRole,              // QString: "\\Sent", ... or empty
+    MailboxIsInboxRole,                 // bool
+    MailboxMessagesRole,                // qint64
+    MailboxBytesRole,                   // qint64
+    MailboxUnseenRole,                  // qint64
 };
 
 } // namespace fumibako

@@ -134,6 +134,14 @@
         <source>Port %1 for %2 cannot be used; another program may already be using it. Change the port in Settings or stop the other program, then start the server again.</source>
         <translation>Port %1 for %2 cannot be used; another program may already be using it. Change the port in Settings or stop the other program, then start the server again.</translation>
     </message>
+    <message>
+        <source>The folders of this account could not be read.</source>
+        <translation>The folders of this account could not be read.</translation>
+    </message>
+    <message>
+        <source>The mailbox could not be emptied. Check the folder list and try again.</source>
+        <translation>The mailbox could not be emptied. Check the folder list and try again.</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -208,10 +216,6 @@
 </context>
 <context>
     <name>fumibako::AccountDialog</name>
-    <message>
-        <source>Edit Account</source>
-        <translation>Edit Account</translation>
-    </message>
     <message>
         <source>Add Account</source>
         <translation>Add Account</translation>
@@ -299,6 +303,18 @@
     <message>
         <source>Add A&amp;ccount</source>
         <translation>Add A&amp;ccount</translation>
+    </message>
+    <message>
+        <source>Account Details</source>
+        <translation>Account Details</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Mailboxes</source>
+        <translation>Mailboxes</translation>
     </message>
 </context>
 <context>
@@ -462,6 +478,10 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
+    </message>
+    <message>
+        <source>&amp;Mailboxes…</source>
+        <translation>&amp;Mailboxes…</translation>
     </message>
 </context>
 <context>
@@ -911,6 +931,126 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Login refused: too many sessions for this account from this address</source>
         <translation>Login refused: too many sessions for this account from this address</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::MailboxPanel</name>
+    <message>
+        <source>The folders of %1 on the server, with the number of messages and the space they use.</source>
+        <translation>The folders of %1 on the server, with the number of messages and the space they use.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total: %Ln message(s), %1</source>
+        <translation>
+            <numerusform>Total: %Ln message, %1</numerusform>
+            <numerusform>Total: %Ln messages, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Empty Mailbox…</source>
+        <translation>&amp;Empty Mailbox…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>Empty Mailbox deletes every message in the inbox (INBOX) from the server, for example when a mail program times out receiving a full mailbox. Mail in the other folders is kept, and so is mail a mail program has already downloaded to a computer.</source>
+        <translation>Empty Mailbox deletes every message in the inbox (INBOX) from the server, for example when a mail program times out receiving a full mailbox. Mail in the other folders is kept, and so is mail a mail program has already downloaded to a computer.</translation>
+    </message>
+    <message>
+        <source>Empty Mailbox</source>
+        <translation>Empty Mailbox</translation>
+    </message>
+    <message>
+        <source>The inbox of %1 is already empty.</source>
+        <translation>The inbox of %1 is already empty.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Empty the mailbox of %1?
+
+%Ln message(s) in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</source>
+        <translation>
+            <numerusform>Empty the mailbox of %1?
+
+%Ln message in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</numerusform>
+            <numerusform>Empty the mailbox of %1?
+
+%Ln messages in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>Empty</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) were deleted from the inbox of %1.</source>
+        <translation>
+            <numerusform>%Ln message was deleted from the inbox of %1.</numerusform>
+            <numerusform>%Ln messages were deleted from the inbox of %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::MailboxTableModel</name>
+    <message>
+        <source>Inbox</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>Junk mail</source>
+        <translation>Junk mail</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A system folder: its name in the console&apos;s language, then the name mail programs see.</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln message</numerusform>
+            <numerusform>%Ln messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unread</source>
+        <translation>
+            <numerusform>%Ln unread</numerusform>
+            <numerusform>%Ln unread</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 bytes</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Used space</source>
+        <translation>Used space</translation>
     </message>
 </context>
 <context>

@@ -134,6 +134,14 @@
         <source>Port %1 for %2 cannot be used; another program may already be using it. Change the port in Settings or stop the other program, then start the server again.</source>
         <translation>%2 のポート %1 を使用できません。ほかのプログラムが使用している可能性があります。［設定］でポート番号を変更するか、そのプログラムを終了してから、サーバーを起動し直してください。</translation>
     </message>
+    <message>
+        <source>The folders of this account could not be read.</source>
+        <translation>このアカウントのフォルダーを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>The mailbox could not be emptied. Check the folder list and try again.</source>
+        <translation>メールボックスを初期化できませんでした。フォルダーの一覧を確認して、もう一度お試しください。</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -208,10 +216,6 @@
 </context>
 <context>
     <name>fumibako::AccountDialog</name>
-    <message>
-        <source>Edit Account</source>
-        <translation>アカウントの編集</translation>
-    </message>
     <message>
         <source>Add Account</source>
         <translation>アカウントの追加</translation>
@@ -299,6 +303,18 @@
     <message>
         <source>Add A&amp;ccount</source>
         <translation>アカウントを追加(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Account Details</source>
+        <translation>アカウントの詳細</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>基本情報</translation>
+    </message>
+    <message>
+        <source>Mailboxes</source>
+        <translation>メールボックス</translation>
     </message>
 </context>
 <context>
@@ -459,6 +475,10 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Delete</source>
         <translation>削除する</translation>
+    </message>
+    <message>
+        <source>&amp;Mailboxes…</source>
+        <translation>メールボックス(&amp;M)…</translation>
     </message>
 </context>
 <context>
@@ -901,6 +921,119 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Login refused: too many sessions for this account from this address</source>
         <translation>ログイン拒否: このアカウントへの同じ接続元からの同時接続数が上限に達しています</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::MailboxPanel</name>
+    <message>
+        <source>The folders of %1 on the server, with the number of messages and the space they use.</source>
+        <translation>サーバー上にある %1 のフォルダーと、それぞれのメール数・使用容量です。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total: %Ln message(s), %1</source>
+        <translation>
+            <numerusform>合計 %Ln 通（%1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Empty Mailbox…</source>
+        <translation>メールボックスの初期化(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>最新の情報に更新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Empty Mailbox deletes every message in the inbox (INBOX) from the server, for example when a mail program times out receiving a full mailbox. Mail in the other folders is kept, and so is mail a mail program has already downloaded to a computer.</source>
+        <translation>「メールボックスの初期化」を行うと、受信トレイ（INBOX）のメールをサーバーからすべて削除します。メールが多すぎてメールソフトの受信がタイムアウトする場合などにご利用ください。ほかのフォルダーのメールと、メールソフトでパソコンに受信済みのメールは残ります。</translation>
+    </message>
+    <message>
+        <source>Empty Mailbox</source>
+        <translation>メールボックスの初期化</translation>
+    </message>
+    <message>
+        <source>The inbox of %1 is already empty.</source>
+        <translation>%1 の受信トレイにメールはありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Empty the mailbox of %1?
+
+%Ln message(s) in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</source>
+        <translation>
+            <numerusform>%1 のメールボックスを初期化しますか？
+
+受信トレイ（INBOX）にある %Ln 通のメールをサーバーから削除します。ほかのフォルダーのメールは残ります。この操作は元に戻せません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>初期化する</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) were deleted from the inbox of %1.</source>
+        <translation>
+            <numerusform>%1 の受信トレイから %Ln 通のメールを削除しました。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::MailboxTableModel</name>
+    <message>
+        <source>Inbox</source>
+        <translation>受信トレイ</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>送信済み</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>下書き</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>ごみ箱</translation>
+    </message>
+    <message>
+        <source>Junk mail</source>
+        <translation>迷惑メール</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>A system folder: its name in the console&apos;s language, then the name mail programs see.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s)</source>
+        <translation>
+            <numerusform>%Ln 通</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unread</source>
+        <translation>
+            <numerusform>未読 %Ln 通</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 バイト</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>フォルダー</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>メール数</translation>
+    </message>
+    <message>
+        <source>Used space</source>
+        <translation>使用容量</translation>
     </message>
 </context>
 <context>

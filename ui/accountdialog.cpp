@@ -5,6 +5,7 @@
 #include "errortext.h"
 #include "formlabels.h"
 #include "inputcheck.h"
+#include "mailboxpanel.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace fumibako
@@ -38,9 +40,24 @@ void AccountDialog::build()
 {
     setObjectName(QStringLiteral("accountDialog"));
     auto *layout = new QVBoxLayout(this);
+    // Adding: the form is the dialog. Editing: the form is the first tab of the details.
+    QVBoxLayout *content = layout;
+    if (m_editing) {
+        m_tabs = new QTabWidget(this);
+        m_tabs->setObjectName(QStringLiteral("accountTabs"));
+        auto *general = new QWidget(m_tabs);
+        general->setObjectName(QStringLiteral("generalTab"));
+        content = new QVBoxLayout(general);
+        m_tabs->addTab(general, QString());
+        m_mailboxPanel = new MailboxPanel(m_services, m_account.address, m_tabs);
+        m_tabs->addTab(m_mailboxPanel, QString());
+        layout->addWidget(m_tabs, 1);
+        connect(m_mailboxPanel, &MailboxPanel::inboxEmptied, this,
+                &AccountDialog::mailboxesChanged);
+    }
     m_intro = new QLabel(this);
     m_intro->setWordWrap(true);
-    layout->addWidget(m_intro);
+    content->addWidget(m_intro);
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -109,11 +126,11 @@ void AccountDialog::build()
         m_passwordNote = makeNote(this);
         form->addRow(QString(), m_passwordNote);
     }
-    layout->addLayout(form);
+    content->addLayout(form);
 
     m_errorLabel = makeErrorLabel(this);
-    layout->addWidget(m_errorLabel);
-    layout->addStretch(1);
+    content->addWidget(m_errorLabel);
+    content->addStretch(1);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
@@ -133,12 +150,20 @@ void AccountDialog::build()
     }
     connect(m_roleCombo, &QComboBox::currentIndexChanged, this, &AccountDialog::retranslateUi);
     setMinimumWidth(520);
+    if (m_editing)
+        resize(640, 520); // room for the folder list
     retranslateUi();
+}
+
+void AccountDialog::showMailboxes()
+{
+    if (m_tabs)
+        m_tabs->setCurrentWidget(m_mailboxPanel);
 }
 
 void AccountDialog::retranslateUi()
 {
-    setWindowTitle(m_editing ? tr("Edit Account") : tr("Add Account"));
+    setWindowTitle(m_editing ? tr("Account Details") : tr("Add Account"));
     m_intro->setText(
         m_editing
             ? tr("Change the display name, role or quota of this account.")
@@ -178,6 +203,10 @@ void AccountDialog::retranslateUi()
     }
     m_buttons->button(QDialogButtonBox::Ok)->setText(m_editing ? tr("&Save") : tr("Add A&ccount"));
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    if (m_tabs) {
+        m_tabs->setTabText(0, tr("General"));
+        m_tabs->setTabText(1, tr("Mailboxes"));
+    }
 }
 
 void AccountDialog::changeEvent(QEvent *event)
@@ -231,7 +260,8 @@ void AccountDialog::setBusy(bool busy)
 
 void AccountDialog::reject()
 {
-    if (!m_busy)
+    // Not while mail is being deleted: its result and the list refresh would be lost.
+    if (!m_busy && !(m_mailboxPanel && m_mailboxPanel->isBusy()))
         QDialog::reject();
 }
 

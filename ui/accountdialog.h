@@ -3,6 +3,9 @@
 // checked in the console's words first; then the service call runs off the
 // GUI thread and the dialog closes only when it succeeded, so a refusal
 // (address already registered, ...) is shown where it can be corrected.
+// In edit mode the dialog is the account's details: a "General" tab with
+// those fields and a "Mailboxes" tab (MailboxPanel: folders, counts, sizes,
+// emptying the INBOX).
 #pragma once
 
 #include "consoleservices.h"
@@ -14,9 +17,12 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QTabWidget;
 
 namespace fumibako
 {
+
+class MailboxPanel;
 
 class AccountDialog : public QDialog
 {
@@ -32,6 +38,9 @@ public:
     bool isEditing() const { return m_editing; }
     bool isBusy() const { return m_busy; }
     QString address() const; // normalized
+    // Edit mode only (null when adding): the Mailboxes tab.
+    MailboxPanel *mailboxPanel() const { return m_mailboxPanel; }
+    void showMailboxes();
 
     void accept() override;
     void reject() override;
@@ -40,6 +49,8 @@ public:
 
 Q_SIGNALS:
     void accountSaved(const QString &address);
+    // Mail was deleted from the Mailboxes tab: the account's used space changed.
+    void mailboxesChanged();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -76,6 +87,8 @@ private:
     QLabel *m_passwordNote = nullptr;
     QLabel *m_errorLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    MailboxPanel *m_mailboxPanel = nullptr;
 };
 
 } // namespace fumibako

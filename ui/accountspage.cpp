@@ -49,6 +49,8 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     m_addButton->setObjectName(QStringLiteral("addButton"));
     m_editButton = new QPushButton(this);
     m_editButton->setObjectName(QStringLiteral("editButton"));
+    m_mailboxButton = new QPushButton(this);
+    m_mailboxButton->setObjectName(QStringLiteral("mailboxButton"));
     m_toggleButton = new QPushButton(this);
     m_toggleButton->setObjectName(QStringLiteral("toggleButton"));
     m_passwordButton = new QPushButton(this);
@@ -58,7 +60,8 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     m_refreshButton = new QPushButton(this);
     m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
     for (QPushButton *b :
-         {m_addButton, m_editButton, m_toggleButton, m_passwordButton, m_deleteButton})
+         {m_addButton, m_editButton, m_mailboxButton, m_toggleButton, m_passwordButton,
+          m_deleteButton})
         buttons->addWidget(b);
     buttons->addStretch(1);
     buttons->addWidget(m_refreshButton);
@@ -94,6 +97,7 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     connect(m_view, &QTableView::doubleClicked, this, &AccountsPage::editAccount);
     connect(m_addButton, &QPushButton::clicked, this, &AccountsPage::addAccount);
     connect(m_editButton, &QPushButton::clicked, this, &AccountsPage::editAccount);
+    connect(m_mailboxButton, &QPushButton::clicked, this, &AccountsPage::showMailboxes);
     connect(m_toggleButton, &QPushButton::clicked, this, &AccountsPage::toggleEnabled);
     connect(m_deleteButton, &QPushButton::clicked, this, &AccountsPage::deleteAccount);
     connect(m_passwordButton, &QPushButton::clicked, this, &AccountsPage::resetPassword);
@@ -114,6 +118,7 @@ void AccountsPage::retranslateUi()
     m_filterEdit->setPlaceholderText(tr("Filter by address or name"));
     m_addButton->setText(tr("&Add…"));
     m_editButton->setText(tr("&Edit…"));
+    m_mailboxButton->setText(tr("&Mailboxes…"));
     m_passwordButton->setText(tr("Reset &Password…"));
     m_deleteButton->setText(tr("&Delete…"));
     m_refreshButton->setText(tr("Re&fresh"));
@@ -169,6 +174,7 @@ void AccountsPage::updateButtons()
     const bool selected = !a.address.isEmpty();
     m_addButton->setEnabled(!m_busy);
     m_editButton->setEnabled(selected && !m_busy);
+    m_mailboxButton->setEnabled(selected && !m_busy);
     m_toggleButton->setEnabled(selected && !m_busy);
     m_passwordButton->setEnabled(selected && !m_busy && a.role != Account::Role::SendOnly);
     m_deleteButton->setEnabled(selected && !m_busy && !AccountTableModel::isBuiltIn(a));
@@ -262,12 +268,25 @@ void AccountsPage::addAccount()
 
 void AccountsPage::editAccount()
 {
+    openDetails(false);
+}
+
+void AccountsPage::showMailboxes()
+{
+    openDetails(true);
+}
+
+void AccountsPage::openDetails(bool mailboxes)
+{
     const Account a = selectedAccount();
     if (a.address.isEmpty())
         return;
     auto *dialog = new AccountDialog(m_services, a, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (mailboxes)
+        dialog->showMailboxes();
     connect(dialog, &AccountDialog::accountSaved, this, &AccountsPage::refresh);
+    connect(dialog, &AccountDialog::mailboxesChanged, this, &AccountsPage::refresh);
     dialog->open();
 }
 

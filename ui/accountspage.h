@@ -1,5 +1,6 @@
 // AccountsPage: the account list (sortable, filterable) with add, edit,
-// suspend/resume, delete (after confirmation) and password reset. The list
+// suspend/resume, delete (after confirmation), password reset and the
+// account's mailboxes (the details dialog's Mailboxes tab). The list
 // is read and every change is made off the GUI thread; the model is then
 // refreshed from a fresh AccountService::list() snapshot.
 #pragma once
@@ -37,6 +38,7 @@ public Q_SLOTS:
     void refresh();
     void addAccount();
     void editAccount();
+    void showMailboxes();
     void toggleEnabled();
     void deleteAccount();
     void resetPassword();
@@ -54,6 +56,7 @@ private:
     QString selectedAddress() const;
     Account selectedAccount() const;
     void selectAddress(const QString &address);
+    void openDetails(bool mailboxes);
     void runChange(ErrorText::Action action, std::function<Result<void>(AccountService &)> change);
     void showError(ErrorText::Action action, const Error &error);
 
@@ -68,6 +71,7 @@ private:
     QLineEdit *m_filterEdit = nullptr;
     QPushButton *m_addButton = nullptr;
     QPushButton *m_editButton = nullptr;
+    QPushButton *m_mailboxButton = nullptr;
     QPushButton *m_toggleButton = nullptr;
     QPushButton *m_deleteButton = nullptr;
     QPushButton *m_passwordButton = nullptr;

@@ -8,6 +8,7 @@
 #include "service/accountservice.h"
 #include "service/datadir.h"
 #include "service/logservice.h"
+#include "service/mailboxservice.h"
 #include "store/database.h"
 
 namespace fumibako
@@ -22,6 +23,7 @@ public:
     const DataDir &dataDir() const { return m_dir; }
     AccountService accounts() const { return AccountService(m_db, m_dir.mailRoot()); }
     LogService log() const { return LogService(m_db); }
+    MailboxService mailboxes() const { return MailboxService(m_db, m_dir.mailRoot()); }
 
 private:
     const Database &m_db;

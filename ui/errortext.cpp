@@ -52,6 +52,14 @@ QString ErrorText::describe(Action action, const Error &error)
         return tr("The state of the account could not be changed.");
     case A::LoadAccounts:
         return tr("The account list could not be read.");
+    case A::LoadMailboxes:
+        if (error.kind == K::NotFound)
+            return tr("This account no longer exists. The list will be refreshed.");
+        return tr("The folders of this account could not be read.");
+    case A::EmptyInbox:
+        if (error.kind == K::NotFound)
+            return tr("This account no longer exists. The list will be refreshed.");
+        return tr("The mailbox could not be emptied. Check the folder list and try again.");
     case A::LoadLog:
         return tr("The log could not be read.");
     case A::LoadSettings:

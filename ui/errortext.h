@@ -23,6 +23,8 @@ public:
         DeleteAccount,
         SuspendAccount,
         LoadAccounts,
+        LoadMailboxes,
+        EmptyInbox,
         LoadLog,
         LoadSettings,
         SaveSettings,
