@@ -5,6 +5,7 @@
 #include "delivery/delivery.h"
 #include "imapfetch.h"
 #include "mailboxname.h"
+#include "mime/mimetext.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/expungejob.h"
@@ -1453,10 +1454,10 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
             }
             return current;
         };
-        // SEARCH strings: UTF-8 (US-ASCII is a subset); matching is by Unicode case folding.
-        auto folded = [](const QByteArray &needle) {
-            return QString::fromUtf8(needle).toCaseFolded();
-        };
+        // SEARCH strings: UTF-8 (US-ASCII is a subset). Both sides are folded alike (case,
+        // full-/half-width), so ＡＢＣ finds ABC and ｶﾀｶﾅ finds カタカナ.
+        auto fold = [](const QString &text) { return mimetext::foldForSearch(text); };
+        auto folded = [fold](const QByteArray &needle) { return fold(QString::fromUtf8(needle)); };
         Outcome out;
         bool &syntaxOk = out.syntaxOk;
         int depth = 0;
@@ -1496,7 +1497,7 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
             auto flag = [&](const char *f) { return MessageFlags::has(m.flags, QLatin1String(f)); };
             auto headerContains = [&](QByteArrayView field, const QString &needle) {
                 for (const QString &value : message(i).mime->decodedHeaders(field))
-                    if (value.toCaseFolded().contains(needle))
+                    if (fold(value).contains(needle))
                         return true;
                 return false;
             };
@@ -1608,13 +1609,13 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
                     return false;
                 Current &c = message(i);
                 if (!c.body)
-                    c.body = c.mime->searchableText().toCaseFolded();
+                    c.body = fold(c.mime->searchableText());
                 if (c.body->contains(needle))
                     return true;
                 if (k == "BODY")
                     return false;
                 if (!c.headers)
-                    c.headers = c.mime->decodedHeaderText().toCaseFolded();
+                    c.headers = fold(c.mime->decodedHeaderText());
                 return c.headers->contains(needle);
             }
             // A sequence set of message numbers (RFC 3501 6.4.4): each number must exist.

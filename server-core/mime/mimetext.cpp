@@ -4,6 +4,7 @@
 
 #include <gmime/gmime.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <optional>
 
@@ -487,6 +488,19 @@ QString decodeHeaderText(QByteArrayView raw)
     }
     flush();
     return out;
+}
+
+QString foldForSearch(const QString &text)
+{
+    auto isWidthForm = [](QChar c) { return (c.unicode() >= 0xFF00 && c.unicode() <= 0xFFEF) || c.unicode() == 0x3000; };
+    if (std::none_of(text.cbegin(), text.cend(), isWidthForm))
+        return text.toCaseFolded();
+    QString out;
+    out.reserve(text.size());
+    for (QChar c : text)
+        out += isWidthForm(c) ? QString(c).normalized(QString::NormalizationForm_KC) : QString(c);
+    // ｶ + ﾞ became カ + U+3099; composing gives ガ, as a full-width writer would have typed it.
+    return out.normalized(QString::NormalizationForm_C).toCaseFolded();
 }
 
 } // namespace fumibako::mimetext

@@ -31,4 +31,11 @@ QString decodeHeaderText(QByteArrayView raw);
 // JIS X 0212, and the NEC / NEC-selected IBM rows of CP932.
 QString decodeIso2022Jp(QByteArrayView bytes);
 
+// Text as search compares it: Unicode case folding, and the width differences
+// Japanese mail mixes freely folded away — full-width ＡＢＣ１ to ABC1, half-width
+// ｶﾞｷﾞ to ガギ, the ideographic space to a space. Only the Halfwidth and Fullwidth
+// Forms block is given its compatibility form: full NFKC would also turn ① into
+// 1 and ㈱ into (株), so a search for ① would find every 1.
+QString foldForSearch(const QString &text);
+
 } // namespace fumibako::mimetext

@@ -218,7 +218,7 @@ Message-ID: <plain@example.com>
 Content-Type: text/plain; charset=utf-8
 Content-Transfer-Encoding: 8bit
 
-Hello CAFÉ ＡＢＣ
+Hello CAFÉ ＡＢＣ ｶﾀｶﾅ ﾃﾞｰﾀ
 """).encode()
 
 EUC = crlf(f"""From: {qword("東京支社", "EUC-JP")} <tokyo@example.jp>
@@ -630,6 +630,10 @@ class ImapMimeTest(MimeChecks, ServerTestCase):
             ("BODY", "請求書について", ["forward"]),        # the attached message's decoded header
             ("BODY", "café", ["forward", "plain"]),          # Unicode case folding
             ("BODY", "ａｂｃ", ["plain"]),
+            ("BODY", "abc", ["plain"]),                      # NFKC: full-width = ASCII
+            ("BODY", "カタカナ", ["plain"]),                 # NFKC: half-width kana = full-width
+            ("BODY", "ｶﾀｶﾅ", ["plain"]),
+            ("BODY", "データ", ["plain"]),                   # ﾃﾞ composes to デ
             ("BODY", "secretword", []),                      # a base64 PDF is not text
             ("BODY", "GyRC", []),                            # nor are the encoded bytes
             ("BODY", "yamada", []),                          # BODY is not the header

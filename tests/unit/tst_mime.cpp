@@ -178,6 +178,8 @@ private Q_SLOTS:
     void decodedHeaders();
     void searchableText_data();
     void searchableText();
+    void foldForSearch_data();
+    void foldForSearch();
     void hostileStructures_data();
     void hostileStructures();
     void everyPrefix();
@@ -909,6 +911,26 @@ void TestMime::searchableText()
         QVERIFY2(text.contains(p), qPrintable(p + QLatin1String(" not in: ") + text));
     for (const QString &a : absent)
         QVERIFY2(!text.contains(a), qPrintable(a + QLatin1String(" in: ") + text));
+}
+
+void TestMime::foldForSearch_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("folded");
+    QTest::newRow("ascii case") << QStringLiteral("Hello CAFÉ") << QStringLiteral("hello café");
+    QTest::newRow("full-width latin and digits") << QStringLiteral("ＡＢＣ１２３") << QStringLiteral("abc123");
+    QTest::newRow("half-width katakana") << QStringLiteral("ｶﾀｶﾅ") << QStringLiteral("カタカナ");
+    QTest::newRow("half-width voiced marks compose") << QStringLiteral("ﾃﾞｰﾀﾍﾞｰｽ ﾊﾟｿｺﾝ") << QStringLiteral("データベース パソコン");
+    QTest::newRow("ideographic space") << QStringLiteral("見積\u3000依頼") << QStringLiteral("見積 依頼");
+    QTest::newRow("NEC specials stay") << QStringLiteral("①Ⅱ㈱") << QStringLiteral("①ⅱ㈱");
+    QTest::newRow("full-width katakana unchanged") << QStringLiteral("カタカナ") << QStringLiteral("カタカナ");
+}
+
+void TestMime::foldForSearch()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, folded);
+    QCOMPARE(mimetext::foldForSearch(text), folded);
 }
 
 // ---- hostile input ---------------------------------------------------------------------------
