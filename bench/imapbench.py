@@ -164,6 +164,8 @@ class Server:
                 break
         else:
             raise RuntimeError("fumibakod exited before it was ready")
+        if self.opts.verbose:
+            print(f"#   fumibakod pid {self.proc.pid}, ports {self.ports}", flush=True)
         # Keep reading stdout so the server never blocks on a full pipe.
         threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()
         self.tls = ssl.create_default_context(cafile=os.path.join(self.data, "tls", "cert.pem"))
@@ -764,6 +766,7 @@ def main():
     ap.add_argument("--quick", action="store_true", help="a short smoke run: small counts, one run")
     ap.add_argument("--only", action="append", choices=["idle", "mixed", "login", "big"],
                     help="run only this part (repeatable)")
+    ap.add_argument("--verbose", action="store_true", help="print each server's pid (for perf -p)")
     ap.add_argument("--tmpdir", help="where the data dirs go (default: the system temp dir)")
     ap.add_argument("--idle-connections", type=int, default=5000)
     ap.add_argument("--idle-tls-connections", type=int, default=1000)
