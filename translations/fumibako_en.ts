@@ -966,19 +966,6 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>The inbox of %1 is already empty.</source>
         <translation>The inbox of %1 is already empty.</translation>
     </message>
-    <message numerus="yes">
-        <source>Empty the mailbox of %1?
-
-%Ln message(s) in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</source>
-        <translation>
-            <numerusform>Empty the mailbox of %1?
-
-%Ln message in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</numerusform>
-            <numerusform>Empty the mailbox of %1?
-
-%Ln messages in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Empty</source>
         <translation>Empty</translation>
@@ -992,6 +979,23 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <translation>
             <numerusform>%Ln message was deleted from the inbox of %1.</numerusform>
             <numerusform>%Ln messages were deleted from the inbox of %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The inbox is empty.</source>
+        <translation>The inbox is empty.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Empty the mailbox of %1?
+
+%Ln message(s) (%2) in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</source>
+        <translation>
+            <numerusform>Empty the mailbox of %1?
+
+%Ln message (%2) in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</numerusform>
+            <numerusform>Empty the mailbox of %1?
+
+%Ln messages (%2) in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</numerusform>
         </translation>
     </message>
 </context>

@@ -955,16 +955,6 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>The inbox of %1 is already empty.</source>
         <translation>%1 の受信トレイにメールはありません。</translation>
     </message>
-    <message numerus="yes">
-        <source>Empty the mailbox of %1?
-
-%Ln message(s) in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</source>
-        <translation>
-            <numerusform>%1 のメールボックスを初期化しますか？
-
-受信トレイ（INBOX）にある %Ln 通のメールをサーバーから削除します。ほかのフォルダーのメールは残ります。この操作は元に戻せません。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Empty</source>
         <translation>初期化する</translation>
@@ -977,6 +967,20 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>%Ln message(s) were deleted from the inbox of %1.</source>
         <translation>
             <numerusform>%1 の受信トレイから %Ln 通のメールを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The inbox is empty.</source>
+        <translation>受信トレイにメールはありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Empty the mailbox of %1?
+
+%Ln message(s) (%2) in the inbox (INBOX) will be deleted from the server. Mail in the other folders is kept. This cannot be undone.</source>
+        <translation>
+            <numerusform>%1 のメールボックスを初期化しますか？
+
+受信トレイ（INBOX）にある %Ln 通（%2）のメールをサーバーから削除します。ほかのフォルダーのメールは残ります。この操作は元に戻せません。</numerusform>
         </translation>
     </message>
 </context>

@@ -115,6 +115,7 @@ void MailboxPanel::updateButtons()
     const int inbox = m_model->inboxRow();
     const bool hasMail = inbox >= 0 && m_model->mailboxes().at(inbox).messages > 0;
     m_emptyButton->setEnabled(!m_busy && hasMail);
+    m_emptyButton->setToolTip(m_loaded && !hasMail ? tr("The inbox is empty.") : QString());
     m_refreshButton->setEnabled(!m_busy);
 }
 
@@ -177,16 +178,17 @@ void MailboxPanel::confirmEmpty()
 {
     const int row = m_model->inboxRow();
     const qint64 count = row < 0 ? 0 : m_model->mailboxes().at(row).messages;
+    const qint64 bytes = row < 0 ? 0 : m_model->mailboxes().at(row).bytes;
     if (count == 0) {
         report(QMessageBox::Information, tr("The inbox of %1 is already empty.").arg(m_address));
         return;
     }
     auto *box = new QMessageBox(
         QMessageBox::Warning, tr("Empty Mailbox"),
-        tr("Empty the mailbox of %1?\n\n%Ln message(s) in the inbox (INBOX) will be deleted from "
-           "the server. Mail in the other folders is kept. This cannot be undone.",
+        tr("Empty the mailbox of %1?\n\n%Ln message(s) (%2) in the inbox (INBOX) will be deleted "
+           "from the server. Mail in the other folders is kept. This cannot be undone.",
            nullptr, int(qMin<qint64>(count, INT_MAX)))
-            .arg(m_address),
+            .arg(m_address, AccountTableModel::humanSize(bytes)),
         QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("confirmEmptyBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
