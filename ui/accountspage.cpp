@@ -59,9 +59,8 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     m_deleteButton->setObjectName(QStringLiteral("deleteButton"));
     m_refreshButton = new QPushButton(this);
     m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
-    for (QPushButton *b :
-         {m_addButton, m_editButton, m_mailboxButton, m_toggleButton, m_passwordButton,
-          m_deleteButton})
+    for (QPushButton *b : {m_addButton, m_editButton, m_mailboxButton, m_toggleButton,
+                           m_passwordButton, m_deleteButton})
         buttons->addWidget(b);
     buttons->addStretch(1);
     buttons->addWidget(m_refreshButton);

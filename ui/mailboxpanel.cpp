@@ -18,8 +18,7 @@
 namespace fumibako
 {
 
-MailboxPanel::MailboxPanel(const ConsoleServices &services, const QString &address,
-                           QWidget *parent)
+MailboxPanel::MailboxPanel(const ConsoleServices &services, const QString &address, QWidget *parent)
     : QWidget(parent), m_services(services), m_address(address),
       m_model(new MailboxTableModel(this))
 {
@@ -41,8 +40,7 @@ MailboxPanel::MailboxPanel(const ConsoleServices &services, const QString &addre
     QHeaderView *header = m_view->horizontalHeader();
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     header->setSectionResizeMode(MailboxTableModel::FolderColumn, QHeaderView::Stretch);
-    header->setSectionResizeMode(MailboxTableModel::MessagesColumn,
-                                 QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(MailboxTableModel::MessagesColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(MailboxTableModel::SizeColumn, QHeaderView::ResizeToContents);
     layout->addWidget(m_view, 1);
 
@@ -89,11 +87,10 @@ void MailboxPanel::retranslateUi()
 
 void MailboxPanel::updateTotals()
 {
-    m_totalLabel->setText(
-        m_loaded ? tr("Total: %Ln message(s), %1", nullptr,
-                      int(qMin<qint64>(m_model->totalMessages(), INT_MAX)))
-                       .arg(AccountTableModel::humanSize(m_model->totalBytes()))
-                 : QString());
+    m_totalLabel->setText(m_loaded ? tr("Total: %Ln message(s), %1", nullptr,
+                                        int(qMin<qint64>(m_model->totalMessages(), INT_MAX)))
+                                         .arg(AccountTableModel::humanSize(m_model->totalBytes()))
+                                   : QString());
     updateButtons();
 }
 
@@ -165,8 +162,7 @@ void MailboxPanel::emptyInbox()
 
 void MailboxPanel::report(QMessageBox::Icon icon, const QString &text, const QString &detail)
 {
-    auto *box =
-        new QMessageBox(icon, tr("Empty Mailbox"), text, QMessageBox::Ok, this);
+    auto *box = new QMessageBox(icon, tr("Empty Mailbox"), text, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("emptyResultBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     if (!detail.isEmpty())

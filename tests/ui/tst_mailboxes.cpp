@@ -102,7 +102,8 @@ void TestMailboxes::initTestCase()
     QVERIFY(m_store->createFolder(kUser, kFolder));
     for (int i = 0; i < 3; ++i)
         QVERIFY(m_store->deliver(kUser, kInbox, "Subject: in\r\n\r\n" + QByteArray(2000 * i, 'x')));
-    QVERIFY(m_store->deliver(kUser, kSent, "Subject: sent\r\n\r\nhello\r\n", QStringLiteral("\\Seen")));
+    QVERIFY(
+        m_store->deliver(kUser, kSent, "Subject: sent\r\n\r\nhello\r\n", QStringLiteral("\\Seen")));
     QVERIFY(m_store->deliver(kUser, kFolder, "Subject: quote\r\n\r\n" + QByteArray(40000, 'q')));
     m_services = std::make_unique<ConsoleServices>(m_store->db(), m_store->dir());
 }
@@ -291,9 +292,8 @@ void TestMailboxes::pageOpensMailboxes()
     auto *button = page.findChild<QPushButton *>(QStringLiteral("mailboxButton"));
     QVERIFY(button);
     QVERIFY(!button->isEnabled());
-    page.view()->selectRow(page.proxy()
-                               ->mapFromSource(page.model()->index(page.model()->rowOf(kUser), 0))
-                               .row());
+    page.view()->selectRow(
+        page.proxy()->mapFromSource(page.model()->index(page.model()->rowOf(kUser), 0)).row());
     QVERIFY(button->isEnabled());
     button->click();
     auto *dialog = page.findChild<AccountDialog *>();
