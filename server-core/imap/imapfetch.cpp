@@ -1,8 +1,12 @@
 #include "imapfetch.h"
 
 #include "common/maildate.h"
+
 #include <QDateTime>
+#include <QFile>
 #include <QLocale>
+
+#include <algorithm>
 
 namespace fumibako
 {
@@ -239,6 +243,39 @@ QByteArray fetchValue(const MimeMessage &message, const FetchItem &item)
     default:
         return {};
     }
+}
+
+bool readsMessageFile(const FetchItem &item)
+{
+    return item.kind == FetchItem::Kind::Envelope || item.kind == FetchItem::Kind::BodyStructure ||
+           item.kind == FetchItem::Kind::Body || item.kind == FetchItem::Kind::Section;
+}
+
+QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items)
+{
+    QFile file(path);
+    QByteArray raw = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    auto whole = [](const FetchItem &item) {
+        return item.kind == FetchItem::Kind::Section && item.part.isEmpty() &&
+               item.text == MimeMessage::SectionText::Whole;
+    };
+    QByteArrayList values;
+    if (std::all_of(items.cbegin(), items.cend(), [&](const FetchItem &i) { return !readsMessageFile(i) || whole(i); })) {
+        for (const FetchItem &item : items) {
+            if (!readsMessageFile(item))
+                continue;
+            QByteArray data = item.partialStart < 0              ? raw
+                              : item.partialStart >= raw.size() ? QByteArray("")
+                                                                : raw.mid(item.partialStart, item.partialCount);
+            values << item.responseName + ' ' + imapLiteral(data);
+        }
+        return values;
+    }
+    const MimeMessage message(std::move(raw));
+    for (const FetchItem &item : items)
+        if (readsMessageFile(item))
+            values << fetchValue(message, item);
+    return values;
 }
 
 QByteArray imapString(const QByteArray &text)

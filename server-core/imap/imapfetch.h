@@ -56,6 +56,14 @@ std::optional<QByteArray> fetchSection(const MimeMessage &message, const FetchIt
 // The response value of an ENVELOPE, BODYSTRUCTURE, BODY or section item.
 QByteArray fetchValue(const MimeMessage &message, const FetchItem &item);
 
+// Whether answering `item` needs the message file.
+bool readsMessageFile(const FetchItem &item);
+
+// The values of the items of `items` that read the message file at `path`, in
+// order. The file is parsed only when an item needs its structure: BODY[] and
+// RFC822 are sent as stored. Any thread.
+QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items);
+
 // Splits at the blank line: header (with its final CRLF CRLF) and body.
 qsizetype headerLength(const QByteArray &message);
 

@@ -26,6 +26,9 @@ namespace fumibako {
 
 namespace {
 
+// FETCH answers up to this size (all messages together) are read on the I/O thread.
+constexpr qint64 kInlineFetchBytes = 256 * 1024;
+
 const QStringList kSystemFlags = {QStringLiteral("\\Answered"), QStringLiteral("\\Flagged"), QStringLiteral("\\Deleted"),
                                   QStringLiteral("\\Seen"), QStringLiteral("\\Draft")};
 
@@ -1140,11 +1143,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         QList<qint64> seenIds;  // messages this FETCH marks \Seen
     };
     auto st = std::make_shared<State>(State{tag, byUid, *request, indexes, 0, {}});
-    auto fromFile = [](const FetchItem &item) {
-        return item.kind == FetchItem::Kind::Envelope ||
-               item.kind == FetchItem::Kind::BodyStructure || item.kind == FetchItem::Kind::Body ||
-               item.kind == FetchItem::Kind::Section;
-    };
+    auto fromFile = readsMessageFile;
     // One FETCH response; `values` answer the items that need the message file, in order.
     auto respond = [this, fromFile](State &s, int i, const QByteArrayList &values) {
         if (i >= m_messages.size())
@@ -1213,7 +1212,18 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
             respond(*st, i, {});
         return finish(st, false);
     }
-    // Message files are read and parsed on a worker (runMimeWork), some messages
+    // A few small messages are answered at once, as POP3 does: a worker round
+    // trip would cost more than reading them, and they must not wait in line
+    // behind a large SEARCH.
+    qint64 total = 0;
+    for (int i : std::as_const(indexes))
+        total += m_messages[i].size;
+    if (total <= kInlineFetchBytes) {
+        for (int i : std::as_const(indexes))
+            respond(*st, i, fetchFileValues(messageFile(m_messages[i]), request->items));
+        return finish(st, false);
+    }
+    // Larger answers are read and parsed on a worker (runMimeWork), some messages
     // at a time; the session takes no command until the last answer is out, and
     // waits for a slow reader before preparing more.
     pause();
@@ -1232,14 +1242,9 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
                 QList<QByteArrayList> answers;
                 qsizetype bytes = 0;
                 for (const File &f : files) {
-                    QFile file(f.path);
-                    const MimeMessage message(file.open(QIODevice::ReadOnly) ? file.readAll()
-                                                                             : QByteArray());
-                    QByteArrayList values;
-                    for (const FetchItem &item : items)
-                        if (fromFile(item))
-                            bytes += (values << fetchValue(message, item)).constLast().size();
-                    answers << values;
+                    answers << fetchFileValues(f.path, items);
+                    for (const QByteArray &v : std::as_const(answers.last()))
+                        bytes += v.size();
                     if (bytes > 4 * 1024 * 1024)
                         break;
                 }

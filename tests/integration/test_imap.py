@@ -930,7 +930,7 @@ class TwoSessionTest(ImapTestCase):
     """Changes made by one session, or by delivery, reach another on NOOP and during IDLE
     (RFC 3501 5.2, 7.4.1; RFC 2177)."""
 
-    ACCOUNTS = {"two@example.test": PW, "idle@example.test": PW}
+    ACCOUNTS = {"two@example.test": PW, "idle@example.test": PW, "empty@example.test": PW}
 
     def test_flag_change_expunge_and_new_mail_reach_the_other_session(self):
         user = "two@example.test"
@@ -1003,6 +1003,22 @@ class TwoSessionTest(ImapTestCase):
         _, done = c.imap_until("i2")
         self.assertEqual(status_of(done), "BAD", c.transcript())
         self.ok(c, "NOOP")
+
+
+    def test_idle_on_an_empty_mailbox_gets_the_first_message(self):
+        """Regression: a session that selected an empty INBOX was never told of its first
+        message (the reload took an empty list for the initial load)."""
+        user = "empty@example.test"
+        c = self.server.imap_raw(user)
+        self.assertIn(b"* 0 EXISTS", self.select(c, "INBOX")[0], c.transcript())
+        c.sendline("i1 IDLE")
+        self.assertTrue(c.imap_read().startswith(b"+"), c.transcript())
+        self.server.deliver(user, make_message(unique("first"), to=user))
+        self.assertEqual(c.imap_read(), b"* 1 EXISTS", c.transcript())
+        c.sendline("DONE")
+        _, done = c.imap_until("i1")
+        self.assertEqual(status_of(done), "OK", c.transcript())
+        self.assertEqual(len(self.uid_map(c)), 1)
 
 
 class Pop3AndImapTest(ImapTestCase):
