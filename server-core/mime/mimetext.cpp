@@ -503,4 +503,81 @@ QString foldForSearch(const QString &text)
     return out.normalized(QString::NormalizationForm_C).toCaseFolded();
 }
 
+QByteArray encodeHeaderText(const QString &text)
+{
+    // Line breaks are not text in an unstructured field: they would end it.
+    QString flat = text;
+    flat.replace(QLatin1Char('\r'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+
+    // A word is written as is unless it has a character outside printable
+    // ASCII or could be read as an encoded-word itself ("=?").
+    auto needsEncoding = [](QStringView word) {
+        for (QChar c : word)
+            if (c.unicode() < 0x21 || c.unicode() > 0x7e)
+                return true;
+        return word.contains(QLatin1String("=?"));
+    };
+    // RFC 2047 2 and 5 (1): B-encoded words of at most 75 characters, a UTF-8
+    // sequence never split between two; 45 octets make 60 base64 characters.
+    auto encodeRun = [](QStringView run) {
+        constexpr qsizetype kMaxOctets = 45;
+        QByteArray out, chunk;
+        auto flushChunk = [&]() {
+            if (chunk.isEmpty())
+                return;
+            if (!out.isEmpty())
+                out += ' ';
+            out += "=?UTF-8?B?" + chunk.toBase64() + "?=";
+            chunk.clear();
+        };
+        for (qsizetype i = 0; i < run.size(); ++i) {
+            const qsizetype n = run[i].isHighSurrogate() && i + 1 < run.size() ? 2 : 1;
+            const QByteArray bytes = run.mid(i, n).toUtf8();
+            if (chunk.size() + bytes.size() > kMaxOctets)
+                flushChunk();
+            chunk += bytes;
+            i += n - 1;
+        }
+        flushChunk();
+        return out;
+    };
+
+    // The blanks from `from` and the word after them: {end of blanks, end of word}.
+    auto nextWord = [&flat](qsizetype from) {
+        const auto blank = [](QChar c) { return c == QLatin1Char(' ') || c == QLatin1Char('\t'); };
+        qsizetype spaceEnd = from;
+        while (spaceEnd < flat.size() && blank(flat[spaceEnd]))
+            ++spaceEnd;
+        qsizetype wordEnd = spaceEnd;
+        while (wordEnd < flat.size() && !blank(flat[wordEnd]))
+            ++wordEnd;
+        return std::pair{spaceEnd, wordEnd};
+    };
+
+    // Adjacent words that need encoding go into one run with the spaces
+    // between them: white space between two encoded-words is not text (RFC 2047 6.2).
+    QByteArray out;
+    qsizetype pos = 0;
+    while (pos < flat.size()) {
+        const auto [spaceEnd, wordEnd] = nextWord(pos);
+        out += QStringView(flat).mid(pos, spaceEnd - pos).toLatin1();
+        const QStringView word = QStringView(flat).mid(spaceEnd, wordEnd - spaceEnd);
+        if (word.isEmpty() || !needsEncoding(word)) {
+            out += word.toLatin1();
+            pos = wordEnd;
+            continue;
+        }
+        qsizetype runEnd = wordEnd;
+        for (;;) {
+            const auto [s, e] = nextWord(runEnd);
+            if (e == s || !needsEncoding(QStringView(flat).mid(s, e - s)))
+                break;
+            runEnd = e;
+        }
+        out += encodeRun(QStringView(flat).mid(spaceEnd, runEnd - spaceEnd));
+        pos = runEnd;
+    }
+    return out;
+}
+
 } // namespace fumibako::mimetext

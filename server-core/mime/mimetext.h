@@ -38,4 +38,13 @@ QString decodeIso2022Jp(QByteArrayView bytes);
 // 1 and ㈱ into (株), so a search for ① would find every 1.
 QString foldForSearch(const QString &text);
 
+// The reverse of decodeHeaderText, for mail the server writes (bounces,
+// notices, digests): `text` as a 7-bit unstructured header value (Subject:,
+// RFC 5322 3.2.5). ASCII words stay as they are; runs of words with other
+// characters (or with "=?") become UTF-8 B encoded-words (RFC 2047 4.1) of at
+// most 75 characters (RFC 2047 2), never splitting a character, separated by
+// spaces so the caller may fold at any space. The result is not folded.
+// (GMime's g_mime_utils_header_encode_text writes longer words than RFC 2047 allows.)
+QByteArray encodeHeaderText(const QString &text);
+
 } // namespace fumibako::mimetext
