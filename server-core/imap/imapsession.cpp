@@ -5,7 +5,7 @@
 #include "delivery/delivery.h"
 #include "imapfetch.h"
 #include "mailboxname.h"
-#include "mime/mimetext.h"
+#include "searchtextcache.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/expungejob.h"
@@ -1440,29 +1440,23 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
         qint64 highestModseq = 0;
     };
     // Uses only what it captured by value: it may run on a worker thread.
-    auto evaluate = [messages = m_messages, paths, args, byUid]() -> Outcome {
-        // Messages are tried one after another; the current one is read and parsed
-        // lazily, once, only if a key needs it, and its decoded (RFC 2047, charset,
-        // transfer encoding) and case-folded texts are kept while it is tried.
-        struct Current {
-            int index = -1;
-            std::optional<MimeMessage> mime;
-            std::optional<QString> body;    // text parts, case-folded
-            std::optional<QString> headers; // all header fields, case-folded
-        } current;
-        auto message = [&](int i) -> Current & {
-            if (current.index != i) {
-                current = Current();
-                current.index = i;
-                QFile f(paths.value(i));
-                current.mime.emplace(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
+    auto evaluate = [messages = m_messages, paths, args, byUid, cache = m_config.searchCache]() -> Outcome {
+        // Messages are tried one after another; the decoded (RFC 2047, charset, transfer
+        // encoding) and folded texts of the current one come from the shared cache or
+        // are read from its file once, only if a key needs them.
+        int currentIndex = -1;
+        std::optional<MessageSearchText> current;
+        auto text = [&](int i) -> MessageSearchText & {
+            if (currentIndex != i) {
+                current.reset();  // hands what it computed to the cache
+                current.emplace(cache.get(), paths.value(i));
+                currentIndex = i;
             }
-            return current;
+            return *current;
         };
         // SEARCH strings: UTF-8 (US-ASCII is a subset). Both sides are folded alike (case,
         // full-/half-width), so ＡＢＣ finds ABC and ｶﾀｶﾅ finds カタカナ.
-        auto fold = [](const QString &text) { return mimetext::foldForSearch(text); };
-        auto folded = [fold](const QByteArray &needle) { return fold(QString::fromUtf8(needle)); };
+        auto folded = [](const QByteArray &needle) { return SearchTextCache::fold(QString::fromUtf8(needle)); };
         Outcome out;
         bool &syntaxOk = out.syntaxOk;
         int depth = 0;
@@ -1500,9 +1494,9 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
                 return list[pos++].text;
             };
             auto flag = [&](const char *f) { return MessageFlags::has(m.flags, QLatin1String(f)); };
-            auto headerContains = [&](QByteArrayView field, const QString &needle) {
-                for (const QString &value : message(i).mime->decodedHeaders(field))
-                    if (fold(value).contains(needle))
+            auto headerContains = [&](const QByteArray &field, const QByteArray &needle) {
+                for (const QByteArray &value : text(i).field(field))
+                    if (value.contains(needle))
                         return true;
                 return false;
             };
@@ -1583,7 +1577,7 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
                 }
                 QDate date;
                 if (k.startsWith("SENT")) {
-                    const QString sent = QString::fromLatin1(message(i).mime->rawHeader("Date"));
+                    const QString sent = QString::fromLatin1(text(i).date());
                     date = QDateTime::fromString(sent.section(QLatin1String(" ("), 0, 0),
                                                  Qt::RFC2822Date)
                                .date();
@@ -1597,31 +1591,22 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
             }
             // RFC 3501 6.4.4: the strings match decoded header values and body text.
             if (k == "FROM" || k == "TO" || k == "CC" || k == "BCC" || k == "SUBJECT") {
-                const QString needle = folded(arg());
-                const QByteArray field =
-                    k == "SUBJECT" ? QByteArray("Subject") : k.left(1) + k.mid(1).toLower();
-                return syntaxOk && headerContains(field, needle);
+                const QByteArray needle = folded(arg());
+                return syntaxOk && headerContains(k.toLower(), needle);
             }
             if (k == "HEADER") {
                 const QByteArray field = arg();
-                const QString needle = folded(arg());
+                const QByteArray needle = folded(arg());
                 // An empty string matches every message that has the field.
                 return syntaxOk && headerContains(field, needle);
             }
             if (k == "BODY" || k == "TEXT") {
-                const QString needle = folded(arg());
+                const QByteArray needle = folded(arg());
                 if (!syntaxOk)
                     return false;
-                Current &c = message(i);
-                if (!c.body)
-                    c.body = fold(c.mime->searchableText());
-                if (c.body->contains(needle))
+                if (text(i).body().contains(needle))
                     return true;
-                if (k == "BODY")
-                    return false;
-                if (!c.headers)
-                    c.headers = fold(c.mime->decodedHeaderText());
-                return c.headers->contains(needle);
+                return k == "TEXT" && text(i).headers().contains(needle);
             }
             // A sequence set of message numbers (RFC 3501 6.4.4): each number must exist.
             auto ranges = v.type == ImapValue::Type::Atom

@@ -20,6 +20,7 @@
 namespace fumibako {
 
 class Authenticator;
+class SearchTextCache;
 class Delivery;
 struct FetchRequest;
 
@@ -31,6 +32,7 @@ struct ImapConfig {
     int maxUserFolders = 295;  // the reference service's limit
     int maxSessionsPerUserAddress = 10;
     KeyedCounter *userSessions = nullptr;
+    std::shared_ptr<SearchTextCache> searchCache;  // shared by all sessions; may be null
 };
 
 class ImapSession : public Session {

@@ -9,6 +9,7 @@
 #include "net/iothreadpool.h"
 #include "net/listener.h"
 #include "imap/imapsession.h"
+#include "imap/searchtextcache.h"
 #include "net/tlsconfig.h"
 #include "pop3/maildroplock.h"
 #include "pop3/pop3session.h"
@@ -129,6 +130,8 @@ Result<void> MailServer::start()
         return Error::invalid(QStringLiteral("cannot listen on \"%1\": not an IP address").arg(bind));
 
     const QSslConfiguration tlsConf = *tls;
+    const qint64 searchCacheBytes = settings->integer(QStringLiteral("imap.search_cache"));
+    auto searchCache = searchCacheBytes > 0 ? std::make_shared<SearchTextCache>(searchCacheBytes) : nullptr;
     for (const QString &name : listenerNames()) {
         const int port = m_options.ports.contains(name) ? m_options.ports.value(name)
                                                         : int(settings->integer(QStringLiteral("ports.") + name));
@@ -141,6 +144,7 @@ Result<void> MailServer::start()
             c.maxMessageSize = settings->integer(QStringLiteral("smtp.max_message_size"));
             c.maxSessionsPerUserAddress = int(settings->integer(QStringLiteral("limits.imap_sessions_per_user")));
             c.userSessions = m_imapUserSessions.get();
+            c.searchCache = searchCache;
             factory = [=, this](QObject *parent) -> Session * {
                 return new ImapSession(c, m_auth.get(), m_delivery.get(), tlsConf, imapLimits, m_limiter.get(), parent);
             };

@@ -43,6 +43,8 @@ QList<SettingSpec> makeSpecs()
          QStringLiteral("Seconds a POP3 client may stay silent (RFC 1939: at least 600)")},
         {QStringLiteral("imap.idle_timeout"), T::Integer, QStringLiteral("1800"), 60, 86400,
          QStringLiteral("Seconds an IMAP client may stay silent (RFC 3501 5.4: at least 30 minutes)")},
+        {QStringLiteral("imap.search_cache"), T::Integer, QString::number(64 * kMiB), 0, 64 * 1024 * kMiB,
+         QStringLiteral("Bytes of decoded message text kept for IMAP SEARCH, shared by all sessions; 0 turns the cache off")},
         {QStringLiteral("limits.connections_per_ip"), T::Integer, QStringLiteral("50"), 1, 100000,
          QStringLiteral("Concurrent connections from one client address; more get 421")},
         {QStringLiteral("limits.connections_total"), T::Integer, QStringLiteral("10000"), 1, 1000000,
