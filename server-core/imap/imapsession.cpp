@@ -724,7 +724,8 @@ void ImapSession::onSubscribe(const ImapCommand &cmd, bool subscribe)
     if (!mb)
         return tagged(cmd.tag, error);
     const qint64 id = mb->id;
-    runAfterCommit(cmd.tag, std::make_shared<SqlJob>([id, subscribe](const Database &db) { return MailboxStore(db).setSubscribed(id, subscribe); }),
+    runAfterCommit(cmd.tag, std::make_shared<SqlJob>([id, subscribe](const Database &db) { return MailboxStore(db).setSubscribed(id, subscribe); },
+                                                     SqlJob::Durability::Unsynced),
                    {}, {}, subscribe ? "OK Subscribe completed." : "OK Unsubscribe completed.");
 }
 
@@ -1203,7 +1204,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         runAfterCommit(s->tag, std::make_shared<SqlJob>([mailbox, ids](const Database &db) -> Result<void> {
                            auto r = MessageStore(db).storeFlags(mailbox, ids, MessageFlags::Op::Add, {QStringLiteral("\\Seen")});
                            return r ? Result<void>() : Result<void>(r.error());
-                       }),
+                       }, SqlJob::Durability::Unsynced),
                        {mailbox}, {}, "OK Fetch completed."); // resumes when committed
     };
     if (indexes.isEmpty() ||
@@ -1325,7 +1326,7 @@ void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &argsIn,
             return r.error();
         *results = *r;
         return {};
-    });
+    }, SqlJob::Durability::Unsynced);  // STORE is not among the replies that promise stable storage
     auto answer = [this, indexes, results, silent, byUid](QByteArray &okText) {
         QHash<qint64, int> indexById;
         for (int i : indexes)

@@ -12,6 +12,7 @@ class LogJob : public StoreJob {
 public:
     explicit LogJob(LogEntry e) : m_entry(std::move(e)) {}
     Result<void> record(const Database &db) override { return LogStore(db).append(m_entry); }
+    bool needsSync() const override { return false; }  // a log line promises nothing to a client
 
 private:
     LogEntry m_entry;

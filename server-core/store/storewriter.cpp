@@ -1,5 +1,7 @@
 #include "storewriter.h"
 
+#include <algorithm>
+
 #include "common/durablefile.h"
 #include "messagestore.h"
 
@@ -9,6 +11,11 @@
 #include <QSet>
 
 namespace fumibako {
+
+bool CompositeJob::needsSync() const
+{
+    return std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const auto &j) { return j->needsSync(); });
+}
 
 Result<void> CompositeJob::prepare()
 {
@@ -120,6 +127,9 @@ void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
         done.acquire(int(batch.size()));
     }
 
+    const bool sync = std::any_of(batch.cbegin(), batch.cend(), [](const Pending &p) { return p.job->needsSync(); });
+    if (!sync)
+        (void)db.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));  // WAL: commit without fsync
     auto tx = db.transaction([&](const Database &d) -> Result<void> {
         // Renames that finished (and were synced) in earlier batches.
         if (auto r = forgetRenames(d); !r)
@@ -138,6 +148,8 @@ void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
         return {};
     });
 
+    if (!sync)
+        (void)db.exec(QStringLiteral("PRAGMA synchronous=FULL"));
     if (tx)
         m_finishedRenameRows.clear();
     std::vector<QSet<QString>> jobDirs(batch.size());

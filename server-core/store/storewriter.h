@@ -43,16 +43,28 @@ public:
     virtual void rollback() {}
     // pending_renames rows this job wrote; deleted once its renames are durable.
     virtual QList<qint64> pendingRenameRows() const { return {}; }
+    // False for changes the reply does not promise are on disk — flags, log
+    // lines: a batch of only those commits without the WAL fsync (a process
+    // crash still keeps them; a power loss may undo the last ones), and the
+    // next synced commit makes them durable too. Dovecot leaves flag changes
+    // unsynced the same way; deliveries, APPEND, EXPUNGE and DELE always sync.
+    virtual bool needsSync() const { return true; }
 };
 
 // A job that is just SQL (flag changes, folder changes): runs in record().
 class SqlJob : public StoreJob {
 public:
-    explicit SqlJob(std::function<Result<void>(const Database &)> body) : m_body(std::move(body)) {}
+    enum class Durability { Synced, Unsynced };
+    explicit SqlJob(std::function<Result<void>(const Database &)> body, Durability durability = Durability::Synced)
+        : m_body(std::move(body)), m_durability(durability)
+    {
+    }
     Result<void> record(const Database &db) override { return m_body(db); }
+    bool needsSync() const override { return m_durability == Durability::Synced; }
 
 private:
     std::function<Result<void>(const Database &)> m_body;
+    Durability m_durability;
 };
 
 // Several jobs that must commit together (IMAP COPY of many messages, MOVE
@@ -65,6 +77,7 @@ public:
     Result<void> commit(QSet<QString> &dirsToSync) override;
     void rollback() override;
     QList<qint64> pendingRenameRows() const override;
+    bool needsSync() const override;
 
 private:
     QList<std::shared_ptr<StoreJob>> m_jobs;
