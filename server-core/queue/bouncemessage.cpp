@@ -25,6 +25,8 @@ using Action = BounceRecipient::Action;
 // bounces: 宛先のアドレスが存在しません / 宛先のドメイン部分が存在しません /
 // メールボックスがいっぱい / 迷惑メール対策などにより受信拒否) and in English.
 // ---------------------------------------------------------------------------
+// Whole Japanese sentences read better than lines cut at 100 columns:
+// clang-format off
 const BounceMessage::CauseText kCauses[] = {
     /* UserUnknown */
     {"宛先のメールアドレスが存在しません（User unknown）。",
@@ -42,14 +44,13 @@ const BounceMessage::CauseText kCauses[] = {
      "The recipient's mailbox is full (quota exceeded).",
      "Please send the message again later, or let the recipient know by other means."},
     /* TooBig */
-    {"メールのサイズが大きすぎるため、相手のサーバに受け付けられませんでした（Message too "
-     "large）。",
+    {"メールのサイズが大きすぎるため、相手のサーバに受け付けられませんでした（Message too large）。",
      "添付ファイルを小さくするか、何通かに分けて再度お送りください。",
      "The message is larger than the recipient's server accepts (message too large).",
      "Please make the attachments smaller or send them in several messages."},
     /* Spam */
-    {"相手のサーバで迷惑メールと判断されたか、迷惑メール対策などによる受信拒否の設定により、受け取"
-     "りを拒否されました。",
+    {"相手のサーバで迷惑メールと判断されたか、迷惑メール対策などによる受信拒否の設定により、"
+     "受け取りを拒否されました。",
      "本文や添付ファイルを見直すか、相手の方に受信許可の設定をご依頼ください。",
      "The recipient's server refused the message as spam, or because of its anti-spam or "
      "other receiving policy.",
@@ -67,12 +68,13 @@ const BounceMessage::CauseText kCauses[] = {
      "Please check the address and send the message again later."},
     /* Other */
     {"相手のサーバがメールを受け付けませんでした。",
-     "下記の「相手サーバの応答」をご確認ください。わからない場合は、社内のメール管理者にご相談くだ"
-     "さい。",
+     "下記の「相手サーバの応答」をご確認ください。"
+     "わからない場合は、社内のメール管理者にご相談ください。",
      "The recipient's server did not accept the message.",
      "Please see the server's reply below. If it is unclear, please ask your mail "
      "administrator."},
 };
+// clang-format on
 static_assert(std::size(kCauses) == int(Cause::Other) + 1);
 
 struct KindText {
@@ -81,6 +83,7 @@ struct KindText {
     const char *introJa;
     const char *introEn;
 };
+// clang-format off
 const KindText kKinds[] = {
     /* Failure */
     {"【配送エラー】", "Undelivered Mail Returned to Sender",
@@ -88,10 +91,9 @@ const KindText kKinds[] = {
      "Your message could not be delivered to the following recipients."},
     /* Delay */
     {"【配送遅延】", "Delayed Mail (still being retried)",
-     "お送りいただいたメールは、次の宛先にまだ届いていません。配送は自動で再試行を続けていますので"
-     "、"
-     "今のところお客様の操作は必要ありません。再送期限までに届けられなかった場合は、改めてお知らせ"
-     "します。",
+     "お送りいただいたメールは、次の宛先にまだ届いていません。"
+     "配送は自動で再試行を続けていますので、今のところお客様の操作は必要ありません。"
+     "再送期限までに届けられなかった場合は、改めてお知らせします。",
      "Your message has not yet been delivered to the following recipients. Delivery is "
      "still being retried automatically, so there is nothing you need to do yet. If it "
      "cannot be delivered before the retry deadline, you will be notified again."},
@@ -100,6 +102,7 @@ const KindText kKinds[] = {
      "お送りいただいたメールは、次の宛先に届けました。",
      "Your message was delivered to the following recipients."},
 };
+// clang-format on
 
 // Per-recipient lines for actions that are not failures or delays.
 const char *const kDeliveredJa = "配送しました。";

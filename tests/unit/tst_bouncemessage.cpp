@@ -266,6 +266,21 @@ void checkWireShape(const QByteArray &report)
         QVERIFY2(l.size() <= 79, l.constData()); // folded at 78
 }
 
+// The report for `in`, checked for its wire shape, split into its parts.
+QByteArrayList reportParts(const BounceInput &in, QByteArray *report)
+{
+    *report = BounceMessage::build(in);
+    checkWireShape(*report);
+    return partsOf(*report);
+}
+
+// The human part, decoded.
+QString humanText(const QByteArrayList &parts)
+{
+    return parts.isEmpty() ? QString()
+                           : QString::fromUtf8(QByteArray::fromBase64(bodyOf(parts[0])));
+}
+
 } // namespace
 
 class TestBounceMessage : public QObject
@@ -284,6 +299,8 @@ private Q_SLOTS:
     void fullReturnParsedByPython();
     void delayReport();
     void eightBitHeadersAndLongReplies();
+    void successReport();
+    void utf8Addresses();
     void sameInputSameReport();
     void everyCauseHasText();
     void ownReportIsBounce();
@@ -585,7 +602,7 @@ void TestBounceMessage::failureReport()
     const QByteArrayList parts = partsOf(report);
     QCOMPARE(parts.size(), 3);
     QVERIFY(headerOf(parts[0]).contains("Content-Transfer-Encoding: base64"));
-    const QString text = QString::fromUtf8(QByteArray::fromBase64(bodyOf(parts[0])));
+    const QString text = humanText(parts);
     QVERIFY(text.contains(u("宛先のメールアドレスが存在しません")));
     QVERIFY(text.contains(u("宛先のドメイン（@より後ろの部分）が存在しません")));
     QVERIFY(text.contains(u("アドレスに誤りがないかご確認ください。")));
@@ -688,11 +705,10 @@ void TestBounceMessage::delayReport()
     r.lastAttempt = in.now;
     r.willRetryUntil = in.arrivalDate.addDays(5);
     in.recipients = {r};
-    const QByteArray report = BounceMessage::build(in);
-    checkWireShape(report);
-    const QByteArrayList parts = partsOf(report);
+    QByteArray report;
+    const QByteArrayList parts = reportParts(in, &report);
     QCOMPARE(parts.size(), 3);
-    const QString text = QString::fromUtf8(QByteArray::fromBase64(bodyOf(parts[0])));
+    const QString text = humanText(parts);
     QVERIFY(text.contains(u("配送は自動で再試行を続けています")));
     QVERIFY(text.contains(u("今のところお客様の操作は必要ありません")));
     QVERIFY(text.contains(u("相手のメールサーバに接続できない")));
@@ -752,6 +768,49 @@ void TestBounceMessage::eightBitHeadersAndLongReplies()
     QCOMPARE(fullParts.size(), 3);
     QVERIFY(headerOf(fullParts[2]).contains("Content-Transfer-Encoding: 8bit"));
     QCOMPARE(bodyOf(fullParts[2]), in.original);
+}
+
+void TestBounceMessage::successReport()
+{
+    BounceInput in = failureInput();
+    in.kind = BounceInput::Kind::Success;
+    in.returnFull = true; // RFC 3461 4.3: not for success reports
+    in.recipients.removeLast();
+    in.recipients[0].action = Action::Delivered;
+    in.recipients[0].status = "2.0.0";
+    in.recipients[0].diagnostic = "250 2.0.0 Ok: queued as 4VxYz";
+    QByteArray report;
+    const QByteArrayList parts = reportParts(in, &report);
+    QCOMPARE(parts.size(), 3);
+    const QString text = humanText(parts);
+    QVERIFY(text.contains(u("次の宛先に届けました")));
+    QVERIFY(!text.contains(u("対処:")));
+    QVERIFY(bodyOf(parts[1]).contains("Action: delivered\r\nStatus: 2.0.0\r\n"));
+    QCOMPARE(bodyOf(parts[2]), kOriginalHead);
+    const QJsonObject checks = reportChecks(
+        in, "【配送完了】Successful Mail Delivery Report", "text/rfc822-headers",
+        QJsonArray{u("配送しました。"), QStringLiteral("Delivered.")}, u("配送しました。"),
+        QStringLiteral("Delivered."),
+        QJsonArray{QJsonObject{{QStringLiteral("Action"), QStringLiteral("delivered")}}});
+    QCOMPARE(pythonCheck(report, checks), QStringLiteral("OK"));
+}
+
+void TestBounceMessage::utf8Addresses()
+{
+    // RFC 6533: a UTF-8 address makes the report a global one, "utf-8" typed.
+    BounceInput in = failureInput();
+    in.originalSender = u("太郎@例え.jp");
+    in.recipients.removeLast();
+    in.recipients[0].address = u("花子@例え.jp");
+    in.recipients[0].originalRecipient.clear();
+    const QByteArray report = BounceMessage::build(in);
+    QVERIFY(headerOf(report).contains("report-type=global-delivery-status"));
+    QVERIFY(headerOf(report).contains(u("\r\nTo: <太郎@例え.jp>\r\n").toUtf8()));
+    const QByteArrayList parts = partsOf(report);
+    QCOMPARE(parts.size(), 3);
+    QVERIFY(headerOf(parts[1]).startsWith("Content-Type: message/global-delivery-status\r\n"));
+    QVERIFY(bodyOf(parts[1]).contains(u("Final-Recipient: utf-8; 花子@例え.jp\r\n").toUtf8()));
+    QVERIFY(!bodyOf(parts[1]).contains("Original-Recipient"));
 }
 
 void TestBounceMessage::sameInputSameReport()
