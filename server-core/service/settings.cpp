@@ -1,5 +1,6 @@
 #include "settings.h"
 
+#include "queue/mxresolver.h"
 #include "store/settingsstore.h"
 
 #include <QHostAddress>
@@ -65,6 +66,9 @@ QList<SettingSpec> makeSpecs()
          QStringLiteral("Length of a lock-out, in minutes")},
         {QStringLiteral("auth.cache_seconds"), T::Integer, QStringLiteral("60"), 0, 3600,
          QStringLiteral("How long a verified password is remembered (0 turns the cache off)")},
+        {QStringLiteral("dns.servers"), T::String, QString(), 0, 0,
+         QStringLiteral("IPv4 addresses of the DNS servers asked for MX and address records, "
+                        "separated by commas (port 53); empty: the system's resolver")},
     };
 }
 
@@ -132,6 +136,12 @@ Result<QString> Settings::validate(const QString &key, const QString &value)
     case T::String:
         if (key == QLatin1String("server.bind") && v != QLatin1String("*") && QHostAddress(v).isNull())
             return Error::invalid(QStringLiteral("%1 must be an IP address or *").arg(key));
+        if (key == QLatin1String("dns.servers")) {
+            auto servers = MxResolver::parseNameservers(v);
+            if (!servers)
+                return servers.error();
+            return MxResolver::formatNameservers(*servers);
+        }
         return v;
     }
     return v;
