@@ -221,6 +221,16 @@ SmtpClient::~SmtpClient()
     if (m_socket)
         m_socket->disconnect(this);
     m_options.password.fill('\0');
+    // Every `done` is called exactly once, even when the client is destroyed first.
+    const SmtpReply stopped = SmtpReply::local(0, "4.3.2", "delivery stopped");
+    for (const std::shared_ptr<Job> &job : std::as_const(m_jobs)) {
+        job->answerAll(stopped);
+        QList<SmtpReply> replies;
+        for (const auto &r : std::as_const(job->replies))
+            replies << *r;
+        if (job->done)
+            job->done(replies);
+    }
 }
 
 void SmtpClient::connectToHost(const QHostAddress &address, quint16 port, const QString &peerName)

@@ -99,8 +99,9 @@ public:
     // Queues a message; messages go one after another (RSET between when needed).
     // `done` gets one reply per recipient: the RCPT reply if that was not 2xx, else the reply
     // to the end of data (or a code-0 reply if the connection broke first). Called exactly
-    // once, always from the event loop (never from inside send()); use deleteLater(), not
-    // delete, if it ends the client.
+    // once, always from the event loop (never from inside send()), or from the destructor
+    // (a code-0 "4.3.2 delivery stopped") for messages still queued; inside `done`, end the
+    // client with deleteLater(), not delete.
     void send(OutboundEnvelope envelope, QByteArray message,
               std::function<void(QList<SmtpReply>)> done);
     void quit(); // QUIT after the queued messages, then closed()
