@@ -252,6 +252,8 @@ private Q_SLOTS:
 
     void sinkDeliversSeveral_data();
     void sinkDeliversSeveral();
+    void bigMessageDotsAtChunkEdges();
+    void destroyedWithPendingMessages();
     void pipeliningOnTheWire_data();
     void pipeliningOnTheWire();
     void sinkRefuses_data();
@@ -421,6 +423,57 @@ void TestSmtpClient::sinkDeliversSeveral()
     QCOMPARE(field(third, "X-Mail-Args"), QByteArray("<>"));
     QCOMPARE(field(third, "X-Client-Proto"),
              sinkOptions.contains(QStringLiteral("-e")) ? QByteArray("SMTP") : QByteArray("ESMTP"));
+}
+
+void TestSmtpClient::bigMessageDotsAtChunkEdges()
+{
+    SmtpSink sink({});
+    REQUIRE_SINK(sink);
+    // The client dot-stuffs in 64 KiB pieces: put a dotted line right on a piece's first
+    // byte, and a CR / LF pair split across the next edge with a dot after it.
+    QByteArray m = message("big", {});
+    auto padTo = [&m](qsizetype size) {
+        while (m.size() + 80 < size)
+            m += QByteArray(78, 'p') + "\r\n";
+        m += QByteArray(size - m.size() - 2, 'q') + "\r\n";
+    };
+    padTo(64 * 1024);
+    m += ".edge one\r\n";
+    padTo(2 * 64 * 1024 + 1);
+    m.chop(1); // the CR is the piece's last byte, the LF the next one's first
+    m += "\n..edge two\r\n";
+    padTo(3 * 1024 * 1024);
+    m += ".\r\n";
+    Delivery d(plainOptions());
+    d.client->connectToHost(QHostAddress::LocalHost, sink.port(), QStringLiteral("localhost"));
+    d.send({QStringLiteral("a@example.test")}, m);
+    d.client->quit();
+    QVERIFY(d.waitAll());
+    QCOMPARE(d.answers[0][0].code, 250);
+    QTRY_COMPARE(sink.dumps().size(), 1);
+    const QByteArray dump = sink.dumps().first();
+    const QByteArray received = dump.mid(dump.indexOf("From: <sender"));
+    QCOMPARE(received.size(),
+             QByteArray(m).replace("\r\n", "\n").size() + 1); // smtp-sink adds an empty line
+    QVERIFY(received.startsWith(QByteArray(m).replace("\r\n", "\n")));
+}
+
+void TestSmtpClient::destroyedWithPendingMessages()
+{
+    ScriptedPeer peer("220 x\r\n", {"250 x\r\n"}); // then silence
+    QList<SmtpReply> answer;
+    {
+        SmtpClient client(plainOptions());
+        client.connectToHost(QHostAddress::LocalHost, peer.port(), QStringLiteral("peer"));
+        OutboundEnvelope e;
+        e.recipients = QStringList{QStringLiteral("a@example.test")};
+        client.send(e, message("never sent"), [&answer](QList<SmtpReply> r) { answer = r; });
+        QSignalSpy ready(&client, &SmtpClient::ready);
+        QVERIFY(ready.wait(kWait));
+    }
+    QCOMPARE(answer.size(), 1);
+    QCOMPARE(answer[0].toLine(), QByteArray("4.3.2 delivery stopped"));
+    QVERIFY(answer[0].isTemporary());
 }
 
 void TestSmtpClient::pipeliningOnTheWire_data()
