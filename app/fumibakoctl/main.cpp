@@ -5,6 +5,7 @@
 //   fumibakoctl --data-dir DIR config list|get|set ...
 //   fumibakoctl --data-dir DIR log [--kind KIND] [--address TEXT] [--limit N]
 //   fumibakoctl --data-dir DIR tls import CERT.pem KEY.pem
+//   fumibakoctl --data-dir DIR relay passwd --password-stdin
 // Exit 0 on success; a message on stderr and 1 on error, 2 on bad usage.
 #include "common/durablefile.h"
 #include "service/accountservice.h"
@@ -51,7 +52,8 @@ int usage()
                     "  account quota ADDR --bytes N --messages N   (0 = unlimited)\n"
                     "  config list | config get KEY | config set KEY VALUE\n"
                     "  log [--kind KIND] [--address TEXT] [--limit N]\n"
-                    "  tls import CERT.pem KEY.pem"),
+                    "  tls import CERT.pem KEY.pem\n"
+                    "  relay passwd --password-stdin   (smarthost password; relay.* settings)"),
                 2);
 }
 
@@ -260,6 +262,19 @@ int tlsCommand(const DataDir &dir, const QStringList &rest)
     return 0;
 }
 
+// The smarthost password goes to a 0600 file in the data dir, never into the
+// settings (which `config list` prints) or onto the command line (ps shows it).
+int relayCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.size() != 2 || rest[0] != QLatin1String("passwd") || rest[1] != QLatin1String("--password-stdin"))
+        return usage();
+    auto r = dir.setRelayPassword(readPasswordFromStdin());
+    if (!r)
+        return fail(r.error().message);
+    out(QStringLiteral("smarthost password saved; restart the server to use it"));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -308,5 +323,7 @@ int main(int argc, char *argv[])
         return logCommand(dir, rest);
     if (command == QLatin1String("tls"))
         return tlsCommand(dir, rest);
+    if (command == QLatin1String("relay"))
+        return relayCommand(dir, rest);
     return usage();
 }

@@ -44,6 +44,12 @@ void Delivery::deliver(DeliveryRequest request, QObject *context, std::function<
     QList<qint64> changed;
     for (const LocalTarget &t : std::as_const(request.local))
         changed << t.mailboxId;
+    if (!request.remote.isEmpty() && m_outbound)
+        done = [done = std::move(done), notify = m_outbound](Result<void> r) {
+            if (r)
+                notify();
+            done(r);
+        };
     commit(std::make_shared<DeliveryJob>(std::move(request)), context, std::move(done), changed);
 }
 

@@ -34,6 +34,9 @@ public:
                 QList<qint64> changed = {});
 
     MailboxEvents *events() { return &m_events; }
+    // Called (on the delivering context's thread) after a message for other
+    // domains has been queued: the outbound queue's wake-up. Set before start.
+    void setOutboundNotifier(std::function<void()> notify) { m_outbound = std::move(notify); }
 
     EventLog *log() const { return m_log; }
     const Database &database() const { return m_db; }
@@ -47,6 +50,7 @@ private:
     QString m_mailRoot;
     QString m_queueDir;
     MailboxEvents m_events;
+    std::function<void()> m_outbound;
 };
 
 } // namespace fumibako

@@ -81,16 +81,18 @@ Result<void> DeliveryJob::record(const Database &db)
             messageId = appended->id;
             m_uids << appended->uid;
         } else {
-            auto q = db.exec(QStringLiteral("INSERT INTO queue (path, sender, size, created_at) VALUES (?, ?, ?, ?)"),
-                             {w.relativePath, m_req.sender, w.size, now});
+            auto q = db.exec(QStringLiteral("INSERT INTO queue (path, sender, size, created_at, envid, ret) "
+                                            "VALUES (?, ?, ?, ?, ?, ?)"),
+                             {w.relativePath, m_req.sender, w.size, now, QString::fromLatin1(m_req.envid),
+                              QString::fromLatin1(m_req.ret)});
             if (!q)
                 return q.error();
             queueId = q->lastInsertId().toLongLong();
-            for (const QString &rcpt : std::as_const(m_req.remote)) {
-                const QString domain = rcpt.mid(rcpt.lastIndexOf(QLatin1Char('@')) + 1).toLower();
-                if (auto r = db.exec(QStringLiteral("INSERT INTO queue_recipients (queue_id, recipient, domain, next_try) "
-                                                    "VALUES (?, ?, ?, ?)"),
-                                     {queueId, rcpt, domain, now});
+            for (const RemoteRecipient &rcpt : std::as_const(m_req.remote)) {
+                const QString domain = rcpt.address.mid(rcpt.address.lastIndexOf(QLatin1Char('@')) + 1).toLower();
+                if (auto r = db.exec(QStringLiteral("INSERT INTO queue_recipients (queue_id, recipient, domain, next_try, "
+                                                    "notify, orcpt) VALUES (?, ?, ?, ?, ?, ?)"),
+                                     {queueId, rcpt.address, domain, now, QString::fromLatin1(rcpt.notify), rcpt.orcpt});
                     !r)
                     return r.error();
             }

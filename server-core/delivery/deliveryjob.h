@@ -23,12 +23,21 @@ struct LocalTarget {
     qint64 quotaMessages = 0;
 };
 
+// A recipient for the outbound queue, with its RFC 3461 DSN parameters.
+struct RemoteRecipient {
+    QString address;
+    QByteArray notify;  // "" (not given), "NEVER" or e.g. "SUCCESS,FAILURE,DELAY"
+    QString orcpt;      // original recipient, e.g. "rfc822;a@example.jp", or empty
+};
+
 struct DeliveryRequest {
     QString sender;            // envelope sender; empty for <>
     QByteArray traceHeaders;   // Received: ... (CRLF-terminated)
     QByteArray message;        // the message as received, CRLF line ends
     QList<LocalTarget> local;
-    QStringList remote;        // recipients for the outbound queue
+    QList<RemoteRecipient> remote;  // recipients for the outbound queue
+    QByteArray envid;          // RFC 3461 ENVID and RET of the message, for its reports
+    QByteArray ret;
     QString queueDir;          // absolute data/queue
     bool envelopeHeaders = true;  // Return-Path + Delivered-To; false for IMAP APPEND/COPY
     qint64 internalDate = 0;      // 0: now

@@ -101,4 +101,23 @@ Result<void> DataDir::importCertificate(const QByteArray &certPem, const QByteAr
     return syncDirectory(m_path + QLatin1String("/tls"));
 }
 
+Result<void> DataDir::setRelayPassword(const QByteArray &password) const
+{
+    if (password.contains('\n') || password.contains('\r') || password.size() > 1024)
+        return Error::invalid(QStringLiteral("the password must be one line of at most 1024 bytes"));
+    // writeFileSynced creates files 0600; the rename and the directory sync make it durable.
+    const QString tmp = relayPasswordFile() + QLatin1String(".tmp");
+    if (auto r = writeFileSynced(tmp, {password}); !r)
+        return r;
+    if (auto r = renameFile(tmp, relayPasswordFile()); !r)
+        return r;
+    return syncDirectory(m_path);
+}
+
+QByteArray DataDir::relayPassword() const
+{
+    QFile f(relayPasswordFile());
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 } // namespace fumibako

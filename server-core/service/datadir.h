@@ -25,6 +25,10 @@ public:
     QString keyFile() const { return m_path + QLatin1String("/tls/key.pem"); }
     QString mailRoot() const { return m_path + QLatin1String("/mail"); }
     QString queueDir() const { return m_path + QLatin1String("/queue"); }
+    // The smarthost password (fumibakoctl relay passwd): a 0600 file, never a setting.
+    QString relayPasswordFile() const { return m_path + QLatin1String("/relay-password"); }
+    Result<void> setRelayPassword(const QByteArray &password) const;
+    QByteArray relayPassword() const;  // empty when none was set
 
     bool isInitialized() const;  // holds a database
     bool holdsData() const;      // exists and is not empty

@@ -10,6 +10,8 @@
 #include "net/listener.h"
 #include "imap/imapsession.h"
 #include "imap/searchtextcache.h"
+#include "queue/mxresolver.h"
+#include "queue/outboundqueue.h"
 #include "net/tlsconfig.h"
 #include "pop3/maildroplock.h"
 #include "pop3/pop3session.h"
@@ -37,10 +39,13 @@ MailServer::~MailServer()
     m_listeners.clear();
     if (m_pool)
         m_pool->stop();
+    if (m_queue)
+        QMetaObject::invokeMethod(m_queue, [q = m_queue]() { q->stop(); }, Qt::BlockingQueuedConnection);
     if (m_writer) {
         m_writer->stop();
         m_writer->wait();
     }
+    stopQueue();
 }
 
 const QStringList &MailServer::listenerNames()
@@ -181,6 +186,8 @@ Result<void> MailServer::start()
         }
         m_listeners << listener;
     }
+    if (auto q = startQueue(*settings); !q)
+        return q;
     m_running = true;
     m_log->add(LogEntry::Kind::System, QString(), QString(), QStringLiteral("server started"));
     for (Listener *l : std::as_const(m_listeners))
@@ -219,11 +226,68 @@ void MailServer::finishStop()
     qDeleteAll(m_listeners);
     m_listeners.clear();
     m_pool->stop();      // closes whatever the grace period did not
+    if (m_queue)         // drops its connections; what was recorded is being committed
+        QMetaObject::invokeMethod(m_queue, [q = m_queue]() { q->stop(); }, Qt::BlockingQueuedConnection);
     m_writer->stop();    // commits what was submitted
     m_writer->wait();
+    stopQueue();         // after the writer: its last callbacks go to the queue's thread
     m_running = false;
     m_stopping = false;
     Q_EMIT stopped();
+}
+
+Result<void> MailServer::startQueue(const Settings &settings)
+{
+    DataDir dir(m_options.dataDir);
+    OutboundConfig c;
+    c.hostname = settings.value(QStringLiteral("server.hostname"));
+    c.postmasterDomain = m_delivery->primaryDomain();
+    c.retryMinSecs = settings.integer(QStringLiteral("queue.retry_min"));
+    c.retryMaxSecs = std::max(c.retryMinSecs, settings.integer(QStringLiteral("queue.retry_max")));
+    c.delayWarningSecs = settings.integer(QStringLiteral("queue.delay_warning"));
+    c.lifetimeSecs = settings.integer(QStringLiteral("queue.lifetime"));
+    c.maxConnections = int(settings.integer(QStringLiteral("queue.max_connections")));
+    c.maxPerDestination = int(settings.integer(QStringLiteral("queue.max_per_destination")));
+    c.requireTls = settings.flag(QStringLiteral("queue.require_tls"));
+    auto transports = OutboundConfig::parseTransports(settings.value(QStringLiteral("queue.transports")));
+    if (!transports)
+        return transports.error();
+    c.transports = *transports;
+    auto nameservers = MxResolver::parseNameservers(settings.value(QStringLiteral("dns.servers")));
+    if (!nameservers)
+        return nameservers.error();
+    c.nameservers = *nameservers;
+    c.relay.host = settings.value(QStringLiteral("relay.host"));
+    c.relay.port = quint16(settings.integer(QStringLiteral("relay.port")));
+    const QString tls = settings.value(QStringLiteral("relay.tls"));
+    c.relay.tls = tls == QLatin1String("tls")    ? SmtpClientOptions::Tls::Implicit
+                  : tls == QLatin1String("none") ? SmtpClientOptions::Tls::None
+                                                 : SmtpClientOptions::Tls::Required;
+    c.relay.user = settings.value(QStringLiteral("relay.user")).toUtf8();
+    c.relay.password = dir.relayPassword();
+
+    m_queueThread = std::make_unique<QThread>();
+    m_queueThread->setObjectName(QStringLiteral("outbound queue"));
+    m_queue = new OutboundQueue(c, m_delivery.get());
+    m_queue->moveToThread(m_queueThread.get());
+    m_queueThread->start();
+    OutboundQueue *queue = m_queue;
+    m_delivery->setOutboundNotifier([queue]() { queue->wake(); });
+    QMetaObject::invokeMethod(m_queue, [queue]() { queue->start(); }, Qt::QueuedConnection);
+    return {};
+}
+
+void MailServer::stopQueue()
+{
+    if (!m_queueThread)
+        return;
+    m_delivery->setOutboundNotifier({});
+    // Deleted on its own thread: a deferred delete still pending when the
+    // thread's loop ends is carried out as the thread finishes.
+    std::exchange(m_queue, nullptr)->deleteLater();
+    m_queueThread->quit();
+    m_queueThread->wait();
+    m_queueThread.reset();
 }
 
 ServerStatus MailServer::status() const

@@ -12,6 +12,7 @@
 #include <QHostAddress>
 #include <QMap>
 #include <QObject>
+#include <QThread>
 
 #include <memory>
 
@@ -28,6 +29,7 @@ class KeyedCounter;
 class Listener;
 class MaildropLock;
 class MemoryBudget;
+class OutboundQueue;
 class StoreWriter;
 
 class MailServer : public QObject {
@@ -60,6 +62,8 @@ Q_SIGNALS:
 
 private:
     void cleanTemporaryFiles();
+    Result<void> startQueue(const class Settings &settings);
+    void stopQueue();
     void finishStop();
 
     Options m_options;
@@ -76,6 +80,8 @@ private:
     std::unique_ptr<ConnectionLimiter> m_limiter;
     std::unique_ptr<KeyedCounter> m_imapUserSessions;
     std::unique_ptr<IoThreadPool> m_pool;
+    std::unique_ptr<QThread> m_queueThread;
+    OutboundQueue *m_queue = nullptr;  // lives on m_queueThread
     QList<Listener *> m_listeners;
     mutable Certificate::Info m_certificate;  // cache for status(), which runs on the server's thread
     mutable QDateTime m_certificateModified;

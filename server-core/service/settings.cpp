@@ -1,6 +1,7 @@
 #include "settings.h"
 
 #include "queue/mxresolver.h"
+#include "queue/outboundqueue.h"
 #include "store/settingsstore.h"
 
 #include <QHostAddress>
@@ -69,6 +70,30 @@ QList<SettingSpec> makeSpecs()
         {QStringLiteral("dns.servers"), T::String, QString(), 0, 0,
          QStringLiteral("IPv4 addresses of the DNS servers asked for MX and address records, "
                         "separated by commas (port 53); empty: the system's resolver")},
+        {QStringLiteral("queue.retry_min"), T::Integer, QStringLiteral("300"), 10, 86400,
+         QStringLiteral("Seconds before the first retry of a deferred recipient; the wait doubles after each try")},
+        {QStringLiteral("queue.retry_max"), T::Integer, QStringLiteral("3600"), 60, 86400,
+         QStringLiteral("Longest wait between two tries, in seconds")},
+        {QStringLiteral("queue.delay_warning"), T::Integer, QStringLiteral("14400"), 0, 30 * 86400,
+         QStringLiteral("Seconds a message may wait before its sender gets a delay notice (0: no notices)")},
+        {QStringLiteral("queue.lifetime"), T::Integer, QStringLiteral("432000"), 0, 30 * 86400,
+         QStringLiteral("Seconds a message is retried before it is returned to its sender")},
+        {QStringLiteral("queue.max_connections"), T::Integer, QStringLiteral("20"), 1, 1000,
+         QStringLiteral("Outgoing SMTP connections in all")},
+        {QStringLiteral("queue.max_per_destination"), T::Integer, QStringLiteral("5"), 1, 100,
+         QStringLiteral("Outgoing SMTP connections to one destination")},
+        {QStringLiteral("queue.require_tls"), T::Bool, QStringLiteral("false"), 0, 0,
+         QStringLiteral("Deliver to other servers only over STARTTLS")},
+        {QStringLiteral("queue.transports"), T::String, QString(), 0, 0,
+         QStringLiteral("Per-domain routes: domain=[host]:port or domain=relay, comma-separated")},
+        {QStringLiteral("relay.host"), T::String, QString(), 0, 0,
+         QStringLiteral("Smarthost for all outgoing mail (empty: deliver to each domain's MX)")},
+        {QStringLiteral("relay.port"), T::Port, QStringLiteral("587"), 1, 65535,
+         QStringLiteral("Smarthost port (587 with STARTTLS, 465 with TLS)")},
+        {QStringLiteral("relay.tls"), T::String, QStringLiteral("starttls"), 0, 0,
+         QStringLiteral("Smarthost TLS: starttls, tls (implicit, port 465) or none")},
+        {QStringLiteral("relay.user"), T::String, QString(), 0, 0,
+         QStringLiteral("Smarthost AUTH user name (the password is set with fumibakoctl relay passwd)")},
     };
 }
 
@@ -142,6 +167,12 @@ Result<QString> Settings::validate(const QString &key, const QString &value)
                 return servers.error();
             return MxResolver::formatNameservers(*servers);
         }
+        if (key == QLatin1String("relay.tls") && v != QLatin1String("starttls") && v != QLatin1String("tls") &&
+            v != QLatin1String("none"))
+            return Error::invalid(QStringLiteral("%1 must be starttls, tls or none").arg(key));
+        if (key == QLatin1String("queue.transports"))
+            if (auto t = OutboundConfig::parseTransports(v); !t)
+                return Error::invalid(QStringLiteral("%1: %2").arg(key, t.error().message));
         return v;
     }
     return v;

@@ -155,4 +155,39 @@ std::optional<SmtpPath> SmtpPath::parse(QByteArrayView argument, QByteArrayView 
     return out;
 }
 
+std::optional<QByteArray> decodeXtext(QByteArrayView xtext)
+{
+    QByteArray out;
+    for (qsizetype i = 0; i < xtext.size(); ++i) {
+        const char c = xtext[i];
+        if (c < '!' || c > '~' || c == '=')
+            return std::nullopt;
+        if (c != '+') {
+            out += c;
+            continue;
+        }
+        // "+" and two upper-case hex digits (RFC 3461 4: hexchar)
+        auto hex = [](char h) { return h >= '0' && h <= '9' ? h - '0' : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1; };
+        const int high = i + 2 < xtext.size() ? hex(xtext[i + 1]) : -1;
+        const int low = i + 2 < xtext.size() ? hex(xtext[i + 2]) : -1;
+        if (high < 0 || low < 0)
+            return std::nullopt;
+        out += char(high * 16 + low);
+        i += 2;
+    }
+    return out;
+}
+
+std::optional<QByteArray> parseDsnNotify(QByteArrayView value)
+{
+    const QByteArray v = value.toByteArray().toUpper();
+    if (v == "NEVER")
+        return v;
+    const QByteArrayList parts = v.split(',');
+    for (const QByteArray &p : parts)
+        if ((p != "SUCCESS" && p != "FAILURE" && p != "DELAY") || parts.count(p) > 1)
+            return std::nullopt;
+    return v;
+}
+
 } // namespace fumibako

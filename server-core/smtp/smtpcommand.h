@@ -34,4 +34,9 @@ struct SmtpPath {
     static std::optional<SmtpPath> parse(QByteArrayView argument, QByteArrayView keyword);
 };
 
+// RFC 3461 4: xtext ("+2B" for '+'), used by ENVID and ORCPT. nullopt when malformed.
+std::optional<QByteArray> decodeXtext(QByteArrayView xtext);
+// RFC 3461 4.1: NOTIFY=NEVER or a comma list of SUCCESS, FAILURE, DELAY; upper-cased, or nullopt.
+std::optional<QByteArray> parseDsnNotify(QByteArrayView value);
+
 } // namespace fumibako

@@ -117,6 +117,8 @@ void SmtpSession::resetTransaction()
     m_smtputf8 = false;
     m_local.clear();
     m_remote.clear();
+    m_envid.clear();
+    m_ret.clear();
     m_recipients.clear();
     m_discarded = 0;
     m_data.reset();
@@ -210,6 +212,8 @@ void SmtpSession::onEhlo(const SmtpCommand &cmd, bool extended)
     if (authOffered())
         lines << "AUTH PLAIN LOGIN";
     lines << "ENHANCEDSTATUSCODES" << "8BITMIME" << "SMTPUTF8" << "CHUNKING";
+    if (m_config.role != SmtpConfig::Role::Mx)
+        lines << "DSN";  // RFC 3461, for mail our queue sends on
     QByteArray out;
     for (int i = 0; i < lines.size(); ++i)
         out += "250" + QByteArray(i + 1 < lines.size() ? "-" : " ") + lines[i] + "\r\n";
@@ -230,6 +234,7 @@ void SmtpSession::onMail(const SmtpCommand &cmd)
         return error("501 5.1.7 Bad sender address syntax");
     bool utf8 = false;
     qint64 declared = 0;
+    QByteArray envid, ret;
     for (const auto &[key, value] : path->params) {
         if (key == "SIZE") {
             bool ok = false;
@@ -246,6 +251,15 @@ void SmtpSession::onMail(const SmtpCommand &cmd)
             utf8 = true;
         } else if (key == "AUTH") {
             // RFC 4954 5: we do not trust other servers' AUTH= claims; ignore.
+        } else if (key == "RET" && submission && ret.isEmpty()) {
+            ret = value.toUpper();
+            if (ret != "FULL" && ret != "HDRS")
+                return error("501 5.5.4 Bad RET parameter syntax");
+        } else if (key == "ENVID" && submission && envid.isEmpty()) {
+            const auto decoded = decodeXtext(value);
+            if (!decoded || decoded->isEmpty() || value.size() > 100)  // RFC 3461 4.4
+                return error("501 5.5.4 Bad ENVID parameter syntax");
+            envid = *decoded;
         } else {
             return error("555 5.5.4 Unsupported option: " + key.left(64));
         }
@@ -269,6 +283,8 @@ void SmtpSession::onMail(const SmtpCommand &cmd)
     m_sender = sender;
     m_smtputf8 = utf8;
     m_declaredSize = declared;
+    m_envid = envid;
+    m_ret = ret;
     reply("250 2.1.0 Ok");
 }
 
@@ -279,8 +295,23 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
     auto path = SmtpPath::parse(cmd.argument, "TO");
     if (!path || path->null)
         return error("501 5.1.3 Bad recipient address syntax");
-    if (!path->params.isEmpty())
-        return error("555 5.5.4 Unsupported option: " + path->params.first().first.left(64));
+    RemoteRecipient dsn;
+    for (const auto &[key, value] : path->params) {
+        // RFC 3461 4.1, 4.2: only where DSN is offered (submission).
+        if (m_config.role == SmtpConfig::Role::Mx || (key != "NOTIFY" && key != "ORCPT"))
+            return error("555 5.5.4 Unsupported option: " + key.left(64));
+        if (key == "NOTIFY") {
+            const auto notify = parseDsnNotify(value);
+            if (!notify)
+                return error("501 5.5.4 Bad NOTIFY parameter syntax");
+            dsn.notify = *notify;
+        } else {
+            const auto orcpt = decodeXtext(value);
+            if (!orcpt || !orcpt->contains(';') || value.size() > 500)
+                return error("501 5.5.4 Bad ORCPT parameter syntax");
+            dsn.orcpt = QString::fromUtf8(*orcpt);
+        }
+    }
     if (m_recipients.size() >= m_config.maxRecipients)
         return reply("452 4.5.3 Error: too many recipients");
     MailAddress rcpt = path->address;
@@ -312,8 +343,9 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
         ++m_discarded;
         break;
     case K::Remote:
-        if (!m_remote.contains(rcpt.toString()))
-            m_remote << rcpt.toString();
+        dsn.address = rcpt.toString();
+        if (std::none_of(m_remote.cbegin(), m_remote.cend(), [&](const RemoteRecipient &r) { return r.address == dsn.address; }))
+            m_remote << dsn;
         break;
     case K::Local: {
         const Account &a = d.account;
@@ -479,16 +511,18 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
     request.message = std::move(message);
     request.local = m_local;
     request.remote = m_remote;
+    request.envid = m_envid;
+    request.ret = m_ret;
     const QList<LocalTarget> local = m_local;
-    const QStringList remote = m_remote;
+    const QList<RemoteRecipient> remote = m_remote;
     pause();
     m_delivery->deliver(std::move(request), this, [=, this](Result<void> r) {
         if (r) {
             log->add(kind, rcpts, peer, summary);
             for (const LocalTarget &t : local)
                 log->add(LogEntry::Kind::Delivery, t.deliveredTo, peer, QStringLiteral("id=%1 delivered to mailbox").arg(queueId));
-            for (const QString &rr : remote)
-                log->add(LogEntry::Kind::Queue, rr, peer, QStringLiteral("id=%1 queued for outbound delivery").arg(queueId));
+            for (const RemoteRecipient &rr : remote)
+                log->add(LogEntry::Kind::Queue, rr.address, peer, QStringLiteral("id=%1 queued for outbound delivery").arg(queueId));
             reply("250 2.0.0 Ok: queued as " + queueId.toUtf8());
         } else {
             log->add(LogEntry::Kind::SmtpReject, rcpts, peer, summary + QStringLiteral(" not accepted: ") + r.error().message);

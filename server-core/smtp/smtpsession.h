@@ -87,7 +87,9 @@ private:
     QString m_sender;
     bool m_smtputf8 = false;
     QList<LocalTarget> m_local;
-    QStringList m_remote;
+    QList<RemoteRecipient> m_remote;
+    QByteArray m_envid;  // RFC 3461 DSN parameters of MAIL
+    QByteArray m_ret;
     QStringList m_recipients;  // as given, for the log
     int m_discarded = 0;
     std::optional<SmtpDataReader> m_data;

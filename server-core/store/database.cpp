@@ -115,6 +115,18 @@ const char *const kMigrations[] = {
     CREATE INDEX expunged_modseq ON expunged (mailbox_id, modseq);
     CREATE INDEX messages_modseq ON messages (mailbox_id, modseq);
     )SQL",
+    // 3: the outbound queue's delivery state: DSN parameters (RFC 3461) and
+    // what the last attempt for each recipient got.
+    R"SQL(
+    ALTER TABLE queue ADD COLUMN envid TEXT NOT NULL DEFAULT '';
+    ALTER TABLE queue ADD COLUMN ret TEXT NOT NULL DEFAULT '';
+    ALTER TABLE queue_recipients ADD COLUMN notify TEXT NOT NULL DEFAULT '';
+    ALTER TABLE queue_recipients ADD COLUMN orcpt TEXT NOT NULL DEFAULT '';
+    ALTER TABLE queue_recipients ADD COLUMN last_attempt INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE queue_recipients ADD COLUMN remote_mta TEXT NOT NULL DEFAULT '';
+    ALTER TABLE queue_recipients ADD COLUMN delay_notified INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX queue_recipients_queue ON queue_recipients (queue_id);
+    )SQL",
 };
 
 } // namespace

@@ -478,11 +478,12 @@ class Server:
         return result
 
     # ---- fumibakod ----------------------------------------------------------------------------
-    def start(self):
+    def start(self, ports=None):
+        """ports: listener name -> port for those that must not be picked at random."""
         assert self.proc is None, "server already running"
         args = [fumibakod(), "--data-dir", self.data_dir, "--bind", HOST]
         for name in LISTENERS:
-            args += ["--port", f"{name}=0"]
+            args += ["--port", f"{name}={(ports or {}).get(name, 0)}"]
         self._stderr = open(self._stderr_path, "ab")
         self._stderr.write(f"==== start {self.starts} ====\n".encode())
         self._stderr.flush()

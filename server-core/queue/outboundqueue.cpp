@@ -1,0 +1,674 @@
+#include "outboundqueue.h"
+
+#include "bouncemessage.h"
+#include "delivery/delivery.h"
+#include "mxresolver.h"
+#include "store/eventlog.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QPointer>
+
+#include <algorithm>
+
+namespace fumibako {
+
+namespace {
+
+qint64 nowSecs() { return QDateTime::currentSecsSinceEpoch(); }
+
+QDateTime fromSecs(qint64 secs) { return QDateTime::fromSecsSinceEpoch(secs); }
+
+// RFC 3461 4.1: no NOTIFY means "FAILURE" (and, at our choice, DELAY) — as Postfix.
+bool wants(const QByteArray &notify, QByteArrayView what)
+{
+    if (notify.isEmpty())
+        return what != "SUCCESS";
+    return notify.split(',').contains(what.toByteArray());
+}
+
+BounceRecipient reportLine(const QueuedRecipient &r, BounceRecipient::Action action, qint64 retryUntil = 0)
+{
+    BounceRecipient b;
+    b.address = r.recipient;
+    b.originalRecipient = r.orcpt;
+    b.action = action;
+    b.diagnostic = r.lastReply.toUtf8();
+    b.remoteMta = r.remoteMta;
+    if (r.lastAttempt > 0)
+        b.lastAttempt = fromSecs(r.lastAttempt);
+    if (retryUntil > 0)
+        b.willRetryUntil = fromSecs(retryUntil);
+    return b;
+}
+
+} // namespace
+
+// ---- configuration ---------------------------------------------------------
+
+QString QueueRoute::key() const
+{
+    switch (kind) {
+    case Kind::Mx: return QStringLiteral("mx:") + destination;
+    case Kind::Host: return QStringLiteral("host:[%1]:%2").arg(host).arg(port);
+    case Kind::Relay: return QStringLiteral("relay");
+    }
+    return {};
+}
+
+Result<QHash<QString, QueueRoute>> OutboundConfig::parseTransports(const QString &setting)
+{
+    QHash<QString, QueueRoute> out;
+    QString text = setting;
+    text.replace(QLatin1Char('\n'), QLatin1Char(','));
+    for (const QString &raw : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString entry = raw.trimmed();
+        if (entry.isEmpty())
+            continue;
+        const qsizetype eq = entry.indexOf(QLatin1Char('='));
+        const QString domain = entry.left(eq).trimmed().toLower();
+        const QString target = entry.mid(eq + 1).trimmed();
+        auto bad = [&]() {
+            return Error::invalid(QStringLiteral("\"%1\": expected domain=[host]:port or domain=relay").arg(entry));
+        };
+        if (eq <= 0 || domain.contains(QLatin1Char('@')) || domain.contains(QLatin1Char(' ')))
+            return bad();
+        QueueRoute route;
+        if (target.compare(QLatin1String("relay"), Qt::CaseInsensitive) == 0) {
+            route.kind = QueueRoute::Kind::Relay;
+        } else {
+            // [host] or [host]:port — the brackets say "no MX lookup", as in Postfix.
+            const qsizetype close = target.indexOf(QLatin1Char(']'));
+            if (!target.startsWith(QLatin1Char('[')) || close < 2)
+                return bad();
+            route.kind = QueueRoute::Kind::Host;
+            route.host = target.mid(1, close - 1);
+            const QString rest = target.mid(close + 1);
+            if (!rest.isEmpty()) {
+                bool ok = false;
+                const uint port = rest.startsWith(QLatin1Char(':')) ? rest.mid(1).toUInt(&ok) : 0;
+                if (!ok || port == 0 || port > 65535)
+                    return bad();
+                route.port = quint16(port);
+            }
+        }
+        route.destination = domain;
+        out.insert(domain, route);
+    }
+    return out;
+}
+
+qint64 OutboundQueue::backoff(const OutboundConfig &config, int attempts)
+{
+    // Doubling from the minimum, as Postfix does between its minimal and maximal backoff.
+    qint64 delay = config.retryMinSecs;
+    for (int i = 1; i < attempts && delay < config.retryMaxSecs; ++i)
+        delay *= 2;
+    return std::min(delay, config.retryMaxSecs);
+}
+
+// ---- one destination -------------------------------------------------------
+
+// Resolves a route, connects to its hosts in order until one is ready, sends
+// the batch, records each recipient's outcome as its reply comes, then quits.
+class OutboundQueue::Attempt : public QObject {
+public:
+    struct Item {
+        QueuedMessage message;
+        QList<QueuedRecipient> recipients;
+    };
+
+    Attempt(OutboundQueue *queue, QueueRoute route, QList<Item> items)
+        : QObject(queue), m_queue(queue), m_route(std::move(route)), m_items(std::move(items))
+    {
+    }
+
+    const QueueRoute &route() const { return m_route; }
+
+    QList<qint64> recipientIds() const
+    {
+        QList<qint64> ids;
+        for (const Item &i : m_items)
+            for (const QueuedRecipient &r : i.recipients)
+                ids << r.id;
+        return ids;
+    }
+    // Handed to record(), which releases them once their outcome is committed.
+    const QSet<qint64> &recordedIds() const { return m_recorded; }
+
+    void run()
+    {
+        auto resolved = [this](Result<QList<QPair<QHostAddress, QString>>> targets) {
+            if (!targets) {
+                const bool permanent = targets.error().kind != Error::Kind::Temporary;
+                failAll(SmtpReply::local(permanent ? 550 : 451, permanent ? "5.4.4" : "4.4.3", targets.error().message.toUtf8()),
+                        QString());
+                return;
+            }
+            m_targets = *targets;
+            connectNext();
+        };
+        const OutboundConfig &c = m_queue->m_config;
+        switch (m_route.kind) {
+        case QueueRoute::Kind::Mx:
+            m_queue->m_resolver->resolve(m_route.destination, this, [this, resolved, port = c.smtpPort](Result<QList<MxHost>> hosts) {
+                if (!hosts)
+                    return resolved(hosts.error());
+                QList<QPair<QHostAddress, QString>> targets;
+                for (const MxHost &h : *hosts)
+                    for (const QHostAddress &a : h.addresses)
+                        targets << qMakePair(a, h.name);
+                m_port = port;
+                resolved(targets);
+            });
+            break;
+        case QueueRoute::Kind::Host:
+        case QueueRoute::Kind::Relay: {
+            const QString host = m_route.kind == QueueRoute::Kind::Host ? m_route.host : c.relay.host;
+            if (host.isEmpty())
+                return resolved(Error::temporary(QStringLiteral("no smarthost is configured (relay.host)")));
+            m_port = m_route.kind == QueueRoute::Kind::Host ? m_route.port : c.relay.port;
+            m_queue->m_resolver->resolveHost(host, this, [resolved, host](Result<QList<QHostAddress>> addresses) {
+                if (!addresses)
+                    return resolved(addresses.error());
+                QList<QPair<QHostAddress, QString>> targets;
+                for (const QHostAddress &a : *addresses)
+                    targets << qMakePair(a, host);
+                resolved(targets);
+            });
+            break;
+        }
+        }
+    }
+
+    void abort()
+    {
+        m_aborted = true;
+        if (m_client)
+            m_client->abort();
+    }
+
+private:
+    SmtpClientOptions clientOptions() const
+    {
+        const OutboundConfig &c = m_queue->m_config;
+        SmtpClientOptions o;
+        o.heloName = c.hostname;
+        o.connectTimeoutMs = c.connectTimeoutMs;
+        o.replyTimeoutMs = c.replyTimeoutMs;
+        if (m_route.kind == QueueRoute::Kind::Relay) {
+            o.tls = c.relay.tls;
+            o.user = c.relay.user;
+            o.password = c.relay.password;
+        } else {
+            o.tls = c.requireTls ? SmtpClientOptions::Tls::Required : SmtpClientOptions::Tls::Opportunistic;
+        }
+        return o;
+    }
+
+    void connectNext()
+    {
+        if (m_aborted)
+            return done();
+        if (m_next >= m_targets.size())
+            return failAll(m_lastFailure.code || !m_lastFailure.text.isEmpty()
+                               ? m_lastFailure
+                               : SmtpReply::local(0, "4.4.1", "no host of the destination could be reached"),
+                           m_lastHost);
+        const auto [address, name] = m_targets[m_next++];
+        m_host = name;
+        m_client = new SmtpClient(clientOptions(), this);
+        connect(m_client, &SmtpClient::ready, this, [this]() { sendNext(); });
+        connect(m_client, &SmtpClient::failed, this, [this, address](const SmtpReply &reply) {
+            // RFC 5321 5.1: on a failure to connect or a refusal to talk, the next host.
+            m_lastFailure = reply;
+            m_lastHost = m_host + QLatin1Char('[') + address.toString() + QLatin1Char(']');
+            m_failedBeforeReady = true;
+        });
+        connect(m_client, &SmtpClient::closed, this, [this]() {
+            m_client->deleteLater();
+            m_client = nullptr;
+            if (m_failedBeforeReady && m_sent == 0) {
+                m_failedBeforeReady = false;
+                return connectNext();
+            }
+            done();
+        });
+        m_client->connectToHost(address, m_port, name);
+    }
+
+    // One message at a time, so only one spool file is in memory.
+    void sendNext()
+    {
+        if (m_aborted || !m_client)
+            return;
+        if (m_index >= m_items.size())
+            return m_client->quit();
+        const Item &item = m_items[m_index++];
+        ++m_sent;
+        QFile f(m_queue->spoolPath(item.message));
+        if (!f.open(QIODevice::ReadOnly)) {
+            recordItem(item, QList<SmtpReply>(item.recipients.size(), SmtpReply::local(451, "4.3.0", "queue file unreadable")));
+            return sendNext();
+        }
+        OutboundEnvelope env;
+        env.sender = item.message.sender;
+        env.envid = item.message.envid;
+        env.ret = item.message.ret;
+        for (const QueuedRecipient &r : item.recipients) {
+            env.recipients << r.recipient;
+            env.notify << r.notify;
+            env.orcpt << r.orcpt;
+        }
+        m_client->send(env, f.readAll(), [this, item](QList<SmtpReply> replies) {
+            recordItem(item, replies);
+            sendNext();
+        });
+    }
+
+    void recordItem(const Item &item, const QList<SmtpReply> &replies)
+    {
+        for (const QueuedRecipient &r : item.recipients)
+            m_recorded.insert(r.id);
+        m_queue->record(outcomes(item, replies), [q = m_queue, id = item.message.id]() { q->finalize(id); });
+    }
+
+    // What each recipient's reply means for its queue row (RFC 5321 4.2.1, 4.5.4.1).
+    QList<QueuedRecipient> outcomes(const Item &item, const QList<SmtpReply> &replies) const
+    {
+        const OutboundConfig &c = m_queue->m_config;
+        const qint64 now = nowSecs();
+        QList<QueuedRecipient> out;
+        for (qsizetype i = 0; i < item.recipients.size(); ++i) {
+            QueuedRecipient r = item.recipients[i];
+            const SmtpReply reply = replies.value(i, SmtpReply::local(0, "4.4.2", "no reply"));
+            r.lastAttempt = now;
+            r.lastReply = QString::fromUtf8(reply.toLine());
+            r.remoteMta = m_host;
+            ++r.attempts;
+            if (reply.isPositive()) {
+                r.state = QueuedRecipient::State::Delivered;
+            } else if (reply.isPermanent() || now - item.message.createdAt >= c.lifetimeSecs) {
+                r.state = QueuedRecipient::State::Bounced;  // refused, or out of time
+            } else {
+                r.state = QueuedRecipient::State::Deferred;
+                r.nextTry = now + OutboundQueue::backoff(c, r.attempts);
+            }
+            out << r;
+        }
+        return out;
+    }
+
+    void failAll(const SmtpReply &reply, const QString &host)
+    {
+        m_host = host;
+        for (const Item &item : std::as_const(m_items))
+            recordItem(item, QList<SmtpReply>(item.recipients.size(), reply));
+        done();
+    }
+
+    void done()
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        m_queue->attemptFinished(this);
+    }
+
+    OutboundQueue *m_queue;
+    QueueRoute m_route;
+    QList<Item> m_items;
+    QList<QPair<QHostAddress, QString>> m_targets;
+    qsizetype m_next = 0;
+    quint16 m_port = 25;
+    QString m_host;
+    QString m_lastHost;
+    SmtpReply m_lastFailure;
+    SmtpClient *m_client = nullptr;
+    bool m_failedBeforeReady = false;
+    qsizetype m_index = 0;
+    int m_sent = 0;
+    QSet<qint64> m_recorded;
+    bool m_aborted = false;
+    bool m_finished = false;
+};
+
+// ---- the queue -------------------------------------------------------------
+
+OutboundQueue::OutboundQueue(OutboundConfig config, Delivery *delivery, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_delivery(delivery), m_timer(this), m_housekeeping(this)
+{
+    // The timers are children, so moveToThread() takes them along.
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &OutboundQueue::scan);
+    m_housekeeping.setInterval(60 * 1000);
+    connect(&m_housekeeping, &QTimer::timeout, this, &OutboundQueue::housekeeping);
+}
+
+OutboundQueue::~OutboundQueue() = default;
+
+void OutboundQueue::start()
+{
+    m_resolver = new MxResolver(m_config.nameservers, this);
+    m_housekeeping.start();
+    housekeeping();  // messages a crash left finished, delay notices due while we were down
+    scan();
+}
+
+void OutboundQueue::wake()
+{
+    QMetaObject::invokeMethod(this, [this]() {
+        if (m_scanQueued || m_stopping)
+            return;
+        m_scanQueued = true;  // one scan for a burst of wake-ups
+        QMetaObject::invokeMethod(this, &OutboundQueue::scan, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void OutboundQueue::stop()
+{
+    m_stopping = true;
+    m_timer.stop();
+    m_housekeeping.stop();
+    for (Attempt *a : std::as_const(m_attempts))
+        a->abort();
+}
+
+QueueRoute OutboundQueue::routeFor(const QString &domain) const
+{
+    const QString d = domain.toLower();
+    if (auto it = m_config.transports.constFind(d); it != m_config.transports.cend())
+        return *it;
+    QueueRoute route;
+    if (!m_config.relay.host.isEmpty()) {
+        route.kind = QueueRoute::Kind::Relay;  // OP25B: everything through the smarthost
+    } else {
+        route.kind = QueueRoute::Kind::Mx;
+        route.port = m_config.smtpPort;
+    }
+    route.destination = d;
+    return route;
+}
+
+QString OutboundQueue::spoolPath(const QueuedMessage &m) const { return m_delivery->queueDir() + QLatin1Char('/') + m.path; }
+
+void OutboundQueue::scan()
+{
+    m_scanQueued = false;
+    if (m_stopping)
+        return;
+    const Database &db = m_delivery->database();
+    QueueStore store(db);
+    auto due = store.due(nowSecs(), 2000);
+    if (!due) {
+        m_delivery->log()->add(LogEntry::Kind::Queue, QString(), QString(),
+                               QStringLiteral("queue scan failed: %1").arg(due.error().message));
+        m_timer.start(30 * 1000);
+        return;
+    }
+    // Destination → message → its recipients there, in the order they became due.
+    QHash<QString, QueueRoute> routes;
+    QHash<QString, QList<Attempt::Item>> batches;
+    QStringList order;
+    QHash<qint64, QueuedMessage> messages;
+    for (const QueuedRecipient &r : std::as_const(*due)) {
+        if (m_inFlight.contains(r.id) || m_finalizing.contains(r.queueId))
+            continue;
+        const QueueRoute route = routeFor(r.domain);
+        const QString key = route.key();
+        if (!messages.contains(r.queueId)) {
+            auto m = store.message(r.queueId);
+            if (!m)
+                continue;
+            messages.insert(r.queueId, *m);
+        }
+        if (!batches.contains(key)) {
+            order << key;
+            routes.insert(key, route);
+        }
+        QList<Attempt::Item> &items = batches[key];
+        auto it = std::find_if(items.begin(), items.end(), [&](const Attempt::Item &i) { return i.message.id == r.queueId; });
+        if (it == items.end()) {
+            items.append({messages.value(r.queueId), {}});
+            it = items.end() - 1;
+        }
+        it->recipients << r;
+    }
+    for (const QString &key : std::as_const(order)) {
+        QList<Attempt::Item> items = batches.value(key);
+        while (!items.isEmpty() && m_activeTotal < m_config.maxConnections &&
+               m_active.value(key) < m_config.maxPerDestination) {
+            const QList<Attempt::Item> chunk = items.mid(0, m_config.messagesPerConnection);
+            items = items.mid(chunk.size());
+            auto *attempt = new Attempt(this, routes.value(key), chunk);
+            m_attempts.insert(attempt);
+            for (qint64 id : attempt->recipientIds())
+                m_inFlight.insert(id);
+            ++m_active[key];
+            ++m_activeTotal;
+            attempt->run();
+        }
+    }
+    armTimer();
+}
+
+void OutboundQueue::armTimer()
+{
+    if (m_stopping)
+        return;
+    auto next = QueueStore(m_delivery->database()).nextDue();
+    qint64 waitMs = 60 * 1000;
+    if (next && *next > 0)
+        waitMs = std::clamp<qint64>((*next - nowSecs()) * 1000, 1000, 60 * 1000);
+    m_timer.start(int(waitMs));
+}
+
+void OutboundQueue::attemptFinished(Attempt *attempt)
+{
+    const QString key = attempt->route().key();
+    if (--m_active[key] <= 0)
+        m_active.remove(key);
+    --m_activeTotal;
+    m_attempts.remove(attempt);
+    attempt->deleteLater();
+    // Recipients it never recorded (an abort) become due again at the next scan;
+    // recorded ones stay held until their outcome is committed (record()).
+    QList<qint64> ids;
+    for (qint64 id : attempt->recipientIds())
+        if (!attempt->recordedIds().contains(id))
+            ids << id;
+    QMetaObject::invokeMethod(this, [this, ids]() {
+        for (qint64 id : ids)
+            m_inFlight.remove(id);
+        if (!m_stopping)
+            scan();
+    }, Qt::QueuedConnection);
+}
+
+void OutboundQueue::record(QList<QueuedRecipient> outcomes, std::function<void()> then)
+{
+    EventLog *log = m_delivery->log();
+    for (const QueuedRecipient &r : std::as_const(outcomes)) {
+        const QString state = QueuedRecipient::stateName(r.state);
+        log->add(LogEntry::Kind::SmtpSend, r.recipient, r.remoteMta,
+                 QStringLiteral("queue=%1 status=%2 (%3)").arg(r.queueId).arg(state, r.lastReply));
+    }
+    auto job = std::make_shared<SqlJob>([outcomes](const Database &db) -> Result<void> {
+        QueueStore store(db);
+        for (const QueuedRecipient &r : outcomes)
+            if (auto u = store.update(r); !u)
+                return u;
+        return {};
+    });
+    m_delivery->commit(job, this, [this, outcomes, then](Result<void> r) {
+        for (const QueuedRecipient &o : outcomes)
+            m_inFlight.remove(o.id);
+        if (!r)
+            m_delivery->log()->add(LogEntry::Kind::Queue, QString(), QString(),
+                                   QStringLiteral("could not record delivery results: %1").arg(r.error().message));
+        else if (then)
+            then();
+        Q_EMIT changed();
+    });
+}
+
+// When no recipient of a message waits any more: the reports it owes its
+// sender, and its removal, in one transaction.
+void OutboundQueue::finalize(qint64 queueId)
+{
+    if (m_finalizing.contains(queueId))
+        return;
+    QueueStore store(m_delivery->database());
+    auto message = store.message(queueId);
+    auto recipients = store.recipients(queueId);
+    if (!message || !recipients)
+        return;
+    if (std::any_of(recipients->cbegin(), recipients->cend(), [](const QueuedRecipient &r) { return r.pending(); }))
+        return;
+    QFile f(spoolPath(*message));
+    const QByteArray original = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+
+    QList<std::shared_ptr<StoreJob>> jobs;
+    bool queuesMore = false;
+    QList<qint64> changedBoxes;
+    // Never to the null sender, never about a report (RFC 3461 6.1, RFC 3834).
+    if (!message->sender.isEmpty() && !BounceMessage::isBounce(original)) {
+        for (const auto kind : {BounceInput::Kind::Failure, BounceInput::Kind::Success}) {
+            BounceInput in;
+            in.kind = kind;
+            for (const QueuedRecipient &r : std::as_const(*recipients)) {
+                if (kind == BounceInput::Kind::Failure && r.state == QueuedRecipient::State::Bounced && wants(r.notify, "FAILURE"))
+                    in.recipients << reportLine(r, BounceRecipient::Action::Failed);
+                if (kind == BounceInput::Kind::Success && r.state == QueuedRecipient::State::Delivered && wants(r.notify, "SUCCESS"))
+                    in.recipients << reportLine(r, BounceRecipient::Action::Relayed);
+            }
+            if (in.recipients.isEmpty())
+                continue;
+            in.reportingMta = m_config.hostname;
+            in.postmasterDomain = m_config.postmasterDomain;
+            in.messageIdDomain = m_config.hostname;
+            in.originalSender = message->sender;
+            in.envid = message->envid;
+            in.arrivalDate = fromSecs(message->createdAt);
+            in.returnFull = message->ret == "FULL";
+            in.original = original;
+            in.now = QDateTime::currentDateTime();
+            auto request = [&]() -> std::optional<DeliveryRequest> {
+                auto to = MailAddress::parse(message->sender);
+                if (!to)
+                    return std::nullopt;
+                DeliveryRequest req;
+                req.sender.clear();  // reports go out with the null sender (RFC 3461 6.2)
+                req.message = BounceMessage::build(in);
+                req.queueDir = m_delivery->queueDir();
+                const RecipientDecision d = m_delivery->decide(*to, true);
+                if (d.kind == RecipientDecision::Kind::Local)
+                    req.local << m_delivery->targetFor(d, to->toString());
+                else if (d.kind == RecipientDecision::Kind::Remote)
+                    req.remote << RemoteRecipient{to->toString(), "NEVER", QString()};
+                else
+                    return std::nullopt;  // the sender's own mailbox is gone: nobody to tell
+                return req;
+            }();
+            if (request) {
+                queuesMore = queuesMore || !request->remote.isEmpty();
+                for (const LocalTarget &t : std::as_const(request->local))
+                    changedBoxes << t.mailboxId;
+                jobs << std::make_shared<DeliveryJob>(std::move(*request));
+            }
+        }
+    }
+    jobs << std::make_shared<QueueRemovalJob>(queueId, spoolPath(*message));
+    m_finalizing.insert(queueId);
+    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this, [this, queueId, queuesMore](Result<void> r) {
+        m_finalizing.remove(queueId);
+        if (r && queuesMore)
+            wake();  // a report for another domain waits in the queue now
+        Q_EMIT changed();
+    }, changedBoxes);
+}
+
+void OutboundQueue::housekeeping()
+{
+    if (m_stopping)
+        return;
+    QueueStore store(m_delivery->database());
+    if (auto finished = store.finished())
+        for (qint64 id : *finished)
+            finalize(id);
+    if (m_config.delayWarningSecs <= 0)
+        return;
+    // RFC 3464 "delayed" reports, once per recipient, when mail has waited long.
+    auto all = store.recipients();
+    if (!all)
+        return;
+    const qint64 now = nowSecs();
+    QHash<qint64, QList<QueuedRecipient>> late;
+    for (const QueuedRecipient &r : std::as_const(*all)) {
+        if (r.state != QueuedRecipient::State::Deferred || r.delayNotified || m_inFlight.contains(r.id))
+            continue;
+        auto m = store.message(r.queueId);
+        if (m && now - m->createdAt >= m_config.delayWarningSecs)
+            late[r.queueId] << r;
+    }
+    for (const QList<QueuedRecipient> &recipients : std::as_const(late))
+        notifyDelay(recipients);
+}
+
+void OutboundQueue::notifyDelay(const QList<QueuedRecipient> &recipients)
+{
+    QueueStore store(m_delivery->database());
+    auto message = store.message(recipients.first().queueId);
+    if (!message)
+        return;
+    QList<QueuedRecipient> marked;
+    BounceInput in;
+    in.kind = BounceInput::Kind::Delay;
+    for (QueuedRecipient r : recipients) {
+        if (wants(r.notify, "DELAY"))
+            in.recipients << reportLine(r, BounceRecipient::Action::Delayed, message->createdAt + m_config.lifetimeSecs);
+        r.delayNotified = true;
+        marked << r;
+    }
+    QList<std::shared_ptr<StoreJob>> jobs;
+    QFile f(spoolPath(*message));
+    const QByteArray original = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    auto to = MailAddress::parse(message->sender);
+    if (!in.recipients.isEmpty() && to && !BounceMessage::isBounce(original)) {
+        in.reportingMta = m_config.hostname;
+        in.postmasterDomain = m_config.postmasterDomain;
+        in.messageIdDomain = m_config.hostname;
+        in.originalSender = message->sender;
+        in.envid = message->envid;
+        in.arrivalDate = fromSecs(message->createdAt);
+        in.original = original;
+        in.now = QDateTime::currentDateTime();
+        DeliveryRequest req;
+        req.message = BounceMessage::build(in);
+        req.queueDir = m_delivery->queueDir();
+        const RecipientDecision d = m_delivery->decide(*to, true);
+        if (d.kind == RecipientDecision::Kind::Local)
+            req.local << m_delivery->targetFor(d, to->toString());
+        else if (d.kind == RecipientDecision::Kind::Remote)
+            req.remote << RemoteRecipient{to->toString(), "NEVER", QString()};
+        if (!req.local.isEmpty() || !req.remote.isEmpty())
+            jobs << std::make_shared<DeliveryJob>(std::move(req));
+    }
+    jobs << std::make_shared<SqlJob>([marked](const Database &db) -> Result<void> {
+        QueueStore store(db);
+        for (const QueuedRecipient &r : marked)
+            if (auto u = store.update(r); !u)
+                return u;
+        return {};
+    });
+    for (const QueuedRecipient &r : std::as_const(marked))
+        m_inFlight.insert(r.id);  // not tried while its notice is being committed
+    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this, [this, marked](Result<void>) {
+        for (const QueuedRecipient &r : marked)
+            m_inFlight.remove(r.id);
+        wake();
+        Q_EMIT changed();
+    });
+}
+
+} // namespace fumibako

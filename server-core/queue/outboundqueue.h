@@ -1,0 +1,112 @@
+// OutboundQueue: gets queued mail out, the way Postfix's queue manager does.
+// Due recipients are grouped by destination (the domain's MX hosts, a
+// transport rule's [host]:port, or the smarthost); each destination gets at
+// most a few connections, each carrying many messages. A recipient's outcome
+// is recorded (synced) right after the peer's reply, so a crash resends at
+// most the recipients whose delivery was not yet recorded. 4xx and broken
+// connections defer with backoff; 5xx, a null MX, an unknown domain and the
+// end of the queue lifetime bounce, with an RFC 3464 report to the sender that
+// leaves the queue in the same transaction as the message. Lives on its own
+// thread; the store is reached through Delivery (the StoreWriter).
+#pragma once
+
+#include "queuestore.h"
+#include "smtpclient.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+namespace fumibako {
+
+class Delivery;
+class MxResolver;
+
+// Where mail for a domain goes (transport(5)-like rules, setting queue.transports).
+struct QueueRoute {
+    enum class Kind { Mx, Host, Relay } kind = Kind::Mx;
+    QString host;       // Host: the name or address in [host]
+    quint16 port = 25;  // Host
+    QString destination;  // Mx: the domain
+
+    QString key() const;  // one connection limit per key
+};
+
+struct OutboundConfig {
+    QString hostname;           // EHLO name, Reporting-MTA, Message-ID domain
+    QString postmasterDomain;   // reports come from MAILER-DAEMON@ this
+    qint64 retryMinSecs = 300;  // Postfix minimal_backoff_time
+    qint64 retryMaxSecs = 3600;
+    qint64 delayWarningSecs = 4 * 3600;  // 0: no delay notices
+    qint64 lifetimeSecs = 5 * 86400;     // Postfix maximal_queue_lifetime
+    int maxConnections = 20;
+    int maxPerDestination = 5;
+    int messagesPerConnection = 50;
+    quint16 smtpPort = 25;      // of MX hosts
+    QHash<QString, QueueRoute> transports;  // lower-case domain → route
+    QList<QHostAddress> nameservers;        // empty: the system's resolver
+    struct Relay {
+        QString host;  // empty: no smarthost
+        quint16 port = 587;
+        SmtpClientOptions::Tls tls = SmtpClientOptions::Tls::Required;
+        QByteArray user;
+        QByteArray password;
+    } relay;
+    bool requireTls = false;    // MX delivery only over STARTTLS
+    int connectTimeoutMs = 30000;
+    int replyTimeoutMs = 300000;
+
+    // "example.net=[10.0.0.5]:2525, other.jp=relay" (comma or newline separated).
+    static Result<QHash<QString, QueueRoute>> parseTransports(const QString &setting);
+};
+
+class OutboundQueue : public QObject {
+    Q_OBJECT
+public:
+    OutboundQueue(OutboundConfig config, Delivery *delivery, QObject *parent = nullptr);
+    ~OutboundQueue() override;
+
+    // On the queue's thread: first scan (mail left from before a restart goes out).
+    void start();
+    // Any thread: something was queued, or the administrator asked to retry now.
+    void wake();
+    // On the queue's thread: drops the connections; unrecorded recipients stay queued.
+    void stop();
+
+    QueueRoute routeFor(const QString &domain) const;
+    // The next retry after `attempts` failed tries (exponential, capped).
+    static qint64 backoff(const OutboundConfig &config, int attempts);
+
+Q_SIGNALS:
+    void changed();  // the queue's content changed (console refresh)
+
+private:
+    class Attempt;
+    friend class Attempt;
+
+    void scan();
+    void housekeeping();
+    void armTimer();
+    void record(QList<QueuedRecipient> outcomes, std::function<void()> then = {});
+    void finalize(qint64 queueId);
+    void notifyDelay(const QList<QueuedRecipient> &recipients);
+    QString spoolPath(const QueuedMessage &m) const;
+    void attemptFinished(Attempt *attempt);
+
+    OutboundConfig m_config;
+    Delivery *m_delivery;
+    MxResolver *m_resolver = nullptr;
+    QTimer m_timer;
+    QTimer m_housekeeping;
+    bool m_stopping = false;
+    bool m_scanQueued = false;
+    QSet<Attempt *> m_attempts;  // running (no Q_OBJECT, so not found by findChildren)
+    QSet<qint64> m_inFlight;     // recipient ids an attempt holds
+    QSet<qint64> m_finalizing;   // queue ids whose removal is being committed
+    QHash<QString, int> m_active;  // route key → open attempts
+    int m_activeTotal = 0;
+};
+
+} // namespace fumibako

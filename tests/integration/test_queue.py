@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""The outbound queue of fumibakod against real peers on loopback: a second fumibakod as the
+receiving server (reached through a queue.transports rule, no DNS), mail submitted with
+smtplib and read back with poplib. Covers delivery, a permanent refusal turned into an RFC 3464
+report in the sender's mailbox (Japanese first), deferral while the peer is down and delivery
+once it is up, expiry with a report, and kill -9 of the sender with mail in the queue.
+Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_queue.py
+"""
+
+import email
+import email.policy
+import socket
+import time
+import unittest
+
+from fumibako_fixture import HOST, Server, make_message, unique
+
+PW = "queue secret 123"
+ALICE = "alice@example.test"
+BOB = "bob@example.net"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what, predicate, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class QueueTestCase(unittest.TestCase):
+    SENDER_CONFIG = {}
+
+    def setUp(self):
+        self.servers = []
+        self.peer_port = free_port()
+        self.peer = self.make_server("example.net", {BOB: PW})
+        self.sender = self.make_server("example.test", {ALICE: PW})
+        config = {"queue.transports": f"example.net=[{HOST}]:{self.peer_port}", "queue.retry_min": 10,
+                  "auth.failure_delay_ms": 0}
+        config.update(self.SENDER_CONFIG)
+        for key, value in config.items():
+            self.sender.config_set(key, value)
+
+    def tearDown(self):
+        for s in self.servers:
+            s.cleanup()
+
+    def make_server(self, domain, accounts):
+        s = Server(domain)
+        self.servers.append(s)
+        s.init()
+        s.config_set("auth.failure_delay_ms", 0)
+        for address, password in accounts.items():
+            s.add_account(address, password)
+        return s
+
+    def start_peer(self):
+        self.peer.start(ports={"smtp": self.peer_port})
+
+    def log(self, server, kind="smtp-send"):
+        return server.ctl("log", "--kind", kind).stdout
+
+    def reports(self):
+        """Delivery reports in alice's mailbox, parsed."""
+        return [email.message_from_bytes(m, policy=email.policy.default)
+                for m in self.sender.messages(ALICE)
+                if b"multipart/report" in m]
+
+
+class DeliveryTest(QueueTestCase):
+    def test_delivered_to_the_peer_over_starttls(self):
+        self.start_peer()
+        self.sender.start()
+        subject = unique("out")
+        self.sender.submit(ALICE, [BOB], make_message(subject, sender=ALICE, to=BOB), password=PW)
+        got = wait_for("the message at the peer", lambda: [m for m in self.peer.messages(BOB, PW) if subject.encode() in m])
+        msg = email.message_from_bytes(got[0], policy=email.policy.default)
+        self.assertEqual(msg["Subject"], subject)
+        # The peer's Received: line says it came over TLS from our EHLO name.
+        received = " ".join(msg.get_all("Received"))
+        self.assertIn("ESMTPS", received, received)
+        wait_for("the result in the log", lambda: "status=delivered" in self.log(self.sender))
+        self.assertEqual(self.reports(), [])  # no report for a delivered message
+
+    def test_refused_recipient_gets_a_report_in_japanese_and_english(self):
+        self.start_peer()
+        self.sender.start()
+        subject = unique("bounce")
+        original = make_message(subject, sender=ALICE, to="nobody@example.net")
+        self.sender.submit(ALICE, ["nobody@example.net", BOB], original, password=PW)
+        reports = wait_for("a report to the sender", self.reports)
+        self.assertEqual(len(reports), 1)
+        r = reports[0]
+        self.assertEqual(r.get_content_type(), "multipart/report")
+        self.assertEqual(r.get_param("report-type"), "delivery-status")
+        self.assertIn("MAILER-DAEMON@", r["From"])
+        self.assertEqual(r["Auto-Submitted"], "auto-replied")
+        text, status, headers = r.get_payload()
+        body = text.get_content()
+        self.assertLess(body.index("宛先のメールアドレスが存在しません"), body.index("does not exist"), body)
+        self.assertIn("nobody@example.net", body)
+        self.assertIn("550 5.1.1", body)
+        fields = str(status)
+        self.assertIn("Final-Recipient: rfc822; nobody@example.net", fields)
+        self.assertIn("Action: failed", fields)
+        self.assertIn("Status: 5.1.1", fields)
+        self.assertNotIn(BOB, fields)  # bob got it
+        self.assertIn(subject, str(headers))
+        wait_for("bob's copy", lambda: [m for m in self.peer.messages(BOB, PW) if subject.encode() in m])
+
+
+class DeferralTest(QueueTestCase):
+    def test_peer_down_then_up(self):
+        self.sender.start()
+        subject = unique("later")
+        self.sender.submit(ALICE, [BOB], make_message(subject, sender=ALICE, to=BOB), password=PW)
+        wait_for("a deferral in the log", lambda: "status=deferred" in self.log(self.sender))
+        self.assertEqual(self.reports(), [])
+        self.start_peer()  # the next try (queue.retry_min = 10 s) finds it up
+        wait_for("the message at the peer", lambda: [m for m in self.peer.messages(BOB, PW) if subject.encode() in m],
+                 timeout=40)
+        wait_for("the result in the log", lambda: "status=delivered" in self.log(self.sender))
+
+
+class ExpiryTest(QueueTestCase):
+    SENDER_CONFIG = {"queue.lifetime": 0}
+
+    def test_out_of_time_is_returned(self):
+        self.sender.start()
+        subject = unique("expired")
+        self.sender.submit(ALICE, [BOB], make_message(subject, sender=ALICE, to=BOB), password=PW)
+        reports = wait_for("a report to the sender", self.reports)
+        fields = str(reports[0].get_payload()[1])
+        self.assertIn("Action: failed", fields)
+        self.assertIn("Final-Recipient: rfc822; bob@example.net", fields)
+        self.assertRegex(fields, r"Status: 4\.\d\.\d")  # the last temporary reason, as Postfix
+
+
+class CrashTest(QueueTestCase):
+    def test_kill9_with_mail_in_the_queue_loses_nothing(self):
+        self.sender.start()
+        subjects = [unique(f"crash{i}") for i in range(5)]
+        for s in subjects:
+            self.sender.submit(ALICE, [BOB], make_message(s, sender=ALICE, to=BOB), password=PW)
+        wait_for("a deferral in the log", lambda: "status=deferred" in self.log(self.sender))
+        self.sender.kill9()
+        self.start_peer()
+        self.sender.start()  # queued mail from before the crash goes out at start
+        got = wait_for("all five at the peer",
+                       lambda: (lambda ms: ms if all(any(s.encode() in m for m in ms) for s in subjects) else None)(
+                           self.peer.messages(BOB, PW)),
+                       timeout=40)
+        for s in subjects:
+            self.assertEqual(sum(s.encode() in m for m in got), 1, f"{s} delivered once")
+
+
+if __name__ == "__main__":
+    unittest.main()
