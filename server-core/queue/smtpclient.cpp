@@ -207,6 +207,16 @@ struct SmtpClient::Job {
         for (qsizetype i = 0; i < replies.size(); ++i)
             answer(i, r);
     }
+    // Recipients without an answer get `r`; then `done` hears them all, once.
+    void complete(const SmtpReply &r)
+    {
+        answerAll(r);
+        QList<SmtpReply> out;
+        for (const auto &reply : std::as_const(replies))
+            out << *reply;
+        if (auto callback = std::exchange(done, nullptr))
+            callback(out);
+    }
 };
 
 SmtpClient::SmtpClient(SmtpClientOptions options, QObject *parent)
@@ -221,6 +231,12 @@ SmtpClient::~SmtpClient()
     if (m_socket)
         m_socket->disconnect(this);
     m_options.password.fill('\0');
+    // Every `done` is called exactly once, even when the client is destroyed first.
+    const SmtpReply stopped = SmtpReply::local(0, "4.3.2", "delivery stopped");
+    const QList<std::shared_ptr<Job>> jobs = std::exchange(m_jobs, {});
+    for (const std::shared_ptr<Job> &job : jobs) {
+        job->complete(stopped);
+    }
 }
 
 void SmtpClient::connectToHost(const QHostAddress &address, quint16 port, const QString &peerName)
@@ -840,13 +856,9 @@ void SmtpClient::finishJob()
     }
     if (m_state == State::Busy)
         m_state = State::Ready;
-    job->answerAll(SmtpReply::local(0, "4.4.2", "no reply")); // cannot happen; keeps the contract
-    QList<SmtpReply> replies;
-    for (const auto &r : std::as_const(job->replies))
-        replies << *r;
     QPointer<SmtpClient> self(this);
-    if (job->done)
-        job->done(replies);
+    job->complete(SmtpReply::local(
+        0, "4.4.2", "no reply")); // the fallback cannot happen; it keeps the contract
     if (self && m_state == State::Ready)
         startNext();
 }
@@ -900,12 +912,7 @@ void SmtpClient::answerJobs(const SmtpReply &reply)
     QPointer<SmtpClient> self(this);
     while (self && !m_jobs.isEmpty()) {
         const std::shared_ptr<Job> job = m_jobs.takeFirst();
-        job->answerAll(reply);
-        QList<SmtpReply> replies;
-        for (const auto &r : std::as_const(job->replies))
-            replies << *r;
-        if (job->done)
-            job->done(replies);
+        job->complete(reply);
     }
 }
 

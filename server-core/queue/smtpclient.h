@@ -26,19 +26,19 @@ namespace fumibako
 {
 
 struct SmtpReply {
-    int code = 0; // 0: no reply (network error, timeout); text says what happened
-    QByteArray
-        enhanced; // "5.1.1" if the peer sent one (RFC 3463), else empty; our own
-                  // code-0 replies carry one too (4.4.1 no answer, 4.4.2 bad connection, 4.7.x TLS)
-    QByteArray text; // the reply lines joined with "\n" (without codes), or our description
-    bool isTemporary() const
-    {
-        return code == 0 || (code >= 400 && code < 500);
-    } // RFC 5321 4.5.4.1
+    // 0: no reply (network error, timeout); text says what happened
+    int code = 0;
+    // "5.1.1" if the peer sent one (RFC 3463), else empty; our own code-0 replies carry
+    // one too (4.4.1 no answer, 4.4.2 bad connection, 4.5.0 protocol error, 4.7.x TLS/AUTH)
+    QByteArray enhanced;
+    // the reply lines joined with "\n" (without codes), or our description
+    QByteArray text;
+    // 4xx, or code 0 (a broken connection defers, RFC 5321 4.5.4.1)
+    bool isTemporary() const { return code == 0 || (code >= 400 && code < 500); }
     bool isPermanent() const { return code >= 500; }
     bool isPositive() const { return code >= 200 && code < 400; }
-    QByteArray
-    toLine() const; // "550 5.1.1 User unknown" for logs and bounces (lines joined by " ")
+    // "550 5.1.1 User unknown" for logs and bounces (lines joined by " ")
+    QByteArray toLine() const;
 
     // A reply of our own (code 0, or a local refusal such as 552 5.3.4).
     static SmtpReply local(int code, QByteArray enhanced, QByteArray text);
@@ -70,8 +70,8 @@ struct SmtpClientOptions {
     // Implicit: TLS from the first byte (port 465); None: never TLS.
     enum class Tls { Opportunistic, Required, Implicit, None } tls = Tls::Opportunistic;
     bool verifyPeer = false; // verify the chain and peerName (with Required or Implicit)
-    QList<QSslCertificate>
-        caCertificates; // trusted besides the system's when verifyPeer (tests, private relays)
+    // trusted besides the system's when verifyPeer (tests, private relays)
+    QList<QSslCertificate> caCertificates;
     QByteArray user, password; // AUTH PLAIN (or LOGIN) when non-empty; only over TLS, or
                                // with Tls::None to a loopback address (tests)
     int connectTimeoutMs = 30000;
@@ -99,8 +99,9 @@ public:
     // Queues a message; messages go one after another (RSET between when needed).
     // `done` gets one reply per recipient: the RCPT reply if that was not 2xx, else the reply
     // to the end of data (or a code-0 reply if the connection broke first). Called exactly
-    // once, always from the event loop (never from inside send()); use deleteLater(), not
-    // delete, if it ends the client.
+    // once, always from the event loop (never from inside send()), or from the destructor
+    // (a code-0 "4.3.2 delivery stopped") for messages still queued; inside `done`, end the
+    // client with deleteLater(), not delete.
     void send(OutboundEnvelope envelope, QByteArray message,
               std::function<void(QList<SmtpReply>)> done);
     void quit(); // QUIT after the queued messages, then closed()

@@ -7,7 +7,7 @@
 //
 // What each record kind takes (dnsmasq(8)):
 //   mx()        --mx-host=DOMAIN,HOST,PREF
-//   address()   --host-record=NAME,ADDR (A or AAAA by the address)
+//   host()      --host-record=NAME,ADDR (A or AAAA by the address)
 //   nullMx()    --dns-rr=DOMAIN,15,0000:00 (MX, preference 0, exchange "." — RFC 7505)
 //   txt()       --txt-record=NAME,TEXT
 //   NXDOMAIN    any name under a localZone() (default "test") without records;
@@ -56,7 +56,7 @@ public:
     {
         return option(QStringLiteral("--mx-host=%1,%2,%3").arg(domain, host).arg(preference));
     }
-    Dnsmasq &address(const QString &name, const QString &address)
+    Dnsmasq &host(const QString &name, const QString &address)
     {
         return option(QStringLiteral("--host-record=%1,%2").arg(name, address));
     }
@@ -66,7 +66,9 @@ public:
     }
     Dnsmasq &txt(const QString &name, const QString &text)
     {
-        return option(QStringLiteral("--txt-record=%1,\"%2\"").arg(name, text));
+        // On the command line dnsmasq splits at commas and keeps quotes: one string, no comma.
+        Q_ASSERT(!text.contains(QLatin1Char(',')));
+        return option(QStringLiteral("--txt-record=%1,%2").arg(name, text));
     }
     // Queries for DOMAIN and below get no answer at all.
     Dnsmasq &timeout(const QString &domain)

@@ -199,7 +199,8 @@ private:
 };
 
 // A peer that answers from a script: each line it reads is answered with the
-// next scripted reply ("" = say nothing); it records what arrived in which read.
+// next scripted reply ("" = say nothing, "...<close>" = then close); it records
+// what arrived in which read.
 class ScriptedPeer : public QObject
 {
 public:
@@ -217,8 +218,13 @@ public:
                 qsizetype nl;
                 while ((nl = m_pending.indexOf('\n')) >= 0) {
                     m_pending.remove(0, nl + 1);
-                    if (!m_answers.isEmpty())
-                        m_socket->write(m_answers.takeFirst());
+                    if (m_answers.isEmpty())
+                        continue;
+                    QByteArray answer = m_answers.takeFirst();
+                    const bool close = answer.endsWith("<close>");
+                    m_socket->write(answer.chopped(close ? 7 : 0));
+                    if (close)
+                        m_socket->disconnectFromHost();
                 }
             });
         });
@@ -246,6 +252,8 @@ private Q_SLOTS:
 
     void sinkDeliversSeveral_data();
     void sinkDeliversSeveral();
+    void bigMessageDotsAtChunkEdges();
+    void destroyedWithPendingMessages();
     void pipeliningOnTheWire_data();
     void pipeliningOnTheWire();
     void sinkRefuses_data();
@@ -258,6 +266,10 @@ private Q_SLOTS:
     void dsnParameters_data();
     void dsnParameters();
     void requiredTlsAbsent();
+    void scriptedSessions_data();
+    void scriptedSessions();
+    void authNeedsTls();
+    void peerClosesIdleConnection();
     void silentPeer_data();
     void silentPeer();
     void hostileReplies_data();
@@ -411,6 +423,57 @@ void TestSmtpClient::sinkDeliversSeveral()
     QCOMPARE(field(third, "X-Mail-Args"), QByteArray("<>"));
     QCOMPARE(field(third, "X-Client-Proto"),
              sinkOptions.contains(QStringLiteral("-e")) ? QByteArray("SMTP") : QByteArray("ESMTP"));
+}
+
+void TestSmtpClient::bigMessageDotsAtChunkEdges()
+{
+    SmtpSink sink({});
+    REQUIRE_SINK(sink);
+    // The client dot-stuffs in 64 KiB pieces: put a dotted line right on a piece's first
+    // byte, and a CR / LF pair split across the next edge with a dot after it.
+    QByteArray m = message("big", {});
+    auto padTo = [&m](qsizetype size) {
+        while (m.size() + 80 < size)
+            m += QByteArray(78, 'p') + "\r\n";
+        m += QByteArray(size - m.size() - 2, 'q') + "\r\n";
+    };
+    padTo(64 * 1024);
+    m += ".edge one\r\n";
+    padTo(2 * 64 * 1024 + 1);
+    m.chop(1); // the CR is the piece's last byte, the LF the next one's first
+    m += "\n..edge two\r\n";
+    padTo(3 * 1024 * 1024);
+    m += ".\r\n";
+    Delivery d(plainOptions());
+    d.client->connectToHost(QHostAddress::LocalHost, sink.port(), QStringLiteral("localhost"));
+    d.send({QStringLiteral("a@example.test")}, m);
+    d.client->quit();
+    QVERIFY(d.waitAll());
+    QCOMPARE(d.answers[0][0].code, 250);
+    QTRY_COMPARE(sink.dumps().size(), 1);
+    const QByteArray dump = sink.dumps().first();
+    const QByteArray received = dump.mid(dump.indexOf("From: <sender"));
+    QCOMPARE(received.size(),
+             QByteArray(m).replace("\r\n", "\n").size() + 1); // smtp-sink adds an empty line
+    QVERIFY(received.startsWith(QByteArray(m).replace("\r\n", "\n")));
+}
+
+void TestSmtpClient::destroyedWithPendingMessages()
+{
+    ScriptedPeer peer("220 x\r\n", {"250 x\r\n"}); // then silence
+    QList<SmtpReply> answer;
+    {
+        SmtpClient client(plainOptions());
+        client.connectToHost(QHostAddress::LocalHost, peer.port(), QStringLiteral("peer"));
+        OutboundEnvelope e;
+        e.recipients = QStringList{QStringLiteral("a@example.test")};
+        client.send(e, message("never sent"), [&answer](QList<SmtpReply> r) { answer = r; });
+        QSignalSpy ready(&client, &SmtpClient::ready);
+        QVERIFY(ready.wait(kWait));
+    }
+    QCOMPARE(answer.size(), 1);
+    QCOMPARE(answer[0].toLine(), QByteArray("4.3.2 delivery stopped"));
+    QVERIFY(answer[0].isTemporary());
 }
 
 void TestSmtpClient::pipeliningOnTheWire_data()
@@ -659,6 +722,144 @@ void TestSmtpClient::requiredTlsAbsent()
 }
 
 // ---- scripted peers ----------------------------------------------------------------------------
+
+void TestSmtpClient::scriptedSessions_data()
+{
+    QTest::addColumn<SmtpClientOptions::Tls>("tls");
+    QTest::addColumn<QByteArray>("user");
+    QTest::addColumn<QList<QByteArray>>("answers"); // to EHLO, then each line we send
+    QTest::addColumn<QByteArray>("result");         // the message's reply
+    QTest::addColumn<QByteArray>("sent");           // all we sent, joined
+    using Tls = SmtpClientOptions::Tls;
+    const QByteArray ok = "250 ok\r\n";
+    QTest::newRow("AUTH LOGIN on loopback without TLS (Tls::None)")
+        << Tls::None << QByteArray("me@example.test")
+        << QList<QByteArray>{"250-peer\r\n250 AUTH LOGIN\r\n",
+                             "334 VXNlcm5hbWU6\r\n",
+                             "334 UGFzc3dvcmQ6\r\n",
+                             "235 2.7.0 ok\r\n",
+                             ok,
+                             ok,
+                             "354 go\r\n",
+                             "",
+                             "",
+                             "",
+                             "",
+                             "",
+                             "250 2.0.0 sent\r\n",
+                             "221 bye\r\n"}
+        << QByteArray("250 2.0.0 sent")
+        << QByteArray("EHLO client.fumibako.test\r\nAUTH "
+                      "LOGIN\r\nbWVAZXhhbXBsZS50ZXN0\r\nc2VjcmV0\r\nMAIL FROM:");
+    QTest::newRow("STARTTLS refused, opportunistic: plaintext")
+        << Tls::Opportunistic << QByteArray()
+        << QList<QByteArray>{"250-peer\r\n250 STARTTLS\r\n",
+                             "454 4.7.0 TLS not available\r\n",
+                             ok,
+                             ok,
+                             "354 go\r\n",
+                             "",
+                             "",
+                             "",
+                             "",
+                             "",
+                             "250 2.0.0 sent\r\n",
+                             "221 bye\r\n"}
+        << QByteArray("250 2.0.0 sent") << QByteArray("STARTTLS\r\nMAIL FROM:");
+    QTest::newRow("STARTTLS refused, required: no MAIL")
+        << Tls::Required << QByteArray()
+        << QList<QByteArray>{"250-peer\r\n250 STARTTLS\r\n", "454 4.7.0 TLS not available\r\n"}
+        << QByteArray(
+               "4.7.4 TLS is required, but STARTTLS was refused: 454 4.7.0 TLS not available")
+        << QByteArray("STARTTLS\r\n");
+    QTest::newRow("TLS handshake fails, opportunistic: no plaintext fallback")
+        << Tls::Opportunistic << QByteArray()
+        << QList<QByteArray>{"250-peer\r\n250 STARTTLS\r\n", "220 go ahead\r\n<close>"}
+        << QByteArray("4.7.5") << QByteArray("STARTTLS\r\n");
+    QTest::newRow("EHLO refused: HELO, lock-step")
+        << Tls::Opportunistic << QByteArray() << QList<QByteArray>{"502 5.5.2 no EHLO\r\n",
+                                                                   "250 peer\r\n",
+                                                                   ok,
+                                                                   ok,
+                                                                   "354 go\r\n",
+                                                                   "",
+                                                                   "",
+                                                                   "",
+                                                                   "",
+                                                                   "",
+                                                                   "250 sent\r\n",
+                                                                   "221 bye\r\n"}
+        << QByteArray("250 sent")
+        << QByteArray("EHLO client.fumibako.test\r\nHELO client.fumibako.test\r\nMAIL "
+                      "FROM:<sender@other.test>\r\n");
+    QTest::newRow("421 to MAIL") << Tls::None << QByteArray()
+                                 << QList<QByteArray>{"250 peer\r\n", "421 4.3.2 shutting down\r\n"}
+                                 << QByteArray("421 4.3.2 shutting down")
+                                 << QByteArray("MAIL FROM:<sender@other.test>\r\n");
+}
+
+void TestSmtpClient::scriptedSessions()
+{
+    QFETCH(SmtpClientOptions::Tls, tls);
+    QFETCH(QByteArray, user);
+    QFETCH(QList<QByteArray>, answers);
+    QFETCH(QByteArray, result);
+    QFETCH(QByteArray, sent);
+    ScriptedPeer peer("220 peer ESMTP\r\n", answers);
+    SmtpClientOptions o = plainOptions();
+    o.tls = tls;
+    o.user = user;
+    o.password = "secret";
+    Delivery d(o);
+    d.client->connectToHost(QHostAddress::LocalHost, peer.port(), QStringLiteral("peer"));
+    d.send({QStringLiteral("a@example.test")}, message("scripted"));
+    QVERIFY(d.waitAll());
+    QVERIFY2(d.answers[0][0].toLine().startsWith(result), d.answers[0][0].toLine().constData());
+    d.client->quit();
+    QVERIFY(d.waitClosed());
+    const QByteArray all = peer.reads.join();
+    QVERIFY2(all.contains(sent), all.constData());
+    if (!result.startsWith('2'))
+        QVERIFY2(!all.contains("DATA"), all.constData());
+}
+
+void TestSmtpClient::authNeedsTls()
+{
+    // smtp-sink offers AUTH but no STARTTLS: the password must not go out in plaintext.
+    SmtpSink sink({});
+    REQUIRE_SINK(sink);
+    SmtpClientOptions o = plainOptions();
+    o.tls = SmtpClientOptions::Tls::Opportunistic;
+    o.user = "me";
+    o.password = "secret";
+    Delivery d(o);
+    d.client->connectToHost(QHostAddress::LocalHost, sink.port(), QStringLiteral("localhost"));
+    d.send({QStringLiteral("a@example.test")}, message("no password in clear"));
+    QVERIFY(d.waitAll());
+    QCOMPARE(d.failed->size(), 1);
+    QCOMPARE(d.answers[0][0].enhanced, QByteArray("4.7.0"));
+    QVERIFY(!d.answers[0][0].toLine().contains("secret"));
+    QTest::qWait(100);
+    QCOMPARE(sink.dumps().size(), 0);
+}
+
+void TestSmtpClient::peerClosesIdleConnection()
+{
+    SmtpSink sink({QStringLiteral("-t"), QStringLiteral("1")}); // smtp-sink's idle limit: 1 s
+    REQUIRE_SINK(sink);
+    Delivery d(plainOptions());
+    d.client->connectToHost(QHostAddress::LocalHost, sink.port(), QStringLiteral("localhost"));
+    d.send({QStringLiteral("a@example.test")}, message("before the idle close"));
+    QVERIFY(d.waitAll());
+    QCOMPARE(d.answers[0][0].code, 250);
+    QVERIFY(d.waitClosed(10000)); // an idle connection closed by the peer is no failure
+    QCOMPARE(d.failed->size(), 0);
+    d.send({QStringLiteral("b@example.test")}, message("too late")); // answered, not lost
+    QVERIFY(d.waitAll());
+    QCOMPARE(d.answers[1][0].code, 0);
+    QVERIFY(d.answers[1][0].isTemporary());
+    QCOMPARE(d.closed->size(), 1);
+}
 
 void TestSmtpClient::silentPeer_data()
 {
