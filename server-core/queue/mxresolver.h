@@ -36,21 +36,23 @@ struct MxHost {
 // broadcast) are dropped; at most kMaxAddressesPerHost are kept.
 //
 // Errors (the `kind` the queue acts on):
-//  - Permanent: null MX ("domain does not accept mail", RFC 7505 3, X.1.10),
-//    an invalid domain name, an IPv6 literal when none is allowed.
+//  - Permanent: null MX ("domain does not accept mail", RFC 7505 3; X.1.10),
+//    an invalid domain name, an unusable address literal (0.0.0.0, multicast).
 //  - NotFound: NXDOMAIN for the domain or host ("host unknown"): also final.
 //  - Temporary: SERVFAIL, REFUSED, no answer, the deadline, no MX host with an
 //    address, no address at all for an implicit MX or a host (see below).
 //
-// Qt before 6.6 reports a NOERROR answer with no records (NODATA) and a query
-// that got no answer alike, as InvalidReplyError (glibc's res_nquery returns
-// -1 for both). This resolver reads a quick InvalidReplyError (under
-// kNoAnswerThreshold: a lost query costs glibc at least a second) as NODATA
-// and a slow one as no answer; where a wrong guess would matter it errs on the
-// temporary side: a domain with neither MX nor address records is a Temporary
-// error ("no MX or address records"), so mail waits and bounces only when the
-// queue gives up. An MX lookup answered quickly with InvalidReplyError while the
-// domain's A lookup works is taken as "no MX" (implicit MX).
+// Qt 6.4 reports a NOERROR answer without records (NODATA), a query that got
+// no answer and a refused connection alike, as InvalidReplyError: its Unix
+// backend reads nothing when glibc's res_nquery() returns -1, as it does for
+// all three. (A Qt that says NoError with no records is believed.) So a quick
+// InvalidReplyError (under kNoAnswerThreshold; a lost query costs glibc at
+// least a second) counts as NODATA and a slow one as no answer, and where a
+// wrong guess would matter the answer is Temporary: a domain with neither MX
+// nor address records waits in the queue (it bounces when the queue gives up)
+// rather than bouncing at once, so a dead name server never bounces mail. An MX
+// query answered quickly with InvalidReplyError while the domain's A/AAAA
+// lookup finds addresses is taken as "no MX" (the implicit MX).
 class MxResolver : public QObject
 {
     Q_OBJECT

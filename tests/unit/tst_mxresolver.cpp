@@ -347,6 +347,19 @@ private Q_SLOTS:
         QVERIFY(stub.queries > 0);
     }
 
+    // Nothing listens: glibc fails at once, which Qt 6.4 reports like an empty
+    // answer. That must never look like "no such mail domain".
+    void deadNameserverIsTemporary()
+    {
+        MxResolver resolver({unusedLoopback()});
+        const auto o = resolveNow(resolver, QStringLiteral("order.test"));
+        QVERIFY(o.result && !*o.result);
+        QCOMPARE(o.result->error().kind, Error::Kind::Temporary);
+        const auto h = resolveHostNow(resolver, QStringLiteral("mx-b.order.test"));
+        QVERIFY(h.result && !*h.result);
+        QCOMPARE(h.result->error().kind, Error::Kind::Temporary);
+    }
+
     void failover_data()
     {
         QTest::addColumn<QString>("first");
