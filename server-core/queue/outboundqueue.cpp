@@ -210,11 +210,14 @@ private:
     {
         if (m_aborted)
             return done();
+        // No host took the mail. A refusal before any transaction (5xx greeting, AUTH
+        // refused by the smarthost) defers too, as Postfix's smtp_skip_5xx_greeting and
+        // smtp_sasl_auth_soft_bounce do: it is the server's problem, not the recipient's.
         if (m_next >= m_targets.size())
             return failAll(m_lastFailure.code || !m_lastFailure.text.isEmpty()
                                ? m_lastFailure
                                : SmtpReply::local(0, "4.4.1", "no host of the destination could be reached"),
-                           m_lastHost);
+                           m_lastHost, /*temporary=*/true);
         const auto [address, name] = m_targets[m_next++];
         m_host = name;
         m_client = new SmtpClient(clientOptions(), this);
@@ -288,7 +291,7 @@ private:
             ++r.attempts;
             if (reply.isPositive()) {
                 r.state = QueuedRecipient::State::Delivered;
-            } else if (reply.isPermanent() || now - item.message.createdAt >= c.lifetimeSecs) {
+            } else if ((reply.isPermanent() && !m_forceTemporary) || now - item.message.createdAt >= c.lifetimeSecs) {
                 r.state = QueuedRecipient::State::Bounced;  // refused, or out of time
             } else {
                 r.state = QueuedRecipient::State::Deferred;
@@ -299,9 +302,10 @@ private:
         return out;
     }
 
-    void failAll(const SmtpReply &reply, const QString &host)
+    void failAll(const SmtpReply &reply, const QString &host, bool temporary = false)
     {
         m_host = host;
+        m_forceTemporary = temporary;
         for (const Item &item : std::as_const(m_items))
             recordItem(item, QList<SmtpReply>(item.recipients.size(), reply));
         done();
@@ -331,6 +335,7 @@ private:
     QSet<qint64> m_recorded;
     bool m_aborted = false;
     bool m_finished = false;
+    bool m_forceTemporary = false;
 };
 
 // ---- the queue -------------------------------------------------------------
