@@ -140,8 +140,11 @@ public:
     {
         auto resolved = [this](Result<QList<QPair<QHostAddress, QString>>> targets) {
             if (!targets) {
+                // NotFound (NXDOMAIN) and Permanent (null MX, a loop) are final; the rest is retried.
                 const bool permanent = targets.error().kind != Error::Kind::Temporary;
-                failAll(SmtpReply::local(permanent ? 550 : 451, permanent ? "5.4.4" : "4.4.3", targets.error().message.toUtf8()),
+                const bool loop = targets.error().message.contains(QLatin1String("loops back"));
+                failAll(SmtpReply::local(permanent ? 550 : 451, loop ? "5.4.6" : permanent ? "5.4.4" : "4.4.3",
+                                         targets.error().message.toUtf8()),
                         QString());
                 return;
             }
@@ -154,8 +157,19 @@ public:
             m_queue->m_resolver->resolve(m_route.destination, this, [this, resolved, port = c.smtpPort](Result<QList<MxHost>> hosts) {
                 if (!hosts)
                     return resolved(hosts.error());
-                QList<QPair<QHostAddress, QString>> targets;
+                // RFC 5321 5.1: when we are one of the MX hosts, only those more preferred
+                // than us may take the mail; none means it would loop back to us.
+                QList<MxHost> usable = *hosts;
+                const QString self = m_queue->m_config.hostname.toLower();
                 for (const MxHost &h : *hosts)
+                    if (!self.isEmpty() && h.name.toLower() == self) {
+                        usable.removeIf([&](const MxHost &other) { return other.preference >= h.preference; });
+                        break;
+                    }
+                if (usable.isEmpty())
+                    return resolved(Error::permanent(QStringLiteral("mail for %1 loops back to myself").arg(m_route.destination)));
+                QList<QPair<QHostAddress, QString>> targets;
+                for (const MxHost &h : std::as_const(usable))
                     for (const QHostAddress &a : h.addresses)
                         targets << qMakePair(a, h.name);
                 m_port = port;
@@ -513,6 +527,16 @@ void OutboundQueue::record(QList<QueuedRecipient> outcomes, std::function<void()
                                    QStringLiteral("could not record delivery results: %1").arg(r.error().message));
         else if (then)
             then();
+        // A message that has waited long enough tells its sender now rather than
+        // at the next housekeeping round.
+        QList<QueuedRecipient> late;
+        for (const QueuedRecipient &o : outcomes)
+            if (r && o.state == QueuedRecipient::State::Deferred && !o.delayNotified && m_config.delayWarningSecs > 0)
+                late << o;
+        if (!late.isEmpty())
+            if (auto m = QueueStore(m_delivery->database()).message(late.first().queueId);
+                m && nowSecs() - m->createdAt >= m_config.delayWarningSecs)
+                notifyDelay(late);
         Q_EMIT changed();
     });
 }

@@ -109,6 +109,17 @@ class MxDeliveryTest(OutboundCase):
         body = reports[0].get_payload()[0].get_content()
         self.assertIn("宛先のドメイン", body)  # host unknown, the way the FAQ names it
 
+    def test_mx_pointing_back_at_us_is_a_loop(self):
+        hostname = self.sender.ctl("config", "get", "server.hostname").stdout.strip()
+        self.start_dns(DnsServer(zones=("test", hostname.split(".")[-1])).mx("loop.test", hostname, 10)
+                       .host(hostname, "127.0.0.1"))
+        self.sender.start()
+        self.submit(["u@loop.test"], make_message(unique("loop"), sender=ALICE, to="u@loop.test"))
+        reports = wait_for("a report", self.reports)
+        fields = str(reports[0].get_payload()[1])
+        self.assertIn("Status: 5.4.6", fields)
+        self.assertIn("loops back to myself", fields)
+
     def test_temporary_refusal_defers_without_a_report(self):
         sink = self.sink(soft_reject=("RCPT",))
         self.start_dns(DnsServer().mx("busy.test", "mx.busy.test", 10).host("mx.busy.test", sink.host))
@@ -144,6 +155,41 @@ class MxDeliveryTest(OutboundCase):
         parsed = email.message_from_bytes(got.data, policy=email.policy.default)
         self.assertEqual(parsed["Content-Transfer-Encoding"], "quoted-printable")
         self.assertEqual(parsed.get_content().replace("\r\n", "\n"), body.replace("\r\n", "\n"))
+
+
+class DelayAndCrashTest(OutboundCase):
+    def test_delay_notice_once_while_retrying(self):
+        sink = self.sink(soft_reject=("RCPT",))
+        self.start_dns(DnsServer().mx("slow.test", "mx.slow.test", 10).host("mx.slow.test", sink.host))
+        self.sender.config_set("queue.delay_warning", 1)
+        self.sender.start()
+        self.submit(["w@slow.test"], make_message(unique("slow"), sender=ALICE, to="w@slow.test"))
+        reports = wait_for("a delay notice", self.reports, timeout=40)
+        notice = reports[0]
+        self.assertIn("配送遅延", notice["Subject"])
+        fields = str(notice.get_payload()[1])
+        self.assertIn("Action: delayed", fields)
+        self.assertIn("Will-Retry-Until:", fields)
+        self.assertIn("Final-Recipient: rfc822; w@slow.test", fields)
+        time.sleep(12)  # another try has failed since: still only one notice
+        self.assertEqual(len(self.reports()), 1)
+
+    def test_kill9_in_the_middle_of_a_transaction_loses_nothing(self):
+        slow = self.sink(command_delays={"RCPT": 6})
+        self.start_dns(DnsServer().mx("crash.test", "mx.crash.test", 10).host("mx.crash.test", slow.host))
+        self.sender.start()
+        subject = unique("midway")
+        self.submit(["v@crash.test"], make_message(subject, sender=ALICE, to="v@crash.test"))
+        wait_for("the transaction to begin", lambda: slow.messages() == [] and "status=" not in self.log(), timeout=3)
+        time.sleep(2)  # MAIL sent, the RCPT reply pending
+        self.sender.kill9()
+        slow.stop()
+        sink = SmtpSink(host=slow.host, port=25).start()  # the MX is quick now
+        self.addCleanup(sink.cleanup)
+        self.sender.start()  # the queue picks the unrecorded recipient up at start
+        got = sink.wait_for_messages(1, timeout=30)
+        self.assertIn(subject.encode(), got[0].data)
+        wait_for("the result in the log", lambda: "status=delivered" in self.log())
 
 
 class SmarthostTest(OutboundCase):
