@@ -60,6 +60,17 @@ def unique(prefix="t"):
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
+def wait_for(what, predicate, timeout=25.0):
+    """The first true value of predicate(), polled every 0.2 s; AssertionError after timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 def make_message(subject, body="Hello.\r\n", sender="sender@other.test", to="user@example.test",
                  extra_headers=()):
     """An RFC 5322 message as bytes with CRLF line ends (body given with CRLF already)."""

@@ -12,7 +12,7 @@ import email.policy
 import time
 import unittest
 
-from fumibako_fixture import HOST, SOCKET_TIMEOUT, Server, make_message, unique
+from fumibako_fixture import HOST, SOCKET_TIMEOUT, Server, make_message, unique, wait_for
 from peers import DnsServer, SmtpSink, random_loopback
 
 import smtplib
@@ -21,14 +21,6 @@ PW = "outbound secret 123"
 ALICE = "alice@example.test"
 
 
-def wait_for(what, predicate, timeout=25.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 class OutboundCase(unittest.TestCase):

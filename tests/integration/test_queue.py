@@ -13,7 +13,7 @@ import socket
 import time
 import unittest
 
-from fumibako_fixture import HOST, Server, make_message, unique
+from fumibako_fixture import HOST, Server, make_message, unique, wait_for
 
 PW = "queue secret 123"
 ALICE = "alice@example.test"
@@ -26,14 +26,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_for(what, predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 class QueueTestCase(unittest.TestCase):
