@@ -6,10 +6,12 @@
 //   fumibakoctl --data-dir DIR log [--kind KIND] [--address TEXT] [--limit N]
 //   fumibakoctl --data-dir DIR tls import CERT.pem KEY.pem
 //   fumibakoctl --data-dir DIR relay passwd --password-stdin
+//   fumibakoctl --data-dir DIR dkim generate|activate|retire|remove|list|dns ...
 // Exit 0 on success; a message on stderr and 1 on error, 2 on bad usage.
 #include "common/durablefile.h"
 #include "service/accountservice.h"
 #include "service/datadir.h"
+#include "service/dkimkeys.h"
 #include "service/settings.h"
 #include "store/database.h"
 #include "store/logstore.h"
@@ -53,6 +55,9 @@ int usage()
                     "  config list | config get KEY | config set KEY VALUE\n"
                     "  log [--kind KIND] [--address TEXT] [--limit N]\n"
                     "  tls import CERT.pem KEY.pem\n"
+                    "  dkim generate DOMAIN [--algorithm rsa|ed25519] [--selector S]   (inactive until activated)\n"
+                    "  dkim activate|retire|remove DOMAIN SELECTOR\n"
+                    "  dkim list | dkim dns DOMAIN   (DKIM TXT records, suggested SPF and DMARC)\n"
                     "  relay passwd --password-stdin   (smarthost password; relay.* settings)"),
                 2);
 }
@@ -262,6 +267,106 @@ int tlsCommand(const DataDir &dir, const QStringList &rest)
     return 0;
 }
 
+// DKIM keys (service/dkimkeys.h): files under <data dir>/dkim, the signing
+// set in the setting dkim.selectors. Generating prints the record to publish;
+// activating makes the next server start sign with the key.
+int dkimCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return usage();
+    const QString verb = rest.first();
+    Args a = parseArgs(rest.mid(1), {}, {QStringLiteral("algorithm"), QStringLiteral("selector")});
+    if (!a.error.isEmpty())
+        return fail(a.error, 2);
+    const qsizetype want = verb == QLatin1String("generate") || verb == QLatin1String("dns") ? 1
+                           : verb == QLatin1String("list")                                ? 0
+                                                                                          : 2;
+    if (verb != QLatin1String("generate") && !a.options.isEmpty())
+        return usage();
+    if (a.positional.size() != want)
+        return usage();
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    DkimKeyStore keys(dir, db);
+    // SPF and DMARC records are short: one character-string each (RFC 1035 3.3.14).
+    const auto record = [](const QString &name, const QString &text) {
+        return name + QStringLiteral(". IN TXT \"") + text + QLatin1Char('"');
+    };
+
+    if (verb == QLatin1String("generate")) {
+        const QString algorithm = a.options.value(QStringLiteral("algorithm"), QStringLiteral("rsa"));
+        if (algorithm != QLatin1String("rsa") && algorithm != QLatin1String("ed25519"))
+            return fail(QStringLiteral("--algorithm must be rsa or ed25519"), 2);
+        auto key = keys.generate(a.positional[0],
+                                 algorithm == QLatin1String("rsa") ? DkimKey::Algorithm::RsaSha256
+                                                                   : DkimKey::Algorithm::Ed25519Sha256,
+                                 a.options.value(QStringLiteral("selector")));
+        if (!key)
+            return fail(key.error().message);
+        out(QString::fromLatin1(key->zoneFileRecord()));
+        out(QStringLiteral("# publish this TXT record, then: fumibakoctl dkim activate %1 %2")
+                .arg(key->domain(), key->selector()));
+        return 0;
+    }
+    if (verb == QLatin1String("list")) {
+        auto list = keys.list();
+        if (!list)
+            return fail(list.error().message);
+        for (const DkimKeyInfo &k : std::as_const(*list))
+            out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7")
+                    .arg(k.domain, k.selector, QString::fromLatin1(DkimKey::algorithmName(k.algorithm)),
+                         k.active ? QStringLiteral("active") : QStringLiteral("inactive"),
+                         k.created.toString(Qt::ISODate), k.dnsName, QString::fromLatin1(k.txtRecord)));
+        return 0;
+    }
+    if (verb == QLatin1String("dns")) {
+        auto domain = DkimKeyStore::checkDomain(a.positional[0]);
+        if (!domain)
+            return fail(domain.error().message);
+        auto list = keys.list();
+        auto settings = Settings::load(db);
+        if (!list || !settings)
+            return fail(!list ? list.error().message : settings.error().message);
+        bool any = false;
+        for (const DkimKeyInfo &k : std::as_const(*list)) {
+            if (k.domain != *domain)
+                continue;
+            any = true;
+            out(QStringLiteral("; DKIM %1 (%2)").arg(k.selector, k.active ? QStringLiteral("signing") : QStringLiteral("not signing")));
+            out(QString::fromLatin1(k.zoneFileRecord));
+        }
+        if (!any)
+            out(QStringLiteral("; no DKIM key for %1 yet: fumibakoctl dkim generate %1").arg(*domain));
+        const QString relay = settings->value(QStringLiteral("relay.host"));
+        out(QStringLiteral("; SPF: the domain's MX hosts and %1")
+                .arg(relay.isEmpty() ? QStringLiteral("this server (server.hostname)")
+                                     : QStringLiteral("the smarthost (relay.host; use the include: your provider documents, if any)")));
+        out(record(*domain, DkimKeyStore::spfRecord(*domain, settings->value(QStringLiteral("server.hostname")), relay)));
+        out(QStringLiteral("; DMARC: monitoring only (p=none), aggregate reports to postmaster"));
+        out(record(QStringLiteral("_dmarc.") + *domain, DkimKeyStore::dmarcRecord(*domain)));
+        return 0;
+    }
+    Result<void> r;
+    QString done;
+    if (verb == QLatin1String("activate")) {
+        r = keys.activate(a.positional[0], a.positional[1]);
+        done = QStringLiteral("%1 signs with %2 from the next server start");
+    } else if (verb == QLatin1String("retire")) {
+        r = keys.retire(a.positional[0], a.positional[1]);
+        done = QStringLiteral("%1 no longer signs with %2 from the next server start; keep its DNS record a few days");
+    } else if (verb == QLatin1String("remove")) {
+        r = keys.remove(a.positional[0], a.positional[1]);
+        done = QStringLiteral("%1's key %2 deleted; its DNS record can go");
+    } else {
+        return usage();
+    }
+    if (!r)
+        return fail(r.error().message);
+    out(done.arg(a.positional[0].toLower(), a.positional[1].toLower()));
+    return 0;
+}
+
 // The smarthost password goes to a 0600 file in the data dir, never into the
 // settings (which `config list` prints) or onto the command line (ps shows it).
 int relayCommand(const DataDir &dir, const QStringList &rest)
@@ -323,6 +428,8 @@ int main(int argc, char *argv[])
         return logCommand(dir, rest);
     if (command == QLatin1String("tls"))
         return tlsCommand(dir, rest);
+    if (command == QLatin1String("dkim"))
+        return dkimCommand(dir, rest);
     if (command == QLatin1String("relay"))
         return relayCommand(dir, rest);
     return usage();

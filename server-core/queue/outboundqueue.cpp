@@ -27,6 +27,34 @@ bool wants(const QByteArray &notify, QByteArrayView what)
     return notify.split(',').contains(what.toByteArray());
 }
 
+// DKIM signatures for the From: domain's keys, to put before the message. A
+// message that cannot be signed goes out unsigned, with a log line: losing or
+// holding mail over a signature would be worse than a DMARC "none" result.
+QByteArray dkimSignatures(const OutboundConfig &c, const QByteArray &message, EventLog *log)
+{
+    if (c.dkimKeys.isEmpty())
+        return {};
+    QByteArray from;
+    for (const Dkim::HeaderField &f : Dkim::parseHeader(message))
+        if (f.name.compare("From", Qt::CaseInsensitive) == 0)
+            from = f.raw;
+    const qsizetype at = from.lastIndexOf('@');
+    qsizetype end = at + 1;
+    while (end < from.size() && !QByteArrayView(">\r\n\t ,;()").contains(from[end]))
+        ++end;
+    const QString domain = at < 0 ? QString() : QString::fromLatin1(from.mid(at + 1, end - at - 1)).toLower();
+    QByteArray out;
+    for (const DkimKey &key : c.dkimKeys.value(domain)) {
+        auto signature = DkimSigner(key).sign(message);
+        if (signature)
+            out += *signature;
+        else
+            log->add(LogEntry::Kind::Queue, QString(), QString(),
+                     QStringLiteral("DKIM signing with %1 failed, sent without it: %2").arg(key.dnsName(), signature.error().message));
+    }
+    return out;
+}
+
 BounceRecipient reportLine(const QueuedRecipient &r, BounceRecipient::Action action, qint64 retryUntil = 0)
 {
     BounceRecipient b;
@@ -277,7 +305,9 @@ private:
             env.notify << r.notify;
             env.orcpt << r.orcpt;
         }
-        m_client->send(env, f.readAll(), [this, item](QList<SmtpReply> replies) {
+        QByteArray message = f.readAll();
+        message.prepend(dkimSignatures(m_queue->m_config, message, m_queue->m_delivery->log()));
+        m_client->send(env, message, [this, item](QList<SmtpReply> replies) {
             recordItem(item, replies);
             sendNext();
         });

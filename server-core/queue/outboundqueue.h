@@ -10,6 +10,7 @@
 // thread; the store is reached through Delivery (the StoreWriter).
 #pragma once
 
+#include "dkimsigner.h"
 #include "queuestore.h"
 #include "smtpclient.h"
 
@@ -57,6 +58,9 @@ struct OutboundConfig {
     bool requireTls = false;    // MX delivery only over STARTTLS
     int connectTimeoutMs = 30000;
     int replyTimeoutMs = 300000;
+    // DKIM: the active keys per lower-case domain. A message whose From:
+    // domain is here gets one DKIM-Signature per key (DMARC aligns on From:).
+    QHash<QString, QList<DkimKey>> dkimKeys;
 
     // "example.net=[10.0.0.5]:2525, other.jp=relay" (comma or newline separated).
     static Result<QHash<QString, QueueRoute>> parseTransports(const QString &setting);

@@ -3,6 +3,7 @@
 #include "auth/authenticator.h"
 #include "common/memorybudget.h"
 #include "datadir.h"
+#include "dkimkeys.h"
 #include "delivery/delivery.h"
 #include "net/certificate.h"
 #include "net/connectionlimiter.h"
@@ -249,6 +250,10 @@ Result<void> MailServer::startQueue(const Settings &settings)
     c.maxConnections = int(settings.integer(QStringLiteral("queue.max_connections")));
     c.maxPerDestination = int(settings.integer(QStringLiteral("queue.max_per_destination")));
     c.requireTls = settings.flag(QStringLiteral("queue.require_tls"));
+    auto dkimKeys = DkimKeyStore(dir, *m_db).signers();
+    if (!dkimKeys)
+        return dkimKeys.error();
+    c.dkimKeys = *dkimKeys;
     auto transports = OutboundConfig::parseTransports(settings.value(QStringLiteral("queue.transports")));
     if (!transports)
         return transports.error();

@@ -1,5 +1,6 @@
 #include "settings.h"
 
+#include "dkimkeys.h"
 #include "queue/mxresolver.h"
 #include "queue/outboundqueue.h"
 #include "store/settingsstore.h"
@@ -94,6 +95,8 @@ QList<SettingSpec> makeSpecs()
          QStringLiteral("Smarthost TLS: starttls, tls (implicit, port 465) or none")},
         {QStringLiteral("relay.user"), T::String, QString(), 0, 0,
          QStringLiteral("Smarthost AUTH user name (the password is set with fumibakoctl relay passwd)")},
+        {QStringLiteral("dkim.selectors"), T::String, QString(), 0, 0,
+         QStringLiteral("DKIM keys that sign outgoing mail: domain=selector[,selector]; ... (fumibakoctl dkim activate/retire)")},
     };
 }
 
@@ -170,6 +173,12 @@ Result<QString> Settings::validate(const QString &key, const QString &value)
         if (key == QLatin1String("relay.tls") && v != QLatin1String("starttls") && v != QLatin1String("tls") &&
             v != QLatin1String("none"))
             return Error::invalid(QStringLiteral("%1 must be starttls, tls or none").arg(key));
+        if (key == QLatin1String("dkim.selectors")) {
+            auto selectors = DkimKeyStore::parseSelectors(v);
+            if (!selectors)
+                return Error::invalid(QStringLiteral("%1: %2").arg(key, selectors.error().message));
+            return DkimKeyStore::formatSelectors(*selectors);
+        }
         if (key == QLatin1String("queue.transports"))
             if (auto t = OutboundConfig::parseTransports(v); !t)
                 return Error::invalid(QStringLiteral("%1: %2").arg(key, t.error().message));
