@@ -2,6 +2,7 @@
 
 #include "bouncemessage.h"
 #include "delivery/delivery.h"
+#include "mime/mimedowngrade.h"
 #include "mxresolver.h"
 #include "store/eventlog.h"
 
@@ -27,13 +28,15 @@ bool wants(const QByteArray &notify, QByteArrayView what)
     return notify.split(',').contains(what.toByteArray());
 }
 
-// DKIM signatures for the From: domain's keys, to put before the message. A
-// message that cannot be signed goes out unsigned, with a log line: losing or
-// holding mail over a signature would be worse than a DMARC "none" result.
-QByteArray dkimSignatures(const OutboundConfig &c, const QByteArray &message, EventLog *log)
+// The message with a DKIM signature for each key of its From: domain put
+// before it. A peer without 8BITMIME would get 8-bit bodies re-encoded by the
+// SmtpClient, breaking the body hash, so such a message is made 7-bit first
+// (RFC 6376 5.3). A message that cannot be signed goes out unsigned, with a log
+// line: losing or holding mail over a signature would be worse.
+QByteArray withDkimSignatures(const OutboundConfig &c, QByteArray message, bool peer8bit, EventLog *log)
 {
     if (c.dkimKeys.isEmpty())
-        return {};
+        return message;
     QByteArray from;
     for (const Dkim::HeaderField &f : Dkim::parseHeader(message))
         if (f.name.compare("From", Qt::CaseInsensitive) == 0)
@@ -43,16 +46,19 @@ QByteArray dkimSignatures(const OutboundConfig &c, const QByteArray &message, Ev
     while (end < from.size() && !QByteArrayView(">\r\n\t ,;()").contains(from[end]))
         ++end;
     const QString domain = at < 0 ? QString() : QString::fromLatin1(from.mid(at + 1, end - at - 1)).toLower();
-    QByteArray out;
-    for (const DkimKey &key : c.dkimKeys.value(domain)) {
+    const QList<DkimKey> keys = c.dkimKeys.value(domain);
+    if (!keys.isEmpty() && !peer8bit && has8bitBytes(message))
+        message = downgradeTo7bit(message);
+    QByteArray signatures;
+    for (const DkimKey &key : keys) {
         auto signature = DkimSigner(key).sign(message);
         if (signature)
-            out += *signature;
+            signatures += *signature;
         else
             log->add(LogEntry::Kind::Queue, QString(), QString(),
                      QStringLiteral("DKIM signing with %1 failed, sent without it: %2").arg(key.dnsName(), signature.error().message));
     }
-    return out;
+    return signatures + message;
 }
 
 BounceRecipient reportLine(const QueuedRecipient &r, BounceRecipient::Action action, qint64 retryUntil = 0)
@@ -305,8 +311,8 @@ private:
             env.notify << r.notify;
             env.orcpt << r.orcpt;
         }
-        QByteArray message = f.readAll();
-        message.prepend(dkimSignatures(m_queue->m_config, message, m_queue->m_delivery->log()));
+        const QByteArray message = withDkimSignatures(m_queue->m_config, f.readAll(),
+                                                      m_client->extensions().contains("8BITMIME"), m_queue->m_delivery->log());
         m_client->send(env, message, [this, item](QList<SmtpReply> replies) {
             recordItem(item, replies);
             sendNext();

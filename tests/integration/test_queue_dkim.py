@@ -15,7 +15,8 @@ import subprocess
 import tempfile
 import unittest
 
-from fumibako_fixture import make_message, unique
+from fumibako_fixture import HOST, make_message, unique
+from peers import SmtpSink
 from test_queue import ALICE, BOB, PW, QueueTestCase, wait_for
 
 DOMAIN = "example.test"
@@ -141,6 +142,26 @@ class DkimSigningTest(QueueTestCase):
         self.assertIn(b"s=e2026", signatures[0])
         self.assertEqual(self.verify(raw)[0], 0)
         self.assertIn("r2026._domainkey.example.test", self.dkim("dns", DOMAIN).stdout)
+
+    def test_8bit_body_to_a_peer_without_8bitmime_is_made_7bit_before_signing(self):
+        # Signing first and letting the SMTP client re-encode would break the body hash.
+        sink = SmtpSink(eightbitmime=False).start()
+        self.addCleanup(sink.cleanup)
+        self.sender.config_set("queue.transports", f"example.net=[{HOST}]:{self.peer_port}, "
+                                                   f"example.org=[{HOST}]:{sink.port}")
+        self.dkim("generate", DOMAIN, "--algorithm", "ed25519", "--selector", "e2026")
+        self.dkim("activate", DOMAIN, "e2026")
+        self.sender.start()
+        subject = unique("7bit")
+        message = make_message(subject, body="日本語の本文です。\r\n", sender=ALICE, to="carol@example.org",
+                               extra_headers=[f"Date: {email.utils.formatdate(localtime=True)}"])
+        self.sender.submit(ALICE, ["carol@example.org"], message, password=PW)
+        data = sink.wait_for_messages(1)[0].data
+        self.assertFalse(any(b >= 0x80 for b in data), data)
+        self.assertIn(b"quoted-printable", data.lower())
+        self.assertIn(b"DKIM-Signature:", data)
+        self.assertEqual(self.verify(data), (0, ""))
+        self.assertNotEqual(self.verify(data.replace(b"=E6=97=A5", b"=E6=97=A6"))[0], 0)
 
     def test_domain_without_keys_goes_out_unsigned(self):
         # Keys for another domain only: alice's mail (From: example.test) is not theirs to sign.
