@@ -33,7 +33,8 @@ bool wants(const QByteArray &notify, QByteArrayView what)
 // SmtpClient, breaking the body hash, so such a message is made 7-bit first
 // (RFC 6376 5.3). A message that cannot be signed goes out unsigned, with a log
 // line: losing or holding mail over a signature would be worse.
-QByteArray withDkimSignatures(const OutboundConfig &c, QByteArray message, bool peer8bit, EventLog *log)
+QByteArray withDkimSignatures(const OutboundConfig &c, QByteArray message, bool peer8bit,
+                              EventLog *log)
 {
     if (c.dkimKeys.isEmpty())
         return message;
@@ -45,7 +46,8 @@ QByteArray withDkimSignatures(const OutboundConfig &c, QByteArray message, bool 
     qsizetype end = at + 1;
     while (end < from.size() && !QByteArrayView(">\r\n\t ,;()").contains(from[end]))
         ++end;
-    const QString domain = at < 0 ? QString() : QString::fromLatin1(from.mid(at + 1, end - at - 1)).toLower();
+    const QString domain =
+        at < 0 ? QString() : QString::fromLatin1(from.mid(at + 1, end - at - 1)).toLower();
     const QList<DkimKey> keys = c.dkimKeys.value(domain);
     if (!keys.isEmpty() && !peer8bit && has8bitBytes(message))
         message = downgradeTo7bit(message);
@@ -56,7 +58,8 @@ QByteArray withDkimSignatures(const OutboundConfig &c, QByteArray message, bool 
             signatures += *signature;
         else
             log->add(LogEntry::Kind::Queue, QString(), QString(),
-                     QStringLiteral("DKIM signing with %1 failed, sent without it: %2").arg(key.dnsName(), signature.error().message));
+                     QStringLiteral("DKIM signing with %1 failed, sent without it: %2")
+                         .arg(key.dnsName(), signature.error().message));
     }
     return signatures + message;
 }

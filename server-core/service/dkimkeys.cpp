@@ -13,9 +13,11 @@
 #include <algorithm>
 #include <tuple>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 const QLatin1String kSuffix(".pem");
 
@@ -23,10 +25,11 @@ const QLatin1String kSuffix(".pem");
 Result<QString> checkName(const QString &value, const char *what, int maxLength)
 {
     const QString v = value.trimmed().toLower();
-    static const QRegularExpression re(
-        QStringLiteral("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"));
+    static const QRegularExpression re(QStringLiteral(
+        "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"));
     if (v.isEmpty() || v.size() > maxLength || !re.match(v).hasMatch())
-        return Error::invalid(QStringLiteral("not a valid %1: \"%2\"").arg(QLatin1String(what), value));
+        return Error::invalid(
+            QStringLiteral("not a valid %1: \"%2\"").arg(QLatin1String(what), value));
     return v;
 }
 
@@ -75,7 +78,8 @@ Result<QMap<QString, QStringList>> DkimKeyStore::parseSelectors(const QString &s
             continue;
         const qsizetype eq = part.indexOf(QLatin1Char('='));
         if (eq < 0)
-            return Error::invalid(QStringLiteral("\"%1\" is not domain=selector[,selector]").arg(part.trimmed()));
+            return Error::invalid(
+                QStringLiteral("\"%1\" is not domain=selector[,selector]").arg(part.trimmed()));
         auto domain = checkDomain(part.left(eq));
         if (!domain)
             return domain.error();
@@ -104,7 +108,10 @@ QString DkimKeyStore::formatSelectors(const QMap<QString, QStringList> &selector
     return parts.join(QLatin1String("; "));
 }
 
-QString DkimKeyStore::directory() const { return m_dir.path() + QLatin1String("/dkim"); }
+QString DkimKeyStore::directory() const
+{
+    return m_dir.path() + QLatin1String("/dkim");
+}
 
 QString DkimKeyStore::keyFile(const QString &domain, const QString &selector) const
 {
@@ -142,7 +149,8 @@ Result<DkimKey> DkimKeyStore::generate(const QString &domainName, DkimKey::Algor
             return checked.error();
         selector = *checked;
         if (QFile::exists(keyFile(*domain, selector)))
-            return Error::exists(QStringLiteral("%1 already has a DKIM key with selector %2").arg(*domain, selector));
+            return Error::exists(QStringLiteral("%1 already has a DKIM key with selector %2")
+                                     .arg(*domain, selector));
     }
     auto key = DkimKey::generate(algorithm, *domain, selector);
     if (!key)
@@ -167,13 +175,14 @@ Result<DkimKey> DkimKeyStore::key(const QString &domain, const QString &selector
         return name.error();
     const QString path = keyFile(name->domain, name->selector);
     if (!QFile::exists(path))
-        return Error::notFound(QStringLiteral("%1 has no DKIM key with selector %2").arg(name->domain, name->selector));
+        return Error::notFound(QStringLiteral("%1 has no DKIM key with selector %2")
+                                   .arg(name->domain, name->selector));
     return DkimKey::load(path, name->domain, name->selector);
 }
 
 Result<void> DkimKeyStore::activate(const QString &domain, const QString &selector)
 {
-    auto k = key(domain, selector);  // refuses a key that does not exist or does not load
+    auto k = key(domain, selector); // refuses a key that does not exist or does not load
     if (!k)
         return k.error();
     auto active = activeSelectors();
@@ -193,7 +202,8 @@ Result<void> DkimKeyStore::retire(const QString &domain, const QString &selector
     if (!active)
         return active.error();
     if (!(*active)[name->domain].removeOne(name->selector))
-        return Error::notFound(QStringLiteral("%1 does not sign with selector %2").arg(name->domain, name->selector));
+        return Error::notFound(
+            QStringLiteral("%1 does not sign with selector %2").arg(name->domain, name->selector));
     return storeSelectors(*active);
 }
 
@@ -204,10 +214,12 @@ Result<void> DkimKeyStore::remove(const QString &domain, const QString &selector
     if (!active)
         return active.error();
     if (active->value(name->domain).contains(name->selector))
-        return Error::invalid(QStringLiteral("%1's key %2 still signs; retire it first").arg(name->domain, name->selector));
+        return Error::invalid(QStringLiteral("%1's key %2 still signs; retire it first")
+                                  .arg(name->domain, name->selector));
     const QString path = keyFile(name->domain, name->selector);
     if (!QFile::exists(path))
-        return Error::notFound(QStringLiteral("%1 has no DKIM key with selector %2").arg(name->domain, name->selector));
+        return Error::notFound(QStringLiteral("%1 has no DKIM key with selector %2")
+                                   .arg(name->domain, name->selector));
     if (!QFile::remove(path))
         return Error::temporary(QStringLiteral("cannot delete %1").arg(path));
     return syncDirectory(QFileInfo(path).absolutePath());
@@ -224,13 +236,15 @@ Result<QList<DkimKeyInfo>> DkimKeyStore::list() const
         if (!checkDomain(domain))
             continue;
         const QDir folder(root.filePath(domain));
-        for (const QFileInfo &file : folder.entryInfoList({QStringLiteral("*.pem")}, QDir::Files, QDir::Name)) {
+        for (const QFileInfo &file :
+             folder.entryInfoList({QStringLiteral("*.pem")}, QDir::Files, QDir::Name)) {
             const QString selector = file.completeBaseName();
             if (!checkSelector(selector))
                 continue;
             auto k = DkimKey::load(file.filePath(), domain, selector);
             if (!k)
-                return Error::permanent(QStringLiteral("%1: %2").arg(file.filePath(), k.error().message));
+                return Error::permanent(
+                    QStringLiteral("%1: %2").arg(file.filePath(), k.error().message));
             DkimKeyInfo info;
             info.domain = domain;
             info.selector = selector;
@@ -261,7 +275,8 @@ Result<QList<DkimKey>> DkimKeyStore::signersFor(const QString &domainName) const
     for (const QString &selector : active->value(*domain)) {
         auto k = key(*domain, selector);
         if (!k)
-            return Error::permanent(QStringLiteral("DKIM key %1 of %2: %3").arg(selector, *domain, k.error().message));
+            return Error::permanent(
+                QStringLiteral("DKIM key %1 of %2: %3").arg(selector, *domain, k.error().message));
         out << *k;
     }
     return out;
@@ -283,15 +298,19 @@ Result<QHash<QString, QList<DkimKey>>> DkimKeyStore::signers() const
     return out;
 }
 
-QString DkimKeyStore::spfRecord(const QString &domain, const QString &hostname, const QString &relayHost)
+QString DkimKeyStore::spfRecord(const QString &domain, const QString &hostname,
+                                const QString &relayHost)
 {
     Q_UNUSED(domain);
-    const QString sender = relayHost.trimmed().isEmpty() ? hostname.trimmed().toLower() : relayHost.trimmed().toLower();
+    const QString sender = relayHost.trimmed().isEmpty() ? hostname.trimmed().toLower()
+                                                         : relayHost.trimmed().toLower();
     QString record = QStringLiteral("v=spf1 mx");
     if (!sender.isEmpty() && QHostAddress(sender).isNull())
         record += QStringLiteral(" a:") + sender;
     else if (!sender.isEmpty())
-        record += (sender.contains(QLatin1Char(':')) ? QStringLiteral(" ip6:") : QStringLiteral(" ip4:")) + sender;
+        record += (sender.contains(QLatin1Char(':')) ? QStringLiteral(" ip6:")
+                                                     : QStringLiteral(" ip4:")) +
+                  sender;
     return record + QStringLiteral(" ~all");
 }
 

@@ -19,7 +19,8 @@
 #include <QString>
 #include <QStringList>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Database;
 
@@ -28,13 +29,14 @@ struct DkimKeyInfo {
     QString selector;
     DkimKey::Algorithm algorithm = DkimKey::Algorithm::RsaSha256;
     bool active = false;
-    QDateTime created;          // the key file's modification time (never rewritten)
-    QString dnsName;            // "<selector>._domainkey.<domain>"
-    QByteArray txtRecord;       // "v=DKIM1; k=...; p=..."
-    QByteArray zoneFileRecord;  // the same as a zone file line
+    QDateTime created;         // the key file's modification time (never rewritten)
+    QString dnsName;           // "<selector>._domainkey.<domain>"
+    QByteArray txtRecord;      // "v=DKIM1; k=...; p=..."
+    QByteArray zoneFileRecord; // the same as a zone file line
 };
 
-class DkimKeyStore {
+class DkimKeyStore
+{
 public:
     DkimKeyStore(DataDir dir, const Database &db, const Clock *clock = Clock::system());
 
@@ -44,7 +46,7 @@ public:
     static Result<QMap<QString, QStringList>> parseSelectors(const QString &setting);
     static QString formatSelectors(const QMap<QString, QStringList> &selectors);
 
-    QString directory() const;  // <data dir>/dkim
+    QString directory() const; // <data dir>/dkim
     QString keyFile(const QString &domain, const QString &selector) const;
 
     // A new, inactive key. An empty selector means DkimKey::rotationSelector
@@ -56,7 +58,7 @@ public:
     // Deletes the key file; an active key must be retired first.
     Result<void> remove(const QString &domain, const QString &selector);
 
-    Result<QList<DkimKeyInfo>> list() const;  // by domain, then selector
+    Result<QList<DkimKeyInfo>> list() const; // by domain, then selector
     Result<DkimKey> key(const QString &domain, const QString &selector) const;
     // The active keys of a domain, in the order they were activated.
     Result<QList<DkimKey>> signersFor(const QString &domain) const;
@@ -70,11 +72,12 @@ public:
     // a smarthost, that host instead of ours; ~all (softfail) until DMARC
     // reports show everything passes. DMARC (RFC 7489) at _dmarc.<domain>:
     // p=none with aggregate reports to postmaster@<domain>.
-    static QString spfRecord(const QString &domain, const QString &hostname, const QString &relayHost);
+    static QString spfRecord(const QString &domain, const QString &hostname,
+                             const QString &relayHost);
     static QString dmarcRecord(const QString &domain);
 
-    static Result<QString> checkDomain(const QString &domain);      // lower-cased
-    static Result<QString> checkSelector(const QString &selector);  // lower-cased
+    static Result<QString> checkDomain(const QString &domain);     // lower-cased
+    static Result<QString> checkSelector(const QString &selector); // lower-cased
 
 private:
     Result<QMap<QString, QStringList>> activeSelectors() const;
