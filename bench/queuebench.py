@@ -137,6 +137,7 @@ class Sink:
     def __init__(self, port):
         self.port = port
         self.count = 0
+        self.sessions = 0          # SMTP sessions ended (sess=N)
         self.first = None          # time the first message arrived
         self.times = {}            # count -> time it was first seen
         self.cond = threading.Condition()
@@ -162,6 +163,7 @@ class Sink:
     def _read(self):
         buf = b""
         pat = re.compile(rb"mesg=(\d+)")
+        sess = re.compile(rb"sess=(\d+)")
         while True:
             chunk = self.proc.stdout.read1(65536)
             if not chunk:
@@ -171,6 +173,9 @@ class Sink:
             parts = re.split(rb"[\r\n]", buf)
             buf = parts.pop()
             for p in parts:
+                m = sess.search(p)
+                if m:
+                    self.sessions = max(self.sessions, int(m.group(1)))
                 m = pat.search(p)
                 if m:
                     n = int(m.group(1))
@@ -479,6 +484,21 @@ class Postfix:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def settled(self, expected, timeout=5.0):
+    """The server's log counts once `expected` deliveries are logged (the sink counts a message
+    at its final dot, before the server has its reply and logs it), or after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        o = self.outcomes()
+        if o.get("delivered", o.get("sent", 0)) >= expected or time.monotonic() > deadline:
+            return o
+        time.sleep(0.1)
+
+
+Fumibako.settled = settled
+Postfix.settled = settled
+
+
 # ------------------------------------------------------------------------------ runs
 
 def one_run(kind, opts, e2e_msgs, drain_msgs):
@@ -502,8 +522,9 @@ def one_run(kind, opts, e2e_msgs, drain_msgs):
         fig.update(inject=n / (last - t0), e2e=sink.count / (done - first), e2e_s=done - first,
                    after_inject_s=done - last, srv_cpu=(srv.cpu() - s0) / wall, sink_cpu=(sink.cpu() - k0) / wall,
                    py_cpu=pycpu / wall, received=sink.count, accepted=n)
+        fig["outcomes_e2e"] = srv.settled(sink.count)
         sink.stop()
-        fig["outcomes_e2e"] = srv.outcomes()
+        fig["sessions_e2e"] = sink.sessions
 
         # -- drain: queue everything while the destination never greets, restart with the sink up
         hole = Blackhole(drain_port)
@@ -528,8 +549,9 @@ def one_run(kind, opts, e2e_msgs, drain_msgs):
                    first_s=(sink.first - t_ready) if sink.first else float("nan"),
                    drain_srv_cpu=(srv.cpu() - s0) / (done - t_ready), drain_sink_cpu=(sink.cpu() - k0) / (done - t_start),
                    drained=sink.count, queued=n2)
+        fig["outcomes"] = srv.settled(sink.count + fig["received"])
         sink.stop()
-        fig["outcomes"] = srv.outcomes()
+        fig["sessions_drain"] = sink.sessions
     finally:
         srv.cleanup()
     return fig
@@ -543,7 +565,9 @@ def print_run(kind, i, f):
         f"({f['drained']}/{f['queued']} in {f['drain_s']:.2f} s after the start command: ready after {f['start_s']:.2f} s, "
         f"first arrival {f['first_s']:.2f} s after ready; {f['drain_cold']:.0f}/s counting the start), "
         f"{f['drain_first']:.0f}/s first to last arrival (server "
-        f"{f['drain_srv_cpu'] * 100:.0f}%, sink {f['drain_sink_cpu'] * 100:.0f}%); log {f['outcomes']}; load {f['load']}")
+        f"{f['drain_srv_cpu'] * 100:.0f}%, sink {f['drain_sink_cpu'] * 100:.0f}%); sink sessions ended (e2e, drain) {f['sessions_e2e']}, "
+        f"{f['sessions_drain']}; log after e2e {f['outcomes_e2e']}, "
+        f"at the end {f['outcomes']}; load {f['load']}")
 
 
 def main():
