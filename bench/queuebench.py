@@ -8,7 +8,8 @@ private Postfix instance on this machine with the same sink and the same client 
 
   inject  N messages (default 2,000 x 10 KB, one recipient each) sent as fast as possible by
           --clients parallel smtplib sessions, one session per client carrying many messages:
-          messages/s accepted (250 to end-of-DATA). Fumibako: submission with AUTH PLAIN
+          messages/s accepted (250 to end-of-DATA), timed from when every session is open and
+          authenticated. Fumibako: submission with AUTH PLAIN
           (auth.allow_plaintext_loopback, no TLS); Postfix: its smtpd, relay allowed from
           127.0.0.0/8 (smtpd has no SASL here), so Fumibako does the extra AUTH.
   e2e     the same run, end to end: N / (last message received by the sink - first message
@@ -225,21 +226,27 @@ class Blackhole:
 # ---------------------------------------------------------------------------- client
 
 def inject(port, messages, domain, clients, auth):
-    """Sends every message over `clients` parallel sessions; returns (t_start, t_first_accept,
-    t_last_accept, errors, python CPU seconds)."""
+    """Sends every message over `clients` parallel sessions, opened (and authenticated) before
+    the clock starts; returns (t_start, t_first_accept, t_last_accept, messages accepted,
+    errors, python CPU seconds)."""
     lock = threading.Lock()
     it = iter(range(len(messages)))
     accepted = []
     errors = []
 
+    ready = threading.Barrier(clients + 1)
+
     def worker():
+        # Connect (and AUTH: one scrypt each) before the clock starts.
         try:
             s = smtplib.SMTP("127.0.0.1", port, local_hostname="client.test", timeout=120)
             if auth:
                 s.login(*auth)
         except Exception as e:  # noqa: BLE001 — reported
             errors.append(f"connect: {e!r}")
+            ready.wait()
             return
+        ready.wait()
         while True:
             with lock:
                 i = next(it, None)
@@ -257,11 +264,12 @@ def inject(port, messages, domain, clients, auth):
         except Exception:  # noqa: BLE001
             pass
 
-    c0 = self_cpu()
-    t0 = time.perf_counter()
     threads = [threading.Thread(target=worker) for _ in range(clients)]
     for t in threads:
         t.start()
+    ready.wait()
+    c0 = self_cpu()
+    t0 = time.perf_counter()
     for t in threads:
         t.join()
     cpu = self_cpu() - c0
