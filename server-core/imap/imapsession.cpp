@@ -1117,10 +1117,15 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
     if (changedSince >= 0) {
         indexes.removeIf([&](int i) { return m_messages[i].modseq <= changedSince; });
         // RFC 7162 3.1.4.1: these responses carry UID and MODSEQ whatever was asked.
+        auto item = [](FetchItem::Kind kind) {
+            FetchItem i;
+            i.kind = kind;
+            return i;
+        };
         if (!wantsModseq)
-            request->items << FetchItem{FetchItem::Kind::Modseq};
+            request->items << item(FetchItem::Kind::Modseq);
         if (!request->wantsUid) {
-            request->items.prepend(FetchItem{FetchItem::Kind::Uid});
+            request->items.prepend(item(FetchItem::Kind::Uid));
             request->wantsUid = true;
         }
     }
