@@ -46,6 +46,21 @@ enum ItemRole {
     MailboxMessagesRole,                // qint64
     MailboxBytesRole,                   // qint64
     MailboxUnseenRole,                  // qint64
+
+    // QueueTableModel (one row per recipient in the outbound queue)
+    QueueIdRole = Qt::UserRole + 500, // qint64: the message (retry, delete, headers act on it)
+    QueueRecipientIdRole,             // qint64: the row's own id
+    QueueRecipientRole,               // QString
+    QueueDomainRole,                  // QString, lower-case: the filter by domain
+    QueueSenderRole,                  // QString, "" = null sender (a delivery report)
+    QueueStateRole,                   // int(QueuedRecipient::State): the filter by state
+    QueueAttemptsRole,                // int
+    QueueNextTryRole,                 // QDateTime, invalid when nothing waits
+    QueueLastAttemptRole,             // QDateTime, invalid before the first try
+    QueueLastReplyRole,               // QString, as the peer (or the server) said it
+    QueueRemoteMtaRole,               // QString
+    QueueSizeRole,                    // qint64 bytes
+    QueueCreatedRole,                 // QDateTime: when the message was accepted
 };
 
 } // namespace fumibako

@@ -142,6 +142,26 @@
         <source>The mailbox could not be emptied. Check the folder list and try again.</source>
         <translation>The mailbox could not be emptied. Check the folder list and try again.</translation>
     </message>
+    <message>
+        <source>The send queue could not be read.</source>
+        <translation>The send queue could not be read.</translation>
+    </message>
+    <message>
+        <source>This message is no longer in the send queue (it may have been sent or deleted meanwhile). The list will be refreshed.</source>
+        <translation>This message is no longer in the send queue (it may have been sent or deleted meanwhile). The list will be refreshed.</translation>
+    </message>
+    <message>
+        <source>The message could not be scheduled for sending now.</source>
+        <translation>The message could not be scheduled for sending now.</translation>
+    </message>
+    <message>
+        <source>The message could not be deleted from the send queue.</source>
+        <translation>The message could not be deleted from the send queue.</translation>
+    </message>
+    <message>
+        <source>The headers of the message could not be read.</source>
+        <translation>The headers of the message could not be read.</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -1179,6 +1199,14 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Send Queue</source>
+        <translation>Send Queue</translation>
+    </message>
+    <message>
+        <source>Sending Server</source>
+        <translation>Sending Server</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::PasswordDialog</name>
@@ -1232,6 +1260,229 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</source>
         <translation>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QueuePage</name>
+    <message>
+        <source>Mail to other servers waits here until the receiving server accepts it. Mail that could not be delivered is retried automatically; after the retry period it is returned to the sender.</source>
+        <translation>Mail to other servers waits here until the receiving server accepts it. Mail that could not be delivered is retried automatically; after the retry period it is returned to the sender.</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>&amp;State:</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Destination &amp;domain:</source>
+        <translation>Destination &amp;domain:</translation>
+    </message>
+    <message>
+        <source>All domains</source>
+        <translation>All domains</translation>
+    </message>
+    <message>
+        <source>The send queue is empty.
+All mail to other servers has been sent.</source>
+        <translation>The send queue is empty.
+All mail to other servers has been sent.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry Now</source>
+        <translation>&amp;Retry Now</translation>
+    </message>
+    <message>
+        <source>Try to send the selected message again now, without waiting for the next scheduled retry.</source>
+        <translation>Try to send the selected message again now, without waiting for the next scheduled retry.</translation>
+    </message>
+    <message>
+        <source>Show &amp;Headers</source>
+        <translation>Show &amp;Headers</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>De&amp;lete…</translation>
+    </message>
+    <message>
+        <source>Delete the selected message from the queue. It is not sent and not returned.</source>
+        <translation>Delete the selected message from the queue. It is not sent and not returned.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n recipient</numerusform>
+            <numerusform>%n recipients</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n recipient(s) shown</source>
+        <translation>
+            <numerusform>%1 of %n recipient shown</numerusform>
+            <numerusform>%1 of %n recipients shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The message is being sent again now.</source>
+        <translation>The message is being sent again now.</translation>
+    </message>
+    <message>
+        <source>The message will be sent when the mail server is started.</source>
+        <translation>The message will be sent when the mail server is started.</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete from the Send Queue</source>
+        <translation>Delete from the Send Queue</translation>
+    </message>
+    <message>
+        <source>Delete this message from the send queue?
+
+From: %1
+To:
+%2
+
+The message is not sent to anyone listed and is not returned to the sender. This cannot be undone.</source>
+        <translation>Delete this message from the send queue?
+
+From: %1
+To:
+%2
+
+The message is not sent to anyone listed and is not returned to the sender. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The message was deleted from the send queue.</source>
+        <translation>The message was deleted from the send queue.</translation>
+    </message>
+    <message>
+        <source>Message Headers</source>
+        <translation>Message Headers</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QueueTableModel</name>
+    <message>
+        <source>Not sent yet</source>
+        <extracomment>Queue state: accepted, not tried yet.</extracomment>
+        <translation>Not sent yet</translation>
+    </message>
+    <message>
+        <source>Waiting to retry</source>
+        <extracomment>Queue state: a try failed for now; it is tried again later.</extracomment>
+        <translation>Waiting to retry</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <extracomment>Queue state: refused for good; a report goes back to the sender.</extracomment>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>(delivery report, no sender)</source>
+        <extracomment>The envelope sender of a delivery report is empty (&lt;&gt;).</extracomment>
+        <translation>(delivery report, no sender)</translation>
+    </message>
+    <message>
+        <source>Soon</source>
+        <extracomment>Next retry: the message is due now and goes out at the next scan.</extracomment>
+        <translation>Soon</translation>
+    </message>
+    <message>
+        <source>(not tried yet)</source>
+        <translation>(not tried yet)</translation>
+    </message>
+    <message>
+        <source>Accepted: %1 (%2)</source>
+        <translation>Accepted: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Last try: %1</source>
+        <translation>Last try: %1</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>Reply: %1</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Next retry</source>
+        <translation>Next retry</translation>
+    </message>
+    <message>
+        <source>Last reply</source>
+        <translation>Last reply</translation>
+    </message>
+    <message>
+        <source>Accepted by the receiving server</source>
+        <translation>Accepted by the receiving server</translation>
+    </message>
+    <message>
+        <source>The receiving server asked to try again later</source>
+        <translation>The receiving server asked to try again later</translation>
+    </message>
+    <message>
+        <source>Refused by the receiving server</source>
+        <translation>Refused by the receiving server</translation>
+    </message>
+    <message>
+        <source>The mail server of the destination could not be found</source>
+        <translation>The mail server of the destination could not be found</translation>
+    </message>
+    <message>
+        <source>A secure (TLS) connection could not be made</source>
+        <translation>A secure (TLS) connection could not be made</translation>
+    </message>
+    <message>
+        <source>Could not connect to the receiving server</source>
+        <translation>Could not connect to the receiving server</translation>
+    </message>
+    <message>
+        <source>Sending failed for now</source>
+        <translation>Sending failed for now</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>Last reply column: what the reply means, then the reply as the server sent it.</extracomment>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1374,6 +1625,153 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::SmarthostPage</name>
+    <message>
+        <source>Mail to other companies can be sent through your provider&apos;s mail server (a &quot;smarthost&quot;) instead of directly. Leave the server name empty to send directly.</source>
+        <translation>Mail to other companies can be sent through your provider&apos;s mail server (a &quot;smarthost&quot;) instead of directly. Leave the server name empty to send directly.</translation>
+    </message>
+    <message>
+        <source>Many Internet providers block outgoing port 25 (&quot;OP25B&quot;), so mail sent directly does not arrive. If yours does, enter your provider&apos;s submission server (port 587 or 465) with the user name and password from your provider.</source>
+        <translation>Many Internet providers block outgoing port 25 (&quot;OP25B&quot;), so mail sent directly does not arrive. If yours does, enter your provider&apos;s submission server (port 587 or 465) with the user name and password from your provider.</translation>
+    </message>
+    <message>
+        <source>Sending server (smarthost)</source>
+        <translation>Sending server (smarthost)</translation>
+    </message>
+    <message>
+        <source>Server &amp;name:</source>
+        <translation>Server &amp;name:</translation>
+    </message>
+    <message>
+        <source>e.g. smtp.example.ne.jp (empty: send directly)</source>
+        <translation>e.g. smtp.example.ne.jp (empty: send directly)</translation>
+    </message>
+    <message>
+        <source>&amp;Security:</source>
+        <translation>&amp;Security:</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS (port 587)</translation>
+    </message>
+    <message>
+        <source>SSL/TLS (port 465)</source>
+        <translation>SSL/TLS (port 465)</translation>
+    </message>
+    <message>
+        <source>None (only for a server on this network)</source>
+        <translation>None (only for a server on this network)</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>Usually 587 (STARTTLS) or 465 (SSL/TLS).</source>
+        <translation>Usually 587 (STARTTLS) or 465 (SSL/TLS).</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>empty: no sign-in</source>
+        <translation>empty: no sign-in</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>(saved; enter only to change it)</source>
+        <translation>(saved; enter only to change it)</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system&apos;s password store (keychain), not in Fumibako&apos;s data folder.</source>
+        <translation>The password is kept in the system&apos;s password store (keychain), not in Fumibako&apos;s data folder.</translation>
+    </message>
+    <message>
+        <source>No password store (keychain) is available on this computer; the password cannot be saved.</source>
+        <translation>No password store (keychain) is available on this computer; the password cannot be saved.</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>&amp;Test Connection</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Changes</source>
+        <translation>&amp;Undo Changes</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Server</source>
+        <translation>&amp;Restart Server</translation>
+    </message>
+    <message>
+        <source>Enter only the server&apos;s name, e.g. smtp.example.ne.jp (no &quot;smtp://&quot;, no mail address).</source>
+        <translation>Enter only the server&apos;s name, e.g. smtp.example.ne.jp (no &quot;smtp://&quot;, no mail address).</translation>
+    </message>
+    <message>
+        <source>Enter the user name that goes with the password.</source>
+        <translation>Enter the user name that goes with the password.</translation>
+    </message>
+    <message>
+        <source>The settings were saved, but the password could not be stored in the system&apos;s password store.</source>
+        <translation>The settings were saved, but the password could not be stored in the system&apos;s password store.</translation>
+    </message>
+    <message>
+        <source>Saved. Restart the server to send through the new settings.</source>
+        <translation>Saved. Restart the server to send through the new settings.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Enter the server name first.</source>
+        <translation>Enter the server name first.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connecting to %1…</translation>
+    </message>
+    <message>
+        <source>Connected successfully.
+Server&apos;s reply: %1</source>
+        <translation>Connected successfully.
+Server&apos;s reply: %1</translation>
+    </message>
+    <message>
+        <source>Connected and signed in successfully.
+Server&apos;s reply: %1</source>
+        <translation>Connected and signed in successfully.
+Server&apos;s reply: %1</translation>
+    </message>
+    <message>
+        <source>Could not connect. Check the server name, the port and the security setting.
+Details: %1</source>
+        <translation>Could not connect. Check the server name, the port and the security setting.
+Details: %1</translation>
+    </message>
+    <message>
+        <source>The server refused.
+Server&apos;s reply: %1</source>
+        <translation>The server refused.
+Server&apos;s reply: %1</translation>
+    </message>
+    <message>
+        <source>The system&apos;s password store (keychain) cannot be reached right now, so a saved password cannot be read and a new one may not be saved.</source>
+        <translation>The system&apos;s password store (keychain) cannot be reached right now, so a saved password cannot be read and a new one may not be saved.</translation>
     </message>
 </context>
 <context>

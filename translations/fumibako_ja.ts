@@ -142,6 +142,26 @@
         <source>The mailbox could not be emptied. Check the folder list and try again.</source>
         <translation>メールボックスを初期化できませんでした。フォルダーの一覧を確認して、もう一度お試しください。</translation>
     </message>
+    <message>
+        <source>The send queue could not be read.</source>
+        <translation>送信キューを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>This message is no longer in the send queue (it may have been sent or deleted meanwhile). The list will be refreshed.</source>
+        <translation>このメールはもう送信キューにありません（その間に送信されたか、削除された可能性があります）。一覧を更新します。</translation>
+    </message>
+    <message>
+        <source>The message could not be scheduled for sending now.</source>
+        <translation>このメールを今すぐ再送する設定にできませんでした。</translation>
+    </message>
+    <message>
+        <source>The message could not be deleted from the send queue.</source>
+        <translation>このメールを送信キューから削除できませんでした。</translation>
+    </message>
+    <message>
+        <source>The headers of the message could not be read.</source>
+        <translation>このメールのヘッダーを読み込めませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -1162,6 +1182,14 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;文箱 %1&lt;/h3&gt;&lt;p&gt;中小企業向けのメールサーバーです。&lt;/p&gt;&lt;p&gt;データフォルダー: %2&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Send Queue</source>
+        <translation>送信キュー</translation>
+    </message>
+    <message>
+        <source>Sending Server</source>
+        <translation>送信サーバー</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::PasswordDialog</name>
@@ -1215,6 +1243,226 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</source>
         <translation>初期値は管理者権限がなくても使えるポート番号です。標準のポート番号（25、587、465、110、995、143、993）は、サーバーをシステムのサービスとして動かす場合に、後から［設定］で変更できます。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QueuePage</name>
+    <message>
+        <source>Mail to other servers waits here until the receiving server accepts it. Mail that could not be delivered is retried automatically; after the retry period it is returned to the sender.</source>
+        <translation>社外あてのメールは、相手のサーバーが受け取るまでここで待機します。届けられなかったメールは自動的に再送され、再送期間を過ぎると差出人に返送されます。</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>状態(&amp;S):</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <source>Destination &amp;domain:</source>
+        <translation>宛先ドメイン(&amp;D):</translation>
+    </message>
+    <message>
+        <source>All domains</source>
+        <translation>すべてのドメイン</translation>
+    </message>
+    <message>
+        <source>The send queue is empty.
+All mail to other servers has been sent.</source>
+        <translation>送信キューは空です。
+社外あてのメールはすべて送信されました。</translation>
+    </message>
+    <message>
+        <source>&amp;Retry Now</source>
+        <translation>今すぐ再送(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Try to send the selected message again now, without waiting for the next scheduled retry.</source>
+        <translation>次回の再送時刻を待たずに、選択したメールを今すぐ送信し直します。</translation>
+    </message>
+    <message>
+        <source>Show &amp;Headers</source>
+        <translation>ヘッダーを表示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>削除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected message from the queue. It is not sent and not returned.</source>
+        <translation>選択したメールを送信キューから削除します。送信も返送もされません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s)</source>
+        <translation>
+            <numerusform>%n 件の宛先</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n recipient(s) shown</source>
+        <translation>
+            <numerusform>%n 件中 %1 件を表示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The message is being sent again now.</source>
+        <translation>このメールを今すぐ再送しています。</translation>
+    </message>
+    <message>
+        <source>The message will be sent when the mail server is started.</source>
+        <translation>メールサーバーを起動すると、このメールが送信されます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete from the Send Queue</source>
+        <translation>送信キューから削除</translation>
+    </message>
+    <message>
+        <source>Delete this message from the send queue?
+
+From: %1
+To:
+%2
+
+The message is not sent to anyone listed and is not returned to the sender. This cannot be undone.</source>
+        <translation>このメールを送信キューから削除しますか？
+
+差出人: %1
+宛先:
+%2
+
+上記のどの宛先にも送信されず、差出人にも返送されません。この操作は取り消せません。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除する</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>The message was deleted from the send queue.</source>
+        <translation>メールを送信キューから削除しました。</translation>
+    </message>
+    <message>
+        <source>Message Headers</source>
+        <translation>メールのヘッダー</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QueueTableModel</name>
+    <message>
+        <source>Not sent yet</source>
+        <extracomment>Queue state: accepted, not tried yet.</extracomment>
+        <translation>未送信</translation>
+    </message>
+    <message>
+        <source>Waiting to retry</source>
+        <extracomment>Queue state: a try failed for now; it is tried again later.</extracomment>
+        <translation>再送待ち</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>配送済み</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <extracomment>Queue state: refused for good; a report goes back to the sender.</extracomment>
+        <translation>返送</translation>
+    </message>
+    <message>
+        <source>(delivery report, no sender)</source>
+        <extracomment>The envelope sender of a delivery report is empty (&lt;&gt;).</extracomment>
+        <translation>（配送通知・差出人なし）</translation>
+    </message>
+    <message>
+        <source>Soon</source>
+        <extracomment>Next retry: the message is due now and goes out at the next scan.</extracomment>
+        <translation>まもなく</translation>
+    </message>
+    <message>
+        <source>(not tried yet)</source>
+        <translation>（まだ送信していません）</translation>
+    </message>
+    <message>
+        <source>Accepted: %1 (%2)</source>
+        <translation>受付: %1（%2）</translation>
+    </message>
+    <message>
+        <source>Last try: %1</source>
+        <translation>最後の送信: %1</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>相手サーバー: %1</translation>
+    </message>
+    <message>
+        <source>Reply: %1</source>
+        <translation>応答: %1</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>宛先</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>差出人</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>試行回数</translation>
+    </message>
+    <message>
+        <source>Next retry</source>
+        <translation>次回の再送</translation>
+    </message>
+    <message>
+        <source>Last reply</source>
+        <translation>最後の応答</translation>
+    </message>
+    <message>
+        <source>Accepted by the receiving server</source>
+        <translation>相手のサーバーが受け付けました</translation>
+    </message>
+    <message>
+        <source>The receiving server asked to try again later</source>
+        <translation>相手のサーバーが一時的に受け付けませんでした</translation>
+    </message>
+    <message>
+        <source>Refused by the receiving server</source>
+        <translation>相手のサーバーに拒否されました</translation>
+    </message>
+    <message>
+        <source>The mail server of the destination could not be found</source>
+        <translation>宛先のメールサーバーが見つかりません</translation>
+    </message>
+    <message>
+        <source>A secure (TLS) connection could not be made</source>
+        <translation>暗号化（TLS）接続ができませんでした</translation>
+    </message>
+    <message>
+        <source>Could not connect to the receiving server</source>
+        <translation>相手のサーバーに接続できません</translation>
+    </message>
+    <message>
+        <source>Sending failed for now</source>
+        <translation>一時的に送信できませんでした</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>Last reply column: what the reply means, then the reply as the server sent it.</extracomment>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1605,153 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::SmarthostPage</name>
+    <message>
+        <source>Mail to other companies can be sent through your provider&apos;s mail server (a &quot;smarthost&quot;) instead of directly. Leave the server name empty to send directly.</source>
+        <translation>社外あてのメールを、直接ではなくプロバイダーのメールサーバー（スマートホスト）経由で送信できます。サーバー名を空欄にすると直接送信します。</translation>
+    </message>
+    <message>
+        <source>Many Internet providers block outgoing port 25 (&quot;OP25B&quot;), so mail sent directly does not arrive. If yours does, enter your provider&apos;s submission server (port 587 or 465) with the user name and password from your provider.</source>
+        <translation>多くのプロバイダーは迷惑メール対策としてポート 25 への送信を遮断しています（OP25B）。この場合、直接送信したメールは届きません。プロバイダーの送信サーバー（ポート 587 または 465）と、プロバイダーから通知されたユーザー名・パスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>Sending server (smarthost)</source>
+        <translation>送信サーバー（スマートホスト）</translation>
+    </message>
+    <message>
+        <source>Server &amp;name:</source>
+        <translation>サーバー名(&amp;N):</translation>
+    </message>
+    <message>
+        <source>e.g. smtp.example.ne.jp (empty: send directly)</source>
+        <translation>例: smtp.example.ne.jp（空欄: 直接送信）</translation>
+    </message>
+    <message>
+        <source>&amp;Security:</source>
+        <translation>暗号化(&amp;S):</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS（ポート 587）</translation>
+    </message>
+    <message>
+        <source>SSL/TLS (port 465)</source>
+        <translation>SSL/TLS（ポート 465）</translation>
+    </message>
+    <message>
+        <source>None (only for a server on this network)</source>
+        <translation>なし（社内ネットワークのサーバーのみ）</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>ポート(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Usually 587 (STARTTLS) or 465 (SSL/TLS).</source>
+        <translation>通常は 587（STARTTLS）または 465（SSL/TLS）です。</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>認証</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>ユーザー名(&amp;U):</translation>
+    </message>
+    <message>
+        <source>empty: no sign-in</source>
+        <translation>空欄: 認証しない</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>パスワード(&amp;W):</translation>
+    </message>
+    <message>
+        <source>(saved; enter only to change it)</source>
+        <translation>（保存済み。変更するときだけ入力）</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system&apos;s password store (keychain), not in Fumibako&apos;s data folder.</source>
+        <translation>パスワードは Fumibako のデータフォルダーではなく、OS のパスワード保管庫（キーチェーン）に保存されます。</translation>
+    </message>
+    <message>
+        <source>No password store (keychain) is available on this computer; the password cannot be saved.</source>
+        <translation>このコンピューターではパスワード保管庫（キーチェーン）を利用できないため、パスワードを保存できません。</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>接続テスト(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Changes</source>
+        <translation>変更を元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Server</source>
+        <translation>サーバーを再起動(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Enter only the server&apos;s name, e.g. smtp.example.ne.jp (no &quot;smtp://&quot;, no mail address).</source>
+        <translation>サーバー名だけを入力してください（例: smtp.example.ne.jp。「smtp://」やメールアドレスは不要です）。</translation>
+    </message>
+    <message>
+        <source>Enter the user name that goes with the password.</source>
+        <translation>パスワードと組になるユーザー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The settings were saved, but the password could not be stored in the system&apos;s password store.</source>
+        <translation>設定は保存しましたが、パスワードを OS のパスワード保管庫に保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>Saved. Restart the server to send through the new settings.</source>
+        <translation>保存しました。新しい設定で送信するには、サーバーを再起動してください。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>保存しました。</translation>
+    </message>
+    <message>
+        <source>Enter the server name first.</source>
+        <translation>先にサーバー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>%1 に接続しています…</translation>
+    </message>
+    <message>
+        <source>Connected successfully.
+Server&apos;s reply: %1</source>
+        <translation>接続できました。
+サーバーの応答: %1</translation>
+    </message>
+    <message>
+        <source>Connected and signed in successfully.
+Server&apos;s reply: %1</source>
+        <translation>接続と認証に成功しました。
+サーバーの応答: %1</translation>
+    </message>
+    <message>
+        <source>Could not connect. Check the server name, the port and the security setting.
+Details: %1</source>
+        <translation>接続できませんでした。サーバー名、ポート、暗号化の設定を確認してください。
+詳細: %1</translation>
+    </message>
+    <message>
+        <source>The server refused.
+Server&apos;s reply: %1</source>
+        <translation>サーバーに拒否されました。
+サーバーの応答: %1</translation>
+    </message>
+    <message>
+        <source>The system&apos;s password store (keychain) cannot be reached right now, so a saved password cannot be read and a new one may not be saved.</source>
+        <translation>OS のパスワード保管庫（キーチェーン）に接続できないため、保存済みのパスワードを読み込めず、新しいパスワードも保存できない可能性があります。</translation>
     </message>
 </context>
 <context>

@@ -9,10 +9,13 @@
 #include "service/datadir.h"
 #include "service/logservice.h"
 #include "service/mailboxservice.h"
+#include "service/queueservice.h"
 #include "store/database.h"
 
 namespace fumibako
 {
+
+class SecretStore;
 
 class ConsoleServices
 {
@@ -24,10 +27,16 @@ public:
     AccountService accounts() const { return AccountService(m_db, m_dir.mailRoot()); }
     LogService log() const { return LogService(m_db); }
     MailboxService mailboxes() const { return MailboxService(m_db, m_dir.mailRoot()); }
+    QueueService queue() const { return QueueService(m_db, m_dir); }
+    // Where the console keeps secrets (the smarthost password): the OS keychain
+    // in the app, a memory store in tests; null when there is none.
+    SecretStore *secrets() const { return m_secrets; }
+    void setSecrets(SecretStore *secrets) { m_secrets = secrets; }
 
 private:
     const Database &m_db;
     DataDir m_dir;
+    SecretStore *m_secrets = nullptr;
 };
 
 } // namespace fumibako

@@ -75,6 +75,19 @@ QString ErrorText::describe(Action action, const Error &error)
                       "private key belongs to the certificate and that the key is not "
                       "password-protected.");
         return tr("The certificate could not be saved to the data folder.");
+    case A::LoadQueue:
+        return tr("The send queue could not be read.");
+    case A::RetryQueued:
+    case A::DeleteQueued:
+    case A::ShowHeaders:
+        if (error.kind == K::NotFound)
+            return tr("This message is no longer in the send queue (it may have been sent or "
+                      "deleted meanwhile). The list will be refreshed.");
+        if (action == A::RetryQueued)
+            return tr("The message could not be scheduled for sending now.");
+        if (action == A::DeleteQueued)
+            return tr("The message could not be deleted from the send queue.");
+        return tr("The headers of the message could not be read.");
     case A::StartServer:
         if (error.kind == K::NotFound)
             return tr("The data folder has not been set up.");

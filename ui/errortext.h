@@ -29,6 +29,10 @@ public:
         LoadSettings,
         SaveSettings,
         ImportCertificate,
+        LoadQueue,
+        RetryQueued,
+        DeleteQueued,
+        ShowHeaders,
         StartServer,
         Setup
     };

@@ -21,6 +21,14 @@ void showError(QLabel *label, const QString &text)
     label->setVisible(!text.isEmpty());
 }
 
+void showStatus(QLabel *label, const QString &text, bool error, const QString &detail)
+{
+    label->setText(text);
+    label->setToolTip(detail);
+    label->setStyleSheet(error ? QStringLiteral("color: #b0301f; font-weight: bold;")
+                               : QStringLiteral("color: #1b7f3b;"));
+}
+
 QLabel *makeNote(QWidget *parent)
 {
     auto *label = new QLabel(parent);

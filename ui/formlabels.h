@@ -1,6 +1,6 @@
-// formlabels: the two kinds of explanatory label the console's forms share —
-// a grey note under a field and a bold red error line (hidden while empty) —
-// so the wizard and the dialogs look and behave alike.
+// formlabels: the kinds of explanatory label the console's forms share — a
+// grey note under a field, a bold red error line (hidden while empty) and a
+// page's outcome line (red or green) — so the pages and dialogs look alike.
 #pragma once
 
 #include <QString>
@@ -11,8 +11,11 @@ class QWidget;
 namespace fumibako
 {
 
-QLabel *makeErrorLabel(QWidget *parent);  // object name "errorLabel", hidden
+QLabel *makeErrorLabel(QWidget *parent); // object name "errorLabel", hidden
 QLabel *makeNote(QWidget *parent);
-void showError(QLabel *label, const QString &text);  // empty text hides it
+void showError(QLabel *label, const QString &text); // empty text hides it
+// The outcome line of a page's action: red and bold for an error, green
+// otherwise; `detail` (the service's English message) goes to the tooltip.
+void showStatus(QLabel *label, const QString &text, bool error, const QString &detail = QString());
 
 } // namespace fumibako

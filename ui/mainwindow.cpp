@@ -5,7 +5,9 @@
 #include "dashboardpage.h"
 #include "languagemanager.h"
 #include "logpage.h"
+#include "queuepage.h"
 #include "settingspage.h"
+#include "smarthostpage.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -47,6 +49,7 @@ MainWindow::MainWindow(const ConsoleServices &services, ServerController *server
                        "QListWidget::item { padding: 8px 6px; border-radius: 4px; }"
                        "QListWidget::item:selected { background: #8e1b17; color: white; }"));
     const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon, QStyle::SP_DirHomeIcon,
+                                            QStyle::SP_ArrowForward, QStyle::SP_DriveNetIcon,
                                             QStyle::SP_FileDialogDetailedView,
                                             QStyle::SP_FileDialogContentsView};
     for (QStyle::StandardPixmap icon : icons)
@@ -55,10 +58,14 @@ MainWindow::MainWindow(const ConsoleServices &services, ServerController *server
     m_stack = new QStackedWidget(central);
     m_dashboard = new DashboardPage(server, m_stack);
     m_accounts = new AccountsPage(services, m_stack);
+    m_queue = new QueuePage(services, server, m_stack);
+    m_smarthost = new SmarthostPage(services, server, m_stack);
     m_settings = new SettingsPage(services, server, m_stack);
     m_log = new LogPage(services, m_stack);
     m_stack->addWidget(m_dashboard);
     m_stack->addWidget(m_accounts);
+    m_stack->addWidget(m_queue);
+    m_stack->addWidget(m_smarthost);
     m_stack->addWidget(m_settings);
     m_stack->addWidget(m_log);
     layout->addWidget(m_nav);
@@ -139,7 +146,8 @@ void MainWindow::createTray()
 void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("Fumibako Mail Server"));
-    const QString pages[] = {tr("Dashboard"), tr("Accounts"), tr("Settings"), tr("Log")};
+    const QString pages[] = {tr("Dashboard"),      tr("Accounts"), tr("Send Queue"),
+                             tr("Sending Server"), tr("Settings"), tr("Log")};
     for (int i = 0; i < PageCount; ++i)
         m_nav->item(i)->setText(pages[i]);
     m_fileMenu->setTitle(tr("&File"));
@@ -213,6 +221,10 @@ std::optional<MainWindow::Page> MainWindow::pageFromName(const QString &name)
         return DashboardPageIndex;
     if (name == QLatin1String("accounts"))
         return AccountsPageIndex;
+    if (name == QLatin1String("queue"))
+        return QueuePageIndex;
+    if (name == QLatin1String("smarthost"))
+        return SmarthostPageIndex;
     if (name == QLatin1String("settings"))
         return SettingsPageIndex;
     if (name == QLatin1String("log"))

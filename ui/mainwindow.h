@@ -1,5 +1,5 @@
-// MainWindow: the console — a side navigation (Dashboard, Accounts,
-// Settings, Log) over a page stack, the menus (File, Server, View →
+// MainWindow: the console — a side navigation (Dashboard, Accounts, Send
+// Queue, Sending Server, Settings, Log) over a page stack, the menus (File, Server, View →
 // Language, Help) and the tray icon. Closing the window hides it to the tray
 // while the server keeps running; Quit stops the server gracefully first.
 #pragma once
@@ -26,13 +26,23 @@ class AccountsPage;
 class DashboardPage;
 class LanguageManager;
 class LogPage;
+class QueuePage;
 class SettingsPage;
+class SmarthostPage;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { DashboardPageIndex, AccountsPageIndex, SettingsPageIndex, LogPageIndex, PageCount };
+    enum Page {
+        DashboardPageIndex,
+        AccountsPageIndex,
+        QueuePageIndex,
+        SmarthostPageIndex,
+        SettingsPageIndex,
+        LogPageIndex,
+        PageCount
+    };
 
     MainWindow(const ConsoleServices &services, ServerController *server, LanguageManager *language,
                QWidget *parent = nullptr);
@@ -41,10 +51,12 @@ public:
     void showPage(Page page);
     Page currentPage() const;
     static std::optional<Page>
-    pageFromName(const QString &name); // dashboard, accounts, settings, log
+    pageFromName(const QString &name); // dashboard, accounts, queue, smarthost, settings, log
 
     DashboardPage *dashboardPage() const { return m_dashboard; }
     AccountsPage *accountsPage() const { return m_accounts; }
+    QueuePage *queuePage() const { return m_queue; }
+    SmarthostPage *smarthostPage() const { return m_smarthost; }
     SettingsPage *settingsPage() const { return m_settings; }
     LogPage *logPage() const { return m_log; }
 
@@ -74,6 +86,8 @@ private:
     QStackedWidget *m_stack = nullptr;
     DashboardPage *m_dashboard = nullptr;
     AccountsPage *m_accounts = nullptr;
+    QueuePage *m_queue = nullptr;
+    SmarthostPage *m_smarthost = nullptr;
     SettingsPage *m_settings = nullptr;
     LogPage *m_log = nullptr;
     QLabel *m_serverStateLabel = nullptr;

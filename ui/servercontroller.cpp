@@ -99,7 +99,25 @@ void ServerController::refresh()
     QMetaObject::invokeMethod(m_worker, &ServerWorker::refresh, Qt::QueuedConnection);
 }
 
+void ServerController::wakeQueue()
+{
+    QMetaObject::invokeMethod(m_worker, &ServerWorker::wakeQueue, Qt::QueuedConnection);
+}
+
+void ServerController::setRelayPassword(const QByteArray &password)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, password] { w->setRelayPassword(password); },
+        Qt::QueuedConnection);
+}
+
 // --- ServerWorker (server thread) ---
+
+void ServerWorker::wakeQueue()
+{
+    if (m_server && m_server->isRunning())
+        m_server->wakeQueue();
+}
 
 void ServerWorker::start()
 {

@@ -41,6 +41,10 @@ public Q_SLOTS:
     void stop(int graceMs = 10000);
     void restart(int graceMs = 10000);
     void refresh();
+    // The queue scans now (after "retry now"); nothing happens when the server is stopped.
+    void wakeQueue();
+    // The smarthost password from the keychain, used from the next (re)start on.
+    void setRelayPassword(const QByteArray &password);
 
 Q_SIGNALS:
     void stateChanged(fumibako::ServerController::State state);
@@ -71,6 +75,8 @@ public Q_SLOTS:
     void restart(int graceMs);
     void refresh();
     void shutdown();
+    void wakeQueue();
+    void setRelayPassword(const QByteArray &password) { m_options.relayPassword = password; }
 
 Q_SIGNALS:
     void started();

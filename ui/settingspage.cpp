@@ -2,6 +2,7 @@
 
 #include "background.h"
 #include "errortext.h"
+#include "formlabels.h"
 #include "inputcheck.h"
 #include "listenertablemodel.h"
 
@@ -225,10 +226,7 @@ void SettingsPage::setBusy(bool busy)
 void SettingsPage::showMessage(QLabel *label, const QString &text, bool error,
                                const QString &detail)
 {
-    label->setText(text);
-    label->setToolTip(detail);
-    label->setStyleSheet(error ? QStringLiteral("color: #b0301f; font-weight: bold;")
-                               : QStringLiteral("color: #1b7f3b;"));
+    showStatus(label, text, error, detail);
 }
 
 void SettingsPage::updateCertificate(const ServerStatus &status)

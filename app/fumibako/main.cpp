@@ -9,6 +9,7 @@
 #include "consoleservices.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "secretstore.h"
 #include "servercontroller.h"
 #include "setupwizard.h"
 
@@ -27,6 +28,8 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
+#include <utility>
 
 using namespace fumibako;
 
@@ -103,7 +106,8 @@ int main(int argc, char *argv[])
     QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
         QStringLiteral("Save a picture of PAGE (wizard, wizard-domain, wizard-ports, "
-                       "wizard-summary, dashboard, accounts, add-account, password, settings, log) "
+                       "wizard-summary, dashboard, accounts, add-account, password, queue, "
+                       "smarthost, settings, log) "
                        "to FILE and quit."),
         QStringLiteral("PAGE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -175,10 +179,28 @@ int main(int argc, char *argv[])
         return 1;
     }
     ConsoleServices services(db, dir);
+    // The smarthost password is in the OS keychain, one entry per data folder.
+    KeychainSecretStore keychain(QStringLiteral("Fumibako %1").arg(dir.path()));
+    services.setSecrets(&keychain);
     ServerController server(options);
     MainWindow window(services, &server, &language);
     window.show();
-    server.start();
+    // The server starts once the keychain has answered (it may have to be
+    // unlocked), or after a few seconds without the password: it then falls
+    // back to the data folder's relay-password file.
+    auto started = std::make_shared<bool>(false);
+    auto startServer = [&server, started] {
+        if (std::exchange(*started, true))
+            return;
+        server.start();
+    };
+    keychain.read(SecretStore::smarthostPasswordKey(), &server,
+                  [&server, startServer](bool ok, const QByteArray &password, const QString &) {
+                      if (ok && !password.isEmpty())
+                          server.setRelayPassword(password);
+                      startServer();
+                  });
+    QTimer::singleShot(5000, &server, startServer);
 
     if (shot.active()) {
         const bool dialog =

@@ -7,16 +7,19 @@
 //   fumibakoctl --data-dir DIR tls import CERT.pem KEY.pem
 //   fumibakoctl --data-dir DIR relay passwd --password-stdin
 //   fumibakoctl --data-dir DIR dkim generate|activate|retire|remove|list|dns ...
+//   fumibakoctl --data-dir DIR queue list | retry ID | delete ID | show ID
 // Exit 0 on success; a message on stderr and 1 on error, 2 on bad usage.
 #include "common/durablefile.h"
 #include "service/accountservice.h"
 #include "service/datadir.h"
 #include "service/dkimkeys.h"
+#include "service/queueservice.h"
 #include "service/settings.h"
 #include "store/database.h"
 #include "store/logstore.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QTextStream>
 
@@ -58,7 +61,9 @@ int usage()
                     "  dkim generate DOMAIN [--algorithm rsa|ed25519] [--selector S]   (inactive until activated)\n"
                     "  dkim activate|retire|remove DOMAIN SELECTOR\n"
                     "  dkim list | dkim dns DOMAIN   (DKIM TXT records, suggested SPF and DMARC)\n"
-                    "  relay passwd --password-stdin   (smarthost password; relay.* settings)"),
+                    "  relay passwd --password-stdin   (smarthost password; relay.* settings)\n"
+                    "  queue list                      (ID, recipient, sender, state, attempts, next try, last reply)\n"
+                    "  queue retry ID | queue delete ID | queue show ID   (show: the message's headers)"),
                 2);
 }
 
@@ -380,6 +385,65 @@ int relayCommand(const DataDir &dir, const QStringList &rest)
     return 0;
 }
 
+// The outbound queue, while the server runs or not. "retry" makes the
+// message due now (a running fumibakod sends it at its next scan, within a
+// minute); "delete" removes it for every recipient, unsent.
+int queueCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return usage();
+    const QString verb = rest.first();
+    qint64 id = 0;
+    if (verb == QLatin1String("list")) {
+        if (rest.size() != 1)
+            return usage();
+    } else if (verb == QLatin1String("retry") || verb == QLatin1String("delete") || verb == QLatin1String("show")) {
+        bool ok = false;
+        id = rest.size() == 2 ? rest[1].toLongLong(&ok) : 0;
+        if (!ok || id <= 0)
+            return rest.size() == 2 ? fail(QStringLiteral("queue %1 needs a message ID from queue list").arg(verb), 2) : usage();
+    } else {
+        return usage();
+    }
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    QueueService queue(db, dir);
+    if (verb == QLatin1String("list")) {
+        auto entries = queue.list();
+        if (!entries)
+            return fail(entries.error().message);
+        auto time = [](qint64 secs) {
+            return secs > 0 ? QDateTime::fromSecsSinceEpoch(secs).toString(Qt::ISODate) : QStringLiteral("-");
+        };
+        for (const QueueEntry &e : std::as_const(*entries))
+            out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7")
+                    .arg(QString::number(e.queueId), e.recipient, e.sender.isEmpty() ? QStringLiteral("<>") : e.sender,
+                         QueuedRecipient::stateName(e.state), QString::number(e.attempts),
+                         e.state == QueueEntry::State::Queued || e.state == QueueEntry::State::Deferred ? (e.nextTry > 0 ? time(e.nextTry) : QStringLiteral("now"))
+                                                                                                      : QStringLiteral("-"),
+                         e.lastReply));
+        return 0;
+    }
+    if (verb == QLatin1String("show")) {
+        auto headers = queue.headers(id);
+        if (!headers)
+            return fail(headers.error().message);
+        std::fwrite(headers->constData(), 1, size_t(headers->size()), stdout);
+        return 0;
+    }
+    if (verb == QLatin1String("retry")) {
+        if (auto r = queue.retryNow(id); !r)
+            return fail(r.error().message);
+        out(QStringLiteral("message %1 will be retried at the queue's next scan (within a minute)").arg(id));
+        return 0;
+    }
+    if (auto r = queue.remove(id); !r)
+        return fail(r.error().message);
+    out(QStringLiteral("message %1 deleted from the queue").arg(id));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -432,5 +496,7 @@ int main(int argc, char *argv[])
         return dkimCommand(dir, rest);
     if (command == QLatin1String("relay"))
         return relayCommand(dir, rest);
+    if (command == QLatin1String("queue"))
+        return queueCommand(dir, rest);
     return usage();
 }

@@ -269,7 +269,7 @@ Result<void> MailServer::startQueue(const Settings &settings)
                   : tls == QLatin1String("none") ? SmtpClientOptions::Tls::None
                                                  : SmtpClientOptions::Tls::Required;
     c.relay.user = settings.value(QStringLiteral("relay.user")).toUtf8();
-    c.relay.password = dir.relayPassword();
+    c.relay.password = m_options.relayPassword.isEmpty() ? dir.relayPassword() : m_options.relayPassword;
 
     m_queueThread = std::make_unique<QThread>();
     m_queueThread->setObjectName(QStringLiteral("outbound queue"));
@@ -280,6 +280,12 @@ Result<void> MailServer::startQueue(const Settings &settings)
     m_delivery->setOutboundNotifier([queue]() { queue->wake(); });
     QMetaObject::invokeMethod(m_queue, [queue]() { queue->start(); }, Qt::QueuedConnection);
     return {};
+}
+
+void MailServer::wakeQueue()
+{
+    if (m_queue)
+        m_queue->wake();
 }
 
 void MailServer::stopQueue()

@@ -41,6 +41,7 @@ public:
         QMap<QString, int> ports;       // name → port; overrides ports.* settings
         bool echoLog = false;           // copy log lines to stderr (fumibakod)
         int ioThreads = 0;              // 0: one per core
+        QByteArray relayPassword;       // smarthost password; empty: the data dir's relay-password file
     };
 
     explicit MailServer(Options options, QObject *parent = nullptr);
@@ -54,6 +55,8 @@ public:
     bool isRunning() const { return m_running; }
 
     ServerStatus status() const;
+    // Makes the outbound queue scan now (after the console's "retry now"); on the server's thread.
+    void wakeQueue();
     const Database &database() const;
 
 Q_SIGNALS:

@@ -106,14 +106,22 @@ public:
         request.message = message;
         request.local = {t};
         request.queueDir = m_dir.queueDir();
-        QSemaphore done;
-        Result<void> result;
-        m_writer->submit(std::make_shared<DeliveryJob>(request), [&](Result<void> r) {
-            result = r;
-            done.release();
-        });
-        done.acquire();
-        return result;
+        return submit(std::move(request));
+    }
+
+    // Puts a message into the outbound queue for `remote` recipients (other
+    // domains) through DeliveryJob, as SMTP submission does; nothing sends it
+    // (no OutboundQueue runs here).
+    Result<void> queue(const QString &sender, const QStringList &remote, const QByteArray &message)
+    {
+        DeliveryRequest request;
+        request.sender = sender;
+        request.traceHeaders = "Received: test\r\n";
+        request.message = message;
+        for (const QString &r : remote)
+            request.remote << RemoteRecipient{r, QByteArray(), QString()};
+        request.queueDir = m_dir.queueDir();
+        return submit(std::move(request));
     }
 
     // The absolute paths of a folder's message files, by UID.
@@ -132,6 +140,19 @@ public:
     }
 
 private:
+    // Runs the DeliveryJob on the StoreWriter and waits for its outcome.
+    Result<void> submit(DeliveryRequest request)
+    {
+        QSemaphore done;
+        Result<void> result;
+        m_writer->submit(std::make_shared<DeliveryJob>(std::move(request)), [&](Result<void> r) {
+            result = r;
+            done.release();
+        });
+        done.acquire();
+        return result;
+    }
+
     QTemporaryDir m_tmp;
     DataDir m_dir;
     Result<void> m_status;
