@@ -612,33 +612,8 @@ void OutboundQueue::finalize(qint64 queueId)
             }
             if (in.recipients.isEmpty())
                 continue;
-            in.reportingMta = m_config.hostname;
-            in.postmasterDomain = m_config.postmasterDomain;
-            in.messageIdDomain = m_config.hostname;
-            in.originalSender = message->sender;
-            in.envid = message->envid;
-            in.arrivalDate = fromSecs(message->createdAt);
             in.returnFull = message->ret == "FULL";
-            in.original = original;
-            in.now = QDateTime::currentDateTime();
-            auto request = [&]() -> std::optional<DeliveryRequest> {
-                auto to = MailAddress::parse(message->sender);
-                if (!to)
-                    return std::nullopt;
-                DeliveryRequest req;
-                req.sender.clear();  // reports go out with the null sender (RFC 3461 6.2)
-                req.message = BounceMessage::build(in);
-                req.queueDir = m_delivery->queueDir();
-                const RecipientDecision d = m_delivery->decide(*to, true);
-                if (d.kind == RecipientDecision::Kind::Local)
-                    req.local << m_delivery->targetFor(d, to->toString());
-                else if (d.kind == RecipientDecision::Kind::Remote)
-                    req.remote << RemoteRecipient{to->toString(), "NEVER", QString()};
-                else
-                    return std::nullopt;  // the sender's own mailbox is gone: nobody to tell
-                return req;
-            }();
-            if (request) {
+            if (auto request = reportRequest(*message, std::move(in), original)) {
                 queuesMore = queuesMore || !request->remote.isEmpty();
                 for (const LocalTarget &t : std::as_const(request->local))
                     changedBoxes << t.mailboxId;
@@ -683,6 +658,34 @@ void OutboundQueue::housekeeping()
         notifyDelay(recipients);
 }
 
+std::optional<DeliveryRequest> OutboundQueue::reportRequest(const QueuedMessage &message, BounceInput in,
+                                                            const QByteArray &original) const
+{
+    auto to = MailAddress::parse(message.sender);
+    if (!to)
+        return std::nullopt;
+    in.reportingMta = m_config.hostname;
+    in.postmasterDomain = m_config.postmasterDomain;
+    in.messageIdDomain = m_config.hostname;
+    in.originalSender = message.sender;
+    in.envid = message.envid;
+    in.arrivalDate = fromSecs(message.createdAt);
+    in.original = original;
+    in.now = QDateTime::currentDateTime();
+    DeliveryRequest req;
+    req.sender.clear();  // reports go out with the null sender (RFC 3461 6.2)
+    req.message = BounceMessage::build(in);
+    req.queueDir = m_delivery->queueDir();
+    const RecipientDecision d = m_delivery->decide(*to, true);
+    if (d.kind == RecipientDecision::Kind::Local)
+        req.local << m_delivery->targetFor(d, to->toString());
+    else if (d.kind == RecipientDecision::Kind::Remote)
+        req.remote << RemoteRecipient{to->toString(), "NEVER", QString()};
+    else
+        return std::nullopt;  // the sender's own mailbox is gone: nobody to tell
+    return req;
+}
+
 void OutboundQueue::notifyDelay(const QList<QueuedRecipient> &recipients)
 {
     QueueStore store(m_delivery->database());
@@ -701,27 +704,9 @@ void OutboundQueue::notifyDelay(const QList<QueuedRecipient> &recipients)
     QList<std::shared_ptr<StoreJob>> jobs;
     QFile f(spoolPath(*message));
     const QByteArray original = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    auto to = MailAddress::parse(message->sender);
-    if (!in.recipients.isEmpty() && to && !BounceMessage::isBounce(original)) {
-        in.reportingMta = m_config.hostname;
-        in.postmasterDomain = m_config.postmasterDomain;
-        in.messageIdDomain = m_config.hostname;
-        in.originalSender = message->sender;
-        in.envid = message->envid;
-        in.arrivalDate = fromSecs(message->createdAt);
-        in.original = original;
-        in.now = QDateTime::currentDateTime();
-        DeliveryRequest req;
-        req.message = BounceMessage::build(in);
-        req.queueDir = m_delivery->queueDir();
-        const RecipientDecision d = m_delivery->decide(*to, true);
-        if (d.kind == RecipientDecision::Kind::Local)
-            req.local << m_delivery->targetFor(d, to->toString());
-        else if (d.kind == RecipientDecision::Kind::Remote)
-            req.remote << RemoteRecipient{to->toString(), "NEVER", QString()};
-        if (!req.local.isEmpty() || !req.remote.isEmpty())
-            jobs << std::make_shared<DeliveryJob>(std::move(req));
-    }
+    if (!in.recipients.isEmpty() && !message->sender.isEmpty() && !BounceMessage::isBounce(original))
+        if (auto request = reportRequest(*message, std::move(in), original))
+            jobs << std::make_shared<DeliveryJob>(std::move(*request));
     jobs << std::make_shared<SqlJob>([marked](const Database &db) -> Result<void> {
         QueueStore store(db);
         for (const QueuedRecipient &r : marked)

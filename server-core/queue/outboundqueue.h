@@ -11,6 +11,7 @@
 #pragma once
 
 #include "dkimsigner.h"
+#include "delivery/deliveryjob.h"
 #include "queuestore.h"
 #include "smtpclient.h"
 
@@ -96,6 +97,9 @@ private:
     void record(QList<QueuedRecipient> outcomes, std::function<void()> then = {});
     void finalize(qint64 queueId);
     void notifyDelay(const QList<QueuedRecipient> &recipients);
+    // A report about `message` on its way to the message's sender (local or queued), or nullopt.
+    std::optional<DeliveryRequest> reportRequest(const QueuedMessage &message, struct BounceInput in,
+                                                 const QByteArray &original) const;
     QString spoolPath(const QueuedMessage &m) const;
     void attemptFinished(Attempt *attempt);
 
