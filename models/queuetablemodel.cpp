@@ -255,7 +255,7 @@ QVariant QueueTableModel::data(const QModelIndex &index, int role) const
         if (!e.remoteMta.isEmpty())
             lines << tr("Server: %1").arg(e.remoteMta);
         if (!e.lastReply.isEmpty())
-            lines << tr("Reply: %1").arg(e.lastReply);
+            lines << tr("Reply: %1").arg(tr("%1: %2").arg(replySummary(e.lastReply), e.lastReply));
         return lines.join(QLatin1Char('\n'));
     }
     if (role == Qt::TextAlignmentRole && column == AttemptsColumn)

@@ -1249,7 +1249,7 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <name>fumibako::QueuePage</name>
     <message>
         <source>Mail to other servers waits here until the receiving server accepts it. Mail that could not be delivered is retried automatically; after the retry period it is returned to the sender.</source>
-        <translation>社外あてのメールは、相手のサーバーが受け取るまでここで待機します。届けられなかったメールは自動的に再送され、再送期間を過ぎると差出人に返送されます。</translation>
+        <translation>社外あてのメールは、相手のサーバーが受け取るまでここで待機します。届かなかったメールは自動で再送され、期限を過ぎると差出人に返送されます。</translation>
     </message>
     <message>
         <source>&amp;State:</source>

@@ -82,11 +82,11 @@ QueuePage::QueuePage(const ConsoleServices &services, ServerController *server, 
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_view->setColumnWidth(QueueTableModel::RecipientColumn, 200);
-    m_view->setColumnWidth(QueueTableModel::SenderColumn, 180);
-    m_view->setColumnWidth(QueueTableModel::StateColumn, 90);
-    m_view->setColumnWidth(QueueTableModel::AttemptsColumn, 70);
-    m_view->setColumnWidth(QueueTableModel::NextTryColumn, 130);
+    m_view->setColumnWidth(QueueTableModel::RecipientColumn, 185);
+    m_view->setColumnWidth(QueueTableModel::SenderColumn, 170);
+    m_view->setColumnWidth(QueueTableModel::StateColumn, 80);
+    m_view->setColumnWidth(QueueTableModel::AttemptsColumn, 64);
+    m_view->setColumnWidth(QueueTableModel::NextTryColumn, 125);
     m_stack->addWidget(m_view);
     m_emptyLabel = new QLabel(m_stack);
     m_emptyLabel->setObjectName(QStringLiteral("emptyLabel"));
@@ -95,6 +95,12 @@ QueuePage::QueuePage(const ConsoleServices &services, ServerController *server, 
     m_emptyLabel->setStyleSheet(QStringLiteral("color: palette(mid); font-size: 12pt;"));
     m_stack->addWidget(m_emptyLabel);
     layout->addWidget(m_stack, 1);
+    // The last reply is often longer than its column: the selected row's in full.
+    m_detailLabel = new QLabel(this);
+    m_detailLabel->setObjectName(QStringLiteral("detailLabel"));
+    m_detailLabel->setWordWrap(true);
+    m_detailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_detailLabel);
 
     auto *buttons = new QHBoxLayout;
     m_messageLabel = new QLabel(this);
@@ -229,6 +235,10 @@ void QueuePage::updateState()
     else
         m_countLabel->setText(tr("%1 of %n recipient(s) shown", nullptr, total).arg(shown));
     const qint64 id = selectedQueueId();
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    m_detailLabel->setText(selected.isEmpty() ? QString()
+                                              : selected.first().data(Qt::ToolTipRole).toString());
+    m_detailLabel->setVisible(!selected.isEmpty());
     bool waiting = false;
     for (const QueueEntry &e : m_model->message(id))
         waiting = waiting || e.state == QueueEntry::State::Queued ||

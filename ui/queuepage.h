@@ -88,6 +88,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QTableView *m_view = nullptr;
     QLabel *m_emptyLabel = nullptr;
+    QLabel *m_detailLabel = nullptr; // the selected row's last reply in full, and more
     QPushButton *m_retryButton = nullptr;
     QPushButton *m_deleteButton = nullptr;
     QPushButton *m_headersButton = nullptr;

@@ -9,6 +9,7 @@
 #include "consoleservices.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "queuepage.h"
 #include "secretstore.h"
 #include "servercontroller.h"
 #include "setupwizard.h"
@@ -107,7 +108,7 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QStringLiteral("Save a picture of PAGE (wizard, wizard-domain, wizard-ports, "
                        "wizard-summary, dashboard, accounts, add-account, password, queue, "
-                       "smarthost, settings, log) "
+                       "queue-delete, queue-headers, smarthost, settings, log) "
                        "to FILE and quit."),
         QStringLiteral("PAGE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -203,9 +204,13 @@ int main(int argc, char *argv[])
     QTimer::singleShot(5000, &server, startServer);
 
     if (shot.active()) {
-        const bool dialog =
-            shot.page == QLatin1String("add-account") || shot.page == QLatin1String("password");
-        const auto page = MainWindow::pageFromName(dialog ? QStringLiteral("accounts") : shot.page);
+        const bool queueDialog = shot.page == QLatin1String("queue-delete") ||
+                                 shot.page == QLatin1String("queue-headers");
+        const bool dialog = queueDialog || shot.page == QLatin1String("add-account") ||
+                            shot.page == QLatin1String("password");
+        const auto page = MainWindow::pageFromName(queueDialog ? QStringLiteral("queue")
+                                                   : dialog    ? QStringLiteral("accounts")
+                                                               : shot.page);
         if (!page) {
             printError(QStringLiteral("fumibako: unknown page %1").arg(shot.page));
             return 2;
@@ -214,6 +219,13 @@ int main(int argc, char *argv[])
         if (dialog) {
             // A dialog over the accounts page: open it once the list is loaded.
             QTimer::singleShot(1500, &window, [&window, &shot] {
+                if (shot.page.startsWith(QLatin1String("queue-"))) {
+                    window.queuePage()->view()->selectRow(0);
+                    shot.page == QLatin1String("queue-delete")
+                        ? window.queuePage()->deleteSelected()
+                        : window.queuePage()->showHeaders();
+                    return;
+                }
                 if (shot.page == QLatin1String("password"))
                     window.accountsPage()->view()->selectRow(0);
                 shot.page == QLatin1String("password") ? window.accountsPage()->resetPassword()
@@ -225,6 +237,9 @@ int main(int argc, char *argv[])
                             [&window] { window.quitGracefully(); });
             });
         } else {
+            if (shot.page == QLatin1String("queue")) // a selected row shows its details
+                QTimer::singleShot(1500, &window,
+                                   [&window] { window.queuePage()->view()->selectRow(0); });
             // Give the server a status round and the page its first query.
             QTimer::singleShot(
                 ServerController::kStatusIntervalMs + 1500, &window, [&window, &shot] {
