@@ -420,7 +420,7 @@ int queueCommand(const DataDir &dir, const QStringList &rest)
             out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7")
                     .arg(QString::number(e.queueId), e.recipient, e.sender.isEmpty() ? QStringLiteral("<>") : e.sender,
                          QueuedRecipient::stateName(e.state), QString::number(e.attempts),
-                         e.state == QueueEntry::State::Queued || e.state == QueueEntry::State::Deferred ? (e.nextTry > 0 ? time(e.nextTry) : QStringLiteral("now"))
+                         e.state == QueueEntry::State::Queued || e.state == QueueEntry::State::Deferred ? (e.nextTry > QDateTime::currentSecsSinceEpoch() ? time(e.nextTry) : QStringLiteral("now"))
                                                                                                       : QStringLiteral("-"),
                          e.lastReply));
         return 0;

@@ -150,10 +150,7 @@ qint64 OutboundQueue::backoff(const OutboundConfig &config, int attempts)
 // the batch, records each recipient's outcome as its reply comes, then quits.
 class OutboundQueue::Attempt : public QObject {
 public:
-    struct Item {
-        QueuedMessage message;
-        QList<QueuedRecipient> recipients;
-    };
+    using Item = OutboundQueue::Item;
 
     Attempt(OutboundQueue *queue, QueueRoute route, QList<Item> items)
         : QObject(queue), m_queue(queue), m_route(std::move(route)), m_items(std::move(items))
@@ -296,6 +293,10 @@ private:
     {
         if (m_aborted || !m_client)
             return;
+        // More mail for this destination may have come due: one connection carries it
+        // (up to the per-connection limit) instead of a new handshake per batch.
+        if (m_index >= m_items.size() && m_sent < m_queue->m_config.messagesPerConnection)
+            m_items += m_queue->takeDue(m_route.key(), m_queue->m_config.messagesPerConnection - m_sent);
         if (m_index >= m_items.size())
             return m_client->quit();
         const Item &item = m_items[m_index++];
@@ -450,59 +451,74 @@ QueueRoute OutboundQueue::routeFor(const QString &domain) const
 
 QString OutboundQueue::spoolPath(const QueuedMessage &m) const { return m_delivery->queueDir() + QLatin1Char('/') + m.path; }
 
+QHash<QString, QList<OutboundQueue::Item>> OutboundQueue::collectDue(const QString &onlyKey, int maxItems)
+{
+    // Destination → message → its recipients there, in the order they became due.
+    QHash<QString, QList<Item>> batches;
+    QueueStore store(m_delivery->database());
+    auto due = store.due(nowSecs(), 2000);
+    if (!due) {
+        m_delivery->log()->add(LogEntry::Kind::Queue, QString(), QString(),
+                               QStringLiteral("queue scan failed: %1").arg(due.error().message));
+        return batches;
+    }
+    QHash<qint64, QPair<QString, qsizetype>> placed;  // queue id → (route key, index in its batch)
+    QSet<qint64> notYet;
+    for (const DueRecipient &d : std::as_const(*due)) {
+        const QueuedRecipient &r = d.recipient;
+        if (m_inFlight.contains(r.id) || m_finalizing.contains(r.queueId) || notYet.contains(r.queueId))
+            continue;
+        const QString key = routeFor(r.domain).key();
+        if (!onlyKey.isEmpty() && key != onlyKey)
+            continue;
+        auto it = placed.constFind(r.queueId);
+        if (it == placed.cend() || it->first != key) {
+            // Committed rows come before their spool file's rename: such a message is not ready yet.
+            if (it == placed.cend() && !QFile::exists(spoolPath(d.message)) && store.renamePending(r.queueId)) {
+                notYet.insert(r.queueId);
+                continue;
+            }
+            QList<Item> &items = batches[key];
+            if (maxItems > 0 && items.size() >= maxItems)
+                continue;
+            items.append({d.message, {}});
+            it = placed.insert(r.queueId, qMakePair(key, items.size() - 1));
+        }
+        batches[key][it->second].recipients << r;
+    }
+    return batches;
+}
+
+QList<OutboundQueue::Item> OutboundQueue::takeDue(const QString &routeKey, int maxItems)
+{
+    if (m_stopping || maxItems <= 0)
+        return {};
+    QList<Item> items = collectDue(routeKey, maxItems).value(routeKey);
+    for (const Item &i : std::as_const(items))
+        for (const QueuedRecipient &r : i.recipients)
+            m_inFlight.insert(r.id);
+    return items;
+}
+
 void OutboundQueue::scan()
 {
     m_scanQueued = false;
     if (m_stopping)
         return;
-    const Database &db = m_delivery->database();
-    QueueStore store(db);
-    auto due = store.due(nowSecs(), 2000);
-    if (!due) {
-        m_delivery->log()->add(LogEntry::Kind::Queue, QString(), QString(),
-                               QStringLiteral("queue scan failed: %1").arg(due.error().message));
-        m_timer.start(30 * 1000);
-        return;
-    }
-    // Destination → message → its recipients there, in the order they became due.
-    QHash<QString, QueueRoute> routes;
-    QHash<QString, QList<Attempt::Item>> batches;
-    QStringList order;
-    QHash<qint64, QueuedMessage> messages;
-    for (const QueuedRecipient &r : std::as_const(*due)) {
-        if (m_inFlight.contains(r.id) || m_finalizing.contains(r.queueId))
-            continue;
-        const QueueRoute route = routeFor(r.domain);
-        const QString key = route.key();
-        if (!messages.contains(r.queueId)) {
-            auto m = store.message(r.queueId);
-            if (!m)
-                continue;
-            messages.insert(r.queueId, *m);
-        }
-        if (!batches.contains(key)) {
-            order << key;
-            routes.insert(key, route);
-        }
-        QList<Attempt::Item> &items = batches[key];
-        auto it = std::find_if(items.begin(), items.end(), [&](const Attempt::Item &i) { return i.message.id == r.queueId; });
-        if (it == items.end()) {
-            items.append({messages.value(r.queueId), {}});
-            it = items.end() - 1;
-        }
-        it->recipients << r;
-    }
-    for (const QString &key : std::as_const(order)) {
-        QList<Attempt::Item> items = batches.value(key);
+    if (m_activeTotal >= m_config.maxConnections)
+        return armTimer();  // every connection busy: they take more work as they finish
+    const QHash<QString, QList<Item>> batches = collectDue();
+    for (auto b = batches.cbegin(); b != batches.cend(); ++b) {
+        QList<Item> items = b.value();
         while (!items.isEmpty() && m_activeTotal < m_config.maxConnections &&
-               m_active.value(key) < m_config.maxPerDestination) {
-            const QList<Attempt::Item> chunk = items.mid(0, m_config.messagesPerConnection);
+               m_active.value(b.key()) < m_config.maxPerDestination) {
+            const QList<Item> chunk = items.mid(0, m_config.messagesPerConnection);
             items = items.mid(chunk.size());
-            auto *attempt = new Attempt(this, routes.value(key), chunk);
+            auto *attempt = new Attempt(this, routeFor(chunk.first().recipients.first().domain), chunk);
             m_attempts.insert(attempt);
             for (qint64 id : attempt->recipientIds())
                 m_inFlight.insert(id);
-            ++m_active[key];
+            ++m_active[b.key()];
             ++m_activeTotal;
             attempt->run();
         }
@@ -516,7 +532,7 @@ void OutboundQueue::armTimer()
         return;
     auto next = QueueStore(m_delivery->database()).nextDue();
     qint64 waitMs = 60 * 1000;
-    if (next && *next > 0)
+    if (next && *next >= 0)
         waitMs = std::clamp<qint64>((*next - nowSecs()) * 1000, 1000, 60 * 1000);
     m_timer.start(int(waitMs));
 }

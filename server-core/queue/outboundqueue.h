@@ -90,8 +90,17 @@ Q_SIGNALS:
 private:
     class Attempt;
     friend class Attempt;
+    struct Item {  // one message and its recipients at one destination
+        QueuedMessage message;
+        QList<QueuedRecipient> recipients;
+    };
 
     void scan();
+    // Due recipients not in flight, by route key (only `onlyKey`'s when given), at most
+    // `maxItems` messages per route (0: no limit).
+    QHash<QString, QList<Item>> collectDue(const QString &onlyKey = {}, int maxItems = 0);
+    // The same for one route, taken (in flight) by a connection that has room.
+    QList<Item> takeDue(const QString &routeKey, int maxItems);
     void housekeeping();
     void armTimer();
     void record(QList<QueuedRecipient> outcomes, std::function<void()> then = {});

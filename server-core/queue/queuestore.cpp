@@ -41,10 +41,12 @@ Result<QList<QueuedRecipient>> readRecipients(Result<QSqlQuery> q)
     return out;
 }
 
-QueuedMessage readMessage(const QSqlQuery &q)
+// id, path, sender, size, created_at, envid, ret from column `first` on.
+QueuedMessage readMessage(const QSqlQuery &q, int first = 0)
 {
-    return {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
-            q.value(4).toLongLong(), q.value(5).toString().toLatin1(), q.value(6).toString().toLatin1()};
+    return {q.value(first).toLongLong(), q.value(first + 1).toString(), q.value(first + 2).toString(),
+            q.value(first + 3).toLongLong(), q.value(first + 4).toLongLong(), q.value(first + 5).toString().toLatin1(),
+            q.value(first + 6).toString().toLatin1()};
 }
 
 } // namespace
@@ -71,12 +73,31 @@ QueuedRecipient::State QueuedRecipient::stateFromName(const QString &name)
     return State::Queued;
 }
 
-Result<QList<QueuedRecipient>> QueueStore::due(qint64 now, int limit) const
+Result<QList<DueRecipient>> QueueStore::due(qint64 now, int limit) const
 {
-    return readRecipients(m_db.exec(QStringLiteral("SELECT %1 FROM queue_recipients WHERE state IN ('queued', 'deferred') "
-                                                   "AND next_try <= ? ORDER BY next_try, id LIMIT ?")
-                                        .arg(QLatin1String(kRecipientColumns)),
-                                    {now, limit}));
+    // One query for recipients and their messages: the queue manager scans often.
+    QString columns;
+    for (const QString &c : QString::fromLatin1(kRecipientColumns).split(QLatin1String(", ")))
+        columns += QLatin1String("r.") + c + QLatin1String(", ");
+    auto q = m_db.exec(QStringLiteral("SELECT %1q.id, q.path, q.sender, q.size, q.created_at, q.envid, q.ret "
+                                      "FROM queue_recipients r JOIN queue q ON q.id = r.queue_id "
+                                      "WHERE r.state IN ('queued', 'deferred') AND r.next_try <= ? "
+                                      "ORDER BY r.next_try, r.id LIMIT ?")
+                           .arg(columns),
+                       {now, limit});
+    if (!q)
+        return q.error();
+    QList<DueRecipient> out;
+    const int first = int(QString::fromLatin1(kRecipientColumns).split(QLatin1String(", ")).size());
+    while (q->next())
+        out.append({readRecipient(*q), readMessage(*q, first)});
+    return out;
+}
+
+bool QueueStore::renamePending(qint64 queueId) const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT 1 FROM pending_renames WHERE queue_id = ? LIMIT 1"), {queueId});
+    return q && q->next();
 }
 
 Result<QList<QueuedRecipient>> QueueStore::recipients(qint64 queueId) const
@@ -124,10 +145,10 @@ Result<QList<qint64>> QueueStore::finished() const
 
 Result<qint64> QueueStore::nextDue() const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT COALESCE(MIN(next_try), 0) FROM queue_recipients WHERE state IN ('queued', 'deferred')"));
+    auto q = m_db.exec(QStringLiteral("SELECT COALESCE(MIN(next_try), -1) FROM queue_recipients WHERE state IN ('queued', 'deferred')"));
     if (!q)
         return q.error();
-    return q->next() ? q->value(0).toLongLong() : 0;
+    return q->next() ? q->value(0).toLongLong() : -1;
 }
 
 Result<void> QueueStore::update(const QueuedRecipient &r) const
@@ -143,7 +164,8 @@ Result<void> QueueStore::update(const QueuedRecipient &r) const
 
 Result<void> QueueStore::retryNow(qint64 queueId) const
 {
-    auto q = m_db.exec(QStringLiteral("UPDATE queue_recipients SET next_try = 0 WHERE queue_id = ? AND state IN ('queued', 'deferred')"),
+    auto q = m_db.exec(QStringLiteral("UPDATE queue_recipients SET next_try = CAST(strftime('%s', 'now') AS INTEGER) "
+                                      "WHERE queue_id = ? AND state IN ('queued', 'deferred')"),
                        {queueId});
     if (!q)
         return q.error();
@@ -162,10 +184,10 @@ Result<void> QueueRemovalJob::record(const Database &db)
 
 Result<void> QueueRemovalJob::commit(QSet<QString> &dirsToSync)
 {
-    // The row is gone for good; a file left behind by a crash here is only
-    // an orphan (cleaned at start), never a message sent twice.
-    if (QFile::remove(m_file))
-        dirsToSync.insert(QFileInfo(m_file).absolutePath());
+    // The row is gone; a file a crash leaves behind is only an orphan, never a
+    // message sent twice, so the directory needs no sync of its own.
+    Q_UNUSED(dirsToSync);
+    QFile::remove(m_file);
     return {};
 }
 

@@ -45,12 +45,19 @@ struct QueuedMessage {
     QByteArray ret;
 };
 
+struct DueRecipient {
+    QueuedRecipient recipient;
+    QueuedMessage message;
+};
+
 class QueueStore {
 public:
     explicit QueueStore(const Database &db) : m_db(db) {}
 
-    // Recipients waiting whose next try has come, oldest first.
-    Result<QList<QueuedRecipient>> due(qint64 now, int limit) const;
+    // Recipients waiting whose next try has come, oldest first, with their messages.
+    Result<QList<DueRecipient>> due(qint64 now, int limit) const;
+    // Whether the message's spool file is still to be renamed into place.
+    bool renamePending(qint64 queueId) const;
     // Every recipient still in the queue (the console's queue page), or one message's.
     Result<QList<QueuedRecipient>> recipients(qint64 queueId = 0) const;
     Result<QueuedMessage> message(qint64 queueId) const;
@@ -58,7 +65,7 @@ public:
     // Messages none of whose recipients waits any more (delivered or bounced, or
     // left so by a crash before the message was removed).
     Result<QList<qint64>> finished() const;
-    // The earliest next try of a waiting recipient, or 0 when none waits.
+    // The earliest next try of a waiting recipient, or -1 when none waits.
     Result<qint64> nextDue() const;
 
     // Inside a transaction (a StoreWriter job):
@@ -77,6 +84,9 @@ public:
     QueueRemovalJob(qint64 queueId, QString spoolFile) : m_queueId(queueId), m_file(std::move(spoolFile)) {}
     Result<void> record(const Database &db) override;
     Result<void> commit(QSet<QString> &dirsToSync) override;
+    // Forgetting a finished message promises nothing to anyone: if a power loss
+    // undoes it, the next start finds every recipient final and removes it again.
+    bool needsSync() const override { return false; }
 
 private:
     qint64 m_queueId;

@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -277,7 +278,7 @@ void TestQueue::retryNow()
     QVERIFY(retried.wait(20000));
     auto l = m_services->queue().list();
     QVERIFY(l);
-    QCOMPARE(l->first().nextTry, 0);
+    QVERIFY(l->first().nextTry <= QDateTime::currentSecsSinceEpoch());  // due now
 }
 
 void TestQueue::showHeaders()

@@ -118,14 +118,14 @@ private Q_SLOTS:
         // Retry now: the deferred recipient is due at once; the delivered one is left alone.
         QVERIFY(service().retryNow(l[0].queueId));
         const QList<QueueEntry> after = entries();
-        QCOMPARE(after[0].nextTry, 0);
+        QVERIFY(after[0].nextTry <= QDateTime::currentSecsSinceEpoch());
         QCOMPARE(after[0].state, QueueEntry::State::Deferred);
         QCOMPARE(after[0].attempts, 2);
         QCOMPARE(after[1].state, QueueEntry::State::Delivered);
-        auto due = QueueStore(m_store->db()).due(QDateTime::currentSecsSinceEpoch() - 3600, 10);
+        auto due = QueueStore(m_store->db()).due(QDateTime::currentSecsSinceEpoch() + 1, 10);
         QVERIFY(due);
         QCOMPARE(due->size(), 1);
-        QCOMPARE(due->first().id, l[0].recipientId);
+        QCOMPARE(due->first().recipient.id, l[0].recipientId);
     }
 
     void retryTouchesOnlyItsMessage()
@@ -136,7 +136,7 @@ private Q_SLOTS:
         QVERIFY(service().retryNow(l[1].queueId));
         const QList<QueueEntry> after = entries();
         QCOMPARE(after[0].nextTry, l[0].nextTry);
-        QCOMPARE(after[1].nextTry, 0);
+        QVERIFY(after[1].nextTry <= QDateTime::currentSecsSinceEpoch());
     }
 
     void removeDeletesRowsAndSpoolFile()
