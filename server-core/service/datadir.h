@@ -4,6 +4,8 @@
 //   tls/          cert.pem, key.pem (self-signed on init; replaceable)
 //   mail/         Maildirs, mail/<domain>/<local>/{tmp,new,cur}
 //   queue/        outbound spool files (queue/tmp while being written)
+//   dkim/         DKIM keys, dkim/<domain>/<selector>.pem (the signing set: dkim.selectors)
+//   relay-password  the smarthost password for fumibakod (fumibakoctl relay passwd)
 // Files 0600, folders 0700.
 #pragma once
 
