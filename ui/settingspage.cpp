@@ -313,26 +313,17 @@ void SettingsPage::save()
                         QString::number(qint64(m_sizeSpin->value()) * kMiB));
     values << qMakePair(QStringLiteral("smtp.max_recipients"),
                         QString::number(m_recipientsSpin->value()));
-    for (const auto &v : std::as_const(values))
-        if (auto r = Settings::validate(v.first, v.second); !r) {
-            showMessage(m_messageLabel,
-                        ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true,
-                        r.error().message);
-            return;
-        }
+    if (auto r = Settings::validateAll(values); !r) {
+        showMessage(m_messageLabel, ErrorText::describe(ErrorText::Action::SaveSettings, r.error()),
+                    true, r.error().message);
+        return;
+    }
 
     setBusy(true);
     const ConsoleServices *services = &m_services;
     runInBackground(
         this,
-        [services, values] {
-            return services->database().transaction([&values](const Database &db) -> Result<void> {
-                for (const auto &v : values)
-                    if (auto r = Settings::store(db, v.first, v.second); !r)
-                        return r;
-                return {};
-            });
-        },
+        [services, values] { return Settings::storeAll(services->database(), values); },
         [this, hostname](Result<void> r) {
             setBusy(false);
             if (!r) {

@@ -297,25 +297,16 @@ void SmarthostPage::save()
                                                    {kPort, QString::number(m_portSpin->value())},
                                                    {kTls, m_tlsCombo->currentData().toString()},
                                                    {kUser, user}};
-    for (const auto &v : values)
-        if (auto r = Settings::validate(v.first, v.second); !r) {
-            showStatus(m_messageLabel,
-                       ErrorText::describe(ErrorText::Action::SaveSettings, r.error()), true,
-                       r.error().message);
-            return;
-        }
+    if (auto r = Settings::validateAll(values); !r) {
+        showStatus(m_messageLabel, ErrorText::describe(ErrorText::Action::SaveSettings, r.error()),
+                   true, r.error().message);
+        return;
+    }
     setBusy(true);
     const ConsoleServices *services = &m_services;
     runInBackground(
         this,
-        [services, values] {
-            return services->database().transaction([&values](const Database &db) -> Result<void> {
-                for (const auto &v : values)
-                    if (auto r = Settings::store(db, v.first, v.second); !r)
-                        return r;
-                return {};
-            });
-        },
+        [services, values] { return Settings::storeAll(services->database(), values); },
         [this, host, user, password](Result<void> r) {
             if (!r) {
                 setBusy(false);

@@ -213,6 +213,26 @@ Result<void> Settings::store(const Database &db, const QString &key, const QStri
     return SettingsStore(db).set(key, *v);
 }
 
+Result<void> Settings::validateAll(const Values &values)
+{
+    for (const auto &[key, value] : values)
+        if (auto v = validate(key, value); !v)
+            return v.error();
+    return {};
+}
+
+Result<void> Settings::storeAll(const Database &db, const Values &values)
+{
+    if (auto v = validateAll(values); !v)
+        return v;
+    return db.transaction([&values](const Database &d) -> Result<void> {
+        for (const auto &[key, value] : values)
+            if (auto r = store(d, key, value); !r)
+                return r;
+        return {};
+    });
+}
+
 QString Settings::value(const QString &key) const { return m_values.value(key); }
 QMap<QString, QString> Settings::all() const { return m_values; }
 

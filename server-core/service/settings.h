@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QPair>
 #include <QString>
 #include <QVariant>
 
@@ -35,6 +36,11 @@ public:
     // A snapshot: stored values over defaults.
     static Result<Settings> load(const Database &db);
     static Result<void> store(const Database &db, const QString &key, const QString &value);
+    // Several settings at once (a page's Save): the first invalid value is the error and
+    // changes nothing; storeAll() writes them all in one transaction.
+    using Values = QList<QPair<QString, QString>>;
+    static Result<void> validateAll(const Values &values);
+    static Result<void> storeAll(const Database &db, const Values &values);
 
     QString value(const QString &key) const;
     qint64 integer(const QString &key) const { return value(key).toLongLong(); }
