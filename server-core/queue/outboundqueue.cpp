@@ -609,14 +609,23 @@ void OutboundQueue::finalize(qint64 queueId)
         return;
     if (std::any_of(recipients->cbegin(), recipients->cend(), [](const QueuedRecipient &r) { return r.pending(); }))
         return;
-    QFile f(spoolPath(*message));
-    const QByteArray original = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    // The spool file is read only when a report is owed (most messages owe none).
+    const bool owesReport =
+        !message->sender.isEmpty() && std::any_of(recipients->cbegin(), recipients->cend(), [](const QueuedRecipient &r) {
+            return (r.state == QueuedRecipient::State::Bounced && wants(r.notify, "FAILURE")) ||
+                   (r.state == QueuedRecipient::State::Delivered && wants(r.notify, "SUCCESS"));
+        });
+    QByteArray original;
+    if (owesReport) {
+        QFile f(spoolPath(*message));
+        original = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
 
     QList<std::shared_ptr<StoreJob>> jobs;
     bool queuesMore = false;
     QList<qint64> changedBoxes;
     // Never to the null sender, never about a report (RFC 3461 6.1, RFC 3834).
-    if (!message->sender.isEmpty() && !BounceMessage::isBounce(original)) {
+    if (owesReport && !BounceMessage::isBounce(original)) {
         for (const auto kind : {BounceInput::Kind::Failure, BounceInput::Kind::Success}) {
             BounceInput in;
             in.kind = kind;
@@ -659,15 +668,18 @@ void OutboundQueue::housekeeping()
         return;
     // RFC 3464 "delayed" reports, once per recipient, when mail has waited long.
     auto all = store.recipients();
-    if (!all)
+    auto messages = store.messages();
+    if (!all || !messages)
         return;
+    QHash<qint64, qint64> createdAt;
+    for (const QueuedMessage &m : std::as_const(*messages))
+        createdAt.insert(m.id, m.createdAt);
     const qint64 now = nowSecs();
     QHash<qint64, QList<QueuedRecipient>> late;
     for (const QueuedRecipient &r : std::as_const(*all)) {
         if (r.state != QueuedRecipient::State::Deferred || r.delayNotified || m_inFlight.contains(r.id))
             continue;
-        auto m = store.message(r.queueId);
-        if (m && now - m->createdAt >= m_config.delayWarningSecs)
+        if (createdAt.contains(r.queueId) && now - createdAt.value(r.queueId) >= m_config.delayWarningSecs)
             late[r.queueId] << r;
     }
     for (const QList<QueuedRecipient> &recipients : std::as_const(late))
