@@ -17,6 +17,8 @@ namespace fumibako {
 Result<void> writeFileSynced(const QString &path, const QList<QByteArray> &parts);
 // fsyncs a directory so that names created or renamed in it survive a crash.
 Result<void> syncDirectory(const QString &dir);
+// fsyncs a file someone else writes (SQLite's WAL, see StoreWriter).
+Result<void> syncFile(const QString &path);
 // rename(2); atomic within one file system.
 Result<void> renameFile(const QString &from, const QString &to);
 // Creates a directory and its parents with mode 0700 (no-op if it exists).

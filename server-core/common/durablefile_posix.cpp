@@ -75,6 +75,19 @@ Result<void> syncDirectory(const QString &dir)
     return {};
 }
 
+Result<void> syncFile(const QString &path)
+{
+    int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return Error::temporary(QStringLiteral("cannot open %1: %2").arg(path, errnoText()));
+    const bool ok = fullSync(fd);
+    const QString why = ok ? QString() : errnoText();
+    ::close(fd);
+    if (!ok)
+        return Error::temporary(QStringLiteral("cannot sync %1: %2").arg(path, why));
+    return {};
+}
+
 Result<void> renameFile(const QString &from, const QString &to)
 {
     if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)

@@ -4,6 +4,7 @@
 #include "auth/sasl.h"
 #include "delivery/delivery.h"
 #include "imapfetch.h"
+#include "imapsearch.h"
 #include "mailboxname.h"
 #include "searchtextcache.h"
 #include "store/accountstore.h"
@@ -79,12 +80,6 @@ bool matches(QStringView pattern, QStringView name)
         return false;
     }
     return !name.isEmpty() && name.front() == p && matches(pattern.mid(1), name.mid(1));
-}
-
-QDate parseSearchDate(const QByteArray &text)
-{
-    // date = day "-" month "-" year, e.g. 1-Feb-1994 (RFC 3501 9)
-    return QLocale::c().toDate(QString::fromLatin1(text), QStringLiteral("d-MMM-yyyy"));
 }
 
 QString directoryFor(const QString &name)
@@ -1422,230 +1417,32 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     }
     if (args.isEmpty())
         return bad(tag, "SEARCH needs criteria.");
-    // Keys that read the message file make the search run on a worker (runMimeWork)
-    // over a copy of the message list; the others are answered here at once.
-    std::function<bool(const QList<ImapValue> &)> readsFiles = [&](const QList<ImapValue> &list) {
-        static const QByteArrayList fileKeys = {"FROM",       "TO",     "CC",       "BCC",
-                                                "SUBJECT",    "HEADER", "BODY",     "TEXT",
-                                                "SENTBEFORE", "SENTON", "SENTSINCE"};
-        for (const ImapValue &v : list)
-            if ((v.type == ImapValue::Type::List && readsFiles(v.list)) ||
-                (v.type == ImapValue::Type::Atom && fileKeys.contains(v.text.toUpper())))
-                return true;
-        return false;
-    };
-    const bool async = readsFiles(args);
-    QStringList paths;
-    if (async)
-        for (const Message &m : std::as_const(m_messages))
-            paths << messageFile(m);
+    const auto search = ImapSearch::compile(args, quint32(m_messages.size()),
+                                            quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid));
+    if (!search)
+        return bad(tag, "Invalid search criteria.");
     struct Outcome {
-        bool syntaxOk = true;
         QByteArrayList hits;
-        bool usedModseq = false;  // a MODSEQ key: answer the highest modseq of the hits (RFC 7162 3.1.5)
-        qint64 highestModseq = 0;
+        qint64 highestModseq = 0;  // of the hits, answered for a MODSEQ key (RFC 7162 3.1.5)
     };
-    // Uses only what it captured by value: it may run on a worker thread.
-    auto evaluate = [messages = m_messages, paths, args, byUid, cache = m_config.searchCache]() -> Outcome {
-        // Messages are tried one after another; the decoded (RFC 2047, charset, transfer
-        // encoding) and folded texts of the current one come from the shared cache or
-        // are read from its file once, only if a key needs them.
-        int currentIndex = -1;
-        std::optional<MessageSearchText> current;
-        auto text = [&](int i) -> MessageSearchText & {
-            if (currentIndex != i) {
-                current.reset();  // hands what it computed to the cache
-                current.emplace(cache.get(), paths.value(i));
-                currentIndex = i;
-            }
-            return *current;
-        };
-        // SEARCH strings: UTF-8 (US-ASCII is a subset). Both sides are folded alike (case,
-        // full-/half-width), so ＡＢＣ finds ABC and ｶﾀｶﾅ finds カタカナ.
-        auto folded = [](const QByteArray &needle) { return SearchTextCache::fold(QString::fromUtf8(needle)); };
+    // Uses only what it captured by value: keys that read message files make it run
+    // on a worker (runMimeWork); the others are answered here at once.
+    auto evaluate = [messages = m_messages, root = maildirRoot(), search = *search, byUid,
+                     cache = m_config.searchCache]() -> Outcome {
         Outcome out;
-        bool &syntaxOk = out.syntaxOk;
-        int depth = 0;
-        std::function<bool(const QList<ImapValue> &, int &, int)> key;
-        std::function<bool(const QList<ImapValue> &, int &, int)> all =
-            [&](const QList<ImapValue> &list, int &pos, int i) {
-                bool result = true;
-                while (pos < list.size() && syntaxOk)
-                    result = key(list, pos, i) && result;
-                return result;
-            };
-        key = [&](const QList<ImapValue> &list, int &pos, int i) -> bool {
-            if (pos >= list.size()) {
-                syntaxOk = false;
-                return false;
-            }
-            const ImapValue &v = list[pos++];
-            if (v.type == ImapValue::Type::List) {
-                if (++depth > 16) {
-                    syntaxOk = false;
-                    return false;
-                }
-                int inner = 0;
-                const bool r = all(v.list, inner, i);
-                --depth;
-                return r;
-            }
-            const QByteArray k = v.text.toUpper();
+        for (int i = 0; i < messages.size(); ++i) {
             const Message &m = messages[i];
-            auto arg = [&]() -> QByteArray {
-                if (pos >= list.size()) {
-                    syntaxOk = false;
-                    return {};
-                }
-                return list[pos++].text;
-            };
-            auto flag = [&](const char *f) { return MessageFlags::has(m.flags, QLatin1String(f)); };
-            auto headerContains = [&](const QByteArray &field, const QByteArray &needle) {
-                for (const QByteArray &value : text(i).field(field))
-                    if (value.contains(needle))
-                        return true;
-                return false;
-            };
-            if (k == "ALL")
-                return true;
-            if (k == "ANSWERED")
-                return flag("\\Answered");
-            if (k == "UNANSWERED")
-                return !flag("\\Answered");
-            if (k == "DELETED")
-                return flag("\\Deleted");
-            if (k == "UNDELETED")
-                return !flag("\\Deleted");
-            if (k == "DRAFT")
-                return flag("\\Draft");
-            if (k == "UNDRAFT")
-                return !flag("\\Draft");
-            if (k == "FLAGGED")
-                return flag("\\Flagged");
-            if (k == "UNFLAGGED")
-                return !flag("\\Flagged");
-            if (k == "SEEN")
-                return flag("\\Seen");
-            if (k == "UNSEEN")
-                return !flag("\\Seen");
-            if (k == "NEW")
-                return false; // no \Recent
-            if (k == "RECENT")
-                return false;
-            if (k == "OLD")
-                return true;
-            if (k == "KEYWORD")
-                return MessageFlags::has(m.flags, QString::fromUtf8(arg()));
-            if (k == "UNKEYWORD")
-                return !MessageFlags::has(m.flags, QString::fromUtf8(arg()));
-            if (k == "MODSEQ") {
-                // MODSEQ [entry-name entry-type-req] mod-sequence-value; we keep one modseq
-                // per message, so the entry (a flag's or "all") does not narrow it.
-                if (pos + 2 < list.size() && list[pos].type == ImapValue::Type::String)
-                    pos += 2;
-                const auto value = pos < list.size() ? parseModseq(list[pos++]) : std::nullopt;
-                if (!value) {
-                    syntaxOk = false;
-                    return false;
-                }
-                out.usedModseq = true;
-                return m.modseq >= *value;
-            }
-            if (k == "LARGER")
-                return m.size > arg().toLongLong();
-            if (k == "SMALLER")
-                return m.size < arg().toLongLong();
-            if (k == "NOT")
-                return !key(list, pos, i);
-            if (k == "OR") {
-                const bool a = key(list, pos, i);
-                const bool b = key(list, pos, i);
-                return a || b;
-            }
-            if (k == "UID") {
-                auto ranges =
-                    parseSequenceSet(arg(), quint32(messages.isEmpty() ? 0 : messages.last().uid));
-                if (!ranges) {
-                    syntaxOk = false;
-                    return false;
-                }
-                for (const auto &r : *ranges)
-                    if (quint32(m.uid) >= r.first && quint32(m.uid) <= r.second)
-                        return true;
-                return false;
-            }
-            if (k == "BEFORE" || k == "ON" || k == "SINCE" || k == "SENTBEFORE" || k == "SENTON" ||
-                k == "SENTSINCE") {
-                const QDate d = parseSearchDate(arg());
-                if (!d.isValid()) {
-                    syntaxOk = false;
-                    return false;
-                }
-                QDate date;
-                if (k.startsWith("SENT")) {
-                    const QString sent = QString::fromLatin1(text(i).date());
-                    date = QDateTime::fromString(sent.section(QLatin1String(" ("), 0, 0),
-                                                 Qt::RFC2822Date)
-                               .date();
-                    if (!date.isValid())
-                        return false;
-                } else {
-                    date = QDateTime::fromSecsSinceEpoch(m.internalDate).toLocalTime().date();
-                }
-                const QByteArray op = k.startsWith("SENT") ? k.mid(4) : k;
-                return op == "BEFORE" ? date < d : op == "ON" ? date == d : date >= d;
-            }
-            // RFC 3501 6.4.4: the strings match decoded header values and body text.
-            if (k == "FROM" || k == "TO" || k == "CC" || k == "BCC" || k == "SUBJECT") {
-                const QByteArray needle = folded(arg());
-                return syntaxOk && headerContains(k.toLower(), needle);
-            }
-            if (k == "HEADER") {
-                const QByteArray field = arg();
-                const QByteArray needle = folded(arg());
-                // An empty string matches every message that has the field.
-                return syntaxOk && headerContains(field, needle);
-            }
-            if (k == "BODY" || k == "TEXT") {
-                const QByteArray needle = folded(arg());
-                if (!syntaxOk)
-                    return false;
-                if (text(i).body().contains(needle))
-                    return true;
-                return k == "TEXT" && text(i).headers().contains(needle);
-            }
-            // A sequence set of message numbers (RFC 3501 6.4.4): each number must exist.
-            auto ranges = v.type == ImapValue::Type::Atom
-                              ? parseSequenceSet(v.text, quint32(messages.size()))
-                              : std::nullopt;
-            if (!ranges) {
-                syntaxOk = false;
-                return false;
-            }
-            bool in = false;
-            for (const auto &r : *ranges) {
-                if (r.first < 1 || r.second > quint32(messages.size())) {
-                    syntaxOk = false;
-                    return false;
-                }
-                in = in || (quint32(i + 1) >= r.first && quint32(i + 1) <= r.second);
-            }
-            return in;
-        };
-        for (int i = 0; i < messages.size() && syntaxOk; ++i) {
-            int pos = 0;
-            if (all(args, pos, i)) {
-                out.hits << QByteArray::number(byUid ? messages[i].uid : i + 1);
-                out.highestModseq = std::max(out.highestModseq, messages[i].modseq);
+            MessageSearchText text(cache.get(), {m.id, m.path}, root);
+            if (search.matches({quint32(i + 1), m.uid, m.size, m.internalDate, m.modseq, &m.flags, &text})) {
+                out.hits << QByteArray::number(byUid ? m.uid : i + 1);
+                out.highestModseq = std::max(out.highestModseq, m.modseq);
             }
         }
         return out;
     };
-    auto answer = [this, tag, byUid, extended, returns](const Outcome &outcome) {
-        if (!outcome.syntaxOk)
-            return bad(tag, "Invalid search criteria.");
-        const qint64 modseq = outcome.usedModseq ? outcome.highestModseq : 0;
-        if (outcome.usedModseq)
+    auto answer = [this, tag, byUid, extended, returns, usesModseq = search->usesModseq()](const Outcome &outcome) {
+        const qint64 modseq = usesModseq ? outcome.highestModseq : 0;
+        if (usesModseq)
             enableCondstore();
         if (extended)
             untagged(esearchResponse(tag, byUid, returns, outcome.hits, modseq));
@@ -1657,7 +1454,7 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
             sync(true);
         tagged(tag, "OK Search completed.");
     };
-    if (!async)
+    if (!search->readsText())
         return answer(evaluate());
     pause();
     runMimeWork(this, [this, evaluate, answer]() -> std::function<void()> {

@@ -21,39 +21,68 @@ qsizetype SearchTextCache::Entry::cost() const
     return bytes;
 }
 
-std::optional<SearchTextCache::Entry> SearchTextCache::find(const QString &path)
+SearchTextCache::SearchTextCache(qsizetype maxBytes)
 {
-    QMutexLocker lock(&m_mutex);
-    if (const Entry *e = m_cache.object(path))
-        return *e;  // implicitly shared: a cheap copy
-    return std::nullopt;
+    for (Shard &s : m_shards)
+        s.cache.setMaxCost(maxBytes / qsizetype(m_shards.size()));
 }
 
-void SearchTextCache::insert(const QString &path, const Entry &entry)
+std::shared_ptr<const SearchTextCache::Entry> SearchTextCache::find(const Key &key)
 {
-    QMutexLocker lock(&m_mutex);
-    m_cache.insert(path, new Entry(entry), entry.cost());  // refused (and deleted) if larger than the whole budget
+    Shard &s = shardOf(key);
+    QMutexLocker lock(&s.mutex);
+    if (const auto *e = s.cache.object(key))
+        return *e;
+    return nullptr;
+}
+
+void SearchTextCache::insert(const Key &key, std::shared_ptr<const Entry> entry)
+{
+    Shard &s = shardOf(key);
+    const qsizetype cost = entry->cost();
+    QMutexLocker lock(&s.mutex);
+    // Refused (and deleted) if larger than the shard's whole budget.
+    s.cache.insert(key, new std::shared_ptr<const Entry>(std::move(entry)), cost);
 }
 
 QByteArray SearchTextCache::fold(const QString &text) { return mimetext::foldForSearch(text).toUtf8(); }
 
-MessageSearchText::MessageSearchText(SearchTextCache *cache, QString path) : m_cache(cache), m_path(std::move(path))
+bool SearchTextCache::isCachedField(const QByteArray &lowerName) { return kCachedFields.contains(lowerName); }
+
+MessageSearchText::MessageSearchText(SearchTextCache *cache, SearchTextCache::Key key, const QString &maildirRoot)
+    : m_cache(cache), m_key(std::move(key)), m_root(maildirRoot)
 {
-    if (m_cache)
-        if (auto found = m_cache->find(m_path))
-            m_entry = std::move(*found);
 }
 
 MessageSearchText::~MessageSearchText()
 {
     if (m_cache && m_changed)
-        m_cache->insert(m_path, m_entry);
+        m_cache->insert(m_key, std::make_shared<const SearchTextCache::Entry>(std::move(*m_changed)));
+}
+
+const SearchTextCache::Entry &MessageSearchText::entry()
+{
+    static const SearchTextCache::Entry empty;
+    if (m_changed)
+        return *m_changed;
+    if (!m_lookedUp) {
+        m_cached = m_cache ? m_cache->find(m_key) : nullptr;
+        m_lookedUp = true;
+    }
+    return m_cached ? *m_cached : empty;
+}
+
+SearchTextCache::Entry &MessageSearchText::writableEntry()
+{
+    if (!m_changed)
+        m_changed = entry();  // implicitly shared members: a cheap copy
+    return *m_changed;
 }
 
 const MimeMessage &MessageSearchText::mime()
 {
     if (!m_mime) {
-        QFile f(m_path);
+        QFile f(m_root + QLatin1Char('/') + m_key.file);
         m_mime.emplace(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
     }
     return *m_mime;
@@ -61,54 +90,53 @@ const MimeMessage &MessageSearchText::mime()
 
 void MessageSearchText::readHeaderFields()
 {
-    if (m_entry.headerFieldsRead)
+    if (entry().headerFieldsRead)
         return;
+    SearchTextCache::Entry &e = writableEntry();
     for (const QByteArray &name : kCachedFields) {
         QList<QByteArray> values;
         for (const QString &v : mime().decodedHeaders(name))
             values << SearchTextCache::fold(v);
-        m_entry.fields.insert(name, values);
+        e.fields.insert(name, values);
     }
-    m_entry.date = mime().rawHeader("Date");
-    m_entry.headerFieldsRead = true;
-    m_changed = true;
+    e.date = mime().rawHeader("Date");
+    e.headerFieldsRead = true;
 }
 
-QList<QByteArray> MessageSearchText::field(const QByteArray &name)
+const QList<QByteArray> &MessageSearchText::field(const QByteArray &lowerName)
 {
-    const QByteArray lower = name.toLower();
-    if (kCachedFields.contains(lower)) {
+    if (kCachedFields.contains(lowerName)) {
         readHeaderFields();
-        return m_entry.fields.value(lower);
+        return *entry().fields.constFind(lowerName);
     }
-    QList<QByteArray> values;
-    for (const QString &v : mime().decodedHeaders(name))
-        values << SearchTextCache::fold(v);
-    return values;
+    auto it = m_otherFields.find(lowerName);
+    if (it == m_otherFields.end()) {
+        QList<QByteArray> values;
+        for (const QString &v : mime().decodedHeaders(lowerName))
+            values << SearchTextCache::fold(v);
+        it = m_otherFields.insert(lowerName, values);
+    }
+    return *it;
 }
 
 QByteArray MessageSearchText::date()
 {
     readHeaderFields();
-    return m_entry.date;
+    return entry().date;
 }
 
 const QByteArray &MessageSearchText::headers()
 {
-    if (!m_entry.headers) {
-        m_entry.headers = SearchTextCache::fold(mime().decodedHeaderText());
-        m_changed = true;
-    }
-    return *m_entry.headers;
+    if (!entry().headers)
+        writableEntry().headers = SearchTextCache::fold(mime().decodedHeaderText());
+    return *entry().headers;
 }
 
 const QByteArray &MessageSearchText::body()
 {
-    if (!m_entry.body) {
-        m_entry.body = SearchTextCache::fold(mime().searchableText());
-        m_changed = true;
-    }
-    return *m_entry.body;
+    if (!entry().body)
+        writableEntry().body = SearchTextCache::fold(mime().searchableText());
+    return *entry().body;
 }
 
 } // namespace fumibako

@@ -2,8 +2,9 @@
 // subject fields, all header fields, the text of the body parts — kept for the
 // messages searched recently and shared by every session, so that searching a
 // mailbox again does not read and MIME-parse each file again (Dovecot keeps the
-// same in its index cache). Bounded in bytes, least recently used out; keyed by
-// the message file's path, which never changes while the message exists.
+// same in its index cache). Bounded in bytes, least recently used out. Keyed by
+// the message's row id together with its file name: a row id can be reused
+// after an expunge, a file name is never reused.
 #pragma once
 
 #include "mime/mimemessage.h"
@@ -14,12 +15,20 @@
 #include <QMutex>
 #include <QString>
 
+#include <array>
+#include <memory>
 #include <optional>
 
 namespace fumibako {
 
 class SearchTextCache {
 public:
+    struct Key {
+        qint64 messageId = 0;
+        QString file;  // relative to the account's Maildir
+        friend bool operator==(const Key &a, const Key &b) { return a.messageId == b.messageId && a.file == b.file; }
+        friend size_t qHash(const Key &k, size_t seed = 0) { return qHashMulti(seed, k.messageId, k.file); }
+    };
     struct Entry {
         bool headerFieldsRead = false;
         QHash<QByteArray, QList<QByteArray>> fields;  // "from", "to", "cc", "bcc", "subject"
@@ -29,41 +38,54 @@ public:
         qsizetype cost() const;
     };
 
-    explicit SearchTextCache(qsizetype maxBytes) { m_cache.setMaxCost(maxBytes); }
-    std::optional<Entry> find(const QString &path);
-    void insert(const QString &path, const Entry &entry);
+    explicit SearchTextCache(qsizetype maxBytes);
+    std::shared_ptr<const Entry> find(const Key &key);
+    void insert(const Key &key, std::shared_ptr<const Entry> entry);
 
     // Search text: UTF-8 after case and width folding (mimetext::foldForSearch).
     static QByteArray fold(const QString &text);
+    // The header fields an Entry keeps (lower case): those SEARCH has keys for.
+    static bool isCachedField(const QByteArray &lowerName);
 
 private:
-    QMutex m_mutex;
-    QCache<QString, Entry> m_cache;
+    // Sessions on every I/O thread search at once; each shard has its own lock.
+    struct Shard {
+        QMutex mutex;
+        QCache<Key, std::shared_ptr<const Entry>> cache;
+    };
+    Shard &shardOf(const Key &key) { return m_shards[size_t(key.messageId) % m_shards.size()]; }
+    std::array<Shard, 16> m_shards;
 };
 
 // One message's search text while SEARCH tries it: from the cache, or read and
 // parsed from the file on first need; what was newly computed goes back into the
-// cache when it is destroyed. Any thread.
+// cache when it is destroyed. Nothing is looked up until a key asks. Any thread.
 class MessageSearchText {
 public:
-    MessageSearchText(SearchTextCache *cache, QString path);
+    MessageSearchText(SearchTextCache *cache, SearchTextCache::Key key, const QString &maildirRoot);
     ~MessageSearchText();
     MessageSearchText(const MessageSearchText &) = delete;
     MessageSearchText &operator=(const MessageSearchText &) = delete;
 
-    QList<QByteArray> field(const QByteArray &name);  // folded values of a header field
+    const QList<QByteArray> &field(const QByteArray &lowerName);  // folded values of a header field
     QByteArray date();
     const QByteArray &headers();
     const QByteArray &body();
 
 private:
+    // The entry as known so far (cached or empty), and a copy of it to add to.
+    const SearchTextCache::Entry &entry();
+    SearchTextCache::Entry &writableEntry();
     const MimeMessage &mime();
     void readHeaderFields();
 
     SearchTextCache *m_cache;
-    QString m_path;
-    SearchTextCache::Entry m_entry;
-    bool m_changed = false;
+    SearchTextCache::Key m_key;
+    const QString &m_root;
+    bool m_lookedUp = false;  // the cache is asked on first need
+    std::shared_ptr<const SearchTextCache::Entry> m_cached;
+    std::optional<SearchTextCache::Entry> m_changed;  // what goes back into the cache
+    QHash<QByteArray, QList<QByteArray>> m_otherFields;
     std::optional<MimeMessage> m_mime;
 };
 

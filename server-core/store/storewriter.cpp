@@ -95,94 +95,152 @@ void StoreWriter::stop()
 void StoreWriter::run()
 {
     Database db(m_databasePath);
+    // Commits do not fsync the WAL here; the syncer does, once for many batches,
+    // before it reports any job that needs it (see processBatch).
+    (void)db.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    std::unique_ptr<QThread> syncer(QThread::create([this] { runSyncer(); }));
+    syncer->setObjectName(QStringLiteral("StoreSyncer"));
+    syncer->start();
     for (;;) {
         std::deque<Pending> batch;
         {
             QMutexLocker lock(&m_mutex);
             while (m_queue.empty() && !m_stopping)
                 m_wake.wait(&m_mutex);
-            if (m_queue.empty() && m_stopping) {
-                if (!m_finishedRenameRows.isEmpty())
-                    (void)db.transaction([this](const Database &d) { return forgetRenames(d); });  // best effort: recover() redoes it
-                return;
-            }
+            if (m_queue.empty() && m_stopping)
+                break;
             batch.swap(m_queue);
         }
         processBatch(std::move(batch), db);
     }
+    {
+        QMutexLocker lock(&m_syncMutex);
+        m_syncStopping = true;
+        m_syncWake.wakeOne();
+    }
+    syncer->wait();
+    QMutexLocker lock(&m_renameRowsMutex);
+    if (!m_finishedRenameRows.isEmpty())
+        (void)db.transaction([this](const Database &d) { return forgetRenames(d, m_finishedRenameRows); });  // best effort: recover() redoes it
 }
 
 void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
 {
-    std::vector<Result<void>> results(batch.size());
     if (batch.size() == 1) {
-        results[0] = batch[0].job->prepare();
+        batch[0].result = batch[0].job->prepare();
     } else {
         QSemaphore done;
-        for (size_t i = 0; i < batch.size(); ++i)
-            m_preparePool.start([&, i] {
-                results[i] = batch[i].job->prepare();
+        for (Pending &p : batch)
+            m_preparePool.start([&p, &done] {
+                p.result = p.job->prepare();
                 done.release();
             });
         done.acquire(int(batch.size()));
     }
 
-    const bool sync = std::any_of(batch.cbegin(), batch.cend(), [](const Pending &p) { return p.job->needsSync(); });
-    if (!sync)
-        (void)db.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));  // WAL: commit without fsync
+    QVariantList forgotten;
+    {
+        QMutexLocker lock(&m_renameRowsMutex);
+        forgotten.swap(m_finishedRenameRows);
+    }
     auto tx = db.transaction([&](const Database &d) -> Result<void> {
         // Renames that finished (and were synced) in earlier batches.
-        if (auto r = forgetRenames(d); !r)
+        if (auto r = forgetRenames(d, forgotten); !r)
             return r;
-        for (size_t i = 0; i < batch.size(); ++i) {
-            if (!results[i])
+        for (Pending &p : batch) {
+            if (!p.result)
                 continue;
             if (auto r = d.exec(QStringLiteral("SAVEPOINT job")); !r)
                 return r.error();
-            results[i] = batch[i].job->record(d);
-            if (!results[i])
+            p.result = p.job->record(d);
+            if (!p.result)
                 (void)d.exec(QStringLiteral("ROLLBACK TO job"));
             if (auto r = d.exec(QStringLiteral("RELEASE job")); !r)
                 return r.error();
         }
         return {};
     });
+    if (!tx) {
+        QMutexLocker lock(&m_renameRowsMutex);
+        m_finishedRenameRows += forgotten;  // still to delete
+    }
 
-    if (!sync)
-        (void)db.exec(QStringLiteral("PRAGMA synchronous=FULL"));
-    if (tx)
-        m_finishedRenameRows.clear();
-    std::vector<QSet<QString>> jobDirs(batch.size());
-    QSet<QString> allDirs;
-    for (size_t i = 0; i < batch.size(); ++i) {
+    // Jobs that failed, and those whose reply promises nothing about the disk
+    // (flags, log lines), finish now; the rest wait for the WAL fsync. A job's
+    // renames and unlinks come only after its rows are durable, so a crash can
+    // never leave a row without its file.
+    std::deque<Pending> now, later;
+    for (Pending &p : batch) {
         if (!tx)
-            results[i] = tx.error();
-        if (results[i])
-            results[i] = batch[i].job->commit(jobDirs[i]);
+            p.result = tx.error();
+        (p.result && p.job->needsSync() ? later : now).push_back(std::move(p));
+    }
+    finish(now);
+    if (!later.empty()) {
+        QMutexLocker lock(&m_syncMutex);
+        for (Pending &p : later)
+            m_syncQueue.push_back(std::move(p));
+        m_syncWake.wakeOne();
+    }
+}
+
+void StoreWriter::runSyncer()
+{
+    const QString wal = m_databasePath + QStringLiteral("-wal");
+    for (;;) {
+        std::deque<Pending> jobs;
+        {
+            QMutexLocker lock(&m_syncMutex);
+            while (m_syncQueue.empty() && !m_syncStopping)
+                m_syncWake.wait(&m_syncMutex);
+            if (m_syncQueue.empty())
+                return;
+            jobs.swap(m_syncQueue);
+        }
+        // One fsync covers every batch committed so far (group commit).
+        if (auto r = syncFile(wal); !r)
+            for (Pending &p : jobs)
+                p.result = r.error();
+        finish(jobs);
+    }
+}
+
+void StoreWriter::finish(std::deque<Pending> &jobs)
+{
+    std::vector<QSet<QString>> jobDirs(jobs.size());
+    QSet<QString> allDirs;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        if (jobs[i].result)
+            jobs[i].result = jobs[i].job->commit(jobDirs[i]);
         else
-            batch[i].job->rollback();
+            jobs[i].job->rollback();
         allDirs += jobDirs[i];
     }
-    // One fsync per directory for the whole batch; a job succeeds only if
-    // every directory it touched was synced.
+    // One fsync per directory for them all; a job succeeds only if every
+    // directory it touched was synced.
     QSet<QString> failedDirs;
     for (const QString &dir : std::as_const(allDirs))
         if (!syncDirectory(dir))
             failedDirs.insert(dir);
-    for (size_t i = 0; i < batch.size(); ++i) {
-        if (results[i] && jobDirs[i].intersects(failedDirs))
-            results[i] = Error::temporary(QStringLiteral("cannot sync a mail directory"));
-        if (results[i])
-            for (qint64 row : batch[i].job->pendingRenameRows())
-                m_finishedRenameRows << row;
+    QVariantList renamed;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        if (jobs[i].result && jobDirs[i].intersects(failedDirs))
+            jobs[i].result = Error::temporary(QStringLiteral("cannot sync a mail directory"));
+        if (jobs[i].result)
+            for (qint64 row : jobs[i].job->pendingRenameRows())
+                renamed << row;
     }
-    for (size_t i = 0; i < batch.size(); ++i)
-        batch[i].done(results[i]);
+    if (!renamed.isEmpty()) {
+        QMutexLocker lock(&m_renameRowsMutex);
+        m_finishedRenameRows += renamed;
+    }
+    for (Pending &p : jobs)
+        p.done(p.result);
 }
 
-Result<void> StoreWriter::forgetRenames(const Database &db)
+Result<void> StoreWriter::forgetRenames(const Database &db, const QVariantList &rows)
 {
-    for (const QVariant &row : std::as_const(m_finishedRenameRows))
+    for (const QVariant &row : rows)
         if (auto r = db.exec(QStringLiteral("DELETE FROM pending_renames WHERE id = ?"), {row}); !r)
             return r.error();
     return {};

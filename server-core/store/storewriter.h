@@ -1,9 +1,12 @@
 // StoreWriter: the one thread that commits changes to mail storage, with
 // group commit. Sessions hand it jobs; it takes every job waiting, writes and
-// fsyncs their files, records them all in one SQLite transaction (one WAL
-// sync), renames files into place, syncs the directories once, and only then
-// reports back — so a 250 or +OK is never sent before the change is on stable
-// storage, and concurrent sessions share the cost of the syncs.
+// fsyncs their files, and records them all in one SQLite transaction. Its
+// second thread, the syncer, then fsyncs the WAL once for every batch
+// committed meanwhile, renames files into place, syncs the directories once,
+// and only then reports back — so a 250 or +OK is never sent before the change
+// is on stable storage, concurrent sessions share the cost of the syncs, and
+// the writer commits the next batch (a flag change, say, which needs no sync)
+// while the device is still busy with the last one.
 #pragma once
 
 #include "database.h"
@@ -105,12 +108,19 @@ private:
     struct Pending {
         std::shared_ptr<StoreJob> job;
         Done done;
+        Result<void> result;
     };
     void processBatch(std::deque<Pending> batch, Database &db);
-    Result<void> forgetRenames(const Database &db);
+    // After COMMIT (and, for jobs that need it, the WAL fsync): commit() the
+    // jobs (renames, unlinks), sync the directories they name, report.
+    void finish(std::deque<Pending> &jobs);
+    void runSyncer();
+    static Result<void> forgetRenames(const Database &db, const QVariantList &rows);
 
     QString m_databasePath;
-    QVariantList m_finishedRenameRows;  // writer thread only
+    // pending_renames rows whose renames are durable; the next transaction deletes them.
+    QMutex m_renameRowsMutex;
+    QVariantList m_finishedRenameRows;
     // prepare() of the jobs in one batch runs here side by side: their file
     // fsyncs are independent, and a device serves them faster together.
     QThreadPool m_preparePool;
@@ -118,6 +128,12 @@ private:
     QWaitCondition m_wake;
     std::deque<Pending> m_queue;
     bool m_stopping = false;
+
+    // Committed jobs waiting for the WAL fsync.
+    QMutex m_syncMutex;
+    QWaitCondition m_syncWake;
+    std::deque<Pending> m_syncQueue;
+    bool m_syncStopping = false;
 };
 
 } // namespace fumibako

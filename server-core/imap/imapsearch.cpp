@@ -1,0 +1,383 @@
+#include "imapsearch.h"
+
+#include "searchtextcache.h"
+#include "store/messageflags.h"
+
+#include <QByteArrayMatcher>
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+#include <vector>
+
+namespace fumibako {
+
+struct ImapSearch::Node {
+    enum class Kind { All, Never, Not, And, Or, Flag, Larger, Smaller, Modseq, Uid, Seq, Date, SentDate, Header, Text, Body };
+    enum class DateOp { Before, On, Since };
+    // What a test costs: 0 reads the index only, 1 the cached address and subject
+    // fields, 2 any header field, 3 the body.
+    int cost() const
+    {
+        switch (kind) {
+        case Kind::SentDate:
+            return 1;
+        case Kind::Header:
+            return SearchTextCache::isCachedField(field) ? 1 : 2;
+        case Kind::Text:
+        case Kind::Body:
+            return 3;
+        case Kind::Not:
+        case Kind::And:
+        case Kind::Or: {
+            int c = 0;
+            for (const Node &child : children)
+                c = std::max(c, child.cost());
+            return c;
+        }
+        default:
+            return 0;
+        }
+    }
+
+    Kind kind = Kind::All;
+    std::vector<Node> children;  // Not: one, Or: two, And: any
+    QString flag;
+    qint64 number = 0;
+    QList<QPair<quint32, quint32>> ranges;
+    DateOp dateOp = DateOp::Since;
+    QDate date;
+    QByteArray field;  // lower case
+    QByteArray needle;
+    QByteArrayMatcher matcher;
+};
+
+namespace {
+
+using Node = ImapSearch::Node;
+using Kind = Node::Kind;
+
+bool contains(const Node &n, const QByteArray &haystack)
+{
+    return n.needle.isEmpty() || n.matcher.indexIn(haystack) >= 0;
+}
+
+QDate parseSearchDate(const QByteArray &text)
+{
+    // date = day "-" month "-" year, e.g. 1-Feb-1994 (RFC 3501 9)
+    return QLocale::c().toDate(QString::fromLatin1(text), QStringLiteral("d-MMM-yyyy"));
+}
+
+std::optional<qint64> parseNumber(const QByteArray &text, int maxDigits)
+{
+    if (text.isEmpty() || text.size() > maxDigits)
+        return std::nullopt;
+    for (char c : text)
+        if (c < '0' || c > '9')
+            return std::nullopt;
+    bool ok = false;
+    const qint64 n = text.toLongLong(&ok);
+    return ok ? std::optional<qint64>(n) : std::nullopt;
+}
+
+class Compiler {
+public:
+    Compiler(quint32 messageCount, quint32 maxUid) : m_count(messageCount), m_maxUid(maxUid) {}
+
+    // search-key *(SP search-key), all of which must hold.
+    std::optional<Node> all(const QList<ImapValue> &list)
+    {
+        if (list.isEmpty())
+            return std::nullopt;
+        Node n;
+        n.kind = Kind::And;
+        int pos = 0;
+        while (pos < list.size()) {
+            auto k = key(list, pos);
+            if (!k)
+                return std::nullopt;
+            n.children.push_back(std::move(*k));
+        }
+        if (n.children.size() == 1)
+            return std::move(n.children.front());
+        std::stable_sort(n.children.begin(), n.children.end(),
+                         [](const Node &a, const Node &b) { return a.cost() < b.cost(); });
+        return n;
+    }
+
+private:
+    std::optional<QByteArray> arg(const QList<ImapValue> &list, int &pos)
+    {
+        if (pos >= list.size() || list[pos].type == ImapValue::Type::List)
+            return std::nullopt;
+        return list[pos++].text;
+    }
+
+    std::optional<Node> text(Kind kind, const QByteArray &field, const std::optional<QByteArray> &needle)
+    {
+        if (!needle)
+            return std::nullopt;
+        // SEARCH strings are UTF-8 (US-ASCII is a subset), folded like the message
+        // text (case, full-/half-width) so ＡＢＣ finds ABC and ｶﾀｶﾅ finds カタカナ.
+        Node n;
+        n.kind = kind;
+        n.field = field.toLower();
+        n.needle = SearchTextCache::fold(QString::fromUtf8(*needle));
+        n.matcher.setPattern(n.needle);
+        return n;
+    }
+
+    std::optional<Node> key(const QList<ImapValue> &list, int &pos)
+    {
+        if (pos >= list.size())
+            return std::nullopt;
+        const ImapValue &v = list[pos++];
+        if (v.type == ImapValue::Type::List) {
+            if (++m_depth > 16)  // bounded, as the parser bounds the nesting of lists
+                return std::nullopt;
+            auto inner = all(v.list);
+            --m_depth;
+            return inner;
+        }
+        if (v.type != ImapValue::Type::Atom)
+            return std::nullopt;
+        const QByteArray k = v.text.toUpper();
+        Node n;
+        auto flag = [&](const char *name, bool set) -> std::optional<Node> {
+            Node f;
+            f.kind = Kind::Flag;
+            f.flag = QLatin1String(name);
+            if (set)
+                return f;
+            n.kind = Kind::Not;
+            n.children.push_back(std::move(f));
+            return n;
+        };
+        static const struct {
+            const char *key;
+            const char *flag;
+            bool set;
+        } kFlagKeys[] = {
+            {"ANSWERED", "\\Answered", true}, {"UNANSWERED", "\\Answered", false},
+            {"DELETED", "\\Deleted", true},   {"UNDELETED", "\\Deleted", false},
+            {"DRAFT", "\\Draft", true},       {"UNDRAFT", "\\Draft", false},
+            {"FLAGGED", "\\Flagged", true},   {"UNFLAGGED", "\\Flagged", false},
+            {"SEEN", "\\Seen", true},         {"UNSEEN", "\\Seen", false},
+        };
+        for (const auto &f : kFlagKeys)
+            if (k == f.key)
+                return flag(f.flag, f.set);
+        if (k == "ALL" || k == "OLD")
+            return n;  // Kind::All
+        if (k == "NEW" || k == "RECENT") {  // there is no \Recent here
+            n.kind = Kind::Never;
+            return n;
+        }
+        if (k == "KEYWORD" || k == "UNKEYWORD") {
+            const auto name = arg(list, pos);
+            if (!name)
+                return std::nullopt;
+            Node f;
+            f.kind = Kind::Flag;
+            f.flag = QString::fromUtf8(*name);
+            if (k == "KEYWORD")
+                return f;
+            n.kind = Kind::Not;
+            n.children.push_back(std::move(f));
+            return n;
+        }
+        if (k == "LARGER" || k == "SMALLER") {
+            const auto number = parseNumber(arg(list, pos).value_or(QByteArray()), 10);
+            if (!number)
+                return std::nullopt;
+            n.kind = k == "LARGER" ? Kind::Larger : Kind::Smaller;
+            n.number = *number;
+            return n;
+        }
+        if (k == "MODSEQ") {
+            // MODSEQ [entry-name entry-type-req] mod-sequence-value; one modseq is kept
+            // per message, so the entry (a flag's or "all") does not narrow it.
+            if (pos + 2 < list.size() && list[pos].type == ImapValue::Type::String)
+                pos += 2;
+            const auto value = pos < list.size() && list[pos].type == ImapValue::Type::Atom
+                                   ? parseNumber(list[pos++].text, 19)
+                                   : std::nullopt;
+            if (!value)
+                return std::nullopt;
+            n.kind = Kind::Modseq;
+            n.number = *value;
+            return n;
+        }
+        if (k == "NOT") {
+            auto inner = key(list, pos);
+            if (!inner)
+                return std::nullopt;
+            n.kind = Kind::Not;
+            n.children.push_back(std::move(*inner));
+            return n;
+        }
+        if (k == "OR") {
+            auto a = key(list, pos);
+            auto b = a ? key(list, pos) : std::nullopt;
+            if (!b)
+                return std::nullopt;
+            n.kind = Kind::Or;
+            n.children.push_back(std::move(*a));
+            n.children.push_back(std::move(*b));
+            return n;
+        }
+        if (k == "UID") {
+            const auto set = arg(list, pos);
+            auto ranges = set ? parseSequenceSet(*set, m_maxUid) : std::nullopt;
+            if (!ranges)
+                return std::nullopt;
+            n.kind = Kind::Uid;
+            n.ranges = std::move(*ranges);
+            return n;
+        }
+        if (k == "BEFORE" || k == "ON" || k == "SINCE" || k == "SENTBEFORE" || k == "SENTON" || k == "SENTSINCE") {
+            n.date = parseSearchDate(arg(list, pos).value_or(QByteArray()));
+            if (!n.date.isValid())
+                return std::nullopt;
+            const QByteArray op = k.startsWith("SENT") ? k.mid(4) : k;
+            n.kind = k.startsWith("SENT") ? Kind::SentDate : Kind::Date;
+            n.dateOp = op == "BEFORE" ? Node::DateOp::Before : op == "ON" ? Node::DateOp::On : Node::DateOp::Since;
+            return n;
+        }
+        // RFC 3501 6.4.4: the strings match decoded header values and body text.
+        if (k == "FROM" || k == "TO" || k == "CC" || k == "BCC" || k == "SUBJECT")
+            return text(Kind::Header, k, arg(list, pos));
+        if (k == "HEADER") {
+            const auto field = arg(list, pos);
+            return field ? text(Kind::Header, *field, arg(list, pos)) : std::nullopt;
+        }
+        if (k == "BODY" || k == "TEXT")
+            return text(k == "BODY" ? Kind::Body : Kind::Text, QByteArray(), arg(list, pos));
+        // A set of message numbers (RFC 3501 6.4.4); each number must exist (in an
+        // empty mailbox nothing can match, so there is nothing to check).
+        auto ranges = parseSequenceSet(v.text, m_count);
+        if (!ranges)
+            return std::nullopt;
+        for (const auto &r : *ranges)
+            if (m_count > 0 && (r.first < 1 || r.second > m_count))
+                return std::nullopt;
+        n.kind = Kind::Seq;
+        n.ranges = std::move(*ranges);
+        return n;
+    }
+
+    quint32 m_count;
+    quint32 m_maxUid;
+    int m_depth = 0;
+};
+
+bool inRanges(const QList<QPair<quint32, quint32>> &ranges, quint32 value)
+{
+    for (const auto &r : ranges)
+        if (value >= r.first && value <= r.second)
+            return true;
+    return false;
+}
+
+bool evaluate(const Node &n, const ImapSearch::Candidate &m)
+{
+    switch (n.kind) {
+    case Kind::All:
+        return true;
+    case Kind::Never:
+        return false;
+    case Kind::Not:
+        return !evaluate(n.children.front(), m);
+    case Kind::And:
+        for (const Node &child : n.children)
+            if (!evaluate(child, m))
+                return false;
+        return true;
+    case Kind::Or:
+        return evaluate(n.children[0], m) || evaluate(n.children[1], m);
+    case Kind::Flag:
+        return MessageFlags::has(*m.flags, n.flag);
+    case Kind::Larger:
+        return m.size > n.number;
+    case Kind::Smaller:
+        return m.size < n.number;
+    case Kind::Modseq:
+        return m.modseq >= n.number;
+    case Kind::Uid:
+        return inRanges(n.ranges, quint32(m.uid));
+    case Kind::Seq:
+        return inRanges(n.ranges, m.seq);
+    case Kind::Date:
+    case Kind::SentDate: {
+        QDate date;
+        if (n.kind == Kind::SentDate) {
+            const QString sent = QString::fromLatin1(m.text->date());
+            date = QDateTime::fromString(sent.section(QLatin1String(" ("), 0, 0), Qt::RFC2822Date).date();
+            if (!date.isValid())
+                return false;
+        } else {
+            date = QDateTime::fromSecsSinceEpoch(m.internalDate).toLocalTime().date();
+        }
+        switch (n.dateOp) {
+        case Node::DateOp::Before:
+            return date < n.date;
+        case Node::DateOp::On:
+            return date == n.date;
+        case Node::DateOp::Since:
+            return date >= n.date;
+        }
+        return false;
+    }
+    case Kind::Header:
+        // An empty string matches every message that has the field.
+        for (const QByteArray &value : m.text->field(n.field))
+            if (contains(n, value))
+                return true;
+        return false;
+    case Kind::Body:
+        return contains(n, m.text->body());
+    case Kind::Text:
+        return contains(n, m.text->body()) || contains(n, m.text->headers());
+    }
+    return false;
+}
+
+bool anyNode(const Node &n, const std::function<bool(const Node &)> &test)
+{
+    if (test(n))
+        return true;
+    for (const Node &child : n.children)
+        if (anyNode(child, test))
+            return true;
+    return false;
+}
+
+} // namespace
+
+std::optional<ImapSearch> ImapSearch::compile(const QList<ImapValue> &criteria, quint32 messageCount, quint32 maxUid)
+{
+    Compiler compiler(messageCount, maxUid);
+    auto root = compiler.all(criteria);
+    if (!root)
+        return std::nullopt;
+    ImapSearch search;
+    search.m_root = std::make_shared<const Node>(std::move(*root));
+    return search;
+}
+
+bool ImapSearch::readsText() const
+{
+    return m_root->cost() > 0;
+}
+
+bool ImapSearch::usesModseq() const
+{
+    return anyNode(*m_root, [](const Node &n) { return n.kind == Kind::Modseq; });
+}
+
+bool ImapSearch::matches(const Candidate &message) const
+{
+    return evaluate(*m_root, message);
+}
+
+} // namespace fumibako
