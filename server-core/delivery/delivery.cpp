@@ -41,31 +41,26 @@ QString Delivery::primaryDomain() const
 void Delivery::deliver(DeliveryRequest request, QObject *context, std::function<void(Result<void>)> done)
 {
     request.queueDir = m_queueDir;
-    QList<qint64> changed;
-    for (const LocalTarget &t : std::as_const(request.local))
-        changed << t.mailboxId;
     if (!request.remote.isEmpty() && m_outbound)
         done = [done = std::move(done), notify = m_outbound](Result<void> r) {
             if (r)
                 notify();
             done(r);
         };
-    commit(std::make_shared<DeliveryJob>(std::move(request)), context, std::move(done), changed);
+    commit(std::make_shared<DeliveryJob>(std::move(request)), context, std::move(done));
 }
 
-void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done,
-                      QList<qint64> changed)
+void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done)
 {
     QPointer<QObject> guard(context);
     QObject *anchor = threadAnchor(context);
-    m_writer->submit(std::move(job), [this, guard, anchor, done = std::move(done), changed](Result<void> r) {
-        if (r)
-            for (qint64 id : changed)
-                m_events.changed(id);
+    m_writer->submit(std::move(job), [guard, anchor, done = std::move(done)](Result<void> r) {
         // Checked on the context's own thread, where it cannot be deleted meanwhile.
         QMetaObject::invokeMethod(
             anchor, [guard, done, r]() { if (guard) done(r); }, Qt::QueuedConnection);
     });
 }
+
+MailboxEvents *Delivery::events() { return m_writer->events(); }
 
 } // namespace fumibako

@@ -29,11 +29,10 @@ public:
     // `done` runs on `context`'s thread (and not if it is gone).
     void deliver(DeliveryRequest request, QObject *context, std::function<void(Result<void>)> done);
     // Any durable job (POP3 expunge, ...), same threading rule; subscribers of
-    // `changed` mailboxes hear of it once it is committed.
-    void commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done,
-                QList<qint64> changed = {});
+    // the mailboxes it changed hear of it once it is committed (StoreWriter).
+    void commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done);
 
-    MailboxEvents *events() { return &m_events; }
+    MailboxEvents *events();
     // Called (on the delivering context's thread) after a message for other
     // domains has been queued: the outbound queue's wake-up. Set before start.
     void setOutboundNotifier(std::function<void()> notify) { m_outbound = std::move(notify); }
@@ -49,7 +48,6 @@ private:
     EventLog *m_log;
     QString m_mailRoot;
     QString m_queueDir;
-    MailboxEvents m_events;
     std::function<void()> m_outbound;
 };
 

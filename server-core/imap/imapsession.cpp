@@ -634,7 +634,7 @@ void ImapSession::onCreate(const ImapCommand &cmd)
                 return r.error();
         return {};
     });
-    runAfterCommit(cmd.tag, job, {}, {}, "OK Create completed.");
+    runAfterCommit(cmd.tag, job, {}, "OK Create completed.");
 }
 
 void ImapSession::onDelete(const ImapCommand &cmd)
@@ -668,7 +668,7 @@ void ImapSession::onDelete(const ImapCommand &cmd)
     auto job = std::make_shared<CompositeJob>(QList<std::shared_ptr<StoreJob>>{
         std::make_shared<ExpungeJob>(ids, files),
         std::make_shared<SqlJob>([id](const Database &db) { return MailboxStore(db).remove(id); })});
-    runAfterCommit(cmd.tag, job, {id}, [dir](QByteArray &) { QDir(dir).removeRecursively(); }, "OK Delete completed.");
+    runAfterCommit(cmd.tag, job, [dir](QByteArray &) { QDir(dir).removeRecursively(); }, "OK Delete completed.");
 }
 
 void ImapSession::onRename(const ImapCommand &cmd)
@@ -707,7 +707,7 @@ void ImapSession::onRename(const ImapCommand &cmd)
                 return r;
         return {};
     });
-    runAfterCommit(cmd.tag, job, {}, {}, "OK Rename completed.");
+    runAfterCommit(cmd.tag, job, {}, "OK Rename completed.");
 }
 
 void ImapSession::onSubscribe(const ImapCommand &cmd, bool subscribe)
@@ -721,7 +721,7 @@ void ImapSession::onSubscribe(const ImapCommand &cmd, bool subscribe)
     const qint64 id = mb->id;
     runAfterCommit(cmd.tag, std::make_shared<SqlJob>([id, subscribe](const Database &db) { return MailboxStore(db).setSubscribed(id, subscribe); },
                                                      SqlJob::Durability::Unsynced),
-                   {}, {}, subscribe ? "OK Subscribe completed." : "OK Unsubscribe completed.");
+                   {}, subscribe ? "OK Subscribe completed." : "OK Unsubscribe completed.");
 }
 
 void ImapSession::onStatus(const ImapCommand &cmd)
@@ -889,9 +889,11 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
     auto mb = mailboxArg(cmd.args[0], &error);
     if (!mb)
         return tagged(cmd.tag, error);
+    const quint64 generation = m_delivery->events()->generation(mb->id);  // before reading, as in sync()
     auto snapshot = MessageStore(m_delivery->database()).snapshot(mb->id);
     if (!snapshot)
         return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
+    m_syncedGeneration = generation;
     m_mailbox = snapshot->mailbox;
     m_syncedModseq = m_mailbox.highestModseq;
     m_messages.clear();
@@ -988,11 +990,18 @@ void ImapSession::announceExpunged(const QList<int> &indexes)
     m_messages = std::move(kept);
 }
 
+void ImapSession::syncIfAnnounced()
+{
+    if (m_state == State::Selected && m_delivery->events()->generation(m_mailbox.id) != m_syncedGeneration)
+        sync(true);
+}
+
 void ImapSession::sync(bool allowExpunge)
 {
     if (m_state != State::Selected)
         return;
     m_dirty = false;
+    m_syncedGeneration = m_delivery->events()->generation(m_mailbox.id);  // before reading: a later change is seen next time
     auto changes = MessageStore(m_delivery->database()).changesSince(m_mailbox.id, m_syncedModseq);
     if (!changes)
         return;
@@ -1192,7 +1201,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
     auto finish = [this](const std::shared_ptr<State> &s, bool wasPaused) {
         if (s->seenIds.isEmpty()) {
             if (s->byUid)
-                sync(true);
+                syncIfAnnounced();
             tagged(s->tag, "OK Fetch completed.");
             if (wasPaused)
                 resume();
@@ -1205,7 +1214,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
                            auto r = MessageStore(db).storeFlags(mailbox, ids, MessageFlags::Op::Add, {QStringLiteral("\\Seen")});
                            return r ? Result<void>() : Result<void>(r.error());
                        }, SqlJob::Durability::Unsynced),
-                       {mailbox}, {}, "OK Fetch completed."); // resumes when committed
+                       {}, "OK Fetch completed."); // resumes when committed
     };
     if (indexes.isEmpty() ||
         std::none_of(request->items.cbegin(), request->items.cend(), fromFile)) {
@@ -1354,7 +1363,7 @@ void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &argsIn,
             okText = "OK [MODIFIED " + sequenceSetText(modified) + "] Conditional STORE failed.";
         }
     };
-    runAfterCommit(tag, job, {mailbox}, answer, "OK Store completed.");
+    runAfterCommit(tag, job, answer, "OK Store completed.");
 }
 
 // RFC 4731 3: the requested results in the order MIN MAX COUNT ALL; with no match only COUNT 0.
@@ -1451,7 +1460,7 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
         else
             untagged("SEARCH " + outcome.hits.join(' ') + (modseq ? " (MODSEQ " + QByteArray::number(modseq) + ')' : QByteArray()));
         if (byUid)
-            sync(true);
+            syncIfAnnounced();
         tagged(tag, "OK Search completed.");
     };
     if (!search->readsText())
@@ -1527,10 +1536,7 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
         resume();
     };
     pause();
-    QList<qint64> changed = {target->id};
-    if (move)
-        changed << m_mailbox.id;
-    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this, done, changed);
+    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this, done);
 }
 
 void ImapSession::onExpunge(const QByteArray &tag, const QList<ImapValue> &args, bool byUid)
@@ -1562,7 +1568,7 @@ void ImapSession::onExpunge(const QByteArray &tag, const QList<ImapValue> &args,
         sync(true);
         return tagged(tag, "OK Expunge completed.");
     }
-    runAfterCommit(tag, std::make_shared<ExpungeJob>(ids, files), {m_mailbox.id}, [this, indexes](QByteArray &okText) {
+    runAfterCommit(tag, std::make_shared<ExpungeJob>(ids, files), [this, indexes](QByteArray &okText) {
         announceExpunged(indexes);
         if (m_qresync) {
             // RFC 7162 3.2.7: the tagged OK carries the mailbox's new HIGHESTMODSEQ.
@@ -1586,11 +1592,10 @@ void ImapSession::onClose(const QByteArray &tag, bool expunge)
             ids << m.id;
             files << messageFile(m);
         }
-    const qint64 mailbox = m_mailbox.id;
     closeMailbox();
     if (ids.isEmpty())
         return tagged(tag, "OK Close completed.");
-    runAfterCommit(tag, std::make_shared<ExpungeJob>(ids, files), {mailbox}, {}, "OK Close completed.");
+    runAfterCommit(tag, std::make_shared<ExpungeJob>(ids, files), {}, "OK Close completed.");
 }
 
 void ImapSession::onAppend(const ImapCommand &cmd)
@@ -1642,12 +1647,12 @@ void ImapSession::onAppend(const ImapCommand &cmd)
                 tagged(tag, "NO [SERVERBUG] The message could not be saved.");
         } else {
             if (m_state == State::Selected)
-                sync(true);
+                syncIfAnnounced();
             tagged(tag, "OK [APPENDUID " + QByteArray::number(validity) + ' ' + QByteArray::number(job->assignedUids().value(0)) +
                             "] Append completed.");
         }
         resume();
-    }, {target->id});
+    });
 }
 
 void ImapSession::onIdle(const QByteArray &tag)
@@ -1686,7 +1691,7 @@ DeliveryRequest ImapSession::saveRequest(const Mailbox &target, const Account &q
     return r;
 }
 
-void ImapSession::runAfterCommit(const QByteArray &tag, std::shared_ptr<StoreJob> job, QList<qint64> changed,
+void ImapSession::runAfterCommit(const QByteArray &tag, std::shared_ptr<StoreJob> job,
                                  std::function<void(QByteArray &okText)> onSuccess, const QByteArray &okText)
 {
     pause();
@@ -1702,7 +1707,7 @@ void ImapSession::runAfterCommit(const QByteArray &tag, std::shared_ptr<StoreJob
             tagged(tag, "NO [SERVERBUG] The change could not be saved.");
         }
         resume();
-    }, std::move(changed));
+    });
 }
 
 } // namespace fumibako

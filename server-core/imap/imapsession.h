@@ -111,6 +111,11 @@ private:
     // Catches up with changes committed since the last sync (by mod-sequence)
     // and reports them; EXPUNGE / VANISHED only if allowed.
     void sync(bool allowExpunge);
+    // The same after a UID command (RFC 3501 7.4.1 allows the untagged replies
+    // there), but only when a change to the mailbox was announced since; NOOP
+    // and IDLE always look, which also covers writes made outside the
+    // StoreWriter.
+    void syncIfAnnounced();
     // Removes the messages at `indexes` (ascending) and says so: EXPUNGE, or
     // VANISHED once QRESYNC is enabled (RFC 7162 3.2.10.2).
     void announceExpunged(const QList<int> &indexes);
@@ -125,7 +130,7 @@ private:
     QString messageFile(const Message &m) const;
     QByteArray flagList(const QStringList &flags) const;
     // Commits `job`, then runs onSuccess (which may change the OK text) and answers.
-    void runAfterCommit(const QByteArray &tag, std::shared_ptr<class StoreJob> job, QList<qint64> changed,
+    void runAfterCommit(const QByteArray &tag, std::shared_ptr<class StoreJob> job,
                         std::function<void(QByteArray &okText)> onSuccess, const QByteArray &okText);
 
     ImapConfig m_config;
@@ -151,6 +156,7 @@ private:
     MailboxEvents::Token m_subscription = 0;
     bool m_dirty = false;
     qint64 m_syncedModseq = 0;  // every change up to here is in m_messages
+    quint64 m_syncedGeneration = 0;  // MailboxEvents::generation at the last sync
 
     // RFC 7162: enabled by ENABLE or by the first command that uses them.
     bool m_condstore = false;

@@ -623,7 +623,6 @@ void OutboundQueue::finalize(qint64 queueId)
 
     QList<std::shared_ptr<StoreJob>> jobs;
     bool queuesMore = false;
-    QList<qint64> changedBoxes;
     // Never to the null sender, never about a report (RFC 3461 6.1, RFC 3834).
     if (owesReport && !BounceMessage::isBounce(original)) {
         for (const auto kind : {BounceInput::Kind::Failure, BounceInput::Kind::Success}) {
@@ -640,8 +639,6 @@ void OutboundQueue::finalize(qint64 queueId)
             in.returnFull = message->ret == "FULL";
             if (auto request = reportRequest(*message, std::move(in), original)) {
                 queuesMore = queuesMore || !request->remote.isEmpty();
-                for (const LocalTarget &t : std::as_const(request->local))
-                    changedBoxes << t.mailboxId;
                 jobs << std::make_shared<DeliveryJob>(std::move(*request));
             }
         }
@@ -653,7 +650,7 @@ void OutboundQueue::finalize(qint64 queueId)
         if (r && queuesMore)
             wake();  // a report for another domain waits in the queue now
         Q_EMIT changed();
-    }, changedBoxes);
+    });
 }
 
 void OutboundQueue::housekeeping()

@@ -24,12 +24,33 @@ void MailboxEvents::unsubscribe(Token token)
 void MailboxEvents::changed(qint64 mailboxId)
 {
     QMutexLocker lock(&m_mutex);
+    ++m_generations[mailboxId];
     for (auto it = m_byMailbox.constFind(mailboxId); it != m_byMailbox.cend() && it.key() == mailboxId; ++it) {
         const Subscriber &s = m_subscribers[it.value()];
         if (!s.receiver)
             continue;
         QMetaObject::invokeMethod(s.receiver.data(), s.changed, Qt::QueuedConnection);
     }
+}
+
+quint64 MailboxEvents::generation(qint64 mailboxId) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_generations.value(mailboxId);
+}
+
+namespace {
+thread_local MailboxChangeScope *t_scope = nullptr;
+} // namespace
+
+MailboxChangeScope::MailboxChangeScope() : m_outer(std::exchange(t_scope, this)) {}
+
+MailboxChangeScope::~MailboxChangeScope() { t_scope = m_outer; }
+
+void MailboxChangeScope::touched(qint64 mailboxId)
+{
+    if (t_scope)
+        t_scope->m_mailboxes.insert(mailboxId);
 }
 
 } // namespace fumibako

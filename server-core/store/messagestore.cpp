@@ -1,5 +1,7 @@
 #include "messagestore.h"
 
+#include "mailboxevents.h"
+
 namespace fumibako {
 
 Result<QList<StoredMessage>> MessageStore::list(qint64 mailboxId) const
@@ -42,6 +44,7 @@ Result<MessageStore::Appended> MessageStore::append(qint64 mailboxId, const QStr
     const qint64 uid = u->value(0).toLongLong();
     const qint64 modseq = u->value(1).toLongLong();
     u->finish();
+    MailboxChangeScope::touched(mailboxId);
     auto q = m_db.exec(QStringLiteral("INSERT INTO messages (mailbox_id, uid, path, size, internal_date, flags, modseq) "
                                       "VALUES (?, ?, ?, ?, ?, ?, ?)"),
                        {mailboxId, uid, path, size, internalDate, flags, modseq});
@@ -72,6 +75,7 @@ Result<void> MessageStore::remove(const QList<qint64> &ids) const
             continue;
         const qint64 modseq = u->value(0).toLongLong();
         u->finish();
+        MailboxChangeScope::touched(mailbox);
         if (auto e = m_db.exec(QStringLiteral("INSERT OR REPLACE INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)"),
                                {mailbox, uid, modseq});
             !e)
@@ -116,6 +120,7 @@ Result<QList<MessageStore::FlagResult>> MessageStore::storeFlags(qint64 mailboxI
         return Error::notFound(QStringLiteral("no such mailbox"));
     const qint64 modseq = u->value(0).toLongLong();
     u->finish();
+    MailboxChangeScope::touched(mailboxId);
     for (qint64 k : std::as_const(toWrite)) {
         FlagResult &r = results[k];
         r.modseq = modseq;

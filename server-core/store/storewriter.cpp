@@ -152,8 +152,11 @@ void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
                 continue;
             if (auto r = d.exec(QStringLiteral("SAVEPOINT job")); !r)
                 return r.error();
+            MailboxChangeScope changes;
             p.result = p.job->record(d);
-            if (!p.result)
+            if (p.result)
+                p.changedMailboxes = changes.mailboxes();
+            else
                 (void)d.exec(QStringLiteral("ROLLBACK TO job"));
             if (auto r = d.exec(QStringLiteral("RELEASE job")); !r)
                 return r.error();
@@ -234,6 +237,12 @@ void StoreWriter::finish(std::deque<Pending> &jobs)
         QMutexLocker lock(&m_renameRowsMutex);
         m_finishedRenameRows += renamed;
     }
+    // Announced before any reply: a client told "OK" that then asks another
+    // session finds that session already knows.
+    for (const Pending &p : jobs)
+        if (p.result)
+            for (qint64 mailbox : p.changedMailboxes)
+                m_events.changed(mailbox);
     for (Pending &p : jobs)
         p.done(p.result);
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "database.h"
+#include "mailboxevents.h"
 
 #include <QMutex>
 #include <QSet>
@@ -94,8 +95,10 @@ public:
     explicit StoreWriter(QString databasePath, QObject *parent = nullptr);
     ~StoreWriter() override;
 
-    // Thread-safe. `done` runs on the writer thread: post to your own thread.
+    // Thread-safe. `done` runs on a writer thread: post to your own thread.
+    // Before it runs, the mailboxes the job changed are announced on events().
     void submit(std::shared_ptr<StoreJob> job, Done done);
+    MailboxEvents *events() { return &m_events; }
     void stop();  // finishes the jobs already submitted, then ends the thread
 
     // Finish renames recorded by a run that crashed between COMMIT and rename.
@@ -109,6 +112,7 @@ private:
         std::shared_ptr<StoreJob> job;
         Done done;
         Result<void> result;
+        QSet<qint64> changedMailboxes;
     };
     void processBatch(std::deque<Pending> batch, Database &db);
     // After COMMIT (and, for jobs that need it, the WAL fsync): commit() the
@@ -118,6 +122,7 @@ private:
     static Result<void> forgetRenames(const Database &db, const QVariantList &rows);
 
     QString m_databasePath;
+    MailboxEvents m_events;
     // pending_renames rows whose renames are durable; the next transaction deletes them.
     QMutex m_renameRowsMutex;
     QVariantList m_finishedRenameRows;
