@@ -1,6 +1,7 @@
 #include "outboundqueue.h"
 
 #include "bouncemessage.h"
+#include "destinationrules.h"
 #include "delivery/delivery.h"
 #include "mime/mimedowngrade.h"
 #include "mxresolver.h"
@@ -95,44 +96,70 @@ QString QueueRoute::key() const
 
 Result<QHash<QString, QueueRoute>> OutboundConfig::parseTransports(const QString &setting)
 {
+    const QString expected = QStringLiteral("domain=[host]:port or domain=relay");
+    auto rules = DestinationRules::parse(setting, expected);
+    if (!rules)
+        return rules.error();
     QHash<QString, QueueRoute> out;
-    QString text = setting;
-    text.replace(QLatin1Char('\n'), QLatin1Char(','));
-    for (const QString &raw : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const QString entry = raw.trimmed();
-        if (entry.isEmpty())
-            continue;
-        const qsizetype eq = entry.indexOf(QLatin1Char('='));
-        const QString domain = entry.left(eq).trimmed().toLower();
-        const QString target = entry.mid(eq + 1).trimmed();
-        auto bad = [&]() {
-            return Error::invalid(QStringLiteral("\"%1\": expected domain=[host]:port or domain=relay").arg(entry));
-        };
-        if (eq <= 0 || domain.contains(QLatin1Char('@')) || domain.contains(QLatin1Char(' ')))
-            return bad();
+    for (const DestinationRule &rule : std::as_const(*rules)) {
         QueueRoute route;
-        if (target.compare(QLatin1String("relay"), Qt::CaseInsensitive) == 0) {
+        if (rule.value.compare(QLatin1String("relay"), Qt::CaseInsensitive) == 0) {
             route.kind = QueueRoute::Kind::Relay;
         } else {
             // [host] or [host]:port — the brackets say "no MX lookup", as in Postfix.
-            const qsizetype close = target.indexOf(QLatin1Char(']'));
-            if (!target.startsWith(QLatin1Char('[')) || close < 2)
-                return bad();
+            const auto hop = DestinationRules::parseNextHop(rule.value);
+            if (!hop)
+                return Error::invalid(
+                    QStringLiteral("\"%1\": expected %2").arg(rule.entry, expected));
             route.kind = QueueRoute::Kind::Host;
-            route.host = target.mid(1, close - 1);
-            const QString rest = target.mid(close + 1);
-            if (!rest.isEmpty()) {
-                bool ok = false;
-                const uint port = rest.startsWith(QLatin1Char(':')) ? rest.mid(1).toUInt(&ok) : 0;
-                if (!ok || port == 0 || port > 65535)
-                    return bad();
-                route.port = quint16(port);
-            }
+            route.host = hop->host;
+            if (hop->port)
+                route.port = hop->port;
         }
-        route.destination = domain;
-        out.insert(domain, route);
+        route.destination = rule.key;
+        out.insert(rule.key, route);
     }
     return out;
+}
+
+SmtpClientOptions OutboundConfig::clientOptions(const QueueRoute &route) const
+{
+    using Tls = SmtpClientOptions::Tls;
+    SmtpClientOptions o;
+    o.heloName = hostname;
+    o.connectTimeoutMs = connectTimeoutMs;
+    o.replyTimeoutMs = replyTimeoutMs;
+    TlsLevel level = tlsPolicy.defaultLevel();
+    switch (route.kind) {
+    case QueueRoute::Kind::Mx:
+        level = tlsPolicy.forDomain(route.destination);
+        break;
+    case QueueRoute::Kind::Host:
+        level = tlsPolicy.forNextHop(route.host, route.port).value_or(level);
+        break;
+    case QueueRoute::Kind::Relay: {
+        // relay.tls stays in charge; a rule for "[relay.host]" can only ask for more
+        // (verify, typically), never talk the smarthost out of TLS.
+        o.tls = relay.tls;
+        o.user = relay.user;
+        o.password = relay.password;
+        const TlsLevel own = relay.tls == Tls::None            ? TlsLevel::None
+                             : relay.tls == Tls::Opportunistic ? TlsLevel::May
+                                                               : TlsLevel::Encrypt;
+        level = std::max(own, tlsPolicy.forNextHop(relay.host, relay.port).value_or(own));
+        break;
+    }
+    }
+    if (o.tls != Tls::Implicit)  // implicit TLS (port 465) is encrypted from the first byte
+        o.tls = level == TlsLevel::None  ? Tls::None
+                : level == TlsLevel::May ? Tls::Opportunistic
+                                         : Tls::Required;  // RFC 3207 4.1: no plaintext fallback
+    // verify checks the chain and the name we connect to: the MX host's name from DNS (as
+    // Postfix's "verify"), or the host of a transport rule or the smarthost.
+    o.verifyPeer = level == TlsLevel::Verify;
+    if (o.verifyPeer)
+        o.caCertificates = tlsCaCertificates;
+    return o;
 }
 
 qint64 OutboundQueue::backoff(const OutboundConfig &config, int attempts)
@@ -237,23 +264,6 @@ public:
     }
 
 private:
-    SmtpClientOptions clientOptions() const
-    {
-        const OutboundConfig &c = m_queue->m_config;
-        SmtpClientOptions o;
-        o.heloName = c.hostname;
-        o.connectTimeoutMs = c.connectTimeoutMs;
-        o.replyTimeoutMs = c.replyTimeoutMs;
-        if (m_route.kind == QueueRoute::Kind::Relay) {
-            o.tls = c.relay.tls;
-            o.user = c.relay.user;
-            o.password = c.relay.password;
-        } else {
-            o.tls = c.requireTls ? SmtpClientOptions::Tls::Required : SmtpClientOptions::Tls::Opportunistic;
-        }
-        return o;
-    }
-
     void connectNext()
     {
         if (m_aborted)
@@ -268,7 +278,7 @@ private:
                            m_lastHost, /*temporary=*/true);
         const auto [address, name] = m_targets[m_next++];
         m_host = name;
-        m_client = new SmtpClient(clientOptions(), this);
+        m_client = new SmtpClient(m_queue->m_config.clientOptions(m_route), this);
         connect(m_client, &SmtpClient::ready, this, [this]() { sendNext(); });
         connect(m_client, &SmtpClient::failed, this, [this, address](const SmtpReply &reply) {
             // RFC 5321 5.1: on a failure to connect or a refusal to talk, the next host.

@@ -14,6 +14,7 @@
 #include "delivery/deliveryjob.h"
 #include "queuestore.h"
 #include "smtpclient.h"
+#include "tlspolicy.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -56,7 +57,10 @@ struct OutboundConfig {
         QByteArray user;
         QByteArray password;
     } relay;
-    bool requireTls = false;    // MX delivery only over STARTTLS
+    // TLS per destination (queue.tls_policy; its default level: queue.require_tls) and the
+    // trust anchors a verify level adds to the system's (queue.tls_ca_file).
+    TlsPolicy tlsPolicy;
+    QList<QSslCertificate> tlsCaCertificates;
     int connectTimeoutMs = 30000;
     int replyTimeoutMs = 300000;
     // DKIM: the active keys per lower-case domain. A message whose From:
@@ -65,6 +69,9 @@ struct OutboundConfig {
 
     // "example.net=[10.0.0.5]:2525, other.jp=relay" (comma or newline separated).
     static Result<QHash<QString, QueueRoute>> parseTransports(const QString &setting);
+    // What the SmtpClient is told for `route` (the smarthost, a transport host, a domain's MX):
+    // TLS as the policy says, with the route's own settings (relay.tls, AUTH).
+    SmtpClientOptions clientOptions(const QueueRoute &route) const;
 };
 
 class OutboundQueue : public QObject {

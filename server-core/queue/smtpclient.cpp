@@ -328,6 +328,14 @@ void SmtpClient::abort()
     fail(SmtpReply::local(0, "4.3.2", "delivery stopped"));
 }
 
+QByteArray SmtpClient::hostText() const
+{
+    const QByteArray address = m_address.toString().toUtf8();
+    if (m_peerName.isEmpty() || m_peerName == m_address.toString())
+        return address;
+    return m_peerName.toUtf8() + '[' + address + ']';
+}
+
 bool SmtpClient::isEncrypted() const
 {
     return m_socket && m_socket->isEncrypted();
@@ -408,7 +416,7 @@ void SmtpClient::onSocketError()
         return fail(
             SmtpReply::local(0, "4.4.1", "connect to " + peer + " failed: " + why.toUtf8()));
     if (m_state == State::Handshake && !m_socket->isEncrypted()) {
-        QByteArray text = "TLS handshake with " + peer + " failed: " + why.toUtf8();
+        QByteArray text = "TLS handshake with " + hostText() + " failed: " + why.toUtf8();
         if (!m_tlsError.isEmpty())
             text += " (" + m_tlsError + ")";
         return fail(SmtpReply::local(0, "4.7.5", text));
@@ -427,7 +435,8 @@ void SmtpClient::onTimeout()
     if (m_state == State::Connecting)
         return fail(SmtpReply::local(0, "4.4.1", "connect to " + peer + " timed out"));
     if (m_state == State::Handshake)
-        return fail(SmtpReply::local(0, "4.7.5", "TLS handshake with " + peer + " timed out"));
+        return fail(
+            SmtpReply::local(0, "4.7.5", "TLS handshake with " + hostText() + " timed out"));
     const QByteArray during = m_expect.isEmpty()
                                   ? QByteArray("the session")
                                   : "the reply to " + describe(int(m_expect.front()));
@@ -541,8 +550,8 @@ void SmtpClient::afterEhlo()
     }
     if (!isEncrypted() && m_options.tls == Tls::Required) // RFC 3207 4.1
         return fail(SmtpReply::local(0, "4.7.4",
-                                     "TLS is required, but was not offered by " +
-                                         m_address.toString().toUtf8()));
+                                     "TLS is required, but was not offered by host " +
+                                         hostText()));
     if (!m_options.user.isEmpty())
         return authenticate();
     becomeReady();

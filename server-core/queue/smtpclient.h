@@ -170,6 +170,8 @@ private:
     void sendBody();
     void finishJob();
 
+    // "mx.example.jp[192.0.2.25]" (Postfix's form), or the address alone
+    QByteArray hostText() const;
     bool hasExtension(QByteArrayView keyword) const;
     QByteArray extensionArgument(QByteArrayView keyword) const;
     // Ends the connection: before ready, `reply` fails it (failed()); after, it goes

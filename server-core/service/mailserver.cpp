@@ -249,7 +249,19 @@ Result<void> MailServer::startQueue(const Settings &settings)
     c.lifetimeSecs = settings.integer(QStringLiteral("queue.lifetime"));
     c.maxConnections = int(settings.integer(QStringLiteral("queue.max_connections")));
     c.maxPerDestination = int(settings.integer(QStringLiteral("queue.max_per_destination")));
-    c.requireTls = settings.flag(QStringLiteral("queue.require_tls"));
+    const QString policyKey = QStringLiteral("queue.tls_policy");
+    const QString caKey = QStringLiteral("queue.tls_ca_file");
+    auto tlsPolicy = TlsPolicy::parse(settings.value(policyKey));
+    if (!tlsPolicy)
+        return Error::invalid(policyKey + QLatin1String(": ") + tlsPolicy.error().message);
+    c.tlsPolicy = *tlsPolicy;
+    // queue.require_tls came first: it is now the level of destinations without a rule.
+    const bool requireTls = settings.flag(QStringLiteral("queue.require_tls"));
+    c.tlsPolicy.setDefaultLevel(requireTls ? TlsLevel::Encrypt : TlsLevel::May);
+    auto caCertificates = TlsPolicy::loadCaFile(settings.value(caKey));
+    if (!caCertificates)
+        return Error::invalid(caKey + QLatin1String(": ") + caCertificates.error().message);
+    c.tlsCaCertificates = *caCertificates;
     auto dkimKeys = DkimKeyStore(dir, *m_db).signers();
     if (!dkimKeys)
         return dkimKeys.error();

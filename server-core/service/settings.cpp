@@ -84,9 +84,16 @@ QList<SettingSpec> makeSpecs()
         {QStringLiteral("queue.max_per_destination"), T::Integer, QStringLiteral("5"), 1, 100,
          QStringLiteral("Outgoing SMTP connections to one destination")},
         {QStringLiteral("queue.require_tls"), T::Bool, QStringLiteral("false"), 0, 0,
-         QStringLiteral("Deliver to other servers only over STARTTLS")},
+         QStringLiteral("Deliver to other servers only over STARTTLS (the level of destinations "
+                        "without a queue.tls_policy rule: encrypt, else may)")},
         {QStringLiteral("queue.transports"), T::String, QString(), 0, 0,
          QStringLiteral("Per-domain routes: domain=[host]:port or domain=relay, comma-separated")},
+        {QStringLiteral("queue.tls_policy"), T::String, QString(), 0, 0,
+         QStringLiteral("TLS per destination: domain=none|may|encrypt|verify, comma-separated "
+                        "(.domain: its subdomains; [host]:port: a transport host, the smarthost)")},
+        {QStringLiteral("queue.tls_ca_file"), T::String, QString(), 0, 0,
+         QStringLiteral("Full path of a PEM file of certificates trusted besides the system's "
+                        "where a queue.tls_policy rule says verify")},
         {QStringLiteral("relay.host"), T::String, QString(), 0, 0,
          QStringLiteral("Smarthost for all outgoing mail (empty: deliver to each domain's MX)")},
         {QStringLiteral("relay.port"), T::Port, QStringLiteral("587"), 1, 65535,
@@ -181,6 +188,12 @@ Result<QString> Settings::validate(const QString &key, const QString &value)
         }
         if (key == QLatin1String("queue.transports"))
             if (auto t = OutboundConfig::parseTransports(v); !t)
+                return Error::invalid(QStringLiteral("%1: %2").arg(key, t.error().message));
+        if (key == QLatin1String("queue.tls_policy"))
+            if (auto t = TlsPolicy::parse(v); !t)
+                return Error::invalid(QStringLiteral("%1: %2").arg(key, t.error().message));
+        if (key == QLatin1String("queue.tls_ca_file"))
+            if (auto t = TlsPolicy::loadCaFile(v); !t)
                 return Error::invalid(QStringLiteral("%1: %2").arg(key, t.error().message));
         return v;
     }
