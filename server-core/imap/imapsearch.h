@@ -1,9 +1,9 @@
 // ImapSearch: SEARCH criteria (RFC 3501 6.4.4, MODSEQ from RFC 7162 3.1.5)
 // compiled once per command into a tree of tests that is then tried on every
-// message of the mailbox. Compiling first means the strings are folded and
-// their matchers built once rather than once per message, a syntax error is
-// found before any file is read, and in an AND the tests that look only at the
-// index (flags, UIDs, sizes, dates) run before those that need the message text.
+// message of the mailbox. Compiling first means the strings are folded once
+// rather than once per message, a syntax error is found before any file is
+// read, and in an AND the tests that look only at the index (flags, UIDs,
+// sizes, dates) run before those that need the message text.
 #pragma once
 
 #include "imapcommandparser.h"
