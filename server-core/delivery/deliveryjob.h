@@ -32,7 +32,8 @@ struct RemoteRecipient {
 
 struct DeliveryRequest {
     QString sender;            // envelope sender; empty for <>
-    QByteArray traceHeaders;   // Received: ... (CRLF-terminated)
+    QByteArray traceHeaders;   // Received: ... (CRLF-terminated), and on submission the
+                               // Date:/Message-ID: the client left out; written before `message`
     QByteArray message;        // the message as received, CRLF line ends
     QList<LocalTarget> local;
     QList<RemoteRecipient> remote;  // recipients for the outbound queue

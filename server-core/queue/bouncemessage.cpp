@@ -131,27 +131,6 @@ bool isAscii(QByteArrayView bytes)
     return true;
 }
 
-// RFC 3461 4: xtext, "+" and two upper-case hex digits for a byte. A malformed
-// escape is kept as written.
-QByteArray decodeXtext(QByteArrayView x)
-{
-    QByteArray out;
-    out.reserve(x.size());
-    for (qsizetype i = 0; i < x.size(); ++i) {
-        if (x[i] == '+' && i + 2 < x.size()) {
-            bool ok = false;
-            const int v = x.sliced(i + 1, 2).toByteArray().toInt(&ok, 16);
-            if (ok) {
-                out += char(v);
-                i += 2;
-                continue;
-            }
-        }
-        out += x[i];
-    }
-    return out;
-}
-
 // A value for a 7-bit field: line breaks (a multi-line SMTP reply) become
 // spaces, other controls and 8-bit bytes '?'.
 QByteArray printableAscii(QByteArrayView in)
@@ -262,6 +241,22 @@ QByteArray headerBlock(const QByteArray &message)
     if (head == "\r\n" || head == "\n")
         head.clear();
     return head;
+}
+
+// `head` cut to at most `limit` bytes after a whole field (a field longer than
+// that is cut after one of its lines), so a huge header cannot make a huge report.
+QByteArray boundedHeader(const QByteArray &head, qsizetype limit)
+{
+    if (head.size() <= limit)
+        return head;
+    qsizetype fieldEnd = 0, lineEnd = 0;
+    for (qsizetype lf = head.indexOf('\n'); lf >= 0 && lf < limit;
+         lf = head.indexOf('\n', lf + 1)) {
+        lineEnd = lf + 1;
+        if (lf + 1 < head.size() && head[lf + 1] != ' ' && head[lf + 1] != '\t')
+            fieldEnd = lf + 1;
+    }
+    return head.first(fieldEnd > 0 ? fieldEnd : lineEnd);
 }
 
 // The value of the first field called `name` (unfolded, trimmed), or a null array.
@@ -505,8 +500,11 @@ QByteArray build(const BounceInput &in)
 
     // --- The original: its header block (RFC 6522 text/rfc822-headers) or all of it.
     const QByteArray original = toCrlf(in.original);
-    const QByteArray originalHead = headerBlock(original);
-    const bool returnWhole = in.returnFull && in.kind == BounceInput::Kind::Failure;
+    const QByteArray originalHead = boundedHeader(headerBlock(original), in.returnSizeLimit);
+    // RET=FULL within the size limit only; past it the header alone, as Postfix
+    // does past bounce_size_limit (a cut message/rfc822 would be broken MIME).
+    const bool fullWanted = in.returnFull && in.kind == BounceInput::Kind::Failure;
+    const bool returnWhole = fullWanted && original.size() <= in.returnSizeLimit;
     const QList<Dkim::HeaderField> originalFields = Dkim::parseHeader(original);
     QString originalSubject = mimetext::decodeHeaderText(headerValue(originalFields, "Subject"));
 
@@ -522,7 +520,7 @@ QByteArray build(const BounceInput &in)
                 QString orcpt = r.originalRecipient;
                 const qsizetype semi = orcpt.indexOf(QLatin1Char(';'));
                 if (semi >= 0 && !orcpt.left(semi).contains(QLatin1Char('@')))
-                    orcpt = QString::fromUtf8(decodeXtext(orcpt.mid(semi + 1).trimmed().toUtf8()));
+                    orcpt = orcpt.mid(semi + 1).trimmed();
                 if (orcpt.compare(r.address, Qt::CaseInsensitive) != 0)
                     line((japanese ? QStringLiteral("  元の宛先: ")
                                    : QStringLiteral("  Originally to: ")) +
@@ -598,9 +596,14 @@ QByteArray build(const BounceInput &in)
     originalLines(true);
     recipientLines(true);
     line();
+    const QString size = QString::number(original.size());
     line(returnWhole ? ja("お送りいただいたメールを添付しています。")
-                     : ja("お送りいただいたメールのヘッダー（差出人・宛先・件名などの情報）を添付し"
-                          "ています。"));
+         : fullWanted
+             ? ja("お送りいただいたメールは大きいため（%1 バイト）、"
+                  "ヘッダー（差出人・宛先・件名などの情報）のみを添付しています。")
+                   .arg(size)
+             : ja("お送りいただいたメールのヘッダー（差出人・宛先・件名などの情報）を添付し"
+                  "ています。"));
     line(ja("このメールに返信しても届きません。ご不明な点は、社内のメール管理者にお問い合わせくださ"
             "い。"));
     line();
@@ -612,10 +615,13 @@ QByteArray build(const BounceInput &in)
     originalLines(false);
     recipientLines(false);
     line();
-    line(returnWhole
-             ? QStringLiteral("Your message is attached.")
-             : QStringLiteral(
-                   "The headers of your message (sender, recipients, subject...) are attached."));
+    line(returnWhole ? QStringLiteral("Your message is attached.")
+         : fullWanted
+             ? QStringLiteral("Your message is too large to return (%1 bytes): only its "
+                              "headers (sender, recipients, subject...) are attached.")
+                   .arg(size)
+             : QStringLiteral("The headers of your message (sender, recipients, subject...) are "
+                              "attached."));
     line(QStringLiteral("Replies to this message are not read. If you need help, please ask your "
                         "mail administrator."));
     const QByteArray humanBody = base64Lines(toCrlf(text.toUtf8()));
@@ -625,21 +631,20 @@ QByteArray build(const BounceInput &in)
     // empty line.
     QByteArray status;
     status += field("Reporting-MTA", "dns; " + printableAscii(in.reportingMta.toUtf8()));
-    if (!in.envid.isEmpty()) { // RFC 3461 6.3 (a): xtext decoded
-        const QByteArray decoded = decodeXtext(in.envid);
-        status += field("Original-Envelope-Id",
-                        printableAscii(decoded) == decoded ? decoded : printableAscii(in.envid));
-    }
+    // RFC 3461 6.3 (a), (b): ENVID and ORCPT as the client meant them. They come
+    // decoded from xtext already (the SMTP session decodes them): decoding again
+    // would turn an ORCPT of "rfc822;user+2024@..." into "user 24@...".
+    if (!in.envid.isEmpty())
+        status += field("Original-Envelope-Id", printableAscii(in.envid));
     if (in.arrivalDate.isValid())
         status += field("Arrival-Date", rfc5322Date(in.arrivalDate));
     for (const BounceRecipient &r : in.recipients) {
         status += crlf;
-        if (!r.originalRecipient.isEmpty()) { // RFC 3461 6.3 (b): ORCPT, xtext decoded
+        if (!r.originalRecipient.isEmpty()) {
             QByteArray orcpt = r.originalRecipient.toUtf8().trimmed();
             const qsizetype semi = orcpt.indexOf(';');
             if (semi >= 0 && !orcpt.left(semi).contains('@'))
-                orcpt =
-                    orcpt.left(semi).trimmed() + "; " + decodeXtext(orcpt.mid(semi + 1).trimmed());
+                orcpt = orcpt.left(semi).trimmed() + "; " + orcpt.mid(semi + 1).trimmed();
             else
                 orcpt = addressField(QString::fromUtf8(orcpt));
             status += field("Original-Recipient", utf8Addresses ? orcpt : printableAscii(orcpt));
@@ -781,8 +786,10 @@ QByteArray build(const BounceInput &in)
 
     out += crlf + "--" + boundary + crlf;
     out += field("Content-Type", returnedType);
+    // As Postfix words it: only a success report's original was delivered.
     out += field("Content-Description",
-                 returnWhole ? "Undelivered Message" : "Undelivered Message Headers");
+                 QByteArray(in.kind == BounceInput::Kind::Success ? "" : "Undelivered ") +
+                     (returnWhole ? "Message" : "Message Headers"));
     if (!returnedEncoding.isEmpty())
         out += field("Content-Transfer-Encoding", returnedEncoding);
     out += crlf + returnedBody;

@@ -16,7 +16,7 @@ namespace fumibako
 
 struct BounceRecipient {
     QString address;           // final recipient (rfc822)
-    QString originalRecipient; // ORCPT as received ("rfc822;a+2Bb@c", xtext), or a bare address;
+    QString originalRecipient; // ORCPT decoded from xtext ("rfc822;a+b@c"), or a bare address;
                                // empty if none
     enum class Action { Failed, Delayed, Delivered, Relayed, Expanded } action = Action::Failed;
     QByteArray status; // "5.1.1", "4.4.1" (RFC 3463); empty: taken from `diagnostic`,
@@ -28,18 +28,24 @@ struct BounceRecipient {
     QDateTime willRetryUntil; // for Delayed
 };
 
+// Postfix's bounce_size_limit default: a RET=FULL original larger than this
+// comes back as its header alone (text/rfc822-headers), and a header larger
+// than this is cut at a field boundary, so no report grows with the mail it is about.
+constexpr qsizetype kBounceSizeLimit = 50000;
+
 struct BounceInput {
     enum class Kind { Failure, Delay, Success } kind = Kind::Failure;
     QString reportingMta;     // our server.hostname
     QString postmasterDomain; // From: MAILER-DAEMON@<this>
     QString originalSender;   // the envelope sender the report goes to
-    QByteArray envid;         // RFC 3461 ENVID as received (xtext), if any
+    QByteArray envid;         // RFC 3461 ENVID decoded from xtext, if any
     QDateTime arrivalDate;
     // RET=FULL: the whole original as message/rfc822; else text/rfc822-headers.
     // Only failure reports return the content (RFC 3461 4.3); delay and success
     // reports always carry the headers alone.
     bool returnFull = false;
-    QByteArray original; // the original message (CRLF)
+    QByteArray original;                          // the original message (CRLF)
+    qsizetype returnSizeLimit = kBounceSizeLimit; // bytes of the original a report may carry
     QList<BounceRecipient> recipients;
     QDateTime now;           // Date: (injectable for tests)
     QString messageIdDomain; // for the Message-ID
@@ -51,7 +57,8 @@ namespace BounceMessage
 // The RFC 3464 report: multipart/report; report-type=delivery-status (RFC 6522)
 // with (1) text/plain UTF-8 in base64, Japanese then English, (2)
 // message/delivery-status (RFC 3464 2.2 per-message and 2.3 per-recipient
-// fields), (3) text/rfc822-headers, or message/rfc822 under RET=FULL.
+// fields), (3) text/rfc822-headers, or message/rfc822 under RET=FULL when the
+// original fits in returnSizeLimit.
 // Headers: From: Mail Delivery System <MAILER-DAEMON@domain>, To:, Subject:
 // (RFC 2047), Date:, Message-ID:, Auto-Submitted: auto-replied (RFC 3834 5),
 // MIME-Version:, Content-Type: with a boundary found in no part. CRLF lines of

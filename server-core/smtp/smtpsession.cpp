@@ -4,6 +4,7 @@
 #include "auth/sasl.h"
 #include "common/maildate.h"
 #include "delivery/delivery.h"
+#include "mime/missingheaders.h"
 #include "net/tlsconfig.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
@@ -443,7 +444,7 @@ void SmtpSession::feedBdat()
     finishMessage(normalizeLineEnds(std::exchange(m_bdatMessage, {})), m_bdatTotal, false);
 }
 
-QByteArray SmtpSession::traceHeaders(const QString &queueId) const
+QByteArray SmtpSession::traceHeaders(const QString &queueId, const QDateTime &now) const
 {
     // RFC 5321 4.4 and Postfix's layout; "with" per RFC 3848 / RFC 6531.
     QByteArray with = m_esmtp ? (m_smtputf8 ? "UTF8SMTP" : "ESMTP") : "SMTP";
@@ -461,9 +462,9 @@ QByteArray SmtpSession::traceHeaders(const QString &queueId) const
         h += "\t(Authenticated sender: " + m_authUser.toUtf8() + ")\r\n";
     h += "\tby " + m_config.hostname.toUtf8() + " (Fumibako) with " + with + " id " + queueId.toUtf8() + "\r\n";
     if (m_recipients.size() == 1)
-        h += "\tfor " + angle(m_recipients.first()) + "; " + rfc5322Date(QDateTime::currentDateTime()) + "\r\n";
+        h += "\tfor " + angle(m_recipients.first()) + "; " + rfc5322Date(now) + "\r\n";
     else
-        h += "\t; " + rfc5322Date(QDateTime::currentDateTime()) + "\r\n";
+        h += "\t; " + rfc5322Date(now) + "\r\n";
     return h;
 }
 
@@ -507,7 +508,16 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
     }
     DeliveryRequest request;
     request.sender = m_sender;
-    request.traceHeaders = traceHeaders(queueId);
+    const QDateTime now = QDateTime::currentDateTime();
+    request.traceHeaders = traceHeaders(queueId, now);
+    // RFC 6409 8.2, 8.3: authenticated submission without Date: or Message-ID:
+    // gets them here, before the message is stored or queued (so before DKIM
+    // signs it); mail from other servers is passed on as it came. Like
+    // Received:, the added bytes count against a mailbox quota (checked before
+    // the reply below, so never after acceptance) but not against the size
+    // limit announced in EHLO, which the client's own bytes were held to above.
+    if (m_config.role != SmtpConfig::Role::Mx && !m_authUser.isEmpty())
+        request.traceHeaders += missingSubmissionFields(message, now, m_config.hostname.toUtf8());
     request.message = std::move(message);
     request.local = m_local;
     request.remote = m_remote;

@@ -13,6 +13,8 @@
 #include "common/memorybudget.h"
 #include "delivery/deliveryjob.h"
 
+#include <QDateTime>
+
 #include <memory>
 #include <optional>
 
@@ -69,7 +71,7 @@ private:
     void finishMessage(QByteArray message, qsizetype fullSize, bool bareNewline);
     void resetTransaction();
     bool authOffered() const;
-    QByteArray traceHeaders(const QString &queueId) const;
+    QByteArray traceHeaders(const QString &queueId, const QDateTime &now) const;
 
     SmtpConfig m_config;
     Authenticator *m_auth;

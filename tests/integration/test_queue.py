@@ -2,18 +2,20 @@
 """The outbound queue of fumibakod against real peers on loopback: a second fumibakod as the
 receiving server (reached through a queue.transports rule, no DNS), mail submitted with
 smtplib and read back with poplib. Covers delivery, a permanent refusal turned into an RFC 3464
-report in the sender's mailbox (Japanese first), deferral while the peer is down and delivery
-once it is up, expiry with a report, and kill -9 of the sender with mail in the queue.
+report in the sender's mailbox (Japanese first), RFC 3461 NOTIFY=SUCCESS and NOTIFY=NEVER,
+deferral while the peer is down and delivery once it is up, expiry with a report, and kill -9
+of the sender with mail in the queue.
 Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_queue.py
 """
 
 import email
 import email.policy
+import smtplib
 import socket
 import time
 import unittest
 
-from fumibako_fixture import HOST, Server, make_message, unique, wait_for
+from fumibako_fixture import HOST, SOCKET_TIMEOUT, Server, make_message, unique, wait_for
 
 PW = "queue secret 123"
 ALICE = "alice@example.test"
@@ -83,6 +85,23 @@ class DeliveryTest(QueueTestCase):
         wait_for("the result in the log", lambda: "status=delivered" in self.log(self.sender))
         self.assertEqual(self.reports(), [])  # no report for a delivered message
 
+    def test_submitted_mail_without_date_and_message_id_leaves_with_both(self):
+        # RFC 6409 8.2, 8.3: added at submission, so the queued copy (and its DKIM
+        # signature, when there is a key) has them too.
+        self.start_peer()
+        self.sender.start()
+        subject = unique("nodate")
+        bare = f"From: <{ALICE}>\r\nTo: <{BOB}>\r\nSubject: {subject}\r\n\r\nHello.\r\n".encode()
+        self.sender.submit(ALICE, [BOB], bare, password=PW, listener="submission")
+        got = wait_for("the message at the peer", lambda: [m for m in self.peer.messages(BOB, PW) if subject.encode() in m])
+        msg = email.message_from_bytes(got[0], policy=email.policy.default)
+        self.assertEqual(len(msg.get_all("Date") or []), 1, got[0])
+        self.assertIsNotNone(msg["Date"].datetime)
+        hostname = self.sender.ctl("config", "get", "server.hostname").stdout.strip()
+        self.assertEqual(len(msg.get_all("Message-ID") or []), 1, got[0])
+        self.assertTrue(msg["Message-ID"].endswith(f"@{hostname}>"), msg["Message-ID"])
+        self.assertTrue(got[0].endswith(bare), got[0])
+
     def test_refused_recipient_gets_a_report_in_japanese_and_english(self):
         self.start_peer()
         self.sender.start()
@@ -108,6 +127,80 @@ class DeliveryTest(QueueTestCase):
         self.assertNotIn(BOB, fields)  # bob got it
         self.assertIn(subject, str(headers))
         wait_for("bob's copy", lambda: [m for m in self.peer.messages(BOB, PW) if subject.encode() in m])
+
+
+class DsnTest(QueueTestCase):
+    """RFC 3461 NOTIFY per recipient. The peer is a fumibakod on its MX port, which offers no DSN
+    extension: a success there is "relayed" (RFC 3461 5.2.3, RFC 3464 2.3.3), the peer will not
+    report further."""
+
+    def submit_with_dsn(self, rcpts, message, mail_options=()):
+        """rcpts: [(address, [RCPT options])] — per-recipient NOTIFY, which sendmail() cannot do."""
+        with smtplib.SMTP(HOST, self.sender.ports["submission"], timeout=SOCKET_TIMEOUT) as s:
+            s.starttls(context=self.sender.tls_context())
+            s.ehlo()
+            s.login(ALICE, PW)
+            self.assertEqual(s.mail(ALICE, list(mail_options))[0], 250)
+            for address, options in rcpts:
+                self.assertEqual(s.rcpt(address, list(options))[0], 250, address)
+            code, reply = s.data(message)
+            self.assertEqual(code, 250, reply)
+
+    def queue_empty(self):
+        return self.sender.ctl("queue", "list").stdout.strip() == ""
+
+    def test_notify_success_gets_a_relayed_report(self):
+        self.start_peer()
+        self.sender.start()
+        subject = unique("success")
+        self.submit_with_dsn([(BOB, ["NOTIFY=SUCCESS", "ORCPT=rfc822;bob+2B2024@example.net"])],
+                             make_message(subject, sender=ALICE, to=BOB),
+                             mail_options=["RET=FULL", "ENVID=QQ+2B314"])
+        wait_for("the message at the peer", lambda: [m for m in self.peer.messages(BOB, PW) if subject.encode() in m])
+        reports = wait_for("a success report", self.reports)
+        wait_for("an empty queue", self.queue_empty)
+        self.assertEqual(len(self.reports()), 1)
+        r = reports[0]
+        self.assertEqual(r.get_param("report-type"), "delivery-status")
+        self.assertIn("配送完了", r["Subject"])
+        self.assertEqual(r["Auto-Submitted"], "auto-replied")
+        text, status, headers = r.get_payload()
+        body = text.get_content()
+        self.assertLess(body.index("相手のサーバに渡しました"), body.index("Handed to the recipient's server"), body)
+        per_message, per_recipient = status.get_payload()
+        # RFC 3461 6.3: ENVID and ORCPT given back decoded from xtext, once.
+        self.assertEqual(per_message["Original-Envelope-Id"], "QQ+314")
+        self.assertEqual(per_recipient["Final-Recipient"], f"rfc822; {BOB}")
+        self.assertEqual(per_recipient["Original-Recipient"], "rfc822; bob+2024@example.net")
+        self.assertEqual(per_recipient["Action"], "relayed")
+        self.assertRegex(per_recipient["Status"], r"^2\.\d{1,3}\.\d{1,3}$")
+        self.assertRegex(per_recipient["Diagnostic-Code"], r"^smtp; 250 ")
+        self.assertTrue(per_recipient["Remote-MTA"].startswith("dns; "), per_recipient["Remote-MTA"])
+        # RET=FULL applies to failures only (RFC 3461 4.3): the header comes back, never the text.
+        self.assertEqual(headers.get_content_type(), "text/rfc822-headers")
+        self.assertEqual(headers["Content-Description"], "Message Headers")
+        self.assertIn(subject, str(headers))
+        self.assertNotIn("Hello.", str(headers))
+
+    def test_notify_never_gets_no_report_when_refused(self):
+        self.start_peer()
+        self.sender.start()
+        never, mixed = unique("never"), unique("mixed")
+        self.submit_with_dsn([("nobody@example.net", ["NOTIFY=NEVER"])],
+                             make_message(never, sender=ALICE, to="nobody@example.net"))
+        # One message, one recipient that wants no report and one that wants it on failure.
+        self.submit_with_dsn([("nobody@example.net", ["NOTIFY=NEVER"]), ("ghost@example.net", ["NOTIFY=FAILURE"])],
+                             make_message(mixed, sender=ALICE, to="nobody@example.net"))
+        wait_for("a report", self.reports)
+        wait_for("an empty queue", self.queue_empty)
+        self.assertEqual(self.log(self.sender).count("status=bounced"), 3, self.log(self.sender))
+        reports = self.reports()
+        self.assertEqual(len(reports), 1)
+        fields = str(reports[0].get_payload()[1])
+        self.assertIn("Final-Recipient: rfc822; ghost@example.net", fields)
+        self.assertIn("Action: failed", fields)
+        self.assertNotIn("nobody@example.net", fields)
+        self.assertIn(mixed, str(reports[0].get_payload()[2]))
 
 
 class DeferralTest(QueueTestCase):

@@ -60,7 +60,7 @@ BounceInput failureInput()
     in.reportingMta = QStringLiteral("mail.example.co.jp");
     in.postmasterDomain = QStringLiteral("example.co.jp");
     in.originalSender = QStringLiteral("taro@example.co.jp");
-    in.envid = "QQ+2B314159";
+    in.envid = "QQ+314159"; // as the SMTP session keeps it: decoded from xtext
     in.arrivalDate = QDateTime(QDate(2024, 4, 1), QTime(10, 0), Qt::OffsetFromUTC, 9 * 3600);
     in.now = QDateTime(QDate(2024, 4, 1), QTime(10, 0, 7), Qt::OffsetFromUTC, 9 * 3600);
     in.messageIdDomain = QStringLiteral("mail.example.co.jp");
@@ -68,7 +68,7 @@ BounceInput failureInput()
 
     BounceRecipient unknown;
     unknown.address = QStringLiteral("hanako@example.jp");
-    unknown.originalRecipient = QStringLiteral("rfc822;hanako+2Bsales@example.jp");
+    unknown.originalRecipient = QStringLiteral("rfc822;hanako+sales@example.jp");
     unknown.action = Action::Failed;
     unknown.status = "5.1.1";
     unknown.diagnostic = kUnknownReply;
@@ -300,7 +300,10 @@ private Q_SLOTS:
     void delayReport();
     void eightBitHeadersAndLongReplies();
     void successReport();
+    void returnSizeLimit_data();
+    void returnSizeLimit();
     void utf8Addresses();
+    void dsnValuesAreNotDecodedTwice();
     void sameInputSameReport();
     void everyCauseHasText();
     void ownReportIsBounce();
@@ -787,12 +790,94 @@ void TestBounceMessage::successReport()
     QVERIFY(!text.contains(u("対処:")));
     QVERIFY(bodyOf(parts[1]).contains("Action: delivered\r\nStatus: 2.0.0\r\n"));
     QCOMPARE(bodyOf(parts[2]), kOriginalHead);
+    // Delivered, so not "Undelivered Message Headers" (Postfix's wording).
+    QVERIFY(headerOf(parts[2]).contains("\r\nContent-Description: Message Headers\r\n"));
     const QJsonObject checks = reportChecks(
         in, "【配送完了】Successful Mail Delivery Report", "text/rfc822-headers",
         QJsonArray{u("配送しました。"), QStringLiteral("Delivered.")}, u("配送しました。"),
         QStringLiteral("Delivered."),
         QJsonArray{QJsonObject{{QStringLiteral("Action"), QStringLiteral("delivered")}}});
     QCOMPARE(pythonCheck(report, checks), QStringLiteral("OK"));
+}
+
+void TestBounceMessage::returnSizeLimit_data()
+{
+    QTest::addColumn<bool>("returnFull");
+    QTest::addColumn<int>("extraBody");     // bytes added to the body of kOriginal
+    QTest::addColumn<int>("extraFields");   // 100-byte fields added to its header
+    QTest::addColumn<int>("limitDelta");    // limit = the original's size + this,
+    QTest::addColumn<bool>("defaultLimit"); // unless the row keeps kBounceSizeLimit
+    QTest::addColumn<bool>("whole");
+    QTest::addColumn<bool>("tooLarge"); // the text says only the header came back, and why
+    QTest::newRow("RET=FULL, small") << true << 0 << 0 << 0 << true << true << false;
+    QTest::newRow("RET=FULL, exactly the limit") << true << 0 << 0 << 0 << false << true << false;
+    QTest::newRow("RET=FULL, one byte over") << true << 0 << 0 << -1 << false << false << true;
+    QTest::newRow("RET=FULL, 60 kB body, default limit")
+        << true << 60000 << 0 << 0 << true << false << true;
+    QTest::newRow("RET=FULL, 2 MB body, default limit")
+        << true << 2000000 << 0 << 0 << true << false << true;
+    QTest::newRow("RET=HDRS, 2 MB body") << false << 2000000 << 0 << 0 << true << false << false;
+    QTest::newRow("RET=FULL, 60 kB header: cut at a field")
+        << true << 0 << 600 << 0 << true << false << true;
+    QTest::newRow("RET=HDRS, 60 kB header: cut at a field")
+        << false << 0 << 600 << 0 << true << false << false;
+}
+
+void TestBounceMessage::returnSizeLimit()
+{
+    QFETCH(bool, returnFull);
+    QFETCH(int, extraBody);
+    QFETCH(int, extraFields);
+    QFETCH(int, limitDelta);
+    QFETCH(bool, defaultLimit);
+    QFETCH(bool, whole);
+    QFETCH(bool, tooLarge);
+    BounceInput in = failureInput();
+    in.recipients.removeLast();
+    in.returnFull = returnFull;
+    QByteArray head = kOriginalHead;
+    for (int i = 0; i < extraFields; ++i) // folded, so a cut could fall inside a field
+        head += "X-Filler-" + QByteArray::number(i).rightJustified(4, '0') + ": " +
+                QByteArray(40, 'a') + "\r\n\t" + QByteArray(39, 'b') + "\r\n";
+    QByteArray body = kOriginalBody;
+    for (qsizetype line = 0; line < extraBody / 78; ++line)
+        body += QByteArray(76, 'x') + "\r\n";
+    in.original = head + "\r\n" + body;
+    QCOMPARE(in.returnSizeLimit, kBounceSizeLimit);
+    if (!defaultLimit)
+        in.returnSizeLimit = in.original.size() + limitDelta;
+
+    QByteArray report;
+    const QByteArrayList parts = reportParts(in, &report);
+    QCOMPARE(parts.size(), 3);
+    // Bounded: the report carries at most the limit of the original, plus its own text.
+    QVERIFY2(report.size() < qMin(in.original.size(), in.returnSizeLimit) + 12000,
+             QByteArray::number(report.size()).constData());
+    const QByteArray returned = bodyOf(parts[2]);
+    if (whole) {
+        QVERIFY(headerOf(parts[2]).startsWith("Content-Type: message/rfc822\r\n"));
+        QVERIFY(headerOf(parts[2]).contains("Content-Description: Undelivered Message\r\n"));
+        QCOMPARE(returned, in.original);
+    } else {
+        QVERIFY(headerOf(parts[2]).startsWith("Content-Type: text/rfc822-headers\r\n"));
+        QVERIFY(
+            headerOf(parts[2]).contains("Content-Description: Undelivered Message Headers\r\n"));
+        QVERIFY(returned.size() <= in.returnSizeLimit);
+        if (head.size() <= in.returnSizeLimit) {
+            QCOMPARE(returned, head);
+        } else { // whole fields, as many as fit
+            QVERIFY(head.startsWith(returned));
+            QVERIFY(returned.endsWith("\r\n"));
+            QVERIFY(head[returned.size()] == 'X');
+            QVERIFY(returned.size() > in.returnSizeLimit - 100);
+        }
+    }
+    const QString text = humanText(parts);
+    QCOMPARE(text.contains(u("大きいため（%1 バイト）").arg(in.original.size())), tooLarge);
+    QCOMPARE(
+        text.contains(QStringLiteral("too large to return (%1 bytes)").arg(in.original.size())),
+        tooLarge);
+    QCOMPARE(text.contains(u("お送りいただいたメールを添付しています。")), whole);
 }
 
 void TestBounceMessage::utf8Addresses()
@@ -811,6 +896,24 @@ void TestBounceMessage::utf8Addresses()
     QVERIFY(headerOf(parts[1]).startsWith("Content-Type: message/global-delivery-status\r\n"));
     QVERIFY(bodyOf(parts[1]).contains(u("Final-Recipient: utf-8; 花子@例え.jp\r\n").toUtf8()));
     QVERIFY(!bodyOf(parts[1]).contains("Original-Recipient"));
+}
+
+void TestBounceMessage::dsnValuesAreNotDecodedTwice()
+{
+    // The client sent ENVID=id+2B41 and ORCPT=rfc822;hanako+2B2024@example.jp: the
+    // queue holds them decoded, and "+41", "+20" are text now, not escapes.
+    BounceInput in = failureInput();
+    in.envid = "id+41";
+    in.recipients.removeLast();
+    in.recipients[0].originalRecipient = QStringLiteral("rfc822;hanako+2024@example.jp");
+    QByteArray report;
+    const QByteArrayList parts = reportParts(in, &report);
+    QCOMPARE(parts.size(), 3);
+    const QByteArray status = bodyOf(parts[1]);
+    QVERIFY2(status.contains("\r\nOriginal-Envelope-Id: id+41\r\n"), status.constData());
+    QVERIFY2(status.contains("\r\nOriginal-Recipient: rfc822; hanako+2024@example.jp\r\n"),
+             status.constData());
+    QVERIFY(humanText(parts).contains(QStringLiteral("Originally to: hanako+2024@example.jp")));
 }
 
 void TestBounceMessage::sameInputSameReport()
