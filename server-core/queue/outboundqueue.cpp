@@ -29,6 +29,15 @@ bool wants(const QByteArray &notify, QByteArrayView what)
     return notify.split(',').contains(what.toByteArray());
 }
 
+// NOTIFY without SUCCESS; NEVER when nothing is left.
+QByteArray withoutSuccess(const QByteArray &notify)
+{
+    QByteArrayList kept = notify.split(',');
+    kept.removeAll("SUCCESS");
+    kept.removeAll("");
+    return kept.isEmpty() ? QByteArray("NEVER") : kept.join(',');
+}
+
 // The message with a DKIM signature for each key of its From: domain put
 // before it. A peer without 8BITMIME would get 8-bit bodies re-encoded by the
 // SmtpClient, breaking the body hash, so such a message is made 7-bit first
@@ -355,6 +364,11 @@ private:
             ++r.attempts;
             if (reply.isPositive()) {
                 r.state = QueuedRecipient::State::Delivered;
+                // A next hop that speaks DSN was given NOTIFY and reports success
+                // itself (RFC 3461 5.2.2); a "relayed" report from us would be a
+                // second one (Postfix drops SUCCESS the same way).
+                if (m_client && m_client->extensions().contains("DSN"))
+                    r.notify = withoutSuccess(r.notify);
             } else if ((reply.isPermanent() && !m_forceTemporary) || now - item.message.createdAt >= c.lifetimeSecs) {
                 r.state = QueuedRecipient::State::Bounced;  // refused, or out of time
             } else {

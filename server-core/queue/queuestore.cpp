@@ -154,9 +154,9 @@ Result<qint64> QueueStore::nextDue() const
 Result<void> QueueStore::update(const QueuedRecipient &r) const
 {
     auto q = m_db.exec(QStringLiteral("UPDATE queue_recipients SET state = ?, attempts = ?, next_try = ?, last_attempt = ?, "
-                                      "last_reply = ?, remote_mta = ?, delay_notified = ? WHERE id = ?"),
+                                      "last_reply = ?, remote_mta = ?, delay_notified = ?, notify = ? WHERE id = ?"),
                        {QueuedRecipient::stateName(r.state), r.attempts, r.nextTry, r.lastAttempt, r.lastReply, r.remoteMta,
-                        r.delayNotified ? 1 : 0, r.id});
+                        r.delayNotified ? 1 : 0, QString::fromLatin1(r.notify), r.id});
     if (!q)
         return q.error();
     return {};

@@ -740,8 +740,12 @@ void SmtpClient::beginTransaction()
         const QByteArray notify = env.notify.value(i).toUpper();
         if (dsn && isKeywordValue(notify)) // RFC 3461 4.1
             rcpt += " NOTIFY=" + notify;
-        if (dsn && !env.orcpt.value(i).isEmpty()) // RFC 3461 4.2
-            rcpt += " ORCPT=rfc822;" + xtext(env.orcpt.value(i).toUtf8());
+        if (dsn && !env.orcpt.value(i).isEmpty()) { // RFC 3461 4.2: addr-type ";" xtext
+            const QString orcpt = env.orcpt.value(i);
+            const qsizetype semicolon = orcpt.indexOf(QLatin1Char(';'));
+            const QByteArray type = semicolon > 0 ? orcpt.left(semicolon).toUtf8() : QByteArray("rfc822");
+            rcpt += " ORCPT=" + type + ';' + xtext(orcpt.mid(semicolon + 1).toUtf8());
+        }
         if (pipelining)
             command(rcpt, Expect::Rcpt);
         else

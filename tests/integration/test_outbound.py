@@ -184,9 +184,6 @@ class SuccessNotifyTest(OutboundCase):
                     rcpt_options=rcpt_options)
         return subject, sink.wait_for_messages(1)[0]
 
-    # Known bug (OutboundQueue::finalize): a "relayed" report is sent even when the peer took
-    # NOTIFY=SUCCESS itself, so the sender hears of one delivery twice. Remove this line once fixed.
-    @unittest.expectedFailure
     def test_peer_with_dsn_is_left_to_report_success(self):
         _, got = self.send_via_sink("dsn.test", ["NOTIFY=SUCCESS"])
         self.assertIn("NOTIFY=SUCCESS", got.rcpt_args[0])
@@ -206,10 +203,6 @@ class SuccessNotifyTest(OutboundCase):
         self.assertIn("Remote-MTA: dns; mx.nodsn.test", fields)
         self.assertIn(subject, str(reports[0].get_payload()[2]))
 
-    # Known bug (SmtpClient, RCPT line): the queue keeps ORCPT as "rfc822;address" and the
-    # client puts another "rfc822;" before it, so the peer reads "rfc822;rfc822;...".
-    # Remove this line once fixed.
-    @unittest.expectedFailure
     def test_orcpt_is_passed_on_as_given(self):
         _, got = self.send_via_sink("orcpt.test", ["ORCPT=rfc822;u+2B2024@orcpt.test"])
         # RFC 3461 4.2: addr-type ";" xtext, the same value the client gave.
