@@ -61,6 +61,16 @@ enum ItemRole {
     QueueRemoteMtaRole,               // QString
     QueueSizeRole,                    // qint64 bytes
     QueueCreatedRole,                 // QDateTime: when the message was accepted
+
+    // DkimKeyTableModel (one row per DKIM key of any domain)
+    DkimDomainRole = Qt::UserRole + 600, // QString, lower-case
+    DkimSelectorRole,                    // QString, lower-case
+    DkimAlgorithmRole,                   // int(DkimKey::Algorithm)
+    DkimActiveRole,                      // bool: signs outgoing mail (in dkim.selectors)
+    DkimCreatedRole,                     // QDateTime
+    DkimDnsNameRole,                     // QString: "<selector>._domainkey.<domain>"
+    DkimTxtRecordRole,                   // QString: the TXT value, "v=DKIM1; k=...; p=..."
+    DkimZoneFileRecordRole,              // QString: the same as a zone file line
 };
 
 } // namespace fumibako

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ConfirmBox</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
         <source>Fumibako mail server console</source>
@@ -161,6 +168,38 @@
     <message>
         <source>The headers of the message could not be read.</source>
         <translation>The headers of the message could not be read.</translation>
+    </message>
+    <message>
+        <source>The DKIM keys could not be read. Check that the data folder&apos;s dkim folder can be read.</source>
+        <translation>The DKIM keys could not be read. Check that the data folder&apos;s dkim folder can be read.</translation>
+    </message>
+    <message>
+        <source>A DKIM key cannot be made for this domain name.</source>
+        <translation>A DKIM key cannot be made for this domain name.</translation>
+    </message>
+    <message>
+        <source>The DKIM key could not be made. Check that the data folder can be written to.</source>
+        <translation>The DKIM key could not be made. Check that the data folder can be written to.</translation>
+    </message>
+    <message>
+        <source>This DKIM key no longer exists or no longer signs. The list will be refreshed.</source>
+        <translation>This DKIM key no longer exists or no longer signs. The list will be refreshed.</translation>
+    </message>
+    <message>
+        <source>The DKIM key could not be activated. It may be damaged; make a new one.</source>
+        <translation>The DKIM key could not be activated. It may be damaged; make a new one.</translation>
+    </message>
+    <message>
+        <source>Signing with this DKIM key could not be stopped.</source>
+        <translation>Signing with this DKIM key could not be stopped.</translation>
+    </message>
+    <message>
+        <source>This DKIM key still signs mail. Stop signing with it first.</source>
+        <translation>This DKIM key still signs mail. Stop signing with it first.</translation>
+    </message>
+    <message>
+        <source>The DKIM key could not be deleted.</source>
+        <translation>The DKIM key could not be deleted.</translation>
     </message>
 </context>
 <context>
@@ -595,6 +634,280 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     </message>
 </context>
 <context>
+    <name>fumibako::DkimKeyTableModel</name>
+    <message>
+        <source>Ed25519</source>
+        <extracomment>DKIM key type; the console only makes RSA keys of 2048 bits.</extracomment>
+        <translation>Ed25519</translation>
+    </message>
+    <message>
+        <source>RSA</source>
+        <translation>RSA</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <extracomment>DKIM key state: outgoing mail of the domain is signed with this key.</extracomment>
+        <translation>Signing</translation>
+    </message>
+    <message>
+        <source>Not signing</source>
+        <translation>Not signing</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Domain</translation>
+    </message>
+    <message>
+        <source>Selector</source>
+        <extracomment>The DKIM selector: the name that tells one key of a domain from another.</extracomment>
+        <translation>Selector</translation>
+    </message>
+    <message>
+        <source>Key type</source>
+        <translation>Key type</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::DkimPage</name>
+    <message>
+        <source>The change was saved, but the running mail server could not load the DKIM keys; it uses them after a restart.</source>
+        <translation>The change was saved, but the running mail server could not load the DKIM keys; it uses them after a restart.</translation>
+    </message>
+    <message>
+        <source>The running mail server uses the change from now on.</source>
+        <translation>The running mail server uses the change from now on.</translation>
+    </message>
+    <message>
+        <source>The mail server uses the change when it is started.</source>
+        <translation>The mail server uses the change when it is started.</translation>
+    </message>
+    <message>
+        <source>A new DKIM key signs mail only after you publish its DNS record and then start signing with it. After you stop signing with a key, leave its record published a few more days before you delete the key. Changes here apply without restarting the mail server.</source>
+        <translation>A new DKIM key signs mail only after you publish its DNS record and then start signing with it. After you stop signing with a key, leave its record published a few more days before you delete the key. Changes here apply without restarting the mail server.</translation>
+    </message>
+    <message>
+        <source>D&amp;omain:</source>
+        <translation>D&amp;omain:</translation>
+    </message>
+    <message>
+        <source>DKIM keys</source>
+        <translation>DKIM keys</translation>
+    </message>
+    <message>
+        <source>&amp;Key type:</source>
+        <translation>&amp;Key type:</translation>
+    </message>
+    <message>
+        <source>Ed25519 (newer; not every server checks it)</source>
+        <translation>Ed25519 (newer; not every server checks it)</translation>
+    </message>
+    <message>
+        <source>RSA 2048-bit (recommended)</source>
+        <translation>RSA 2048-bit (recommended)</translation>
+    </message>
+    <message>
+        <source>Every receiving server can check RSA. Ed25519 is shorter and newer, but some servers cannot check it yet: use it only in addition to an RSA key.</source>
+        <translation>Every receiving server can check RSA. Ed25519 is shorter and newer, but some servers cannot check it yet: use it only in addition to an RSA key.</translation>
+    </message>
+    <message>
+        <source>&amp;New Key</source>
+        <translation>&amp;New Key</translation>
+    </message>
+    <message>
+        <source>Make a new key for the chosen domain. It does not sign until you start signing with it.</source>
+        <translation>Make a new key for the chosen domain. It does not sign until you start signing with it.</translation>
+    </message>
+    <message>
+        <source>&amp;Start Signing…</source>
+        <translation>&amp;Start Signing…</translation>
+    </message>
+    <message>
+        <source>S&amp;top Signing</source>
+        <translation>S&amp;top Signing</translation>
+    </message>
+    <message>
+        <source>Stop signing with the selected key. Its DNS record should stay published a few more days.</source>
+        <translation>Stop signing with the selected key. Its DNS record should stay published a few more days.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Records to publish in DNS (type TXT)</source>
+        <translation>Records to publish in DNS (type TXT)</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>Value:</translation>
+    </message>
+    <message>
+        <source>Copy to the clipboard</source>
+        <translation>Copy to the clipboard</translation>
+    </message>
+    <message>
+        <source>For a DNS server you run yourself: every DKIM key of the domain, SPF and DMARC as lines of a BIND zone file.</source>
+        <translation>For a DNS server you run yourself: every DKIM key of the domain, SPF and DMARC as lines of a BIND zone file.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>Copy All as Zone File Lines</source>
+        <translation>Copy All as Zone File Lines</translation>
+    </message>
+    <message>
+        <source>A key that signs cannot be deleted: stop signing with it first.</source>
+        <translation>A key that signs cannot be deleted: stop signing with it first.</translation>
+    </message>
+    <message>
+        <source>Delete the selected key for good.</source>
+        <translation>Delete the selected key for good.</translation>
+    </message>
+    <message>
+        <source>Sign outgoing mail of the domain with the selected key. Publish its DNS record first.</source>
+        <translation>Sign outgoing mail of the domain with the selected key. Publish its DNS record first.</translation>
+    </message>
+    <message>
+        <source>DKIM</source>
+        <translation>DKIM</translation>
+    </message>
+    <message>
+        <source>DKIM (key %1, %2)</source>
+        <translation>DKIM (key %1, %2)</translation>
+    </message>
+    <message>
+        <source>Publish the record of every key in the list, including new keys that do not sign yet and keys you stopped signing with.</source>
+        <translation>Publish the record of every key in the list, including new keys that do not sign yet and keys you stopped signing with.</translation>
+    </message>
+    <message>
+        <source>%1 has no DKIM key yet. Make one with New Key above.</source>
+        <translation>%1 has no DKIM key yet. Make one with New Key above.</translation>
+    </message>
+    <message>
+        <source>Select a key in the list to see its record.</source>
+        <translation>Select a key in the list to see its record.</translation>
+    </message>
+    <message>
+        <source>SPF (which servers may send mail for the domain)</source>
+        <translation>SPF (which servers may send mail for the domain)</translation>
+    </message>
+    <message>
+        <source>DMARC (what receivers do when the checks fail)</source>
+        <translation>DMARC (what receivers do when the checks fail)</translation>
+    </message>
+    <message>
+        <source>A domain has one SPF record: if it already has one, add to it instead of publishing a second.</source>
+        <translation>A domain has one SPF record: if it already has one, add to it instead of publishing a second.</translation>
+    </message>
+    <message>
+        <source>Allows the domain&apos;s MX servers and your sending server (smarthost) %1. If your provider documents an SPF entry (&quot;include:&quot;), use that instead.</source>
+        <translation>Allows the domain&apos;s MX servers and your sending server (smarthost) %1. If your provider documents an SPF entry (&quot;include:&quot;), use that instead.</translation>
+    </message>
+    <message>
+        <source>Allows the domain&apos;s MX servers and this server (%1).</source>
+        <translation>Allows the domain&apos;s MX servers and this server (%1).</translation>
+    </message>
+    <message>
+        <source>Allows the domain&apos;s MX servers.</source>
+        <translation>Allows the domain&apos;s MX servers.</translation>
+    </message>
+    <message>
+        <source>p=none only asks for reports (sent to postmaster@%1); no mail is refused. Once the reports show that all your mail passes, you can change it to p=quarantine.</source>
+        <translation>p=none only asks for reports (sent to postmaster@%1); no mail is refused. Once the reports show that all your mail passes, you can change it to p=quarantine.</translation>
+    </message>
+    <message>
+        <source>The key %1 was made. Publish its DNS record shown below, then start signing with it.</source>
+        <translation>The key %1 was made. Publish its DNS record shown below, then start signing with it.</translation>
+    </message>
+    <message>
+        <source>Start Signing</source>
+        <translation>Start Signing</translation>
+    </message>
+    <message>
+        <source>Sign mail from %1 with the key %2?
+
+Publish its DNS record first:
+%3
+
+A receiving server that cannot find the record counts the signature as failed. A new record can take a few hours to be seen everywhere.</source>
+        <translation>Sign mail from %1 with the key %2?
+
+Publish its DNS record first:
+%3
+
+A receiving server that cannot find the record counts the signature as failed. A new record can take a few hours to be seen everywhere.</translation>
+    </message>
+    <message>
+        <source>The key %1 was set to sign mail from %2.</source>
+        <translation>The key %1 was set to sign mail from %2.</translation>
+    </message>
+    <message>
+        <source>The key %1 was set to stop signing.</source>
+        <translation>The key %1 was set to stop signing.</translation>
+    </message>
+    <message>
+        <source>Keep its DNS record a few more days, then delete the key.</source>
+        <translation>Keep its DNS record a few more days, then delete the key.</translation>
+    </message>
+    <message>
+        <source>Delete DKIM Key</source>
+        <translation>Delete DKIM Key</translation>
+    </message>
+    <message>
+        <source>Delete the DKIM key %2 of %1?
+
+Mail signed with it in the last few days may still be on its way; delete a key only some days after it stopped signing. Then remove its DNS record:
+%3
+
+This cannot be undone.</source>
+        <translation>Delete the DKIM key %2 of %1?
+
+Mail signed with it in the last few days may still be on its way; delete a key only some days after it stopped signing. Then remove its DNS record:
+%3
+
+This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>The key %1 was deleted. Its DNS record can be removed now.</source>
+        <translation>The key %1 was deleted. Its DNS record can be removed now.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences one after the other: a space in English, none after 。 in Japanese.</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>DKIM, SPF and DMARC let receiving servers check that mail from your domain really comes from you, so it is less often taken for spam or a forgery. They work through records you publish in your domain&apos;s DNS.</source>
+        <translation>DKIM, SPF and DMARC let receiving servers check that mail from your domain really comes from you, so it is less often taken for spam or a forgery. They work through records you publish in your domain&apos;s DNS.</translation>
+    </message>
+    <message>
+        <source>Some DNS control panels want the name without &quot;.%1&quot;.</source>
+        <translation>Some DNS control panels want the name without &quot;.%1&quot;.</translation>
+    </message>
+</context>
+<context>
     <name>fumibako::DomainPage</name>
     <message>
         <source>Domain and administrator</source>
@@ -990,10 +1303,6 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Empty</source>
         <translation>Empty</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln message(s) were deleted from the inbox of %1.</source>
         <translation>
@@ -1207,6 +1516,15 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Sending Server</source>
         <translation>Sending Server</translation>
     </message>
+    <message>
+        <source>DKIM, SPF and DMARC: records for DNS</source>
+        <translation>DKIM, SPF and DMARC: records for DNS</translation>
+    </message>
+    <message>
+        <source>DKIM / SPF</source>
+        <extracomment>Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.</extracomment>
+        <translation>DKIM / SPF</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::PasswordDialog</name>
@@ -1362,10 +1680,6 @@ The message is not sent to anyone listed and is not returned to the sender. This
     <message>
         <source>Delete</source>
         <translation>Delete</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>The message was deleted from the send queue.</source>

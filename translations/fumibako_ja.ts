@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ConfirmBox</name>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
         <source>Fumibako mail server console</source>
@@ -161,6 +168,38 @@
     <message>
         <source>The headers of the message could not be read.</source>
         <translation>このメールのヘッダーを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>The DKIM keys could not be read. Check that the data folder&apos;s dkim folder can be read.</source>
+        <translation>DKIM の鍵を読み込めませんでした。データフォルダー内の dkim フォルダーを読み取れるかご確認ください。</translation>
+    </message>
+    <message>
+        <source>A DKIM key cannot be made for this domain name.</source>
+        <translation>このドメイン名では DKIM の鍵を作成できません。</translation>
+    </message>
+    <message>
+        <source>The DKIM key could not be made. Check that the data folder can be written to.</source>
+        <translation>DKIM の鍵を作成できませんでした。データフォルダーに書き込めるかご確認ください。</translation>
+    </message>
+    <message>
+        <source>This DKIM key no longer exists or no longer signs. The list will be refreshed.</source>
+        <translation>この DKIM の鍵はすでに削除されたか、署名に使われていません。一覧を更新します。</translation>
+    </message>
+    <message>
+        <source>The DKIM key could not be activated. It may be damaged; make a new one.</source>
+        <translation>この DKIM の鍵で署名を開始できませんでした。鍵が壊れている可能性があります。新しい鍵を作成してください。</translation>
+    </message>
+    <message>
+        <source>Signing with this DKIM key could not be stopped.</source>
+        <translation>この DKIM の鍵による署名を停止できませんでした。</translation>
+    </message>
+    <message>
+        <source>This DKIM key still signs mail. Stop signing with it first.</source>
+        <translation>この DKIM の鍵はまだ署名に使用中です。先に署名を停止してください。</translation>
+    </message>
+    <message>
+        <source>The DKIM key could not be deleted.</source>
+        <translation>DKIM の鍵を削除できませんでした。</translation>
     </message>
 </context>
 <context>
@@ -591,6 +630,280 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     </message>
 </context>
 <context>
+    <name>fumibako::DkimKeyTableModel</name>
+    <message>
+        <source>Ed25519</source>
+        <extracomment>DKIM key type; the console only makes RSA keys of 2048 bits.</extracomment>
+        <translation>Ed25519</translation>
+    </message>
+    <message>
+        <source>RSA</source>
+        <translation>RSA</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <extracomment>DKIM key state: outgoing mail of the domain is signed with this key.</extracomment>
+        <translation>署名に使用中</translation>
+    </message>
+    <message>
+        <source>Not signing</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>ドメイン</translation>
+    </message>
+    <message>
+        <source>Selector</source>
+        <extracomment>The DKIM selector: the name that tells one key of a domain from another.</extracomment>
+        <translation>セレクター</translation>
+    </message>
+    <message>
+        <source>Key type</source>
+        <translation>鍵の種類</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成日時</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::DkimPage</name>
+    <message>
+        <source>The change was saved, but the running mail server could not load the DKIM keys; it uses them after a restart.</source>
+        <translation>変更は保存しましたが、動作中のメールサーバーが DKIM の鍵を読み込めませんでした。サーバーを再起動すると反映されます。</translation>
+    </message>
+    <message>
+        <source>The running mail server uses the change from now on.</source>
+        <translation>動作中のメールサーバーにすぐ反映しました。</translation>
+    </message>
+    <message>
+        <source>The mail server uses the change when it is started.</source>
+        <translation>メールサーバーの起動時に反映されます。</translation>
+    </message>
+    <message>
+        <source>A new DKIM key signs mail only after you publish its DNS record and then start signing with it. After you stop signing with a key, leave its record published a few more days before you delete the key. Changes here apply without restarting the mail server.</source>
+        <translation>新しい DKIM の鍵は、DNS にレコードを登録し、そのあと「署名を開始」してはじめてメールに署名します。署名を停止した鍵も、数日間はレコードを残してから削除してください。ここでの変更は、メールサーバーを再起動しなくても反映されます。</translation>
+    </message>
+    <message>
+        <source>D&amp;omain:</source>
+        <translation>ドメイン(&amp;O):</translation>
+    </message>
+    <message>
+        <source>DKIM keys</source>
+        <translation>DKIM 署名用の鍵</translation>
+    </message>
+    <message>
+        <source>&amp;Key type:</source>
+        <translation>鍵の種類(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Ed25519 (newer; not every server checks it)</source>
+        <translation>Ed25519（新方式・未対応の受信サーバーあり）</translation>
+    </message>
+    <message>
+        <source>RSA 2048-bit (recommended)</source>
+        <translation>RSA 2048 ビット（推奨）</translation>
+    </message>
+    <message>
+        <source>Every receiving server can check RSA. Ed25519 is shorter and newer, but some servers cannot check it yet: use it only in addition to an RSA key.</source>
+        <translation>RSA はどの受信サーバーでも確認できます。Ed25519 は短く新しい方式ですが、まだ確認できない受信サーバーもあるため、RSA の鍵と併用してください。</translation>
+    </message>
+    <message>
+        <source>&amp;New Key</source>
+        <translation>新しい鍵を作成(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Make a new key for the chosen domain. It does not sign until you start signing with it.</source>
+        <translation>選んだドメインの新しい鍵を作成します。「署名を開始」するまでは署名に使われません。</translation>
+    </message>
+    <message>
+        <source>&amp;Start Signing…</source>
+        <translation>署名を開始(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>S&amp;top Signing</source>
+        <translation>署名を停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop signing with the selected key. Its DNS record should stay published a few more days.</source>
+        <translation>選んだ鍵での署名を停止します。DNS のレコードは数日間そのまま残してください。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Records to publish in DNS (type TXT)</source>
+        <translation>DNS に登録するレコード（種類: TXT）</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>値:</translation>
+    </message>
+    <message>
+        <source>Copy to the clipboard</source>
+        <translation>クリップボードにコピーします</translation>
+    </message>
+    <message>
+        <source>For a DNS server you run yourself: every DKIM key of the domain, SPF and DMARC as lines of a BIND zone file.</source>
+        <translation>DNS サーバーを自社で運用している場合に: ドメインのすべての DKIM の鍵と SPF・DMARC を、BIND のゾーンファイルの行としてコピーします。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>コピーしました</translation>
+    </message>
+    <message>
+        <source>Copy All as Zone File Lines</source>
+        <translation>ゾーンファイル形式ですべてコピー</translation>
+    </message>
+    <message>
+        <source>A key that signs cannot be deleted: stop signing with it first.</source>
+        <translation>署名に使用中の鍵は削除できません。先に署名を停止してください。</translation>
+    </message>
+    <message>
+        <source>Delete the selected key for good.</source>
+        <translation>選んだ鍵を完全に削除します。</translation>
+    </message>
+    <message>
+        <source>Sign outgoing mail of the domain with the selected key. Publish its DNS record first.</source>
+        <translation>選んだ鍵で、このドメインから送るメールに署名します。先に DNS にレコードを登録してください。</translation>
+    </message>
+    <message>
+        <source>DKIM</source>
+        <translation>DKIM</translation>
+    </message>
+    <message>
+        <source>DKIM (key %1, %2)</source>
+        <translation>DKIM（鍵 %1・%2）</translation>
+    </message>
+    <message>
+        <source>Publish the record of every key in the list, including new keys that do not sign yet and keys you stopped signing with.</source>
+        <translation>一覧のすべての鍵のレコードを登録してください（まだ署名に使っていない新しい鍵や、署名を停止したばかりの鍵も含みます）。</translation>
+    </message>
+    <message>
+        <source>%1 has no DKIM key yet. Make one with New Key above.</source>
+        <translation>%1 にはまだ DKIM の鍵がありません。上の「新しい鍵を作成」で作成してください。</translation>
+    </message>
+    <message>
+        <source>Select a key in the list to see its record.</source>
+        <translation>一覧で鍵を選ぶと、そのレコードが表示されます。</translation>
+    </message>
+    <message>
+        <source>SPF (which servers may send mail for the domain)</source>
+        <translation>SPF（このドメインのメールを送信してよいサーバー）</translation>
+    </message>
+    <message>
+        <source>DMARC (what receivers do when the checks fail)</source>
+        <translation>DMARC（確認に失敗したメールを受信側でどう扱うか）</translation>
+    </message>
+    <message>
+        <source>A domain has one SPF record: if it already has one, add to it instead of publishing a second.</source>
+        <translation>SPF レコードは 1 つのドメインに 1 つだけです。すでにある場合は、2 つ目を作らず既存のレコードに追記してください。</translation>
+    </message>
+    <message>
+        <source>Allows the domain&apos;s MX servers and your sending server (smarthost) %1. If your provider documents an SPF entry (&quot;include:&quot;), use that instead.</source>
+        <translation>ドメインの MX サーバーと、送信サーバー（スマートホスト）%1 からの送信を許可します。プロバイダーが SPF の設定（「include:」）を案内している場合は、そちらを使ってください。</translation>
+    </message>
+    <message>
+        <source>Allows the domain&apos;s MX servers and this server (%1).</source>
+        <translation>ドメインの MX サーバーと、このサーバー（%1）からの送信を許可します。</translation>
+    </message>
+    <message>
+        <source>Allows the domain&apos;s MX servers.</source>
+        <translation>ドメインの MX サーバーからの送信を許可します。</translation>
+    </message>
+    <message>
+        <source>p=none only asks for reports (sent to postmaster@%1); no mail is refused. Once the reports show that all your mail passes, you can change it to p=quarantine.</source>
+        <translation>p=none は集計レポート（postmaster@%1 あて）を求めるだけで、メールは拒否されません。レポートですべてのメールが確認に通ることを確かめたら、p=quarantine に変更できます。</translation>
+    </message>
+    <message>
+        <source>The key %1 was made. Publish its DNS record shown below, then start signing with it.</source>
+        <translation>鍵 %1 を作成しました。下に表示された DNS レコードを登録してから、署名を開始してください。</translation>
+    </message>
+    <message>
+        <source>Start Signing</source>
+        <translation>署名を開始</translation>
+    </message>
+    <message>
+        <source>Sign mail from %1 with the key %2?
+
+Publish its DNS record first:
+%3
+
+A receiving server that cannot find the record counts the signature as failed. A new record can take a few hours to be seen everywhere.</source>
+        <translation>%1 から送るメールに、鍵 %2 で署名しますか？
+
+先に、次の DNS レコードを登録してください:
+%3
+
+レコードが見つからないと、受信側では署名の確認に失敗したと扱われます。新しいレコードが行き渡るまで数時間かかることがあります。</translation>
+    </message>
+    <message>
+        <source>The key %1 was set to sign mail from %2.</source>
+        <translation>%2 から送るメールに、鍵 %1 で署名するよう設定しました。</translation>
+    </message>
+    <message>
+        <source>The key %1 was set to stop signing.</source>
+        <translation>鍵 %1 での署名を停止するよう設定しました。</translation>
+    </message>
+    <message>
+        <source>Keep its DNS record a few more days, then delete the key.</source>
+        <translation>DNS のレコードは数日間残してから、鍵を削除してください。</translation>
+    </message>
+    <message>
+        <source>Delete DKIM Key</source>
+        <translation>DKIM の鍵の削除</translation>
+    </message>
+    <message>
+        <source>Delete the DKIM key %2 of %1?
+
+Mail signed with it in the last few days may still be on its way; delete a key only some days after it stopped signing. Then remove its DNS record:
+%3
+
+This cannot be undone.</source>
+        <translation>%1 の DKIM の鍵 %2 を削除しますか？
+
+この鍵で最近署名したメールが、まだ配送途中の可能性があります。鍵の削除は、署名を停止して数日たってから行ってください。削除したら、次の DNS レコードも削除してください:
+%3
+
+この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>The key %1 was deleted. Its DNS record can be removed now.</source>
+        <translation>鍵 %1 を削除しました。DNS のレコードも削除してかまいません。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences one after the other: a space in English, none after 。 in Japanese.</extracomment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>DKIM, SPF and DMARC let receiving servers check that mail from your domain really comes from you, so it is less often taken for spam or a forgery. They work through records you publish in your domain&apos;s DNS.</source>
+        <translation>DKIM・SPF・DMARC は、あなたのドメインから送ったメールが本物かどうかを、受信側のサーバーが確かめるためのしくみです。迷惑メールやなりすましと判定されにくくなります。ドメインの DNS にレコードを登録して使います。</translation>
+    </message>
+    <message>
+        <source>Some DNS control panels want the name without &quot;.%1&quot;.</source>
+        <translation>DNS の管理画面によっては、名前の欄に「.%1」を除いた部分だけを入力します。</translation>
+    </message>
+</context>
+<context>
     <name>fumibako::DomainPage</name>
     <message>
         <source>Domain and administrator</source>
@@ -979,10 +1292,6 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Empty</source>
         <translation>初期化する</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln message(s) were deleted from the inbox of %1.</source>
         <translation>
@@ -1190,6 +1499,15 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Sending Server</source>
         <translation>送信サーバー</translation>
     </message>
+    <message>
+        <source>DKIM, SPF and DMARC: records for DNS</source>
+        <translation>DKIM・SPF・DMARC: DNS に登録するレコード</translation>
+    </message>
+    <message>
+        <source>DKIM / SPF</source>
+        <extracomment>Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.</extracomment>
+        <translation>送信ドメイン認証</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::PasswordDialog</name>
@@ -1342,10 +1660,6 @@ The message is not sent to anyone listed and is not returned to the sender. This
     <message>
         <source>Delete</source>
         <translation>削除する</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
     </message>
     <message>
         <source>The message was deleted from the send queue.</source>

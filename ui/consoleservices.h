@@ -7,6 +7,7 @@
 
 #include "service/accountservice.h"
 #include "service/datadir.h"
+#include "service/dkimkeys.h"
 #include "service/logservice.h"
 #include "service/mailboxservice.h"
 #include "service/queueservice.h"
@@ -28,6 +29,7 @@ public:
     LogService log() const { return LogService(m_db); }
     MailboxService mailboxes() const { return MailboxService(m_db, m_dir.mailRoot()); }
     QueueService queue() const { return QueueService(m_db, m_dir); }
+    DkimKeyStore dkimKeys() const { return DkimKeyStore(m_dir, m_db); }
     // Where the console keeps secrets (the smarthost password): the OS keychain
     // in the app, a memory store in tests; null when there is none.
     SecretStore *secrets() const { return m_secrets; }

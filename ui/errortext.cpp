@@ -88,6 +88,27 @@ QString ErrorText::describe(Action action, const Error &error)
         if (action == A::DeleteQueued)
             return tr("The message could not be deleted from the send queue.");
         return tr("The headers of the message could not be read.");
+    case A::LoadDkimKeys:
+        return tr("The DKIM keys could not be read. Check that the data folder's dkim folder "
+                  "can be read.");
+    case A::GenerateDkimKey:
+        if (error.kind == K::Invalid)
+            return tr("A DKIM key cannot be made for this domain name.");
+        return tr("The DKIM key could not be made. Check that the data folder can be written "
+                  "to.");
+    case A::ActivateDkimKey:
+    case A::RetireDkimKey:
+    case A::DeleteDkimKey:
+        if (error.kind == K::NotFound)
+            return tr("This DKIM key no longer exists or no longer signs. The list will be "
+                      "refreshed.");
+        if (action == A::ActivateDkimKey)
+            return tr("The DKIM key could not be activated. It may be damaged; make a new one.");
+        if (action == A::RetireDkimKey)
+            return tr("Signing with this DKIM key could not be stopped.");
+        if (error.kind == K::Invalid)
+            return tr("This DKIM key still signs mail. Stop signing with it first.");
+        return tr("The DKIM key could not be deleted.");
     case A::StartServer:
         if (error.kind == K::NotFound)
             return tr("The data folder has not been set up.");

@@ -33,6 +33,11 @@ public:
         RetryQueued,
         DeleteQueued,
         ShowHeaders,
+        LoadDkimKeys,
+        GenerateDkimKey,
+        ActivateDkimKey,
+        RetireDkimKey,
+        DeleteDkimKey,
         StartServer,
         Setup
     };

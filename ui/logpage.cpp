@@ -3,13 +3,13 @@
 #include "background.h"
 #include "errortext.h"
 #include "itemroles.h"
+#include "listview.h"
 #include "logtablemodel.h"
 
 #include <QComboBox>
 #include <QDateEdit>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -71,19 +71,8 @@ LogPage::LogPage(const ConsoleServices &services, QWidget *parent)
     filters->addWidget(m_searchButton);
     layout->addLayout(filters);
 
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("logView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(LogTableModel::TimeColumn, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_view = makeListView(this, QStringLiteral("logView"), m_proxy, LogTableModel::TimeColumn,
+                          Qt::DescendingOrder);
     m_view->setColumnWidth(LogTableModel::TimeColumn, 150);
     m_view->setColumnWidth(LogTableModel::KindColumn, 100);
     m_view->setColumnWidth(LogTableModel::AddressColumn, 200);

@@ -2,6 +2,7 @@
 
 #include "accounttablemodel.h"
 #include "background.h"
+#include "confirmbox.h"
 #include "formlabels.h"
 #include "mailboxtablemodel.h"
 
@@ -179,26 +180,13 @@ void MailboxPanel::confirmEmpty()
         report(QMessageBox::Information, tr("The inbox of %1 is already empty.").arg(m_address));
         return;
     }
-    auto *box = new QMessageBox(
-        QMessageBox::Warning, tr("Empty Mailbox"),
+    askToConfirm(
+        this, QStringLiteral("confirmEmptyBox"), QMessageBox::Warning, tr("Empty Mailbox"),
         tr("Empty the mailbox of %1?\n\n%Ln message(s) (%2) in the inbox (INBOX) will be deleted "
            "from the server. Mail in the other folders is kept. This cannot be undone.",
            nullptr, int(qMin<qint64>(count, INT_MAX)))
             .arg(m_address, AccountTableModel::humanSize(bytes)),
-        QMessageBox::NoButton, this);
-    box->setObjectName(QStringLiteral("confirmEmptyBox"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *remove = box->addButton(tr("Empty"), QMessageBox::DestructiveRole);
-    remove->setObjectName(QStringLiteral("confirmButton"));
-    QPushButton *cancel = box->addButton(tr("Cancel"), QMessageBox::RejectRole);
-    cancel->setObjectName(QStringLiteral("cancelButton"));
-    box->setDefaultButton(cancel);
-    box->setEscapeButton(cancel);
-    connect(box, &QMessageBox::finished, this, [this, box, remove] {
-        if (box->clickedButton() == remove)
-            runEmpty();
-    });
-    box->open();
+        tr("Empty"), ConfirmDefault::Cancel, [this] { runEmpty(); });
 }
 
 void MailboxPanel::runEmpty()

@@ -3,6 +3,7 @@
 #include "accountspage.h"
 #include "appicon.h"
 #include "dashboardpage.h"
+#include "dkimpage.h"
 #include "languagemanager.h"
 #include "logpage.h"
 #include "queuepage.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(const ConsoleServices &services, ServerController *server
                        "QListWidget::item:selected { background: #8e1b17; color: white; }"));
     const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon, QStyle::SP_DirHomeIcon,
                                             QStyle::SP_ArrowForward, QStyle::SP_DriveNetIcon,
+                                            QStyle::SP_DialogApplyButton,
                                             QStyle::SP_FileDialogDetailedView,
                                             QStyle::SP_FileDialogContentsView};
     for (QStyle::StandardPixmap icon : icons)
@@ -60,12 +62,14 @@ MainWindow::MainWindow(const ConsoleServices &services, ServerController *server
     m_accounts = new AccountsPage(services, m_stack);
     m_queue = new QueuePage(services, server, m_stack);
     m_smarthost = new SmarthostPage(services, server, m_stack);
+    m_dkim = new DkimPage(services, server, m_stack);
     m_settings = new SettingsPage(services, server, m_stack);
     m_log = new LogPage(services, m_stack);
     m_stack->addWidget(m_dashboard);
     m_stack->addWidget(m_accounts);
     m_stack->addWidget(m_queue);
     m_stack->addWidget(m_smarthost);
+    m_stack->addWidget(m_dkim);
     m_stack->addWidget(m_settings);
     m_stack->addWidget(m_log);
     layout->addWidget(m_nav);
@@ -146,10 +150,14 @@ void MainWindow::createTray()
 void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("Fumibako Mail Server"));
-    const QString pages[] = {tr("Dashboard"),      tr("Accounts"), tr("Send Queue"),
-                             tr("Sending Server"), tr("Settings"), tr("Log")};
+    //: Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.
+    const QString authentication = tr("DKIM / SPF");
+    const QString pages[] = {tr("Dashboard"),      tr("Accounts"),   tr("Send Queue"),
+                             tr("Sending Server"), authentication, tr("Settings"),
+                             tr("Log")};
     for (int i = 0; i < PageCount; ++i)
         m_nav->item(i)->setText(pages[i]);
+    m_nav->item(DkimPageIndex)->setToolTip(tr("DKIM, SPF and DMARC: records for DNS"));
     m_fileMenu->setTitle(tr("&File"));
     m_quitAction->setText(tr("&Quit"));
     m_serverMenu->setTitle(tr("&Server"));
@@ -225,6 +233,8 @@ std::optional<MainWindow::Page> MainWindow::pageFromName(const QString &name)
         return QueuePageIndex;
     if (name == QLatin1String("smarthost"))
         return SmarthostPageIndex;
+    if (name == QLatin1String("dkim"))
+        return DkimPageIndex;
     if (name == QLatin1String("settings"))
         return SettingsPageIndex;
     if (name == QLatin1String("log"))

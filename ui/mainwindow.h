@@ -1,7 +1,8 @@
 // MainWindow: the console — a side navigation (Dashboard, Accounts, Send
-// Queue, Sending Server, Settings, Log) over a page stack, the menus (File, Server, View →
-// Language, Help) and the tray icon. Closing the window hides it to the tray
-// while the server keeps running; Quit stops the server gracefully first.
+// Queue, Sending Server, DKIM / SPF, Settings, Log) over a page stack, the
+// menus (File, Server, View → Language, Help) and the tray icon. Closing the
+// window hides it to the tray while the server keeps running; Quit stops the
+// server gracefully first.
 #pragma once
 
 #include "consoleservices.h"
@@ -24,6 +25,7 @@ namespace fumibako
 
 class AccountsPage;
 class DashboardPage;
+class DkimPage;
 class LanguageManager;
 class LogPage;
 class QueuePage;
@@ -39,6 +41,7 @@ public:
         AccountsPageIndex,
         QueuePageIndex,
         SmarthostPageIndex,
+        DkimPageIndex,
         SettingsPageIndex,
         LogPageIndex,
         PageCount
@@ -51,12 +54,13 @@ public:
     void showPage(Page page);
     Page currentPage() const;
     static std::optional<Page>
-    pageFromName(const QString &name); // dashboard, accounts, queue, smarthost, settings, log
+    pageFromName(const QString &name); // dashboard, accounts, queue, smarthost, dkim, settings, log
 
     DashboardPage *dashboardPage() const { return m_dashboard; }
     AccountsPage *accountsPage() const { return m_accounts; }
     QueuePage *queuePage() const { return m_queue; }
     SmarthostPage *smarthostPage() const { return m_smarthost; }
+    DkimPage *dkimPage() const { return m_dkim; }
     SettingsPage *settingsPage() const { return m_settings; }
     LogPage *logPage() const { return m_log; }
 
@@ -88,6 +92,7 @@ private:
     AccountsPage *m_accounts = nullptr;
     QueuePage *m_queue = nullptr;
     SmarthostPage *m_smarthost = nullptr;
+    DkimPage *m_dkim = nullptr;
     SettingsPage *m_settings = nullptr;
     LogPage *m_log = nullptr;
     QLabel *m_serverStateLabel = nullptr;

@@ -1,9 +1,11 @@
 #include "queuepage.h"
 
 #include "background.h"
+#include "confirmbox.h"
 #include "errortext.h"
 #include "formlabels.h"
 #include "itemroles.h"
+#include "listview.h"
 #include "queuetablemodel.h"
 
 #include <QComboBox>
@@ -12,10 +14,8 @@
 #include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -68,20 +68,9 @@ QueuePage::QueuePage(const ConsoleServices &services, ServerController *server, 
     layout->addLayout(filters);
 
     m_stack = new QStackedWidget(this);
-    m_view = new QTableView(m_stack);
-    m_view->setObjectName(QStringLiteral("queueView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(QueueTableModel::NextTryColumn, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view = makeListView(m_stack, QStringLiteral("queueView"), m_proxy,
+                          QueueTableModel::NextTryColumn, Qt::AscendingOrder);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->setColumnWidth(QueueTableModel::RecipientColumn, 185);
     m_view->setColumnWidth(QueueTableModel::SenderColumn, 170);
     m_view->setColumnWidth(QueueTableModel::StateColumn, 80);
@@ -334,25 +323,13 @@ void QueuePage::deleteSelected()
             ? recipients.join(QStringLiteral("\n"))
             : recipients.mid(0, 5).join(QStringLiteral("\n")) + QLatin1Char('\n') +
                   tr("and %n more", nullptr, int(recipients.size() - 5));
-    auto *box = new QMessageBox(
-        QMessageBox::Warning, tr("Delete from the Send Queue"),
+    askToConfirm(
+        this, QStringLiteral("confirmDeleteBox"), QMessageBox::Warning,
+        tr("Delete from the Send Queue"),
         tr("Delete this message from the send queue?\n\nFrom: %1\nTo:\n%2\n\nThe message is not "
            "sent to anyone listed and is not returned to the sender. This cannot be undone.")
             .arg(QueueTableModel::senderText(rows.first().sender), shownRecipients),
-        QMessageBox::NoButton, this);
-    box->setObjectName(QStringLiteral("confirmDeleteBox"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
-    remove->setObjectName(QStringLiteral("confirmButton"));
-    QPushButton *cancel = box->addButton(tr("Cancel"), QMessageBox::RejectRole);
-    cancel->setObjectName(QStringLiteral("cancelButton"));
-    box->setDefaultButton(cancel);
-    box->setEscapeButton(cancel);
-    connect(box, &QMessageBox::finished, this, [this, box, remove, id] {
-        if (box->clickedButton() == remove)
-            runDelete(id);
-    });
-    box->open();
+        tr("Delete"), ConfirmDefault::Cancel, [this, id] { runDelete(id); });
 }
 
 void QueuePage::runDelete(qint64 id)

@@ -23,6 +23,7 @@ ServerController::ServerController(MailServer::Options options, QObject *parent)
             setState(State::Stopped);
     });
     connect(m_worker, &ServerWorker::status, this, &ServerController::onStatus);
+    connect(m_worker, &ServerWorker::dkimKeysReloaded, this, &ServerController::dkimKeysReloaded);
     m_thread.start();
 }
 
@@ -104,6 +105,11 @@ void ServerController::wakeQueue()
     QMetaObject::invokeMethod(m_worker, &ServerWorker::wakeQueue, Qt::QueuedConnection);
 }
 
+void ServerController::reloadDkimKeys()
+{
+    QMetaObject::invokeMethod(m_worker, &ServerWorker::reloadDkimKeys, Qt::QueuedConnection);
+}
+
 void ServerController::setRelayPassword(const QByteArray &password)
 {
     QMetaObject::invokeMethod(
@@ -117,6 +123,16 @@ void ServerWorker::wakeQueue()
 {
     if (m_server && m_server->isRunning())
         m_server->wakeQueue();
+}
+
+void ServerWorker::reloadDkimKeys()
+{
+    if (!m_server || !m_server->isRunning()) {
+        Q_EMIT dkimKeysReloaded(false, Error());
+        return;
+    }
+    auto r = m_server->reloadDkimKeys();
+    Q_EMIT dkimKeysReloaded(r.has_value(), r ? Error() : r.error());
 }
 
 void ServerWorker::start()

@@ -43,6 +43,9 @@ public Q_SLOTS:
     void refresh();
     // The queue scans now (after "retry now"); nothing happens when the server is stopped.
     void wakeQueue();
+    // The running server signs with the active DKIM keys as they are now
+    // (after the console activated or retired one); answered by dkimKeysReloaded.
+    void reloadDkimKeys();
     // The smarthost password from the keychain, used from the next (re)start on.
     void setRelayPassword(const QByteArray &password);
 
@@ -50,6 +53,10 @@ Q_SIGNALS:
     void stateChanged(fumibako::ServerController::State state);
     void statusChanged(const fumibako::ServerStatus &status);
     void startFailed(const fumibako::Error &error);
+    // After reloadDkimKeys. Not applied: the server is not running (it loads
+    // the keys when it starts; error.message is empty), or a key could not be
+    // loaded (error says why; the server keeps signing with the keys it had).
+    void dkimKeysReloaded(bool applied, const fumibako::Error &error);
 
 private:
     void setState(State state);
@@ -76,9 +83,11 @@ public Q_SLOTS:
     void refresh();
     void shutdown();
     void wakeQueue();
+    void reloadDkimKeys();
     void setRelayPassword(const QByteArray &password) { m_options.relayPassword = password; }
 
 Q_SIGNALS:
+    void dkimKeysReloaded(bool applied, const fumibako::Error &error);
     void started();
     void startFailed(const fumibako::Error &error);
     void stopped();

@@ -7,6 +7,8 @@
 #include "accountspage.h"
 #include "appicon.h"
 #include "consoleservices.h"
+#include "dkimpage.h"
+#include "itemroles.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "queuepage.h"
@@ -24,6 +26,7 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QThreadPool>
 #include <QTimer>
@@ -108,7 +111,8 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QStringLiteral("Save a picture of PAGE (wizard, wizard-domain, wizard-ports, "
                        "wizard-summary, dashboard, accounts, add-account, password, queue, "
-                       "queue-delete, queue-headers, smarthost, settings, log) "
+                       "queue-delete, queue-headers, smarthost, dkim, dkim-activate, dkim-delete, "
+                       "settings, log) "
                        "to FILE and quit."),
         QStringLiteral("PAGE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -206,11 +210,15 @@ int main(int argc, char *argv[])
     if (shot.active()) {
         const bool queueDialog = shot.page == QLatin1String("queue-delete") ||
                                  shot.page == QLatin1String("queue-headers");
-        const bool dialog = queueDialog || shot.page == QLatin1String("add-account") ||
+        const bool dkimDialog = shot.page == QLatin1String("dkim-activate") ||
+                                shot.page == QLatin1String("dkim-delete");
+        const bool dialog = queueDialog || dkimDialog ||
+                            shot.page == QLatin1String("add-account") ||
                             shot.page == QLatin1String("password");
-        const auto page = MainWindow::pageFromName(queueDialog ? QStringLiteral("queue")
-                                                   : dialog    ? QStringLiteral("accounts")
-                                                               : shot.page);
+        const auto page = MainWindow::pageFromName(queueDialog  ? QStringLiteral("queue")
+                                                   : dkimDialog ? QStringLiteral("dkim")
+                                                   : dialog     ? QStringLiteral("accounts")
+                                                                : shot.page);
         if (!page) {
             printError(QStringLiteral("fumibako: unknown page %1").arg(shot.page));
             return 2;
@@ -219,6 +227,18 @@ int main(int argc, char *argv[])
         if (dialog) {
             // A dialog over the accounts page: open it once the list is loaded.
             QTimer::singleShot(1500, &window, [&window, &shot] {
+                if (shot.page.startsWith(QLatin1String("dkim-"))) {
+                    // The newest key that does not sign: the one either dialog is about.
+                    DkimPage *dkim = window.dkimPage();
+                    for (int row = 0; row < dkim->filterModel()->rowCount(); ++row)
+                        if (!dkim->filterModel()->index(row, 0).data(DkimActiveRole).toBool()) {
+                            dkim->view()->selectRow(row);
+                            break;
+                        }
+                    shot.page == QLatin1String("dkim-delete") ? dkim->deleteSelected()
+                                                              : dkim->activateSelected();
+                    return;
+                }
                 if (shot.page.startsWith(QLatin1String("queue-"))) {
                     window.queuePage()->view()->selectRow(0);
                     shot.page == QLatin1String("queue-delete")

@@ -457,6 +457,11 @@ void OutboundQueue::stop()
         a->abort();
 }
 
+void OutboundQueue::setDkimKeys(QHash<QString, QList<DkimKey>> keys)
+{
+    m_config.dkimKeys = std::move(keys);
+}
+
 QueueRoute OutboundQueue::routeFor(const QString &domain) const
 {
     const QString d = domain.toLower();

@@ -86,6 +86,9 @@ public:
     void wake();
     // On the queue's thread: drops the connections; unrecorded recipients stay queued.
     void stop();
+    // On the queue's thread: the signing keys from the next message on (the
+    // console activated or retired a key; no restart needed).
+    void setDkimKeys(QHash<QString, QList<DkimKey>> keys);
 
     QueueRoute routeFor(const QString &domain) const;
     // The next retry after `attempts` failed tries (exponential, capped).

@@ -300,6 +300,34 @@ void MailServer::wakeQueue()
         m_queue->wake();
 }
 
+Result<void> MailServer::reloadDkimKeys()
+{
+    if (!m_queue)
+        return {};
+    auto keys = DkimKeyStore(DataDir(m_options.dataDir), *m_db).signers();
+    if (!keys) {
+        m_log->add(LogEntry::Kind::System, QString(), QString(),
+                   QStringLiteral("DKIM keys not reloaded, still signing with the previous ones: %1")
+                       .arg(keys.error().message));
+        return keys.error();
+    }
+    QStringList names;
+    for (auto it = keys->cbegin(); it != keys->cend(); ++it)
+        for (const DkimKey &k : it.value())
+            names << k.dnsName();
+    names.sort();
+    m_log->add(LogEntry::Kind::System, QString(), QString(),
+               QStringLiteral("DKIM keys reloaded: %1")
+                   .arg(names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+    // Queued to the queue's thread, where messages are signed: a message
+    // already being sent keeps the signatures it got.
+    QMetaObject::invokeMethod(
+        m_queue,
+        [queue = m_queue, keys = std::move(*keys)]() mutable { queue->setDkimKeys(std::move(keys)); },
+        Qt::QueuedConnection);
+    return {};
+}
+
 void MailServer::stopQueue()
 {
     if (!m_queueThread)

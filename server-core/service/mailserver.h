@@ -57,6 +57,10 @@ public:
     ServerStatus status() const;
     // Makes the outbound queue scan now (after the console's "retry now"); on the server's thread.
     void wakeQueue();
+    // Reads the active DKIM keys again and hands them to the outbound queue
+    // (the console activated or retired one); on the server's thread. On an
+    // error the queue keeps the keys it had. Nothing to do while stopped.
+    Result<void> reloadDkimKeys();
     const Database &database() const;
 
 Q_SIGNALS:

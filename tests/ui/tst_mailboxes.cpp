@@ -4,6 +4,7 @@
 // keeps the mail. The message boxes are found by object name and clicked;
 // assertions are on roles and the store, not on translated text.
 #include "testregistry.h"
+#include "uitest.h"
 
 #include "../support/testmailstore.h"
 
@@ -54,17 +55,7 @@ MailboxSummary summary(qint64 id, const QString &name, qint64 messages, qint64 b
 // The message box `name` the panel opened, once it is there.
 QMessageBox *messageBox(QWidget *panel, const char *name)
 {
-    QMessageBox *box = nullptr;
-    (void)QTest::qWaitFor(
-        [&] {
-            // A box answered before may linger hidden until its deferred delete.
-            for (QMessageBox *b : panel->findChildren<QMessageBox *>(QLatin1String(name)))
-                if (b->isVisible())
-                    box = b;
-            return box != nullptr;
-        },
-        20000);
-    return box;
+    return test::waitForVisible<QMessageBox>(panel, name);
 }
 
 void click(QMessageBox *box, const char *button)

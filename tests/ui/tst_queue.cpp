@@ -6,6 +6,7 @@
 // default; Delete removes the rows and the spool file). Assertions are on
 // roles, object names and the store, never on translated text.
 #include "testregistry.h"
+#include "uitest.h"
 
 #include "../support/testmailstore.h"
 
@@ -31,6 +32,7 @@
 #include <memory>
 
 using namespace fumibako;
+using fumibako::test::waitForVisible;
 
 namespace
 {
@@ -57,20 +59,6 @@ QueueEntry entry(qint64 queueId, qint64 id, const QString &recipient, QueueEntry
     e.createdAt = kNow - 60;
     e.size = 1234;
     return e;
-}
-
-template <typename T> T *waitForVisible(QWidget *parent, const char *name)
-{
-    T *found = nullptr;
-    (void)QTest::qWaitFor(
-        [&] {
-            for (T *w : parent->findChildren<T *>(QLatin1String(name)))
-                if (w->isVisible())
-                    found = w;
-            return found != nullptr;
-        },
-        20000);
-    return found;
 }
 
 int rowOf(QTableView *view, const QString &recipient)

@@ -1,0 +1,27 @@
+// Helpers the console's UI tests share (header-only).
+#pragma once
+
+#include <QTest>
+#include <QWidget>
+
+namespace fumibako::test
+{
+
+// The visible child `name` of `parent` (a dialog or message box a page
+// opened), waiting up to 20 s for it. A box answered before may linger
+// hidden until its deferred delete, so only a visible one counts.
+template <typename T> T *waitForVisible(QWidget *parent, const char *name)
+{
+    T *found = nullptr;
+    (void)QTest::qWaitFor(
+        [&] {
+            for (T *w : parent->findChildren<T *>(QLatin1String(name)))
+                if (w->isVisible())
+                    found = w;
+            return found != nullptr;
+        },
+        20000);
+    return found;
+}
+
+} // namespace fumibako::test
