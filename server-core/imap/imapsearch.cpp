@@ -112,7 +112,9 @@ private:
     {
         if (pos >= list.size() || list[pos].type == ImapValue::Type::List)
             return std::nullopt;
-        return list[pos++].text;
+        const ImapValue &v = list[pos++];
+        // The parser reads an unquoted NIL as nil; as a search string it is the word.
+        return v.type == ImapValue::Type::Nil ? QByteArray("NIL") : v.text;
     }
 
     std::optional<Node> text(Kind kind, const QByteArray &field, const std::optional<QByteArray> &needle)
@@ -128,16 +130,29 @@ private:
         return n;
     }
 
+    // Each key nested in another (a list, NOT, OR) is a level of recursion here and
+    // when matching: bounded, or "NOT NOT NOT ..." on one 64 KiB line would exhaust
+    // the stack.
     std::optional<Node> key(const QList<ImapValue> &list, int &pos)
+    {
+        if (m_depth >= kMaxDepth)
+            return std::nullopt;
+        ++m_depth;
+        auto k = keyAt(list, pos);
+        --m_depth;
+        return k;
+    }
+
+    std::optional<Node> keyAt(const QList<ImapValue> &list, int &pos)
     {
         if (pos >= list.size())
             return std::nullopt;
         const ImapValue &v = list[pos++];
         if (v.type == ImapValue::Type::List) {
-            if (++m_depth > 16)  // bounded, as the parser bounds the nesting of lists
+            if (++m_lists > kMaxLists)  // as the parser bounds the nesting of lists
                 return std::nullopt;
             auto inner = all(v.list);
-            --m_depth;
+            --m_lists;
             return inner;
         }
         if (v.type != ImapValue::Type::Atom)
@@ -189,7 +204,7 @@ private:
         }
         if (k == "LARGER" || k == "SMALLER") {
             const auto number = parseNumber(arg(list, pos).value_or(QByteArray()), 10);
-            if (!number)
+            if (!number || *number > 0xffffffffLL)  // number = 32 bits (RFC 3501 9)
                 return std::nullopt;
             n.kind = k == "LARGER" ? Kind::Larger : Kind::Smaller;
             n.number = *number;
@@ -198,8 +213,12 @@ private:
         if (k == "MODSEQ") {
             // MODSEQ [entry-name entry-type-req] mod-sequence-value; one modseq is kept
             // per message, so the entry (a flag's or "all") does not narrow it.
-            if (pos + 2 < list.size() && list[pos].type == ImapValue::Type::String)
+            if (pos + 2 < list.size() && list[pos].type == ImapValue::Type::String) {
+                const QByteArray type = list[pos + 1].text.toLower();  // entry-type-req
+                if (list[pos + 1].type != ImapValue::Type::Atom || (type != "priv" && type != "shared" && type != "all"))
+                    return std::nullopt;
                 pos += 2;
+            }
             const auto value = pos < list.size() && list[pos].type == ImapValue::Type::Atom
                                    ? parseNumber(list[pos++].text, 19)
                                    : std::nullopt;
@@ -254,8 +273,10 @@ private:
         }
         if (k == "BODY" || k == "TEXT")
             return text(k == "BODY" ? Kind::Body : Kind::Text, QByteArray(), arg(list, pos));
-        // A set of message numbers (RFC 3501 6.4.4); each number must exist (in an
-        // empty mailbox nothing can match, so there is nothing to check).
+        // A set of message numbers (RFC 3501 6.4.4); each number must exist. RFC 3501 9
+        // makes any number (even "*") invalid in an empty mailbox, but a client that
+        // searches "1:*" before it knows the count gets an empty answer rather than
+        // BAD: nothing can match anyway, and being lenient here breaks no one.
         auto ranges = parseSequenceSet(v.text, m_count);
         if (!ranges)
             return std::nullopt;
@@ -267,9 +288,12 @@ private:
         return n;
     }
 
+    static constexpr int kMaxDepth = 64;
+    static constexpr int kMaxLists = 16;
     quint32 m_count;
     quint32 m_maxUid;
     int m_depth = 0;
+    int m_lists = 0;
 };
 
 bool inRanges(const QList<QPair<quint32, quint32>> &ranges, quint32 value)

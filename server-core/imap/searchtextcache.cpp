@@ -56,7 +56,7 @@ MessageSearchText::MessageSearchText(SearchTextCache *cache, SearchTextCache::Ke
 
 MessageSearchText::~MessageSearchText()
 {
-    if (m_cache && m_changed)
+    if (m_cache && m_changed && !m_unreadable)
         m_cache->insert(m_key, std::make_shared<const SearchTextCache::Entry>(std::move(*m_changed)));
 }
 
@@ -83,7 +83,11 @@ const MimeMessage &MessageSearchText::mime()
 {
     if (!m_mime) {
         QFile f(m_root + QLatin1Char('/') + m_key.file);
-        m_mime.emplace(f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray());
+        const bool opened = f.open(QIODevice::ReadOnly);
+        m_mime.emplace(opened ? f.readAll() : QByteArray());
+        // A file that could not be read (EMFILE, EIO) is searched as empty this
+        // time; caching that would hide the message from later searches too.
+        m_unreadable = !opened || f.error() != QFileDevice::NoError;
     }
     return *m_mime;
 }

@@ -87,6 +87,7 @@ private:
     std::optional<SearchTextCache::Entry> m_changed;  // what goes back into the cache
     QHash<QByteArray, QList<QByteArray>> m_otherFields;
     std::optional<MimeMessage> m_mime;
+    bool m_unreadable = false;
 };
 
 } // namespace fumibako

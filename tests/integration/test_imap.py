@@ -1202,6 +1202,16 @@ class ParserAbuseTest(ImapTestCase):
         self.run_cmd(c, "SEARCH " + "(" * 100 + "ALL" + ")" * 100, want="BAD")
         self.ok(c, "NOOP")
 
+    def test_long_not_and_or_chains_get_bad_and_server_survives(self):
+        # NOT and OR nest without parentheses: 16,000 of them fit in one line, and the
+        # server once recursed once per key (the stack ran out near 3,000).
+        c = self.server.imap_raw("evil@example.test")
+        self.select(c, "INBOX")
+        self.run_cmd(c, "SEARCH " + "NOT " * 16000 + "SEEN", want="BAD")
+        self.run_cmd(c, "UID SEARCH " + "OR " * 7000 + "SEEN" + " DRAFT" * 7000, want="BAD")
+        self.ok(c, "SEARCH " + "NOT " * 8 + "SEEN")
+        self.assertServerServes()
+
     def test_50000_element_sequence_set(self):
         self.server.deliver("evil@example.test", make_message("seq", to="evil@example.test"))
         c = self.server.imap_raw("evil@example.test")
