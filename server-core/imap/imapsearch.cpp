@@ -7,6 +7,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -23,7 +24,7 @@ struct ImapSearch::Node {
         case Kind::SentDate:
             return 1;
         case Kind::Header:
-            return SearchTextCache::isCachedField(field) ? 1 : 2;
+            return cachedField >= 0 ? 1 : 2;
         case Kind::Text:
         case Kind::Body:
             return 3;
@@ -47,7 +48,8 @@ struct ImapSearch::Node {
     QList<QPair<quint32, quint32>> ranges;
     DateOp dateOp = DateOp::Since;
     QDate date;
-    QByteArray field;  // lower case
+    QByteArray field;      // lower case
+    int cachedField = -1;  // SearchTextCache::cachedFieldIndex(field)
     QByteArray needle;
 };
 
@@ -58,10 +60,16 @@ using Kind = Node::Kind;
 
 bool contains(const Node &n, const QByteArray &haystack)
 {
-    // std::string_view::find (memchr, then compare) measured about twice as fast
-    // as QByteArrayMatcher on folded mail text.
+#ifdef Q_OS_WIN
     return std::string_view(haystack.constData(), size_t(haystack.size()))
                .find(std::string_view(n.needle.constData(), size_t(n.needle.size()))) != std::string_view::npos;
+#else
+    // memmem (glibc, BSD and macOS libc; not Windows) measured 2-3 times as fast as
+    // QByteArrayMatcher on folded mail text, and faster than string_view::find's
+    // memchr-then-compare, which stops at every occurrence of the first letter.
+    return n.needle.isEmpty() ||
+           ::memmem(haystack.constData(), size_t(haystack.size()), n.needle.constData(), size_t(n.needle.size()));
+#endif
 }
 
 QDate parseSearchDate(const QByteArray &text)
@@ -126,6 +134,7 @@ private:
         Node n;
         n.kind = kind;
         n.field = field.toLower();
+        n.cachedField = SearchTextCache::cachedFieldIndex(n.field);
         n.needle = SearchTextCache::fold(QString::fromUtf8(*needle));
         return n;
     }
@@ -355,7 +364,7 @@ bool evaluate(const Node &n, const ImapSearch::Candidate &m)
     }
     case Kind::Header:
         // An empty string matches every message that has the field.
-        for (const QByteArray &value : m.text->field(n.field))
+        for (const QByteArray &value : n.cachedField >= 0 ? m.text->cachedField(n.cachedField) : m.text->field(n.field))
             if (contains(n, value))
                 return true;
         return false;

@@ -8,13 +8,13 @@
 namespace fumibako {
 
 namespace {
-// The fields SEARCH has keys for (RFC 3501 6.4.4); others are read when asked.
-const QByteArrayList kCachedFields = {"from", "to", "cc", "bcc", "subject"};
+// In Entry::fields order; other fields are read from the file when asked.
+const char *const kCachedFields[SearchTextCache::kCachedFieldCount] = {"from", "to", "cc", "bcc", "subject"};
 } // namespace
 
 qsizetype SearchTextCache::Entry::cost() const
 {
-    qsizetype bytes = 256 + date.size() + (headers ? headers->size() : 0) + (body ? body->size() : 0);
+    qsizetype bytes = 256 + file.size() * 2 + date.size() + (headers ? headers->size() : 0) + (body ? body->size() : 0);
     for (const QList<QByteArray> &values : fields)
         for (const QByteArray &v : values)
             bytes += v.size() + 32;
@@ -29,25 +29,35 @@ SearchTextCache::SearchTextCache(qsizetype maxBytes)
 
 std::shared_ptr<const SearchTextCache::Entry> SearchTextCache::find(const Key &key)
 {
-    Shard &s = shardOf(key);
-    QMutexLocker lock(&s.mutex);
-    if (const auto *e = s.cache.object(key))
-        return *e;
-    return nullptr;
+    Shard &s = shardOf(key.messageId);
+    std::shared_ptr<const Entry> found;
+    {
+        QMutexLocker lock(&s.mutex);
+        if (const auto *e = s.cache.object(key.messageId))
+            found = *e;
+    }
+    return found && found->file == key.file ? found : nullptr;
 }
 
 void SearchTextCache::insert(const Key &key, std::shared_ptr<const Entry> entry)
 {
-    Shard &s = shardOf(key);
+    Q_ASSERT(entry->file == key.file);
+    Shard &s = shardOf(key.messageId);
     const qsizetype cost = entry->cost();
     QMutexLocker lock(&s.mutex);
     // Refused (and deleted) if larger than the shard's whole budget.
-    s.cache.insert(key, new std::shared_ptr<const Entry>(std::move(entry)), cost);
+    s.cache.insert(key.messageId, new std::shared_ptr<const Entry>(std::move(entry)), cost);
 }
 
 QByteArray SearchTextCache::fold(const QString &text) { return mimetext::foldForSearch(text).toUtf8(); }
 
-bool SearchTextCache::isCachedField(const QByteArray &lowerName) { return kCachedFields.contains(lowerName); }
+int SearchTextCache::cachedFieldIndex(const QByteArray &lowerName)
+{
+    for (int i = 0; i < kCachedFieldCount; ++i)
+        if (lowerName == kCachedFields[i])
+            return i;
+    return -1;
+}
 
 MessageSearchText::MessageSearchText(SearchTextCache *cache, SearchTextCache::Key key, const QString &maildirRoot)
     : m_cache(cache), m_key(std::move(key)), m_root(maildirRoot)
@@ -74,8 +84,10 @@ const SearchTextCache::Entry &MessageSearchText::entry()
 
 SearchTextCache::Entry &MessageSearchText::writableEntry()
 {
-    if (!m_changed)
+    if (!m_changed) {
         m_changed = entry();  // implicitly shared members: a cheap copy
+        m_changed->file = m_key.file;
+    }
     return *m_changed;
 }
 
@@ -97,22 +109,23 @@ void MessageSearchText::readHeaderFields()
     if (entry().headerFieldsRead)
         return;
     SearchTextCache::Entry &e = writableEntry();
-    for (const QByteArray &name : kCachedFields) {
-        QList<QByteArray> values;
-        for (const QString &v : mime().decodedHeaders(name))
-            values << SearchTextCache::fold(v);
-        e.fields.insert(name, values);
-    }
+    for (int i = 0; i < SearchTextCache::kCachedFieldCount; ++i)
+        for (const QString &v : mime().decodedHeaders(kCachedFields[i]))
+            e.fields[size_t(i)] << SearchTextCache::fold(v);
     e.date = mime().rawHeader("Date");
     e.headerFieldsRead = true;
 }
 
+const QList<QByteArray> &MessageSearchText::cachedField(int index)
+{
+    readHeaderFields();
+    return entry().fields[size_t(index)];
+}
+
 const QList<QByteArray> &MessageSearchText::field(const QByteArray &lowerName)
 {
-    if (kCachedFields.contains(lowerName)) {
-        readHeaderFields();
-        return *entry().fields.constFind(lowerName);
-    }
+    if (const int index = SearchTextCache::cachedFieldIndex(lowerName); index >= 0)
+        return cachedField(index);
     auto it = m_otherFields.find(lowerName);
     if (it == m_otherFields.end()) {
         QList<QByteArray> values;

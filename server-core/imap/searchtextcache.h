@@ -2,9 +2,9 @@
 // subject fields, all header fields, the text of the body parts — kept for the
 // messages searched recently and shared by every session, so that searching a
 // mailbox again does not read and MIME-parse each file again (Dovecot keeps the
-// same in its index cache). Bounded in bytes, least recently used out. Keyed by
-// the message's row id together with its file name: a row id can be reused
-// after an expunge, a file name is never reused.
+// same in its index cache). Bounded in bytes, least recently used out. Looked
+// up by the message's row id and checked against its file name: a row id can
+// be reused after an expunge, a file name never is.
 #pragma once
 
 #include "mime/mimemessage.h"
@@ -26,12 +26,13 @@ public:
     struct Key {
         qint64 messageId = 0;
         QString file;  // relative to the account's Maildir
-        friend bool operator==(const Key &a, const Key &b) { return a.messageId == b.messageId && a.file == b.file; }
-        friend size_t qHash(const Key &k, size_t seed = 0) { return qHashMulti(seed, k.messageId, k.file); }
     };
+    // The header fields an Entry keeps: those SEARCH has keys for (RFC 3501 6.4.4).
+    static constexpr int kCachedFieldCount = 5;  // from, to, cc, bcc, subject
     struct Entry {
+        QString file;  // the Key's, to tell a reused row id
         bool headerFieldsRead = false;
-        QHash<QByteArray, QList<QByteArray>> fields;  // "from", "to", "cc", "bcc", "subject"
+        std::array<QList<QByteArray>, kCachedFieldCount> fields;
         QByteArray date;                              // the raw Date field
         std::optional<QByteArray> headers;            // every field, decoded
         std::optional<QByteArray> body;               // the text parts, decoded
@@ -44,16 +45,17 @@ public:
 
     // Search text: UTF-8 after case and width folding (mimetext::foldForSearch).
     static QByteArray fold(const QString &text);
-    // The header fields an Entry keeps (lower case): those SEARCH has keys for.
-    static bool isCachedField(const QByteArray &lowerName);
+    // Where Entry::fields keeps a header field (lower-case name), or -1.
+    static int cachedFieldIndex(const QByteArray &lowerName);
+    static bool isCachedField(const QByteArray &lowerName) { return cachedFieldIndex(lowerName) >= 0; }
 
 private:
     // Sessions on every I/O thread search at once; each shard has its own lock.
     struct Shard {
         QMutex mutex;
-        QCache<Key, std::shared_ptr<const Entry>> cache;
+        QCache<qint64, std::shared_ptr<const Entry>> cache;
     };
-    Shard &shardOf(const Key &key) { return m_shards[size_t(key.messageId) % m_shards.size()]; }
+    Shard &shardOf(qint64 messageId) { return m_shards[size_t(messageId) % m_shards.size()]; }
     std::array<Shard, 16> m_shards;
 };
 
@@ -68,6 +70,7 @@ public:
     MessageSearchText &operator=(const MessageSearchText &) = delete;
 
     const QList<QByteArray> &field(const QByteArray &lowerName);  // folded values of a header field
+    const QList<QByteArray> &cachedField(int index);              // the same by cachedFieldIndex()
     QByteArray date();
     const QByteArray &headers();
     const QByteArray &body();
