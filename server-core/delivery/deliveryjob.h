@@ -49,6 +49,7 @@ public:
     explicit DeliveryJob(DeliveryRequest request) : m_req(std::move(request)) {}
 
     Result<void> prepare() override;
+    bool hasPreparation() const override { return true; }
     Result<void> record(const Database &db) override;
     Result<void> commit(QSet<QString> &dirsToSync) override;
     QList<qint64> pendingRenameRows() const override { return m_pendingRows; }

@@ -7,10 +7,14 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QSemaphore>
 #include <QSet>
 
 namespace fumibako {
+
+bool CompositeJob::hasPreparation() const
+{
+    return std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const auto &j) { return j->hasPreparation(); });
+}
 
 bool CompositeJob::needsSync() const
 {
@@ -71,6 +75,7 @@ StoreWriter::~StoreWriter()
 {
     stop();
     wait();
+    m_preparePool.waitForDone();  // its tasks touch m_mutex, declared after it
 }
 
 void StoreWriter::submit(std::shared_ptr<StoreJob> job, Done done)
@@ -81,8 +86,20 @@ void StoreWriter::submit(std::shared_ptr<StoreJob> job, Done done)
         done(Error::temporary(QStringLiteral("the server is shutting down")));
         return;
     }
-    m_queue.push_back({std::move(job), std::move(done)});
-    m_wake.wakeOne();
+    if (!job->hasPreparation()) {
+        m_queue.push_back({std::move(job), std::move(done), {}, {}});
+        m_wake.wakeOne();
+        return;
+    }
+    ++m_preparing;
+    lock.unlock();
+    m_preparePool.start([this, job = std::move(job), done = std::move(done)]() mutable {
+        Result<void> prepared = job->prepare();
+        QMutexLocker lock(&m_mutex);
+        --m_preparing;
+        m_queue.push_back({std::move(job), std::move(done), std::move(prepared), {}});
+        m_wake.wakeOne();
+    });
 }
 
 void StoreWriter::stop()
@@ -105,10 +122,10 @@ void StoreWriter::run()
         std::deque<Pending> batch;
         {
             QMutexLocker lock(&m_mutex);
-            while (m_queue.empty() && !m_stopping)
+            while (m_queue.empty() && (!m_stopping || m_preparing > 0))
                 m_wake.wait(&m_mutex);
-            if (m_queue.empty() && m_stopping)
-                break;
+            if (m_queue.empty())
+                break;  // stopping, and nothing is left in prepare()
             batch.swap(m_queue);
         }
         processBatch(std::move(batch), db);
@@ -126,18 +143,6 @@ void StoreWriter::run()
 
 void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
 {
-    if (batch.size() == 1) {
-        batch[0].result = batch[0].job->prepare();
-    } else {
-        QSemaphore done;
-        for (Pending &p : batch)
-            m_preparePool.start([&p, &done] {
-                p.result = p.job->prepare();
-                done.release();
-            });
-        done.acquire(int(batch.size()));
-    }
-
     QVariantList forgotten;
     {
         QMutexLocker lock(&m_renameRowsMutex);

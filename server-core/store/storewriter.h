@@ -27,8 +27,9 @@ namespace fumibako {
 
 class StoreWriter;
 
-// A unit of durable work. prepare() runs first, outside the transaction
-// (write + fsync files); record() inside it (one SAVEPOINT per job);
+// A unit of durable work. prepare() runs first, outside the transaction, on
+// a pool thread as soon as the job is submitted (write + fsync files);
+// record() inside the transaction (one SAVEPOINT per job);
 // commit() after COMMIT (rename into place); rollback() if anything failed
 // before COMMIT. A commit() failure is reported to the client as temporary;
 // its pending_renames rows stay, so recover() finishes the rename at the
@@ -37,6 +38,8 @@ class StoreJob {
 public:
     virtual ~StoreJob() = default;
     virtual Result<void> prepare() { return {}; }
+    // True if prepare() does work (a job that only writes rows skips the pool).
+    virtual bool hasPreparation() const { return false; }
     virtual Result<void> record(const Database &db) = 0;
     // Files renamed or unlinked here; their directories go in `dirsToSync`.
     virtual Result<void> commit(QSet<QString> &dirsToSync)
@@ -77,6 +80,7 @@ class CompositeJob : public StoreJob {
 public:
     explicit CompositeJob(QList<std::shared_ptr<StoreJob>> jobs) : m_jobs(std::move(jobs)) {}
     Result<void> prepare() override;
+    bool hasPreparation() const override;
     Result<void> record(const Database &db) override;
     Result<void> commit(QSet<QString> &dirsToSync) override;
     void rollback() override;
@@ -126,12 +130,14 @@ private:
     // pending_renames rows whose renames are durable; the next transaction deletes them.
     QMutex m_renameRowsMutex;
     QVariantList m_finishedRenameRows;
-    // prepare() of the jobs in one batch runs here side by side: their file
-    // fsyncs are independent, and a device serves them faster together.
+    // prepare() runs here, outside the writer, side by side: file fsyncs are
+    // independent, a device serves them faster together, and the writer goes on
+    // committing (a flag change does not wait for someone's message file).
     QThreadPool m_preparePool;
     QMutex m_mutex;
     QWaitCondition m_wake;
-    std::deque<Pending> m_queue;
+    std::deque<Pending> m_queue;  // prepared, waiting for the transaction
+    int m_preparing = 0;          // submitted jobs still in prepare()
     bool m_stopping = false;
 
     // Committed jobs waiting for the WAL fsync.
