@@ -264,10 +264,17 @@ QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &item
         for (const FetchItem &item : items) {
             if (!readsMessageFile(item))
                 continue;
-            QByteArray data = item.partialStart < 0              ? raw
-                              : item.partialStart >= raw.size() ? QByteArray("")
-                                                                : raw.mid(item.partialStart, item.partialCount);
-            values << item.responseName + ' ' + imapLiteral(data);
+            QByteArrayView data(raw);
+            if (item.partialStart >= 0) {  // BODY[]<start.count> (RFC 3501 6.4.5)
+                const qsizetype start = std::min<qsizetype>(item.partialStart, raw.size());
+                const qsizetype left = raw.size() - start;
+                data = data.sliced(start, item.partialCount < 0 ? left : std::min<qsizetype>(item.partialCount, left));
+            }
+            // Built in place: the body is copied once here, not once per concatenation.
+            QByteArray value;
+            value.reserve(item.responseName.size() + 24 + data.size());
+            value.append(item.responseName).append(" {").append(QByteArray::number(data.size())).append("}\r\n").append(data);
+            values << value;
         }
         return values;
     }

@@ -1196,7 +1196,18 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         }
         if (addFlags && !parts.contains("FLAGS " + flagList(m.flags)))
             parts << "FLAGS " + flagList(m.flags);
-        untagged(QByteArray::number(i + 1) + " FETCH (" + parts.join(' ') + ')');
+        // One buffer of the final size: a message body is copied once more here,
+        // not once per concatenation.
+        qsizetype size = 32;
+        for (const QByteArray &p : std::as_const(parts))
+            size += p.size() + 1;
+        QByteArray line;
+        line.reserve(size);
+        line.append("* ").append(QByteArray::number(i + 1)).append(" FETCH (");
+        for (qsizetype k = 0; k < parts.size(); ++k)
+            line.append(k ? " " : "").append(parts[k]);
+        line.append(")\r\n");
+        send(line);
     };
     auto finish = [this](const std::shared_ptr<State> &s, bool wasPaused) {
         if (s->seenIds.isEmpty()) {
