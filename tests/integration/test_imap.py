@@ -1024,7 +1024,30 @@ class TwoSessionTest(ImapTestCase):
 class Pop3AndImapTest(ImapTestCase):
     """POP3 and IMAP on one account at the same time (one store, one ExpungeJob)."""
 
-    ACCOUNTS = {"both@example.test": PW, "view@example.test": PW, "dele@example.test": PW}
+    ACCOUNTS = {"both@example.test": PW, "view@example.test": PW, "dele@example.test": PW,
+                "idlepop@example.test": PW}
+
+    def test_pop3_deletion_wakes_an_idle_imap_session(self):
+        """Regression: a POP3 QUIT that deleted messages was not announced, so IMAP clients in
+        IDLE learnt of it only at their next command. Changes are now announced by the store
+        whoever made them."""
+        user = "idlepop@example.test"
+        for i in range(2):
+            self.server.deliver(user, make_message(unique(f"ip{i}"), to=user))
+        c = self.server.imap_raw(user)
+        self.select(c, "INBOX")
+        c.sendline("i1 IDLE")
+        self.assertTrue(c.imap_read().startswith(b"+"), c.transcript())
+        p = self.server.pop3(user)
+        p.dele(1)
+        p.quit()
+        t0 = time.monotonic()
+        self.assertEqual(c.imap_read(), b"* 1 EXPUNGE", c.transcript())
+        self.assertLess(time.monotonic() - t0, 1.0, c.transcript())
+        c.sendline("DONE")
+        _, done = c.imap_until("i1")
+        self.assertEqual(status_of(done), "OK", c.transcript())
+        self.assertEqual(len(self.uid_map(c)), 1)
 
     def seed(self, user, n):
         subjects = [unique(f"p{i}") for i in range(n)]
