@@ -205,7 +205,10 @@ void StoreWriter::runSyncer()
                 return;
             jobs.swap(m_syncQueue);
         }
-        // One fsync covers every batch committed so far (group commit).
+        // One fsync covers every batch committed so far (group commit). If it
+        // fails, nothing is promised: the jobs roll back their files (the rows
+        // stay committed; recover() drops those whose file is gone at the next
+        // start) and the clients are told, so a retry can duplicate, never lose.
         if (auto r = syncFile(wal); !r)
             for (Pending &p : jobs)
                 p.result = r.error();
