@@ -47,7 +47,6 @@ public:
     static QByteArray fold(const QString &text);
     // Where Entry::fields keeps a header field (lower-case name), or -1.
     static int cachedFieldIndex(const QByteArray &lowerName);
-    static bool isCachedField(const QByteArray &lowerName) { return cachedFieldIndex(lowerName) >= 0; }
 
 private:
     // Sessions on every I/O thread search at once; each shard has its own lock.
