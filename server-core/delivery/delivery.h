@@ -2,6 +2,8 @@
 // hand over an accepted message. It wraps the recipient policy, builds the
 // per-recipient targets, and submits DeliveryJobs to the StoreWriter,
 // answering on the caller's thread once the message is on stable storage.
+// It also addresses the delivery reports (DSN) the server sends to senders,
+// so a report is delivered like any other message.
 #pragma once
 
 #include "deliveryjob.h"
@@ -11,6 +13,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace fumibako {
 
@@ -20,7 +23,9 @@ class EventLog;
 
 class Delivery {
 public:
-    Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot, QString queueDir);
+    // `hostname` names this server in the reports it writes (Reporting-MTA).
+    Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot, QString queueDir,
+             QString hostname);
 
     RecipientDecision decide(const MailAddress &rcpt, bool mayRelay) const;
     LocalTarget targetFor(const RecipientDecision &decision, const QString &deliveredTo) const;
@@ -31,6 +36,12 @@ public:
     // Any durable job (POP3 expunge, ...), same threading rule; subscribers of
     // the mailboxes it changed hear of it once it is committed (StoreWriter).
     void commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done);
+
+    // An RFC 3464 report to `in.originalSender`, from MAILER-DAEMON@ the
+    // primary domain with the null sender (RFC 3461 6.2), ready to deliver;
+    // nullopt when that sender is no longer anyone to tell. The caller fills
+    // in the kind, recipients, ENVID, arrival date and original.
+    std::optional<DeliveryRequest> reportRequest(struct BounceInput in) const;
 
     MailboxEvents *events();
     // Called (on the delivering context's thread) after a message for other
@@ -43,11 +54,14 @@ public:
     const QString &queueDir() const { return m_queueDir; }
 
 private:
+    std::optional<DeliveryRequest> deliveredReport(const DeliveryRequest &request) const;
+
     const Database &m_db;
     StoreWriter *m_writer;
     EventLog *m_log;
     QString m_mailRoot;
     QString m_queueDir;
+    QString m_hostname;
     std::function<void()> m_outbound;
 };
 

@@ -9,6 +9,13 @@
 
 namespace fumibako {
 
+bool dsnWants(const QByteArray &notify, QByteArrayView what)
+{
+    if (notify.isEmpty())
+        return what != "SUCCESS";
+    return notify.split(',').contains(what.toByteArray());
+}
+
 QByteArray DeliveryJob::localPrefix(const LocalTarget &t) const
 {
     if (!m_req.envelopeHeaders)
@@ -88,7 +95,7 @@ Result<void> DeliveryJob::record(const Database &db)
             if (!q)
                 return q.error();
             queueId = q->lastInsertId().toLongLong();
-            for (const RemoteRecipient &rcpt : std::as_const(m_req.remote)) {
+            for (const DsnRecipient &rcpt : std::as_const(m_req.remote)) {
                 const QString domain = rcpt.address.mid(rcpt.address.lastIndexOf(QLatin1Char('@')) + 1).toLower();
                 if (auto r = db.exec(QStringLiteral("INSERT INTO queue_recipients (queue_id, recipient, domain, next_try, "
                                                     "notify, orcpt) VALUES (?, ?, ?, ?, ?, ?)"),

@@ -23,12 +23,16 @@ struct LocalTarget {
     qint64 quotaMessages = 0;
 };
 
-// A recipient for the outbound queue, with its RFC 3461 DSN parameters.
-struct RemoteRecipient {
+// A recipient with its RFC 3461 DSN parameters as given in RCPT TO.
+struct DsnRecipient {
     QString address;
     QByteArray notify;  // "" (not given), "NEVER" or e.g. "SUCCESS,FAILURE,DELAY"
     QString orcpt;      // original recipient, e.g. "rfc822;a@example.jp", or empty
 };
+
+// Whether a NOTIFY value asks for the `what` report. RFC 3461 4.1: no NOTIFY
+// means FAILURE (and, at the server's choice, DELAY), as Postfix does.
+bool dsnWants(const QByteArray &notify, QByteArrayView what);
 
 struct DeliveryRequest {
     QString sender;            // envelope sender; empty for <>
@@ -36,7 +40,10 @@ struct DeliveryRequest {
                                // Date:/Message-ID: the client left out; written before `message`
     QByteArray message;        // the message as received, CRLF line ends
     QList<LocalTarget> local;
-    QList<RemoteRecipient> remote;  // recipients for the outbound queue
+    QList<DsnRecipient> remote;  // recipients for the outbound queue
+    // Local recipients whose NOTIFY asks for SUCCESS: Delivery commits an
+    // RFC 3464 "delivered" report to the sender with the message (RFC 3461 6.2).
+    QList<DsnRecipient> reportDelivered;
     QByteArray envid;          // RFC 3461 ENVID and RET of the message, for its reports
     QByteArray ret;
     QString queueDir;          // absolute data/queue

@@ -530,6 +530,8 @@ QByteArray build(const BounceInput &in)
                 japanese ? QStringLiteral("  原因: ") : QStringLiteral("  Cause: ");
             const QString todo =
                 japanese ? QStringLiteral("  対処: ") : QStringLiteral("  What to do: ");
+            const QString result =
+                japanese ? QStringLiteral("  結果: ") : QStringLiteral("  Result: ");
             switch (r.action) {
             case Action::Failed:
             case Action::Delayed: {
@@ -555,13 +557,13 @@ QByteArray build(const BounceInput &in)
                 break;
             }
             case Action::Delivered:
-                line(label + ja(japanese ? kDeliveredJa : kDeliveredEn));
+                line(result + ja(japanese ? kDeliveredJa : kDeliveredEn));
                 break;
             case Action::Relayed:
-                line(label + ja(japanese ? kRelayedJa : kRelayedEn));
+                line(result + ja(japanese ? kRelayedJa : kRelayedEn));
                 break;
             case Action::Expanded:
-                line(label + ja(japanese ? kExpandedJa : kExpandedEn));
+                line(result + ja(japanese ? kExpandedJa : kExpandedEn));
                 break;
             }
             if (!r.remoteMta.isEmpty())

@@ -21,14 +21,6 @@ qint64 nowSecs() { return QDateTime::currentSecsSinceEpoch(); }
 
 QDateTime fromSecs(qint64 secs) { return QDateTime::fromSecsSinceEpoch(secs); }
 
-// RFC 3461 4.1: no NOTIFY means "FAILURE" (and, at our choice, DELAY) — as Postfix.
-bool wants(const QByteArray &notify, QByteArrayView what)
-{
-    if (notify.isEmpty())
-        return what != "SUCCESS";
-    return notify.split(',').contains(what.toByteArray());
-}
-
 // NOTIFY without SUCCESS; NEVER when nothing is left.
 QByteArray withoutSuccess(const QByteArray &notify)
 {
@@ -641,8 +633,8 @@ void OutboundQueue::finalize(qint64 queueId)
     // The spool file is read only when a report is owed (most messages owe none).
     const bool owesReport =
         !message->sender.isEmpty() && std::any_of(recipients->cbegin(), recipients->cend(), [](const QueuedRecipient &r) {
-            return (r.state == QueuedRecipient::State::Bounced && wants(r.notify, "FAILURE")) ||
-                   (r.state == QueuedRecipient::State::Delivered && wants(r.notify, "SUCCESS"));
+            return (r.state == QueuedRecipient::State::Bounced && dsnWants(r.notify, "FAILURE")) ||
+                   (r.state == QueuedRecipient::State::Delivered && dsnWants(r.notify, "SUCCESS"));
         });
     QByteArray original;
     if (owesReport) {
@@ -658,9 +650,9 @@ void OutboundQueue::finalize(qint64 queueId)
             BounceInput in;
             in.kind = kind;
             for (const QueuedRecipient &r : std::as_const(*recipients)) {
-                if (kind == BounceInput::Kind::Failure && r.state == QueuedRecipient::State::Bounced && wants(r.notify, "FAILURE"))
+                if (kind == BounceInput::Kind::Failure && r.state == QueuedRecipient::State::Bounced && dsnWants(r.notify, "FAILURE"))
                     in.recipients << reportLine(r, BounceRecipient::Action::Failed);
-                if (kind == BounceInput::Kind::Success && r.state == QueuedRecipient::State::Delivered && wants(r.notify, "SUCCESS"))
+                if (kind == BounceInput::Kind::Success && r.state == QueuedRecipient::State::Delivered && dsnWants(r.notify, "SUCCESS"))
                     in.recipients << reportLine(r, BounceRecipient::Action::Relayed);
             }
             if (in.recipients.isEmpty())
@@ -715,29 +707,11 @@ void OutboundQueue::housekeeping()
 std::optional<DeliveryRequest> OutboundQueue::reportRequest(const QueuedMessage &message, BounceInput in,
                                                             const QByteArray &original) const
 {
-    auto to = MailAddress::parse(message.sender);
-    if (!to)
-        return std::nullopt;
-    in.reportingMta = m_config.hostname;
-    in.postmasterDomain = m_config.postmasterDomain;
-    in.messageIdDomain = m_config.hostname;
     in.originalSender = message.sender;
     in.envid = message.envid;
     in.arrivalDate = fromSecs(message.createdAt);
     in.original = original;
-    in.now = QDateTime::currentDateTime();
-    DeliveryRequest req;
-    req.sender.clear();  // reports go out with the null sender (RFC 3461 6.2)
-    req.message = BounceMessage::build(in);
-    req.queueDir = m_delivery->queueDir();
-    const RecipientDecision d = m_delivery->decide(*to, true);
-    if (d.kind == RecipientDecision::Kind::Local)
-        req.local << m_delivery->targetFor(d, to->toString());
-    else if (d.kind == RecipientDecision::Kind::Remote)
-        req.remote << RemoteRecipient{to->toString(), "NEVER", QString()};
-    else
-        return std::nullopt;  // the sender's own mailbox is gone: nobody to tell
-    return req;
+    return m_delivery->reportRequest(std::move(in));
 }
 
 void OutboundQueue::notifyDelay(const QList<QueuedRecipient> &recipients)
@@ -750,7 +724,7 @@ void OutboundQueue::notifyDelay(const QList<QueuedRecipient> &recipients)
     BounceInput in;
     in.kind = BounceInput::Kind::Delay;
     for (QueuedRecipient r : recipients) {
-        if (wants(r.notify, "DELAY"))
+        if (dsnWants(r.notify, "DELAY"))
             in.recipients << reportLine(r, BounceRecipient::Action::Delayed, message->createdAt + m_config.lifetimeSecs);
         r.delayNotified = true;
         marked << r;

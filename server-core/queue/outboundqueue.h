@@ -38,8 +38,7 @@ struct QueueRoute {
 };
 
 struct OutboundConfig {
-    QString hostname;           // EHLO name, Reporting-MTA, Message-ID domain
-    QString postmasterDomain;   // reports come from MAILER-DAEMON@ this
+    QString hostname;           // EHLO name
     qint64 retryMinSecs = 300;  // Postfix minimal_backoff_time
     qint64 retryMaxSecs = 3600;
     qint64 delayWarningSecs = 4 * 3600;  // 0: no delay notices

@@ -100,7 +100,8 @@ Result<void> MailServer::start()
     m_writer = std::make_unique<StoreWriter>(dir.databaseFile());
     m_writer->start();
     m_log = std::make_unique<EventLog>(m_writer.get(), m_options.echoLog);
-    m_delivery = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), dir.mailRoot(), dir.queueDir());
+    const QString hostname = settings->value(QStringLiteral("server.hostname"));
+    m_delivery = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), dir.mailRoot(), dir.queueDir(), hostname);
     AuthThrottle::Limits throttle;
     throttle.failures = int(settings->integer(QStringLiteral("auth.lockout_failures")));
     throttle.lockoutMs = settings->integer(QStringLiteral("auth.lockout_minutes")) * 60 * 1000;
@@ -116,7 +117,6 @@ Result<void> MailServer::start()
                          int(settings->integer(QStringLiteral("limits.connections_total"))));
     m_pool = std::make_unique<IoThreadPool>(m_options.ioThreads);
 
-    const QString hostname = settings->value(QStringLiteral("server.hostname"));
     const bool plainLoopback = settings->flag(QStringLiteral("auth.allow_plaintext_loopback"));
     const int failureDelay = int(settings->integer(QStringLiteral("auth.failure_delay_ms")));
     SessionLimits smtpLimits;
@@ -242,7 +242,6 @@ Result<void> MailServer::startQueue(const Settings &settings)
     DataDir dir(m_options.dataDir);
     OutboundConfig c;
     c.hostname = settings.value(QStringLiteral("server.hostname"));
-    c.postmasterDomain = m_delivery->primaryDomain();
     c.retryMinSecs = settings.integer(QStringLiteral("queue.retry_min"));
     c.retryMaxSecs = std::max(c.retryMinSecs, settings.integer(QStringLiteral("queue.retry_max")));
     c.delayWarningSecs = settings.integer(QStringLiteral("queue.delay_warning"));

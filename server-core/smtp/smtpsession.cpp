@@ -118,6 +118,7 @@ void SmtpSession::resetTransaction()
     m_smtputf8 = false;
     m_local.clear();
     m_remote.clear();
+    m_reportDelivered.clear();
     m_envid.clear();
     m_ret.clear();
     m_recipients.clear();
@@ -296,7 +297,7 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
     auto path = SmtpPath::parse(cmd.argument, "TO");
     if (!path || path->null)
         return error("501 5.1.3 Bad recipient address syntax");
-    RemoteRecipient dsn;
+    DsnRecipient dsn;
     for (const auto &[key, value] : path->params) {
         // RFC 3461 4.1, 4.2: only where DSN is offered (submission).
         if (m_config.role == SmtpConfig::Role::Mx || (key != "NOTIFY" && key != "ORCPT"))
@@ -345,7 +346,7 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
         break;
     case K::Remote:
         dsn.address = rcpt.toString();
-        if (std::none_of(m_remote.cbegin(), m_remote.cend(), [&](const RemoteRecipient &r) { return r.address == dsn.address; }))
+        if (std::none_of(m_remote.cbegin(), m_remote.cend(), [&](const DsnRecipient &r) { return r.address == dsn.address; }))
             m_remote << dsn;
         break;
     case K::Local: {
@@ -360,6 +361,10 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
             duplicate = duplicate || t.accountId == a.id;
         if (!duplicate)
             m_local << m_delivery->targetFor(d, rcpt.toString());
+        if (dsnWants(dsn.notify, "SUCCESS")) {
+            dsn.address = rcpt.toString();
+            m_reportDelivered << dsn;
+        }
         break;
     }
     }
@@ -521,17 +526,18 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
     request.message = std::move(message);
     request.local = m_local;
     request.remote = m_remote;
+    request.reportDelivered = m_reportDelivered;
     request.envid = m_envid;
     request.ret = m_ret;
     const QList<LocalTarget> local = m_local;
-    const QList<RemoteRecipient> remote = m_remote;
+    const QList<DsnRecipient> remote = m_remote;
     pause();
     m_delivery->deliver(std::move(request), this, [=, this](Result<void> r) {
         if (r) {
             log->add(kind, rcpts, peer, summary);
             for (const LocalTarget &t : local)
                 log->add(LogEntry::Kind::Delivery, t.deliveredTo, peer, QStringLiteral("id=%1 delivered to mailbox").arg(queueId));
-            for (const RemoteRecipient &rr : remote)
+            for (const DsnRecipient &rr : remote)
                 log->add(LogEntry::Kind::Queue, rr.address, peer, QStringLiteral("id=%1 queued for outbound delivery").arg(queueId));
             reply("250 2.0.0 Ok: queued as " + queueId.toUtf8());
         } else {

@@ -89,7 +89,8 @@ private:
     QString m_sender;
     bool m_smtputf8 = false;
     QList<LocalTarget> m_local;
-    QList<RemoteRecipient> m_remote;
+    QList<DsnRecipient> m_remote;
+    QList<DsnRecipient> m_reportDelivered;  // local, NOTIFY=SUCCESS
     QByteArray m_envid;  // RFC 3461 DSN parameters of MAIL
     QByteArray m_ret;
     QStringList m_recipients;  // as given, for the log

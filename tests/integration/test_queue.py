@@ -182,6 +182,39 @@ class DsnTest(QueueTestCase):
         self.assertIn(subject, str(headers))
         self.assertNotIn("Hello.", str(headers))
 
+    def test_notify_success_for_a_local_recipient_gets_a_delivered_report(self):
+        # RFC 3461 6.2, RFC 3464 2.3.3 "delivered": the final delivery is ours, so the report is
+        # ours too, committed with the message — it is there when the 250 comes back.
+        carol, dave = "carol@example.test", "dave@example.test"
+        self.sender.add_account(carol, PW)
+        self.sender.add_account(dave, None)
+        self.sender.start()
+        subject = unique("local-success")
+        self.submit_with_dsn([(carol, ["NOTIFY=SUCCESS", "ORCPT=rfc822;carol+2B1@example.test"]), (dave, [])],
+                             make_message(subject, sender=ALICE, to=carol),
+                             mail_options=["RET=FULL", "ENVID=LOC+2B7"])
+        reports = self.reports()
+        self.assertEqual(len(reports), 1)
+        self.assertTrue([m for m in self.sender.messages(carol, PW) if subject.encode() in m])
+        self.assertTrue(self.queue_empty())  # nothing went through the outbound queue
+        r = reports[0]
+        self.assertIn("配送完了", r["Subject"])
+        self.assertEqual(r["From"].addresses[0].username, "MAILER-DAEMON")
+        text, status, headers = r.get_payload()
+        body = text.get_content()
+        self.assertLess(body.index("配送しました"), body.index("Delivered."), body)
+        per_message, *per_recipient = status.get_payload()
+        self.assertEqual(per_message["Original-Envelope-Id"], "LOC+7")
+        self.assertEqual(len(per_recipient), 1, str(status))  # dave asked for nothing
+        self.assertEqual(per_recipient[0]["Final-Recipient"], f"rfc822; {carol}")
+        self.assertEqual(per_recipient[0]["Original-Recipient"], "rfc822; carol+1@example.test")
+        self.assertEqual(per_recipient[0]["Action"], "delivered")
+        self.assertEqual(per_recipient[0]["Status"], "2.0.0")
+        self.assertIsNone(per_recipient[0]["Remote-MTA"])
+        self.assertEqual(headers.get_content_type(), "text/rfc822-headers")
+        self.assertIn(subject, str(headers))
+        self.assertNotIn("Hello.", str(headers))
+
     def test_notify_never_gets_no_report_when_refused(self):
         self.start_peer()
         self.sender.start()

@@ -119,7 +119,7 @@ public:
         request.traceHeaders = "Received: test\r\n";
         request.message = message;
         for (const QString &r : remote)
-            request.remote << RemoteRecipient{r, QByteArray(), QString()};
+            request.remote << DsnRecipient{r, QByteArray(), QString()};
         request.queueDir = m_dir.queueDir();
         return submit(std::move(request));
     }
