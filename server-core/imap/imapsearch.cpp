@@ -1,14 +1,13 @@
 #include "imapsearch.h"
 
 #include "searchtextcache.h"
+#include "mime/mimetext.h"
 #include "store/messageflags.h"
 
 #include <QDateTime>
 #include <QLocale>
 
 #include <algorithm>
-#include <cstring>
-#include <string_view>
 #include <vector>
 
 namespace fumibako {
@@ -58,19 +57,7 @@ namespace {
 using Node = ImapSearch::Node;
 using Kind = Node::Kind;
 
-bool contains(const Node &n, const QByteArray &haystack)
-{
-#ifdef Q_OS_WIN
-    return std::string_view(haystack.constData(), size_t(haystack.size()))
-               .find(std::string_view(n.needle.constData(), size_t(n.needle.size()))) != std::string_view::npos;
-#else
-    // memmem (glibc, BSD and macOS libc; not Windows) measured 2-3 times as fast as
-    // QByteArrayMatcher on folded mail text, and faster than string_view::find's
-    // memchr-then-compare, which stops at every occurrence of the first letter.
-    return n.needle.isEmpty() ||
-           ::memmem(haystack.constData(), size_t(haystack.size()), n.needle.constData(), size_t(n.needle.size()));
-#endif
-}
+bool contains(const Node &n, const QByteArray &haystack) { return mimetext::containsBytes(haystack, n.needle); }
 
 QDate parseSearchDate(const QByteArray &text)
 {

@@ -1,8 +1,8 @@
 #include "searchtextcache.h"
 
+#include "common/durablefile.h"
 #include "mime/mimetext.h"
 
-#include <QFile>
 #include <QMutexLocker>
 
 namespace fumibako {
@@ -24,29 +24,70 @@ qsizetype SearchTextCache::Entry::cost() const
 SearchTextCache::SearchTextCache(qsizetype maxBytes)
 {
     for (Shard &s : m_shards)
-        s.cache.setMaxCost(maxBytes / qsizetype(m_shards.size()));
+        s.maxCost = maxBytes / qsizetype(m_shards.size());
 }
 
-std::shared_ptr<const SearchTextCache::Entry> SearchTextCache::find(const Key &key)
+std::shared_ptr<const SearchTextCache::Entry> SearchTextCache::find(qint64 messageId, const QString &file)
 {
-    Shard &s = shardOf(key.messageId);
+    Shard &s = shardOf(messageId);
     std::shared_ptr<const Entry> found;
     {
         QMutexLocker lock(&s.mutex);
-        if (const auto *e = s.cache.object(key.messageId))
-            found = *e;
+        const auto it = s.slots.find(messageId);
+        if (it == s.slots.end())
+            return nullptr;
+        it->referenced = true;
+        found = it->entry;
     }
-    return found && found->file == key.file ? found : nullptr;
+    return found->file == file ? found : nullptr;
 }
 
-void SearchTextCache::insert(const Key &key, std::shared_ptr<const Entry> entry)
+void SearchTextCache::insert(qint64 messageId, std::shared_ptr<const Entry> entry)
 {
-    Q_ASSERT(entry->file == key.file);
-    Shard &s = shardOf(key.messageId);
+    Shard &s = shardOf(messageId);
     const qsizetype cost = entry->cost();
     QMutexLocker lock(&s.mutex);
-    // Refused (and deleted) if larger than the shard's whole budget.
-    s.cache.insert(key.messageId, new std::shared_ptr<const Entry>(std::move(entry)), cost);
+    if (cost > s.maxCost)
+        return;  // larger than the shard's whole budget
+    auto it = s.slots.find(messageId);
+    if (it != s.slots.end()) {  // a newer entry for the row (more fields, or a reused id)
+        s.cost -= it->cost;
+        it->entry.reset();
+        it->cost = 0;
+    }
+    s.evictFor(cost);
+    it = s.slots.find(messageId);  // evictFor may have taken it
+    if (it == s.slots.end()) {
+        it = s.slots.insert(messageId, {});
+        s.ring.push_back(messageId);
+    }
+    it->entry = std::move(entry);
+    it->cost = cost;
+    it->referenced = false;
+    s.cost += cost;
+}
+
+// CLOCK: the hand passes over the keys in turn; an entry looked up since its
+// last pass gets another round, any other goes. Called with the shard locked.
+void SearchTextCache::Shard::evictFor(qsizetype needed)
+{
+    while (cost + needed > maxCost && !ring.empty()) {
+        if (hand >= ring.size())
+            hand = 0;
+        const qint64 key = ring[hand];
+        auto it = slots.find(key);
+        if (it != slots.end() && it->referenced && it->entry) {
+            it->referenced = false;
+            ++hand;
+            continue;
+        }
+        if (it != slots.end()) {
+            cost -= it->cost;
+            slots.erase(it);
+        }
+        ring[hand] = ring.back();  // order within the ring does not matter to CLOCK
+        ring.pop_back();
+    }
 }
 
 QByteArray SearchTextCache::fold(const QString &text) { return mimetext::foldForSearch(text).toUtf8(); }
@@ -59,15 +100,16 @@ int SearchTextCache::cachedFieldIndex(const QByteArray &lowerName)
     return -1;
 }
 
-MessageSearchText::MessageSearchText(SearchTextCache *cache, SearchTextCache::Key key, const QString &maildirRoot)
-    : m_cache(cache), m_key(std::move(key)), m_root(maildirRoot)
+MessageSearchText::MessageSearchText(SearchTextCache *cache, qint64 messageId, const QString &file,
+                                     const QString &maildirRoot)
+    : m_cache(cache), m_messageId(messageId), m_file(file), m_root(maildirRoot)
 {
 }
 
 MessageSearchText::~MessageSearchText()
 {
     if (m_cache && m_changed && !m_unreadable)
-        m_cache->insert(m_key, std::make_shared<const SearchTextCache::Entry>(std::move(*m_changed)));
+        m_cache->insert(m_messageId, std::make_shared<const SearchTextCache::Entry>(std::move(*m_changed)));
 }
 
 const SearchTextCache::Entry &MessageSearchText::entry()
@@ -76,7 +118,7 @@ const SearchTextCache::Entry &MessageSearchText::entry()
     if (m_changed)
         return *m_changed;
     if (!m_lookedUp) {
-        m_cached = m_cache ? m_cache->find(m_key) : nullptr;
+        m_cached = m_cache ? m_cache->find(m_messageId, m_file) : nullptr;
         m_lookedUp = true;
     }
     return m_cached ? *m_cached : empty;
@@ -86,7 +128,7 @@ SearchTextCache::Entry &MessageSearchText::writableEntry()
 {
     if (!m_changed) {
         m_changed = entry();  // implicitly shared members: a cheap copy
-        m_changed->file = m_key.file;
+        m_changed->file = m_file;
     }
     return *m_changed;
 }
@@ -94,12 +136,11 @@ SearchTextCache::Entry &MessageSearchText::writableEntry()
 const MimeMessage &MessageSearchText::mime()
 {
     if (!m_mime) {
-        QFile f(m_root + QLatin1Char('/') + m_key.file);
-        const bool opened = f.open(QIODevice::ReadOnly);
-        m_mime.emplace(opened ? f.readAll() : QByteArray());
+        std::optional<QByteArray> raw = readMessageFile(m_root + QLatin1Char('/') + m_file);
         // A file that could not be read (EMFILE, EIO) is searched as empty this
         // time; caching that would hide the message from later searches too.
-        m_unreadable = !opened || f.error() != QFileDevice::NoError;
+        m_unreadable = !raw;
+        m_mime.emplace(std::move(raw).value_or(QByteArray()));
     }
     return *m_mime;
 }

@@ -2,15 +2,16 @@
 // subject fields, all header fields, the text of the body parts — kept for the
 // messages searched recently and shared by every session, so that searching a
 // mailbox again does not read and MIME-parse each file again (Dovecot keeps the
-// same in its index cache). Bounded in bytes, least recently used out. Looked
-// up by the message's row id and checked against its file name: a row id can
-// be reused after an expunge, a file name never is.
+// same in its index cache). Bounded in bytes; what goes out first is chosen by
+// the CLOCK algorithm, which approximates least-recently-used without touching
+// any other entry on a hit (a search looks up every message of a mailbox, so a
+// hit must cost little). Looked up by the message's row id and checked against
+// its file name: a row id can be reused after an expunge, a file name never is.
 #pragma once
 
 #include "mime/mimemessage.h"
 
 #include <QByteArray>
-#include <QCache>
 #include <QHash>
 #include <QMutex>
 #include <QString>
@@ -18,19 +19,16 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace fumibako {
 
 class SearchTextCache {
 public:
-    struct Key {
-        qint64 messageId = 0;
-        QString file;  // relative to the account's Maildir
-    };
     // The header fields an Entry keeps: those SEARCH has keys for (RFC 3501 6.4.4).
     static constexpr int kCachedFieldCount = 5;  // from, to, cc, bcc, subject
     struct Entry {
-        QString file;  // the Key's, to tell a reused row id
+        QString file;  // relative to the account's Maildir, to tell a reused row id
         bool headerFieldsRead = false;
         std::array<QList<QByteArray>, kCachedFieldCount> fields;
         QByteArray date;                              // the raw Date field
@@ -40,8 +38,9 @@ public:
     };
 
     explicit SearchTextCache(qsizetype maxBytes);
-    std::shared_ptr<const Entry> find(const Key &key);
-    void insert(const Key &key, std::shared_ptr<const Entry> entry);
+    // The entry of row `messageId` if it is that of `file`.
+    std::shared_ptr<const Entry> find(qint64 messageId, const QString &file);
+    void insert(qint64 messageId, std::shared_ptr<const Entry> entry);
 
     // Search text: UTF-8 after case and width folding (mimetext::foldForSearch).
     static QByteArray fold(const QString &text);
@@ -51,8 +50,18 @@ public:
 private:
     // Sessions on every I/O thread search at once; each shard has its own lock.
     struct Shard {
+        struct Slot {
+            std::shared_ptr<const Entry> entry;
+            qsizetype cost = 0;
+            bool referenced = false;  // looked up since the clock hand last passed
+        };
         QMutex mutex;
-        QCache<qint64, std::shared_ptr<const Entry>> cache;
+        QHash<qint64, Slot> slots;
+        std::vector<qint64> ring;  // the keys of `slots`, swept by the hand
+        size_t hand = 0;
+        qsizetype cost = 0;
+        qsizetype maxCost = 0;
+        void evictFor(qsizetype needed);
     };
     Shard &shardOf(qint64 messageId) { return m_shards[size_t(messageId) % m_shards.size()]; }
     std::array<Shard, 16> m_shards;
@@ -63,7 +72,8 @@ private:
 // cache when it is destroyed. Nothing is looked up until a key asks. Any thread.
 class MessageSearchText {
 public:
-    MessageSearchText(SearchTextCache *cache, SearchTextCache::Key key, const QString &maildirRoot);
+    // `file` and `maildirRoot` must outlive this (a search's message list does).
+    MessageSearchText(SearchTextCache *cache, qint64 messageId, const QString &file, const QString &maildirRoot);
     ~MessageSearchText();
     MessageSearchText(const MessageSearchText &) = delete;
     MessageSearchText &operator=(const MessageSearchText &) = delete;
@@ -82,7 +92,8 @@ private:
     void readHeaderFields();
 
     SearchTextCache *m_cache;
-    SearchTextCache::Key m_key;
+    qint64 m_messageId;
+    const QString &m_file;
     const QString &m_root;
     bool m_lookedUp = false;  // the cache is asked on first need
     std::shared_ptr<const SearchTextCache::Entry> m_cached;

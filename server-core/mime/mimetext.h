@@ -38,6 +38,10 @@ QString decodeIso2022Jp(QByteArrayView bytes);
 // 1 and ㈱ into (株), so a search for ① would find every 1.
 QString foldForSearch(const QString &text);
 
+// Whether `haystack` contains `needle` as bytes — how SEARCH compares folded
+// UTF-8 text (RFC 3501 6.4.4: a substring match). An empty needle is in every text.
+bool containsBytes(QByteArrayView haystack, QByteArrayView needle);
+
 // The reverse of decodeHeaderText, for mail the server writes (bounces,
 // notices, digests): `text` as a 7-bit unstructured header value (Subject:,
 // RFC 5322 3.2.5). ASCII words stay as they are; runs of words with other

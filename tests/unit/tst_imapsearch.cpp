@@ -166,7 +166,8 @@ QString hits(const ImapSearch &search, SearchTextCache *cache, const QString &ro
 {
     QStringList out;
     for (const Sample &s : samples()) {
-        MessageSearchText messageText(cache, {s.id, QString::fromLatin1(s.file)}, root);
+        const QString file = QString::fromLatin1(s.file);
+        MessageSearchText messageText(cache, s.id, file, root);
         const ImapSearch::Candidate c{.seq = s.seq,
                                       .uid = s.uid,
                                       .size = s.size,
@@ -205,6 +206,7 @@ private Q_SLOTS:
     void matches();
     void missingFilesNeedTheCache();
     void cacheEntryGrowsAcrossSearches();
+    void cacheIsBoundedAndKeepsWhatIsLookedUp();
     void andOrder_data();
     void andOrder();
     void longChains_data();
@@ -588,6 +590,50 @@ void TestImapSearch::missingFilesNeedTheCache()
     SearchTextCache cache(1 << 20);
     QCOMPARE(hits(*search, &cache, m_root), QStringLiteral("2 3"));
     QCOMPARE(hits(*search, &cache, m_gone), QStringLiteral("2 3"));
+}
+
+// Each of the 16 shards holds a sixteenth of the bytes; when one is full the clock
+// hand gives entries looked up since its last pass another round and takes the
+// first that was not. Row ids 16 * k all fall in one shard.
+void TestImapSearch::cacheIsBoundedAndKeepsWhatIsLookedUp()
+{
+    auto entry = [](int k, const QString &file = QString()) {
+        auto e = std::make_shared<SearchTextCache::Entry>();
+        e->file = file.isEmpty() ? QStringLiteral("cur/%1").arg(k, 4, 10, QLatin1Char('0')) : file;
+        e->body = QByteArray(1000, 'x');
+        return e;
+    };
+    const qsizetype each = entry(0)->cost();
+    SearchTextCache cache(16 * 4 * each);  // four entries a shard
+    auto has = [&](int k) { return cache.find(16 * k, entry(k)->file) != nullptr; };
+    for (int k = 0; k < 4; ++k)
+        cache.insert(16 * k, entry(k));
+    QVERIFY(has(0));  // 0 and 1 are looked up ...
+    QVERIFY(has(1));
+    cache.insert(16 * 4, entry(4));  // ... so 2 and then 3 make room
+    cache.insert(16 * 5, entry(5));
+    QVERIFY(!has(2));
+    QVERIFY(!has(3));
+    for (int k : {0, 1, 4, 5})
+        QVERIFY2(has(k), qPrintable(QString::number(k)));
+    // Another shard has its own budget: filling it takes nothing from this one.
+    for (int k = 0; k < 8; ++k)
+        cache.insert(16 * k + 1, entry(k));
+    for (int k : {0, 1, 4, 5})
+        QVERIFY(has(k));
+    // A reused row id with another file is a miss, and its new entry replaces the old.
+    const QString renamed = QStringLiteral("new/0000");  // as long: the same cost
+    QVERIFY(!cache.find(0, renamed));
+    cache.insert(0, entry(0, renamed));
+    QVERIFY(cache.find(0, renamed));
+    QVERIFY(!has(0));
+    // An entry larger than a shard's budget is not kept, and evicts nothing.
+    auto huge = entry(6);
+    huge->body = QByteArray(int(4 * each), 'y');
+    cache.insert(16 * 6, huge);
+    QVERIFY(!has(6));
+    for (int k : {1, 4, 5})
+        QVERIFY(has(k));
 }
 
 // A cached entry that one search filled in part (the address fields) keeps that part

@@ -9,9 +9,11 @@
 #include "mime/mimemessage.h"
 #include "mime/mimetext.h"
 
+#include <QRandomGenerator>
 #include <QtTest>
 
 #include <atomic>
+#include <string_view>
 #include <thread>
 
 using namespace fumibako;
@@ -180,6 +182,9 @@ private Q_SLOTS:
     void searchableText();
     void foldForSearch_data();
     void foldForSearch();
+    void containsBytes_data();
+    void containsBytes();
+    void containsBytesAgreesWithFind();
     void hostileStructures_data();
     void hostileStructures();
     void everyPrefix();
@@ -931,6 +936,68 @@ void TestMime::foldForSearch()
     QFETCH(QString, text);
     QFETCH(QString, folded);
     QCOMPARE(mimetext::foldForSearch(text), folded);
+}
+
+void TestMime::containsBytes_data()
+{
+    QTest::addColumn<QByteArray>("haystack");
+    QTest::addColumn<QByteArray>("needle");
+    QTest::addColumn<bool>("found");
+    const QByteArray text = "meeting report budget schedule contract delivery order payment shipment";
+    QTest::newRow("empty needle") << QByteArray() << QByteArray() << true;
+    QTest::newRow("empty text") << QByteArray() << QByteArray("a") << false;
+    QTest::newRow("needle longer than text") << QByteArray("abc") << QByteArray("abcd") << false;
+    QTest::newRow("whole text") << text << text << true;
+    QTest::newRow("one byte, last") << text << QByteArray("t") << true;
+    QTest::newRow("one byte, absent") << text << QByteArray("z") << false;
+    QTest::newRow("two bytes") << text << QByteArray("nt") << true;
+    QTest::newRow("at the start") << text << QByteArray("meeting") << true;
+    QTest::newRow("at the very end") << text << QByteArray("shipment") << true;
+    QTest::newRow("first and last byte match, middle not") << text << QByteArray("mxxxxxxt") << false;
+    QTest::newRow("across a 16-byte block") << text << QByteArray("budget sched") << true;
+    QTest::newRow("longer than a block") << text << QByteArray("report budget schedule contract") << true;
+    QTest::newRow("one byte short at the end") << text << QByteArray("shipments") << false;
+    QTest::newRow("Japanese, UTF-8") << QByteArray("お見積りの件、株式会社①") << QByteArray("株式会社①") << true;
+    QTest::newRow("a character's bytes, misaligned") << QByteArray("見積") << QByteArray("\xa6\x8b\xe7") << true;
+    QTest::newRow("NUL bytes") << QByteArray("a\0b\0c", 5) << QByteArray("\0c", 2) << true;
+}
+
+void TestMime::containsBytes()
+{
+    QFETCH(QByteArray, haystack);
+    QFETCH(QByteArray, needle);
+    QFETCH(bool, found);
+    QCOMPARE(mimetext::containsBytes(haystack, needle), found);
+}
+
+// Every needle length and every position around the 16-byte blocks the vector
+// loop reads, against std::string_view::find: a small alphabet makes near misses common.
+void TestMime::containsBytesAgreesWithFind()
+{
+    QRandomGenerator rng(7);
+    int found = 0;
+    for (int round = 0; round < 3000; ++round) {
+        QByteArray text(int(rng.bounded(80)), Qt::Uninitialized);
+        for (char &c : text)
+            c = char('a' + rng.bounded(3));
+        QByteArray needle;
+        if (rng.bounded(2) && !text.isEmpty()) {  // half the time a piece of the text, perhaps changed
+            const int at = int(rng.bounded(text.size()));
+            needle = text.mid(at, int(rng.bounded(1, 40)));
+            if (rng.bounded(3) == 0)
+                needle[int(rng.bounded(needle.size()))] = 'd';
+        } else {
+            needle.resize(int(rng.bounded(1, 24)));
+            for (char &c : needle)
+                c = char('a' + rng.bounded(3));
+        }
+        const bool expected = std::string_view(text.constData(), size_t(text.size()))
+                                  .find(std::string_view(needle.constData(), size_t(needle.size()))) !=
+                              std::string_view::npos;
+        found += expected;
+        QVERIFY2(mimetext::containsBytes(text, needle) == expected, (text + " / " + needle).constData());
+    }
+    QVERIFY(found > 500 && found < 2500);  // both answers were tested often
 }
 
 // ---- hostile input ---------------------------------------------------------------------------
