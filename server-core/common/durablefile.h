@@ -11,6 +11,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace fumibako {
 
 // Creates `path` exclusively (0600), writes the parts in order and fsyncs it.
@@ -25,5 +27,12 @@ Result<void> renameFile(const QString &from, const QString &to);
 Result<void> makePrivateDirectory(const QString &dir);
 // Restricts files created from now on by this process to its owner.
 void restrictFileCreationMask();
+
+// Reads a whole message file; nullopt if it cannot be opened or read. FETCH
+// and SEARCH read thousands of files per command, and QFile spends seven
+// system calls on each (three of them statx) where open, read and close do.
+// `expectedSize` (the size the store recorded) sizes the buffer; a file of
+// another size is still read whole, with a call or two more.
+std::optional<QByteArray> readMessageFile(const QString &path, qsizetype expectedSize = -1);
 
 } // namespace fumibako

@@ -120,4 +120,37 @@ Result<void> makePrivateDirectory(const QString &dir)
 
 void restrictFileCreationMask() { ::umask(077); }
 
+std::optional<QByteArray> readMessageFile(const QString &path, qsizetype expectedSize)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    if (expectedSize < 0) {
+        struct stat st;
+        expectedSize = ::fstat(fd, &st) == 0 ? qsizetype(st.st_size) : 0;
+    }
+    // One byte more than expected: a read that does not fill the buffer met the
+    // end of the file (a regular file reads short only there), so the usual
+    // case is a single read(2).
+    QByteArray data(expectedSize + 1, Qt::Uninitialized);
+    qsizetype have = 0;
+    for (;;) {
+        const ssize_t n = ::read(fd, data.data() + have, size_t(data.size() - have));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ::close(fd);
+            return std::nullopt;
+        }
+        have += n;
+        if (n == 0 || have < data.size())
+            break;
+        data.resize(data.size() * 2);  // larger than recorded: read on
+    }
+    ::close(fd);
+    data.truncate(have);
+    return data;
+}
+
 } // namespace fumibako

@@ -1,9 +1,9 @@
 #include "imapfetch.h"
 
+#include "common/durablefile.h"
 #include "common/maildate.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QLocale>
 
 #include <algorithm>
@@ -251,10 +251,9 @@ bool readsMessageFile(const FetchItem &item)
            item.kind == FetchItem::Kind::Body || item.kind == FetchItem::Kind::Section;
 }
 
-QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items)
+QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items, qsizetype expectedSize)
 {
-    QFile file(path);
-    QByteArray raw = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    QByteArray raw = readMessageFile(path, expectedSize).value_or(QByteArray());
     auto whole = [](const FetchItem &item) {
         return item.kind == FetchItem::Kind::Section && item.part.isEmpty() &&
                item.text == MimeMessage::SectionText::Whole;

@@ -61,8 +61,9 @@ bool readsMessageFile(const FetchItem &item);
 
 // The values of the items of `items` that read the message file at `path`, in
 // order. The file is parsed only when an item needs its structure: BODY[] and
-// RFC822 are sent as stored. Any thread.
-QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items);
+// RFC822 are sent as stored. `expectedSize` is the size the store recorded,
+// if known (see readMessageFile). Any thread.
+QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items, qsizetype expectedSize = -1);
 
 // Splits at the blank line: header (with its final CRLF CRLF) and body.
 qsizetype headerLength(const QByteArray &message);

@@ -2,6 +2,7 @@
 
 #include "auth/authenticator.h"
 #include "auth/sasl.h"
+#include "common/durablefile.h"
 #include "delivery/delivery.h"
 #include "imapfetch.h"
 #include "imapsearch.h"
@@ -17,7 +18,6 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QLocale>
 #include <QTimeZone>
 
@@ -1151,8 +1151,9 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         QList<int> indexes;
         qsizetype next = 0; // indexes[next] is the next message to answer
         QList<qint64> seenIds;  // messages this FETCH marks \Seen
+        qsizetype nextToRead = 0;  // indexes[nextToRead] is the next for a worker to read
     };
-    auto st = std::make_shared<State>(State{tag, byUid, *request, indexes, 0, {}});
+    auto st = std::make_shared<State>(State{tag, byUid, *request, indexes, 0, {}, 0});
     auto fromFile = readsMessageFile;
     // One FETCH response; `values` answer the items that need the message file, in order.
     auto respond = [this, fromFile](State &s, int i, const QByteArrayList &values) {
@@ -1241,39 +1242,46 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         total += m_messages[i].size;
     if (total <= kInlineFetchBytes) {
         for (int i : std::as_const(indexes))
-            respond(*st, i, fetchFileValues(messageFile(m_messages[i]), request->items));
+            respond(*st, i, fetchFileValues(messageFile(m_messages[i]), request->items, m_messages[i].size));
         return finish(st, false);
     }
     // Larger answers are read and parsed on a worker (runMimeWork), some messages
-    // at a time; the session takes no command until the last answer is out, and
-    // waits for a slow reader before preparing more.
+    // at a time; the session takes no command until the last answer is out. The
+    // worker reads the next batch while this thread sends the one before (one
+    // batch ahead at most), and waits for a slow reader before reading more.
     pause();
     auto step = [this, respond, finish, fromFile](auto self, std::shared_ptr<State> s) -> void {
         struct File {
             int index;
             QString path;
+            qint64 size;
         };
         QList<File> files;
-        for (qsizetype k = s->next; k < s->indexes.size() && files.size() < 256; ++k)
-            files << File{s->indexes[k], messageFile(m_messages[s->indexes[k]])};
+        qint64 bytes = 0;
+        for (; s->nextToRead < s->indexes.size() && files.size() < 256 && bytes < 4 * 1024 * 1024; ++s->nextToRead) {
+            const Message &m = m_messages[s->indexes[s->nextToRead]];
+            files << File{s->indexes[s->nextToRead], messageFile(m), m.size};
+            bytes += m.size;
+        }
         const QList<FetchItem> items = s->request.items;
         runMimeWork(
             this,
             [this, self, respond, finish, fromFile, s, files, items]() -> std::function<void()> {
                 QList<QByteArrayList> answers;
-                qsizetype bytes = 0;
-                for (const File &f : files) {
-                    answers << fetchFileValues(f.path, items);
-                    for (const QByteArray &v : std::as_const(answers.last()))
-                        bytes += v.size();
-                    if (bytes > 4 * 1024 * 1024)
-                        break;
-                }
+                answers.reserve(files.size());
+                for (const File &f : files)
+                    answers << fetchFileValues(f.path, items, f.size);
                 return [this, self, respond, finish, s, answers]() {
+                    const bool more = s->nextToRead < s->indexes.size();
+                    const bool readAhead = more && !writeBacklogged();
+                    if (readAhead)
+                        self(self, s);
                     for (const QByteArrayList &values : answers)
                         respond(*s, s->indexes[s->next++], values);
                     if (s->next >= s->indexes.size())
                         return finish(s, true);
+                    if (readAhead)
+                        return;
                     if (!writeBacklogged() || !socket())
                         return self(self, s);
                     auto wait = std::make_shared<QMetaObject::Connection>();
@@ -1452,7 +1460,7 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
         Outcome out;
         for (int i = 0; i < messages.size(); ++i) {
             const Message &m = messages[i];
-            MessageSearchText text(cache.get(), {m.id, m.path}, root);
+            MessageSearchText text(cache.get(), m.id, m.path, root);
             if (search.matches({quint32(i + 1), m.uid, m.size, m.internalDate, m.modseq, &m.flags, &text})) {
                 out.hits << QByteArray::number(byUid ? m.uid : i + 1);
                 out.highestModseq = std::max(out.highestModseq, m.modseq);
@@ -1509,10 +1517,10 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
     const Account quotas = currentAccount();
     for (int i : indexes) {
         const Message &m = m_messages[i];
-        QFile f(messageFile(m));
-        if (!f.open(QIODevice::ReadOnly))
+        auto content = readMessageFile(messageFile(m), m.size);
+        if (!content)
             return tagged(tag, "NO [SERVERBUG] A message could not be read.");
-        auto job = std::make_shared<DeliveryJob>(saveRequest(*target, quotas, f.readAll(), m.flags, m.internalDate));
+        auto job = std::make_shared<DeliveryJob>(saveRequest(*target, quotas, std::move(*content), m.flags, m.internalDate));
         copies << job;
         jobs << job;
         sourceUids << m.uid;

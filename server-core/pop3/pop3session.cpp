@@ -2,6 +2,7 @@
 
 #include "auth/authenticator.h"
 #include "auth/sasl.h"
+#include "common/durablefile.h"
 #include "delivery/delivery.h"
 #include "maildroplock.h"
 #include "mime/mimeworker.h"
@@ -10,7 +11,6 @@
 #include "store/expungejob.h"
 #include "store/maildir.h"
 
-#include <QFile>
 
 namespace fumibako {
 
@@ -334,10 +334,10 @@ namespace {
 // headers, the blank line, then the first `bodyLines` lines); empty if unreadable.
 QByteArray retrieveResponse(const QString &file, int bodyLines)
 {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly))
+    auto read = readMessageFile(file);
+    if (!read)
         return {};
-    QByteArray data = f.readAll();
+    QByteArray data = std::move(*read);
     QByteArray status;
     if (bodyLines >= 0) {
         qsizetype end = data.indexOf("\r\n\r\n");

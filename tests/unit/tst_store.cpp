@@ -1,3 +1,4 @@
+#include "common/durablefile.h"
 #include "delivery/deliveryjob.h"
 #include "delivery/recipientpolicy.h"
 #include "service/accountservice.h"
@@ -296,6 +297,34 @@ private Q_SLOTS:
         QVERIFY(s.remove(QStringLiteral("gone@example.test")));
         QVERIFY(!QDir(root).exists());
         QVERIFY(!s.remove(QStringLiteral("noreply@example.test")));
+    }
+    // readMessageFile reads the whole file whatever size it is told to expect.
+    void readMessageFileReadsItWhole_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("empty, unknown") << 0 << -1;
+        QTest::newRow("empty, as recorded") << 0 << 0;
+        QTest::newRow("as recorded") << 4000 << 4000;
+        QTest::newRow("unknown size") << 70000 << -1;
+        QTest::newRow("larger than recorded") << 70000 << 10;
+        QTest::newRow("much larger than recorded") << 300000 << 0;
+        QTest::newRow("smaller than recorded") << 100 << 5000;
+    }
+    void readMessageFileReadsItWhole()
+    {
+        QFETCH(int, size);
+        QFETCH(int, expected);
+        QByteArray content(size, Qt::Uninitialized);
+        for (int i = 0; i < size; ++i)
+            content[i] = char('a' + i % 26);
+        const QString path = m_tmp.filePath(QStringLiteral("read-%1").arg(QString::fromUtf8(QTest::currentDataTag())));
+        QVERIFY(writeFileSynced(path, {content}));
+        const auto read = readMessageFile(path, expected);
+        QVERIFY(read);
+        QCOMPARE(read->size(), content.size());
+        QCOMPARE(*read, content);
+        QVERIFY(!readMessageFile(m_tmp.filePath(QStringLiteral("no such file")), expected));
     }
 };
 
