@@ -8,11 +8,13 @@
 //   fumibakoctl --data-dir DIR relay passwd --password-stdin
 //   fumibakoctl --data-dir DIR dkim generate|activate|retire|remove|list|dns ...
 //   fumibakoctl --data-dir DIR queue list | retry ID | delete ID | show ID
+//   fumibakoctl --data-dir DIR mailbox list ADDR | empty ADDR
 // Exit 0 on success; a message on stderr and 1 on error, 2 on bad usage.
 #include "common/durablefile.h"
 #include "service/accountservice.h"
 #include "service/datadir.h"
 #include "service/dkimkeys.h"
+#include "service/mailboxservice.h"
 #include "service/queueservice.h"
 #include "service/settings.h"
 #include "store/database.h"
@@ -63,7 +65,9 @@ int usage()
                     "  dkim list | dkim dns DOMAIN   (DKIM TXT records, suggested SPF and DMARC)\n"
                     "  relay passwd --password-stdin   (smarthost password; relay.* settings)\n"
                     "  queue list                      (ID, recipient, sender, state, attempts, next try, last reply)\n"
-                    "  queue retry ID | queue delete ID | queue show ID   (show: the message's headers)"),
+                    "  queue retry ID | queue delete ID | queue show ID   (show: the message's headers)\n"
+                    "  mailbox list ADDR               (folder, messages, bytes, unseen)\n"
+                    "  mailbox empty ADDR              (removes every message in the account's INBOX)"),
                 2);
 }
 
@@ -444,6 +448,34 @@ int queueCommand(const DataDir &dir, const QStringList &rest)
     return 0;
 }
 
+// The console's mailbox tab from the shell (MailboxService): folders with their
+// counts, and メールボックスの初期化 — emptying INBOX. A running server's IMAP
+// sessions see the change at their next command, IDLE ones within
+// imap.idle_check_interval.
+int mailboxCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.size() != 2 || (rest[0] != QLatin1String("list") && rest[0] != QLatin1String("empty")))
+        return usage();
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    MailboxService mailboxes(db, dir.mailRoot());
+    if (rest[0] == QLatin1String("list")) {
+        auto list = mailboxes.mailboxes(rest[1]);
+        if (!list)
+            return fail(list.error().message);
+        for (const MailboxSummary &m : std::as_const(*list))
+            out(QStringLiteral("%1\t%2\t%3\t%4")
+                    .arg(m.name, QString::number(m.messages), QString::number(m.bytes), QString::number(m.unseen)));
+        return 0;
+    }
+    auto removed = mailboxes.emptyInbox(rest[1]);
+    if (!removed)
+        return fail(removed.error().message);
+    out(QStringLiteral("%1 messages removed from the INBOX of %2").arg(*removed).arg(rest[1].trimmed()));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -498,5 +530,7 @@ int main(int argc, char *argv[])
         return relayCommand(dir, rest);
     if (command == QLatin1String("queue"))
         return queueCommand(dir, rest);
+    if (command == QLatin1String("mailbox"))
+        return mailboxCommand(dir, rest);
     return usage();
 }

@@ -20,6 +20,7 @@
 #include <QDir>
 #include <QLocale>
 #include <QTimeZone>
+#include <QTimerEvent>
 
 #include <algorithm>
 
@@ -187,6 +188,8 @@ void ImapSession::process()
                 return;
             if (!m_idleTag.isEmpty()) {
                 const QByteArray tag = std::exchange(m_idleTag, {});
+                if (m_idleCheckTimer)
+                    killTimer(std::exchange(m_idleCheckTimer, 0));
                 if (status == LineStatus::Complete && line.trimmed().toUpper() == "DONE") {
                     sync(true);
                     tagged(tag, "OK Idle completed.");
@@ -1680,6 +1683,20 @@ void ImapSession::onIdle(const QByteArray &tag)
     m_idleTag = tag;
     send("+ idling\r\n");
     if (m_state == State::Selected && m_dirty)
+        sync(true);
+    // The store announces what this server writes; a change made by another
+    // process on the data dir (fumibakoctl, the console's own connection) is
+    // found by looking now and then. Coarse: thousands of idle sessions need
+    // not wake in step.
+    if (m_state == State::Selected && m_config.idleCheckIntervalMs > 0)
+        m_idleCheckTimer = startTimer(m_config.idleCheckIntervalMs, Qt::VeryCoarseTimer);
+}
+
+void ImapSession::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_idleCheckTimer)
+        return Session::timerEvent(event);
+    if (!m_idleTag.isEmpty() && m_state == State::Selected)
         sync(true);
 }
 

@@ -33,6 +33,10 @@ struct ImapConfig {
     int maxSessionsPerUserAddress = 10;
     KeyedCounter *userSessions = nullptr;
     std::shared_ptr<SearchTextCache> searchCache;  // shared by all sessions; may be null
+    // While in IDLE, how often to look for changes nobody announced: those made
+    // by another process on the same data dir (Dovecot's
+    // mailbox_idle_check_interval). 0: only announced changes.
+    int idleCheckIntervalMs = 30 * 1000;
 };
 
 class ImapSession : public Session {
@@ -48,6 +52,7 @@ public:
     static bool isReservedName(const QString &name);
 
 protected:
+    void timerEvent(QTimerEvent *event) override;
     void greet() override;
     void process() override;
     QByteArray refusal(ConnectionLimiter::Verdict verdict) const override;
@@ -148,6 +153,7 @@ private:
 
     // IDLE in progress
     QByteArray m_idleTag;
+    int m_idleCheckTimer = 0;  // QObject timer id while in IDLE
 
     // Selected mailbox
     Mailbox m_mailbox;

@@ -151,6 +151,7 @@ Result<void> MailServer::start()
             c.maxSessionsPerUserAddress = int(settings->integer(QStringLiteral("limits.imap_sessions_per_user")));
             c.userSessions = m_imapUserSessions.get();
             c.searchCache = searchCache;
+            c.idleCheckIntervalMs = int(settings->integer(QStringLiteral("imap.idle_check_interval")) * 1000);
             factory = [=, this](QObject *parent) -> Session * {
                 return new ImapSession(c, m_auth.get(), m_delivery.get(), tlsConf, imapLimits, m_limiter.get(), parent);
             };

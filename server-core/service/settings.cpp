@@ -46,6 +46,8 @@ QList<SettingSpec> makeSpecs()
          QStringLiteral("Seconds a POP3 client may stay silent (RFC 1939: at least 600)")},
         {QStringLiteral("imap.idle_timeout"), T::Integer, QStringLiteral("1800"), 60, 86400,
          QStringLiteral("Seconds an IMAP client may stay silent (RFC 3501 5.4: at least 30 minutes)")},
+        {QStringLiteral("imap.idle_check_interval"), T::Integer, QStringLiteral("30"), 0, 3600,
+         QStringLiteral("Seconds between looks for changes made by other processes while a client is in IDLE; 0 turns them off")},
         {QStringLiteral("imap.search_cache"), T::Integer, QString::number(64 * kMiB), 0, 64 * 1024 * kMiB,
          QStringLiteral("Bytes of decoded message text kept for IMAP SEARCH, shared by all sessions; 0 turns the cache off")},
         {QStringLiteral("limits.connections_per_ip"), T::Integer, QStringLiteral("50"), 1, 100000,

@@ -1118,6 +1118,39 @@ class Pop3AndImapTest(ImapTestCase):
         self.ok(c, "NOOP")
 
 
+class OtherProcessTest(ImapTestCase):
+    """A change another process makes on the data dir (fumibakoctl mailbox empty, the console's
+    own database connection) is not announced inside the server: IDLE clients learn of it
+    within imap.idle_check_interval, as Dovecot's mailbox_idle_check_interval does."""
+
+    CONFIG = {"auth.failure_delay_ms": 0, "imap.idle_check_interval": 1}
+    ACCOUNTS = {"outside@example.test": PW}
+
+    def test_mailbox_empty_from_the_shell_reaches_an_idle_client(self):
+        user = "outside@example.test"
+        for i in range(2):
+            self.server.deliver(user, make_message(unique(f"out{i}"), to=user))
+        listing = self.server.ctl("mailbox", "list", user).stdout.splitlines()
+        self.assertEqual(listing[0].split("\t")[:2], ["INBOX", "2"], listing)
+        c = self.server.imap_raw(user)
+        self.select(c, "INBOX")
+        c.sendline("i1 IDLE")
+        self.assertTrue(c.imap_read().startswith(b"+"), c.transcript())
+        removed = self.server.ctl("mailbox", "empty", user).stdout
+        self.assertIn("2 messages removed", removed)
+        t0 = time.monotonic()
+        got = [c.imap_read(), c.imap_read()]
+        self.assertTrue(all(re.fullmatch(rb"\* [12] EXPUNGE", line) for line in got), c.transcript())
+        self.assertLess(time.monotonic() - t0, 4.0, c.transcript())
+        c.sendline("DONE")
+        _, done = c.imap_until("i1")
+        self.assertEqual(status_of(done), "OK", c.transcript())
+        self.assertEqual(self.uid_map(c), [])
+        self.assertEqual(self.server.ctl("mailbox", "list", user).stdout.splitlines()[0].split("\t")[:2],
+                         ["INBOX", "0"])
+        self.assertEqual(self.server.ctl("mailbox", "list", "nobody@example.test", check=False).returncode, 1)
+
+
 class CurlTest(ImapTestCase):
     """curl as a third-party IMAP client (STARTTLS with --ssl-reqd, imaps, UID fetch)."""
 
