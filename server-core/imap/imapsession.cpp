@@ -882,7 +882,8 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
             if (!resync.knownUids || (q.size() == 4 && q[3].type != ImapValue::Type::List))
                 return bad(cmd.tag, "Invalid QRESYNC parameter.");
         }
-        // seq-match-data only helps a server that cannot tell which UIDs vanished; we can.
+        // seq-match-data only helps a server that cannot tell which UIDs vanished. We
+        // can, and beyond the history kept we answer every UID that is gone instead.
     }
     if (m_state == State::Selected) {
         closeMailbox();

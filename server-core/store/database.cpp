@@ -127,6 +127,11 @@ const char *const kMigrations[] = {
     ALTER TABLE queue_recipients ADD COLUMN delay_notified INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX queue_recipients_queue ON queue_recipients (queue_id);
     )SQL",
+    // 4: the expunge history is bounded (MessageStore::kVanishedHistory); a
+    // mailbox remembers up to which mod-sequence it has forgotten expunges.
+    R"SQL(
+    ALTER TABLE mailboxes ADD COLUMN vanished_floor INTEGER NOT NULL DEFAULT 0;
+    )SQL",
 };
 
 } // namespace

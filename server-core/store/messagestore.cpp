@@ -67,19 +67,28 @@ Result<void> MessageStore::remove(const QList<qint64> &ids) const
         q->finish();
         auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET used_bytes = used_bytes - ?, "
                                           "used_messages = used_messages - 1, highest_modseq = highest_modseq + 1 "
-                                          "WHERE id = ? RETURNING highest_modseq"),
+                                          "WHERE id = ? RETURNING highest_modseq, vanished_floor"),
                            {size, mailbox});
         if (!u)
             return u.error();
         if (!u->next())
             continue;
         const qint64 modseq = u->value(0).toLongLong();
+        const qint64 floor = u->value(1).toLongLong();
         u->finish();
         MailboxChangeScope::touched(mailbox);
         if (auto e = m_db.exec(QStringLiteral("INSERT OR REPLACE INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)"),
                                {mailbox, uid, modseq});
             !e)
             return e.error();
+        // Forgotten in steps of a thousand or so, not one row per expunge.
+        if (modseq - floor > kVanishedHistory + 1024) {
+            const qint64 newFloor = modseq - kVanishedHistory;
+            if (auto d = m_db.exec(QStringLiteral("DELETE FROM expunged WHERE mailbox_id = ? AND modseq <= ?"), {mailbox, newFloor}); !d)
+                return d.error();
+            if (auto f = m_db.exec(QStringLiteral("UPDATE mailboxes SET vanished_floor = ? WHERE id = ?"), {newFloor, mailbox}); !f)
+                return f.error();
+        }
     }
     return {};
 }
@@ -163,11 +172,37 @@ Result<MessageStore::Changes> MessageStore::changesSince(qint64 mailboxId, qint6
 
 Result<QList<qint64>> MessageStore::vanishedSince(qint64 mailboxId, qint64 modseq) const
 {
+    auto m = m_db.exec(QStringLiteral("SELECT vanished_floor, uidnext FROM mailboxes WHERE id = ?"), {mailboxId});
+    if (!m)
+        return m.error();
+    if (!m->next())
+        return Error::notFound(QStringLiteral("no such mailbox"));
+    const qint64 floor = m->value(0).toLongLong();
+    const qint64 uidNext = m->value(1).toLongLong();
+    m->finish();
+    QList<qint64> out;
+    if (modseq < floor) {
+        // Older than the history kept: every UID below uidnext that is gone.
+        auto q = m_db.exec(QStringLiteral("SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid"), {mailboxId});
+        if (!q)
+            return q.error();
+        qint64 next = 1;
+        auto gap = [&](qint64 upTo) {
+            for (; next < upTo; ++next)
+                out << next;
+        };
+        while (q->next()) {
+            const qint64 uid = q->value(0).toLongLong();
+            gap(uid);
+            next = uid + 1;
+        }
+        gap(uidNext);
+        return out;
+    }
     auto q = m_db.exec(QStringLiteral("SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid"),
                        {mailboxId, modseq});
     if (!q)
         return q.error();
-    QList<qint64> out;
     while (q->next())
         out << q->value(0).toLongLong();
     return out;

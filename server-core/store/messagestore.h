@@ -34,8 +34,11 @@ public:
     // Must run inside a transaction: takes the next UID and records the file.
     Result<Appended> append(qint64 mailboxId, const QString &path, qint64 size, qint64 internalDate,
                             const QString &flags = QString()) const;
-    // Removes the rows and remembers each UID with the mod-sequence of its removal.
+    // Removes the rows and remembers each UID with the mod-sequence of its removal,
+    // for the last kVanishedHistory mod-sequences of its mailbox: a POP3 account
+    // that deletes all it downloads would otherwise grow the history forever.
     Result<void> remove(const QList<qint64> &ids) const;
+    static constexpr qint64 kVanishedHistory = 100000;
 
     // STORE inside the write transaction, so concurrent sessions never lose
     // each other's flags. Messages whose flags change get one new mod-sequence
@@ -60,6 +63,9 @@ public:
     Result<Changes> changesSince(qint64 mailboxId, qint64 modseq) const;
     // The whole mailbox and its row, in one snapshot (SELECT).
     Result<Changes> snapshot(qint64 mailboxId) const { return changesSince(mailboxId, 0); }
+    // The UIDs expunged after `modseq`, ascending. When that is older than the
+    // history kept, every UID given so far that no message has any more: a
+    // superset, which RFC 7162 3.2.10 allows (clients ignore UIDs they lack).
     Result<QList<qint64>> vanishedSince(qint64 mailboxId, qint64 modseq) const;
     Result<qint64> unseenCount(qint64 mailboxId) const;
 

@@ -288,6 +288,44 @@ private Q_SLOTS:
         QVERIFY(none->changed.isEmpty() && none->vanished.isEmpty());
         QCOMPARE(store.unseenCount(box->id).value_or(-1), 1);
     }
+    // The expunge history is bounded: past kVanishedHistory mod-sequences the
+    // oldest UIDs are forgotten, and a client asking from before that is told
+    // every UID that is gone (a superset RFC 7162 allows), never too few.
+    void expungeHistoryIsBounded()
+    {
+        const Account a = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        auto box = MailboxStore(*m_db).create(a.id, QStringLiteral("history"), QString(), QStringLiteral(".history"));
+        QVERIFY(box);
+        QList<qint64> ids;
+        QVERIFY(m_db->transaction([&](const Database &db) -> Result<void> {
+            for (int i = 0; i < 4; ++i) {
+                auto r = MessageStore(db).append(box->id, QStringLiteral("cur/h%1").arg(i), 10, 0);
+                if (!r)
+                    return r.error();
+                ids << r->id;
+            }
+            return {};
+        }));
+        const MessageStore store(*m_db);
+        auto remember = [&](const QString &sql) {
+            auto q = m_db->exec(sql, {box->id});
+            return q && q->next() ? q->value(0).toLongLong() : -1;
+        };
+        const qint64 before = remember(QStringLiteral("SELECT highest_modseq FROM mailboxes WHERE id = ?"));
+        QVERIFY(m_db->transaction([&](const Database &db) { return MessageStore(db).remove({ids[0]}); }));
+        QCOMPARE(*store.vanishedSince(box->id, before), QList<qint64>{1});
+        // A long history later (flag changes, other expunges), one more expunge.
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE mailboxes SET highest_modseq = highest_modseq + ? WHERE id = ?"),
+                           {MessageStore::kVanishedHistory + 2000, box->id}));
+        const qint64 recent = remember(QStringLiteral("SELECT highest_modseq FROM mailboxes WHERE id = ?"));
+        QVERIFY(m_db->transaction([&](const Database &db) { return MessageStore(db).remove({ids[2]}); }));
+        QCOMPARE(remember(QStringLiteral("SELECT count(*) FROM expunged WHERE mailbox_id = ?")), 1);  // UID 1 forgotten
+        QCOMPARE(*store.vanishedSince(box->id, recent), QList<qint64>{3});
+        QCOMPARE(*store.vanishedSince(box->id, before), (QList<qint64>{1, 3}));  // from the messages left
+        auto changes = store.changesSince(box->id, before);
+        QVERIFY(changes);
+        QCOMPARE(changes->vanished, (QList<qint64>{1, 3}));
+    }
     void removeDeletesMaildir()
     {
         AccountService s(*m_db, m_dir->mailRoot());
