@@ -92,7 +92,7 @@ QList<int> DkimPage::algorithms()
 }
 
 DkimPage::DkimPage(const ConsoleServices &services, ServerController *server, QWidget *parent)
-    : QWidget(parent), m_services(services), m_server(server), m_model(new DkimKeyTableModel(this)),
+    : ActionPage(parent), m_services(services), m_server(server), m_model(new DkimKeyTableModel(this)),
       m_proxy(new QSortFilterProxyModel(this))
 {
     setObjectName(QStringLiteral("dkimPage"));
@@ -607,23 +607,6 @@ void DkimPage::refresh()
             }
             Q_EMIT refreshed();
         });
-}
-
-void DkimPage::runAction(std::function<Result<void>()> work, int action, std::function<void()> done)
-{
-    m_busy = true;
-    updateState();
-    runInBackground(this, std::move(work), [this, action, done](Result<void> r) {
-        m_busy = false;
-        if (r) {
-            done();
-        } else {
-            showMessage(ErrorText::describe(ErrorText::Action(action), r.error()), true,
-                        r.error().message);
-            Q_EMIT actionFailed(r.error());
-        }
-        refresh();
-    });
 }
 
 void DkimPage::generateKey()

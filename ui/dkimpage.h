@@ -8,6 +8,7 @@
 // is needed.
 #pragma once
 
+#include "actionpage.h"
 #include "consoleservices.h"
 #include "servercontroller.h"
 
@@ -31,7 +32,7 @@ namespace fumibako
 
 class DkimKeyTableModel;
 
-class DkimPage : public QWidget
+class DkimPage : public ActionPage
 {
     Q_OBJECT
 public:
@@ -40,7 +41,6 @@ public:
     DkimKeyTableModel *model() const { return m_model; }
     QSortFilterProxyModel *filterModel() const { return m_proxy; } // the chosen domain's keys
     QTableView *view() const { return m_view; }
-    bool isBusy() const { return m_busy; }
     QString domain() const; // the domain whose keys and records are shown
     void setDomain(const QString &domain);
     QString selectedSelector() const; // "" when no key is selected
@@ -49,7 +49,7 @@ public:
     static QList<int> algorithms(); // int(DkimKey::Algorithm): RSA first (recommended)
 
 public Q_SLOTS:
-    void refresh();
+    void refresh() override;
     void generateKey();
     void activateSelected();
     void retireSelected();
@@ -61,7 +61,6 @@ Q_SIGNALS:
     void activated(const QString &domain, const QString &selector);
     void retired(const QString &domain, const QString &selector);
     void deleted(const QString &domain, const QString &selector);
-    void actionFailed(const fumibako::Error &error);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -82,7 +81,7 @@ private:
     void retranslateUi();
     void updateDomains(const QStringList &serverDomains);
     void applyDomain(); // the chosen domain's keys and records
-    void updateState();
+    void updateState() override;
     void updateRecords();
     void updateCopyButtons();
     void fitTable();
@@ -90,17 +89,13 @@ private:
     void runDelete(const QString &domain, const QString &selector);
     void copy(QPushButton *button, const QString &text);
     static QString sentences(const QStringList &parts); // joined as the language joins them
-    void showMessage(const QString &text, bool error, const QString &detail = QString());
-    // Runs a key action off the GUI thread; then `done` on success, or the
-    // error shown in words for `action`; then a refresh.
-    void runAction(std::function<Result<void>()> work, int action, std::function<void()> done);
+    void showMessage(const QString &text, bool error, const QString &detail = QString()) override;
     RecordFields addRecord(QGridLayout *grid, int row, const QString &name, bool longValue);
 
     const ConsoleServices &m_services;
     ServerController *m_server;
     DkimKeyTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
-    bool m_busy = false;
     bool m_loading = false;
     bool m_refreshPending = false;
     QStringList m_serverDomains;

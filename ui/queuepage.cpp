@@ -29,7 +29,7 @@ namespace fumibako
 {
 
 QueuePage::QueuePage(const ConsoleServices &services, ServerController *server, QWidget *parent)
-    : QWidget(parent), m_services(services), m_server(server), m_model(new QueueTableModel(this)),
+    : ActionPage(parent), m_services(services), m_server(server), m_model(new QueueTableModel(this)),
       m_proxy(new QueueFilterModel(this)), m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("queuePage"));
@@ -287,24 +287,6 @@ void QueuePage::retrySelected()
                               false);
                   Q_EMIT retried(id);
               });
-}
-
-void QueuePage::runAction(std::function<Result<void>()> work, int action,
-                          std::function<void()> done)
-{
-    m_busy = true;
-    updateState();
-    runInBackground(this, std::move(work), [this, action, done](Result<void> r) {
-        m_busy = false;
-        if (r) {
-            done();
-        } else {
-            showMessage(ErrorText::describe(ErrorText::Action(action), r.error()), true,
-                        r.error().message);
-            Q_EMIT actionFailed(r.error());
-        }
-        refresh();
-    });
 }
 
 void QueuePage::deleteSelected()

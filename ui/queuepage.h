@@ -7,6 +7,7 @@
 // message's header block read-only.
 #pragma once
 
+#include "actionpage.h"
 #include "consoleservices.h"
 #include "servercontroller.h"
 
@@ -27,7 +28,7 @@ namespace fumibako
 class QueueFilterModel;
 class QueueTableModel;
 
-class QueuePage : public QWidget
+class QueuePage : public ActionPage
 {
     Q_OBJECT
 public:
@@ -36,14 +37,13 @@ public:
     QueueTableModel *model() const { return m_model; }
     QueueFilterModel *filterModel() const { return m_proxy; }
     QTableView *view() const { return m_view; }
-    bool isBusy() const { return m_busy; }
     bool isEmptyStateShown() const; // the "queue is empty" text instead of the table
     qint64 selectedQueueId() const; // 0 when nothing is selected
 
     static constexpr int kRefreshMs = 2000;
 
 public Q_SLOTS:
-    void refresh();
+    void refresh() override;
     void retrySelected();
     void deleteSelected();
     void showHeaders();
@@ -52,7 +52,6 @@ Q_SIGNALS:
     void refreshed();
     void retried(qint64 queueId);
     void deleted(qint64 queueId);
-    void actionFailed(const fumibako::Error &error);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -62,19 +61,15 @@ protected:
 private:
     void retranslateUi();
     void updateDomains();
-    void updateState();
+    void updateState() override;
     void runDelete(qint64 queueId);
-    void showMessage(const QString &text, bool error, const QString &detail = QString());
-    // Runs a queue action off the GUI thread; then `done` on success, or the
-    // error shown in words for `action`; then a refresh.
-    void runAction(std::function<Result<void>()> work, int action, std::function<void()> done);
+    void showMessage(const QString &text, bool error, const QString &detail = QString()) override;
 
     const ConsoleServices &m_services;
     ServerController *m_server;
     QueueTableModel *m_model;
     QueueFilterModel *m_proxy;
     QTimer *m_timer;
-    bool m_busy = false;    // an action (retry, delete, headers) under way
     bool m_loading = false; // a refresh under way
     bool m_refreshPending = false;
     bool m_loaded = false;

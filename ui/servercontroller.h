@@ -103,5 +103,3 @@ private:
 };
 
 } // namespace fumibako
-
-Q_DECLARE_METATYPE(fumibako::Error)

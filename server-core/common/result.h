@@ -4,6 +4,7 @@
 // fail return one of these, with a message fit to show an administrator.
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 #include <cassert>
 #include <utility>
@@ -60,3 +61,6 @@ private:
 };
 
 } // namespace fumibako
+
+// Errors travel in queued signals (the console's server controller and pages).
+Q_DECLARE_METATYPE(fumibako::Error)
