@@ -1,6 +1,7 @@
 #include "mimedowngrade.h"
 
 #include "gmimeinit.h"
+#include "headerfields.h"
 #include "mimemessage.h"
 
 #include <gmime/gmime.h>
@@ -51,38 +52,43 @@ qsizetype lineEnd(const QByteArray &raw, qsizetype pos, qsizetype end)
     return nl < 0 || nl >= end ? end : nl + 1;
 }
 
-bool isBlank(const QByteArray &raw, qsizetype pos, qsizetype next)
-{
-    return next - pos <= 2 && (pos == next || raw[pos] == '\n' || raw[pos] == '\r');
-}
-
 Entity parseEntity(const QByteArray &raw, qsizetype begin, qsizetype end, bool digestChild)
 {
     Entity e;
     e.begin = begin;
     e.end = end;
     e.headerEnd = e.bodyBegin = begin;
-    qsizetype pos = begin;
-    while (pos < end) {
-        const qsizetype next = lineEnd(raw, pos, end);
-        if (isBlank(raw, pos, next)) {
-            e.bodyBegin = next;
-            break;
-        }
-        const QByteArrayView line = QByteArrayView(raw).sliced(pos, next - pos);
-        if ((line[0] == ' ' || line[0] == '\t') && !e.fields.isEmpty()) {
-            e.fields.last().value += line.trimmed().toByteArray().prepend(' ');
-            e.fields.last().end = next;
-        } else {
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0 || e.fields.size() >= 10000) { // not a field: the body starts here
-                e.bodyBegin = pos;
+    HeaderFieldScanner scanner(raw, begin, end);
+    for (bool more = true; more;) {
+        const HeaderFieldScanner::Item item = scanner.next();
+        switch (item.kind) {
+        case HeaderFieldScanner::Kind::Field: {
+            if (e.fields.size() >= 10000) { // no more fields: the body starts here
+                e.bodyBegin = item.begin;
+                more = false;
                 break;
             }
-            e.fields.append({line.first(colon).trimmed().toByteArray().toLower(),
-                             line.sliced(colon + 1).trimmed().toByteArray(), pos, next});
+            // The value unfolded, each line trimmed (RFC 5322 2.2.3).
+            QByteArray value;
+            for (const QByteArray &line : raw.mid(item.colon + 1, item.end - item.colon - 1).split('\n'))
+                value += (value.isEmpty() ? QByteArray() : QByteArray(" ")) + line.trimmed();
+            e.fields.append({scanner.name(item).toByteArray().toLower(), value.trimmed(), item.begin, item.next});
+            e.headerEnd = e.bodyBegin = item.next;
+            break;
         }
-        pos = e.headerEnd = e.bodyBegin = next;
+        case HeaderFieldScanner::Kind::Blank:
+            e.bodyBegin = item.next;
+            more = false;
+            break;
+        case HeaderFieldScanner::Kind::NotAField: // not a field: the body starts here
+            e.bodyBegin = item.begin;
+            more = false;
+            break;
+        case HeaderFieldScanner::Kind::End:
+            e.headerEnd = e.bodyBegin = end;
+            more = false;
+            break;
+        }
     }
     if (digestChild) { // RFC 2046 5.1.5
         e.type = "message";

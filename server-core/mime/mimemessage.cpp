@@ -1,5 +1,7 @@
 #include "mimemessage.h"
 
+#include "headerfields.h"
+
 #include "mimetext.h"
 
 #include <vector>
@@ -44,11 +46,6 @@ qsizetype nextLine(const QByteArray &raw, qsizetype pos, qsizetype end, qsizetyp
         --ce;
     *contentEnd = ce;
     return nl + 1;
-}
-
-bool isFieldNameChar(char c)
-{
-    return c > ' ' && c < 127 && c != ':';
 }
 
 // RFC 2045 5.1 tspecials and white space end a token.
@@ -447,35 +444,24 @@ using Part = MimeMessage::Part;
 
 void parseHeader(const QByteArray &raw, Part &p)
 {
-    qsizetype pos = p.begin;
+    HeaderFieldScanner scanner(raw, p.begin, p.end);
     p.bodyBegin = p.end;
-    while (pos < p.end) {
-        qsizetype contentEnd;
-        const qsizetype next = nextLine(raw, pos, p.end, &contentEnd);
-        if (contentEnd == pos && next > pos) { // the blank line
-            p.bodyBegin = next;
+    for (;;) {
+        const HeaderFieldScanner::Item item = scanner.next();
+        switch (item.kind) {
+        case HeaderFieldScanner::Kind::Field:
+            if (p.fields.size() < 10000)
+                p.fields.push_back(Field{scanner.name(item).toByteArray(), scanner.unfoldedValue(item), item.begin, item.next});
+            continue;
+        case HeaderFieldScanner::Kind::Blank:
+            p.bodyBegin = item.next;
+            return;
+        case HeaderFieldScanner::Kind::NotAField:
+            p.bodyBegin = item.begin; // not a header field: the body starts here (no blank line)
+            return;
+        case HeaderFieldScanner::Kind::End:
             return;
         }
-        const char first = raw[pos];
-        if ((first == ' ' || first == '\t') && !p.fields.empty()) {
-            p.fields.back().value += raw.mid(pos, contentEnd - pos);
-            p.fields.back().end = next;
-        } else {
-            qsizetype colon = pos;
-            while (colon < contentEnd && isFieldNameChar(raw[colon]))
-                ++colon;
-            qsizetype afterName = colon;
-            while (colon < contentEnd && (raw[colon] == ' ' || raw[colon] == '\t'))
-                ++colon;
-            if (afterName == pos || colon >= contentEnd || raw[colon] != ':') {
-                p.bodyBegin = pos; // not a header field: the body starts here (no blank line)
-                return;
-            }
-            if (p.fields.size() < 10000)
-                p.fields.push_back(Field{raw.mid(pos, afterName - pos),
-                                         raw.mid(colon + 1, contentEnd - colon - 1), pos, next});
-        }
-        pos = next;
     }
 }
 

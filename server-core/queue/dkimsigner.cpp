@@ -1,5 +1,7 @@
 #include "dkimsigner.h"
 
+#include "mime/headerfields.h"
+
 #include "common/durablefile.h"
 
 #include <QFile>
@@ -232,48 +234,22 @@ namespace Dkim
 QList<HeaderField> parseHeader(QByteArrayView message, qsizetype *bodyOffset)
 {
     QList<HeaderField> fields;
-    qsizetype at = 0;
-    qsizetype fieldStart = -1, fieldEnd = -1;
-    const auto flush = [&] {
-        if (fieldStart < 0)
-            return;
-        const QByteArrayView raw = message.sliced(fieldStart, fieldEnd - fieldStart);
-        const qsizetype colon = raw.indexOf(':');
-        if (colon > 0) { // a line with no colon is no field and cannot be signed
-            QByteArrayView name = raw.first(colon);
-            while (!name.isEmpty() && isWsp(name.back()))
-                name.chop(1);
-            fields.append({name.toByteArray(), raw.toByteArray()});
-        }
-        fieldStart = -1;
-    };
-    while (at < message.size()) {
-        qsizetype lf = message.indexOf('\n', at);
-        const qsizetype next = lf < 0 ? message.size() : lf + 1;
-        qsizetype end = lf < 0 ? message.size() : lf;
-        if (end > at && message[end - 1] == '\r')
-            --end;
-        if (end == at) { // the empty line that ends the header (RFC 5322 2.1)
-            flush();
-            at = next;
+    HeaderFieldScanner scanner(message);
+    for (;;) {
+        const HeaderFieldScanner::Item item = scanner.next();
+        switch (item.kind) {
+        case HeaderFieldScanner::Kind::Field:
+            fields.append({scanner.name(item).toByteArray(), message.sliced(item.begin, item.end - item.begin).toByteArray()});
+            continue;
+        case HeaderFieldScanner::Kind::NotAField:
+            continue; // no field, so nothing a signature could cover
+        case HeaderFieldScanner::Kind::Blank:
+        case HeaderFieldScanner::Kind::End:
             if (bodyOffset)
-                *bodyOffset = at;
+                *bodyOffset = item.next;
             return fields;
         }
-        if (isWsp(message[at])) {
-            if (fieldStart >= 0)
-                fieldEnd = end; // a continuation line (folding, RFC 5322 2.2.3)
-        } else {
-            flush();
-            fieldStart = at;
-            fieldEnd = end;
-        }
-        at = next;
     }
-    flush();
-    if (bodyOffset)
-        *bodyOffset = message.size();
-    return fields;
 }
 
 QByteArray relaxedHeader(QByteArrayView field)

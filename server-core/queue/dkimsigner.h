@@ -77,9 +77,10 @@ struct HeaderField {
     QByteArray raw;  // the whole field with its folding, without the final line break
 };
 
-// Splits the header block (up to the first empty line) into fields; a line
-// that starts with WSP continues the previous field. Lines may end in CRLF or
-// a bare LF. *bodyOffset receives where the body starts (message size if none).
+// Splits the header block (up to the first empty line) into fields, as
+// HeaderFieldScanner reads them; a line that is no field is skipped, since no
+// signature can cover it. *bodyOffset receives where the body starts (message
+// size if none).
 QList<HeaderField> parseHeader(QByteArrayView message, qsizetype *bodyOffset = nullptr);
 // RFC 6376 3.4.2: "name:value\r\n", name lower-cased, unfolded, WSP runs to
 // one SP, WSP around the colon and at the end removed.

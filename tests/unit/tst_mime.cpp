@@ -6,6 +6,7 @@
 // of each sample, and decoding from several threads at once.
 #include "imap/imapcommandparser.h"
 #include "imap/imapfetch.h"
+#include "mime/headerfields.h"
 #include "mime/mimemessage.h"
 #include "mime/mimetext.h"
 
@@ -182,6 +183,8 @@ private Q_SLOTS:
     void searchableText();
     void foldForSearch_data();
     void foldForSearch();
+    void headerFieldScanner_data();
+    void headerFieldScanner();
     void containsBytes_data();
     void containsBytes();
     void containsBytesAgreesWithFind();
@@ -936,6 +939,67 @@ void TestMime::foldForSearch()
     QFETCH(QString, text);
     QFETCH(QString, folded);
     QCOMPARE(mimetext::foldForSearch(text), folded);
+}
+
+// The items the scanner reads, as "F(name|unfolded value) N(bytes) B(body offset) E".
+static QString scannedItems(const QByteArray &data)
+{
+    HeaderFieldScanner scanner(data);
+    QStringList out;
+    for (int guard = 0; guard < 100; ++guard) {
+        const HeaderFieldScanner::Item item = scanner.next();
+        switch (item.kind) {
+        case HeaderFieldScanner::Kind::Field:
+            out << QStringLiteral("F(%1|%2)").arg(QString::fromLatin1(scanner.name(item)),
+                                                 QString::fromLatin1(scanner.unfoldedValue(item)));
+            break;
+        case HeaderFieldScanner::Kind::NotAField:
+            out << QStringLiteral("N(%1)").arg(QString::fromLatin1(data.mid(item.begin, item.end - item.begin)));
+            break;
+        case HeaderFieldScanner::Kind::Blank:
+            out << QStringLiteral("B(%1)").arg(item.next);
+            return out.join(QLatin1Char(' '));
+        case HeaderFieldScanner::Kind::End:
+            out << QStringLiteral("E");
+            return out.join(QLatin1Char(' '));
+        }
+    }
+    return QStringLiteral("no end");
+}
+
+void TestMime::headerFieldScanner_data()
+{
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QString>("items");
+    QTest::newRow("two fields and a body") << QByteArray("A: 1\r\nB: 2\r\n\r\nbody") << QStringLiteral("F(A| 1) F(B| 2) B(14)");
+    QTest::newRow("bare LF") << QByteArray("A: 1\nB: 2\n\nbody") << QStringLiteral("F(A| 1) F(B| 2) B(11)");
+    QTest::newRow("folded (RFC 5322 2.2.3)") << QByteArray("Subject: a\r\n b\r\n\tc\r\n\r\n")
+                                             << QStringLiteral("F(Subject| a b\tc) B(22)");
+    QTest::newRow("white space before the colon (4.5)") << QByteArray("Subject \t: x\r\n\r\n")
+                                                        << QStringLiteral("F(Subject| x) B(16)");
+    QTest::newRow("empty value") << QByteArray("X:\r\n\r\n") << QStringLiteral("F(X|) B(6)");
+    QTest::newRow("no empty line") << QByteArray("A: 1\r\nB: 2") << QStringLiteral("F(A| 1) F(B| 2) E");
+    QTest::newRow("nothing") << QByteArray() << QStringLiteral("E");
+    QTest::newRow("only the empty line") << QByteArray("\r\nbody") << QStringLiteral("B(2)");
+    QTest::newRow("an mbox From line") << QByteArray("From a@b Mon\r\nA: 1\r\n\r\n")
+                                       << QStringLiteral("N(From a@b Mon) F(A| 1) B(22)");
+    QTest::newRow("a continuation of nothing") << QByteArray(" x\r\nA: 1\r\n\r\n") << QStringLiteral("N( x) F(A| 1) B(12)");
+    QTest::newRow("no field keeps its continuation") << QByteArray("junk\r\n more\r\nA: 1\r\n")
+                                                     << QStringLiteral("N(junk\r\n more) F(A| 1) E");
+    QTest::newRow("space in the name") << QByteArray("Bad Name: x\r\n") << QStringLiteral("N(Bad Name: x) E");
+    QTest::newRow("colon first") << QByteArray(": x\r\n") << QStringLiteral("N(: x) E");
+    QTest::newRow("8-bit name") << QByteArray("N\xc3\xa4me: x\r\n") << QStringLiteral("N(N\u00c3\u00a4me: x) E");
+    QTest::newRow("CR inside a line stays") << QByteArray("A: x\ry\r\n\r\n") << QStringLiteral("F(A| x\ry) B(10)");
+}
+
+void TestMime::headerFieldScanner()
+{
+    QFETCH(QByteArray, data);
+    QFETCH(QString, items);
+    QCOMPARE(scannedItems(data), items);
+    // Every prefix ends: no item past the data, never a hang.
+    for (qsizetype n = 0; n <= data.size(); ++n)
+        QVERIFY(scannedItems(data.left(n)) != QStringLiteral("no end"));
 }
 
 void TestMime::containsBytes_data()
