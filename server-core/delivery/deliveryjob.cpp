@@ -111,26 +111,39 @@ Result<void> DeliveryJob::record(const Database &db)
             return pending.error();
         m_pendingRows << pending->lastInsertId().toLongLong();
     }
+    // Into place before COMMIT: a reader that sees the rows (POP3 opening the
+    // maildrop, a SELECT) must find the files. A crash before COMMIT leaves
+    // a file no row names (which the server never shows); one after COMMIT
+    // but before the directory is synced has recover() redo the rename from
+    // the pending_renames row. The reply still waits for both syncs.
+    for (Written &w : m_written) {
+        if (auto r = renameFile(w.tmpPath, w.finalPath); !r) {
+            unrename();
+            return r;
+        }
+        w.renamed = true;
+    }
     return {};
+}
+
+void DeliveryJob::unrename()
+{
+    for (Written &w : m_written)
+        if (w.renamed && renameFile(w.finalPath, w.tmpPath))
+            w.renamed = false;
 }
 
 Result<void> DeliveryJob::commit(QSet<QString> &dirsToSync)
 {
-    Result<void> result;
-    for (const Written &w : std::as_const(m_written)) {
-        // A failed rename leaves its pending_renames row for recover().
-        if (auto r = renameFile(w.tmpPath, w.finalPath); !r)
-            result = r;
-        else
-            dirsToSync.insert(w.finalPath.left(w.finalPath.lastIndexOf(QLatin1Char('/'))));
-    }
-    return result;
+    for (const Written &w : std::as_const(m_written))
+        dirsToSync.insert(w.finalPath.left(w.finalPath.lastIndexOf(QLatin1Char('/'))));
+    return {};
 }
 
 void DeliveryJob::rollback()
 {
     for (const Written &w : std::as_const(m_written))
-        QFile::remove(w.tmpPath);
+        QFile::remove(w.renamed ? w.finalPath : w.tmpPath);
     m_written.clear();
 }
 

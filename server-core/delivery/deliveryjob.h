@@ -74,7 +74,9 @@ private:
         QString relativePath;  // within the Maildir, e.g. new/<name>
         qint64 size = 0;
         int target = -1;       // index into m_req.local, -1 for the spool file
+        bool renamed = false;  // at finalPath (record() renames before COMMIT)
     };
+    void unrename();  // record() failed after some renames: back to tmp/
     DeliveryRequest m_req;
     QList<Written> m_written;
     QList<qint64> m_uids;

@@ -1,9 +1,10 @@
 // StoreWriter: the one thread that commits changes to mail storage, with
 // group commit. Sessions hand it jobs; it takes every job waiting, writes and
-// fsyncs their files, and records them all in one SQLite transaction. Its
-// second thread, the syncer, then fsyncs the WAL once for every batch
-// committed meanwhile, renames files into place, syncs the directories once,
-// and only then reports back — so a 250 or +OK is never sent before the change
+// fsyncs their files, and records them all in one SQLite transaction (new
+// files are renamed into place before COMMIT, so a reader that sees a row
+// finds its file). Its second thread, the syncer, then fsyncs the WAL once for
+// every batch committed meanwhile, unlinks what expunges removed, syncs the
+// directories once, and only then reports back — so a 250 or +OK is never sent before the change
 // is on stable storage, concurrent sessions share the cost of the syncs, and
 // the writer commits the next batch (a flag change, say, which needs no sync)
 // while the device is still busy with the last one.
@@ -29,11 +30,12 @@ class StoreWriter;
 
 // A unit of durable work. prepare() runs first, outside the transaction, on
 // a pool thread as soon as the job is submitted (write + fsync files);
-// record() inside the transaction (one SAVEPOINT per job);
-// commit() after COMMIT (rename into place); rollback() if anything failed
-// before COMMIT. A commit() failure is reported to the client as temporary;
-// its pending_renames rows stay, so recover() finishes the rename at the
-// next start (a duplicate on retry is possible, a loss is not).
+// record() inside the transaction (one SAVEPOINT per job; a delivery renames
+// its files into place there, its pending_renames rows letting recover()
+// redo a rename a crash undid); commit() after COMMIT and the WAL fsync
+// (unlinks, and the directories to sync); rollback() if anything failed.
+// A commit() failure is reported to the client as temporary (a duplicate on
+// retry is possible, a loss is not).
 class StoreJob {
 public:
     virtual ~StoreJob() = default;
@@ -41,7 +43,8 @@ public:
     // True if prepare() does work (a job that only writes rows skips the pool).
     virtual bool hasPreparation() const { return false; }
     virtual Result<void> record(const Database &db) = 0;
-    // Files renamed or unlinked here; their directories go in `dirsToSync`.
+    // Files unlinked here, and the directories of every file renamed or
+    // unlinked, go in `dirsToSync`.
     virtual Result<void> commit(QSet<QString> &dirsToSync)
     {
         Q_UNUSED(dirsToSync);

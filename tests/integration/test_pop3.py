@@ -8,6 +8,7 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_pop3.py
 """
 
 import poplib
+import threading
 import unittest
 
 from fumibako_fixture import ServerTestCase, make_message, parse, plain_auth, unique
@@ -120,6 +121,47 @@ class LoginTest(ServerTestCase):
             self.assertTrue(first.noop().startswith(b"+OK"))
         finally:
             first.quit()
+
+
+class ConcurrentDeliveryTest(ServerTestCase):
+    """A message is visible only with its file in place: a maildrop opened while mail is
+    being delivered can RETR every message it lists. (Regression: the rows were committed
+    before the files were renamed out of tmp/, and a RETR in between got -ERR [SYS/TEMP].)"""
+
+    ACCOUNTS = {"busy@example.test": PW}
+
+    def test_every_listed_message_can_be_read_while_mail_arrives(self):
+        user = "busy@example.test"
+        failures, done = [], threading.Event()
+
+        def deliver():
+            try:
+                for i in range(150):
+                    self.server.deliver(user, make_message(unique(f"c{i}"), to=user))
+            finally:
+                done.set()
+
+        sender = threading.Thread(target=deliver)
+        sender.start()
+        rounds = 0
+        try:
+            while not done.is_set() or rounds < 3:
+                p = self.server.pop3(user)
+                try:
+                    count, _ = p.stat()
+                    if count:
+                        try:
+                            p.retr(count)  # the newest, the one most likely just committed
+                        except poplib.error_proto as e:
+                            failures.append((count, e.args[0]))
+                finally:
+                    p.quit()
+                rounds += 1
+        finally:
+            sender.join()
+        self.assertGreater(rounds, 10)
+        self.assertEqual(failures, [])
+        self.assertEqual(self.server.pop3(user).stat()[0], 150)
 
 
 class TransactionTest(ServerTestCase):
