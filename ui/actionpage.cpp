@@ -3,6 +3,8 @@
 #include "background.h"
 #include "errortext.h"
 
+#include <utility>
+
 namespace fumibako
 {
 
@@ -20,6 +22,31 @@ void ActionPage::runAction(std::function<Result<void>()> work, int action, std::
         }
         refresh();
     });
+}
+
+bool ActionPage::beginLoad()
+{
+    if (m_loading) {
+        m_refreshPending = true; // after an action: the list must show its result
+        return false;
+    }
+    m_loading = true;
+    return true;
+}
+
+void ActionPage::endLoad(const Error *error, int action)
+{
+    m_loading = false;
+    if (error) {
+        showMessage(ErrorText::describe(ErrorText::Action(action), *error), true, error->message);
+        m_loadFailed = true;
+    } else if (std::exchange(m_loadFailed, false)) {
+        showMessage(QString(), false);
+    }
+    updateState();
+    if (std::exchange(m_refreshPending, false))
+        return refresh();
+    Q_EMIT refreshed();
 }
 
 } // namespace fumibako

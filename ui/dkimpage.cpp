@@ -566,11 +566,8 @@ void DkimPage::updateRecords()
 
 void DkimPage::refresh()
 {
-    if (m_loading) {
-        m_refreshPending = true; // after an action: the list must show its result
+    if (!beginLoad())
         return;
-    }
-    m_loading = true;
     const ConsoleServices *services = &m_services;
     runInBackground(
         this,
@@ -579,7 +576,6 @@ void DkimPage::refresh()
                             Settings::load(services->database())};
         },
         [this](Snapshot s) {
-            m_loading = false;
             const QString selected = m_selectAfterRefresh.isEmpty()
                                          ? selectedSelector()
                                          : std::exchange(m_selectAfterRefresh, QString());
@@ -591,21 +587,8 @@ void DkimPage::refresh()
                 m_model->setKeys(*s.keys);
             updateDomains(s.domains ? *s.domains : m_serverDomains);
             selectKey(selected);
-            if (!s.keys || !s.domains) {
-                const Error &e = !s.keys ? s.keys.error() : s.domains.error();
-                showMessage(ErrorText::describe(ErrorText::Action::LoadDkimKeys, e), true,
-                            e.message);
-                m_messageLabel->setProperty("loadError", true);
-            } else if (m_messageLabel->property("loadError").toBool()) {
-                m_messageLabel->setProperty("loadError", false);
-                showMessage(QString(), false);
-            }
-            updateState();
-            if (std::exchange(m_refreshPending, false)) {
-                refresh();
-                return;
-            }
-            Q_EMIT refreshed();
+            const Error *error = !s.keys ? &s.keys.error() : !s.domains ? &s.domains.error() : nullptr;
+            endLoad(error, int(ErrorText::Action::LoadDkimKeys));
         });
 }
 

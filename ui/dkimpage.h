@@ -56,7 +56,6 @@ public Q_SLOTS:
     void deleteSelected();
 
 Q_SIGNALS:
-    void refreshed();
     void generated(const QString &domain, const QString &selector);
     void activated(const QString &domain, const QString &selector);
     void retired(const QString &domain, const QString &selector);
@@ -96,8 +95,6 @@ private:
     ServerController *m_server;
     DkimKeyTableModel *m_model;
     QSortFilterProxyModel *m_proxy;
-    bool m_loading = false;
-    bool m_refreshPending = false;
     QStringList m_serverDomains;
     QString m_hostname;  // server.hostname, for SPF
     QString m_relayHost; // relay.host: with a smarthost, SPF names it instead

@@ -239,35 +239,18 @@ void QueuePage::updateState()
 
 void QueuePage::refresh()
 {
-    if (m_loading) {
-        m_refreshPending = true; // after an action: the list must show its result
+    if (!beginLoad())
         return;
-    }
-    m_loading = true;
     const ConsoleServices *services = &m_services;
     runInBackground(
         this, [services] { return services->queue().list(); },
         [this](Result<QList<QueueEntry>> r) {
-            m_loading = false;
             if (r) {
                 m_model->setEntries(*r);
                 m_loaded = true;
                 updateDomains();
-                if (m_messageLabel->property("loadError").toBool()) {
-                    m_messageLabel->setProperty("loadError", false);
-                    showMessage(QString(), false);
-                }
-            } else {
-                showMessage(ErrorText::describe(ErrorText::Action::LoadQueue, r.error()), true,
-                            r.error().message);
-                m_messageLabel->setProperty("loadError", true);
             }
-            updateState();
-            if (std::exchange(m_refreshPending, false)) {
-                refresh();
-                return;
-            }
-            Q_EMIT refreshed();
+            endLoad(r ? nullptr : &r.error(), int(ErrorText::Action::LoadQueue));
         });
 }
 

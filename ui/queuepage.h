@@ -49,7 +49,6 @@ public Q_SLOTS:
     void showHeaders();
 
 Q_SIGNALS:
-    void refreshed();
     void retried(qint64 queueId);
     void deleted(qint64 queueId);
 
@@ -70,8 +69,6 @@ private:
     QueueTableModel *m_model;
     QueueFilterModel *m_proxy;
     QTimer *m_timer;
-    bool m_loading = false; // a refresh under way
-    bool m_refreshPending = false;
     bool m_loaded = false;
 
     QLabel *m_intro = nullptr;
