@@ -2,12 +2,12 @@
 // group commit. Sessions hand it jobs; it takes every job waiting, writes and
 // fsyncs their files, and records them all in one SQLite transaction (new
 // files are renamed into place before COMMIT, so a reader that sees a row
-// finds its file). Its second thread, the syncer, then fsyncs the WAL once for
-// every batch committed meanwhile, unlinks what expunges removed, syncs the
-// directories once, and only then reports back — so a 250 or +OK is never sent before the change
-// is on stable storage, concurrent sessions share the cost of the syncs, and
-// the writer commits the next batch (a flag change, say, which needs no sync)
-// while the device is still busy with the last one.
+// finds its file). Its second thread, the syncer, then fsyncs the WAL once
+// for every batch committed meanwhile, unlinks what expunges removed, syncs
+// the directories once, and only then reports back — so a 250 or +OK is never
+// sent before the change is on stable storage, concurrent sessions share the
+// cost of the syncs, and the writer commits the next batch (a flag change,
+// say, which needs no sync) while the device is still busy with the last one.
 #pragma once
 
 #include "database.h"
