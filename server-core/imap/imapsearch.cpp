@@ -57,7 +57,19 @@ namespace {
 using Node = ImapSearch::Node;
 using Kind = Node::Kind;
 
-bool contains(const Node &n, const QByteArray &haystack) { return mimetext::containsBytes(haystack, n.needle); }
+bool contains(const Node &n, QByteArrayView haystack) { return mimetext::containsBytes(haystack, n.needle); }
+
+// `values` as MessageSearchText gives a field: each followed by a NUL.
+bool anyValueContains(const Node &n, QByteArrayView values)
+{
+    while (!values.isEmpty()) {
+        const qsizetype end = values.indexOf('\0');
+        if (contains(n, end < 0 ? values : values.first(end)))
+            return true;
+        values = end < 0 ? QByteArrayView() : values.sliced(end + 1);
+    }
+    return false;
+}
 
 QDate parseSearchDate(const QByteArray &text)
 {
@@ -332,7 +344,7 @@ bool evaluate(const Node &n, const ImapSearch::Candidate &m)
     case Kind::SentDate: {
         QDate date;
         if (n.kind == Kind::SentDate) {
-            const QString sent = QString::fromLatin1(m.text->date());
+            const QString sent = QLatin1StringView(m.text->date()).toString();
             date = QDateTime::fromString(sent.section(QLatin1String(" ("), 0, 0), Qt::RFC2822Date).date();
             if (!date.isValid())
                 return false;
@@ -351,14 +363,11 @@ bool evaluate(const Node &n, const ImapSearch::Candidate &m)
     }
     case Kind::Header:
         // An empty string matches every message that has the field.
-        for (const QByteArray &value : n.cachedField >= 0 ? m.text->cachedField(n.cachedField) : m.text->field(n.field))
-            if (contains(n, value))
-                return true;
-        return false;
+        return anyValueContains(n, n.cachedField >= 0 ? m.text->cachedField(n.cachedField) : m.text->field(n.field));
     case Kind::Body:
         return contains(n, m.text->body());
     case Kind::Text:
-        return contains(n, m.text->body()) || contains(n, m.text->headers());
+        return contains(n, m.text->headers()) || contains(n, m.text->body());  // in the order they are kept
     }
     return false;
 }

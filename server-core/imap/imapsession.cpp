@@ -1460,11 +1460,12 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     // Uses only what it captured by value: keys that read message files make it run
     // on a worker (runMimeWork); the others are answered here at once.
     auto evaluate = [messages = m_messages, root = maildirRoot(), search = *search, byUid,
-                     cache = m_config.searchCache]() -> Outcome {
+                     cache = m_config.searchCache, mailbox = m_mailbox.id]() -> Outcome {
         Outcome out;
+        SearchTextCache::Search texts(cache.get(), mailbox);
         for (int i = 0; i < messages.size(); ++i) {
             const Message &m = messages[i];
-            MessageSearchText text(cache.get(), m.id, m.path, root);
+            MessageSearchText text(texts, m.uid, m.path, root);
             if (search.matches({quint32(i + 1), m.uid, m.size, m.internalDate, m.modseq, &m.flags, &text})) {
                 out.hits << QByteArray::number(byUid ? m.uid : i + 1);
                 out.highestModseq = std::max(out.highestModseq, m.modseq);

@@ -5,90 +5,73 @@
 
 #include <QMutexLocker>
 
+#include <algorithm>
+
 namespace fumibako {
 
 namespace {
-// In Entry::fields order; other fields are read from the file when asked.
+// In Part order from From; other fields are read from the file when asked.
 const char *const kCachedFields[SearchTextCache::kCachedFieldCount] = {"from", "to", "cc", "bcc", "subject"};
+
+// Texts are appended to a mailbox's last block until it holds this much; each
+// new snapshot copies that block once, so it is kept small beside the mailbox.
+constexpr qsizetype kBlockBytes = 64 * 1024;
+
+// A header field's values, each followed by a NUL (a NUL inside one, which no
+// search string can hold, becomes a space).
+QByteArray joinValues(const QStringList &values)
+{
+    QByteArray out;
+    for (const QString &v : values)
+        out += SearchTextCache::fold(v).replace('\0', ' ') + '\0';
+    return out;
+}
 } // namespace
 
-qsizetype SearchTextCache::Entry::cost() const
-{
-    qsizetype bytes = 256 + file.size() * 2 + date.size() + (headers ? headers->size() : 0) + (body ? body->size() : 0);
-    for (const QList<QByteArray> &values : fields)
-        for (const QByteArray &v : values)
-            bytes += v.size() + 32;
-    return bytes;
-}
+class SearchTextCache::Snapshot {
+public:
+    struct Item {
+        qint64 uid;
+        quint32 block;
+        quint32 offset;
+        std::array<quint32, kPartCount> ends;
+    };
+    std::vector<Item> items;  // ascending UID
+    std::vector<QByteArray> blocks;
+    qsizetype liveBytes = 0;   // the items' text
+    qsizetype blockBytes = 0;  // that and what expunged items left behind
 
-SearchTextCache::SearchTextCache(qsizetype maxBytes)
-{
-    for (Shard &s : m_shards)
-        s.maxCost = maxBytes / qsizetype(m_shards.size());
-}
+    qsizetype cost() const { return blockBytes + qsizetype(items.size() * sizeof(Item)); }
+    Text text(const Item &item) const { return {blocks[item.block].constData() + item.offset, item.ends}; }
+    static bool uidLess(const Item &item, qint64 uid) { return item.uid < uid; }
 
-std::shared_ptr<const SearchTextCache::Entry> SearchTextCache::find(qint64 messageId, const QString &file)
-{
-    Shard &s = shardOf(messageId);
-    std::shared_ptr<const Entry> found;
+    void append(qint64 uid, QByteArrayView bytes, const std::array<quint32, kPartCount> &ends)
     {
-        QMutexLocker lock(&s.mutex);
-        const auto it = s.slots.find(messageId);
-        if (it == s.slots.end())
-            return nullptr;
-        it->referenced = true;
-        found = it->entry;
+        if (blocks.empty() || blocks.back().size() + bytes.size() > kBlockBytes)
+            blocks.emplace_back();
+        const auto offset = quint32(blocks.back().size());
+        blocks.back().append(bytes);
+        items.push_back({uid, quint32(blocks.size() - 1), offset, ends});
+        liveBytes += bytes.size();
+        blockBytes += bytes.size();
     }
-    return found->file == file ? found : nullptr;
-}
-
-void SearchTextCache::insert(qint64 messageId, std::shared_ptr<const Entry> entry)
-{
-    Shard &s = shardOf(messageId);
-    const qsizetype cost = entry->cost();
-    QMutexLocker lock(&s.mutex);
-    if (cost > s.maxCost)
-        return;  // larger than the shard's whole budget
-    auto it = s.slots.find(messageId);
-    if (it != s.slots.end()) {  // a newer entry for the row (more fields, or a reused id)
-        s.cost -= it->cost;
-        it->entry.reset();
-        it->cost = 0;
-    }
-    s.evictFor(cost);
-    it = s.slots.find(messageId);  // evictFor may have taken it
-    if (it == s.slots.end()) {
-        it = s.slots.insert(messageId, {});
-        s.ring.push_back(messageId);
-    }
-    it->entry = std::move(entry);
-    it->cost = cost;
-    it->referenced = false;
-    s.cost += cost;
-}
-
-// CLOCK: the hand passes over the keys in turn; an entry looked up since its
-// last pass gets another round, any other goes. Called with the shard locked.
-void SearchTextCache::Shard::evictFor(qsizetype needed)
-{
-    while (cost + needed > maxCost && !ring.empty()) {
-        if (hand >= ring.size())
-            hand = 0;
-        const qint64 key = ring[hand];
-        auto it = slots.find(key);
-        if (it != slots.end() && it->referenced && it->entry) {
-            it->referenced = false;
-            ++hand;
-            continue;
+    // Once more has been left behind than is live, the texts are copied afresh.
+    void compactIfWasteful()
+    {
+        if (blockBytes - liveBytes <= std::max(liveBytes, kBlockBytes))
+            return;
+        Snapshot fresh;
+        for (const Item &item : items) {
+            const Text t = text(item);
+            fresh.append(item.uid, QByteArrayView(t.data, t.ends.back()), item.ends);
         }
-        if (it != slots.end()) {
-            cost -= it->cost;
-            slots.erase(it);
-        }
-        ring[hand] = ring.back();  // order within the ring does not matter to CLOCK
-        ring.pop_back();
+        *this = std::move(fresh);
     }
-}
+};
+
+SearchTextCache::SearchTextCache(qsizetype maxBytes) : m_maxBytes(maxBytes) {}
+
+SearchTextCache::~SearchTextCache() = default;
 
 QByteArray SearchTextCache::fold(const QString &text) { return mimetext::foldForSearch(text).toUtf8(); }
 
@@ -100,37 +83,182 @@ int SearchTextCache::cachedFieldIndex(const QByteArray &lowerName)
     return -1;
 }
 
-MessageSearchText::MessageSearchText(SearchTextCache *cache, qint64 messageId, const QString &file,
-                                     const QString &maildirRoot)
-    : m_cache(cache), m_messageId(messageId), m_file(file), m_root(maildirRoot)
+std::shared_ptr<const SearchTextCache::Snapshot> SearchTextCache::snapshot(qint64 mailboxId)
 {
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_mailboxes.find(mailboxId);
+    if (it == m_mailboxes.end())
+        return nullptr;
+    it->lastUse = ++m_clock;
+    return it->snapshot;
+}
+
+void SearchTextCache::update(qint64 mailboxId, const std::vector<qint64> &gone,
+                             std::vector<std::pair<qint64, Entry>> added)
+{
+    std::stable_sort(added.begin(), added.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    qsizetype addedBytes = 0;
+    for (const auto &a : added)
+        addedBytes += a.second.bytes.size() + qsizetype(sizeof(Snapshot::Item));
+
+    QMutexLocker lock(&m_mutex);
+    Mailbox &box = m_mailboxes[mailboxId];  // another search may have changed it since
+    box.lastUse = ++m_clock;
+    const Snapshot empty;
+    const Snapshot &current = box.snapshot ? *box.snapshot : empty;
+    const qsizetype currentCost = current.cost();
+
+    // Room for what is added: the mailboxes searched least recently go.
+    while (m_bytes + addedBytes > m_maxBytes) {
+        auto victim = m_mailboxes.end();
+        for (auto it = m_mailboxes.begin(); it != m_mailboxes.end(); ++it)
+            if (it.key() != mailboxId && (victim == m_mailboxes.end() || it->lastUse < victim->lastUse))
+                victim = it;
+        if (victim == m_mailboxes.end())
+            break;
+        m_bytes -= victim->snapshot ? victim->snapshot->cost() : 0;
+        m_mailboxes.erase(victim);
+    }
+
+    // The next snapshot: the current items but those gone, merged in UID order
+    // with those added (a UID cached with another file is replaced), the blocks
+    // shared with the current one and the new texts appended.
+    auto next = std::make_shared<Snapshot>();
+    next->blocks = current.blocks;
+    next->blockBytes = current.blockBytes;
+    next->items.reserve(current.items.size() + added.size());
+    qsizetype budget = m_maxBytes - (m_bytes - currentCost) - current.cost();
+    auto goneIt = gone.cbegin();
+    auto addIt = added.begin();
+    auto takeAdded = [&] {
+        const Entry &e = addIt->second;
+        if (budget >= e.bytes.size() + qsizetype(sizeof(Snapshot::Item))) {
+            budget -= e.bytes.size() + qsizetype(sizeof(Snapshot::Item));
+            next->append(addIt->first, e.bytes, e.ends);
+        }
+        ++addIt;
+    };
+    for (const Snapshot::Item &item : current.items) {
+        while (addIt != added.end() && addIt->first < item.uid)
+            takeAdded();
+        while (goneIt != gone.cend() && *goneIt < item.uid)
+            ++goneIt;
+        const Text t = current.text(item);
+        bool keep = goneIt == gone.cend() || *goneIt != item.uid;
+        if (keep && addIt != added.end() && addIt->first == item.uid) {
+            if (t.part(File) != addIt->second.bytes.first(addIt->second.ends[File]))
+                keep = false;  // a reused mailbox id: the new file's text replaces it
+            else
+                ++addIt;
+        }
+        if (keep) {
+            next->items.push_back(item);
+            next->liveBytes += t.ends.back();
+        }
+    }
+    while (addIt != added.end())
+        takeAdded();
+    next->compactIfWasteful();
+
+    m_bytes += next->cost() - currentCost;
+    box.snapshot = std::move(next);
+}
+
+SearchTextCache::Search::Search(SearchTextCache *cache, qint64 mailboxId) : m_cache(cache), m_mailboxId(mailboxId) {}
+
+SearchTextCache::Search::~Search()
+{
+    if (!m_cache || (!m_snapshot && m_added.empty()))
+        return;
+    // The snapshot's UIDs up to the highest named that were not named: expunged.
+    std::vector<qint64> gone;
+    if (m_snapshot && !m_named.empty()) {
+        if (!std::is_sorted(m_named.cbegin(), m_named.cend()))
+            std::sort(m_named.begin(), m_named.end());
+        auto named = m_named.cbegin();
+        for (const Snapshot::Item &item : m_snapshot->items) {
+            if (item.uid > m_named.back())
+                break;
+            while (named != m_named.cend() && *named < item.uid)
+                ++named;
+            if (named == m_named.cend() || *named != item.uid)
+                gone.push_back(item.uid);
+        }
+    }
+    if (!gone.empty() || !m_added.empty())
+        m_cache->update(m_mailboxId, gone, std::move(m_added));
+}
+
+void SearchTextCache::Search::name(qint64 uid) { m_named.push_back(uid); }
+
+std::optional<SearchTextCache::Text> SearchTextCache::Search::find(qint64 uid, QStringView file)
+{
+    if (!m_lookedUp) {
+        m_snapshot = m_cache ? m_cache->snapshot(m_mailboxId) : nullptr;
+        m_lookedUp = true;
+    }
+    if (!m_snapshot)
+        return std::nullopt;
+    const std::vector<Snapshot::Item> &items = m_snapshot->items;
+    // A search asks in UID order, so the next item is nearly always the one.
+    size_t at = m_next;
+    if (at >= items.size() || items[at].uid != uid) {
+        const auto from = (at > 0 && at <= items.size() && items[at - 1].uid >= uid) ? items.cbegin()
+                                                                                    : items.cbegin() + qsizetype(std::min(at, items.size()));
+        at = size_t(std::lower_bound(from, items.cend(), uid, Snapshot::uidLess) - items.cbegin());
+    }
+    m_next = at;
+    if (at >= items.size() || items[at].uid != uid)
+        return std::nullopt;
+    m_next = at + 1;
+    const Text t = m_snapshot->text(items[at]);
+    // Maildir names are ASCII; a name that is not is never found, only searched uncached.
+    if (QLatin1StringView(t.part(File)) != file)
+        return std::nullopt;
+    return t;
+}
+
+void SearchTextCache::Search::add(qint64 uid, Entry entry)
+{
+    if (m_cache && entry.bytes.size() <= m_cache->m_maxBytes / 4)
+        m_added.emplace_back(uid, std::move(entry));
+}
+
+MessageSearchText::MessageSearchText(SearchTextCache::Search &search, qint64 uid, const QString &file,
+                                     const QString &maildirRoot)
+    : m_search(search), m_uid(uid), m_file(file), m_root(maildirRoot)
+{
+    m_search.name(uid);
 }
 
 MessageSearchText::~MessageSearchText()
 {
-    if (m_cache && m_changed && !m_unreadable)
-        m_cache->insert(m_messageId, std::make_shared<const SearchTextCache::Entry>(std::move(*m_changed)));
+    if (m_computed && !m_unreadable)
+        m_search.add(m_uid, std::move(*m_computed));
 }
 
-const SearchTextCache::Entry &MessageSearchText::entry()
+const SearchTextCache::Text &MessageSearchText::text()
 {
-    static const SearchTextCache::Entry empty;
-    if (m_changed)
-        return *m_changed;
-    if (!m_lookedUp) {
-        m_cached = m_cache ? m_cache->find(m_messageId, m_file) : nullptr;
-        m_lookedUp = true;
-    }
-    return m_cached ? *m_cached : empty;
-}
-
-SearchTextCache::Entry &MessageSearchText::writableEntry()
-{
-    if (!m_changed) {
-        m_changed = entry();  // implicitly shared members: a cheap copy
-        m_changed->file = m_file;
-    }
-    return *m_changed;
+    if (m_text)
+        return *m_text;
+    m_text = m_search.find(m_uid, m_file);
+    if (m_text)
+        return *m_text;
+    // Not cached: all of it at once, from one parse of the file.
+    SearchTextCache::Entry e;
+    auto part = [&e](SearchTextCache::Part p, QByteArrayView bytes) {
+        e.bytes += bytes;
+        e.ends[size_t(p)] = quint32(e.bytes.size());
+    };
+    part(SearchTextCache::File, m_file.toUtf8());
+    part(SearchTextCache::Date, mime().rawHeader("Date"));
+    for (int i = 0; i < SearchTextCache::kCachedFieldCount; ++i)
+        part(SearchTextCache::fieldPart(i), joinValues(mime().decodedHeaders(kCachedFields[i])));
+    part(SearchTextCache::Headers, SearchTextCache::fold(mime().decodedHeaderText()));
+    part(SearchTextCache::Body, SearchTextCache::fold(mime().searchableText()));
+    m_computed = std::move(e);
+    m_text = SearchTextCache::Text{m_computed->bytes.constData(), m_computed->ends};
+    return *m_text;
 }
 
 const MimeMessage &MessageSearchText::mime()
@@ -145,56 +273,22 @@ const MimeMessage &MessageSearchText::mime()
     return *m_mime;
 }
 
-void MessageSearchText::readHeaderFields()
-{
-    if (entry().headerFieldsRead)
-        return;
-    SearchTextCache::Entry &e = writableEntry();
-    for (int i = 0; i < SearchTextCache::kCachedFieldCount; ++i)
-        for (const QString &v : mime().decodedHeaders(kCachedFields[i]))
-            e.fields[size_t(i)] << SearchTextCache::fold(v);
-    e.date = mime().rawHeader("Date");
-    e.headerFieldsRead = true;
-}
+QByteArrayView MessageSearchText::cachedField(int index) { return text().part(SearchTextCache::fieldPart(index)); }
 
-const QList<QByteArray> &MessageSearchText::cachedField(int index)
-{
-    readHeaderFields();
-    return entry().fields[size_t(index)];
-}
-
-const QList<QByteArray> &MessageSearchText::field(const QByteArray &lowerName)
+QByteArrayView MessageSearchText::field(const QByteArray &lowerName)
 {
     if (const int index = SearchTextCache::cachedFieldIndex(lowerName); index >= 0)
         return cachedField(index);
     auto it = m_otherFields.find(lowerName);
-    if (it == m_otherFields.end()) {
-        QList<QByteArray> values;
-        for (const QString &v : mime().decodedHeaders(lowerName))
-            values << SearchTextCache::fold(v);
-        it = m_otherFields.insert(lowerName, values);
-    }
+    if (it == m_otherFields.end())
+        it = m_otherFields.insert(lowerName, joinValues(mime().decodedHeaders(lowerName)));
     return *it;
 }
 
-QByteArray MessageSearchText::date()
-{
-    readHeaderFields();
-    return entry().date;
-}
+QByteArrayView MessageSearchText::date() { return text().part(SearchTextCache::Date); }
 
-const QByteArray &MessageSearchText::headers()
-{
-    if (!entry().headers)
-        writableEntry().headers = SearchTextCache::fold(mime().decodedHeaderText());
-    return *entry().headers;
-}
+QByteArrayView MessageSearchText::headers() { return text().part(SearchTextCache::Headers); }
 
-const QByteArray &MessageSearchText::body()
-{
-    if (!entry().body)
-        writableEntry().body = SearchTextCache::fold(mime().searchableText());
-    return *entry().body;
-}
+QByteArrayView MessageSearchText::body() { return text().part(SearchTextCache::Body); }
 
 } // namespace fumibako

@@ -1,17 +1,20 @@
 // SearchTextCache: the decoded, folded text SEARCH compares — the address and
 // subject fields, all header fields, the text of the body parts — kept for the
-// messages searched recently and shared by every session, so that searching a
+// mailboxes searched recently and shared by every session, so that searching a
 // mailbox again does not read and MIME-parse each file again (Dovecot keeps the
-// same in its index cache). Bounded in bytes; what goes out first is chosen by
-// the CLOCK algorithm, which approximates least-recently-used without touching
-// any other entry on a hit (a search looks up every message of a mailbox, so a
-// hit must cost little). Looked up by the message's row id and checked against
-// its file name: a row id can be reused after an expunge, a file name never is.
+// same in its index cache). A mailbox's texts lie one after another in a few
+// large blocks, listed in UID order: SEARCH TEXT reads them as one stream, and
+// finds each message's entry by walking the same order as its message list
+// (separate blocks per message, found through a hash table, made the same scan
+// 2.4 times slower). A mailbox's texts are an immutable snapshot: a search takes
+// one under a lock, reads it without any, and what it computed goes in as the
+// next snapshot. Bounded in bytes; the mailbox searched least recently goes first.
 #pragma once
 
 #include "mime/mimemessage.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QHash>
 #include <QMutex>
 #include <QString>
@@ -25,80 +28,113 @@ namespace fumibako {
 
 class SearchTextCache {
 public:
-    // The header fields an Entry keeps: those SEARCH has keys for (RFC 3501 6.4.4).
-    static constexpr int kCachedFieldCount = 5;  // from, to, cc, bcc, subject
+    // The parts of one message's search text. The header fields kept are those
+    // SEARCH has keys for (RFC 3501 6.4.4); every value of a field is followed by
+    // a NUL, which no search string contains, so a field with no value is empty.
+    enum Part { File, Date, From, To, Cc, Bcc, Subject, Headers, Body, kPartCount };
+    static constexpr int kCachedFieldCount = 5;  // From .. Subject
+
+    // One message's text laid out as the cache keeps it: the parts in Part order.
+    // `file` is the message's file relative to the account's Maildir: a UID seen
+    // again with another file (a mailbox id reused) is not the same message.
     struct Entry {
-        QString file;  // relative to the account's Maildir, to tell a reused row id
-        bool headerFieldsRead = false;
-        std::array<QList<QByteArray>, kCachedFieldCount> fields;
-        QByteArray date;                              // the raw Date field
-        std::optional<QByteArray> headers;            // every field, decoded
-        std::optional<QByteArray> body;               // the text parts, decoded
-        qsizetype cost() const;
+        QByteArray bytes;
+        std::array<quint32, kPartCount> ends{};  // where each part ends in `bytes`
+    };
+    // A view of an Entry, or of one in a snapshot.
+    struct Text {
+        const char *data = nullptr;
+        std::array<quint32, kPartCount> ends{};
+        QByteArrayView part(Part p) const
+        {
+            const quint32 begin = p == 0 ? 0 : ends[size_t(p) - 1];
+            return QByteArrayView(data + begin, qsizetype(ends[size_t(p)] - begin));
+        }
     };
 
     explicit SearchTextCache(qsizetype maxBytes);
-    // The entry of row `messageId` if it is that of `file`.
-    std::shared_ptr<const Entry> find(qint64 messageId, const QString &file);
-    void insert(qint64 messageId, std::shared_ptr<const Entry> entry);
+    ~SearchTextCache();
 
     // Search text: UTF-8 after case and width folding (mimetext::foldForSearch).
     static QByteArray fold(const QString &text);
-    // Where Entry::fields keeps a header field (lower-case name), or -1.
+    // The Part of a header field (lower-case name) the cache keeps, or -1.
     static int cachedFieldIndex(const QByteArray &lowerName);
+    // The cached field `index` of cachedFieldIndex() as a Part.
+    static Part fieldPart(int index) { return Part(From + index); }
+
+    class Snapshot;
+
+    // One search of one mailbox: it sees the mailbox's texts as they were when it
+    // first asked. Every message of the list searched is named, in ascending UID
+    // order; when the search ends, what it added goes to the cache, and the cached
+    // UIDs below the highest named that it did not name (expunged) leave it.
+    // `cache` may be null: nothing is found, nothing kept.
+    class Search {
+    public:
+        Search(SearchTextCache *cache, qint64 mailboxId);
+        ~Search();
+        Search(const Search &) = delete;
+        Search &operator=(const Search &) = delete;
+
+        void name(qint64 uid);
+        std::optional<Text> find(qint64 uid, QStringView file);
+        void add(qint64 uid, Entry entry);
+
+    private:
+        SearchTextCache *m_cache;
+        qint64 m_mailboxId;
+        bool m_lookedUp = false;
+        std::shared_ptr<const Snapshot> m_snapshot;
+        size_t m_next = 0;  // where the walk through the snapshot's UIDs stands
+        std::vector<qint64> m_named;
+        std::vector<std::pair<qint64, Entry>> m_added;
+    };
 
 private:
-    // Sessions on every I/O thread search at once; each shard has its own lock.
-    struct Shard {
-        struct Slot {
-            std::shared_ptr<const Entry> entry;
-            qsizetype cost = 0;
-            bool referenced = false;  // looked up since the clock hand last passed
-        };
-        QMutex mutex;
-        QHash<qint64, Slot> slots;
-        std::vector<qint64> ring;  // the keys of `slots`, swept by the hand
-        size_t hand = 0;
-        qsizetype cost = 0;
-        qsizetype maxCost = 0;
-        void evictFor(qsizetype needed);
+    struct Mailbox {
+        std::shared_ptr<const Snapshot> snapshot;
+        quint64 lastUse = 0;
     };
-    Shard &shardOf(qint64 messageId) { return m_shards[size_t(messageId) % m_shards.size()]; }
-    std::array<Shard, 16> m_shards;
+    std::shared_ptr<const Snapshot> snapshot(qint64 mailboxId);
+    void update(qint64 mailboxId, const std::vector<qint64> &gone, std::vector<std::pair<qint64, Entry>> added);
+
+    const qsizetype m_maxBytes;
+    QMutex m_mutex;
+    QHash<qint64, Mailbox> m_mailboxes;
+    qsizetype m_bytes = 0;
+    quint64 m_clock = 0;
 };
 
 // One message's search text while SEARCH tries it: from the cache, or read and
-// parsed from the file on first need; what was newly computed goes back into the
-// cache when it is destroyed. Nothing is looked up until a key asks. Any thread.
+// parsed from the file on first need, and then given to the Search for the cache
+// when this is destroyed. Nothing is looked up until a key asks. Any thread.
 class MessageSearchText {
 public:
     // `file` and `maildirRoot` must outlive this (a search's message list does).
-    MessageSearchText(SearchTextCache *cache, qint64 messageId, const QString &file, const QString &maildirRoot);
+    MessageSearchText(SearchTextCache::Search &search, qint64 uid, const QString &file, const QString &maildirRoot);
     ~MessageSearchText();
     MessageSearchText(const MessageSearchText &) = delete;
     MessageSearchText &operator=(const MessageSearchText &) = delete;
 
-    const QList<QByteArray> &field(const QByteArray &lowerName);  // folded values of a header field
-    const QList<QByteArray> &cachedField(int index);              // the same by cachedFieldIndex()
-    QByteArray date();
-    const QByteArray &headers();
-    const QByteArray &body();
+    // A header field's folded values, each followed by a NUL.
+    QByteArrayView field(const QByteArray &lowerName);
+    QByteArrayView cachedField(int index);  // the same by cachedFieldIndex()
+    QByteArrayView date();                  // the raw Date field
+    QByteArrayView headers();               // every field, decoded
+    QByteArrayView body();                  // the text parts, decoded
 
 private:
-    // The entry as known so far (cached or empty), and a copy of it to add to.
-    const SearchTextCache::Entry &entry();
-    SearchTextCache::Entry &writableEntry();
+    const SearchTextCache::Text &text();
     const MimeMessage &mime();
-    void readHeaderFields();
 
-    SearchTextCache *m_cache;
-    qint64 m_messageId;
+    SearchTextCache::Search &m_search;
+    qint64 m_uid;
     const QString &m_file;
     const QString &m_root;
     bool m_lookedUp = false;  // the cache is asked on first need
-    std::shared_ptr<const SearchTextCache::Entry> m_cached;
-    std::optional<SearchTextCache::Entry> m_changed;  // what goes back into the cache
-    QHash<QByteArray, QList<QByteArray>> m_otherFields;
+    std::optional<SearchTextCache::Text> m_text;
+    std::optional<SearchTextCache::Entry> m_computed;  // what goes back into the cache
+    QHash<QByteArray, QByteArray> m_otherFields;
     std::optional<MimeMessage> m_mime;
     bool m_unreadable = false;
 };

@@ -59,7 +59,6 @@ std::optional<QList<ImapValue>> criteriaOf(const QByteArray &command)
 struct Sample {
     quint32 seq;
     qint64 uid;
-    qint64 id; // the row id, half of the cache key
     const char *file;
     QByteArray raw;
     qint64 size;
@@ -135,16 +134,16 @@ const QByteArray kMessage4 =
 
 const QList<Sample> &samples()
 {
-    // seq, uid, row id, file, contents, size, internal date, modseq, flags
+    // seq, uid, file, contents, size, internal date, modseq, flags
     // clang-format off
     static const QList<Sample> all = {
-        {1, 10, 101, "cur/1680000001.M1.fumibako:2,S", kMessage1, 1200, QDate(2023, 4, 4), 100,
+        {1, 10, "cur/1680000001.M1.fumibako:2,S", kMessage1, 1200, QDate(2023, 4, 4), 100,
          {QStringLiteral("\\Seen")}},
-        {2, 20, 102, "cur/1680000002.M2.fumibako:2,FR", kMessage2, 3000, QDate(2023, 3, 31), 250,
+        {2, 20, "cur/1680000002.M2.fumibako:2,FR", kMessage2, 3000, QDate(2023, 3, 31), 250,
          {QStringLiteral("\\Answered"), QStringLiteral("\\Flagged"), QStringLiteral("$Label1")}},
-        {3, 30, 103, "cur/1680000003.M3.fumibako:2,DT", kMessage3, 500, QDate(2023, 4, 10), 400,
+        {3, 30, "cur/1680000003.M3.fumibako:2,DT", kMessage3, 500, QDate(2023, 4, 10), 400,
          {QStringLiteral("\\Deleted"), QStringLiteral("\\Draft")}},
-        {4, 45, 104, "cur/1680000004.M4.fumibako:2,", kMessage4, 2048, QDate(2023, 4, 12), 50,
+        {4, 45, "cur/1680000004.M4.fumibako:2,", kMessage4, 2048, QDate(2023, 4, 12), 50,
          {QStringLiteral("$label1")}},
     };
     // clang-format on
@@ -165,9 +164,10 @@ QString hits(const ImapSearch &search, SearchTextCache *cache, const QString &ro
              Text text = Text::Given)
 {
     QStringList out;
+    SearchTextCache::Search texts(cache, 1);
     for (const Sample &s : samples()) {
         const QString file = QString::fromLatin1(s.file);
-        MessageSearchText messageText(cache, s.id, file, root);
+        MessageSearchText messageText(texts, s.uid, file, root);
         const ImapSearch::Candidate c{.seq = s.seq,
                                       .uid = s.uid,
                                       .size = s.size,
@@ -205,8 +205,8 @@ private Q_SLOTS:
     void matches_data();
     void matches();
     void missingFilesNeedTheCache();
-    void cacheEntryGrowsAcrossSearches();
-    void cacheIsBoundedAndKeepsWhatIsLookedUp();
+    void cacheKeepsTheMailboxesSearchedLast();
+    void cacheKeepsTheWholeText();
     void andOrder_data();
     void andOrder();
     void longChains_data();
@@ -592,53 +592,94 @@ void TestImapSearch::missingFilesNeedTheCache()
     QCOMPARE(hits(*search, &cache, m_gone), QStringLiteral("2 3"));
 }
 
-// Each of the 16 shards holds a sixteenth of the bytes; when one is full the clock
-// hand gives entries looked up since its last pass another round and takes the
-// first that was not. Row ids 16 * k all fall in one shard.
-void TestImapSearch::cacheIsBoundedAndKeepsWhatIsLookedUp()
+// The cache keeps whole mailboxes and, when it is full, lets go of the one
+// searched least recently. A search's message list says which cached UIDs were
+// expunged: those below its highest UID that it does not name.
+void TestImapSearch::cacheKeepsTheMailboxesSearchedLast()
 {
-    auto entry = [](int k, const QString &file = QString()) {
-        auto e = std::make_shared<SearchTextCache::Entry>();
-        e->file = file.isEmpty() ? QStringLiteral("cur/%1").arg(k, 4, 10, QLatin1Char('0')) : file;
-        e->body = QByteArray(1000, 'x');
+    auto file = [](qint64 mailbox, qint64 uid, const char *dir = "cur") {
+        return QStringLiteral("%1/%2.%3").arg(QLatin1String(dir)).arg(mailbox).arg(uid, 4, 10, QLatin1Char('0'));
+    };
+    auto entry = [](const QString &name, qsizetype bodyBytes) {
+        SearchTextCache::Entry e;
+        for (int p = 0; p < SearchTextCache::kPartCount; ++p) {
+            if (p == SearchTextCache::File)
+                e.bytes += name.toUtf8();
+            if (p == SearchTextCache::Body)
+                e.bytes += QByteArray(bodyBytes, 'x');
+            e.ends[size_t(p)] = quint32(e.bytes.size());
+        }
         return e;
     };
-    const qsizetype each = entry(0)->cost();
-    SearchTextCache cache(16 * 4 * each);  // four entries a shard
-    auto has = [&](int k) { return cache.find(16 * k, entry(k)->file) != nullptr; };
-    for (int k = 0; k < 4; ++k)
-        cache.insert(16 * k, entry(k));
-    QVERIFY(has(0));  // 0 and 1 are looked up ...
-    QVERIFY(has(1));
-    cache.insert(16 * 4, entry(4));  // ... so 2 and then 3 make room
-    cache.insert(16 * 5, entry(5));
-    QVERIFY(!has(2));
-    QVERIFY(!has(3));
-    for (int k : {0, 1, 4, 5})
-        QVERIFY2(has(k), qPrintable(QString::number(k)));
-    // Another shard has its own budget: filling it takes nothing from this one.
-    for (int k = 0; k < 8; ++k)
-        cache.insert(16 * k + 1, entry(k));
-    for (int k : {0, 1, 4, 5})
-        QVERIFY(has(k));
-    // A reused row id with another file is a miss, and its new entry replaces the old.
-    const QString renamed = QStringLiteral("new/0000");  // as long: the same cost
-    QVERIFY(!cache.find(0, renamed));
-    cache.insert(0, entry(0, renamed));
-    QVERIFY(cache.find(0, renamed));
-    QVERIFY(!has(0));
-    // An entry larger than a shard's budget is not kept, and evicts nothing.
-    auto huge = entry(6);
-    huge->body = QByteArray(int(4 * each), 'y');
-    cache.insert(16 * 6, huge);
-    QVERIFY(!has(6));
-    for (int k : {1, 4, 5})
-        QVERIFY(has(k));
+    const qsizetype each = 1000;
+    const qsizetype perEntry = each + 66;  // the name and the cache's index entry besides
+    SearchTextCache cache(3 * 4 * perEntry + 5 * perEntry / 2);  // three mailboxes of four, and a bit
+    // A search of `mailbox` whose list is `uids`, adding what the cache lacks.
+    auto search = [&](qint64 mailbox, const QList<qint64> &uids) {
+        SearchTextCache::Search s(&cache, mailbox);
+        int found = 0;
+        for (qint64 uid : uids) {
+            s.name(uid);
+            if (s.find(uid, file(mailbox, uid)))
+                ++found;
+            else
+                s.add(uid, entry(file(mailbox, uid), each));
+        }
+        return found;
+    };
+    auto has = [&](qint64 mailbox, qint64 uid, const QString &name = QString()) {
+        SearchTextCache::Search s(&cache, mailbox);  // names nothing: drops nothing
+        return s.find(uid, name.isEmpty() ? file(mailbox, uid) : name).has_value();
+    };
+    const QList<qint64> uids{1, 2, 3, 4};
+    for (qint64 mailbox : {1, 2, 3})
+        QCOMPARE(search(mailbox, uids), 0);
+    QCOMPARE(search(1, uids), 4);
+    QCOMPARE(search(2, uids), 4);
+    QCOMPARE(search(3, uids), 4);
+    QVERIFY(has(1, 1));  // 1 is searched again, so 2 is the oldest ...
+    QCOMPARE(search(4, uids), 0);  // ... and makes room for 4
+    QVERIFY(!has(2, 1));
+    for (qint64 mailbox : {1, 3, 4})
+        QVERIFY2(has(mailbox, 4), qPrintable(QString::number(mailbox)));
+
+    // UID 2 expunged: a list without it drops it; 5 is new. A list that stops at 3
+    // says nothing of 4, 5 (another session may know them already).
+    QCOMPARE(search(1, {1, 3, 4, 5}), 3);
+    QVERIFY(!has(1, 2));
+    QCOMPARE(search(1, {1, 3}), 2);
+    for (qint64 uid : {1, 3, 4, 5})
+        QVERIFY2(has(1, uid), qPrintable(QString::number(uid)));
+
+    // The same UID with another file is another message (a mailbox id used again):
+    // not found, and its text replaces the old one.
+    const QString other = file(3, 1, "new");
+    QVERIFY(!has(3, 1, other));
+    {
+        SearchTextCache::Search s(&cache, 3);
+        s.name(1);
+        QVERIFY(!s.find(1, other));
+        s.add(1, entry(other, each));
+    }
+    QVERIFY(has(3, 1, other));
+    QVERIFY(!has(3, 1));
+    QVERIFY(has(3, 2));
+
+    // A text larger than a quarter of the cache is not kept, and evicts nothing.
+    {
+        SearchTextCache::Search s(&cache, 3);
+        s.name(9);
+        QVERIFY(!s.find(9, file(3, 9)));
+        s.add(9, entry(file(3, 9), 4 * each));
+    }
+    QVERIFY(!has(3, 9));
+    QVERIFY(has(1, 1));
+    QVERIFY(has(4, 1));
 }
 
-// A cached entry that one search filled in part (the address fields) keeps that part
-// when a later search adds the body, so a third search needs neither file read again.
-void TestImapSearch::cacheEntryGrowsAcrossSearches()
+// One search that needs any text caches all of it: after a FROM search, a BODY
+// search and one with both need no file.
+void TestImapSearch::cacheKeepsTheWholeText()
 {
     SearchTextCache cache(1 << 20);
     const auto from =
@@ -649,7 +690,7 @@ void TestImapSearch::cacheEntryGrowsAcrossSearches()
         *criteriaOf("a SEARCH BODY \"見積\" FROM \"鈴木\" SENTON 4-Apr-2023"), kMessages, kMaxUid);
     QVERIFY(from && body && both);
     QCOMPARE(hits(*from, &cache, m_root), QStringLiteral("1"));
-    QCOMPARE(hits(*body, &cache, m_root), QStringLiteral("1"));
+    QCOMPARE(hits(*body, &cache, m_gone), QStringLiteral("1"));
     QCOMPARE(hits(*both, &cache, m_gone), QStringLiteral("1"));
 }
 
