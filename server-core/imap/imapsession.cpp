@@ -1460,9 +1460,9 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     // Uses only what it captured by value: keys that read message files make it run
     // on a worker (runMimeWork); the others are answered here at once.
     auto evaluate = [messages = m_messages, root = maildirRoot(), search = *search, byUid,
-                     cache = m_config.searchCache, mailbox = m_mailbox.id]() -> Outcome {
+                     cache = m_config.searchCache, mailbox = m_mailbox.id, validity = m_mailbox.uidValidity]() -> Outcome {
         Outcome out;
-        SearchTextCache::Search texts(cache.get(), mailbox);
+        SearchTextCache::Search texts(cache.get(), mailbox, validity);
         for (int i = 0; i < messages.size(); ++i) {
             const Message &m = messages[i];
             MessageSearchText text(texts, m.uid, m.path, root);

@@ -36,6 +36,7 @@ public:
         quint32 offset;
         std::array<quint32, kPartCount> ends;
     };
+    qint64 uidValidity = 0;
     std::vector<Item> items;  // ascending UID
     std::vector<QByteArray> blocks;
     qsizetype liveBytes = 0;   // the items' text
@@ -61,6 +62,7 @@ public:
         if (blockBytes - liveBytes <= std::max(liveBytes, kBlockBytes))
             return;
         Snapshot fresh;
+        fresh.uidValidity = uidValidity;
         for (const Item &item : items) {
             const Text t = text(item);
             fresh.append(item.uid, QByteArrayView(t.data, t.ends.back()), item.ends);
@@ -83,17 +85,17 @@ int SearchTextCache::cachedFieldIndex(const QByteArray &lowerName)
     return -1;
 }
 
-std::shared_ptr<const SearchTextCache::Snapshot> SearchTextCache::snapshot(qint64 mailboxId)
+std::shared_ptr<const SearchTextCache::Snapshot> SearchTextCache::snapshot(qint64 mailboxId, qint64 uidValidity)
 {
     QMutexLocker lock(&m_mutex);
     const auto it = m_mailboxes.find(mailboxId);
-    if (it == m_mailboxes.end())
+    if (it == m_mailboxes.end() || !it->snapshot || it->snapshot->uidValidity != uidValidity)
         return nullptr;
     it->lastUse = ++m_clock;
     return it->snapshot;
 }
 
-void SearchTextCache::update(qint64 mailboxId, const std::vector<qint64> &gone,
+void SearchTextCache::update(qint64 mailboxId, qint64 uidValidity, const std::vector<qint64> &gone,
                              std::vector<std::pair<qint64, Entry>> added)
 {
     std::stable_sort(added.begin(), added.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
@@ -105,8 +107,9 @@ void SearchTextCache::update(qint64 mailboxId, const std::vector<qint64> &gone,
     Mailbox &box = m_mailboxes[mailboxId];  // another search may have changed it since
     box.lastUse = ++m_clock;
     const Snapshot empty;
-    const Snapshot &current = box.snapshot ? *box.snapshot : empty;
-    const qsizetype currentCost = current.cost();
+    // A mailbox id seen with another UIDVALIDITY is another mailbox: start afresh.
+    const Snapshot &current = box.snapshot && box.snapshot->uidValidity == uidValidity ? *box.snapshot : empty;
+    const qsizetype currentCost = box.snapshot ? box.snapshot->cost() : 0;
 
     // Room for what is added: the mailboxes searched least recently go.
     while (m_bytes + addedBytes > m_maxBytes) {
@@ -121,9 +124,10 @@ void SearchTextCache::update(qint64 mailboxId, const std::vector<qint64> &gone,
     }
 
     // The next snapshot: the current items but those gone, merged in UID order
-    // with those added (a UID cached with another file is replaced), the blocks
-    // shared with the current one and the new texts appended.
+    // with those added (another search may have added the same meanwhile), the
+    // blocks shared with the current one and the new texts appended.
     auto next = std::make_shared<Snapshot>();
+    next->uidValidity = uidValidity;
     next->blocks = current.blocks;
     next->blockBytes = current.blockBytes;
     next->items.reserve(current.items.size() + added.size());
@@ -143,17 +147,11 @@ void SearchTextCache::update(qint64 mailboxId, const std::vector<qint64> &gone,
             takeAdded();
         while (goneIt != gone.cend() && *goneIt < item.uid)
             ++goneIt;
-        const Text t = current.text(item);
-        bool keep = goneIt == gone.cend() || *goneIt != item.uid;
-        if (keep && addIt != added.end() && addIt->first == item.uid) {
-            if (t.part(File) != addIt->second.bytes.first(addIt->second.ends[File]))
-                keep = false;  // a reused mailbox id: the new file's text replaces it
-            else
-                ++addIt;
-        }
-        if (keep) {
+        if (addIt != added.end() && addIt->first == item.uid)
+            ++addIt;
+        if (goneIt == gone.cend() || *goneIt != item.uid) {
             next->items.push_back(item);
-            next->liveBytes += t.ends.back();
+            next->liveBytes += item.ends.back();
         }
     }
     while (addIt != added.end())
@@ -164,7 +162,10 @@ void SearchTextCache::update(qint64 mailboxId, const std::vector<qint64> &gone,
     box.snapshot = std::move(next);
 }
 
-SearchTextCache::Search::Search(SearchTextCache *cache, qint64 mailboxId) : m_cache(cache), m_mailboxId(mailboxId) {}
+SearchTextCache::Search::Search(SearchTextCache *cache, qint64 mailboxId, qint64 uidValidity)
+    : m_cache(cache), m_mailboxId(mailboxId), m_uidValidity(uidValidity)
+{
+}
 
 SearchTextCache::Search::~Search()
 {
@@ -186,15 +187,15 @@ SearchTextCache::Search::~Search()
         }
     }
     if (!gone.empty() || !m_added.empty())
-        m_cache->update(m_mailboxId, gone, std::move(m_added));
+        m_cache->update(m_mailboxId, m_uidValidity, gone, std::move(m_added));
 }
 
 void SearchTextCache::Search::name(qint64 uid) { m_named.push_back(uid); }
 
-std::optional<SearchTextCache::Text> SearchTextCache::Search::find(qint64 uid, QStringView file)
+std::optional<SearchTextCache::Text> SearchTextCache::Search::find(qint64 uid)
 {
     if (!m_lookedUp) {
-        m_snapshot = m_cache ? m_cache->snapshot(m_mailboxId) : nullptr;
+        m_snapshot = m_cache ? m_cache->snapshot(m_mailboxId, m_uidValidity) : nullptr;
         m_lookedUp = true;
     }
     if (!m_snapshot)
@@ -211,11 +212,7 @@ std::optional<SearchTextCache::Text> SearchTextCache::Search::find(qint64 uid, Q
     if (at >= items.size() || items[at].uid != uid)
         return std::nullopt;
     m_next = at + 1;
-    const Text t = m_snapshot->text(items[at]);
-    // Maildir names are ASCII; a name that is not is never found, only searched uncached.
-    if (QLatin1StringView(t.part(File)) != file)
-        return std::nullopt;
-    return t;
+    return m_snapshot->text(items[at]);
 }
 
 void SearchTextCache::Search::add(qint64 uid, Entry entry)
@@ -241,7 +238,7 @@ const SearchTextCache::Text &MessageSearchText::text()
 {
     if (m_text)
         return *m_text;
-    m_text = m_search.find(m_uid, m_file);
+    m_text = m_search.find(m_uid);
     if (m_text)
         return *m_text;
     // Not cached: all of it at once, from one parse of the file.
@@ -250,7 +247,6 @@ const SearchTextCache::Text &MessageSearchText::text()
         e.bytes += bytes;
         e.ends[size_t(p)] = quint32(e.bytes.size());
     };
-    part(SearchTextCache::File, m_file.toUtf8());
     part(SearchTextCache::Date, mime().rawHeader("Date"));
     for (int i = 0; i < SearchTextCache::kCachedFieldCount; ++i)
         part(SearchTextCache::fieldPart(i), joinValues(mime().decodedHeaders(kCachedFields[i])));

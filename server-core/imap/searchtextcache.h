@@ -6,7 +6,9 @@
 // large blocks, listed in UID order: SEARCH TEXT reads them as one stream, and
 // finds each message's entry by walking the same order as its message list
 // (separate blocks per message, found through a hash table, made the same scan
-// 2.4 times slower). A mailbox's texts are an immutable snapshot: a search takes
+// 2.4 times slower). A message is known by its mailbox, the mailbox's
+// UIDVALIDITY and its UID, which name it forever (MailboxStore never issues a
+// UIDVALIDITY twice), so no file name is compared. A mailbox's texts are an immutable snapshot: a search takes
 // one under a lock, reads it without any, and what it computed goes in as the
 // next snapshot. Bounded in bytes; the mailbox searched least recently goes first.
 #pragma once
@@ -31,12 +33,10 @@ public:
     // The parts of one message's search text. The header fields kept are those
     // SEARCH has keys for (RFC 3501 6.4.4); every value of a field is followed by
     // a NUL, which no search string contains, so a field with no value is empty.
-    enum Part { File, Date, From, To, Cc, Bcc, Subject, Headers, Body, kPartCount };
+    enum Part { Date, From, To, Cc, Bcc, Subject, Headers, Body, kPartCount };
     static constexpr int kCachedFieldCount = 5;  // From .. Subject
 
     // One message's text laid out as the cache keeps it: the parts in Part order.
-    // `file` is the message's file relative to the account's Maildir: a UID seen
-    // again with another file (a mailbox id reused) is not the same message.
     struct Entry {
         QByteArray bytes;
         std::array<quint32, kPartCount> ends{};  // where each part ends in `bytes`
@@ -71,18 +71,19 @@ public:
     // `cache` may be null: nothing is found, nothing kept.
     class Search {
     public:
-        Search(SearchTextCache *cache, qint64 mailboxId);
+        Search(SearchTextCache *cache, qint64 mailboxId, qint64 uidValidity);
         ~Search();
         Search(const Search &) = delete;
         Search &operator=(const Search &) = delete;
 
         void name(qint64 uid);
-        std::optional<Text> find(qint64 uid, QStringView file);
+        std::optional<Text> find(qint64 uid);
         void add(qint64 uid, Entry entry);
 
     private:
         SearchTextCache *m_cache;
         qint64 m_mailboxId;
+        qint64 m_uidValidity;
         bool m_lookedUp = false;
         std::shared_ptr<const Snapshot> m_snapshot;
         size_t m_next = 0;  // where the walk through the snapshot's UIDs stands
@@ -95,8 +96,9 @@ private:
         std::shared_ptr<const Snapshot> snapshot;
         quint64 lastUse = 0;
     };
-    std::shared_ptr<const Snapshot> snapshot(qint64 mailboxId);
-    void update(qint64 mailboxId, const std::vector<qint64> &gone, std::vector<std::pair<qint64, Entry>> added);
+    std::shared_ptr<const Snapshot> snapshot(qint64 mailboxId, qint64 uidValidity);
+    void update(qint64 mailboxId, qint64 uidValidity, const std::vector<qint64> &gone,
+                std::vector<std::pair<qint64, Entry>> added);
 
     const qsizetype m_maxBytes;
     QMutex m_mutex;
@@ -110,7 +112,8 @@ private:
 // when this is destroyed. Nothing is looked up until a key asks. Any thread.
 class MessageSearchText {
 public:
-    // `file` and `maildirRoot` must outlive this (a search's message list does).
+    // `file` (relative to `maildirRoot`) and `maildirRoot` must outlive this (a
+    // search's message list does).
     MessageSearchText(SearchTextCache::Search &search, qint64 uid, const QString &file, const QString &maildirRoot);
     ~MessageSearchText();
     MessageSearchText(const MessageSearchText &) = delete;

@@ -111,12 +111,8 @@ Result<Account> AccountStore::add(const Account &account)
             return q.error();
         }
         const qint64 id = q->lastInsertId().toLongLong();
-        // UIDVALIDITY: any value that never repeats for this name; time does.
-        auto mb = db.exec(QStringLiteral("INSERT INTO mailboxes (account_id, name, uidvalidity) "
-                                         "VALUES (?, 'INBOX', ?)"),
-                          {id, QDateTime::currentSecsSinceEpoch()});
-        if (!mb)
-            return mb.error();
+        if (auto inbox = MailboxStore(db).create(id, QStringLiteral("INBOX"), QString(), QString()); !inbox)
+            return inbox.error();
         for (const auto &[name, use] : MailboxStore::defaultFolders())
             if (auto f = MailboxStore(db).create(id, name, use, QLatin1Char('.') + name); !f)
                 return f.error();

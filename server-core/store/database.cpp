@@ -132,6 +132,12 @@ const char *const kMigrations[] = {
     R"SQL(
     ALTER TABLE mailboxes ADD COLUMN vanished_floor INTEGER NOT NULL DEFAULT 0;
     )SQL",
+    // 5: the last UIDVALIDITY issued (MailboxStore::create), so that none repeats
+    // even when a mailbox is deleted and created again within a second.
+    R"SQL(
+    CREATE TABLE uidvalidity_issued (last INTEGER NOT NULL);
+    INSERT INTO uidvalidity_issued SELECT COALESCE(MAX(uidvalidity), 0) FROM mailboxes;
+    )SQL",
 };
 
 } // namespace

@@ -80,9 +80,22 @@ Result<Mailbox> MailboxStore::findById(qint64 id) const
 Result<Mailbox> MailboxStore::create(qint64 accountId, const QString &name, const QString &specialUse,
                                      const QString &directory) const
 {
+    // UIDVALIDITY: the time in seconds, or one more than the last value issued if
+    // that is not earlier, so no value is ever issued twice. RFC 3501 2.3.1.1 asks
+    // only that it never repeat for a name; never repeating at all also makes
+    // (mailbox id, UIDVALIDITY, UID) name one message forever, which the IMAP
+    // search cache relies on.
+    auto v = m_db.exec(QStringLiteral("UPDATE uidvalidity_issued SET last = MAX(last + 1, ?) RETURNING last"),
+                       {QDateTime::currentSecsSinceEpoch()});
+    if (!v)
+        return v.error();
+    if (!v->next())
+        return Error::permanent(QStringLiteral("the UIDVALIDITY counter is missing from the database"));
+    const qint64 uidValidity = v->value(0).toLongLong();
+    v->finish();
     auto q = m_db.exec(QStringLiteral("INSERT INTO mailboxes (account_id, name, uidvalidity, special_use, directory) "
                                       "VALUES (?, ?, ?, ?, ?)"),
-                       {accountId, name, QDateTime::currentSecsSinceEpoch(), specialUse, directory});
+                       {accountId, name, uidValidity, specialUse, directory});
     if (!q)
         return q.error().kind == Error::Kind::Exists ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(name))
                                                      : q.error();
@@ -91,8 +104,9 @@ Result<Mailbox> MailboxStore::create(qint64 accountId, const QString &name, cons
 
 Result<void> MailboxStore::rename(qint64 id, const QString &newName) const
 {
-    // A renamed mailbox is, to clients, a new one: give it a new UIDVALIDITY
-    // only if the name was used before (RFC 3501 2.3.1.1); keeping it is allowed.
+    // The mailbox keeps its UIDVALIDITY: no other mailbox, present or past, has
+    // had it, so a client that knew another mailbox by the new name cannot take
+    // one for the other (RFC 3501 2.3.1.1).
     auto q = m_db.exec(QStringLiteral("UPDATE mailboxes SET name = ? WHERE id = ?"), {newName, id});
     if (!q)
         return q.error().kind == Error::Kind::Exists ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(newName))

@@ -164,7 +164,7 @@ QString hits(const ImapSearch &search, SearchTextCache *cache, const QString &ro
              Text text = Text::Given)
 {
     QStringList out;
-    SearchTextCache::Search texts(cache, 1);
+    SearchTextCache::Search texts(cache, 1, 1);
     for (const Sample &s : samples()) {
         const QString file = QString::fromLatin1(s.file);
         MessageSearchText messageText(texts, s.uid, file, root);
@@ -594,17 +594,13 @@ void TestImapSearch::missingFilesNeedTheCache()
 
 // The cache keeps whole mailboxes and, when it is full, lets go of the one
 // searched least recently. A search's message list says which cached UIDs were
-// expunged: those below its highest UID that it does not name.
+// expunged: those below its highest UID that it does not name. A mailbox is
+// known by its id and UIDVALIDITY together.
 void TestImapSearch::cacheKeepsTheMailboxesSearchedLast()
 {
-    auto file = [](qint64 mailbox, qint64 uid, const char *dir = "cur") {
-        return QStringLiteral("%1/%2.%3").arg(QLatin1String(dir)).arg(mailbox).arg(uid, 4, 10, QLatin1Char('0'));
-    };
-    auto entry = [](const QString &name, qsizetype bodyBytes) {
+    auto entry = [](qsizetype bodyBytes) {
         SearchTextCache::Entry e;
         for (int p = 0; p < SearchTextCache::kPartCount; ++p) {
-            if (p == SearchTextCache::File)
-                e.bytes += name.toUtf8();
             if (p == SearchTextCache::Body)
                 e.bytes += QByteArray(bodyBytes, 'x');
             e.ends[size_t(p)] = quint32(e.bytes.size());
@@ -612,24 +608,24 @@ void TestImapSearch::cacheKeepsTheMailboxesSearchedLast()
         return e;
     };
     const qsizetype each = 1000;
-    const qsizetype perEntry = each + 66;  // the name and the cache's index entry besides
+    const qsizetype perEntry = each + 56;  // the cache's index entry besides
     SearchTextCache cache(3 * 4 * perEntry + 5 * perEntry / 2);  // three mailboxes of four, and a bit
     // A search of `mailbox` whose list is `uids`, adding what the cache lacks.
-    auto search = [&](qint64 mailbox, const QList<qint64> &uids) {
-        SearchTextCache::Search s(&cache, mailbox);
+    auto search = [&](qint64 mailbox, const QList<qint64> &uids, qint64 validity = 1) {
+        SearchTextCache::Search s(&cache, mailbox, validity);
         int found = 0;
         for (qint64 uid : uids) {
             s.name(uid);
-            if (s.find(uid, file(mailbox, uid)))
+            if (s.find(uid))
                 ++found;
             else
-                s.add(uid, entry(file(mailbox, uid), each));
+                s.add(uid, entry(each));
         }
         return found;
     };
-    auto has = [&](qint64 mailbox, qint64 uid, const QString &name = QString()) {
-        SearchTextCache::Search s(&cache, mailbox);  // names nothing: drops nothing
-        return s.find(uid, name.isEmpty() ? file(mailbox, uid) : name).has_value();
+    auto has = [&](qint64 mailbox, qint64 uid, qint64 validity = 1) {
+        SearchTextCache::Search s(&cache, mailbox, validity);  // names nothing: drops nothing
+        return s.find(uid).has_value();
     };
     const QList<qint64> uids{1, 2, 3, 4};
     for (qint64 mailbox : {1, 2, 3})
@@ -651,30 +647,25 @@ void TestImapSearch::cacheKeepsTheMailboxesSearchedLast()
     for (qint64 uid : {1, 3, 4, 5})
         QVERIFY2(has(1, uid), qPrintable(QString::number(uid)));
 
-    // The same UID with another file is another message (a mailbox id used again):
-    // not found, and its text replaces the old one.
-    const QString other = file(3, 1, "new");
-    QVERIFY(!has(3, 1, other));
-    {
-        SearchTextCache::Search s(&cache, 3);
-        s.name(1);
-        QVERIFY(!s.find(1, other));
-        s.add(1, entry(other, each));
-    }
-    QVERIFY(has(3, 1, other));
-    QVERIFY(!has(3, 1));
-    QVERIFY(has(3, 2));
-
     // A text larger than a quarter of the cache is not kept, and evicts nothing.
     {
-        SearchTextCache::Search s(&cache, 3);
+        SearchTextCache::Search s(&cache, 3, 1);
         s.name(9);
-        QVERIFY(!s.find(9, file(3, 9)));
-        s.add(9, entry(file(3, 9), 4 * each));
+        QVERIFY(!s.find(9));
+        s.add(9, entry(4 * each));
     }
     QVERIFY(!has(3, 9));
     QVERIFY(has(1, 1));
     QVERIFY(has(4, 1));
+
+    // The same mailbox id with another UIDVALIDITY is another mailbox (deleted and
+    // created again): nothing of the old one is found, and its texts replace them.
+    QVERIFY(!has(3, 1, 2));
+    QCOMPARE(search(3, {1}, 2), 0);
+    QVERIFY(has(3, 1, 2));
+    QVERIFY(!has(3, 1));
+    QVERIFY(!has(3, 2));
+    QCOMPARE(search(3, {1}, 2), 1);
 }
 
 // One search that needs any text caches all of it: after a FROM search, a BODY

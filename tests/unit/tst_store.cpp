@@ -240,6 +240,28 @@ private Q_SLOTS:
         const QStringList out = MessageFlags::apply(MessageFlags::split(current), MessageFlags::Op(op), MessageFlags::split(given));
         QCOMPARE(out.join(QLatin1Char(' ')), expected);
     }
+    // RFC 3501 2.3.1.1: a mailbox deleted and created again has a new UIDVALIDITY,
+    // even within the same second; no two mailboxes ever get the same one.
+    void uidValidityNeverRepeats()
+    {
+        const Account a = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        const MailboxStore boxes(*m_db);
+        QSet<qint64> seen;
+        auto all = boxes.list(a.id);
+        QVERIFY(all);
+        for (const Mailbox &m : *all)
+            seen.insert(m.uidValidity);
+        QCOMPARE(seen.size(), all->size());  // INBOX and the default folders
+        for (int round = 0; round < 5; ++round) {
+            auto box = boxes.create(a.id, QStringLiteral("again"), QString(), QStringLiteral(".again"));
+            QVERIFY(box);
+            QVERIFY2(!seen.contains(box->uidValidity), qPrintable(QString::number(box->uidValidity)));
+            QVERIFY(box->uidValidity > 0 && box->uidValidity < (qint64(1) << 32));  // nz-number, 32 bits
+            seen.insert(box->uidValidity);
+            QVERIFY(boxes.remove(box->id));
+        }
+    }
+
     // RFC 7162: every change gets a higher modseq; expunged UIDs are remembered with theirs.
     void modseqTracksFlagsAndExpunges()
     {
