@@ -62,6 +62,10 @@ bool contains(const Node &n, QByteArrayView haystack) { return mimetext::contain
 // `values` as MessageSearchText gives a field: each followed by a NUL.
 bool anyValueContains(const Node &n, QByteArrayView values)
 {
+    // A needle without a NUL cannot match across two values, so all are one text;
+    // an empty one matches if the field is there.
+    if (!n.needle.contains('\0'))
+        return n.needle.isEmpty() ? !values.isEmpty() : contains(n, values);
     while (!values.isEmpty()) {
         const qsizetype end = values.indexOf('\0');
         if (contains(n, end < 0 ? values : values.first(end)))

@@ -530,25 +530,38 @@ bool containsBytes(QByteArrayView haystack, QByteArrayView needle)
     // match (W. Muła, "SIMD-friendly algorithms for substring searching").
     // On folded mail text it measured 2.5 times glibc's memmem, which was
     // itself 2-3 times QByteArrayMatcher. SSE2 is in every x86-64 CPU.
-    const __m128i first = _mm_set1_epi8(k[0]);
-    const __m128i last = _mm_set1_epi8(k[m - 1]);
-    size_t i = 0;
-    for (; i + m - 1 + 16 <= n; i += 16) {
-        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(h + i));
-        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(h + i + m - 1));
-        unsigned mask = unsigned(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
-        while (mask) {
-            const size_t at = i + size_t(std::countr_zero(mask));
-            if (std::memcmp(h + at + 1, k + 1, m - 2) == 0)
+    if (n >= m - 1 + 16) {
+        const __m128i first = _mm_set1_epi8(k[0]);
+        const __m128i last = _mm_set1_epi8(k[m - 1]);
+        auto found = [&](size_t at, unsigned mask) {
+            while (mask) {
+                if (std::memcmp(h + at + size_t(std::countr_zero(mask)) + 1, k + 1, m - 2) == 0)
+                    return true;
+                mask &= mask - 1;
+            }
+            return false;
+        };
+        auto candidates = [&](size_t at) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(h + at));
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(h + at + m - 1));
+            return unsigned(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+        };
+        size_t i = 0;
+        for (; i + m - 1 + 16 <= n; i += 16)
+            if (found(i, candidates(i)))
                 return true;
-            mask &= mask - 1;
-        }
+        // The positions left, fewer than 16: the last block once more, without
+        // the positions the loop tried already.
+        const size_t end = n - (m - 1) - 16;
+        return i < end + 16 && found(end, candidates(end) & (~0u << (i - end)));
     }
-    // The tail, shorter than one block past the needle.
-    return std::string_view(h + i, n - i).find(std::string_view(k, m)) != std::string_view::npos;
-#else
-    return std::string_view(h, n).find(std::string_view(k, m)) != std::string_view::npos;
 #endif
+    // Short text (a subject, an address): the same test one position at a time,
+    // cheaper here than a call that looks for the first byte.
+    for (size_t i = 0; i + m <= n; ++i)
+        if (h[i] == k[0] && h[i + m - 1] == k[m - 1] && std::memcmp(h + i + 1, k + 1, m - 2) == 0)
+            return true;
+    return false;
 }
 
 QByteArray encodeHeaderText(const QString &text)

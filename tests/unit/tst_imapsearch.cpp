@@ -500,6 +500,10 @@ void TestImapSearch::matches_data()
     row("SUBJECT ISO-2022-JP word", "a SEARCH SUBJECT \"見積\"", "1");
     row("SUBJECT Q word", "a SEARCH SUBJECT \"請求書\"", "3");
     row("SUBJECT ASCII finds full-width", "a SEARCH SUBJECT abc", "2");
+    // A literal may hold a NUL, which no field value does: the end of a subject and
+    // a NUL match nothing (the cache ends each value with a NUL).
+    row("SUBJECT end and NUL", QByteArray("a SEARCH SUBJECT {5+}\r\nnils\0", 28), "");
+    row("SUBJECT literal", "a SEARCH SUBJECT {4+}\r\nNILS", "4");
     row("SUBJECT full-width finds full-width", "a SEARCH SUBJECT \"ＡＢＣ\"", "2");
     row("SUBJECT full-width lower case", "a SEARCH SUBJECT \"ａｂｃ\"", "2");
     row("SUBJECT across the encoded word", "a SEARCH SUBJECT \"quarterly abc REPORT\"", "2");
