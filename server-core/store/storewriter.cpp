@@ -227,6 +227,12 @@ void StoreWriter::finish(std::deque<Pending> &jobs)
             jobs[i].job->rollback();
         allDirs += jobDirs[i];
     }
+    // A job with no directory to sync (an expunge, a failure) is done: it need
+    // not wait for the directory syncs of the others.
+    std::vector<bool> done(jobs.size());
+    for (size_t i = 0; i < jobs.size(); ++i)
+        done[i] = jobDirs[i].isEmpty();
+    report(jobs, done);
     // One fsync per directory for them all; a job succeeds only if every
     // directory it touched was synced.
     QSet<QString> failedDirs;
@@ -235,6 +241,8 @@ void StoreWriter::finish(std::deque<Pending> &jobs)
             failedDirs.insert(dir);
     QVariantList renamed;
     for (size_t i = 0; i < jobs.size(); ++i) {
+        if (done[i])
+            continue;
         if (jobs[i].result && jobDirs[i].intersects(failedDirs))
             jobs[i].result = Error::temporary(QStringLiteral("cannot sync a mail directory"));
         if (jobs[i].result)
@@ -245,14 +253,21 @@ void StoreWriter::finish(std::deque<Pending> &jobs)
         QMutexLocker lock(&m_renameRowsMutex);
         m_finishedRenameRows += renamed;
     }
+    done.flip();
+    report(jobs, done);
+}
+
+void StoreWriter::report(std::deque<Pending> &jobs, const std::vector<bool> &which)
+{
     // Announced before any reply: a client told "OK" that then asks another
     // session finds that session already knows.
-    for (const Pending &p : jobs)
-        if (p.result)
-            for (qint64 mailbox : p.changedMailboxes)
+    for (size_t i = 0; i < jobs.size(); ++i)
+        if (which[i] && jobs[i].result)
+            for (qint64 mailbox : jobs[i].changedMailboxes)
                 m_events.changed(mailbox);
-    for (Pending &p : jobs)
-        p.done(p.result);
+    for (size_t i = 0; i < jobs.size(); ++i)
+        if (which[i])
+            jobs[i].done(jobs[i].result);
 }
 
 Result<void> StoreWriter::forgetRenames(const Database &db, const QVariantList &rows)

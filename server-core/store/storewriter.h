@@ -123,8 +123,10 @@ private:
     };
     void processBatch(std::deque<Pending> batch, Database &db);
     // After COMMIT (and, for jobs that need it, the WAL fsync): commit() the
-    // jobs (renames, unlinks), sync the directories they name, report.
+    // jobs (renames, unlinks), report those with no directory to sync, sync
+    // the directories the others name, report them.
     void finish(std::deque<Pending> &jobs);
+    void report(std::deque<Pending> &jobs, const std::vector<bool> &which);
     void runSyncer();
     static Result<void> forgetRenames(const Database &db, const QVariantList &rows);
 
