@@ -104,12 +104,12 @@ void SearchTextCache::update(qint64 mailboxId, qint64 uidValidity, const std::ve
         addedBytes += a.second.bytes.size() + qsizetype(sizeof(Snapshot::Item));
 
     QMutexLocker lock(&m_mutex);
-    Mailbox &box = m_mailboxes[mailboxId];  // another search may have changed it since
-    box.lastUse = ++m_clock;
+    // Another search may have changed the mailbox's texts since this one began.
+    const std::shared_ptr<const Snapshot> old = m_mailboxes.value(mailboxId).snapshot;
     const Snapshot empty;
     // A mailbox id seen with another UIDVALIDITY is another mailbox: start afresh.
-    const Snapshot &current = box.snapshot && box.snapshot->uidValidity == uidValidity ? *box.snapshot : empty;
-    const qsizetype currentCost = box.snapshot ? box.snapshot->cost() : 0;
+    const Snapshot &current = old && old->uidValidity == uidValidity ? *old : empty;
+    const qsizetype currentCost = old ? old->cost() : 0;
 
     // Room for what is added: the mailboxes searched least recently go.
     while (m_bytes + addedBytes > m_maxBytes) {
@@ -159,7 +159,9 @@ void SearchTextCache::update(qint64 mailboxId, qint64 uidValidity, const std::ve
     next->compactIfWasteful();
 
     m_bytes += next->cost() - currentCost;
+    Mailbox &box = m_mailboxes[mailboxId];  // looked up after the erasing, which may move entries
     box.snapshot = std::move(next);
+    box.lastUse = ++m_clock;
 }
 
 SearchTextCache::Search::Search(SearchTextCache *cache, qint64 mailboxId, qint64 uidValidity)
