@@ -50,6 +50,7 @@ struct ImapSearch::Node {
     QByteArray field;      // lower case
     int cachedField = -1;  // SearchTextCache::cachedFieldIndex(field)
     QByteArray needle;
+    bool needleHasNul = false;  // then it could match across two values of a field
 };
 
 namespace {
@@ -64,7 +65,7 @@ bool anyValueContains(const Node &n, QByteArrayView values)
 {
     // A needle without a NUL cannot match across two values, so all are one text;
     // an empty one matches if the field is there.
-    if (!n.needle.contains('\0'))
+    if (!n.needleHasNul)
         return n.needle.isEmpty() ? !values.isEmpty() : contains(n, values);
     while (!values.isEmpty()) {
         const qsizetype end = values.indexOf('\0');
@@ -139,6 +140,7 @@ private:
         n.field = field.toLower();
         n.cachedField = SearchTextCache::cachedFieldIndex(n.field);
         n.needle = SearchTextCache::fold(QString::fromUtf8(*needle));
+        n.needleHasNul = n.needle.contains('\0');
         return n;
     }
 

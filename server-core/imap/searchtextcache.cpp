@@ -99,39 +99,28 @@ void SearchTextCache::update(qint64 mailboxId, qint64 uidValidity, const std::ve
                              std::vector<std::pair<qint64, Entry>> added)
 {
     std::stable_sort(added.begin(), added.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-    qsizetype addedBytes = 0;
-    for (const auto &a : added)
-        addedBytes += a.second.bytes.size() + qsizetype(sizeof(Snapshot::Item));
+    // Freed after the lock is released: a large mailbox's texts take a while.
+    std::vector<std::shared_ptr<const Snapshot>> released;
 
     QMutexLocker lock(&m_mutex);
     // Another search may have changed the mailbox's texts since this one began.
     const std::shared_ptr<const Snapshot> old = m_mailboxes.value(mailboxId).snapshot;
+    released.push_back(old);
     const Snapshot empty;
     // A mailbox id seen with another UIDVALIDITY is another mailbox: start afresh.
     const Snapshot &current = old && old->uidValidity == uidValidity ? *old : empty;
-    const qsizetype currentCost = old ? old->cost() : 0;
-
-    // Room for what is added: the mailboxes searched least recently go.
-    while (m_bytes + addedBytes > m_maxBytes) {
-        auto victim = m_mailboxes.end();
-        for (auto it = m_mailboxes.begin(); it != m_mailboxes.end(); ++it)
-            if (it.key() != mailboxId && (victim == m_mailboxes.end() || it->lastUse < victim->lastUse))
-                victim = it;
-        if (victim == m_mailboxes.end())
-            break;
-        m_bytes -= victim->snapshot ? victim->snapshot->cost() : 0;
-        m_mailboxes.erase(victim);
-    }
+    const qsizetype oldCost = old ? old->cost() : 0;
 
     // The next snapshot: the current items but those gone, merged in UID order
     // with those added (another search may have added the same meanwhile), the
-    // blocks shared with the current one and the new texts appended.
+    // blocks shared with the current one and the new texts appended. The
+    // mailbox searched now may take the whole budget; others make room below.
     auto next = std::make_shared<Snapshot>();
     next->uidValidity = uidValidity;
     next->blocks = current.blocks;
     next->blockBytes = current.blockBytes;
     next->items.reserve(current.items.size() + added.size());
-    qsizetype budget = m_maxBytes - (m_bytes - currentCost) - current.cost();
+    qsizetype budget = m_maxBytes - current.cost();
     auto goneIt = gone.cbegin();
     auto addIt = added.begin();
     auto takeAdded = [&] {
@@ -157,11 +146,24 @@ void SearchTextCache::update(qint64 mailboxId, qint64 uidValidity, const std::ve
     while (addIt != added.end())
         takeAdded();
     next->compactIfWasteful();
+    m_bytes += next->cost() - oldCost;
 
-    m_bytes += next->cost() - currentCost;
+    // Room for it: the mailboxes searched least recently go.
+    while (m_bytes > m_maxBytes) {
+        auto victim = m_mailboxes.end();
+        for (auto it = m_mailboxes.begin(); it != m_mailboxes.end(); ++it)
+            if (it.key() != mailboxId && (victim == m_mailboxes.end() || it->lastUse < victim->lastUse))
+                victim = it;
+        if (victim == m_mailboxes.end())
+            break;
+        m_bytes -= victim->snapshot ? victim->snapshot->cost() : 0;
+        released.push_back(std::move(victim->snapshot));
+        m_mailboxes.erase(victim);
+    }
     Mailbox &box = m_mailboxes[mailboxId];  // looked up after the erasing, which may move entries
     box.snapshot = std::move(next);
     box.lastUse = ++m_clock;
+    lock.unlock();
 }
 
 SearchTextCache::Search::Search(SearchTextCache *cache, qint64 mailboxId, qint64 uidValidity)

@@ -8,9 +8,12 @@
 // (separate blocks per message, found through a hash table, made the same scan
 // 2.4 times slower). A message is known by its mailbox, the mailbox's
 // UIDVALIDITY and its UID, which name it forever (MailboxStore never issues a
-// UIDVALIDITY twice), so no file name is compared. A mailbox's texts are an immutable snapshot: a search takes
-// one under a lock, reads it without any, and what it computed goes in as the
-// next snapshot. Bounded in bytes; the mailbox searched least recently goes first.
+// UIDVALIDITY twice), so no file name is compared. A mailbox's texts are an
+// immutable snapshot: a search takes one under a lock, reads it without any,
+// and what it computed goes in as the next snapshot. A message not cached yet
+// is parsed once for all of its text, even by a search that needs only a
+// header field, so that any later search finds it whole. Bounded in bytes; the
+// mailbox searched least recently goes first.
 #pragma once
 
 #include "mime/mimemessage.h"

@@ -555,6 +555,9 @@ bool containsBytes(QByteArrayView haystack, QByteArrayView needle)
         const size_t end = n - (m - 1) - 16;
         return i < end + 16 && found(end, candidates(end) & (~0u << (i - end)));
     }
+#else
+    if (n >= 64)
+        return std::string_view(h, n).find(std::string_view(k, m)) != std::string_view::npos;
 #endif
     // Short text (a subject, an address): the same test one position at a time,
     // cheaper here than a call that looks for the first byte.

@@ -228,10 +228,16 @@ void StoreWriter::finish(std::deque<Pending> &jobs)
         allDirs += jobDirs[i];
     }
     // A job with no directory to sync (an expunge, a failure) is done: it need
-    // not wait for the directory syncs of the others.
+    // not wait for the directory syncs of the others — unless one of those
+    // changed the same mailbox, which announcing it would show before its
+    // directory is synced.
+    QSet<qint64> waiting;
+    for (size_t i = 0; i < jobs.size(); ++i)
+        if (!jobDirs[i].isEmpty())
+            waiting += jobs[i].changedMailboxes;
     std::vector<bool> done(jobs.size());
     for (size_t i = 0; i < jobs.size(); ++i)
-        done[i] = jobDirs[i].isEmpty();
+        done[i] = jobDirs[i].isEmpty() && !jobs[i].changedMailboxes.intersects(waiting);
     report(jobs, done);
     // One fsync per directory for them all; a job succeeds only if every
     // directory it touched was synced.

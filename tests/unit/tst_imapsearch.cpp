@@ -612,7 +612,7 @@ void TestImapSearch::cacheKeepsTheMailboxesSearchedLast()
         return e;
     };
     const qsizetype each = 1000;
-    const qsizetype perEntry = each + 56;  // the cache's index entry besides
+    const qsizetype perEntry = each + 48;  // the cache's index entry besides
     SearchTextCache cache(3 * 4 * perEntry + 5 * perEntry / 2);  // three mailboxes of four, and a bit
     // A search of `mailbox` whose list is `uids`, adding what the cache lacks.
     auto search = [&](qint64 mailbox, const QList<qint64> &uids, qint64 validity = 1) {

@@ -8,11 +8,13 @@
 #include "store/mailboxstore.h"
 #include "store/maildir.h"
 #include "store/messageflags.h"
+#include "store/mailboxevents.h"
 #include "store/messagestore.h"
 #include "store/storewriter.h"
 
 #include <QDir>
 #include <QFile>
+#include <QMutex>
 #include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
@@ -183,6 +185,62 @@ private Q_SLOTS:
         w.stop();
         w.wait();
     }
+    // In one group commit, a job with no directory to sync (an expunge) is
+    // reported before the directory syncs of the others (a delivery), unless one
+    // of those changed its mailbox: announcing that mailbox would show the
+    // delivery before its directory is synced.
+    void jobsWithoutDirectoriesAreNotHeldByOthersSyncs()
+    {
+        struct TestJob : StoreJob {
+            qint64 mailbox = 0;
+            QString dir;                    // to sync, if any
+            QSemaphore *gate = nullptr;     // record() waits here: holds the writer
+            Result<void> record(const Database &) override
+            {
+                if (gate)
+                    gate->acquire();
+                MailboxChangeScope::touched(mailbox);
+                return {};
+            }
+            Result<void> commit(QSet<QString> &dirsToSync) override
+            {
+                if (!dir.isEmpty())
+                    dirsToSync.insert(dir);
+                return {};
+            }
+        };
+        auto job = [](qint64 mailbox, const QString &dir = QString()) {
+            auto j = std::make_shared<TestJob>();
+            j->mailbox = mailbox;
+            j->dir = dir;
+            return j;
+        };
+        StoreWriter w(m_dir->databaseFile());
+        w.start();
+        QSemaphore gate, done;
+        QMutex mutex;
+        QStringList order;
+        auto submit = [&](std::shared_ptr<TestJob> j, const QString &name) {
+            w.submit(std::move(j), [&, name](Result<void> r) {
+                QMutexLocker lock(&mutex);
+                order << (r ? name : name + QLatin1String(" failed"));
+                done.release();
+            });
+        };
+        auto held = job(9);
+        held->gate = &gate;
+        submit(held, QStringLiteral("held"));
+        // While the writer waits in the first job, three more queue up: one batch.
+        submit(job(1, m_tmp.path()), QStringLiteral("delivery to 1"));
+        submit(job(2), QStringLiteral("expunge in 2"));
+        submit(job(1), QStringLiteral("expunge in 1"));
+        gate.release();
+        QVERIFY(done.tryAcquire(4, 10000));
+        QCOMPARE(order, (QStringList{QStringLiteral("held"), QStringLiteral("expunge in 2"), QStringLiteral("delivery to 1"),
+                                     QStringLiteral("expunge in 1")}));
+        w.stop();
+        w.wait();
+    }
     void recoverFinishesInterruptedRenames()
     {
         const QString src = m_tmp.path() + QLatin1String("/pending-src");
@@ -260,6 +318,33 @@ private Q_SLOTS:
             seen.insert(box->uidValidity);
             QVERIFY(boxes.remove(box->id));
         }
+    }
+
+    // Migration 5 on a database that has mailboxes already: the counter starts
+    // from the highest UIDVALIDITY there, even one ahead of the clock (a clock
+    // set back since), so a new mailbox never repeats one.
+    void uidValidityCounterStartsAboveExistingMailboxes()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        Database db(tmp.filePath(QStringLiteral("old.db")));
+        QVERIFY(db.migrate());
+        const qint64 ahead = QDateTime::currentSecsSinceEpoch() + 100000;
+        // Back to schema 4 with one mailbox from the future.
+        QVERIFY(db.exec(QStringLiteral("DROP TABLE uidvalidity_issued")));
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO domains (name, created_at) VALUES ('old.test', 0)")));
+        auto account = db.exec(QStringLiteral("INSERT INTO accounts (address, domain_id, role, maildir, created_at) "
+                                              "VALUES ('u@old.test', (SELECT id FROM domains), 'user', 'u', 0)"));
+        QVERIFY(account);
+        const qint64 accountId = account->lastInsertId().toLongLong();
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO mailboxes (account_id, name, uidvalidity) VALUES (?, 'INBOX', ?)"),
+                        {accountId, ahead}));
+        QVERIFY(db.exec(QStringLiteral("PRAGMA user_version=4")));
+        QVERIFY(db.migrate());
+        QCOMPARE(db.schemaVersion(), 5);
+        auto box = MailboxStore(db).create(accountId, QStringLiteral("new"), QString(), QStringLiteral(".new"));
+        QVERIFY(box);
+        QCOMPARE(box->uidValidity, ahead + 1);
     }
 
     // RFC 7162: every change gets a higher modseq; expunged UIDs are remembered with theirs.
