@@ -35,7 +35,8 @@ class SearchTextCache {
 public:
     // The parts of one message's search text. The header fields kept are those
     // SEARCH has keys for (RFC 3501 6.4.4); every value of a field is followed by
-    // a NUL, which no search string contains, so a field with no value is empty.
+    // a NUL, which no value contains (one inside becomes a space), so a field
+    // with no value is empty.
     enum Part { Date, From, To, Cc, Bcc, Subject, Headers, Body, kPartCount };
     static constexpr int kCachedFieldCount = 5;  // From .. Subject
 
