@@ -1462,7 +1462,8 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     auto evaluate = [messages = m_messages, root = maildirRoot(), search = *search, byUid,
                      cache = m_config.searchCache, mailbox = m_mailbox.id, validity = m_mailbox.uidValidity]() -> Outcome {
         Outcome out;
-        SearchTextCache::Search texts(cache.get(), mailbox, validity);
+        // Criteria that read no text (answered on the I/O thread) need no cache.
+        SearchTextCache::Search texts(search.readsText() ? cache.get() : nullptr, mailbox, validity);
         for (int i = 0; i < messages.size(); ++i) {
             const Message &m = messages[i];
             MessageSearchText text(texts, m.uid, m.path, root);

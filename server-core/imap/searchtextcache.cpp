@@ -194,7 +194,11 @@ SearchTextCache::Search::~Search()
         m_cache->update(m_mailboxId, m_uidValidity, gone, std::move(m_added));
 }
 
-void SearchTextCache::Search::name(qint64 uid) { m_named.push_back(uid); }
+void SearchTextCache::Search::name(qint64 uid)
+{
+    if (m_cache)
+        m_named.push_back(uid);
+}
 
 std::optional<SearchTextCache::Text> SearchTextCache::Search::find(qint64 uid)
 {
@@ -206,10 +210,10 @@ std::optional<SearchTextCache::Text> SearchTextCache::Search::find(qint64 uid)
         return std::nullopt;
     const std::vector<Snapshot::Item> &items = m_snapshot->items;
     // A search asks in UID order, so the next item is nearly always the one.
-    size_t at = m_next;
+    size_t at = m_next;  // never past the end
     if (at >= items.size() || items[at].uid != uid) {
-        const auto from = (at > 0 && at <= items.size() && items[at - 1].uid >= uid) ? items.cbegin()
-                                                                                    : items.cbegin() + qsizetype(std::min(at, items.size()));
+        const bool behind = at > 0 && items[at - 1].uid >= uid;  // asked out of order
+        const auto from = behind ? items.cbegin() : items.cbegin() + qsizetype(at);
         at = size_t(std::lower_bound(from, items.cend(), uid, Snapshot::uidLess) - items.cbegin());
     }
     m_next = at;
