@@ -40,6 +40,28 @@ private:
         return result;
     }
 
+    // A new folder of user@example.test holding `count` 10-byte messages, whose
+    // row ids go in `ids`; nullopt if either could not be made.
+    std::optional<Mailbox> mailboxWithMessages(const QString &name, int count, QList<qint64> &ids)
+    {
+        const Account a = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        auto box = MailboxStore(*m_db).create(a.id, name, QString(), QLatin1Char('.') + name);
+        if (!box)
+            return std::nullopt;
+        auto added = m_db->transaction([&](const Database &db) -> Result<void> {
+            for (int i = 0; i < count; ++i) {
+                auto r = MessageStore(db).append(box->id, QStringLiteral("cur/%1%2").arg(name).arg(i), 10, 0);
+                if (!r)
+                    return r.error();
+                ids << r->id;
+            }
+            return {};
+        });
+        if (!added)
+            return std::nullopt;
+        return *box;
+    }
+
     DeliveryRequest requestFor(const QString &address, const QByteArray &message)
     {
         Account a = *AccountStore(*m_db).find(address);
@@ -350,19 +372,9 @@ private Q_SLOTS:
     // RFC 7162: every change gets a higher modseq; expunged UIDs are remembered with theirs.
     void modseqTracksFlagsAndExpunges()
     {
-        const Account a = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
-        auto box = MailboxStore(*m_db).create(a.id, QStringLiteral("modseq"), QString(), QStringLiteral(".modseq"));
-        QVERIFY(box);
         QList<qint64> ids;
-        QVERIFY(m_db->transaction([&](const Database &db) -> Result<void> {
-            for (int i = 0; i < 3; ++i) {
-                auto r = MessageStore(db).append(box->id, QStringLiteral("cur/m%1").arg(i), 10, 0);
-                if (!r)
-                    return r.error();
-                ids << r->id;
-            }
-            return {};
-        }));
+        auto box = mailboxWithMessages(QStringLiteral("modseq"), 3, ids);
+        QVERIFY(box);
         const MessageStore store(*m_db);
         auto start = store.snapshot(box->id);
         QVERIFY(start);
@@ -400,19 +412,9 @@ private Q_SLOTS:
     // every UID that is gone (a superset RFC 7162 allows), never too few.
     void expungeHistoryIsBounded()
     {
-        const Account a = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
-        auto box = MailboxStore(*m_db).create(a.id, QStringLiteral("history"), QString(), QStringLiteral(".history"));
-        QVERIFY(box);
         QList<qint64> ids;
-        QVERIFY(m_db->transaction([&](const Database &db) -> Result<void> {
-            for (int i = 0; i < 4; ++i) {
-                auto r = MessageStore(db).append(box->id, QStringLiteral("cur/h%1").arg(i), 10, 0);
-                if (!r)
-                    return r.error();
-                ids << r->id;
-            }
-            return {};
-        }));
+        auto box = mailboxWithMessages(QStringLiteral("history"), 4, ids);
+        QVERIFY(box);
         const MessageStore store(*m_db);
         auto remember = [&](const QString &sql) {
             auto q = m_db->exec(sql, {box->id});
