@@ -2,7 +2,9 @@
 // (the two must report the same events), plus parseSequenceSet and the modified
 // UTF-7 mailbox-name codec. Small limits so every limit is reached often. Besides
 // crashes and sanitizer reports it checks invariants and aborts when one breaks.
-// Build and run: see tests/fuzz/CMakeLists.txt (CXX=clang++ cmake -DFUMIBAKO_FUZZ=ON ...).
+// Build and run: see tests/fuzz/CMakeLists.txt.
+
+#include "fuzzsupport.h"
 
 #include "imap/imapcommandparser.h"
 #include "imap/mailboxname.h"
@@ -12,17 +14,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 
 using namespace fumibako;
+using fumibako::fuzz::check;
+using fumibako::fuzz::Splitter;
 
 namespace {
-
-void check(bool ok)
-{
-    if (!ok)
-        std::abort();
-}
 
 void serialize(const ImapValue &v, QByteArray &out)
 {
@@ -94,15 +91,6 @@ void checkRoundTrip(const ImapCommand &c, const ImapCommandParser::Limits &limit
         serialize(v, b);
     check(again.tag == c.tag && again.name == c.name && a == b);
 }
-
-struct Splitter {
-    quint32 state;
-    qsizetype next(qsizetype max)
-    {
-        state = state * 1664525u + 1013904223u;
-        return 1 + qsizetype((state >> 8) % quint32(max));
-    }
-};
 
 // Runs the parser over `data`, in chunks from `split` (or whole when null), and
 // returns the events it reported.
