@@ -55,6 +55,18 @@ void Authenticator::verify(const QByteArray &user, const QByteArray &password, c
     });
 }
 
+void Authenticator::rehash(Account &account, const QByteArray &password) const
+{
+    const QString phc = PasswordHash::hash(password);
+    if (phc.isEmpty())
+        return;
+    // Only if the hash is still the one just checked: a password changed
+    // meanwhile wins. A failure keeps the old hash, which still works.
+    auto r = AccountStore(m_db).replacePasswordHash(account.address, account.passwordHash, phc);
+    if (r && *r)
+        account.passwordHash = phc;
+}
+
 AuthOutcome Authenticator::verifyNow(const QByteArray &user, const QByteArray &password, const QString &peer)
 {
     return *check(user, password, peer, true);
@@ -89,6 +101,8 @@ std::optional<AuthOutcome> Authenticator::check(const QByteArray &user, const QB
             if (!mayHash)
                 return std::nullopt;
             ok = PasswordHash::verify(password, account->passwordHash);
+            if (ok && PasswordHash::needsRehash(account->passwordHash))
+                rehash(*account, password);
             if (ok && m_cacheMs > 0) {
                 QMutexLocker lock(&m_cacheMutex);
                 if (m_cache.size() >= kMaxCacheEntries)
@@ -100,8 +114,7 @@ std::optional<AuthOutcome> Authenticator::check(const QByteArray &user, const QB
         if (!mayHash)
             return std::nullopt;
         // Same cost whether or not the account exists, so timing tells nothing.
-        PasswordHash::verify(password, QStringLiteral("$scrypt$ln=15,r=8,p=1$c2FsdHNhbHRzYWx0$"
-                                                      "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+        PasswordHash::verify(password, PasswordHash::dummyHash());
     }
     if (!ok) {
         if (m_throttle)

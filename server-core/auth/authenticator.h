@@ -48,6 +48,8 @@ private:
     std::optional<AuthOutcome> check(const QByteArray &user, const QByteArray &password, const QString &peer,
                                      bool mayHash);
     QByteArray cacheKey(const QByteArray &user, const QByteArray &password) const;
+    // Stores a hash of today's strength for a password just verified against a weaker one.
+    void rehash(Account &account, const QByteArray &password) const;
 
     const Database &m_db;
     AuthThrottle *m_throttle;

@@ -130,4 +130,23 @@ bool verify(const QByteArray &password, const QString &phc)
 
 bool isWellFormed(const QString &phc) { return parse(phc).ok; }
 
+bool needsRehash(const QString &phc, Params params)
+{
+    const Parsed parsed = parse(phc);
+    if (!parsed.ok)
+        return false;  // nothing to compare; verify() refuses it anyway
+    auto memory = [](const Params &x) { return (quint64(1) << x.logN) * quint64(x.r); };
+    auto work = [&](const Params &x) { return memory(x) * quint64(x.p); };
+    return memory(parsed.params) < memory(params) || work(parsed.params) < work(params);
+}
+
+QString dummyHash()
+{
+    const Params params;
+    return QStringLiteral("$scrypt$ln=%1,r=%2,p=%3$c2FsdHNhbHRzYWx0$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+        .arg(params.logN)
+        .arg(params.r)
+        .arg(params.p);
+}
+
 } // namespace fumibako::PasswordHash

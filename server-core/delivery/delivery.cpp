@@ -1,6 +1,7 @@
 #include "delivery.h"
 
 #include "common/threadanchor.h"
+#include "mime/headerfields.h"
 #include "queue/bouncemessage.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
@@ -96,20 +97,100 @@ std::optional<DeliveryRequest> Delivery::deliveredReport(const DeliveryRequest &
     return reportRequest(std::move(in));
 }
 
-void Delivery::deliver(DeliveryRequest request, QObject *context, std::function<void(Result<void>)> done)
+namespace {
+
+// Received: fields in the message's own header section (up to its end, or a
+// line that is no field, as the MIME parser reads it): those of an attached
+// message/rfc822 are in the body and are not counted.
+int hopCount(const QByteArray &traceHeaders, const QByteArray &message)
+{
+    int hops = 0;
+    for (const QByteArray *part : {&traceHeaders, &message}) {
+        HeaderFieldScanner scanner(*part);
+        for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field; item = scanner.next())
+            if (scanner.name(item).compare("Received", Qt::CaseInsensitive) == 0)
+                ++hops;
+    }
+    return hops;
+}
+
+} // namespace
+
+Result<std::optional<DeliveryRequest>> Delivery::refuseFullMailboxes(DeliveryRequest &request, QStringList *refused) const
+{
+    QList<BounceRecipient> lines;
+    QList<LocalTarget> kept;
+    std::optional<Error> firstError;
+    for (const LocalTarget &t : std::as_const(request.local)) {
+        auto r = checkQuota(m_db, t, DeliveryJob::storedSize(request, t));
+        if (r) {
+            kept << t;
+            continue;
+        }
+        if (r.error().kind != Error::Kind::OverQuota && r.error().kind != Error::Kind::TooBig)
+            return r.error();
+        if (!firstError)
+            firstError = r.error();
+        BounceRecipient line;
+        line.address = t.deliveredTo;
+        line.status = "5.2.2";
+        line.diagnostic = "552 5.2.2 <" + t.deliveredTo.toUtf8() + ">: Mailbox full";
+        line.lastAttempt = QDateTime::currentDateTime();
+        lines << line;
+        *refused << t.deliveredTo;
+    }
+    if (lines.isEmpty())
+        return std::optional<DeliveryRequest>();
+    // Nobody else takes it: the client hears the refusal at end of DATA.
+    if (kept.isEmpty() && request.remote.isEmpty())
+        return *firstError;
+    request.local = kept;
+    request.reportDelivered.removeIf([&](const DsnRecipient &r) { return refused->contains(r.address); });
+    // The null sender, or a report about a report, gets no report (RFC 3461 6.1, RFC 3834).
+    const QByteArray original = request.traceHeaders + request.message;
+    if (request.sender.isEmpty() || BounceMessage::isBounce(original))
+        return std::optional<DeliveryRequest>();
+    BounceInput in;
+    in.kind = BounceInput::Kind::Failure;
+    in.originalSender = request.sender;
+    in.envid = request.envid;
+    in.arrivalDate = QDateTime::currentDateTime();
+    in.returnFull = request.ret == "FULL";
+    in.original = original;
+    in.recipients = lines;
+    return reportRequest(std::move(in));
+}
+
+void Delivery::deliver(DeliveryRequest request, QObject *context, std::function<void(Result<Outcome>)> done)
 {
     request.queueDir = m_queueDir;
+    if (hopCount(request.traceHeaders, request.message) > kMaxHops) {
+        done(Error::limit(QStringLiteral("too many hops (more than %1 Received: fields), a mail loop").arg(kMaxHops)));
+        return;
+    }
+    Outcome outcome;
+    auto failure = refuseFullMailboxes(request, &outcome.refused);
+    if (!failure) {
+        done(failure.error());
+        return;
+    }
     std::optional<DeliveryRequest> report = deliveredReport(request);
-    if ((!request.remote.isEmpty() || (report && !report->remote.isEmpty())) && m_outbound)
-        done = [done = std::move(done), notify = m_outbound](Result<void> r) {
-            if (r)
-                notify();
-            done(r);
-        };
-    std::shared_ptr<StoreJob> job = std::make_shared<DeliveryJob>(std::move(request));
-    if (report)
-        job = std::make_shared<CompositeJob>(QList<std::shared_ptr<StoreJob>>{job, std::make_shared<DeliveryJob>(std::move(*report))});
-    commit(std::move(job), context, std::move(done));
+    QList<std::shared_ptr<StoreJob>> jobs;
+    bool queues = !request.remote.isEmpty();
+    for (std::optional<DeliveryRequest> *extra : {&report, &*failure})
+        if (*extra) {
+            queues = queues || !(*extra)->remote.isEmpty();
+            jobs << std::make_shared<DeliveryJob>(std::move(**extra));
+        }
+    jobs.prepend(std::make_shared<DeliveryJob>(std::move(request)));
+    commit(jobs.size() == 1 ? jobs.first() : std::make_shared<CompositeJob>(jobs), context,
+           [done = std::move(done), notify = queues ? m_outbound : std::function<void()>(), outcome](Result<void> r) {
+               if (!r)
+                   return done(r.error());
+               if (notify)
+                   notify();
+               done(outcome);
+           });
 }
 
 void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done)

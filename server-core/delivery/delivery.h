@@ -11,6 +11,7 @@
 #include "store/mailboxevents.h"
 
 #include <QObject>
+#include <QStringList>
 
 #include <functional>
 #include <optional>
@@ -31,8 +32,20 @@ public:
     LocalTarget targetFor(const RecipientDecision &decision, const QString &deliveredTo) const;
     QString primaryDomain() const;
 
-    // `done` runs on `context`'s thread (and not if it is gone).
-    void deliver(DeliveryRequest request, QObject *context, std::function<void(Result<void>)> done);
+    // Loops end here: a message that has passed more than this many MTAs
+    // (Received: fields in its own header, ours included) is refused, as
+    // Postfix's hopcount_limit does. RFC 5321 6.3.
+    static constexpr int kMaxHops = 50;
+
+    // What became of an accepted message: the local recipients whose mailbox
+    // could not take it while others could. They are left out of the
+    // delivery, and the sender gets a failure report for them, committed with it.
+    struct Outcome {
+        QStringList refused;
+    };
+    // `done` runs on `context`'s thread (and not if it is gone). Fails with
+    // Limit (too many hops), or OverQuota / TooBig when no recipient can take it.
+    void deliver(DeliveryRequest request, QObject *context, std::function<void(Result<Outcome>)> done);
     // Any durable job (POP3 expunge, ...), same threading rule; subscribers of
     // the mailboxes it changed hear of it once it is committed (StoreWriter).
     void commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done);
@@ -55,6 +68,9 @@ public:
 
 private:
     std::optional<DeliveryRequest> deliveredReport(const DeliveryRequest &request) const;
+    // Takes the local targets whose mailbox is full out of `request` (unless
+    // that would leave no destination), and returns the report for them.
+    Result<std::optional<DeliveryRequest>> refuseFullMailboxes(DeliveryRequest &request, QStringList *refused) const;
 
     const Database &m_db;
     StoreWriter *m_writer;

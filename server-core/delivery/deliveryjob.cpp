@@ -16,20 +16,43 @@ bool dsnWants(const QByteArray &notify, QByteArrayView what)
     return notify.split(',').contains(what.toByteArray());
 }
 
-QByteArray DeliveryJob::localPrefix(const LocalTarget &t) const
+QByteArray DeliveryJob::localPrefix(const DeliveryRequest &request, const LocalTarget &t)
 {
-    if (!m_req.envelopeHeaders)
+    if (!request.envelopeHeaders)
         return {};
     // As Postfix's virtual(8) writes them (RFC 5321 4.4: Return-Path on top).
-    return "Return-Path: <" + m_req.sender.toUtf8() + ">\r\nDelivered-To: " + t.deliveredTo.toUtf8() +
-           "\r\n";
+    return "Return-Path: <" + request.sender.toUtf8() + ">\r\nDelivered-To: " + t.deliveredTo.toUtf8() + "\r\n";
+}
+
+qint64 DeliveryJob::storedSize(const DeliveryRequest &request, const LocalTarget &target)
+{
+    return localPrefix(request, target).size() + request.traceHeaders.size() + request.message.size();
+}
+
+Result<void> checkQuota(const Database &db, const LocalTarget &t, qint64 size)
+{
+    if (t.quotaBytes <= 0 && t.quotaMessages <= 0)
+        return {};
+    auto q = db.exec(QStringLiteral("SELECT COALESCE(SUM(used_bytes), 0), COALESCE(SUM(used_messages), 0) "
+                                    "FROM mailboxes WHERE account_id = ?"),
+                     {t.accountId});
+    if (!q)
+        return q.error();
+    q->next();
+    const qint64 usedBytes = q->value(0).toLongLong();
+    const qint64 usedMessages = q->value(1).toLongLong();
+    if (t.quotaBytes > 0 && size > t.quotaBytes)
+        return Error{Error::Kind::TooBig, QStringLiteral("message exceeds the mailbox quota of %1").arg(t.deliveredTo), {}};
+    if ((t.quotaBytes > 0 && usedBytes + size > t.quotaBytes) || (t.quotaMessages > 0 && usedMessages + 1 > t.quotaMessages))
+        return Error{Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(t.deliveredTo), {}};
+    return {};
 }
 
 Result<void> DeliveryJob::prepare()
 {
     for (int i = 0; i < m_req.local.size(); ++i) {
         const LocalTarget &t = m_req.local[i];
-        const QByteArray prefix = localPrefix(t);
+        const QByteArray prefix = localPrefix(m_req, t);
         const qint64 size = prefix.size() + m_req.traceHeaders.size() + m_req.message.size();
         const QString name = Maildir::uniqueName(size);
         const QString folder = t.directory.isEmpty() ? QString() : t.directory + QLatin1Char('/');
@@ -66,21 +89,8 @@ Result<void> DeliveryJob::record(const Database &db)
         QVariant messageId, queueId;
         if (w.target >= 0) {
             const LocalTarget &t = m_req.local[w.target];
-            if (t.quotaBytes > 0 || t.quotaMessages > 0) {
-                auto q = db.exec(QStringLiteral("SELECT COALESCE(SUM(used_bytes), 0), COALESCE(SUM(used_messages), 0) "
-                                                "FROM mailboxes WHERE account_id = ?"),
-                                 {t.accountId});
-                if (!q)
-                    return q.error();
-                q->next();
-                const qint64 usedBytes = q->value(0).toLongLong();
-                const qint64 usedMessages = q->value(1).toLongLong();
-                if (t.quotaBytes > 0 && w.size > t.quotaBytes)
-                    return Error{Error::Kind::TooBig, QStringLiteral("message exceeds the mailbox quota of %1").arg(t.deliveredTo), {}};
-                if ((t.quotaBytes > 0 && usedBytes + w.size > t.quotaBytes) ||
-                    (t.quotaMessages > 0 && usedMessages + 1 > t.quotaMessages))
-                    return Error{Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(t.deliveredTo), {}};
-            }
+            if (auto r = checkQuota(db, t, w.size); !r)
+                return r;
             auto appended = messages.append(t.mailboxId, w.relativePath, w.size,
                                             m_req.internalDate > 0 ? m_req.internalDate : now, t.flags);
             if (!appended)

@@ -51,9 +51,18 @@ struct DeliveryRequest {
     qint64 internalDate = 0;      // 0: now
 };
 
+// Whether the mailbox of `target` can take one more message of `size` bytes,
+// by its committed usage: OverQuota when full, TooBig when the message alone
+// exceeds the quota. Run inside the writer's transaction it is race-free.
+Result<void> checkQuota(const Database &db, const LocalTarget &target, qint64 size);
+
 class DeliveryJob : public StoreJob {
 public:
     explicit DeliveryJob(DeliveryRequest request) : m_req(std::move(request)) {}
+
+    // The bytes the copy for `target` takes: the envelope headers, the trace
+    // headers and the message.
+    static qint64 storedSize(const DeliveryRequest &request, const LocalTarget &target);
 
     Result<void> prepare() override;
     bool hasPreparation() const override { return true; }
@@ -66,7 +75,7 @@ public:
     const QList<qint64> &assignedUids() const { return m_uids; }
 
 private:
-    QByteArray localPrefix(const LocalTarget &target) const;
+    static QByteArray localPrefix(const DeliveryRequest &request, const LocalTarget &target);
 
     struct Written {
         QString tmpPath;

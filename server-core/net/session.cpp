@@ -49,14 +49,8 @@ void Session::start(qintptr descriptor)
     connect(m_socket, &QSslSocket::readyRead, this, &Session::onReadyRead);
     connect(m_socket, &QSslSocket::encrypted, this, &Session::onEncrypted);
     connect(m_socket, &QSslSocket::disconnected, this, &Session::onDisconnected);
-    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, [this] {
-        if (!m_paused && !writeBacklogged() && !m_in.isEmpty())
-            onReadyRead();
-    });
-    connect(m_socket, &QSslSocket::bytesWritten, this, [this] {
-        if (!m_paused && !writeBacklogged() && (!m_in.isEmpty() || m_socket->bytesAvailable() > 0))
-            onReadyRead();
-    });
+    connect(m_socket, &QSslSocket::bytesWritten, this, &Session::onWritten);
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &Session::onWritten);
     connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
         if (e != QAbstractSocket::RemoteHostClosedError && m_socket->state() != QAbstractSocket::UnconnectedState)
             m_socket->abort();
@@ -117,6 +111,27 @@ bool Session::writeBacklogged() const
     return m_socket && m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() > kMaxPendingWrite;
 }
 
+void Session::whenWritable(std::function<void()> next)
+{
+    if (!writeBacklogged()) {
+        next();
+        return;
+    }
+    Q_ASSERT(!m_whenWritable);  // one long answer at a time
+    m_whenWritable = std::move(next);
+}
+
+void Session::onWritten()
+{
+    if (writeBacklogged())
+        return;
+    if (m_whenWritable)
+        std::exchange(m_whenWritable, {})();
+    // Commands held back while the client was not reading.
+    if (m_socket && !m_paused && (!m_in.isEmpty() || m_socket->bytesAvailable() > 0))
+        onReadyRead();
+}
+
 void Session::requestDrain()
 {
     m_drainRequested = true;
@@ -147,7 +162,7 @@ bool Session::protocolError()
     return true;
 }
 
-Session::LineStatus Session::takeLine(QByteArray *line)
+Session::LineStatus Session::takeLine(QByteArray *line, bool *bareLf)
 {
     for (;;) {
         const qsizetype lf = m_in.indexOf('\n');
@@ -171,6 +186,8 @@ Session::LineStatus Session::takeLine(QByteArray *line)
         qsizetype end = lf;
         if (end > 0 && m_in[end - 1] == '\r')
             --end;
+        if (bareLf)
+            *bareLf = end == lf;
         if (end > m_limits.maxLine) {
             m_in.remove(0, lf + 1);
             return LineStatus::TooLong;

@@ -16,6 +16,8 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <functional>
+
 namespace fumibako {
 
 struct SessionLimits {
@@ -64,6 +66,12 @@ protected:
     // True while too much output waits for a client that does not read:
     // protocol loops stop taking commands until it drains (no unbounded buffer).
     bool writeBacklogged() const;
+    // Runs `next` once the output waiting for the client has drained below the
+    // backlog limit (at once if it has). The one way a long answer (FETCH,
+    // RETR) continues: over TLS the plaintext is encrypted into the socket's
+    // buffer long before the network takes it, so bytesWritten alone fires
+    // while still backlogged and never again; both signals are watched here.
+    void whenWritable(std::function<void()> next);
     // Counts a protocol error; true when the limit is reached (and the
     // session is closing).
     bool protocolError();
@@ -71,7 +79,8 @@ protected:
     enum class LineStatus { Complete, NeedMore, TooLong };
     // Takes one line (without its CRLF/LF) from m_in. A line over
     // maxLine is swallowed up to its end and reported once as TooLong.
-    LineStatus takeLine(QByteArray *line);
+    // `bareLf`, if given, tells whether the line ended in LF without CR.
+    LineStatus takeLine(QByteArray *line, bool *bareLf = nullptr);
 
     QSslSocket *socket() const { return m_socket; }
     const SessionLimits &limits() const { return m_limits; }
@@ -84,6 +93,7 @@ private:
     void onEncrypted();
     void onDisconnected();
     void onIdle();
+    void onWritten();
 
     QSslSocket *m_socket = nullptr;
     QSslConfiguration m_tls;
@@ -100,6 +110,7 @@ private:
     bool m_greeted = false;
     bool m_ended = false;
     bool m_drainRequested = false;
+    std::function<void()> m_whenWritable;
 };
 
 } // namespace fumibako

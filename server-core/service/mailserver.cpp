@@ -23,6 +23,7 @@
 #include "store/eventlog.h"
 #include "store/logstore.h"
 #include "store/maildir.h"
+#include "store/orphansweep.h"
 #include "store/storewriter.h"
 
 #include <QDir>
@@ -59,22 +60,6 @@ const QStringList &MailServer::listenerNames()
 
 const Database &MailServer::database() const { return *m_db; }
 
-void MailServer::cleanTemporaryFiles()
-{
-    // Nothing is being delivered yet: whatever sits in a tmp/ folder is the
-    // remains of a delivery that never got its 250 (Maildir's rule).
-    DataDir dir(m_options.dataDir);
-    QStringList tmpDirs = {dir.queueDir() + QLatin1String("/tmp")};
-    if (auto accounts = AccountStore(*m_db).list())
-        for (const Account &a : *accounts)
-            tmpDirs << Maildir(dir.mailRoot(), a.maildir).tmpDir();
-    for (const QString &t : std::as_const(tmpDirs)) {
-        QDir d(t);
-        for (const QString &f : d.entryList(QDir::Files | QDir::Hidden))
-            d.remove(f);
-    }
-}
-
 Result<void> MailServer::start()
 {
     DataDir dir(m_options.dataDir);
@@ -89,7 +74,9 @@ Result<void> MailServer::start()
         return r;
     if (auto r = StoreWriter::recover(*m_db); !r)
         return r;
-    cleanTemporaryFiles();
+    auto orphans = OrphanSweep::run(*m_db, dir.mailRoot(), dir.queueDir());
+    if (!orphans)
+        return orphans.error();
     auto settings = Settings::load(*m_db);
     if (!settings)
         return settings.error();
@@ -100,6 +87,9 @@ Result<void> MailServer::start()
     m_writer = std::make_unique<StoreWriter>(dir.databaseFile());
     m_writer->start();
     m_log = std::make_unique<EventLog>(m_writer.get(), m_options.echoLog);
+    for (const QString &file : std::as_const(*orphans))
+        m_log->add(LogEntry::Kind::System, QString(), QString(),
+                   QStringLiteral("removed %1: no committed message names it (a delivery interrupted before its 250)").arg(file));
     const QString hostname = settings->value(QStringLiteral("server.hostname"));
     m_delivery = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), dir.mailRoot(), dir.queueDir(), hostname);
     AuthThrottle::Limits throttle;

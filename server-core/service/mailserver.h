@@ -68,7 +68,6 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void cleanTemporaryFiles();
     Result<void> startQueue(const class Settings &settings);
     void stopQueue();
     void finishStop();

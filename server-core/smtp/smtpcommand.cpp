@@ -20,11 +20,24 @@ constexpr VerbName kVerbs[] = {
 
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
 
+// RFC 5322 3.6.8 ftext: printable US-ASCII except ":".
+bool isFieldNameChar(char c) { return c >= 33 && c <= 126 && c != ':'; }
+
+// RFC 5321 4.1.2 esmtp-value = 1*(%d33-60 / %d62-126), and UTF-8 (RFC 6531 3.3).
+bool isValueChar(char c)
+{
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 33 && u <= 126 && u != '=') || u >= 0x80;
+}
+
+constexpr qsizetype kMaxParams = 16;
+
 } // namespace
 
 SmtpCommand SmtpCommand::parse(QByteArrayView line)
 {
     SmtpCommand cmd;
+    cmd.line = line;
     qsizetype i = 0;
     while (i < line.size() && isSpace(line[i]))
         ++i;
@@ -39,6 +52,14 @@ SmtpCommand SmtpCommand::parse(QByteArrayView line)
     for (const VerbName &v : kVerbs)
         if (word == v.name)
             cmd.verb = v.verb;
+    if (cmd.verb == Verb::Unknown) {
+        qsizetype name = i;
+        while (name < line.size() && isFieldNameChar(line[name]))
+            ++name;
+        const bool headerField = name > i && name < line.size() && line[name] == ':';
+        if (headerField || word == "GET" || word == "POST" || word == "CONNECT" || word == "HEAD")
+            cmd.verb = Verb::Forbidden;
+    }
     if (end < line.size())
         ++end;  // one separator
     cmd.argument = line.sliced(end).toByteArray();
@@ -144,13 +165,18 @@ std::optional<SmtpPath> SmtpPath::parse(QByteArrayView argument, QByteArrayView 
         const qsizetype eq = item.indexOf('=');
         QByteArray key = (eq < 0 ? item : item.first(eq)).toByteArray().toUpper();
         QByteArray value = eq < 0 ? QByteArray() : item.sliced(eq + 1).toByteArray();
-        if (key.isEmpty() || out.params.size() >= 16)
-            return std::nullopt;
-        for (char c : key)
-            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
-                return std::nullopt;
-        out.params.append({key, value});
         i = end;
+        bool valid = !key.isEmpty() && (eq < 0 || !value.isEmpty()) && out.params.size() < kMaxParams &&
+                     !out.param(key);
+        for (char c : key)
+            valid = valid && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-');
+        for (char c : value)
+            valid = valid && isValueChar(c);
+        if (!valid) {
+            out.badParams = true;
+            continue;
+        }
+        out.params.append({key, value});
     }
     return out;
 }

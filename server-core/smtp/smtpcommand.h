@@ -7,6 +7,7 @@
 #include "common/mailaddress.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QPair>
 
@@ -15,9 +16,14 @@
 namespace fumibako {
 
 struct SmtpCommand {
-    enum class Verb { Helo, Ehlo, Mail, Rcpt, Data, Bdat, Rset, Noop, Quit, Vrfy, Expn, Help, StartTls, Auth, Unknown, Empty };
+    enum class Verb { Helo, Ehlo, Mail, Rcpt, Data, Bdat, Rset, Noop, Quit, Vrfy, Expn, Help, StartTls, Auth, Unknown, Empty,
+                      // Not SMTP at all: an HTTP request line (CONNECT, GET, POST, HEAD) or a
+                      // header field ("Host: ...") — a web page made a browser talk to us, or
+                      // a client lost track of DATA. Postfix's smtpd_forbidden_commands.
+                      Forbidden };
     Verb verb = Verb::Unknown;
     QByteArray argument;  // the rest of the line after one space
+    QByteArrayView line;  // the whole line, valid while the caller's line is
 
     static SmtpCommand parse(QByteArrayView line);
 };
@@ -28,6 +34,9 @@ struct SmtpPath {
     bool postmaster = false;    // RCPT TO:<Postmaster> without a domain (RFC 5321 4.5.1)
     MailAddress address;
     QList<QPair<QByteArray, QByteArray>> params;  // upper-cased keys
+    // A parameter that is malformed (RFC 5321 4.1.2: esmtp-keyword ["=" esmtp-value],
+    // the value not empty), given twice, or one too many; the path itself parsed.
+    bool badParams = false;
 
     std::optional<QByteArray> param(const QByteArray &key) const;
     // Parses "FROM:<path> params" (keyword "FROM") or "TO:<path> params".

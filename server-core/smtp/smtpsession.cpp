@@ -150,7 +150,8 @@ void SmtpSession::process()
             continue;
         }
         QByteArray line;
-        const LineStatus status = takeLine(&line);
+        bool bareLf = false;
+        const LineStatus status = takeLine(&line, &bareLf);
         if (status == LineStatus::NeedMore)
             return;
         if (status == LineStatus::TooLong) {
@@ -158,6 +159,14 @@ void SmtpSession::process()
             error("500 5.5.2 Error: line too long");
             continue;
         }
+        // RFC 5321 2.3.8: a line ends in CRLF, and a bare CR or LF is no line
+        // end. A client and a server that split such input differently can
+        // be made to see different commands (SMTP smuggling), so neither part
+        // is acted on and the session ends, as Postfix's
+        // smtpd_forbid_bare_newline = reject does.
+        if (bareLf || line.contains('\r'))
+            return refuseNonSmtp("521 5.5.2 " + m_config.hostname.toUtf8() + " Error: bare <CR> or <LF> received",
+                                 "bare <CR> or <LF> in a command line", line);
         if (m_mode == Mode::Command)
             handle(SmtpCommand::parse(line));
         else
@@ -191,7 +200,22 @@ void SmtpSession::handle(const SmtpCommand &cmd)
     case V::Empty: return error("500 5.5.2 Error: bad syntax");
     case V::Help:
     case V::Unknown: return error("502 5.5.2 Error: command not recognized");
+    case V::Forbidden:
+        return refuseNonSmtp("221 2.7.0 Error: I can break rules, too. Goodbye.", "non-SMTP command", cmd.line);
     }
+}
+
+void SmtpSession::refuseNonSmtp(const QByteArray &reply, const char *what, QByteArrayView line)
+{
+    // The line may hold anything (a browser's request, binary); the log gets a printable start of it.
+    QString shown = QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 100)));
+    for (QChar &c : shown)
+        if (!c.isPrint())
+            c = QLatin1Char('?');
+    m_delivery->log()->add(LogEntry::Kind::SmtpReject, QString(), peerText(),
+                           QStringLiteral("%1 from %2: %3").arg(QLatin1String(what), peerText(), shown));
+    this->reply(reply);
+    closeAfterFlush();
 }
 
 void SmtpSession::onEhlo(const SmtpCommand &cmd, bool extended)
@@ -234,6 +258,8 @@ void SmtpSession::onMail(const SmtpCommand &cmd)
     auto path = SmtpPath::parse(cmd.argument, "FROM");
     if (!path || path->postmaster)
         return error("501 5.1.7 Bad sender address syntax");
+    if (path->badParams)
+        return error("501 5.5.4 Bad MAIL parameter syntax");
     bool utf8 = false;
     qint64 declared = 0;
     QByteArray envid, ret;
@@ -253,11 +279,11 @@ void SmtpSession::onMail(const SmtpCommand &cmd)
             utf8 = true;
         } else if (key == "AUTH") {
             // RFC 4954 5: we do not trust other servers' AUTH= claims; ignore.
-        } else if (key == "RET" && submission && ret.isEmpty()) {
+        } else if (key == "RET" && submission) {
             ret = value.toUpper();
             if (ret != "FULL" && ret != "HDRS")
                 return error("501 5.5.4 Bad RET parameter syntax");
-        } else if (key == "ENVID" && submission && envid.isEmpty()) {
+        } else if (key == "ENVID" && submission) {
             const auto decoded = decodeXtext(value);
             if (!decoded || decoded->isEmpty() || value.size() > 100)  // RFC 3461 4.4
                 return error("501 5.5.4 Bad ENVID parameter syntax");
@@ -297,6 +323,8 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
     auto path = SmtpPath::parse(cmd.argument, "TO");
     if (!path || path->null)
         return error("501 5.1.3 Bad recipient address syntax");
+    if (path->badParams)
+        return error("501 5.5.4 Bad RCPT parameter syntax");
     DsnRecipient dsn;
     for (const auto &[key, value] : path->params) {
         // RFC 3461 4.1, 4.2: only where DSN is offered (submission).
@@ -532,11 +560,16 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
     const QList<LocalTarget> local = m_local;
     const QList<DsnRecipient> remote = m_remote;
     pause();
-    m_delivery->deliver(std::move(request), this, [=, this](Result<void> r) {
+    m_delivery->deliver(std::move(request), this, [=, this](Result<Delivery::Outcome> r) {
         if (r) {
             log->add(kind, rcpts, peer, summary);
-            for (const LocalTarget &t : local)
-                log->add(LogEntry::Kind::Delivery, t.deliveredTo, peer, QStringLiteral("id=%1 delivered to mailbox").arg(queueId));
+            for (const LocalTarget &t : local) {
+                if (r->refused.contains(t.deliveredTo))
+                    log->add(LogEntry::Kind::Delivery, t.deliveredTo, peer,
+                             QStringLiteral("id=%1 mailbox full, returned to the sender").arg(queueId));
+                else
+                    log->add(LogEntry::Kind::Delivery, t.deliveredTo, peer, QStringLiteral("id=%1 delivered to mailbox").arg(queueId));
+            }
             for (const DsnRecipient &rr : remote)
                 log->add(LogEntry::Kind::Queue, rr.address, peer, QStringLiteral("id=%1 queued for outbound delivery").arg(queueId));
             reply("250 2.0.0 Ok: queued as " + queueId.toUtf8());
@@ -545,6 +578,7 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
             switch (r.error().kind) {
             case Error::Kind::OverQuota: error("452 4.2.2 Mailbox full"); break;
             case Error::Kind::TooBig: error("552 5.2.2 Mailbox full: message exceeds the quota"); break;
+            case Error::Kind::Limit: error("554 5.4.6 Too many hops"); break;  // RFC 3463 4.4.6
             default: error("451 4.3.0 Error: queue file write error"); break;
             }
         }
@@ -573,10 +607,11 @@ void SmtpSession::onAuth(const SmtpCommand &cmd)
         return error("503 5.5.1 Error: authentication not enabled");
     if (m_helo.isEmpty())
         return error("503 5.5.1 Error: send HELO/EHLO first");
-    if (!m_authUser.isEmpty())
-        return error("503 5.5.1 Error: already authenticated");
+    // RFC 4954 4: not during a mail transaction, and only once per session.
     if (m_haveMail)
         return error("503 5.5.1 Error: MAIL transaction in progress");
+    if (!m_authUser.isEmpty())
+        return error("503 5.5.1 Error: already authenticated");
     const QList<QByteArray> words = cmd.argument.split(' ');
     const QByteArray mech = words.value(0).toUpper();
     const QByteArray initial = words.value(1);

@@ -65,6 +65,8 @@ private:
     void onStartTls(const SmtpCommand &cmd);
     void onAuth(const SmtpCommand &cmd);
     void authResponse(const QByteArray &line);
+    // Logs the offending line, replies and closes: input that is not SMTP.
+    void refuseNonSmtp(const QByteArray &reply, const char *what, QByteArrayView line);
     void checkCredentials(const QByteArray &user, const QByteArray &password);
     void feedData();
     void feedBdat();

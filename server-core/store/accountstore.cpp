@@ -176,6 +176,15 @@ Result<void> AccountStore::setPasswordHash(const QString &address, const QString
     return {};
 }
 
+Result<bool> AccountStore::replacePasswordHash(const QString &address, const QString &expected, const QString &phc)
+{
+    auto q = m_db.exec(QStringLiteral("UPDATE accounts SET password_hash = ? WHERE address = ? AND password_hash = ?"),
+                       {phc, address.toLower(), expected});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
 Result<void> AccountStore::remove(const QString &address)
 {
     auto q = m_db.exec(QStringLiteral("DELETE FROM accounts WHERE address = ?"), {address.toLower()});

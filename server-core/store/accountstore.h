@@ -23,6 +23,8 @@ public:
     Result<QList<Account>> list() const;
     Result<void> update(const Account &account);  // display name, role, enabled, quotas
     Result<void> setPasswordHash(const QString &address, const QString &phc);
+    // Sets the hash only while it is still `expected`; false if it was not.
+    Result<bool> replacePasswordHash(const QString &address, const QString &expected, const QString &phc);
     Result<void> remove(const QString &address);
 
     // The account whose INBOX receives mail for `address` through an alias.

@@ -14,7 +14,8 @@
 namespace fumibako {
 
 struct LogEntry {
-    // SmtpReceive/SmtpSend: a message accepted on MX/submission; SmtpReject: one refused after DATA.
+    // SmtpReceive/SmtpSend: a message accepted on MX/submission; SmtpReject: one refused after DATA, or
+    // a session closed for input that is not SMTP.
     enum class Kind { SmtpReceive, SmtpSend, Delivery, Pop3Login, ImapLogin, AuthFailure, Queue, System, SmtpReject };
     QDateTime time;
     Kind kind = Kind::System;

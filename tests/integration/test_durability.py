@@ -6,6 +6,7 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_durability.py
 """
 
 import contextlib
+import os
 import threading
 import time
 import unittest
@@ -24,7 +25,7 @@ def close_quietly(client):
 class CrashTest(ServerTestCase):
 
     ACCOUNTS = {f"{u}@example.test": PW for u in
-                ["acked", "many", "partial", "deleted", "marked", "uids", "sub", "busy"]}
+                ["acked", "many", "partial", "deleted", "marked", "uids", "sub", "busy", "orphan"]}
 
     def crash_and_restart(self):
         self.server.kill9()
@@ -76,6 +77,30 @@ class CrashTest(ServerTestCase):
         self.server.deliver("partial@example.test", make_message(subject,
                                                                  to="partial@example.test"))
         self.assertEqual(self.server.subjects("partial@example.test"), [subject])
+
+    def test_files_no_committed_row_names_are_removed_at_start(self):
+        # A crash between a delivery's rename into new/ and its COMMIT leaves a file no row
+        # names (no 250 was sent for it); one after a queue entry's removal, a spool file.
+        subject = unique("kept")
+        self.server.deliver("orphan@example.test", make_message(subject, to="orphan@example.test"))
+        inbox_new = os.path.dirname(next(f for f in self.server.maildir_files() if "orphan" in f))
+        root = os.path.dirname(inbox_new)
+        self.server.kill9()
+        planted = [os.path.join(inbox_new, "1765000000.M1P1Q1.host,S=20"),
+                   os.path.join(root, "cur", "1765000000.M2P1Q1.host,S=20:2,S"),
+                   os.path.join(root, "tmp", "1765000000.M3P1Q1.host,S=20"),
+                   os.path.join(self.server.data_dir, "queue", "1765000000.M4P1Q1.host,S=20")]
+        for path in planted:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(b"Subject: never acknowledged\r\n\r\nx\r\n")
+        self.server.start()
+        for path in planted:
+            self.assertFalse(os.path.exists(path), path)
+        self.assertEqual(self.server.subjects("orphan@example.test"), [subject])
+        log = self.server.ctl("log", "--kind", "system").stdout
+        for path in planted[:2] + planted[3:]:
+            self.assertIn(os.path.basename(path), log)
 
     def test_pop3_dele_and_quit_survives_kill_9(self):
         keep, drop = unique("keep"), unique("drop")

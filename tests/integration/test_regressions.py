@@ -7,10 +7,15 @@ authzid must name the user itself (RFC 4616 2) on SMTP, POP3 and IMAP. Lock-outs
 and per account+address, account-wide only after five times as many failures, so a stranger
 cannot lock the owner out. A client that never reads its replies cannot make the server buffer
 without bound. SIGTERM while a failed AUTH's delayed reply is pending still exits 0 at once.
+A password hash made with weaker scrypt parameters than today's (ln=15 r=8 p=1, half of OWASP's
+minimum) is replaced at the next successful login, and only then.
 Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_regressions.py
 """
 
 import base64
+import hashlib
+import os
+import sqlite3
 import signal
 import socket
 import subprocess
@@ -61,6 +66,12 @@ class SmtpCommandOrderTest(ServerTestCase):
                 c = self.server.raw("smtp")
                 self.assertEqual(c.reply().code, 220, c.transcript())
                 r = c.cmd(b"EHLO " + name)
+                if b"\r" in name:
+                    # A bare CR is no line end (RFC 5321 2.3.8): the whole line is refused and
+                    # the session ends (test_smtp_rules.BareLineEndTest).
+                    self.assertTrue(r.last.startswith("521 5.5.2"), c.transcript())
+                    self.assertTrue(c.wait_closed(5), c.transcript())
+                    continue
                 self.assertEqual(r.code, 501, "EHLO with a control character accepted\n"
                                  + c.transcript())
                 # Whatever the server did, try to get a message through on this connection
@@ -368,6 +379,45 @@ class SigtermDuringDelayedAuthTest(unittest.TestCase):
             except (EOFError, ConnectionResetError, OSError):
                 pass
         self.sigterm_and_wait(server, c, check)
+
+
+def phc_scrypt(password, ln, r, p, salt=b"0123456789abcdef"):
+    """An RFC 7914 scrypt hash in the PHC form the server stores, computed by Python's hashlib."""
+    b64 = lambda raw: base64.b64encode(raw).decode().rstrip("=")
+    derived = hashlib.scrypt(password.encode(), salt=salt, n=1 << ln, r=r, p=p,
+                             maxmem=256 * (1 << ln) * r + (16 << 20), dklen=32)
+    return f"$scrypt$ln={ln},r={r},p={p}${b64(salt)}${b64(derived)}"
+
+
+class WeakHashRehashedAtLoginTest(ServerTestCase):
+    ACCOUNTS = {"old@example.test": PW}
+
+    def stored_hash(self):
+        with sqlite3.connect(os.path.join(self.server.data_dir, "fumibako.db")) as db:
+            return db.execute("SELECT password_hash FROM accounts WHERE address = ?",
+                              ("old@example.test",)).fetchone()[0]
+
+    def test_a_weaker_hash_is_replaced_at_the_next_successful_login(self):
+        self.assertTrue(self.stored_hash().startswith("$scrypt$ln=15,r=8,p=3$"), self.stored_hash())
+        self.server.stop()
+        old = phc_scrypt(PW, 15, 8, 1)
+        with sqlite3.connect(os.path.join(self.server.data_dir, "fumibako.db")) as db:
+            db.execute("UPDATE accounts SET password_hash = ? WHERE address = ?", (old, "old@example.test"))
+        self.server.start()
+        # A failed login changes nothing.
+        with self.assertRaises(Exception):
+            self.server.imap("old@example.test", password="wrong password")
+        self.assertEqual(self.stored_hash(), old)
+        m = self.server.imap("old@example.test")
+        m.logout()
+        new = self.stored_hash()
+        self.assertTrue(new.startswith("$scrypt$ln=15,r=8,p=3$"), new)
+        # The new hash is a real one for the same password, made by hashlib too.
+        salt = base64.b64decode(new.split("$")[3] + "==")
+        self.assertEqual(phc_scrypt(PW, 15, 8, 3, salt=salt), new)
+        p = self.server.pop3("old@example.test")
+        p.quit()
+        self.assertEqual(self.stored_hash(), new)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ private Q_SLOTS:
     void roundTrip()
     {
         const QString phc = PasswordHash::hash("correct horse");
-        QVERIFY(phc.startsWith(QLatin1String("$scrypt$ln=15,r=8,p=1$")));
+        // OWASP's N=2^15 r=8 p=3 (conformance issue: p=1 was half of OWASP's minimum).
+        QVERIFY(phc.startsWith(QLatin1String("$scrypt$ln=15,r=8,p=3$")));
         QVERIFY(PasswordHash::isWellFormed(phc));
         QVERIFY(PasswordHash::verify("correct horse", phc));
         QVERIFY(!PasswordHash::verify("correct horsf", phc));
@@ -23,6 +24,33 @@ private Q_SLOTS:
         const QString phc = PasswordHash::hash("pw", {12, 8, 1});
         QVERIFY(phc.contains(QLatin1String("ln=12")));
         QVERIFY(PasswordHash::verify("pw", phc));
+    }
+    void needsRehash_data()
+    {
+        QTest::addColumn<QString>("params");
+        QTest::addColumn<bool>("weaker");
+        QTest::newRow("the old default") << QStringLiteral("ln=15,r=8,p=1") << true;
+        QTest::newRow("less memory, more work") << QStringLiteral("ln=14,r=8,p=8") << true;
+        QTest::newRow("less work") << QStringLiteral("ln=15,r=8,p=2") << true;
+        QTest::newRow("today's") << QStringLiteral("ln=15,r=8,p=3") << false;
+        QTest::newRow("OWASP ln=16 p=2") << QStringLiteral("ln=16,r=8,p=2") << false;
+        QTest::newRow("OWASP ln=17 p=1") << QStringLiteral("ln=17,r=8,p=1") << false;
+    }
+    void needsRehash()
+    {
+        QFETCH(QString, params);
+        QFETCH(bool, weaker);
+        const QString phc = QStringLiteral("$scrypt$%1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").arg(params);
+        QVERIFY(PasswordHash::isWellFormed(phc));
+        QCOMPARE(PasswordHash::needsRehash(phc), weaker);
+    }
+    void dummyHashCostsWhatARealOneDoes()
+    {
+        const QString real = PasswordHash::hash("pw");
+        const QString dummy = PasswordHash::dummyHash();
+        QVERIFY(PasswordHash::isWellFormed(dummy));
+        QCOMPARE(dummy.section(QLatin1Char('$'), 2, 2), real.section(QLatin1Char('$'), 2, 2));
+        QVERIFY(!PasswordHash::verify("", dummy));
     }
     // RFC 7914 12 test vector: scrypt("password", "NaCl", N=1024, r=8, p=16, 64 bytes).
     // PHC strings carry 32 bytes here, so compare the first 32.
