@@ -319,6 +319,11 @@ ImapCommandParser::Status ImapCommandParser::step(char c)
             m_token.append(c);
             m_state = State::BracketQuoted;
         } else if (c == '\r' || c == '\n') {
+            // '[' is an ATOM-CHAR (RFC 3501 9): "foo[bar" with nothing but atom
+            // characters after it is an atom (a mailbox name, imaptest's atoms group).
+            if (std::all_of(m_token.cbegin(), m_token.cend(),
+                            [](char t) { return t == '[' || isArgAtomChar(t); }))
+                return atom(c);
             return fail(c, "BAD Missing ']'");
         } else if (c >= 0x20 && c < 0x7f && c != '[') {
             m_token.append(c);
@@ -374,8 +379,13 @@ ImapCommandParser::Status ImapCommandParser::step(char c)
         return Status::NeedMore;
 
     case State::LiteralTilde:
-        if (c != '{')
-            return fail(c, "BAD Invalid literal");
+        // Only "~{" opens a literal8; "~foo" is an atom like any other (ATOM-CHAR
+        // includes '~', RFC 3501 9), e.g. the mailbox name in LIST "" ~foo.
+        if (c != '{') {
+            m_token = QByteArrayLiteral("~");
+            m_state = State::Atom;
+            return atom(c);
+        }
         m_state = State::LiteralSize;
         return Status::NeedMore;
 

@@ -135,6 +135,12 @@ private Q_SLOTS:
         *row("literal8") << QByteArray("a APPEND INBOX ~{3}\r\na\0b\r\n", 26) << d
                          << QStringList{L("+"), QStringLiteral("a APPEND INBOX {3}a") + QChar(0) + QLatin1Char('b')};
         *row("literal in list") << QByteArray("a X ({1+}\r\nx)\r\n") << d << QStringList{L("a X ({1}x)")};
+        // only "~{" opens a literal8: a '~' before anything else starts an atom (imaptest's atoms
+        // group)
+        *row("atom starting with ~") << QByteArray("a LIST \"\" ~foo\r\nb SELECT ~foo\r\n") << d
+                                     << QStringList{L("a LIST \"\" ~foo"), L("b SELECT ~foo")};
+        *row("lone ~ atoms") << QByteArray("a X ~ (~) ~a~b\r\n") << d
+                             << QStringList{L("a X ~ (~) ~a~b")};
         *row("append under limit") << QByteArray("a APPEND INBOX {50+}\r\n") + QByteArray(50, 'm') + "\r\n"
                                    << smallLiterals()
                                    << QStringList{L("a APPEND INBOX {50}") + QString(50, QLatin1Char('m'))};
@@ -202,8 +208,14 @@ private Q_SLOTS:
         *row("bad literal size") << QByteArray("a X {1x}\r\n") << d << QStringList{L("ERR a BAD Invalid literal")};
         *row("literal not at end") << QByteArray("a X {1} y\r\n") << d
                                    << QStringList{L("ERR a BAD Literal must end the line")};
-        *row("unterminated bracket") << QByteArray("a FETCH 1 BODY[HEADER\r\nb NOOP\r\n") << d
-                                     << QStringList{L("ERR a BAD Missing ']'"), L("b NOOP")};
+        *row("unterminated bracket")
+            << QByteArray("a FETCH 1 BODY[HEADER.FIELDS (FROM\r\nb NOOP\r\n") << d
+            << QStringList{L("ERR a BAD Missing ']'"), L("b NOOP")};
+        // '[' is an ATOM-CHAR: without a ']' and with only atom characters it is an atom
+        // (imaptest's atoms group: a mailbox name of every ATOM-CHAR)
+        *row("atom with an open bracket")
+            << QByteArray("a SELECT !#$&'+,-.0123456789:;<=>?@^_`|[}\r\nb X y a[b\r\n") << d
+            << QStringList{L("a SELECT !#$&'+,-.0123456789:;<=>?@^_`|[}"), L("b X y a[b")};
         *row("error skips its {n+} literal") << QByteArray("a X \x01 {5+}\r\nb NOO\r\nc NOOP\r\n") << d
                                              << QStringList{L("ERR a BAD Unexpected character in arguments"), L("c NOOP")};
         *row("error before sync literal") << QByteArray("a X \x01 {5}\r\nb NOOP\r\n") << d
