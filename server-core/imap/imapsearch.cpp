@@ -13,7 +13,7 @@
 namespace fumibako {
 
 struct ImapSearch::Node {
-    enum class Kind { All, Never, Not, And, Or, Flag, Larger, Smaller, Modseq, Uid, Seq, Date, SentDate, Header, Text, Body };
+    enum class Kind { All, Not, And, Or, Flag, Recent, Larger, Smaller, Modseq, Uid, Seq, Date, SentDate, Header, Text, Body };
     enum class DateOp { Before, On, Since };
     // What a test costs: 0 reads the index only, 1 the cached address and subject
     // fields, 2 any header field, 3 the body.
@@ -197,10 +197,28 @@ private:
         for (const auto &f : kFlagKeys)
             if (k == f.key)
                 return flag(f.flag, f.set);
-        if (k == "ALL" || k == "OLD")
+        if (k == "ALL")
             return n;  // Kind::All
-        if (k == "NEW" || k == "RECENT") {  // there is no \Recent here
-            n.kind = Kind::Never;
+        if (k == "RECENT" || k == "NEW" || k == "OLD") {
+            // RFC 3501 6.4.4: NEW is RECENT UNSEEN, OLD is NOT RECENT.
+            Node recent;
+            recent.kind = Kind::Recent;
+            if (k == "RECENT")
+                return recent;
+            if (k == "OLD") {
+                n.kind = Kind::Not;
+                n.children.push_back(std::move(recent));
+                return n;
+            }
+            Node seen;
+            seen.kind = Kind::Flag;
+            seen.flag = QStringLiteral("\\Seen");
+            Node unseen;
+            unseen.kind = Kind::Not;
+            unseen.children.push_back(std::move(seen));
+            n.kind = Kind::And;
+            n.children.push_back(std::move(recent));
+            n.children.push_back(std::move(unseen));
             return n;
         }
         if (k == "KEYWORD" || k == "UNKEYWORD") {
@@ -287,16 +305,13 @@ private:
         }
         if (k == "BODY" || k == "TEXT")
             return text(k == "BODY" ? Kind::Body : Kind::Text, QByteArray(), arg(list, pos));
-        // A set of message numbers (RFC 3501 6.4.4); each number must exist. RFC 3501 9
-        // makes any number (even "*") invalid in an empty mailbox, but a client that
-        // searches "1:*" before it knows the count gets an empty answer rather than
-        // BAD: nothing can match anyway, and being lenient here breaks no one.
+        // A set of message numbers (RFC 3501 6.4.4). RFC 3501 9 makes a number past the
+        // last (and any number in an empty mailbox) invalid; as Dovecot, such a number
+        // only matches nothing: a client that searches "1:*" or "RETURN () 1000" before
+        // it knows the count gets an empty answer rather than BAD.
         auto ranges = parseSequenceSet(v.text, m_count);
         if (!ranges)
             return std::nullopt;
-        for (const auto &r : *ranges)
-            if (m_count > 0 && (r.first < 1 || r.second > m_count))
-                return std::nullopt;
         n.kind = Kind::Seq;
         n.ranges = std::move(*ranges);
         return n;
@@ -323,8 +338,6 @@ bool evaluate(const Node &n, const ImapSearch::Candidate &m)
     switch (n.kind) {
     case Kind::All:
         return true;
-    case Kind::Never:
-        return false;
     case Kind::Not:
         return !evaluate(n.children.front(), m);
     case Kind::And:
@@ -336,6 +349,8 @@ bool evaluate(const Node &n, const ImapSearch::Candidate &m)
         return evaluate(n.children[0], m) || evaluate(n.children[1], m);
     case Kind::Flag:
         return MessageFlags::has(*m.flags, n.flag);
+    case Kind::Recent:
+        return m.recent;
     case Kind::Larger:
         return m.size > n.number;
     case Kind::Smaller:

@@ -29,6 +29,7 @@ public:
         qint64 modseq = 0;
         const QStringList *flags = nullptr;
         MessageSearchText *text = nullptr;
+        bool recent = false; // \Recent in this session: kept by the session, not with the flags
     };
 
     // nullopt when the criteria do not parse. `messageCount` and `maxUid` are what

@@ -48,9 +48,15 @@ QByteArray sequenceSetText(const QList<qint64> &numbers)
     return runs.join(',');
 }
 
-// A flag from the wire: a system flag (normalised case) or a keyword atom.
-std::optional<QString> parseFlag(const QByteArray &text)
+// A flag from the wire: a system flag (normalised case) or a keyword atom. An
+// unquoted NIL is the atom NIL here, a keyword, as Dovecot reads "STORE 1 +FLAGS
+// NIL" (imaptest's nil group).
+std::optional<QString> parseFlag(const ImapValue &value)
 {
+    if (value.type == ImapValue::Type::List)
+        return std::nullopt;
+    const QByteArray text =
+        value.type == ImapValue::Type::Nil ? QByteArrayLiteral("NIL") : value.text;
     if (text.startsWith('\\')) {
         for (const QString &f : kSystemFlags)
             if (f.compare(QString::fromLatin1(text), Qt::CaseInsensitive) == 0)
@@ -176,7 +182,69 @@ QString ImapSession::messageFile(const Message &m) const
     return maildirRoot() + QLatin1Char('/') + m.path;
 }
 
-QByteArray ImapSession::flagList(const QStringList &flags) const { return '(' + flags.join(QLatin1Char(' ')).toUtf8() + ')'; }
+QByteArray ImapSession::flagList(const Message &m) const
+{
+    QByteArray out = '(' + m.flags.join(QLatin1Char(' ')).toUtf8();
+    if (m.recent)
+        out += m.flags.isEmpty() ? "\\Recent" : " \\Recent";
+    return out + ')';
+}
+
+void ImapSession::announceKeywords(const QStringList &flags)
+{
+    bool added = false;
+    for (const QString &f : flags)
+        if (!f.startsWith(QLatin1Char('\\')) && !MessageFlags::has(m_keywords, f)) {
+            m_keywords << f;
+            added = true;
+        }
+    if (added)
+        sendFlagsAndPermanentFlags();
+}
+
+void ImapSession::sendFlagsAndPermanentFlags()
+{
+    // Keywords are created on first use (the "\\*"), and each is announced before a
+    // FETCH shows it, as Dovecot does: a client keeps its flag list from FLAGS.
+    const QByteArray keywords =
+        m_keywords.isEmpty() ? QByteArray() : ' ' + m_keywords.join(QLatin1Char(' ')).toUtf8();
+    untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft" + keywords + ')');
+    untagged(m_readOnly ? QByteArray("OK [PERMANENTFLAGS ()] Read-only mailbox.")
+                        : "OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft" +
+                              keywords + " \\*)] Flags permitted.");
+}
+
+int ImapSession::takeRecent(qsizetype from)
+{
+    if (from >= m_messages.size())
+        return 0;
+    MailboxEvents *events = m_delivery->events();
+    const Mailbox &mb = m_mailbox;
+    qint64 first = 0;
+    if (m_readOnly) {
+        first = events->firstUnclaimed(mb.id, mb.uidValidity, mb.firstRecentUid);
+    } else {
+        first = events->claimRecent(mb.id, mb.uidValidity, mb.firstRecentUid, mb.uidNext);
+        if (first < mb.uidNext) {
+            // Kept in the store only so that a restart does not make them recent again;
+            // losing this write (a crash) does no more than that.
+            const qint64 id = mb.id, validity = mb.uidValidity, upTo = mb.uidNext;
+            m_delivery->commit(std::make_shared<SqlJob>(
+                                   [id, validity, upTo](const Database &db) {
+                                       return MailboxStore(db).setFirstRecentUid(id, validity,
+                                                                                 upTo);
+                                   },
+                                   SqlJob::Durability::Unsynced),
+                               this, [](Result<void>) {});
+        }
+    }
+    int recent = 0;
+    for (qsizetype i = from; i < m_messages.size(); ++i) {
+        m_messages[i].recent = m_messages[i].uid >= first;
+        recent += m_messages[i].recent ? 1 : 0;
+    }
+    return recent;
+}
 
 void ImapSession::process()
 {
@@ -429,7 +497,8 @@ std::optional<Mailbox> ImapSession::mailboxArg(const ImapValue &v, QByteArray *e
     }
     const QString name = decodeMailboxName(v.text);
     if (name.isNull()) {
-        *error = "BAD Invalid modified UTF-7 in mailbox name.";
+        // No mailbox can have such a name: NO, as Dovecot answers (imaptest's atoms group).
+        *error = "NO [CANNOT] Invalid modified UTF-7 in mailbox name.";
         return std::nullopt;
     }
     auto mb = MailboxStore(m_delivery->database()).find(m_account.id, name);
@@ -475,14 +544,20 @@ void ImapSession::onList(const ImapCommand &cmd, bool lsub)
         args[pos + 1].type == ImapValue::Type::List && !lsub ? args[pos + 1].list : QList<ImapValue>{args[pos + 1]};
     if (patternValues.isEmpty())
         return bad(cmd.tag, "LIST needs a pattern.");
+    // A pattern or reference that is not modified UTF-7 matches no name: nothing is
+    // listed for it, as Dovecot does, rather than a BAD (imaptest's atoms group).
+    bool undecodable = reference.isNull();
     for (const ImapValue &v : patternValues) {
-        const QString pattern = decodeMailboxName(v.text);
-        if (v.type == ImapValue::Type::List || pattern.isNull())
+        if (v.type == ImapValue::Type::List)
             return bad(cmd.tag, "Invalid mailbox name.");
-        patterns << pattern;
+        const QString pattern = decodeMailboxName(v.text);
+        if (pattern.isNull())
+            undecodable = true;
+        else
+            patterns << pattern;
     }
-    if (reference.isNull())
-        return bad(cmd.tag, "Invalid mailbox name.");
+    if (undecodable && (reference.isNull() || patterns.isEmpty()))
+        patterns.clear();
     pos += 2;
     QByteArrayList statusItems;
     bool returnStatus = false;
@@ -513,6 +588,8 @@ void ImapSession::onList(const ImapCommand &cmd, bool lsub)
         }
     }
     const QByteArray verb = lsub ? "LSUB" : "LIST";
+    if (patterns.isEmpty()) // only undecodable ones
+        return tagged(cmd.tag, "OK " + verb + " completed.");
     bool anyPattern = false;
     for (const QString &p : std::as_const(patterns))
         anyPattern = anyPattern || !p.isEmpty();
@@ -520,59 +597,102 @@ void ImapSession::onList(const ImapCommand &cmd, bool lsub)
         untagged(verb + " (\\Noselect) \"/\" \"\"");
         return tagged(cmd.tag, "OK " + verb + " completed.");
     }
-    auto boxes = MailboxStore(m_delivery->database()).list(m_account.id);
-    if (!boxes)
+    MailboxStore store(m_delivery->database());
+    auto boxes = store.list(m_account.id);
+    auto subscriptions = store.subscriptions(m_account.id);
+    if (!boxes || !subscriptions)
         return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
-    auto selected = [&](const Mailbox &m) {
-        return (!selectSubscribed || m.subscribed) && (!selectSpecialUse || !m.specialUse.isEmpty());
-    };
-    for (const Mailbox &m : *boxes) {
-        if (lsub && !m.subscribed)
-            continue;
-        bool matched = false;
+    QHash<QString, const Mailbox *> existing;
+    for (const Mailbox &m : std::as_const(*boxes))
+        existing.insert(m.name, &m);
+    const QSet<QString> subscribed(subscriptions->cbegin(), subscriptions->cend());
+    // The names to look at: the mailboxes, and where subscriptions count also the
+    // subscribed names that no longer exist and their parents (which LSUB and
+    // RECURSIVEMATCH may have to show for a subscribed child).
+    QStringList names = existing.keys();
+    if (lsub || selectSubscribed) {
+        QSet<QString> known(names.cbegin(), names.cend());
+        for (const QString &name : std::as_const(*subscriptions))
+            for (qsizetype cut = name.indexOf(QLatin1Char('/'));;
+                 cut = name.indexOf(QLatin1Char('/'), cut + 1)) {
+                const QString level = cut < 0 ? name : name.left(cut);
+                if (!level.isEmpty() && !known.contains(level)) {
+                    known.insert(level);
+                    names << level;
+                }
+                if (cut < 0)
+                    break;
+            }
+    }
+    std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
+        const bool inboxA = a == QLatin1String("INBOX"), inboxB = b == QLatin1String("INBOX");
+        return inboxA != inboxB ? inboxA : a < b;
+    });
+    auto matched = [&](const QString &name) {
         for (const QString &pattern : std::as_const(patterns)) {
             const QString full = reference + pattern;
-            const QString compare = full.startsWith(QLatin1String("INBOX"), Qt::CaseInsensitive) && m.name == QLatin1String("INBOX")
+            const QString compare = full.startsWith(QLatin1String("INBOX"), Qt::CaseInsensitive) &&
+                                            name == QLatin1String("INBOX")
                                         ? QStringLiteral("INBOX") + full.mid(5)
                                         : full;
-            matched = matched || (!pattern.isEmpty() && matches(compare, m.name));
+            if (!pattern.isEmpty() && matches(compare, name))
+                return true;
         }
-        if (!matched)
+        return false;
+    };
+    // LSUB selects the subscribed names (RFC 3501 6.3.9); LIST the mailboxes, narrowed
+    // by the selection options, where (SUBSCRIBED) also selects a subscribed name whose
+    // mailbox is gone (RFC 5258 3.1).
+    auto selected = [&](const QString &name) {
+        const Mailbox *m = existing.value(name);
+        if (lsub)
+            return subscribed.contains(name);
+        return (m || (selectSubscribed && subscribed.contains(name))) &&
+               (!selectSubscribed || subscribed.contains(name)) &&
+               (!selectSpecialUse || (m && !m->specialUse.isEmpty()));
+    };
+    for (const QString &name : std::as_const(names)) {
+        if (!matched(name))
             continue;
+        const Mailbox *m = existing.value(name);
+        const QString prefix = name + QLatin1Char('/');
         bool children = false;
-        QByteArrayList childInfo;
-        bool childSubscribed = false, childSpecialUse = false;
-        for (const Mailbox &other : *boxes) {
-            if (!other.name.startsWith(m.name + QLatin1Char('/')))
+        bool selectedChildUnmatched = false;
+        for (const QString &other : std::as_const(names)) {
+            if (!other.startsWith(prefix))
                 continue;
-            children = true;
-            childSubscribed = childSubscribed || other.subscribed;
-            childSpecialUse = childSpecialUse || !other.specialUse.isEmpty();
+            children = children || existing.contains(other);
+            // A parent is shown for a selected child that the patterns do not show
+            // themselves: LSUB's \Noselect parent for "%" (RFC 3501 6.3.9), and
+            // RECURSIVEMATCH's CHILDINFO (RFC 5258 3.5). As Dovecot, never for a
+            // child that is listed anyway.
+            if ((lsub || recursiveMatch) && !selectedChildUnmatched && selected(other) &&
+                !matched(other))
+                selectedChildUnmatched = true;
         }
-        if (!selected(m)) {
-            // RFC 5258 3.5: a parent that is not selected itself is listed with CHILDINFO
-            // when RECURSIVEMATCH asks and one of its children is.
-            if (!recursiveMatch)
-                continue;
-            if (selectSubscribed && childSubscribed && (!selectSpecialUse || childSpecialUse))
-                childInfo << "\"SUBSCRIBED\"";
-            else if (!selectSubscribed && selectSpecialUse && childSpecialUse)
-                childInfo << "\"SPECIAL-USE\"";
-            if (childInfo.isEmpty())
-                continue;
-        }
+        const bool isSelected = selected(name);
+        if (!isSelected && !selectedChildUnmatched)
+            continue;
         QByteArrayList attrs;
+        if (lsub) {
+            if (!isSelected || !m)
+                attrs << "\\Noselect";
+        } else if (!m) {
+            attrs << "\\NonExistent"; // implies \Noselect (RFC 5258 3.4)
+        }
         attrs << (children ? "\\HasChildren" : "\\HasNoChildren");
-        if (!m.specialUse.isEmpty())
-            attrs << m.specialUse.toLatin1();
-        if (m.subscribed && !lsub)
+        if (m && !m->specialUse.isEmpty())
+            attrs << m->specialUse.toLatin1();
+        if (!lsub && subscribed.contains(name))
             attrs << "\\Subscribed";
-        QByteArray line = verb + " (" + attrs.join(' ') + ") \"/\" " + imapString(encodeMailboxName(m.name));
-        if (!childInfo.isEmpty())
-            line += " (\"CHILDINFO\" (" + childInfo.join(' ') + "))";
+        QByteArray line =
+            verb + " (" + attrs.join(' ') + ") \"/\" " + imapString(encodeMailboxName(name));
+        if (!lsub && recursiveMatch && selectedChildUnmatched)
+            line += selectSubscribed ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))"
+                                     : " (\"CHILDINFO\" (\"SPECIAL-USE\"))";
         untagged(line);
-        if (returnStatus)
-            untagged(statusResponse(m, statusItems));
+        if (returnStatus && m)
+            untagged(statusResponse(*m, statusItems));
     }
     tagged(cmd.tag, "OK " + verb + " completed.");
 }
@@ -580,13 +700,20 @@ void ImapSession::onList(const ImapCommand &cmd, bool lsub)
 // "STATUS name (item value ...)" (RFC 3501 7.2.4) for items already checked to be known.
 QByteArray ImapSession::statusResponse(const Mailbox &mb, const QByteArrayList &items) const
 {
-    qint64 unseen = 0;
+    qint64 unseen = 0, recent = 0;
     if (items.contains("UNSEEN"))
         unseen = MessageStore(m_delivery->database()).unseenCount(mb.id).value_or(0);
+    if (items.contains("RECENT")) {
+        // The messages no session has seen yet (RFC 3501 6.3.10); STATUS claims none.
+        const qint64 first =
+            m_delivery->events()->firstUnclaimed(mb.id, mb.uidValidity, mb.firstRecentUid);
+        recent = MessageStore(m_delivery->database()).countFromUid(mb.id, first).value_or(0);
+    }
     QByteArrayList out;
     for (const QByteArray &k : items) {
         if (k == "MESSAGES") out << "MESSAGES " + QByteArray::number(mb.messages);
-        else if (k == "RECENT") out << "RECENT 0";
+        else if (k == "RECENT")
+            out << "RECENT " + QByteArray::number(recent);
         else if (k == "UIDNEXT") out << "UIDNEXT " + QByteArray::number(mb.uidNext);
         else if (k == "UIDVALIDITY") out << "UIDVALIDITY " + QByteArray::number(mb.uidValidity);
         else if (k == "UNSEEN") out << "UNSEEN " + QByteArray::number(unseen);
@@ -602,14 +729,11 @@ void ImapSession::onCreate(const ImapCommand &cmd)
         return bad(cmd.tag, "CREATE needs a mailbox name.");
     QString name = decodeMailboxName(cmd.args[0].text);
     if (name.isNull())
-        return bad(cmd.tag, "Invalid modified UTF-7 in mailbox name.");
+        return tagged(cmd.tag, "NO [CANNOT] Invalid modified UTF-7 in mailbox name.");
     while (name.endsWith(QLatin1Char('/')))
         name.chop(1);  // RFC 3501 6.3.3: a trailing separator only declares intent
-    if (name.isEmpty() || name.contains(QLatin1String("//")) || name.startsWith(QLatin1Char('/')) || name.size() > 200)
-        return tagged(cmd.tag, "NO [CANNOT] Invalid mailbox name.");
-    for (QChar c : std::as_const(name))
-        if (c.unicode() < 32 || c == QLatin1Char('*') || c == QLatin1Char('%'))
-            return tagged(cmd.tag, "NO [CANNOT] Invalid character in mailbox name.");
+    if (const char *problem = mailboxNameProblem(name))
+        return tagged(cmd.tag, QByteArray("NO [CANNOT] ") + problem);
     MailboxStore boxes(m_delivery->database());
     if (boxes.find(m_account.id, name))
         return tagged(cmd.tag, "NO [ALREADYEXISTS] Mailbox already exists.");
@@ -684,12 +808,14 @@ void ImapSession::onRename(const ImapCommand &cmd)
         return tagged(cmd.tag, error);
     QString to = decodeMailboxName(cmd.args[1].text);
     if (to.isNull())
-        return bad(cmd.tag, "Invalid modified UTF-7 in mailbox name.");
+        return tagged(cmd.tag, "NO [CANNOT] Invalid modified UTF-7 in mailbox name.");
     while (to.endsWith(QLatin1Char('/')))
         to.chop(1);
     if (mb->name == QLatin1String("INBOX") || !mb->specialUse.isEmpty())
         return tagged(cmd.tag, "NO [CANNOT] System folders cannot be renamed.");
-    if (to.isEmpty() || isReservedName(to))
+    if (const char *problem = mailboxNameProblem(to))
+        return tagged(cmd.tag, QByteArray("NO [CANNOT] ") + problem);
+    if (isReservedName(to))
         return tagged(cmd.tag, "NO [CANNOT] This name is reserved by the system.");
     MailboxStore boxes(m_delivery->database());
     if (boxes.find(m_account.id, to))
@@ -715,15 +841,31 @@ void ImapSession::onRename(const ImapCommand &cmd)
 
 void ImapSession::onSubscribe(const ImapCommand &cmd, bool subscribe)
 {
-    if (cmd.args.size() != 1)
+    if (cmd.args.size() != 1 || cmd.args[0].type == ImapValue::Type::List)
         return bad(cmd.tag, "Mailbox name expected.");
-    QByteArray error;
-    auto mb = mailboxArg(cmd.args[0], &error);
-    if (!mb)
-        return tagged(cmd.tag, error);
-    const qint64 id = mb->id;
-    runAfterCommit(cmd.tag, std::make_shared<SqlJob>([id, subscribe](const Database &db) { return MailboxStore(db).setSubscribed(id, subscribe); },
-                                                     SqlJob::Durability::Unsynced),
+    // SUBSCRIBE wants the mailbox to exist; UNSUBSCRIBE takes any name, so that a
+    // subscription that outlived its mailbox can go too (RFC 3501 6.3.6, 6.3.7).
+    QString name;
+    if (subscribe) {
+        QByteArray error;
+        auto mb = mailboxArg(cmd.args[0], &error);
+        if (!mb)
+            return tagged(cmd.tag, error);
+        name = mb->name;
+    } else {
+        name = decodeMailboxName(cmd.args[0].text);
+        if (name.isNull())
+            return tagged(cmd.tag, "NO [CANNOT] Invalid modified UTF-7 in mailbox name.");
+        if (name.compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0)
+            name = QStringLiteral("INBOX");
+    }
+    const qint64 account = m_account.id;
+    runAfterCommit(cmd.tag,
+                   std::make_shared<SqlJob>(
+                       [account, name, subscribe](const Database &db) {
+                           return MailboxStore(db).setSubscribed(account, name, subscribe);
+                       },
+                       SqlJob::Durability::Unsynced),
                    {}, subscribe ? "OK Subscribe completed." : "OK Unsubscribe completed.");
 }
 
@@ -907,6 +1049,12 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
     m_readOnly = readOnly;
     m_state = State::Selected;
     m_dirty = false;
+    const int recent = takeRecent(0);
+    m_keywords.clear();
+    for (const Message &m : std::as_const(m_messages))
+        for (const QString &f : m.flags)
+            if (!f.startsWith(QLatin1Char('\\')) && !MessageFlags::has(m_keywords, f))
+                m_keywords << f;
     if (condstore)
         m_condstore = true;  // the HIGHESTMODSEQ below tells the rest
     m_subscription = m_delivery->events()->subscribe(mb->id, this, [this]() {
@@ -918,11 +1066,9 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
     for (int i = 0; i < m_messages.size() && !firstUnseen; ++i)
         if (!MessageFlags::has(m_messages[i].flags, QStringLiteral("\\Seen")))
             firstUnseen = i + 1;
-    untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
-    untagged(readOnly ? "OK [PERMANENTFLAGS ()] Read-only mailbox."
-                      : "OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.");
+    sendFlagsAndPermanentFlags();
     untagged(QByteArray::number(m_messages.size()) + " EXISTS");
-    untagged("0 RECENT");
+    untagged(QByteArray::number(recent) + " RECENT");
     if (firstUnseen)
         untagged("OK [UNSEEN " + QByteArray::number(firstUnseen) + "] First unseen.");
     untagged("OK [UIDVALIDITY " + QByteArray::number(m_mailbox.uidValidity) + "] UIDs valid.");
@@ -954,14 +1100,16 @@ int ImapSession::indexOfUid(qint64 uid) const
     return it != m_messages.cend() && it->uid == uid ? int(it - m_messages.cbegin()) : -1;
 }
 
-QByteArray ImapSession::flagsResponse(int index, bool withUid, bool withFlags) const
+QByteArray ImapSession::flagsResponse(int index, bool withUid, bool withFlags)
 {
     const Message &m = m_messages[index];
     QByteArrayList parts;
     if (withUid)
         parts << "UID " + QByteArray::number(m.uid);
-    if (withFlags)
-        parts << "FLAGS " + flagList(m.flags);
+    if (withFlags) {
+        announceKeywords(m.flags);
+        parts << "FLAGS " + flagList(m);
+    }
     if (m_condstore)
         parts << "MODSEQ (" + QByteArray::number(m.modseq) + ')';
     return QByteArray::number(index + 1) + " FETCH (" + parts.join(' ') + ')';
@@ -1040,8 +1188,16 @@ void ImapSession::sync(bool allowExpunge)
         if (differ || m_condstore)
             untagged(flagsResponse(i, true, true));
     }
-    if (m_messages.size() != before)
+    if (m_messages.size() != before) {
+        const int recent = takeRecent(before);
         untagged(QByteArray::number(m_messages.size()) + " EXISTS");
+        if (recent > 0) {
+            int all = 0;
+            for (const Message &m : std::as_const(m_messages))
+                all += m.recent ? 1 : 0;
+            untagged(QByteArray::number(all) + " RECENT"); // RFC 3501 7.3.2: the new total
+        }
+    }
 }
 
 QList<int> ImapSession::resolve(const ImapValue &set, bool byUid, bool *ok) const
@@ -1164,6 +1320,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         if (i >= m_messages.size())
             return;  // cannot happen while paused (no command runs); never index out of range
         Message &m = m_messages[i];
+        announceKeywords(m.flags);
         QByteArrayList parts;
         if (s.byUid && !s.request.wantsUid)
             parts << "UID " + QByteArray::number(m.uid);
@@ -1182,7 +1339,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
                 parts << "UID " + QByteArray::number(m.uid);
                 break;
             case FetchItem::Kind::Flags:
-                parts << "FLAGS " + flagList(m.flags);
+                parts << "FLAGS " + flagList(m);
                 break;
             case FetchItem::Kind::InternalDate:
                 parts << "INTERNALDATE " + imapDateTime(m.internalDate);
@@ -1199,8 +1356,8 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
                 break;
             }
         }
-        if (addFlags && !parts.contains("FLAGS " + flagList(m.flags)))
-            parts << "FLAGS " + flagList(m.flags);
+        if (addFlags && !parts.contains("FLAGS " + flagList(m)))
+            parts << "FLAGS " + flagList(m);
         // One buffer of the final size: a message body is copied once more here,
         // not once per concatenation.
         qsizetype size = 32;
@@ -1336,7 +1493,7 @@ void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &argsIn,
     QStringList given;
     QList<ImapValue> flagValues = args[2].type == ImapValue::Type::List ? args[2].list : args.mid(2);
     for (const ImapValue &v : flagValues) {
-        auto f = parseFlag(v.text);
+        auto f = parseFlag(v);
         if (!f)
             return bad(tag, "Invalid flag.");
         if (!MessageFlags::has(given, *f))
@@ -1454,8 +1611,9 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     if (!search)
         return bad(tag, "Invalid search criteria.");
     struct Outcome {
-        QByteArrayList hits;
-        qint64 highestModseq = 0;  // of the hits, answered for a MODSEQ key (RFC 7162 3.1.5)
+        QByteArrayList hits;      // ascending
+        QList<qint64> hitModseqs; // of each hit, for a MODSEQ key (RFC 7162 3.1.5)
+        qint64 highestModseq = 0; // of the hits
     };
     // Uses only what it captured by value: keys that read message files make it run
     // on a worker (runMimeWork); the others are answered here at once.
@@ -1467,15 +1625,27 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
         for (int i = 0; i < messages.size(); ++i) {
             const Message &m = messages[i];
             MessageSearchText text(texts, m.uid, m.path, root);
-            if (search.matches({quint32(i + 1), m.uid, m.size, m.internalDate, m.modseq, &m.flags, &text})) {
+            if (search.matches({quint32(i + 1), m.uid, m.size, m.internalDate, m.modseq, &m.flags,
+                                &text, m.recent})) {
                 out.hits << QByteArray::number(byUid ? m.uid : i + 1);
+                out.hitModseqs << m.modseq;
                 out.highestModseq = std::max(out.highestModseq, m.modseq);
             }
         }
         return out;
     };
-    auto answer = [this, tag, byUid, extended, returns, usesModseq = search->usesModseq()](const Outcome &outcome) {
-        const qint64 modseq = usesModseq ? outcome.highestModseq : 0;
+    auto answer = [this, tag, byUid, extended, returns,
+                   usesModseq = search->usesModseq()](const Outcome &outcome) {
+        qint64 modseq = usesModseq ? outcome.highestModseq : 0;
+        // RFC 7162 3.1.5: with MIN and/or MAX alone the MODSEQ is that of the
+        // message(s) returned, not of every hit.
+        if (modseq && extended && !returns.contains("ALL") && !returns.contains("COUNT")) {
+            modseq = 0;
+            if (returns.contains("MIN"))
+                modseq = outcome.hitModseqs.first();
+            if (returns.contains("MAX"))
+                modseq = std::max(modseq, outcome.hitModseqs.last());
+        }
         if (usesModseq)
             enableCondstore();
         if (extended)
@@ -1536,7 +1706,8 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
     if (move)
         jobs << std::make_shared<ExpungeJob>(expungeIds, expungeFiles);
     const qint64 validity = target->uidValidity;
-    auto done = [this, copies, sourceUids, validity, tag, move, indexes](Result<void> r) {
+    auto done = [this, copies, sourceUids, validity, tag, move, indexes,
+                 target = target->id](Result<void> r) {
         if (!r) {
             if (r.error().kind == Error::Kind::OverQuota || r.error().kind == Error::Kind::TooBig)
                 tagged(tag, "NO [OVERQUOTA] Quota exceeded.");
@@ -1554,10 +1725,12 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
             // RFC 6851 3.3: COPYUID comes in an untagged OK before the EXPUNGEs.
             untagged("OK " + copyUid + "Moved UIDs.");
             announceExpunged(indexes);
-            tagged(tag, "OK Move completed.");
-        } else {
-            tagged(tag, "OK " + copyUid + "Copy completed.");
         }
+        // Into the selected mailbox itself: its new messages are told at once (EXISTS,
+        // RECENT), as Dovecot does (imaptest's move group).
+        if (m_state == State::Selected && m_mailbox.id == target)
+            sync(true);
+        tagged(tag, move ? QByteArray("OK Move completed.") : "OK " + copyUid + "Copy completed.");
         resume();
     };
     pause();
@@ -1638,7 +1811,7 @@ void ImapSession::onAppend(const ImapCommand &cmd)
         const ImapValue &v = cmd.args[i];
         if (v.type == ImapValue::Type::List) {
             for (const ImapValue &f : v.list) {
-                auto flag = parseFlag(f.text);
+                auto flag = parseFlag(f);
                 if (!flag)
                     return bad(cmd.tag, "Invalid flag.");
                 flags << *flag;

@@ -70,6 +70,7 @@ private:
         QStringList flags;
         qint64 modseq = 0;
         bool gone = false;  // expunged elsewhere, not yet announced
+        bool recent = false; // \Recent in this session (RFC 3501 2.3.2); see takeRecent()
     };
 
     void untagged(const QByteArray &text);
@@ -126,14 +127,23 @@ private:
     void announceExpunged(const QList<int> &indexes);
     int indexOfUid(qint64 uid) const;
     // "n FETCH (UID u [FLAGS (..)] MODSEQ (m))" after a flag change.
-    QByteArray flagsResponse(int index, bool withUid, bool withFlags) const;
+    QByteArray flagsResponse(int index, bool withUid, bool withFlags);
     QByteArray highestModseqCode() const;
     static std::optional<qint64> parseModseq(const ImapValue &v);
     QList<int> resolve(const ImapValue &set, bool byUid, bool *ok) const;  // indexes into m_messages
     std::optional<Mailbox> mailboxArg(const ImapValue &v, QByteArray *error) const;
     QString maildirRoot() const;
     QString messageFile(const Message &m) const;
-    QByteArray flagList(const QStringList &flags) const;
+    // "(\\Seen $Label1 \\Recent)": the stored flags and this session's \Recent.
+    QByteArray flagList(const Message &m) const;
+    // Before a response shows `flags`: a keyword this session has not announced yet
+    // goes into an untagged FLAGS and PERMANENTFLAGS first (RFC 3501 7.2.6).
+    void announceKeywords(const QStringList &flags);
+    void sendFlagsAndPermanentFlags();
+    // Marks messages[from..] \Recent as RFC 3501 2.3.2 says: read-write, this
+    // session claims them for itself unless another session did first; read-only,
+    // they are recent while nobody has claimed them. Returns how many are recent.
+    int takeRecent(qsizetype from);
     // Commits `job`, then runs onSuccess (which may change the OK text) and answers.
     void runAfterCommit(const QByteArray &tag, std::shared_ptr<class StoreJob> job,
                         std::function<void(QByteArray &okText)> onSuccess, const QByteArray &okText);
@@ -159,6 +169,7 @@ private:
     Mailbox m_mailbox;
     bool m_readOnly = false;
     QList<Message> m_messages;
+    QStringList m_keywords; // announced in FLAGS since SELECT
     MailboxEvents::Token m_subscription = 0;
     bool m_dirty = false;
     qint64 m_syncedModseq = 0;  // every change up to here is in m_messages

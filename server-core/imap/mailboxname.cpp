@@ -1,5 +1,7 @@
 #include "mailboxname.h"
 
+#include <QList>
+
 namespace fumibako {
 
 namespace {
@@ -141,6 +143,27 @@ QByteArray encodeMailboxName(const QString &name)
         out.append('-');
     }
     return out;
+}
+
+const char *mailboxNameProblem(QStringView name)
+{
+    if (name.isEmpty() || name.size() > 200)
+        return "Invalid mailbox name: empty or too long.";
+    if (name.startsWith(QLatin1Char('~')))
+        return "Invalid mailbox name: it may not begin with ~.";
+    for (QChar c : name)
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || c == QLatin1Char('*') ||
+            c == QLatin1Char('%') || c == QLatin1Char('\\'))
+            return "Invalid character in mailbox name.";
+    for (QStringView level : name.split(QLatin1Char('/'))) {
+        if (level.isEmpty())
+            return "Invalid mailbox name: empty hierarchy level.";
+        if (level == QLatin1String(".") || level == QLatin1String(".."))
+            return "Invalid mailbox name: . and .. are not names.";
+        if (level.toUtf8().size() > 255)
+            return "Invalid mailbox name: a level is longer than 255 bytes.";
+    }
+    return nullptr;
 }
 
 } // namespace fumibako

@@ -20,4 +20,12 @@ QString decodeMailboxName(QByteArrayView wire);
 // written as U+FFFD.
 QByteArray encodeMailboxName(const QString &name);
 
+// Why `name` (decoded, trailing separators removed) cannot name a new mailbox, as
+// the text of a NO, or nullptr when it can. Dovecot's rules (mailbox_verify_create_name):
+// no empty level ("a//b", a leading "/"), no "." or ".." level and no leading "~"
+// (each means something else to file tools, backups and some clients), no "\\", no
+// control character, no LIST wildcard "*" or "%" (RFC 3501 5.1), no level over 255
+// bytes of UTF-8; and at most 200 characters in all.
+const char *mailboxNameProblem(QStringView name);
+
 } // namespace fumibako

@@ -256,8 +256,15 @@ const SearchTextCache::Text &MessageSearchText::text()
         e.ends[size_t(p)] = quint32(e.bytes.size());
     };
     part(SearchTextCache::Date, mime().rawHeader("Date"));
-    for (int i = 0; i < SearchTextCache::kCachedFieldCount; ++i)
-        part(SearchTextCache::fieldPart(i), joinValues(mime().decodedHeaders(kCachedFields[i])));
+    for (int i = 0; i < SearchTextCache::kCachedFieldCount; ++i) {
+        QStringList values = mime().decodedHeaders(kCachedFields[i]);
+        // An address field also as its bare addresses, so "SEARCH FROM a@b.example"
+        // finds "<a (comment)@ (comment) b.example>" too, as Dovecot does (imaptest's
+        // search-addresses group).
+        if (qstrcmp(kCachedFields[i], "subject") != 0)
+            values += mime().addresses(kCachedFields[i]);
+        part(SearchTextCache::fieldPart(i), joinValues(values));
+    }
     part(SearchTextCache::Headers, SearchTextCache::fold(mime().decodedHeaderText()));
     part(SearchTextCache::Body, SearchTextCache::fold(mime().searchableText()));
     m_computed = std::move(e);

@@ -794,6 +794,18 @@ QStringList MimeMessage::decodedHeaders(QByteArrayView name) const
     return out;
 }
 
+QStringList MimeMessage::addresses(QByteArrayView name) const
+{
+    QStringList out;
+    for (const Field &f : m_root->fields)
+        if (f.name.compare(name, Qt::CaseInsensitive) == 0)
+            for (const Address &a : parseAddressList(f.value))
+                if (a.kind == Address::Kind::Mailbox && !a.mailbox.isEmpty())
+                    out << QString::fromUtf8(a.host.isEmpty() ? a.mailbox
+                                                              : a.mailbox + '@' + a.host);
+    return out;
+}
+
 QString MimeMessage::decodedHeader(QByteArrayView name) const
 {
     const QStringList all = decodedHeaders(name);

@@ -56,6 +56,10 @@ public:
     QByteArray rawHeader(QByteArrayView name) const;
     // Every `name` field, RFC 2047 decoded (charset-aware, ISO-2022-JP included).
     QStringList decodedHeaders(QByteArrayView name) const;
+    // The addresses of every `name` field as "mailbox@host" (RFC 5322 3.4): display
+    // names, comments, routes and groups dropped, so an address can be found in any
+    // form the field writes it.
+    QStringList addresses(QByteArrayView name) const;
     // The first of decodedHeaders(name), or a null string.
     QString decodedHeader(QByteArrayView name) const;
     // All top-level header fields as "Name: decoded value" lines.

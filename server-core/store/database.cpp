@@ -138,6 +138,21 @@ const char *const kMigrations[] = {
     CREATE TABLE uidvalidity_issued (last INTEGER NOT NULL);
     INSERT INTO uidvalidity_issued SELECT COALESCE(MAX(uidvalidity), 0) FROM mailboxes;
     )SQL",
+    // 6: IMAP as Dovecot keeps it. Subscriptions are names of their own (RFC 3501
+    // 6.3.6): one outlives its mailbox, which LIST (SUBSCRIBED) then shows as
+    // \NonExistent (RFC 5258 3.1), and a new folder is not subscribed by itself.
+    // first_recent_uid: the first UID that no IMAP session has yet seen as \Recent
+    // (RFC 3501 2.3.2); the messages already there count as seen.
+    R"SQL(
+    CREATE TABLE subscriptions (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        PRIMARY KEY (account_id, name)) WITHOUT ROWID;
+    INSERT INTO subscriptions SELECT account_id, name FROM mailboxes WHERE subscribed = 1;
+    ALTER TABLE mailboxes DROP COLUMN subscribed;
+    ALTER TABLE mailboxes ADD COLUMN first_recent_uid INTEGER NOT NULL DEFAULT 1;
+    UPDATE mailboxes SET first_recent_uid = uidnext;
+    )SQL",
 };
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "mailboxevents.h"
 
+#include <algorithm>
+
 namespace fumibako {
 
 MailboxEvents::Token MailboxEvents::subscribe(qint64 mailboxId, QObject *receiver, std::function<void()> changed)
@@ -37,6 +39,27 @@ quint64 MailboxEvents::generation(qint64 mailboxId) const
 {
     QMutexLocker lock(&m_mutex);
     return m_generations.value(mailboxId);
+}
+
+qint64 MailboxEvents::claimRecent(qint64 mailboxId, qint64 uidValidity, qint64 stored,
+                                  qint64 uidNext)
+{
+    QMutexLocker lock(&m_mutex);
+    RecentMark &mark = m_recent[mailboxId];
+    if (mark.uidValidity != uidValidity)
+        mark = {uidValidity, stored};
+    const qint64 first = std::max(mark.firstUnclaimed, stored);
+    mark.firstUnclaimed = std::max(first, uidNext);
+    return first;
+}
+
+qint64 MailboxEvents::firstUnclaimed(qint64 mailboxId, qint64 uidValidity, qint64 stored) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_recent.constFind(mailboxId);
+    return it == m_recent.cend() || it->uidValidity != uidValidity
+               ? stored
+               : std::max(it->firstUnclaimed, stored);
 }
 
 namespace {

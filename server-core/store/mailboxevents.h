@@ -5,6 +5,7 @@
 // MessageStore reports every mailbox it changes to the MailboxChangeScope of
 // its thread; the StoreWriter opens one around each transaction and announces
 // what it collected once the change is durable, whoever wrote the job.
+// It also keeps which messages IMAP sessions have seen as \Recent.
 #pragma once
 
 #include <QHash>
@@ -27,6 +28,18 @@ public:
     // number at its last catch-up has nothing new to read while it stays so.
     quint64 generation(qint64 mailboxId) const;
 
+    // \Recent (RFC 3501 2.3.2): a new message is recent in exactly one session,
+    // the first to see it. Sessions on different I/O threads claim here, under
+    // the lock, so no two ever claim one message; the caller records the claim
+    // in the store (MailboxStore::setFirstRecentUid) only so that it outlives a
+    // restart. `stored` is the mailbox's firstRecentUid as the caller read it,
+    // taken the first time the mailbox is seen here or after its UIDVALIDITY
+    // changed (a deleted mailbox's id may be reused).
+    // Claims every UID below `uidNext` and returns the first one no earlier claim took.
+    qint64 claimRecent(qint64 mailboxId, qint64 uidValidity, qint64 stored, qint64 uidNext);
+    // The first UID nobody has claimed, claiming nothing (EXAMINE, STATUS).
+    qint64 firstUnclaimed(qint64 mailboxId, qint64 uidValidity, qint64 stored) const;
+
 private:
     struct Subscriber {
         qint64 mailboxId;
@@ -38,6 +51,11 @@ private:
     QHash<Token, Subscriber> m_subscribers;
     QMultiHash<qint64, Token> m_byMailbox;
     QHash<qint64, quint64> m_generations;
+    struct RecentMark {
+        qint64 uidValidity = 0;
+        qint64 firstUnclaimed = 1;
+    };
+    QHash<qint64, RecentMark> m_recent;
 };
 
 // Collects the mailboxes changed on this thread while it exists (scopes nest:

@@ -7,8 +7,10 @@ namespace fumibako {
 namespace {
 
 const QString kColumns = QStringLiteral(
-    "id, account_id, name, special_use, subscribed, directory, uidvalidity, uidnext, used_bytes, "
-    "used_messages, highest_modseq");
+    "id, account_id, name, special_use, "
+    "EXISTS (SELECT 1 FROM subscriptions s WHERE s.account_id = mailboxes.account_id AND s.name = "
+    "mailboxes.name), "
+    "directory, uidvalidity, uidnext, used_bytes, used_messages, highest_modseq, first_recent_uid");
 
 Mailbox read(const QSqlQuery &q)
 {
@@ -24,6 +26,7 @@ Mailbox read(const QSqlQuery &q)
     m.usedBytes = q.value(8).toLongLong();
     m.messages = q.value(9).toLongLong();
     m.highestModseq = q.value(10).toLongLong();
+    m.firstRecentUid = q.value(11).toLongLong();
     return m;
 }
 
@@ -99,7 +102,11 @@ Result<Mailbox> MailboxStore::create(qint64 accountId, const QString &name, cons
     if (!q)
         return q.error().kind == Error::Kind::Exists ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(name))
                                                      : q.error();
-    return findById(q->lastInsertId().toLongLong());
+    const qint64 id = q->lastInsertId().toLongLong();
+    if (name == QLatin1String("INBOX") || !specialUse.isEmpty())
+        if (auto r = setSubscribed(accountId, name, true); !r)
+            return r.error();
+    return findById(id);
 }
 
 Result<void> MailboxStore::rename(qint64 id, const QString &newName) const
@@ -107,10 +114,18 @@ Result<void> MailboxStore::rename(qint64 id, const QString &newName) const
     // The mailbox keeps its UIDVALIDITY: no other mailbox, present or past, has
     // had it, so a client that knew another mailbox by the new name cannot take
     // one for the other (RFC 3501 2.3.1.1).
+    auto old = findById(id);
+    if (!old)
+        return old.error();
     auto q = m_db.exec(QStringLiteral("UPDATE mailboxes SET name = ? WHERE id = ?"), {newName, id});
     if (!q)
         return q.error().kind == Error::Kind::Exists ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(newName))
                                                      : q.error();
+    if (old->subscribed) {
+        if (auto r = setSubscribed(old->accountId, old->name, false); !r)
+            return r;
+        return setSubscribed(old->accountId, newName, true);
+    }
     return {};
 }
 
@@ -122,9 +137,43 @@ Result<void> MailboxStore::remove(qint64 id) const
     return {};
 }
 
-Result<void> MailboxStore::setSubscribed(qint64 id, bool subscribed) const
+Result<void> MailboxStore::setSubscribed(qint64 accountId, const QString &name,
+                                         bool subscribed) const
 {
-    auto q = m_db.exec(QStringLiteral("UPDATE mailboxes SET subscribed = ? WHERE id = ?"), {subscribed ? 1 : 0, id});
+    auto q =
+        subscribed
+            ? m_db.exec(QStringLiteral(
+                            "INSERT OR IGNORE INTO subscriptions (account_id, name) VALUES (?, ?)"),
+                        {accountId, name})
+            : m_db.exec(
+                  QStringLiteral("DELETE FROM subscriptions WHERE account_id = ? AND name = ?"),
+                  {accountId, name});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<QStringList> MailboxStore::subscriptions(qint64 accountId) const
+{
+    auto q = m_db.exec(
+        QStringLiteral("SELECT name FROM subscriptions WHERE account_id = ? ORDER BY name"),
+        {accountId});
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q->next())
+        out << q->value(0).toString();
+    return out;
+}
+
+Result<void> MailboxStore::setFirstRecentUid(qint64 id, qint64 uidValidity, qint64 uid) const
+{
+    // The UIDVALIDITY check: a mailbox id may be reused after a DELETE; a claim
+    // made on the old one must not touch the new.
+    auto q =
+        m_db.exec(QStringLiteral("UPDATE mailboxes SET first_recent_uid = MAX(first_recent_uid, ?) "
+                                 "WHERE id = ? AND uidvalidity = ?"),
+                  {uid, id, uidValidity});
     if (!q)
         return q.error();
     return {};

@@ -218,4 +218,14 @@ Result<qint64> MessageStore::unseenCount(qint64 mailboxId) const
     return q->next() ? q->value(0).toLongLong() : 0;
 }
 
+Result<qint64> MessageStore::countFromUid(qint64 mailboxId, qint64 uid) const
+{
+    auto q =
+        m_db.exec(QStringLiteral("SELECT count(*) FROM messages WHERE mailbox_id = ? AND uid >= ?"),
+                  {mailboxId, uid});
+    if (!q)
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
 } // namespace fumibako

@@ -68,6 +68,8 @@ public:
     // superset, which RFC 7162 3.2.10 allows (clients ignore UIDs they lack).
     Result<QList<qint64>> vanishedSince(qint64 mailboxId, qint64 modseq) const;
     Result<qint64> unseenCount(qint64 mailboxId) const;
+    // Messages with this UID or a higher one (STATUS RECENT counts from the first unclaimed).
+    Result<qint64> countFromUid(qint64 mailboxId, qint64 uid) const;
 
 private:
     const Database &m_db;

@@ -414,11 +414,61 @@ class MailboxTest(ImapTestCase):
             with self.subTest(name=ok_name):
                 self.ok(self.c, f'CREATE "{ok_name}"')
 
-    def test_invalid_modified_utf7_name_gets_bad(self):
+    def test_names_dovecot_refuses_cannot_be_created_nor_renamed_to(self):
+        # "." and ".." levels, empty levels, a leading "~" or "/", a backslash, a level over
+        # 255 bytes: Dovecot refuses them (mailbox_verify_create_name), and so do we.
+        before = set(self.listing())
+        long_level = "x" * 256
+        for bad in ["../x", "..", ".", "a/./b", "a/..", "~root", "~", "/x", "a//b",
+                    'a\\\\b', long_level, f"ok/{long_level}"]:
+            with self.subTest(name=bad):
+                _, done = self.run_cmd(self.c, f'CREATE "{bad}"', want="NO")
+                self.assertEqual(code_of(done), "CANNOT", self.c.transcript())
+        self.assertEqual(set(self.listing()), before, self.c.transcript())
+        name = unique("dots")
+        self.ok(self.c, f"CREATE {name}")
+        for bad in ["../x", "~root", "a//b"]:
+            with self.subTest(rename_to=bad):
+                self.run_cmd(self.c, f'RENAME {name} "{bad}"', want="NO")
+        # dots and tildes inside a level are ordinary characters
+        for good in [f"{name}/a.b", f"{name}/..c", f"{name}/d~"]:
+            with self.subTest(name=good):
+                self.ok(self.c, f'CREATE "{good}"')
+
+    def test_create_does_not_subscribe_and_rename_takes_the_subscription_along(self):
+        # As Dovecot: a new folder is not subscribed until the client says so.
+        name = unique("nosub")
+        self.ok(self.c, f"CREATE {name}")
+        self.assertNotIn(name, self.listing(verb="LSUB"), self.c.transcript())
+        self.assertNotIn("\\subscribed", self.listing()[name][0], self.c.transcript())
+        self.ok(self.c, f"SUBSCRIBE {name}")
+        new = unique("renamed-sub")
+        self.ok(self.c, f"RENAME {name} {new}")
+        lsub = self.listing(verb="LSUB")
+        self.assertIn(new, lsub, self.c.transcript())
+        self.assertNotIn(name, lsub, self.c.transcript())
+        # the folders every account has stay subscribed
+        for system in ["INBOX", "Sent", "Drafts", "Trash", "Junk"]:
+            self.assertIn(system, lsub, self.c.transcript())
+
+    def test_atom_beginning_with_tilde_is_an_atom(self):
+        # Only "~{" opens a literal8 (RFC 3516 4.2); imaptest's atoms group sends these.
+        self.assertEqual(self.ok(self.c, 'LIST "" ~foo'), [], self.c.transcript())
+        _, done = self.run_cmd(self.c, "SELECT ~foo", want="NO")
+        self.assertEqual(code_of(done), "NONEXISTENT", self.c.transcript())
+        self.ok(self.c, "NOOP")
+
+    def test_invalid_modified_utf7_name_gets_no(self):
+        # No mailbox can have such a name: NO [CANNOT] as Dovecot answers, and a LIST
+        # pattern that is not modified UTF-7 lists nothing (imaptest's atoms group).
         for bad in ["&Jjo", "&Jjo!-", "&AGEAYgBj-", "&-&", "a&ZeVnLIqe"]:
             with self.subTest(name=bad):
-                _, done = self.run_cmd(self.c, f'CREATE "{bad}"', want="BAD")
-        self.run_cmd(self.c, 'SELECT "&Jjo"', want="BAD")
+                _, done = self.run_cmd(self.c, f'CREATE "{bad}"', want="NO")
+                self.assertEqual(code_of(done), "CANNOT", self.c.transcript())
+        self.run_cmd(self.c, 'SELECT "&Jjo"', want="NO")
+        self.run_cmd(self.c, "SELECT !#$&'+,-.0123456789:;<=>?@^_`|[}", want="NO")
+        self.assertEqual(self.ok(self.c, "LIST \"\" !#$&'+,-.0123456789:;<=>?@^_`|[}%*"), [])
+        self.assertEqual(self.ok(self.c, 'LIST "" ("&Jjo" INBOX)'), [b'* LIST (\\HasNoChildren \\Subscribed) "/" "INBOX"'])
         self.ok(self.c, "NOOP")
 
 
@@ -612,21 +662,21 @@ class StoreExpungeTest(ImapTestCase):
 
     def test_store_add_remove_replace_silent_and_keywords(self):
         box, uids = self.folder_with(self.c, messages(2))
-        self.select(self.c, box)
+        self.select(self.c, box)  # the first to select: both messages are \\Recent here
         f = fetches(self.ok(self.c, "STORE 1 +FLAGS (\\Flagged $Label1)"))
-        self.assertEqual(sorted(f[1]["FLAGS"]), ["$Label1", "\\Flagged"], self.c.transcript())
+        self.assertEqual(sorted(f[1]["FLAGS"]), ["$Label1", "\\Flagged", "\\Recent"], self.c.transcript())
         f = fetches(self.ok(self.c, "STORE 1 -FLAGS (\\Flagged)"))
-        self.assertEqual(f[1]["FLAGS"], ["$Label1"], self.c.transcript())
+        self.assertEqual(f[1]["FLAGS"], ["$Label1", "\\Recent"], self.c.transcript())
         f = fetches(self.ok(self.c, "STORE 1 FLAGS (\\Seen \\Answered)"))
-        self.assertEqual(sorted(f[1]["FLAGS"]), ["\\Answered", "\\Seen"], self.c.transcript())
+        self.assertEqual(sorted(f[1]["FLAGS"]), ["\\Answered", "\\Recent", "\\Seen"], self.c.transcript())
         untagged = self.ok(self.c, "STORE 1:2 +FLAGS.SILENT (\\Draft)")
         self.assertEqual(fetches(untagged), {}, "FLAGS.SILENT answered with FETCH\n"
                          + self.c.transcript())
         untagged = self.ok(self.c, "STORE 2 FLAGS.SILENT ($Label1 $Label2)")
         self.assertEqual(fetches(untagged), {}, self.c.transcript())
         f = fetches(self.ok(self.c, "FETCH 1:2 (FLAGS)"))
-        self.assertEqual(sorted(f[1]["FLAGS"]), ["\\Answered", "\\Draft", "\\Seen"])
-        self.assertEqual(sorted(f[2]["FLAGS"]), ["$Label1", "$Label2"], self.c.transcript())
+        self.assertEqual(sorted(f[1]["FLAGS"]), ["\\Answered", "\\Draft", "\\Recent", "\\Seen"])
+        self.assertEqual(sorted(f[2]["FLAGS"]), ["$Label1", "$Label2", "\\Recent"], self.c.transcript())
         f = fetches(self.ok(self.c, f"UID STORE {uids[1]} -FLAGS ($label1)"))
         self.assertEqual(int(f[2]["UID"]), uids[1], "UID STORE reports the UID\n"
                          + self.c.transcript())
@@ -793,9 +843,11 @@ class SearchTest(ImapTestCase):
         _, done = self.run_cmd(self.c, "SEARCH CHARSET KOI8-R ALL", want="NO")
         self.assertTrue(code_of(done).startswith("BADCHARSET"), self.c.transcript())
         for bad in ["SEARCH", "SEARCH BOGUS", "SEARCH SINCE notadate", "SEARCH LARGER",
-                    "SEARCH OR SEEN", "SEARCH 9", "SEARCH UID x"]:
+                    "SEARCH OR SEEN", "SEARCH 0", "SEARCH UID x"]:
             with self.subTest(command=bad):
                 self.run_cmd(self.c, bad, want="BAD")
+        # a number past the last matches nothing, as in Dovecot (imaptest's esearch group)
+        self.assertEqual(self.ok(self.c, "SEARCH 9"), [b"* SEARCH"], self.c.transcript())
         self.ok(self.c, "NOOP")
 
 
@@ -814,7 +866,8 @@ class CopyMoveAppendTest(ImapTestCase):
     def bodies(self, box, uids):
         self.select(self.c, box, examine=True)
         f = fetches(self.ok(self.c, f"UID FETCH {','.join(map(str, uids))} (BODY.PEEK[] FLAGS)"))
-        return {int(v["UID"]): (v["BODY[]"], sorted(v["FLAGS"])) for v in f.values()}
+        # \Recent belongs to the session that sees a message first, not to the message
+        return {int(v["UID"]): (v["BODY[]"], sorted(set(v["FLAGS"]) - {"\\Recent"})) for v in f.values()}
 
     def test_append_with_flags_and_date_comes_back_byte_exact(self):
         box = unique("app")
@@ -832,7 +885,7 @@ class CopyMoveAppendTest(ImapTestCase):
                                         "RFC822.SIZE)"))[1]
         self.assertEqual(items["BODY[]"], message, self.c.transcript())
         self.assertEqual(int(items["RFC822.SIZE"]), len(message))
-        self.assertEqual(sorted(items["FLAGS"]), ["$Label1", "\\Seen"], self.c.transcript())
+        self.assertEqual(sorted(items["FLAGS"]), ["$Label1", "\\Recent", "\\Seen"], self.c.transcript())
         when = datetime.datetime.strptime(items["INTERNALDATE"].decode().strip(),
                                           "%d-%b-%Y %H:%M:%S %z")
         self.assertEqual(when, datetime.datetime(2021, 2, 5, 1, 11, 12,
@@ -926,6 +979,136 @@ class CopyMoveAppendTest(ImapTestCase):
         self.run_cmd(self.c, f"MOVE 1 {dst}", want="BAD")  # the source is empty now
 
 
+class RecentTest(ImapTestCase):
+    """\\Recent (RFC 3501 2.3.2): a new message is recent in exactly one session, the first that
+    selects the mailbox read-write (or notices the message there); EXAMINE and STATUS show
+    it recent without claiming it (imaptest's select, search-flags, copy and move groups)."""
+
+    ACCOUNTS = {"recent@example.test": PW}
+    USER = "recent@example.test"
+
+    def recent_count(self, untagged):
+        counts = [int(l.split()[1]) for l in untagged if re.match(rb"^\* \d+ RECENT$", l)]
+        return counts[-1] if counts else None
+
+    def status_recent(self, c, box):
+        untagged = self.ok(c, f"STATUS {box} (RECENT)")
+        return int(re.search(rb"RECENT (\d+)", untagged[0]).group(1))
+
+    def test_only_the_first_read_write_session_sees_new_messages_as_recent(self):
+        a, b, c = (self.server.imap_raw(self.USER) for _ in range(3))
+        box = unique("recent")
+        self.ok(a, f"CREATE {box}")
+        for m in messages(2):
+            self.append(a, box, m)
+        self.assertEqual(self.status_recent(a, box), 2, a.transcript())
+        # EXAMINE sees them recent and leaves them so.
+        untagged, _ = self.select(b, box, examine=True)
+        self.assertEqual(self.recent_count(untagged), 2, b.transcript())
+        self.assertEqual(search_hits(self.ok(b, "SEARCH RECENT")), [1, 2], b.transcript())
+        self.assertIn("\\Recent", fetches(self.ok(b, "FETCH 1 FLAGS"))[1]["FLAGS"], b.transcript())
+        self.assertEqual(self.status_recent(a, box), 2, a.transcript())
+        # The first SELECT claims them.
+        untagged, _ = self.select(a, box)
+        self.assertEqual(self.recent_count(untagged), 2, a.transcript())
+        self.assertEqual(search_hits(self.ok(a, "SEARCH NEW")), [1, 2], a.transcript())
+        self.assertEqual(search_hits(self.ok(a, "SEARCH OLD")), [], a.transcript())
+        self.assertEqual(fetches(self.ok(a, "FETCH 1 FLAGS"))[1]["FLAGS"], ["\\Recent"], a.transcript())
+        self.ok(a, "STORE 1 +FLAGS (\\Seen)")
+        self.assertEqual(search_hits(self.ok(a, "SEARCH NEW")), [2], a.transcript())
+        self.assertEqual(search_hits(self.ok(a, "SEARCH RECENT")), [1, 2], a.transcript())
+        # Nobody else gets them.
+        untagged, _ = self.select(c, box)
+        self.assertEqual(self.recent_count(untagged), 0, c.transcript())
+        self.assertEqual(search_hits(self.ok(c, "SEARCH RECENT")), [], c.transcript())
+        self.assertEqual(search_hits(self.ok(c, "SEARCH OLD")), [1, 2], c.transcript())
+        self.assertEqual(self.status_recent(b, box), 0, b.transcript())
+        # A message that arrives while both have the mailbox open: the first to look claims it.
+        self.append(b, box, messages(1, "late")[0])  # b only examines: it claims nothing
+        untagged = self.ok(c, "NOOP")
+        self.assertIn(b"* 3 EXISTS", untagged, c.transcript())
+        self.assertIn(b"* 1 RECENT", untagged, c.transcript())
+        self.assertEqual(search_hits(self.ok(c, "SEARCH RECENT")), [3], c.transcript())
+        untagged = self.ok(a, "NOOP")
+        self.assertIn(b"* 3 EXISTS", untagged, a.transcript())
+        self.assertEqual(search_hits(self.ok(a, "SEARCH RECENT")), [1, 2], a.transcript())
+        self.ok(a, "CLOSE")
+        untagged, _ = self.select(a, box)
+        self.assertEqual(self.recent_count(untagged), 0, a.transcript())
+
+    def test_copied_and_moved_messages_are_recent_in_the_target(self):
+        a, b = self.server.imap_raw(self.USER), self.server.imap_raw(self.USER)
+        src, dst = unique("src"), unique("dst")
+        self.ok(a, f"CREATE {src}")
+        self.ok(a, f"CREATE {dst}")
+        for m in messages(3):
+            self.append(a, src, m)
+        self.select(a, src)
+        self.select(b, dst)
+        self.ok(a, f"COPY 1:2 {dst}")
+        self.ok(a, f"MOVE 3 {dst}")
+        untagged = self.ok(b, "NOOP")
+        self.assertIn(b"* 3 EXISTS", untagged, b.transcript())
+        self.assertIn(b"* 3 RECENT", untagged, b.transcript())
+        self.ok(b, "CLOSE")
+        self.assertEqual(self.status_recent(a, dst), 0, a.transcript())
+        self.ok(a, f"COPY 1 {dst}")
+        self.assertEqual(self.status_recent(a, dst), 1, a.transcript())
+        untagged, _ = self.select(b, dst)
+        self.assertEqual(self.recent_count(untagged), 1, b.transcript())
+        self.assertEqual(search_hits(self.ok(b, "SEARCH RECENT")), [4], b.transcript())
+
+
+class KeywordTest(ImapTestCase):
+    """A keyword is announced in FLAGS and PERMANENTFLAGS before any FETCH shows it (RFC 3501
+    7.2.6; imaptest checks every FETCH against the FLAGS it was given)."""
+
+    ACCOUNTS = {"kw@example.test": PW}
+    USER = "kw@example.test"
+
+    def test_a_new_keyword_is_announced_before_the_fetch_that_shows_it(self):
+        a, b = self.server.imap_raw(self.USER), self.server.imap_raw(self.USER)
+        box = unique("kw")
+        self.ok(a, f"CREATE {box}")
+        for m in messages(2):
+            self.append(a, box, m)
+        untagged, _ = self.select(a, box)
+        self.assertIn(b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)", untagged, a.transcript())
+        self.select(b, box)
+        untagged = self.ok(a, "STORE 1 +FLAGS ($Fresh)")
+        self.assertEqual(untagged[:2], [
+            b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Fresh)",
+            b"* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Fresh \\*)] Flags permitted."],
+            a.transcript())
+        self.assertTrue(untagged[2].startswith(b"* 1 FETCH"), a.transcript())
+        # Known now: no second announcement.
+        untagged = self.ok(a, "STORE 2 +FLAGS ($Fresh)")
+        self.assertFalse(any(l.startswith(b"* FLAGS") for l in untagged), a.transcript())
+        # The other session learns it before its FETCH too.
+        untagged = self.ok(b, "NOOP")
+        first_fetch = next(i for i, l in enumerate(untagged) if b" FETCH " in l)
+        self.assertIn(b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Fresh)",
+                      untagged[:first_fetch], b.transcript())
+        # A later SELECT lists the mailbox's keywords at once.
+        untagged, _ = self.select(b, box, examine=True)
+        self.assertIn(b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Fresh)", untagged, b.transcript())
+        self.assertIn(b"* OK [PERMANENTFLAGS ()] Read-only mailbox.", untagged, b.transcript())
+
+    def test_store_nil_is_the_keyword_nil(self):
+        # An unquoted NIL where a flag belongs is the atom NIL, as Dovecot reads it (imaptest's
+        # nil group expects "STORE 1 +FLAGS NIL" then "FETCH 1 FLAGS" -> (NIL)).
+        a = self.server.imap_raw(self.USER)
+        box = unique("nil")
+        self.ok(a, f"CREATE {box}")
+        self.append(a, box, messages(1)[0], flags="\\Flagged")
+        self.select(a, box)
+        untagged = self.ok(a, "STORE 1 +FLAGS NIL")
+        self.assertIn(b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft NIL)", untagged, a.transcript())
+        self.assertEqual(self.ok(a, "FETCH 1 FLAGS"), [b"* 1 FETCH (FLAGS (\\Flagged NIL \\Recent))"], a.transcript())
+        self.ok(a, "STORE 1 -FLAGS (NIL)")
+        self.assertEqual(self.ok(a, "FETCH 1 FLAGS"), [b"* 1 FETCH (FLAGS (\\Flagged \\Recent))"], a.transcript())
+
+
 class TwoSessionTest(ImapTestCase):
     """Changes made by one session, or by delivery, reach another on NOOP and during IDLE
     (RFC 3501 5.2, 7.4.1; RFC 2177)."""
@@ -984,6 +1167,9 @@ class TwoSessionTest(ImapTestCase):
         times["exists"] = time.monotonic()
         t.join(10)
         self.assertEqual(line, b"* 2 EXISTS", c.transcript())
+        # c selected first and sees the new one first: both are recent here, and RECENT
+        # gives the total (RFC 3501 7.3.2)
+        self.assertEqual(c.imap_read(), b"* 2 RECENT", c.transcript())
         latency = max(0.0, times["exists"] - times["250"])
         print(f"\n  IDLE: EXISTS {times['exists'] - times['start']:.3f} s after the SMTP "
               f"connection began, {latency:.3f} s after its 250", end=" ")

@@ -40,8 +40,9 @@ def fetch_map(untagged):
         uid = re.search(rb"UID (\d+)", line)
         flags = re.search(rb"FLAGS \(([^)]*)\)", line)
         modseq = re.search(rb"MODSEQ \((\d+)\)", line)
+        # \Recent is the session's, not the message's: left out.
         out[int(uid.group(1)) if uid else None] = (
-            tuple(sorted(flags.group(1).split())) if flags else None,
+            tuple(sorted(f for f in flags.group(1).split() if f != b"\\Recent")) if flags else None,
             int(modseq.group(1)) if modseq else None)
     return out
 
@@ -142,6 +143,32 @@ class CondstoreTest(CondstoreCase):
         self.assertRegex(untagged[0], rb"^\* ESEARCH \(TAG \"t\d+\"\) UID ALL %d,%d MODSEQ \d+$"
                          % (uids[1], uids[3]))
         self.assertEqual(self.ok(c, f"SEARCH MODSEQ {since + 1000}"), [b"* SEARCH"])
+
+    def test_esearch_min_or_max_alone_gives_the_modseq_of_that_message(self):
+        # RFC 7162 3.1.5: with MIN or MAX alone the MODSEQ is that of the message returned;
+        # with ALL (or both) the highest of what is returned. Flags are set out of order so
+        # that message 2 has the highest modseq, then 3, then 1 (imaptest's esearch-condstore).
+        c = self.server.imap_raw("cs@example.test", PW)
+        self.fresh_box(c, 3)
+        modseq = {}
+        for n in (1, 3, 2):
+            self.ok(c, f"STORE {n} +FLAGS (\\Seen)")
+            modseq[n] = list(fetch_map(self.ok(c, f"FETCH {n} (UID MODSEQ)")).values())[0][1]
+        self.assertLess(modseq[1], modseq[3])
+        self.assertLess(modseq[3], modseq[2])
+
+        def esearch(criteria):
+            untagged, done = self.run_cmd(c, f"SEARCH {criteria}")
+            tag = done.split(b" ", 1)[0]
+            self.assertEqual(len(untagged), 1, c.transcript())
+            return untagged[0][len(b'* ESEARCH (TAG "%s")' % tag):]
+
+        key = 'MODSEQ "/flags/\\\\seen" all 1'
+        self.assertEqual(esearch(f"RETURN (MIN) 1:3 {key}"), b" MIN 1 MODSEQ %d" % modseq[1])
+        self.assertEqual(esearch(f"RETURN (MAX) 1:3 {key}"), b" MAX 3 MODSEQ %d" % modseq[3])
+        self.assertEqual(esearch(f"RETURN (MIN MAX) 1,3 {key}"), b" MIN 1 MAX 3 MODSEQ %d" % modseq[3])
+        self.assertEqual(esearch(f"RETURN () 1:3 {key}"), b" ALL 1:3 MODSEQ %d" % modseq[2])
+        self.assertEqual(esearch(f"RETURN (COUNT) 1,3 {key}"), b" COUNT 2 MODSEQ %d" % modseq[3])
 
     def test_bad_modifiers(self):
         c = self.server.imap_raw("cs@example.test", PW)

@@ -181,6 +181,15 @@ class EsearchTest(ExtTestCase):
         self.assertEqual(self.esearch("SEARCH RETURN (ALL) KEYWORD nothing"), b"")
         self.assertEqual(self.esearch("UID SEARCH RETURN (MIN) KEYWORD nothing"), b" UID")
 
+    def test_numbers_past_the_last_match_nothing(self):
+        # As Dovecot (imaptest's esearch group): an empty answer, not BAD.
+        self.assertEqual(self.esearch("SEARCH RETURN () 1000"), b"")
+        self.assertEqual(self.esearch("SEARCH RETURN (COUNT) 1000"), b" COUNT 0")
+        self.assertEqual(self.esearch("SEARCH RETURN (MIN) 1000"), b"")
+        self.assertEqual(self.esearch("SEARCH RETURN (ALL) 7:1000"), b" ALL 7:8")
+        self.assertEqual(self.esearch("UID SEARCH RETURN () 1000"), b" UID")
+        self.assertEqual(self.ok(self.c, "SEARCH 1000"), [b"* SEARCH"])
+
     def test_with_charset_and_file_keys(self):
         # SUBJECT reads the message files on a worker: the answer is the same ESEARCH.
         self.assertEqual(self.esearch("SEARCH RETURN (COUNT ALL) CHARSET UTF-8 SUBJECT esearch-hit"),
@@ -220,11 +229,17 @@ class ListExtendedTest(ExtTestCase):
         c = cls.server.imap_raw("l@example.test")
         cls.p = unique("lx")
         for name in (cls.p, f"{cls.p}/sub", f"{cls.p}/off", f"{cls.p}-leaf", f"{cls.p}-par",
-                     f"{cls.p}-par/kid"):
+                     f"{cls.p}-par/kid", f"{cls.p}-gone", f"{cls.p}-gone2/kid"):
             _, done = c.imap(f"CREATE {name}")
             assert b" OK " in done, c.transcript()
-        for name in (f"{cls.p}/off", f"{cls.p}-par"):
-            _, done = c.imap(f"UNSUBSCRIBE {name}")
+        # A new folder is not subscribed by itself (as in Dovecot); "-gone" and "-gone2/kid"
+        # stay subscribed after their mailboxes are deleted.
+        for name in (cls.p, f"{cls.p}/sub", f"{cls.p}-leaf", f"{cls.p}-par/kid", f"{cls.p}-gone",
+                     f"{cls.p}-gone2/kid"):
+            _, done = c.imap(f"SUBSCRIBE {name}")
+            assert b" OK " in done, c.transcript()
+        for name in (f"{cls.p}-gone", f"{cls.p}-gone2/kid", f"{cls.p}-gone2"):
+            _, done = c.imap(f"DELETE {name}")
             assert b" OK " in done, c.transcript()
         msgs = [make_message(unique("ls%d" % i)) for i in range(3)]
         for i, m in enumerate(msgs):
@@ -261,7 +276,9 @@ class ListExtendedTest(ExtTestCase):
             b'* LIST (\\HasChildren \\Subscribed) "/" "%s"' % p.encode(),
             b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s/sub"' % p.encode(),
             b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-leaf"' % p.encode(),
-            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-par/kid"' % p.encode()],
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-par/kid"' % p.encode(),
+            b'* LIST (\\NonExistent \\HasNoChildren \\Subscribed) "/" "%s-gone"' % p.encode(),
+            b'* LIST (\\NonExistent \\HasNoChildren \\Subscribed) "/" "%s-gone2/kid"' % p.encode()],
             self.c.transcript())
         # The whole account: every subscribed mailbox, INBOX among them, none unsubscribed.
         out = self.lines('LIST (SUBSCRIBED) "" "*"')
@@ -273,9 +290,67 @@ class ListExtendedTest(ExtTestCase):
         p = self.p
         self.assertCountEqual(self.lines(f'LIST (SUBSCRIBED RECURSIVEMATCH) "" "{p}-%"'), [
             b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-leaf"' % p.encode(),
-            b'* LIST (\\HasChildren) "/" "%s-par" ("CHILDINFO" ("SUBSCRIBED"))' % p.encode()],
+            b'* LIST (\\HasChildren) "/" "%s-par" ("CHILDINFO" ("SUBSCRIBED"))' % p.encode(),
+            b'* LIST (\\NonExistent \\HasNoChildren \\Subscribed) "/" "%s-gone"' % p.encode(),
+            b'* LIST (\\NonExistent \\HasNoChildren) "/" "%s-gone2" ("CHILDINFO" ("SUBSCRIBED"))' % p.encode()],
             self.c.transcript())
         self.run_cmd(self.c, f'LIST (RECURSIVEMATCH) "" "*"', want="BAD")
+
+    def test_subscribed_selection_shows_deleted_mailboxes_as_nonexistent(self):
+        # RFC 5258 3.1: (SUBSCRIBED) lists subscribed names whether the mailbox exists or not.
+        p = self.p
+        self.assertCountEqual(self.lines(f'LIST (SUBSCRIBED) "" "{p}-g*"'), [
+            b'* LIST (\\NonExistent \\HasNoChildren \\Subscribed) "/" "%s-gone"' % p.encode(),
+            b'* LIST (\\NonExistent \\HasNoChildren \\Subscribed) "/" "%s-gone2/kid"' % p.encode()],
+            self.c.transcript())
+        # A plain LIST shows only mailboxes; LSUB shows the subscriptions as \Noselect.
+        self.assertEqual(self.lines(f'LIST "" "{p}-g*"'), [])
+        self.assertCountEqual(self.lines(f'LSUB "" "{p}-g*"'), [
+            b'* LSUB (\\Noselect \\HasNoChildren) "/" "%s-gone"' % p.encode(),
+            b'* LSUB (\\Noselect \\HasNoChildren) "/" "%s-gone2/kid"' % p.encode()],
+            self.c.transcript())
+        # RECURSIVEMATCH: the parent that no longer exists either, with CHILDINFO.
+        self.assertEqual(self.lines(f'LIST (SUBSCRIBED RECURSIVEMATCH) "" "{p}-gone2"'), [
+            b'* LIST (\\NonExistent \\HasNoChildren) "/" "%s-gone2" ("CHILDINFO" ("SUBSCRIBED"))' % p.encode()],
+            self.c.transcript())
+
+    def test_recursivematch_leaves_out_parents_of_children_listed_anyway(self):
+        # imaptest's listext group: a parent whose only subscribed child is itself
+        # listed gets no CHILDINFO line.
+        p = self.p
+        self.assertEqual(self.lines(f'LIST (SUBSCRIBED RECURSIVEMATCH) "" "{p}-par*"'), [
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-par/kid"' % p.encode()],
+            self.c.transcript())
+        self.assertEqual(self.lines(f'LIST (SUBSCRIBED RECURSIVEMATCH) "" "{p}-par"'), [
+            b'* LIST (\\HasChildren) "/" "%s-par" ("CHILDINFO" ("SUBSCRIBED"))' % p.encode()],
+            self.c.transcript())
+
+    def test_lsub_shows_an_unsubscribed_parent_as_noselect(self):
+        # RFC 3501 6.3.9: "foo/bar" subscribed, "foo" not: LSUB "" % lists foo \Noselect.
+        p = self.p
+        self.assertCountEqual(self.lines(f'LSUB "" "{p}-%"'), [
+            b'* LSUB (\\HasNoChildren) "/" "%s-leaf"' % p.encode(),
+            b'* LSUB (\\Noselect \\HasChildren) "/" "%s-par"' % p.encode(),
+            b'* LSUB (\\Noselect \\HasNoChildren) "/" "%s-gone"' % p.encode(),
+            b'* LSUB (\\Noselect \\HasNoChildren) "/" "%s-gone2"' % p.encode()],
+            self.c.transcript())
+
+    def test_return_children_and_subscribed(self):
+        p = self.p
+        self.assertCountEqual(self.lines(f'LIST "" "{p}-%" RETURN (CHILDREN SUBSCRIBED)'), [
+            b'* LIST (\\HasNoChildren \\Subscribed) "/" "%s-leaf"' % p.encode(),
+            b'* LIST (\\HasChildren) "/" "%s-par"' % p.encode()],
+            self.c.transcript())
+
+    def test_unsubscribe_a_name_without_a_mailbox(self):
+        name = unique("never")
+        self.run_cmd(self.c, f"SUBSCRIBE {name}", want="NO")
+        self.ok(self.c, f"CREATE {name}")
+        self.ok(self.c, f"SUBSCRIBE {name}")
+        self.ok(self.c, f"DELETE {name}")
+        self.assertEqual(len(self.lines(f'LSUB "" {name}')), 1, self.c.transcript())
+        self.ok(self.c, f"UNSUBSCRIBE {name}")
+        self.assertEqual(self.lines(f'LSUB "" {name}'), [])
 
     def test_special_use_selection(self):
         out = self.lines('LIST (SPECIAL-USE) "" "*"')

@@ -74,6 +74,44 @@ private Q_SLOTS:
         QCOMPARE(back, QStringLiteral("a") + QChar(0xfffd) + QChar(0xfffd) + QStringLiteral("b") + QChar(0xfffd));
         QCOMPARE(decodeMailboxName(encodeMailboxName(QStringLiteral("\t"))), QStringLiteral("\t"));
     }
+
+    // Names a new mailbox may have, as Dovecot decides (mailbox_verify_create_name).
+    void createName_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("allowed");
+        auto u = [](const char *s) { return QString::fromUtf8(s); };
+        QTest::newRow("plain") << u("Work") << true;
+        QTest::newRow("nested") << u("Work/2024/Q1") << true;
+        QTest::newRow("japanese") << u("取引先/見積") << true;
+        QTest::newRow("dots inside") << u("a.b/..c/d..") << true;
+        QTest::newRow("tilde inside") << u("a~b/c~") << true;
+        QTest::newRow("255-byte level")
+            << QString(85, QChar(0x898b)) << true; // 見: 3 bytes of UTF-8
+        QTest::newRow("dot") << u(".") << false;
+        QTest::newRow("dot dot") << u("..") << false;
+        QTest::newRow("dot dot first") << u("../x") << false;
+        QTest::newRow("dot dot inside") << u("a/../b") << false;
+        QTest::newRow("dot last") << u("a/.") << false;
+        QTest::newRow("empty level") << u("a//b") << false;
+        QTest::newRow("leading separator") << u("/a") << false;
+        QTest::newRow("leading tilde") << u("~root") << false;
+        QTest::newRow("leading tilde nested") << u("~/x") << false;
+        QTest::newRow("backslash") << u("a\\b") << false;
+        QTest::newRow("control") << u("a\tb") << false;
+        QTest::newRow("DEL") << u("a\x7f") << false;
+        QTest::newRow("wildcard star") << u("a*") << false;
+        QTest::newRow("wildcard percent") << u("a%") << false;
+        QTest::newRow("256-byte level") << u("a") + QString(85, QChar(0x898b)) << false;
+        QTest::newRow("empty") << u("") << false;
+        QTest::newRow("201 characters") << QString(201, QLatin1Char('a')) << false;
+    }
+    void createName()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, allowed);
+        QCOMPARE(mailboxNameProblem(name) == nullptr, allowed);
+    }
 };
 
 QTEST_APPLESS_MAIN(tst_MailboxName)

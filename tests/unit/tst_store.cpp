@@ -18,6 +18,7 @@
 #include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace fumibako;
 
@@ -352,7 +353,11 @@ private Q_SLOTS:
         Database db(tmp.filePath(QStringLiteral("old.db")));
         QVERIFY(db.migrate());
         const qint64 ahead = QDateTime::currentSecsSinceEpoch() + 100000;
-        // Back to schema 4 with one mailbox from the future.
+        // Back to schema 4 (migrations 6 and 5 undone) with one mailbox from the future.
+        QVERIFY(db.exec(QStringLiteral("DROP TABLE subscriptions")));
+        QVERIFY(db.exec(QStringLiteral("ALTER TABLE mailboxes DROP COLUMN first_recent_uid")));
+        QVERIFY(db.exec(QStringLiteral(
+            "ALTER TABLE mailboxes ADD COLUMN subscribed INTEGER NOT NULL DEFAULT 1")));
         QVERIFY(db.exec(QStringLiteral("DROP TABLE uidvalidity_issued")));
         QVERIFY(db.exec(QStringLiteral("INSERT INTO domains (name, created_at) VALUES ('old.test', 0)")));
         auto account = db.exec(QStringLiteral("INSERT INTO accounts (address, domain_id, role, maildir, created_at) "
@@ -363,10 +368,123 @@ private Q_SLOTS:
                         {accountId, ahead}));
         QVERIFY(db.exec(QStringLiteral("PRAGMA user_version=4")));
         QVERIFY(db.migrate());
-        QCOMPARE(db.schemaVersion(), 5);
+        QCOMPARE(db.schemaVersion(), 6);
         auto box = MailboxStore(db).create(accountId, QStringLiteral("new"), QString(), QStringLiteral(".new"));
         QVERIFY(box);
         QCOMPARE(box->uidValidity, ahead + 1);
+    }
+
+    // Migration 6 on a schema-5 database: subscribed mailboxes become subscriptions,
+    // unsubscribed ones do not, and the messages already there are not \Recent.
+    void subscriptionsAndRecentMarkFromSchema5()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        Database db(tmp.filePath(QStringLiteral("five.db")));
+        QVERIFY(db.migrate());
+        QVERIFY(db.exec(QStringLiteral("DROP TABLE subscriptions")));
+        QVERIFY(db.exec(QStringLiteral("ALTER TABLE mailboxes DROP COLUMN first_recent_uid")));
+        QVERIFY(db.exec(QStringLiteral(
+            "ALTER TABLE mailboxes ADD COLUMN subscribed INTEGER NOT NULL DEFAULT 1")));
+        QVERIFY(db.exec(
+            QStringLiteral("INSERT INTO domains (name, created_at) VALUES ('five.test', 0)")));
+        auto account = db.exec(
+            QStringLiteral("INSERT INTO accounts (address, domain_id, role, maildir, created_at) "
+                           "VALUES ('u@five.test', (SELECT id FROM domains), 'user', 'u', 0)"));
+        QVERIFY(account);
+        const qint64 accountId = account->lastInsertId().toLongLong();
+        QVERIFY(db.exec(
+            QStringLiteral(
+                "INSERT INTO mailboxes (account_id, name, uidvalidity, uidnext, subscribed) "
+                "VALUES (?, 'on', 1, 7, 1), (?, 'off', 2, 3, 0)"),
+            {accountId, accountId}));
+        QVERIFY(db.exec(QStringLiteral("PRAGMA user_version=5")));
+        QVERIFY(db.migrate());
+        QCOMPARE(db.schemaVersion(), 6);
+        const MailboxStore boxes(db);
+        QCOMPARE(*boxes.subscriptions(accountId), QStringList{QStringLiteral("on")});
+        QVERIFY(boxes.find(accountId, QStringLiteral("on"))->subscribed);
+        QVERIFY(!boxes.find(accountId, QStringLiteral("off"))->subscribed);
+        QCOMPARE(boxes.find(accountId, QStringLiteral("on"))->firstRecentUid, 7);
+        QCOMPARE(boxes.find(accountId, QStringLiteral("off"))->firstRecentUid, 3);
+    }
+
+    // Subscriptions are names (RFC 3501 6.3.6): the built-in folders start subscribed, a
+    // user's folder does not; RENAME takes a subscription along, DELETE leaves it.
+    void subscriptionsAreNames()
+    {
+        const Account a = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        const MailboxStore boxes(*m_db);
+        const QStringList builtIn = *boxes.subscriptions(a.id);
+        for (const char *name : {"INBOX", "Sent", "Drafts", "Trash", "Junk"})
+            QVERIFY2(builtIn.contains(QLatin1String(name)), name);
+        auto box = boxes.create(a.id, QStringLiteral("subs"), QString(), QStringLiteral(".subs"));
+        QVERIFY(box);
+        QVERIFY(!box->subscribed);
+        QVERIFY(boxes.setSubscribed(a.id, QStringLiteral("subs"), true));
+        QVERIFY(boxes.setSubscribed(a.id, QStringLiteral("subs"), true)); // twice is once
+        QVERIFY(boxes.findById(box->id)->subscribed);
+        QVERIFY(boxes.rename(box->id, QStringLiteral("subs2")));
+        QVERIFY(boxes.findById(box->id)->subscribed);
+        QVERIFY(!boxes.subscriptions(a.id)->contains(QStringLiteral("subs")));
+        QVERIFY(boxes.remove(box->id));
+        QVERIFY(boxes.subscriptions(a.id)->contains(QStringLiteral("subs2")));
+        QVERIFY(boxes.setSubscribed(a.id, QStringLiteral("subs2"), false));
+        QCOMPARE(*boxes.subscriptions(a.id), builtIn);
+    }
+
+    // RFC 3501 2.3.2: one claim per message, whichever thread asks; a mailbox whose id
+    // comes back with another UIDVALIDITY starts again from what the store says.
+    void recentIsClaimedOnce()
+    {
+        MailboxEvents events;
+        QCOMPARE(events.firstUnclaimed(7, 100, 1), 1);
+        QCOMPARE(events.claimRecent(7, 100, 1, 5), 1); // UIDs 1..4 are this claim's
+        QCOMPARE(events.claimRecent(7, 100, 1, 5), 5); // nothing left for another
+        QCOMPARE(events.firstUnclaimed(7, 100, 1), 5);
+        QCOMPARE(events.claimRecent(7, 100, 1, 8), 5); // 5..7 arrived since
+        QCOMPARE(events.claimRecent(7, 100, 6, 8), 8); // a stale stored mark never goes back
+        QCOMPARE(events.firstUnclaimed(7, 200, 1), 1); // another mailbox with the same id
+        QCOMPARE(events.claimRecent(7, 200, 3, 4), 3);
+        // Many threads claim the same new UIDs at once: they are shared out, never twice.
+        MailboxEvents racing;
+        QMutex lock;
+        QList<QPair<qint64, qint64>> claims;
+        QList<QThread *> threads;
+        for (int t = 0; t < 8; ++t)
+            threads << QThread::create([&]() {
+                for (qint64 next = 2; next <= 500; ++next) {
+                    const qint64 first = racing.claimRecent(1, 1, 1, next);
+                    QMutexLocker l(&lock);
+                    claims << qMakePair(first, next);
+                }
+            });
+        for (QThread *t : std::as_const(threads))
+            t->start();
+        for (QThread *t : std::as_const(threads)) {
+            t->wait();
+            delete t;
+        }
+        QList<int> owners(500, 0);
+        for (const auto &[first, next] : std::as_const(claims))
+            for (qint64 uid = first; uid < next; ++uid)
+                ++owners[int(uid)];
+        for (int uid = 1; uid < 500; ++uid)
+            QCOMPARE(owners[uid], 1);
+    }
+
+    void firstRecentUidNeverGoesBack()
+    {
+        QList<qint64> ids;
+        auto box = mailboxWithMessages(QStringLiteral("recentmark"), 2, ids);
+        QVERIFY(box);
+        const MailboxStore boxes(*m_db);
+        QCOMPARE(box->firstRecentUid, 1);
+        QVERIFY(boxes.setFirstRecentUid(box->id, box->uidValidity, 3));
+        QVERIFY(boxes.setFirstRecentUid(box->id, box->uidValidity, 2));
+        QVERIFY(boxes.setFirstRecentUid(box->id, box->uidValidity + 1, 9)); // not this mailbox
+        QCOMPARE(boxes.findById(box->id)->firstRecentUid, 3);
+        QCOMPARE(*MessageStore(*m_db).countFromUid(box->id, 2), 1);
     }
 
     // RFC 7162: every change gets a higher modseq; expunged UIDs are remembered with theirs.
