@@ -1443,16 +1443,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
                         return finish(s, true);
                     if (readAhead)
                         return;
-                    if (!writeBacklogged() || !socket())
-                        return self(self, s);
-                    auto wait = std::make_shared<QMetaObject::Connection>();
-                    *wait =
-                        connect(socket(), &QSslSocket::bytesWritten, this, [this, self, s, wait]() {
-                            if (writeBacklogged())
-                                return;
-                            disconnect(*wait);
-                            self(self, s);
-                        });
+                    whenWritable([self, s] { self(self, s); });
                 };
             });
     };
