@@ -839,6 +839,29 @@ class SearchTest(ImapTestCase):
         typ, data = m.search("UTF-8", "SUBJECT", "gamma")
         self.assertEqual((typ, data), ("OK", [b"4"]), m.transcript())
 
+    def test_addresses_are_found_in_every_form(self):
+        # RFC 5322 3.4 forms, from imaptest's search-addresses group: bare, with a display
+        # name, with comments inside the angle brackets, with a trailing comment, in a group.
+        headers = [
+            ["From: user-from@domain.org", "To: user-to@domain.org"],
+            ["From: RealFrom <user-from@domain.org>", "To: RealTo <user-to@domain.org>"],
+            ["From: <user-from (comment)@ (comment) domain.org>", "To: <user-to@domain.org>"],
+            ["From: user-from@domain.org (RealFrom)", "To: user-to@domain.org (RealTo)"],
+            ["From: user-from1@domain.org, user-from2@domain.org", "To: nobody@else.example"],
+            ["From: RealFrom <user-from@domain.org>",
+             "To: groupname: groupuser1@domain.org, groupuser2@domain.org;,\r\n  groupname2: groupuser3@domain.org;"],
+        ]
+        box = unique("addr")
+        self.ok(self.c, f"CREATE {box}")
+        for i, fields in enumerate(headers):
+            raw = ("\r\n".join(fields + [f"Subject: addresses {i}"]) + "\r\n\r\nbody\r\n").encode()
+            self.append(self.c, box, raw)
+        self.select(self.c, box)
+        self.assertEqual(self.hits("FROM user-from@domain.org"), [1, 2, 3, 4, 6], self.c.transcript())
+        self.assertEqual(self.hits("TO user-to@domain.org"), [1, 2, 3, 4], self.c.transcript())
+        self.assertEqual(self.hits("TO groupuser3@domain.org"), [6], self.c.transcript())
+        self.assertEqual(self.hits("FROM RealFrom"), [2, 4, 6], self.c.transcript())
+
     def test_bad_criteria(self):
         _, done = self.run_cmd(self.c, "SEARCH CHARSET KOI8-R ALL", want="NO")
         self.assertTrue(code_of(done).startswith("BADCHARSET"), self.c.transcript())
@@ -946,6 +969,18 @@ class CopyMoveAppendTest(ImapTestCase):
         self.assertEqual(typ, "OK", m.transcript())
         copyuid = m.response("COPYUID")[1][0].split()
         self.assertEqual(copyuid[1], str(src_uids[1]).encode(), m.transcript())
+
+    def test_move_into_the_selected_mailbox_reports_the_new_message(self):
+        # As Dovecot (imaptest's move group): COPYUID, the EXPUNGE, then its EXISTS.
+        box, uids = self.folder_with(self.c, messages(2))
+        self.select(self.c, box)
+        untagged, _ = self.run_cmd(self.c, f"MOVE 1 {box}")
+        self.assertTrue(untagged[0].startswith(b"* OK [COPYUID "), self.c.transcript())
+        self.assertIn(b"* 1 EXPUNGE", untagged, self.c.transcript())
+        self.assertIn(b"* 2 EXISTS", untagged, self.c.transcript())
+        self.assertEqual(self.uid_map(self.c), [uids[1], uids[1] + 1], self.c.transcript())
+        untagged, _ = self.run_cmd(self.c, f"COPY 1 {box}")
+        self.assertIn(b"* 3 EXISTS", untagged, self.c.transcript())
 
     def test_move_sends_copyuid_then_expunge(self):
         msgs = messages(3, "mv")
