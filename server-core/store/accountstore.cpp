@@ -72,13 +72,7 @@ Result<qint64> AccountStore::addDomain(const QString &name)
 
 Result<QStringList> AccountStore::domains() const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT name FROM domains ORDER BY id"));
-    if (!q)
-        return q.error();
-    QStringList out;
-    while (q->next())
-        out << q->value(0).toString();
-    return out;
+    return m_db.texts(QStringLiteral("SELECT name FROM domains ORDER BY id"));
 }
 
 Result<qint64> AccountStore::domainId(const QString &name) const

@@ -217,6 +217,17 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &binds) 
     return q;
 }
 
+Result<QStringList> Database::texts(const QString &sql, const QVariantList &binds) const
+{
+    auto q = exec(sql, binds);
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q->next())
+        out << q->value(0).toString();
+    return out;
+}
+
 Result<void> Database::transaction(const std::function<Result<void>(const Database &)> &body) const
 {
     QSqlDatabase db = connection();

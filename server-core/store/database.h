@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 #include <functional>
@@ -31,6 +32,8 @@ public:
 
     // Runs one statement with positional bindings; the error names the SQL.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {}) const;
+    // The first column of every row as text (a list of names).
+    Result<QStringList> texts(const QString &sql, const QVariantList &binds = {}) const;
     Result<void> transaction(const std::function<Result<void>(const Database &)> &body) const;
     // Several reads that must agree with each other (one snapshot); no writes.
     Result<void> readTransaction(const std::function<Result<void>(const Database &)> &body) const;

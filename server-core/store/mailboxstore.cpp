@@ -155,15 +155,9 @@ Result<void> MailboxStore::setSubscribed(qint64 accountId, const QString &name,
 
 Result<QStringList> MailboxStore::subscriptions(qint64 accountId) const
 {
-    auto q = m_db.exec(
+    return m_db.texts(
         QStringLiteral("SELECT name FROM subscriptions WHERE account_id = ? ORDER BY name"),
         {accountId});
-    if (!q)
-        return q.error();
-    QStringList out;
-    while (q->next())
-        out << q->value(0).toString();
-    return out;
 }
 
 Result<void> MailboxStore::setFirstRecentUid(qint64 id, qint64 uidValidity, qint64 uid) const
