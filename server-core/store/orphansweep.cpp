@@ -31,13 +31,10 @@ void removeUnknown(const QString &root, const QString &prefix, const QSet<QStrin
 
 Result<QSet<QString>> column(const Database &db, const QString &sql, const QVariantList &bind)
 {
-    auto q = db.exec(sql, bind);
-    if (!q)
-        return q.error();
-    QSet<QString> out;
-    while (q->next())
-        out.insert(q->value(0).toString());
-    return out;
+    auto values = db.texts(sql, bind);
+    if (!values)
+        return values.error();
+    return QSet<QString>(values->cbegin(), values->cend());
 }
 
 } // namespace
