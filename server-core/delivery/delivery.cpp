@@ -118,6 +118,10 @@ int hopCount(const QByteArray &traceHeaders, const QByteArray &message)
 
 Result<std::optional<DeliveryRequest>> Delivery::refuseFullMailboxes(DeliveryRequest &request, QStringList *refused) const
 {
+    // With one destination there is nobody else to deliver to: the job's own
+    // check in the writer refuses it, and no query is made here.
+    if (request.local.size() + (request.remote.isEmpty() ? 0 : 1) < 2)
+        return std::optional<DeliveryRequest>();
     QList<BounceRecipient> lines;
     QList<LocalTarget> kept;
     std::optional<Error> firstError;
