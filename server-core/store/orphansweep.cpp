@@ -16,6 +16,13 @@ QStringList filesIn(const QString &dir)
     return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System);
 }
 
+// Maildir's rule: tmp/ holds only deliveries in progress, and at start none is.
+void empty(const QString &dir)
+{
+    for (const QString &name : filesIn(dir))
+        QFile::remove(dir + QLatin1Char('/') + name);
+}
+
 // Removes the files of `dir` (relative to `root` as `prefix`) that `known` does not name.
 void removeUnknown(const QString &root, const QString &prefix, const QSet<QString> &known, QStringList *removed)
 {
@@ -59,15 +66,12 @@ Result<QStringList> run(const Database &db, const QString &mailRoot, const QStri
         folders->insert(QString());  // INBOX, even if its row were missing
         for (const QString &folder : std::as_const(*folders)) {
             const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
-            // Maildir's rule: tmp/ holds only deliveries in progress, and none is.
-            for (const QString &name : filesIn(root + QLatin1Char('/') + prefix + QLatin1String("tmp")))
-                QFile::remove(root + QLatin1Char('/') + prefix + QLatin1String("tmp/") + name);
+            empty(root + QLatin1Char('/') + prefix + QLatin1String("tmp"));
             removeUnknown(root, prefix + QLatin1String("new/"), *known, &removed);
             removeUnknown(root, prefix + QLatin1String("cur/"), *known, &removed);
         }
     }
-    for (const QString &name : filesIn(queueDir + QLatin1String("/tmp")))
-        QFile::remove(queueDir + QLatin1String("/tmp/") + name);
+    empty(queueDir + QLatin1String("/tmp"));
     auto spooled = column(db, QStringLiteral("SELECT path FROM queue"), {});
     if (!spooled)
         return spooled.error();
