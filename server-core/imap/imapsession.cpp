@@ -190,7 +190,7 @@ QByteArray ImapSession::flagList(const Message &m) const
     return out + ')';
 }
 
-void ImapSession::announceKeywords(const QStringList &flags)
+bool ImapSession::addKeywords(const QStringList &flags)
 {
     bool added = false;
     for (const QString &f : flags)
@@ -198,7 +198,12 @@ void ImapSession::announceKeywords(const QStringList &flags)
             m_keywords << f;
             added = true;
         }
-    if (added)
+    return added;
+}
+
+void ImapSession::announceKeywords(const QStringList &flags)
+{
+    if (addKeywords(flags))
         sendFlagsAndPermanentFlags();
 }
 
@@ -1052,9 +1057,7 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
     const int recent = takeRecent(0);
     m_keywords.clear();
     for (const Message &m : std::as_const(m_messages))
-        for (const QString &f : m.flags)
-            if (!f.startsWith(QLatin1Char('\\')) && !MessageFlags::has(m_keywords, f))
-                m_keywords << f;
+        addKeywords(m.flags);
     if (condstore)
         m_condstore = true;  // the HIGHESTMODSEQ below tells the rest
     m_subscription = m_delivery->events()->subscribe(mb->id, this, [this]() {

@@ -136,6 +136,8 @@ private:
     QString messageFile(const Message &m) const;
     // "(\\Seen $Label1 \\Recent)": the stored flags and this session's \Recent.
     QByteArray flagList(const Message &m) const;
+    // Adds the keywords of `flags` not yet in m_keywords; true if any was new.
+    bool addKeywords(const QStringList &flags);
     // Before a response shows `flags`: a keyword this session has not announced yet
     // goes into an untagged FLAGS and PERMANENTFLAGS first (RFC 3501 7.2.6).
     void announceKeywords(const QStringList &flags);
