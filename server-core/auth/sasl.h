@@ -1,6 +1,6 @@
 // SASL mechanisms' wire formats (PLAIN, RFC 4616; LOGIN, draft-murchison-
-// sasl-login), shared by SMTP AUTH (RFC 4954) and POP3 AUTH (RFC 5034).
-// Pure functions: no socket, no state.
+// sasl-login), which SaslExchange steps through for SMTP AUTH (RFC 4954),
+// POP3 AUTH (RFC 5034) and IMAP AUTHENTICATE. Pure functions: no socket, no state.
 #pragma once
 
 #include <QByteArray>

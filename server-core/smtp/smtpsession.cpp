@@ -1,7 +1,5 @@
 #include "smtpsession.h"
 
-#include "auth/authenticator.h"
-#include "auth/sasl.h"
 #include "common/maildate.h"
 #include "delivery/delivery.h"
 #include "mime/missingheaders.h"
@@ -45,13 +43,37 @@ QByteArray normalizeLineEnds(const QByteArray &in)
     return out;
 }
 
+// RFC 4954 and Postfix's smtpd wording for each way an AUTH can fail.
+const AuthTexts kAuthTexts = {
+    .unknownMechanism = {"504 5.5.4 Unrecognized authentication type"},
+    .aborted = {"501 5.7.0 Authentication aborted"},
+    .badEncoding = {"501 5.5.2 Cannot decode response"},
+    .badMessage = {"535 5.7.8 Error: authentication failed: authentication failure"},
+    .lockedOut = {"454 4.7.0 Error: too many authentication failures; try again later"},
+    .tempFail = {"454 4.7.0 Temporary authentication failure"},
+    .failed = {"535 5.7.8 Error: authentication failed: authentication failure"},
+    .logLockedOut = QStringLiteral("SMTP AUTH refused: locked out after repeated failures"),
+    .logFailed = QStringLiteral("SMTP AUTH failed"),
+};
+
 } // namespace
 
 SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *delivery,
                          QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter,
                          QObject *parent)
     : Session(std::move(tls), config.role == SmtpConfig::Role::Smtps, limits, limiter, parent),
-      m_config(std::move(config)), m_auth(auth), m_delivery(delivery), m_reservation(m_config.messageMemory)
+      m_config(std::move(config)),
+      m_sasl(auth, delivery->log(), this, m_config.authFailureDelayMs, kAuthTexts,
+             {.challenge = [this](const QByteArray &base64) { reply("334 " + base64); },
+              .reply = [this](const AuthReply &r) { r.protocolError ? error(r.text) : reply(r.text); },
+              .accepted =
+                  [this](const Account &account) {
+                      m_authUser = account.address;
+                      reply("235 2.7.0 Authentication successful");
+                  },
+              .setPaused = [this](bool on) { on ? pause() : resume(); },
+              .peer = [this]() { return AuthPeer{peerAddress().toString(), peerText()}; }}),
+      m_delivery(delivery), m_reservation(m_config.messageMemory)
 {
 }
 
@@ -156,6 +178,7 @@ void SmtpSession::process()
             return;
         if (status == LineStatus::TooLong) {
             m_mode = Mode::Command;
+            m_sasl.cancel();
             error("500 5.5.2 Error: line too long");
             continue;
         }
@@ -167,10 +190,10 @@ void SmtpSession::process()
         if (bareLf || line.contains('\r'))
             return refuseNonSmtp("521 5.5.2 " + m_config.hostname.toUtf8() + " Error: bare <CR> or <LF> received",
                                  "bare <CR> or <LF> in a command line", line);
-        if (m_mode == Mode::Command)
-            handle(SmtpCommand::parse(line));
+        if (m_sasl.inExchange())
+            m_sasl.respond(line);
         else
-            authResponse(line);
+            handle(SmtpCommand::parse(line));
     }
 }
 
@@ -236,7 +259,7 @@ void SmtpSession::onEhlo(const SmtpCommand &cmd, bool extended)
     if (!isTls() && m_config.role != SmtpConfig::Role::Smtps)
         lines << "STARTTLS";
     if (authOffered())
-        lines << "AUTH PLAIN LOGIN";
+        lines << "AUTH " + SaslExchange::mechanisms().join(' ');
     lines << "ENHANCEDSTATUSCODES" << "8BITMIME" << "SMTPUTF8" << "CHUNKING";
     if (m_config.role != SmtpConfig::Role::Mx)
         lines << "DSN";  // RFC 3461, for mail our queue sends on
@@ -613,86 +636,10 @@ void SmtpSession::onAuth(const SmtpCommand &cmd)
     if (!m_authUser.isEmpty())
         return error("503 5.5.1 Error: already authenticated");
     const QList<QByteArray> words = cmd.argument.split(' ');
-    const QByteArray mech = words.value(0).toUpper();
-    const QByteArray initial = words.value(1);
     if (words.size() > 2)
         return error("501 5.5.4 Syntax: AUTH mechanism [initial-response]");
-    if (mech == "PLAIN") {
-        if (initial.isEmpty()) {
-            m_mode = Mode::AuthPlain;
-            return reply("334 ");
-        }
-        m_mode = Mode::AuthPlain;
-        return authResponse(initial);
-    }
-    if (mech == "LOGIN") {
-        if (initial.isEmpty()) {
-            m_mode = Mode::AuthLoginUser;
-            return reply("334 VXNlcm5hbWU6");  // "Username:"
-        }
-        m_mode = Mode::AuthLoginUser;
-        return authResponse(initial);
-    }
-    error("504 5.5.4 Unrecognized authentication type");
-}
-
-void SmtpSession::authResponse(const QByteArray &line)
-{
-    const Mode mode = m_mode;
-    m_mode = Mode::Command;
-    if (line == "*")
-        return error("501 5.7.0 Authentication aborted");
-    auto decoded = Sasl::decodeResponse(line);
-    if (!decoded)
-        return error("501 5.5.2 Cannot decode response");
-    switch (mode) {
-    case Mode::AuthPlain: {
-        auto creds = Sasl::parsePlain(*decoded);
-        if (!creds)
-            return error("535 5.7.8 Error: authentication failed: authentication failure");
-        return checkCredentials(creds->user, creds->password);
-    }
-    case Mode::AuthLoginUser:
-        m_loginUser = decoded->left(320);
-        m_mode = Mode::AuthLoginPassword;
-        return reply("334 UGFzc3dvcmQ6");  // "Password:"
-    case Mode::AuthLoginPassword:
-        return checkCredentials(std::exchange(m_loginUser, {}), *decoded);
-    default:
-        return;
-    }
-}
-
-void SmtpSession::checkCredentials(const QByteArray &user, const QByteArray &password)
-{
-    pause();
-    const QString peer = peerText();
-    const QString ip = peerAddress().toString();
-    m_auth->verify(user, password, ip, this, [this, user, peer](AuthOutcome outcome) {
-        EventLog *log = m_delivery->log();
-        const QString name = QString::fromUtf8(user).left(320);
-        switch (outcome.kind) {
-        case AuthOutcome::Kind::Ok:
-            m_authUser = outcome.account.address;
-            reply("235 2.7.0 Authentication successful");
-            return resume();
-        case AuthOutcome::Kind::LockedOut:
-            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("SMTP AUTH refused: locked out after repeated failures"));
-            error("454 4.7.0 Error: too many authentication failures; try again later");
-            return resume();
-        case AuthOutcome::Kind::TempFail:
-            error("454 4.7.0 Temporary authentication failure");
-            return resume();
-        case AuthOutcome::Kind::Failed:
-            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("SMTP AUTH failed"));
-            // The delay slows password guessing (Postfix smtpd_error_sleep_time).
-            QTimer::singleShot(m_config.authFailureDelayMs, this, [this]() {
-                error("535 5.7.8 Error: authentication failed: authentication failure");
-                resume();
-            });
-            return;
-        }
-    });
+    const QByteArray initial = words.value(1);
+    m_sasl.start(words.value(0), initial.isEmpty() ? std::nullopt : std::optional(initial));
 }
 
 } // namespace fumibako

@@ -7,6 +7,7 @@
 // pauses reading until it answers, which keeps pipelined input in order.
 #pragma once
 
+#include "auth/sessionauth.h"
 #include "net/session.h"
 #include "smtpcommand.h"
 #include "smtpdatareader.h"
@@ -20,7 +21,6 @@
 
 namespace fumibako {
 
-class Authenticator;
 class Delivery;
 class AuthThrottle;
 
@@ -52,7 +52,7 @@ protected:
     void tlsStarted() override;
 
 private:
-    enum class Mode { Command, Data, Bdat, AuthPlain, AuthLoginUser, AuthLoginPassword };
+    enum class Mode { Command, Data, Bdat };
 
     void reply(const QByteArray &text);
     void error(const QByteArray &text);  // a reply that counts as a protocol error
@@ -64,10 +64,8 @@ private:
     void onBdat(const SmtpCommand &cmd);
     void onStartTls(const SmtpCommand &cmd);
     void onAuth(const SmtpCommand &cmd);
-    void authResponse(const QByteArray &line);
     // Logs the offending line, replies and closes: input that is not SMTP.
     void refuseNonSmtp(const QByteArray &reply, const char *what, QByteArrayView line);
-    void checkCredentials(const QByteArray &user, const QByteArray &password);
     void feedData();
     void feedBdat();
     void finishMessage(QByteArray message, qsizetype fullSize, bool bareNewline);
@@ -76,7 +74,7 @@ private:
     QByteArray traceHeaders(const QString &queueId, const QDateTime &now) const;
 
     SmtpConfig m_config;
-    Authenticator *m_auth;
+    SessionAuth m_sasl;  // AUTH (RFC 4954)
     Delivery *m_delivery;
     Mode m_mode = Mode::Command;
     bool m_draining = false;
@@ -84,7 +82,6 @@ private:
     QByteArray m_helo;
     bool m_esmtp = false;
     QString m_authUser;  // set once authenticated
-    QByteArray m_loginUser;
 
     // The transaction.
     bool m_haveMail = false;
