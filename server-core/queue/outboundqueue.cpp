@@ -17,8 +17,6 @@ namespace fumibako {
 
 namespace {
 
-qint64 nowSecs() { return QDateTime::currentSecsSinceEpoch(); }
-
 QDateTime fromSecs(qint64 secs) { return QDateTime::fromSecsSinceEpoch(secs); }
 
 // NOTIFY without SUCCESS; NEVER when nothing is left.
@@ -36,7 +34,7 @@ QByteArray withoutSuccess(const QByteArray &notify)
 // (RFC 6376 5.3). A message that cannot be signed goes out unsigned, with a log
 // line: losing or holding mail over a signature would be worse.
 QByteArray withDkimSignatures(const OutboundConfig &c, QByteArray message, bool peer8bit,
-                              EventLog *log)
+                              EventLog *log, const Clock *clock)
 {
     if (c.dkimKeys.isEmpty())
         return message;
@@ -55,7 +53,7 @@ QByteArray withDkimSignatures(const OutboundConfig &c, QByteArray message, bool 
         message = downgradeTo7bit(message);
     QByteArray signatures;
     for (const DkimKey &key : keys) {
-        auto signature = DkimSigner(key).sign(message);
+        auto signature = DkimSigner(key, clock).sign(message);
         if (signature)
             signatures += *signature;
         else
@@ -327,7 +325,8 @@ private:
             env.orcpt << r.orcpt;
         }
         const QByteArray message = withDkimSignatures(m_queue->m_config, f.readAll(),
-                                                      m_client->extensions().contains("8BITMIME"), m_queue->m_delivery->log());
+                                                      m_client->extensions().contains("8BITMIME"), m_queue->m_delivery->log(),
+                                                      m_queue->m_clock);
         m_client->send(env, message, [this, item](QList<SmtpReply> replies) {
             recordItem(item, replies);
             sendNext();
@@ -345,7 +344,7 @@ private:
     QList<QueuedRecipient> outcomes(const Item &item, const QList<SmtpReply> &replies) const
     {
         const OutboundConfig &c = m_queue->m_config;
-        const qint64 now = nowSecs();
+        const qint64 now = m_queue->nowSecs();
         QList<QueuedRecipient> out;
         for (qsizetype i = 0; i < item.recipients.size(); ++i) {
             QueuedRecipient r = item.recipients[i];
@@ -410,14 +409,15 @@ private:
 
 // ---- the queue -------------------------------------------------------------
 
-OutboundQueue::OutboundQueue(OutboundConfig config, Delivery *delivery, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_delivery(delivery), m_timer(this), m_housekeeping(this)
+OutboundQueue::OutboundQueue(OutboundConfig config, Delivery *delivery, const Clock *clock, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_delivery(delivery), m_clock(clock), m_timer(this)
 {
-    // The timers are children, so moveToThread() takes them along.
+    // The timer is a child, so moveToThread() takes it along.
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &OutboundQueue::scan);
-    m_housekeeping.setInterval(60 * 1000);
-    connect(&m_housekeeping, &QTimer::timeout, this, &OutboundQueue::housekeeping);
+    // A test clock that jumps may make retries due: look now, not when the timer says.
+    if (ClockNotifier *n = m_clock->notifier())
+        connect(n, &ClockNotifier::moved, this, &OutboundQueue::wake);
 }
 
 OutboundQueue::~OutboundQueue() = default;
@@ -425,7 +425,6 @@ OutboundQueue::~OutboundQueue() = default;
 void OutboundQueue::start()
 {
     m_resolver = new MxResolver(m_config.nameservers, this);
-    m_housekeeping.start();
     housekeeping();  // messages a crash left finished, delay notices due while we were down
     scan();
 }
@@ -444,7 +443,6 @@ void OutboundQueue::stop()
 {
     m_stopping = true;
     m_timer.stop();
-    m_housekeeping.stop();
     for (Attempt *a : std::as_const(m_attempts))
         a->abort();
 }

@@ -7,9 +7,12 @@
 // connections defer with backoff; 5xx, a null MX, an unknown domain and the
 // end of the queue lifetime bounce, with an RFC 3464 report to the sender that
 // leaves the queue in the same transaction as the message. Lives on its own
-// thread; the store is reached through Delivery (the StoreWriter).
+// thread; the store is reached through Delivery (the StoreWriter). Retry times
+// and deadlines are read from the server's Clock; the periodic housekeeping is
+// a Scheduler job (MailServer), the retry scan a timer armed from the Clock.
 #pragma once
 
+#include "common/clock.h"
 #include "dkimsigner.h"
 #include "delivery/deliveryjob.h"
 #include "queuestore.h"
@@ -76,10 +79,11 @@ struct OutboundConfig {
 class OutboundQueue : public QObject {
     Q_OBJECT
 public:
-    OutboundQueue(OutboundConfig config, Delivery *delivery, QObject *parent = nullptr);
+    OutboundQueue(OutboundConfig config, Delivery *delivery, const Clock *clock = Clock::system(),
+                  QObject *parent = nullptr);
     ~OutboundQueue() override;
 
-    // On the queue's thread: first scan (mail left from before a restart goes out).
+    // On the queue's thread: housekeeping and a first scan (mail left from before a restart goes out).
     void start();
     // Any thread: something was queued, or the administrator asked to retry now.
     void wake();
@@ -88,6 +92,10 @@ public:
     // On the queue's thread: the signing keys from the next message on (the
     // console activated or retired a key; no restart needed).
     void setDkimKeys(QHash<QString, QList<DkimKey>> keys);
+    // On the queue's thread (the Scheduler's "queue.housekeeping" job, every minute):
+    // removes messages no recipient waits for any more (left so by a crash, too) and
+    // sends the delay notices that are due.
+    void housekeeping();
 
     QueueRoute routeFor(const QString &domain) const;
     // The next retry after `attempts` failed tries (exponential, capped).
@@ -110,8 +118,8 @@ private:
     QHash<QString, QList<Item>> collectDue(const QString &onlyKey = {}, int maxItems = 0);
     // The same for one route, taken (in flight) by a connection that has room.
     QList<Item> takeDue(const QString &routeKey, int maxItems);
-    void housekeeping();
     void armTimer();
+    qint64 nowSecs() const { return m_clock->secsSinceEpoch(); }
     void record(QList<QueuedRecipient> outcomes, std::function<void()> then = {});
     void finalize(qint64 queueId);
     void notifyDelay(const QList<QueuedRecipient> &recipients);
@@ -123,9 +131,9 @@ private:
 
     OutboundConfig m_config;
     Delivery *m_delivery;
+    const Clock *m_clock;
     MxResolver *m_resolver = nullptr;
-    QTimer m_timer;
-    QTimer m_housekeeping;
+    QTimer m_timer;  // the next retry scan
     bool m_stopping = false;
     bool m_scanQueued = false;
     QSet<Attempt *> m_attempts;  // running (no Q_OBJECT, so not found by findChildren)

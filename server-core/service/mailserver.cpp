@@ -16,6 +16,7 @@
 #include "net/tlsconfig.h"
 #include "pop3/maildroplock.h"
 #include "pop3/pop3session.h"
+#include "scheduler.h"
 #include "settings.h"
 #include "smtp/smtpsession.h"
 #include "store/accountstore.h"
@@ -37,6 +38,8 @@ MailServer::MailServer(Options options, QObject *parent) : QObject(parent), m_op
 
 MailServer::~MailServer()
 {
+    if (m_scheduler)
+        m_scheduler->stop();
     qDeleteAll(m_listeners);
     m_listeners.clear();
     if (m_pool)
@@ -86,7 +89,7 @@ Result<void> MailServer::start()
 
     m_writer = std::make_unique<StoreWriter>(dir.databaseFile());
     m_writer->start();
-    m_log = std::make_unique<EventLog>(m_writer.get(), m_options.echoLog);
+    m_log = std::make_unique<EventLog>(m_writer.get(), m_options.echoLog, m_options.clock);
     for (const QString &file : std::as_const(*orphans))
         m_log->add(LogEntry::Kind::System, QString(), QString(),
                    QStringLiteral("removed %1: no committed message names it (a delivery interrupted before its 250)").arg(file));
@@ -96,8 +99,8 @@ Result<void> MailServer::start()
     throttle.failures = int(settings->integer(QStringLiteral("auth.lockout_failures")));
     throttle.lockoutMs = settings->integer(QStringLiteral("auth.lockout_minutes")) * 60 * 1000;
     throttle.windowMs = throttle.lockoutMs;
-    m_throttle = std::make_unique<AuthThrottle>(throttle);
-    m_auth = std::make_unique<Authenticator>(*m_db, m_throttle.get());
+    m_throttle = std::make_unique<AuthThrottle>(throttle, m_options.clock);
+    m_auth = std::make_unique<Authenticator>(*m_db, m_throttle.get(), m_options.clock);
     m_auth->setCacheSeconds(int(settings->integer(QStringLiteral("auth.cache_seconds"))));
     m_maildropLocks = std::make_unique<MaildropLock>();
     m_messageMemory = std::make_unique<MemoryBudget>(settings->integer(QStringLiteral("limits.message_memory")));
@@ -180,6 +183,8 @@ Result<void> MailServer::start()
     }
     if (auto q = startQueue(*settings); !q)
         return q;
+    if (auto r = startScheduler(*settings); !r)
+        return r;
     m_running = true;
     m_log->add(LogEntry::Kind::System, QString(), QString(), QStringLiteral("server started"));
     for (Listener *l : std::as_const(m_listeners))
@@ -215,6 +220,7 @@ void MailServer::stop(int graceMs)
 void MailServer::finishStop()
 {
     m_log->add(LogEntry::Kind::System, QString(), QString(), QStringLiteral("server stopped"));
+    m_scheduler->stop();  // no job starts now; one under way ends when the writer has finished
     qDeleteAll(m_listeners);
     m_listeners.clear();
     m_pool->stop();      // closes whatever the grace period did not
@@ -252,7 +258,7 @@ Result<void> MailServer::startQueue(const Settings &settings)
     if (!caCertificates)
         return Error::invalid(caKey + QLatin1String(": ") + caCertificates.error().message);
     c.tlsCaCertificates = *caCertificates;
-    auto dkimKeys = DkimKeyStore(dir, *m_db).signers();
+    auto dkimKeys = DkimKeyStore(dir, *m_db, m_options.clock).signers();
     if (!dkimKeys)
         return dkimKeys.error();
     c.dkimKeys = *dkimKeys;
@@ -275,13 +281,42 @@ Result<void> MailServer::startQueue(const Settings &settings)
 
     m_queueThread = std::make_unique<QThread>();
     m_queueThread->setObjectName(QStringLiteral("outbound queue"));
-    m_queue = new OutboundQueue(c, m_delivery.get());
+    m_queue = new OutboundQueue(c, m_delivery.get(), m_options.clock);
     m_queue->moveToThread(m_queueThread.get());
     m_queueThread->start();
     OutboundQueue *queue = m_queue;
     m_delivery->setOutboundNotifier([queue]() { queue->wake(); });
     QMetaObject::invokeMethod(m_queue, [queue]() { queue->start(); }, Qt::QueuedConnection);
     return {};
+}
+
+Result<void> MailServer::startScheduler(const Settings &settings)
+{
+    m_scheduler = std::make_unique<Scheduler>(*m_db, m_writer.get(), m_log.get(), m_options.clock,
+                                              QTimeZone::systemTimeZone(), this);
+    OutboundQueue *queue = m_queue;
+    m_scheduler->add(QStringLiteral("queue.housekeeping"), Scheduler::Period::every(60), [queue](Scheduler::Done done) {
+        QMetaObject::invokeMethod(queue, [queue, done]() {
+            queue->housekeeping();
+            done();
+        }, Qt::QueuedConnection);
+    });
+    const qint64 retentionDays = settings.integer(QStringLiteral("log.retention_days"));
+    EventLog *log = m_log.get();
+    const Clock *clock = m_options.clock;
+    m_scheduler->add(QStringLiteral("log.retention"), Scheduler::Period::daily(QTime(3, 0)),
+                     [log, clock, retentionDays](Scheduler::Done done) {
+        log->prune(clock->now().addDays(-retentionDays), [log, retentionDays, done](Result<qint64> deleted) {
+            if (!deleted)
+                log->add(LogEntry::Kind::System, QString(), QString(),
+                         QStringLiteral("log retention stopped: %1").arg(deleted.error().message));
+            else if (*deleted > 0)
+                log->add(LogEntry::Kind::System, QString(), QString(),
+                         QStringLiteral("log retention: deleted %1 entries older than %2 days").arg(*deleted).arg(retentionDays));
+            done();
+        });
+    });
+    return m_scheduler->start();
 }
 
 void MailServer::wakeQueue()
@@ -294,7 +329,7 @@ Result<void> MailServer::reloadDkimKeys()
 {
     if (!m_queue)
         return {};
-    auto keys = DkimKeyStore(DataDir(m_options.dataDir), *m_db).signers();
+    auto keys = DkimKeyStore(DataDir(m_options.dataDir), *m_db, m_options.clock).signers();
     if (!keys) {
         m_log->add(LogEntry::Kind::System, QString(), QString(),
                    QStringLiteral("DKIM keys not reloaded, still signing with the previous ones: %1")
@@ -349,7 +384,7 @@ ServerStatus MailServer::status() const
     }
     s.openConnections = m_pool ? m_pool->sessionCount() : 0;
     if (m_db) {
-        const QDateTime midnight = QDateTime(QDate::currentDate(), QTime(0, 0));
+        const QDateTime midnight = QDateTime(m_options.clock->now().toLocalTime().date(), QTime(0, 0));
         LogStore log(*m_db);
         s.receivedToday = log.countSince(LogEntry::Kind::SmtpReceive, midnight).value_or(0);
         s.sentToday = log.countSince(LogEntry::Kind::SmtpSend, midnight).value_or(0);

@@ -1,10 +1,13 @@
 // MailServer: the embedded server as one object — opens the data dir, runs
 // migrations and crash recovery, starts the StoreWriter, the I/O threads and
-// one Listener per protocol port, and stops them gracefully (stop accepting,
-// let transactions under way finish, then close). fumibakod and the console
-// both create exactly one; tests drive it through its ports.
+// one Listener per protocol port, and the Scheduler with the server's timed
+// jobs (queue housekeeping, log retention), all on one injectable Clock; and
+// stops them gracefully (stop accepting, let transactions under way finish,
+// then close). fumibakod and the console both create exactly one; tests drive
+// it through its ports.
 #pragma once
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "net/certificate.h"
 #include "serverstatus.h"
@@ -30,6 +33,7 @@ class Listener;
 class MaildropLock;
 class MemoryBudget;
 class OutboundQueue;
+class Scheduler;
 class StoreWriter;
 
 class MailServer : public QObject {
@@ -42,6 +46,7 @@ public:
         bool echoLog = false;           // copy log lines to stderr (fumibakod)
         int ioThreads = 0;              // 0: one per core
         QByteArray relayPassword;       // smarthost password; empty: the data dir's relay-password file
+        const Clock *clock = Clock::system();  // of every time-based rule; tests pass a TestClock
     };
 
     explicit MailServer(Options options, QObject *parent = nullptr);
@@ -62,6 +67,8 @@ public:
     // error the queue keeps the keys it had. Nothing to do while stopped.
     Result<void> reloadDkimKeys();
     const Database &database() const;
+    // The timed jobs ("queue.housekeeping", "log.retention"); null until start().
+    Scheduler *scheduler() const { return m_scheduler.get(); }
 
 Q_SIGNALS:
     void listening(const QString &name, const QHostAddress &address, quint16 port);
@@ -69,6 +76,7 @@ Q_SIGNALS:
 
 private:
     Result<void> startQueue(const class Settings &settings);
+    Result<void> startScheduler(const class Settings &settings);
     void stopQueue();
     void finishStop();
 
@@ -88,6 +96,7 @@ private:
     std::unique_ptr<IoThreadPool> m_pool;
     std::unique_ptr<QThread> m_queueThread;
     OutboundQueue *m_queue = nullptr;  // lives on m_queueThread
+    std::unique_ptr<Scheduler> m_scheduler;
     QList<Listener *> m_listeners;
     mutable Certificate::Info m_certificate;  // cache for status(), which runs on the server's thread
     mutable QDateTime m_certificateModified;

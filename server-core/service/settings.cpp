@@ -106,6 +106,8 @@ QList<SettingSpec> makeSpecs()
          QStringLiteral("Smarthost AUTH user name (the password is set with fumibakoctl relay passwd)")},
         {QStringLiteral("dkim.selectors"), T::String, QString(), 0, 0,
          QStringLiteral("DKIM keys that sign outgoing mail: domain=selector[,selector]; ... (fumibakoctl dkim activate/retire)")},
+        {QStringLiteral("log.retention_days"), T::Integer, QStringLiteral("90"), 1, 3650,
+         QStringLiteral("Days the event log keeps its rows; older ones are deleted every night at 03:00")},
     };
 }
 

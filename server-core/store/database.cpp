@@ -153,6 +153,14 @@ const char *const kMigrations[] = {
     ALTER TABLE mailboxes ADD COLUMN first_recent_uid INTEGER NOT NULL DEFAULT 1;
     UPDATE mailboxes SET first_recent_uid = uidnext;
     )SQL",
+    // 7: the Scheduler's memory — when each timed job last began a run that
+    // finished (ms since the epoch), so that a restart neither repeats a daily
+    // job that already ran in its slot nor skips one whose slot passed.
+    R"SQL(
+    CREATE TABLE IF NOT EXISTS scheduler_runs (
+        name TEXT PRIMARY KEY,
+        last_run INTEGER NOT NULL) WITHOUT ROWID;
+    )SQL",
 };
 
 } // namespace

@@ -88,4 +88,13 @@ Result<qint64> LogStore::countSince(LogEntry::Kind kind, const QDateTime &since)
     return q->next() ? q->value(0).toLongLong() : 0;
 }
 
+Result<int> LogStore::deleteBefore(const QDateTime &before, int limit) const
+{
+    auto q = m_db.exec(QStringLiteral("DELETE FROM log WHERE id IN (SELECT id FROM log WHERE ts < ? ORDER BY ts LIMIT ?)"),
+                       {before.toMSecsSinceEpoch(), limit});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected();
+}
+
 } // namespace fumibako

@@ -40,6 +40,9 @@ public:
     Result<void> append(const LogEntry &entry) const;
     Result<QList<LogEntry>> query(const LogFilter &filter) const;
     Result<qint64> countSince(LogEntry::Kind kind, const QDateTime &since) const;
+    // Deletes up to `limit` rows older than `before`, oldest first (one batch of
+    // the log retention); answers how many it deleted.
+    Result<int> deleteBefore(const QDateTime &before, int limit) const;
 
 private:
     const Database &m_db;

@@ -352,6 +352,7 @@ private Q_SLOTS:
         QVERIFY(tmp.isValid());
         Database db(tmp.filePath(QStringLiteral("old.db")));
         QVERIFY(db.migrate());
+        const int latest = db.schemaVersion();
         const qint64 ahead = QDateTime::currentSecsSinceEpoch() + 100000;
         // Back to schema 4 (migrations 6 and 5 undone) with one mailbox from the future.
         QVERIFY(db.exec(QStringLiteral("DROP TABLE subscriptions")));
@@ -368,7 +369,7 @@ private Q_SLOTS:
                         {accountId, ahead}));
         QVERIFY(db.exec(QStringLiteral("PRAGMA user_version=4")));
         QVERIFY(db.migrate());
-        QCOMPARE(db.schemaVersion(), 6);
+        QCOMPARE(db.schemaVersion(), latest);
         auto box = MailboxStore(db).create(accountId, QStringLiteral("new"), QString(), QStringLiteral(".new"));
         QVERIFY(box);
         QCOMPARE(box->uidValidity, ahead + 1);
@@ -382,6 +383,7 @@ private Q_SLOTS:
         QVERIFY(tmp.isValid());
         Database db(tmp.filePath(QStringLiteral("five.db")));
         QVERIFY(db.migrate());
+        const int latest = db.schemaVersion();
         QVERIFY(db.exec(QStringLiteral("DROP TABLE subscriptions")));
         QVERIFY(db.exec(QStringLiteral("ALTER TABLE mailboxes DROP COLUMN first_recent_uid")));
         QVERIFY(db.exec(QStringLiteral(
@@ -400,7 +402,7 @@ private Q_SLOTS:
             {accountId, accountId}));
         QVERIFY(db.exec(QStringLiteral("PRAGMA user_version=5")));
         QVERIFY(db.migrate());
-        QCOMPARE(db.schemaVersion(), 6);
+        QCOMPARE(db.schemaVersion(), latest);
         const MailboxStore boxes(db);
         QCOMPARE(*boxes.subscriptions(accountId), QStringList{QStringLiteral("on")});
         QVERIFY(boxes.find(accountId, QStringLiteral("on"))->subscribed);
