@@ -1,7 +1,5 @@
 #include "pop3session.h"
 
-#include "auth/authenticator.h"
-#include "auth/sasl.h"
 #include "common/durablefile.h"
 #include "delivery/delivery.h"
 #include "maildroplock.h"
@@ -38,11 +36,35 @@ QByteArray dotStuffed(const QByteArray &in)
     return out;
 }
 
+// RFC 5034 and RFC 2449's response codes, worded as Dovecot does.
+const AuthTexts kAuthTexts = {
+    .unknownMechanism = {"-ERR Unsupported authentication mechanism."},
+    .aborted = {"-ERR Authentication aborted."},
+    .badEncoding = {"-ERR [AUTH] Invalid base64 data or PLAIN message."},
+    .badMessage = {"-ERR [AUTH] Invalid base64 data or PLAIN message."},
+    .lockedOut = {"-ERR [SYS/TEMP] Too many authentication failures; try again later."},
+    .tempFail = {"-ERR [SYS/TEMP] Temporary authentication failure."},
+    .failed = {"-ERR [AUTH] Authentication failed."},
+    .logLockedOut = QStringLiteral("POP3 login refused: locked out after repeated failures"),
+    .logFailed = QStringLiteral("POP3 login failed"),
+};
+
 } // namespace
 
 Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *delivery, MaildropLock *locks,
                          QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
-    : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config), m_auth(auth),
+    : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config),
+      m_sasl(auth, delivery->log(), this, m_config.authFailureDelayMs, kAuthTexts,
+             {.challenge = [this](const QByteArray &base64) { send("+ " + base64 + "\r\n"); },
+              .reply =
+                  [this](const AuthReply &r) {
+                      send(r.text + "\r\n");
+                      if (r.protocolError)
+                          protocolError();
+                  },
+              .accepted = [this](const Account &account) { loggedIn(account); },
+              .setPaused = [this](bool on) { on ? pause() : resume(); },
+              .peer = [this]() { return AuthPeer{peerAddress().toString(), peerText()}; }}),
       m_delivery(delivery), m_locks(locks)
 {
 }
@@ -93,24 +115,12 @@ void Pop3Session::process()
         if (status == LineStatus::NeedMore)
             return;
         if (status == LineStatus::TooLong) {
-            if (m_state == State::AuthPlainContinue)
-                m_state = State::Authorization;
+            m_sasl.cancel();
             err("Line too long.");
             continue;
         }
-        if (m_state == State::AuthPlainContinue) {
-            m_state = State::Authorization;
-            if (line == "*") {
-                err("Authentication aborted.");
-                continue;
-            }
-            auto decoded = Sasl::decodeResponse(line);
-            auto creds = decoded ? Sasl::parsePlain(*decoded) : std::nullopt;
-            if (!creds) {
-                err("[AUTH] Invalid base64 data or PLAIN message.");
-                continue;
-            }
-            checkCredentials(creds->user, creds->password);
+        if (m_sasl.inExchange()) {
+            m_sasl.respond(line);
             continue;
         }
         handle(Pop3Command::parse(line));
@@ -124,7 +134,7 @@ void Pop3Session::capa()
         if (!isTls() && !m_config.implicitTls)
             out += "STLS\r\n";
         if (credentialsAllowed())
-            out += "USER\r\nSASL PLAIN\r\n";
+            out += "USER\r\nSASL " + SaslExchange::mechanisms().join(' ') + "\r\n";
     }
     out += "IMPLEMENTATION Fumibako\r\n.\r\n";
     send(out);
@@ -166,81 +176,50 @@ void Pop3Session::onAuthorization(const Pop3Command &cmd)
             return err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
         if (m_user.isEmpty())
             return err("No username given.");
-        return checkCredentials(std::exchange(m_user, {}), cmd.rest);
+        return m_sasl.verify(std::exchange(m_user, {}), cmd.rest);
     case V::Auth: {
         if (cmd.args.isEmpty()) {
             // Lists mechanisms, as Dovecot and most servers do for old clients.
-            return send(credentialsAllowed() ? "+OK\r\nPLAIN\r\n.\r\n" : "+OK\r\n.\r\n");
+            if (!credentialsAllowed())
+                return send("+OK\r\n.\r\n");
+            return send("+OK\r\n" + SaslExchange::mechanisms().join("\r\n") + "\r\n.\r\n");
         }
         if (!credentialsAllowed())
             return err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
-        if (cmd.args.first().toUpper() != "PLAIN")
-            return err("Unsupported authentication mechanism.");
-        if (cmd.args.size() == 1) {
-            m_state = State::AuthPlainContinue;
-            return send("+ \r\n");
-        }
-        auto decoded = Sasl::decodeResponse(cmd.args.at(1));
-        auto creds = decoded ? Sasl::parsePlain(*decoded) : std::nullopt;
-        if (!creds)
-            return err("[AUTH] Invalid base64 data or PLAIN message.");
-        return checkCredentials(creds->user, creds->password);
+        const std::optional<QByteArray> initial =
+            cmd.args.size() > 1 ? std::optional(cmd.args.at(1)) : std::nullopt;
+        return m_sasl.start(cmd.args.first(), initial);
     }
     default:
         return err("Unknown command.");
     }
 }
 
-void Pop3Session::checkCredentials(const QByteArray &user, const QByteArray &password)
+void Pop3Session::loggedIn(const Account &a)
 {
-    pause();
+    EventLog *log = m_delivery->log();
     const QString peer = peerText();
-    m_auth->verify(user, password, peerAddress().toString(), this, [this, user, peer](AuthOutcome outcome) {
-        EventLog *log = m_delivery->log();
-        const QString name = QString::fromUtf8(user).left(320);
-        if (outcome.kind == AuthOutcome::Kind::LockedOut) {
-            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("POP3 login refused: locked out after repeated failures"));
-            err("[SYS/TEMP] Too many authentication failures; try again later.");
-            return resume();
-        }
-        if (outcome.kind == AuthOutcome::Kind::TempFail) {
-            err("[SYS/TEMP] Temporary authentication failure.");
-            return resume();
-        }
-        if (outcome.kind == AuthOutcome::Kind::Failed) {
-            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("POP3 login failed"));
-            QTimer::singleShot(m_config.authFailureDelayMs, this, [this]() {
-                err("[AUTH] Authentication failed.");
-                resume();
-            });
-            return;
-        }
-        const Account &a = outcome.account;
-        if (!m_locks->tryLock(a.id)) {
-            err("[IN-USE] Mailbox is locked by another POP3 session.");
-            return resume();
-        }
-        m_locked = true;
-        m_accountId = a.id;
-        m_address = a.address;
-        m_maildir = Maildir(m_delivery->mailRoot(), a.maildir).root();
-        const Database &db = m_delivery->database();
-        auto inbox = AccountStore(db).inboxId(a.id);
-        auto list = inbox ? MessageStore(db).list(*inbox) : Result<QList<StoredMessage>>(inbox.error());
-        auto validity = inbox ? MessageStore(db).uidValidity(*inbox) : Result<qint64>(inbox.error());
-        if (!list || !validity) {
-            err("[SYS/TEMP] Cannot open the mailbox.");
-            return closeAfterFlush();
-        }
-        m_uidValidity = *validity;
-        for (const StoredMessage &m : *list)
-            m_messages.append({m, false});
-        log->add(LogEntry::Kind::Pop3Login, a.address, peer,
-                 QStringLiteral("POP3 login%1, %2 messages").arg(isTls() ? QStringLiteral(" (TLS)") : QString()).arg(m_messages.size()));
-        m_state = State::Transaction;
-        ok("Logged in.");
-        resume();
-    });
+    if (!m_locks->tryLock(a.id))
+        return err("[IN-USE] Mailbox is locked by another POP3 session.");
+    m_locked = true;
+    m_accountId = a.id;
+    m_address = a.address;
+    m_maildir = Maildir(m_delivery->mailRoot(), a.maildir).root();
+    const Database &db = m_delivery->database();
+    auto inbox = AccountStore(db).inboxId(a.id);
+    auto list = inbox ? MessageStore(db).list(*inbox) : Result<QList<StoredMessage>>(inbox.error());
+    auto validity = inbox ? MessageStore(db).uidValidity(*inbox) : Result<qint64>(inbox.error());
+    if (!list || !validity) {
+        err("[SYS/TEMP] Cannot open the mailbox.");
+        return closeAfterFlush();
+    }
+    m_uidValidity = *validity;
+    for (const StoredMessage &m : *list)
+        m_messages.append({m, false});
+    log->add(LogEntry::Kind::Pop3Login, a.address, peer,
+             QStringLiteral("POP3 login%1, %2 messages").arg(isTls() ? QStringLiteral(" (TLS)") : QString()).arg(m_messages.size()));
+    m_state = State::Transaction;
+    ok("Logged in.");
 }
 
 Pop3Session::Message *Pop3Session::message(const QByteArray &arg)

@@ -1,16 +1,16 @@
 // Pop3Session: one POP3 conversation (RFC 1939) with CAPA (RFC 2449), STLS
-// (RFC 2595), AUTH PLAIN (RFC 5034) and RESP-CODES. Credentials only over
+// (RFC 2595), AUTH (RFC 5034; SessionAuth) and RESP-CODES. Credentials only over
 // TLS. The maildrop is a snapshot of INBOX taken at login, so the session's
 // view is stable; deletions are applied durably at QUIT (UPDATE state).
 #pragma once
 
+#include "auth/sessionauth.h"
 #include "net/session.h"
 #include "pop3command.h"
 #include "store/messagestore.h"
 
 namespace fumibako {
 
-class Authenticator;
 class Delivery;
 class MaildropLock;
 
@@ -37,7 +37,7 @@ protected:
     QByteArray tooManyErrorsReply() const override;
 
 private:
-    enum class State { Authorization, AuthPlainContinue, Transaction, Update };
+    enum class State { Authorization, Transaction, Update };
     struct Message {
         StoredMessage stored;
         bool deleted = false;
@@ -48,7 +48,7 @@ private:
     void handle(const Pop3Command &cmd);
     void onAuthorization(const Pop3Command &cmd);
     void onTransaction(const Pop3Command &cmd);
-    void checkCredentials(const QByteArray &user, const QByteArray &password);
+    void loggedIn(const Account &account);  // opens the maildrop
     bool credentialsAllowed() const;
     void capa();
     Message *message(const QByteArray &arg);
@@ -57,7 +57,7 @@ private:
     void quit();
 
     Pop3Config m_config;
-    Authenticator *m_auth;
+    SessionAuth m_sasl;  // USER/PASS and AUTH
     Delivery *m_delivery;
     MaildropLock *m_locks;
     State m_state = State::Authorization;

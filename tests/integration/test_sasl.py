@@ -11,6 +11,7 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_sasl.py
 """
 
 import base64
+import poplib
 import smtplib
 import time
 import unittest
@@ -158,6 +159,70 @@ class SmtpSaslTest(SaslCases, ServerTestCase):
         auth = [line for line in c.ehlo_reply.lines if line.upper().startswith("AUTH ")]
         self.assertEqual(len(auth), 1, c.transcript())
         return auth[0].split()[1:]
+
+
+class Pop3SaslTest(SaslCases, ServerTestCase):
+    NAME = "pop3"
+    LOG_FAILED = "POP3 login failed"
+    ABORTED = "-ERR Authentication aborted."
+    BAD_BASE64 = "-ERR [AUTH] Invalid base64 data or PLAIN message."
+    BAD_PLAIN = "-ERR [AUTH] Invalid base64 data or PLAIN message."
+    UNKNOWN = "-ERR Unsupported authentication mechanism."
+
+    def raw_client(self):
+        c = self.server.raw("pop3s", tls=True)
+        self.assertTrue(c.readline().startswith("+OK"), c.transcript())
+        return c
+
+    def logged_in(self, c, line):
+        self.assertEqual(line, "+OK Logged in.", c.transcript())
+        self.assertTrue(c.pop("QUIT").startswith("+OK"), c.transcript())
+
+    def login_plain(self, user, password, initial):
+        c = self.raw_client()
+        if initial:
+            return self.logged_in(c, c.pop("AUTH PLAIN " + plain_auth(user, password)))
+        self.assertEqual(c.pop("AUTH PLAIN"), "+ ", c.transcript())
+        self.logged_in(c, c.pop(plain_auth(user, password)))
+
+    def login_login(self, user, password):
+        c = self.raw_client()
+        self.assertEqual(c.pop("AUTH LOGIN"), "+ " + b64("Username:"), c.transcript())
+        self.assertEqual(c.pop(b64(user)), "+ " + b64("Password:"), c.transcript())
+        self.logged_in(c, c.pop(b64(password)))
+
+    def failed_login(self, user):
+        c = self.raw_client()
+        self.assertEqual(c.pop("AUTH PLAIN " + plain_auth(user, "wrong password")),
+                         "-ERR [AUTH] Authentication failed.", c.transcript())
+
+    def failed_plain_login(self, user):
+        p = poplib.POP3_SSL("127.0.0.1", self.server.ports["pop3s"], timeout=10,
+                            context=self.server.tls_context())
+        self.addCleanup(p.close)
+        p.user(user)
+        with self.assertRaises(poplib.error_proto) as cm:
+            p.pass_("wrong password")
+        self.assertEqual(cm.exception.args[0], b"-ERR [AUTH] Authentication failed.")
+
+    def expect_exchange_failure(self, mechanism, lines, expected, then_user):
+        c = self.raw_client()
+        if lines is None:
+            self.assertEqual(c.pop(f"AUTH {mechanism}"), expected, c.transcript())
+        else:
+            self.assertTrue(c.pop(f"AUTH {mechanism}").startswith("+ "), c.transcript())
+            for line in lines[:-1]:
+                self.assertTrue(c.pop(line).startswith("+ "), c.transcript())
+            self.assertEqual(c.pop(lines[-1]), expected, c.transcript())
+        self.logged_in(c, c.pop("AUTH PLAIN " + plain_auth(then_user, PW)))
+
+    def advertised(self):
+        c = self.raw_client()
+        self.assertTrue(c.pop("CAPA").startswith("+OK"), c.transcript())
+        sasl = [line.split()[1:] for line in c.pop_multiline() if line.startswith("SASL ")]
+        self.assertTrue(c.pop("AUTH").startswith("+OK"), c.transcript())
+        self.assertEqual(sasl, [c.pop_multiline()], c.transcript())
+        return sasl[0]
 
 
 if __name__ == "__main__":
