@@ -1,5 +1,9 @@
 #include "delivery.h"
 
+#include "cleanupsteps.h"
+#include "messagepipeline.h"
+
+#include "common/clock.h"
 #include "common/threadanchor.h"
 #include "mime/headerfields.h"
 #include "queue/bouncemessage.h"
@@ -16,13 +20,24 @@ namespace fumibako {
 Delivery::Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot, QString queueDir,
                    QString hostname)
     : m_db(db), m_writer(writer), m_log(log), m_mailRoot(std::move(mailRoot)), m_queueDir(std::move(queueDir)),
-      m_hostname(std::move(hostname))
+      m_hostname(std::move(hostname)), m_pipeline(std::make_unique<MessagePipeline>(this, Clock::system()))
 {
+    m_pipeline->append(std::make_unique<LineEndCheck>());
+    m_pipeline->append(std::make_unique<TraceFieldStep>(m_hostname));
+    m_pipeline->append(std::make_unique<MissingFieldsStep>(m_hostname));
+    m_pipeline->append(std::make_unique<HopLimitStep>());
 }
+
+Delivery::~Delivery() = default;
 
 RecipientDecision Delivery::decide(const MailAddress &rcpt, bool mayRelay) const
 {
     return RecipientPolicy(m_db).decide(rcpt, mayRelay);
+}
+
+Result<void> Delivery::checkSender(const QString &authUser, const std::optional<MailAddress> &from) const
+{
+    return RecipientPolicy(m_db).checkSender(authUser, from);
 }
 
 LocalTarget Delivery::targetFor(const RecipientDecision &d, const QString &deliveredTo) const
@@ -97,25 +112,6 @@ std::optional<DeliveryRequest> Delivery::deliveredReport(const DeliveryRequest &
     return reportRequest(std::move(in));
 }
 
-namespace {
-
-// Received: fields in the message's own header section (up to its end, or a
-// line that is no field, as the MIME parser reads it): those of an attached
-// message/rfc822 are in the body and are not counted.
-int hopCount(const QByteArray &traceHeaders, const QByteArray &message)
-{
-    int hops = 0;
-    for (const QByteArray *part : {&traceHeaders, &message}) {
-        HeaderFieldScanner scanner(*part);
-        for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field; item = scanner.next())
-            if (scanner.name(item).compare("Received", Qt::CaseInsensitive) == 0)
-                ++hops;
-    }
-    return hops;
-}
-
-} // namespace
-
 Result<std::optional<DeliveryRequest>> Delivery::refuseFullMailboxes(DeliveryRequest &request, QStringList *refused) const
 {
     // With one destination there is nobody else to deliver to: the job's own
@@ -168,10 +164,6 @@ Result<std::optional<DeliveryRequest>> Delivery::refuseFullMailboxes(DeliveryReq
 void Delivery::deliver(DeliveryRequest request, QObject *context, std::function<void(Result<Outcome>)> done)
 {
     request.queueDir = m_queueDir;
-    if (hopCount(request.traceHeaders, request.message) > kMaxHops) {
-        done(Error::limit(QStringLiteral("too many hops (more than %1 Received: fields), a mail loop").arg(kMaxHops)));
-        return;
-    }
     Outcome outcome;
     auto failure = refuseFullMailboxes(request, &outcome.refused);
     if (!failure) {
@@ -186,13 +178,16 @@ void Delivery::deliver(DeliveryRequest request, QObject *context, std::function<
             queues = queues || !(*extra)->remote.isEmpty();
             jobs << std::make_shared<DeliveryJob>(std::move(**extra));
         }
-    jobs.prepend(std::make_shared<DeliveryJob>(std::move(request)));
+    auto main = std::make_shared<DeliveryJob>(std::move(request));
+    jobs.prepend(main);
     commit(jobs.size() == 1 ? jobs.first() : std::make_shared<CompositeJob>(jobs), context,
-           [done = std::move(done), notify = queues ? m_outbound : std::function<void()>(), outcome](Result<void> r) {
+           [done = std::move(done), notify = queues ? m_outbound : std::function<void()>(), outcome,
+            main](Result<void> r) mutable {
                if (!r)
                    return done(r.error());
                if (notify)
                    notify();
+               outcome.uids = main->assignedUids();
                done(outcome);
            });
 }

@@ -14,6 +14,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace fumibako {
@@ -21,30 +22,31 @@ namespace fumibako {
 class Database;
 class StoreWriter;
 class EventLog;
+class MessagePipeline;
 
 class Delivery {
 public:
     // `hostname` names this server in the reports it writes (Reporting-MTA).
     Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot, QString queueDir,
              QString hostname);
+    ~Delivery();
 
     RecipientDecision decide(const MailAddress &rcpt, bool mayRelay) const;
+    // RecipientPolicy::checkSender: which addresses `authUser` may send as.
+    Result<void> checkSender(const QString &authUser, const std::optional<MailAddress> &from) const;
     LocalTarget targetFor(const RecipientDecision &decision, const QString &deliveredTo) const;
     QString primaryDomain() const;
-
-    // Loops end here: a message that has passed more than this many MTAs
-    // (Received: fields in its own header, ours included) is refused, as
-    // Postfix's hopcount_limit does. RFC 5321 6.3.
-    static constexpr int kMaxHops = 50;
 
     // What became of an accepted message: the local recipients whose mailbox
     // could not take it while others could. They are left out of the
     // delivery, and the sender gets a failure report for them, committed with it.
     struct Outcome {
         QStringList refused;
+        QList<qint64> uids;  // given to the local copies, in target order
     };
-    // `done` runs on `context`'s thread (and not if it is gone). Fails with
-    // Limit (too many hops), or OverQuota / TooBig when no recipient can take it.
+    // Stores `request` as it is: messages from clients come through the
+    // pipeline() first. `done` runs on `context`'s thread (and not if it is
+    // gone). Fails with OverQuota / TooBig when no recipient can take it.
     void deliver(DeliveryRequest request, QObject *context, std::function<void(Result<Outcome>)> done);
     // Any durable job (POP3 expunge, ...), same threading rule; subscribers of
     // the mailboxes it changed hear of it once it is committed (StoreWriter).
@@ -55,6 +57,9 @@ public:
     // nullopt when that sender is no longer anyone to tell. The caller fills
     // in the kind, recipients, ENVID, arrival date and original.
     std::optional<DeliveryRequest> reportRequest(struct BounceInput in) const;
+
+    // The steps every message received passes before deliver().
+    MessagePipeline &pipeline() { return *m_pipeline; }
 
     MailboxEvents *events();
     // Called (on the delivering context's thread) after a message for other
@@ -79,6 +84,7 @@ private:
     QString m_queueDir;
     QString m_hostname;
     std::function<void()> m_outbound;
+    std::unique_ptr<MessagePipeline> m_pipeline;
 };
 
 } // namespace fumibako

@@ -78,4 +78,29 @@ RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay
     return d;
 }
 
+Result<void> RecipientPolicy::checkSender(const QString &authUser, const std::optional<MailAddress> &from) const
+{
+    if (!from)
+        return Error::permanent(QStringLiteral("the null sender is not allowed on submission"));
+    const QString address = from->normalized();
+    if (address == authUser)
+        return {};
+    auto alias = AccountStore(m_db).findByAlias(address);
+    if (!alias && alias.error().kind != Error::Kind::NotFound)
+        return Error::temporary(alias.error().message);
+    if (alias && alias->address == authUser)
+        return {};
+    return Error::permanent(QStringLiteral("%1 may not send as %2").arg(authUser, address));
+}
+
+Result<void> RecipientPolicy::checkDeclaredSize(const Account &a, qint64 declaredSize)
+{
+    if (a.quotaBytes > 0 && declaredSize > a.quotaBytes)
+        return Error{Error::Kind::TooBig, QStringLiteral("message exceeds the mailbox quota of %1").arg(a.address), {}};
+    if ((a.quotaBytes > 0 && a.usedBytes + declaredSize >= a.quotaBytes) ||
+        (a.quotaMessages > 0 && a.usedMessages >= a.quotaMessages))
+        return Error{Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(a.address), {}};
+    return {};
+}
+
 } // namespace fumibako

@@ -1,13 +1,18 @@
 // RecipientPolicy: decides, at RCPT time, what becomes of a recipient —
 // delivered to a local mailbox, discarded (send-only noreply@), queued for
-// another domain (authenticated senders only), or refused. The rules that
-// keep the server from being an open relay live here and nowhere else.
+// another domain (authenticated senders only), or refused — and, at MAIL
+// time on submission, which sender addresses an account may use. The rules
+// that keep the server from being an open relay live here and nowhere else;
+// they answer in Error kinds, which each protocol words as its own reply.
 #pragma once
 
 #include "common/mailaddress.h"
+#include "common/result.h"
 #include "store/account.h"
 
 #include <QStringList>
+
+#include <optional>
 
 namespace fumibako {
 
@@ -37,6 +42,15 @@ public:
     static bool isReserved(const QString &localPart);
 
     RecipientDecision decide(const MailAddress &rcpt, bool mayRelay) const;
+
+    // Submission: `authUser` may send as its own address or one of its
+    // aliases, and not with the null sender (refused by the reference
+    // service, as abuse). Permanent when not, Temporary when unknown.
+    Result<void> checkSender(const QString &authUser, const std::optional<MailAddress> &from) const;
+    // RCPT time, from the size MAIL FROM declared (RFC 1870): TooBig when the
+    // message alone exceeds the account's quota, OverQuota when its mailbox
+    // is full or would be. The writer checks again, race-free, at delivery.
+    static Result<void> checkDeclaredSize(const Account &account, qint64 declaredSize);
 
 private:
     const Database &m_db;

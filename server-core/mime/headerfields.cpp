@@ -1,5 +1,7 @@
 #include "headerfields.h"
 
+#include <algorithm>
+
 namespace fumibako
 {
 
@@ -81,6 +83,27 @@ QByteArray HeaderFieldScanner::unfoldedValue(const Item &item) const
         if (value[i] != '\n')
             out += value[i];
     }
+    return out;
+}
+
+QByteArray withoutFields(const QByteArray &message, const QList<QByteArray> &names)
+{
+    QByteArray out;
+    qsizetype kept = 0;  // bytes of `message` before this are in `out` or removed
+    HeaderFieldScanner scanner(message);
+    for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field; item = scanner.next()) {
+        const QByteArrayView name = scanner.name(item);
+        const bool named = std::any_of(names.cbegin(), names.cend(), [&](const QByteArray &n) {
+            return name.compare(n, Qt::CaseInsensitive) == 0;
+        });
+        if (!named)
+            continue;
+        out += QByteArrayView(message).sliced(kept, item.begin - kept);
+        kept = item.next;
+    }
+    if (kept == 0)
+        return message;
+    out += QByteArrayView(message).sliced(kept);
     return out;
 }
 

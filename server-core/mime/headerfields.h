@@ -11,6 +11,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 
 namespace fumibako
 {
@@ -49,5 +50,9 @@ private:
     qsizetype m_pos;
     qsizetype m_end;
 };
+
+// `message` without the header fields named in `names` (compared without
+// case), each with its continuation lines; the body and other fields unchanged.
+QByteArray withoutFields(const QByteArray &message, const QList<QByteArray> &names);
 
 } // namespace fumibako

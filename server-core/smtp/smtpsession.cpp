@@ -1,16 +1,9 @@
 #include "smtpsession.h"
 
-#include "common/maildate.h"
 #include "delivery/delivery.h"
-#include "mime/missingheaders.h"
+#include "delivery/messagepipeline.h"
 #include "net/tlsconfig.h"
-#include "store/accountstore.h"
 #include "store/eventlog.h"
-
-#include <QDateTime>
-#include <QLocale>
-#include <QRandomGenerator>
-#include <QTimeZone>
 
 namespace fumibako {
 
@@ -19,13 +12,6 @@ namespace {
 QByteArray crlf(const QByteArray &s) { return s + "\r\n"; }
 
 QByteArray angle(const QString &address) { return '<' + address.toUtf8() + '>'; }
-
-// Postfix-style queue id: hex, unique enough to find a message in the log.
-QString newQueueId()
-{
-    return QString::number(QDateTime::currentMSecsSinceEpoch() & 0xfffffffffLL, 16).toUpper() +
-           QString::number(QRandomGenerator::global()->bounded(0x10000) + 0x10000, 16).mid(1).toUpper();
-}
 
 // Bare LF → CRLF, for BDAT content (RFC 3030 allows any octets; mailboxes hold CRLF lines).
 QByteArray normalizeLineEnds(const QByteArray &in)
@@ -319,15 +305,10 @@ void SmtpSession::onMail(const SmtpCommand &cmd)
         return error("553 5.6.7 Must declare SMTPUTF8 to send unicode address");
     const QString sender = path->null ? QString() : path->address.toString();
     if (submission) {
-        // The reference service refuses the null sender on submission (abuse).
-        if (path->null)
-            return error("554 5.7.1 <>: Sender address rejected: Access denied");
-        bool own = path->address.normalized() == m_authUser;
-        if (!own) {
-            auto alias = AccountStore(m_delivery->database()).findByAlias(path->address.normalized());
-            own = alias && alias->address == m_authUser;
-        }
-        if (!own)
+        auto allowed = m_delivery->checkSender(m_authUser, path->null ? std::nullopt : std::optional(path->address));
+        if (!allowed && allowed.error().kind == Error::Kind::Temporary)
+            return error("451 4.3.0 " + angle(sender) + ": Temporary lookup failure");
+        if (!allowed)
             return error("554 5.7.1 " + angle(sender) + ": Sender address rejected: Access denied");
     }
     m_haveMail = true;
@@ -402,11 +383,9 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
         break;
     case K::Local: {
         const Account &a = d.account;
-        if (a.quotaBytes > 0 && m_declaredSize > a.quotaBytes)
-            return error("552 5.2.2 " + shown + ": Recipient address rejected: Mailbox full");
-        if ((a.quotaBytes > 0 && a.usedBytes + m_declaredSize >= a.quotaBytes) ||
-            (a.quotaMessages > 0 && a.usedMessages >= a.quotaMessages))
-            return error("452 4.2.2 " + shown + ": Recipient address rejected: Mailbox full");
+        if (auto room = RecipientPolicy::checkDeclaredSize(a, m_declaredSize); !room)
+            return error((room.error().kind == Error::Kind::TooBig ? "552 5.2.2 " : "452 4.2.2 ") + shown +
+                         ": Recipient address rejected: Mailbox full");
         bool duplicate = false;
         for (const LocalTarget &t : std::as_const(m_local))
             duplicate = duplicate || t.accountId == a.id;
@@ -500,80 +479,36 @@ void SmtpSession::feedBdat()
     finishMessage(normalizeLineEnds(std::exchange(m_bdatMessage, {})), m_bdatTotal, false);
 }
 
-QByteArray SmtpSession::traceHeaders(const QString &queueId, const QDateTime &now) const
-{
-    // RFC 5321 4.4 and Postfix's layout; "with" per RFC 3848 / RFC 6531.
-    QByteArray with = m_esmtp ? (m_smtputf8 ? "UTF8SMTP" : "ESMTP") : "SMTP";
-    if (m_esmtp) {
-        if (isTls())
-            with += 'S';
-        if (!m_authUser.isEmpty())
-            with += 'A';
-    }
-    const QByteArray ip = peerText().toUtf8();
-    QByteArray h = "Received: from " + m_helo + " (unknown " + ip + ")\r\n";
-    if (isTls())
-        h += "\t(using " + describeTlsSession(*socket()).toUtf8() + ")\r\n";
-    if (!m_authUser.isEmpty())
-        h += "\t(Authenticated sender: " + m_authUser.toUtf8() + ")\r\n";
-    h += "\tby " + m_config.hostname.toUtf8() + " (Fumibako) with " + with + " id " + queueId.toUtf8() + "\r\n";
-    if (m_recipients.size() == 1)
-        h += "\tfor " + angle(m_recipients.first()) + "; " + rfc5322Date(now) + "\r\n";
-    else
-        h += "\t; " + rfc5322Date(now) + "\r\n";
-    return h;
-}
-
 void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bareNewline)
 {
     const QString peer = peerText();
     const QString rcpts = m_recipients.join(QLatin1Char(','));
     EventLog *log = m_delivery->log();
-    const auto kind = m_config.role == SmtpConfig::Role::Mx ? LogEntry::Kind::SmtpReceive : LogEntry::Kind::SmtpSend;
-    if (bareNewline) {
-        log->add(LogEntry::Kind::SmtpReject, rcpts, peer, QStringLiteral("rejected: bare <LF> or <CR> in message from=<%1>").arg(m_sender));
-        resetTransaction();
-        return error("550 5.5.2 Error: bare <LF> received");
-    }
     if (m_outOfMemory) {
         log->add(LogEntry::Kind::SmtpReject, rcpts, peer, QStringLiteral("deferred: too many messages in transit from=<%1>").arg(m_sender));
         resetTransaction();
         return error("452 4.3.1 Insufficient system storage");  // RFC 3463; the client retries
     }
-    if (fullSize > m_config.maxMessageSize) {
+    if (fullSize > m_config.maxMessageSize && !bareNewline) {
         log->add(LogEntry::Kind::SmtpReject, rcpts, peer, QStringLiteral("rejected: message of %1 bytes exceeds the limit from=<%2>").arg(fullSize).arg(m_sender));
         resetTransaction();
         return error("552 5.3.4 Message size exceeds fixed limit");
     }
-    const QString queueId = newQueueId();
-    const QString summary = QStringLiteral("id=%1 from=<%2> size=%3 nrcpt=%4%5")
-                                .arg(queueId, m_sender)
-                                .arg(fullSize)
-                                .arg(m_recipients.size())
-                                .arg(m_authUser.isEmpty() ? QString() : QStringLiteral(" sasl_username=") + m_authUser);
-    if (m_local.isEmpty() && m_remote.isEmpty()) {
-        // Only send-only recipients (noreply@): accepted and dropped, as the reference service does.
-        log->add(kind, rcpts, peer, summary + QStringLiteral(" discarded (send-only recipient)"));
-        resetTransaction();
-        reply("250 2.0.0 Ok: queued as " + queueId.toUtf8());
-        if (m_draining) {
-            reply("421 4.3.2 " + m_config.hostname.toUtf8() + " Service shutting down");
-            closeAfterFlush();
-        }
-        return;
-    }
+    const bool mx = m_config.role == SmtpConfig::Role::Mx;
+    Envelope envelope;
+    envelope.source = mx ? Envelope::Source::Mx : Envelope::Source::Submission;
+    envelope.sender = m_sender;
+    envelope.recipients = m_recipients;
+    envelope.authUser = m_authUser;
+    envelope.peer = peer;
+    envelope.helo = m_helo;
+    envelope.esmtp = m_esmtp;
+    envelope.smtputf8 = m_smtputf8;
+    if (isTls())
+        envelope.tls = describeTlsSession(*socket());
+    envelope.bareLineEnd = bareNewline;
     DeliveryRequest request;
     request.sender = m_sender;
-    const QDateTime now = QDateTime::currentDateTime();
-    request.traceHeaders = traceHeaders(queueId, now);
-    // RFC 6409 8.2, 8.3: authenticated submission without Date: or Message-ID:
-    // gets them here, before the message is stored or queued (so before DKIM
-    // signs it); mail from other servers is passed on as it came. Like
-    // Received:, the added bytes count against a mailbox quota (checked before
-    // the reply below, so never after acceptance) but not against the size
-    // limit announced in EHLO, which the client's own bytes were held to above.
-    if (m_config.role != SmtpConfig::Role::Mx && !m_authUser.isEmpty())
-        request.traceHeaders += missingSubmissionFields(message, now, m_config.hostname.toUtf8());
     request.message = std::move(message);
     request.local = m_local;
     request.remote = m_remote;
@@ -582,28 +517,50 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
     request.ret = m_ret;
     const QList<LocalTarget> local = m_local;
     const QList<DsnRecipient> remote = m_remote;
+    const QString summary = QStringLiteral("from=<%1> size=%2 nrcpt=%3%4")
+                                .arg(m_sender)
+                                .arg(fullSize)
+                                .arg(m_recipients.size())
+                                .arg(m_authUser.isEmpty() ? QString() : QStringLiteral(" sasl_username=") + m_authUser);
     pause();
-    m_delivery->deliver(std::move(request), this, [=, this](Result<Delivery::Outcome> r) {
-        if (r) {
-            log->add(kind, rcpts, peer, summary);
-            for (const LocalTarget &t : local) {
-                if (r->refused.contains(t.deliveredTo))
+    m_delivery->pipeline().submit(std::move(envelope), std::move(request), this, [=, this](PipelineOutcome o) {
+        const QString id = QStringLiteral("id=") + o.id + QLatin1Char(' ');
+        const auto kind = mx ? LogEntry::Kind::SmtpReceive : LogEntry::Kind::SmtpSend;
+        using K = PipelineOutcome::Kind;
+        switch (o.kind) {
+        case K::Delivered:
+        case K::Quarantined:
+            if (local.isEmpty() && remote.isEmpty()) {
+                // Only send-only recipients (noreply@): accepted and dropped, as the reference service does.
+                log->add(kind, rcpts, peer, id + summary + QStringLiteral(" discarded (send-only recipient)"));
+            } else if (o.kind == K::Quarantined) {
+                log->add(kind, rcpts, peer, id + summary + QStringLiteral(" quarantined: ") + o.verdict.reason);
+            } else {
+                log->add(kind, rcpts, peer, id + summary);
+                for (const LocalTarget &t : local)
                     log->add(LogEntry::Kind::Delivery, t.deliveredTo, peer,
-                             QStringLiteral("id=%1 mailbox full, returned to the sender").arg(queueId));
-                else
-                    log->add(LogEntry::Kind::Delivery, t.deliveredTo, peer, QStringLiteral("id=%1 delivered to mailbox").arg(queueId));
+                             id + (o.delivery.refused.contains(t.deliveredTo)
+                                       ? QStringLiteral("mailbox full, returned to the sender")
+                                       : QStringLiteral("delivered to mailbox")));
+                for (const DsnRecipient &rr : remote)
+                    log->add(LogEntry::Kind::Queue, rr.address, peer, id + QStringLiteral("queued for outbound delivery"));
             }
-            for (const DsnRecipient &rr : remote)
-                log->add(LogEntry::Kind::Queue, rr.address, peer, QStringLiteral("id=%1 queued for outbound delivery").arg(queueId));
-            reply("250 2.0.0 Ok: queued as " + queueId.toUtf8());
-        } else {
-            log->add(LogEntry::Kind::SmtpReject, rcpts, peer, summary + QStringLiteral(" not accepted: ") + r.error().message);
-            switch (r.error().kind) {
+            reply("250 2.0.0 Ok: queued as " + o.id.toUtf8());
+            break;
+        case K::Rejected:
+        case K::Deferred:
+            log->add(LogEntry::Kind::SmtpReject, rcpts, peer,
+                     id + summary + QStringLiteral(" rejected by %1: %2").arg(o.step, o.verdict.reason));
+            error(o.verdict.smtpReply());
+            break;
+        case K::Failed:
+            log->add(LogEntry::Kind::SmtpReject, rcpts, peer, id + summary + QStringLiteral(" not accepted: ") + o.error.message);
+            switch (o.error.kind) {
             case Error::Kind::OverQuota: error("452 4.2.2 Mailbox full"); break;
             case Error::Kind::TooBig: error("552 5.2.2 Mailbox full: message exceeds the quota"); break;
-            case Error::Kind::Limit: error("554 5.4.6 Too many hops"); break;  // RFC 3463 4.4.6
             default: error("451 4.3.0 Error: queue file write error"); break;
             }
+            break;
         }
         resetTransaction();
         if (m_draining) {

@@ -71,7 +71,6 @@ private:
     void finishMessage(QByteArray message, qsizetype fullSize, bool bareNewline);
     void resetTransaction();
     bool authOffered() const;
-    QByteArray traceHeaders(const QString &queueId, const QDateTime &now) const;
 
     SmtpConfig m_config;
     SessionAuth m_sasl;  // AUTH (RFC 4954)

@@ -1,0 +1,141 @@
+// MessagePipeline: what happens to a message between the end of DATA (or an
+// IMAP APPEND) and the store — Postfix's cleanup stage. An ordered chain of
+// steps each sees the envelope and the message and answers accept (perhaps
+// adding or removing header fields), reject, defer or quarantine; the paused
+// session hears one outcome. Hop limit, trace and missing header fields live
+// here as steps, and so will scanning, filters, forwarding and the archive:
+// no protocol session grows feature code of its own.
+#pragma once
+
+#include "delivery.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace fumibako {
+
+class Clock;
+
+// Who handed the message over and how: what the steps decide on and what the
+// trace field records.
+struct Envelope {
+    enum class Source { Mx, Submission, Append, Internal };
+    Source source = Source::Mx;
+    QString id;                // ours, made at acceptance: the queue id in every log line
+    QString sender;            // envelope sender; empty for <>
+    QStringList recipients;    // as given in RCPT TO
+    QString authUser;          // the authenticated account, if any
+    QString peer;              // the client's address as logged
+    QByteArray helo;           // as the client named itself
+    bool esmtp = false;        // EHLO rather than HELO
+    bool smtputf8 = false;     // MAIL FROM ... SMTPUTF8 (RFC 6531)
+    QString tls;               // the TLS session described; empty in the clear
+    bool bareLineEnd = false;  // the DATA reader saw a CR or LF alone in the message
+    QDateTime arrival;         // local time, set by the pipeline when empty
+
+    // A new id in Postfix's queue id shape (hex of the time, a random part),
+    // unique enough to find a message in the log; the pipeline makes one when
+    // the caller has not.
+    static QString newId();
+};
+
+// A message as the steps see it: the fields added so far go before `message`.
+struct PipelineMessage {
+    Envelope envelope;
+    QByteArray addedFields;  // CRLF-terminated header fields, in the order added
+    QByteArray message;      // the message as received (CRLF), minus removed fields
+};
+
+// One step's answer. Reject and Defer carry an SMTP reply (RFC 5321 4.2 code,
+// RFC 3463 status, text); other protocols turn them into their own replies.
+struct Verdict {
+    enum class Kind { Accept, Reject, Defer, Quarantine };
+    Kind kind = Kind::Accept;
+    int code = 0;
+    QByteArray status;              // "5.4.6"
+    QByteArray text;                // "Too many hops"
+    QString reason;                 // for the log and the quarantine
+    QByteArray addFields;           // Accept: complete fields to put before the message
+    QList<QByteArray> removeFields; // Accept: names of fields to take out of its header
+
+    static Verdict accept(QByteArray addFields = {}) { return {Kind::Accept, 0, {}, {}, {}, std::move(addFields), {}}; }
+    static Verdict reject(int code, QByteArray status, QByteArray text, QString reason)
+    {
+        return {Kind::Reject, code, std::move(status), std::move(text), std::move(reason), {}, {}};
+    }
+    static Verdict defer(int code, QByteArray status, QByteArray text, QString reason)
+    {
+        return {Kind::Defer, code, std::move(status), std::move(text), std::move(reason), {}, {}};
+    }
+    static Verdict quarantine(QString reason) { return {Kind::Quarantine, 0, {}, {}, std::move(reason), {}, {}}; }
+    // "554 5.4.6 Too many hops"
+    QByteArray smtpReply() const { return QByteArray::number(code) + ' ' + status + ' ' + text; }
+};
+
+class PipelineStep {
+public:
+    virtual ~PipelineStep() = default;
+    virtual QString name() const = 0;
+    virtual bool appliesTo(Envelope::Source source) const = 0;
+    // Answers through `done`, exactly once, from any thread; the pipeline
+    // continues on its caller's thread. Work that may block (a scanner, a big
+    // MIME parse) goes elsewhere and must not hold the calling thread.
+    virtual void run(const PipelineMessage &message, std::function<void(Verdict)> done) = 0;
+};
+
+// Where quarantined messages are held (scan/ provides it). Without one, a
+// quarantine verdict defers the message: nothing is accepted unkept.
+class QuarantineSink {
+public:
+    virtual ~QuarantineSink() = default;
+    virtual void hold(PipelineMessage message, Verdict verdict, QObject *context,
+                      std::function<void(Result<void>)> done) = 0;
+};
+
+// What the caller replies from.
+struct PipelineOutcome {
+    enum class Kind { Delivered, Quarantined, Rejected, Deferred, Failed };
+    Kind kind = Kind::Failed;
+    QString id;               // the envelope's id: "queued as" and the log
+    Verdict verdict;          // Rejected / Deferred: the deciding step's answer
+    QString step;             // the step that decided, for the log
+    Error error;              // Failed: the store's refusal (OverQuota, TooBig, Temporary, ...)
+    Delivery::Outcome delivery;  // Delivered: local recipients returned as full, UIDs given
+};
+
+class MessagePipeline {
+public:
+    MessagePipeline(Delivery *delivery, const Clock *clock);
+    ~MessagePipeline();
+
+    // Steps run in the order appended; set up before the server starts.
+    void append(std::unique_ptr<PipelineStep> step);
+    void setQuarantine(QuarantineSink *sink) { m_quarantine = sink; }
+    QStringList stepNames() const;
+
+    // Runs the steps over `request.message` and delivers what they accept (a
+    // request without targets, send-only recipients alone, is accepted and
+    // dropped). `done` runs on `context`'s thread, and not at all if it is gone.
+    void submit(Envelope envelope, DeliveryRequest request, QObject *context,
+                std::function<void(PipelineOutcome)> done);
+
+private:
+    struct Run;
+    void next(std::shared_ptr<Run> run);
+    void decided(std::shared_ptr<Run> run, Verdict verdict);
+    void finish(const std::shared_ptr<Run> &run, PipelineOutcome outcome);
+
+    Delivery *m_delivery;
+    const Clock *m_clock;
+    std::vector<std::unique_ptr<PipelineStep>> m_steps;
+    QuarantineSink *m_quarantine = nullptr;
+};
+
+} // namespace fumibako
