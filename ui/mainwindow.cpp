@@ -1,14 +1,14 @@
 #include "mainwindow.h"
 
-#include "accountspage.h"
-#include "appicon.h"
-#include "dashboardpage.h"
-#include "dkimpage.h"
 #include "languagemanager.h"
-#include "logpage.h"
-#include "queuepage.h"
-#include "settingspage.h"
-#include "smarthostpage.h"
+#include "pages/accountspage.h"
+#include "pages/dashboardpage.h"
+#include "pages/dkimpage.h"
+#include "pages/logpage.h"
+#include "pages/queuepage.h"
+#include "pages/settingspage.h"
+#include "pages/smarthostpage.h"
+#include "widgets/appicon.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -49,11 +49,11 @@ MainWindow::MainWindow(const ConsoleServices &services, ServerController *server
         QStringLiteral("QListWidget { background: palette(window); font-size: 11pt; }"
                        "QListWidget::item { padding: 8px 6px; border-radius: 4px; }"
                        "QListWidget::item:selected { background: #8e1b17; color: white; }"));
-    const QStyle::StandardPixmap icons[] = {QStyle::SP_ComputerIcon, QStyle::SP_DirHomeIcon,
-                                            QStyle::SP_ArrowForward, QStyle::SP_DriveNetIcon,
-                                            QStyle::SP_DialogApplyButton,
-                                            QStyle::SP_FileDialogDetailedView,
-                                            QStyle::SP_FileDialogContentsView};
+    const QStyle::StandardPixmap icons[] = {
+        QStyle::SP_ComputerIcon,          QStyle::SP_DirHomeIcon,
+        QStyle::SP_ArrowForward,          QStyle::SP_DriveNetIcon,
+        QStyle::SP_DialogApplyButton,     QStyle::SP_FileDialogDetailedView,
+        QStyle::SP_FileDialogContentsView};
     for (QStyle::StandardPixmap icon : icons)
         new QListWidgetItem(style()->standardIcon(icon), QString(), m_nav);
 
@@ -152,9 +152,9 @@ void MainWindow::retranslateUi()
     setWindowTitle(tr("Fumibako Mail Server"));
     //: Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.
     const QString authentication = tr("DKIM / SPF");
-    const QString pages[] = {tr("Dashboard"),      tr("Accounts"),   tr("Send Queue"),
-                             tr("Sending Server"), authentication, tr("Settings"),
-                             tr("Log")};
+    const QString pages[] = {
+        tr("Dashboard"), tr("Accounts"), tr("Send Queue"), tr("Sending Server"),
+        authentication,  tr("Settings"), tr("Log")};
     for (int i = 0; i < PageCount; ++i)
         m_nav->item(i)->setText(pages[i]);
     m_nav->item(DkimPageIndex)->setToolTip(tr("DKIM, SPF and DMARC: records for DNS"));

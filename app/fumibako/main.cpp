@@ -4,17 +4,17 @@
 // the main window and starts the server in its own thread. This file only
 // creates and wires objects (DESIGN.md: app/ alone does); the behaviour lives
 // in ui/, models/ and server-core/.
-#include "accountspage.h"
-#include "appicon.h"
 #include "consoleservices.h"
-#include "dkimpage.h"
+#include "dialogs/setupwizard.h"
 #include "itemroles.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
-#include "queuepage.h"
+#include "pages/accountspage.h"
+#include "pages/dkimpage.h"
+#include "pages/queuepage.h"
 #include "secretstore.h"
 #include "servercontroller.h"
-#include "setupwizard.h"
+#include "widgets/appicon.h"
 
 #include "common/durablefile.h"
 #include "service/datadir.h"

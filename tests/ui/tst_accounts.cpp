@@ -3,12 +3,12 @@
 // accounts page's model — verified through AccountService and model roles.
 #include "testregistry.h"
 
-#include "accountdialog.h"
-#include "accountspage.h"
 #include "accounttablemodel.h"
 #include "consoleservices.h"
+#include "dialogs/accountdialog.h"
+#include "dialogs/passworddialog.h"
 #include "itemroles.h"
-#include "passworddialog.h"
+#include "pages/accountspage.h"
 
 #include "service/datadir.h"
 #include "store/database.h"

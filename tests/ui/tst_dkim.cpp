@@ -15,8 +15,8 @@
 
 #include "consoleservices.h"
 #include "dkimkeytablemodel.h"
-#include "dkimpage.h"
 #include "itemroles.h"
+#include "pages/dkimpage.h"
 #include "servercontroller.h"
 
 #include "service/settings.h"

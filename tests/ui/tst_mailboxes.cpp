@@ -8,13 +8,13 @@
 
 #include "../support/testmailstore.h"
 
-#include "accountdialog.h"
-#include "accountspage.h"
 #include "accounttablemodel.h"
 #include "consoleservices.h"
+#include "dialogs/accountdialog.h"
+#include "dialogs/mailboxpanel.h"
 #include "itemroles.h"
-#include "mailboxpanel.h"
 #include "mailboxtablemodel.h"
+#include "pages/accountspage.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -5,15 +5,15 @@
 #include "testregistry.h"
 
 #include "consoleservices.h"
-#include "dashboardpage.h"
-#include "errortext.h"
 #include "itemroles.h"
 #include "languagemanager.h"
 #include "listenertablemodel.h"
-#include "logpage.h"
 #include "logtablemodel.h"
 #include "mainwindow.h"
+#include "pages/dashboardpage.h"
+#include "pages/logpage.h"
 #include "servercontroller.h"
+#include "widgets/errortext.h"
 
 #include "service/datadir.h"
 #include "store/database.h"

@@ -12,18 +12,18 @@
 
 #include "consoleservices.h"
 #include "itemroles.h"
-#include "queuepage.h"
+#include "pages/queuepage.h"
 #include "queuetablemodel.h"
 #include "servercontroller.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialog>
 #include <QDir>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QDateTime>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -266,7 +266,7 @@ void TestQueue::retryNow()
     QVERIFY(retried.wait(20000));
     auto l = m_services->queue().list();
     QVERIFY(l);
-    QVERIFY(l->first().nextTry <= QDateTime::currentSecsSinceEpoch());  // due now
+    QVERIFY(l->first().nextTry <= QDateTime::currentSecsSinceEpoch()); // due now
 }
 
 void TestQueue::showHeaders()

@@ -5,7 +5,7 @@
 // by the error label being shown, never by its wording).
 #include "testregistry.h"
 
-#include "setupwizard.h"
+#include "dialogs/setupwizard.h"
 
 #include "service/accountservice.h"
 #include "service/datadir.h"

@@ -9,9 +9,9 @@
 #include "../support/testmailstore.h"
 
 #include "consoleservices.h"
+#include "pages/smarthostpage.h"
 #include "secretstore.h"
 #include "servercontroller.h"
-#include "smarthostpage.h"
 
 #include "service/settings.h"
 

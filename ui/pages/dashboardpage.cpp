@@ -1,7 +1,7 @@
 #include "dashboardpage.h"
 
-#include "errortext.h"
 #include "listenertablemodel.h"
+#include "widgets/errortext.h"
 
 #include <QEvent>
 #include <QFormLayout>

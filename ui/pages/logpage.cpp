@@ -1,10 +1,10 @@
 #include "logpage.h"
 
 #include "background.h"
-#include "errortext.h"
 #include "itemroles.h"
-#include "listview.h"
 #include "logtablemodel.h"
+#include "widgets/errortext.h"
+#include "widgets/listview.h"
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -7,8 +7,8 @@
 // message's header block read-only.
 #pragma once
 
-#include "actionpage.h"
 #include "consoleservices.h"
+#include "pages/actionpage.h"
 #include "servercontroller.h"
 
 #include <QWidget>

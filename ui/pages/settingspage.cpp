@@ -1,10 +1,10 @@
 #include "settingspage.h"
 
 #include "background.h"
-#include "errortext.h"
-#include "formlabels.h"
-#include "inputcheck.h"
 #include "listenertablemodel.h"
+#include "widgets/errortext.h"
+#include "widgets/formlabels.h"
+#include "widgets/inputcheck.h"
 
 #include "service/settings.h"
 
@@ -322,8 +322,7 @@ void SettingsPage::save()
     setBusy(true);
     const ConsoleServices *services = &m_services;
     runInBackground(
-        this,
-        [services, values] { return Settings::storeAll(services->database(), values); },
+        this, [services, values] { return Settings::storeAll(services->database(), values); },
         [this, hostname](Result<void> r) {
             setBusy(false);
             if (!r) {

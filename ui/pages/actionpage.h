@@ -40,15 +40,16 @@ protected:
     // error of an earlier load cleared; then updateState() and refreshed().
     bool beginLoad();
     void endLoad(const Error *error, int action);
-    virtual void updateState() = 0;  // buttons follow m_busy and the selection
-    virtual void showMessage(const QString &text, bool error, const QString &detail = QString()) = 0;
+    virtual void updateState() = 0; // buttons follow m_busy and the selection
+    virtual void showMessage(const QString &text, bool error,
+                             const QString &detail = QString()) = 0;
 
-    bool m_busy = false;  // an action under way
+    bool m_busy = false; // an action under way
 
 private:
     bool m_loading = false;
     bool m_refreshPending = false;
-    bool m_loadFailed = false;  // the message line shows a load error
+    bool m_loadFailed = false; // the message line shows a load error
 };
 
 } // namespace fumibako

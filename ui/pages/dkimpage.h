@@ -8,8 +8,8 @@
 // is needed.
 #pragma once
 
-#include "actionpage.h"
 #include "consoleservices.h"
+#include "pages/actionpage.h"
 #include "servercontroller.h"
 
 #include <QPair>

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "consoleservices.h"
-#include "errortext.h"
+#include "widgets/errortext.h"
 
 #include <QMessageBox>
 #include <QWidget>

@@ -1,14 +1,15 @@
 #include "actionpage.h"
 
 #include "background.h"
-#include "errortext.h"
+#include "widgets/errortext.h"
 
 #include <utility>
 
 namespace fumibako
 {
 
-void ActionPage::runAction(std::function<Result<void>()> work, int action, std::function<void()> done)
+void ActionPage::runAction(std::function<Result<void>()> work, int action,
+                           std::function<void()> done)
 {
     m_busy = true;
     updateState();
@@ -17,7 +18,8 @@ void ActionPage::runAction(std::function<Result<void>()> work, int action, std::
         if (r) {
             done();
         } else {
-            showMessage(ErrorText::describe(ErrorText::Action(action), r.error()), true, r.error().message);
+            showMessage(ErrorText::describe(ErrorText::Action(action), r.error()), true,
+                        r.error().message);
             Q_EMIT actionFailed(r.error());
         }
         refresh();

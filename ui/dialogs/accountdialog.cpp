@@ -2,10 +2,10 @@
 
 #include "accounttablemodel.h"
 #include "background.h"
-#include "errortext.h"
-#include "formlabels.h"
-#include "inputcheck.h"
-#include "mailboxpanel.h"
+#include "dialogs/mailboxpanel.h"
+#include "widgets/errortext.h"
+#include "widgets/formlabels.h"
+#include "widgets/inputcheck.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "consoleservices.h"
-#include "errortext.h"
+#include "widgets/errortext.h"
 
 #include <QWidget>
 

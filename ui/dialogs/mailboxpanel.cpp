@@ -2,9 +2,9 @@
 
 #include "accounttablemodel.h"
 #include "background.h"
-#include "confirmbox.h"
-#include "formlabels.h"
+#include "dialogs/confirmbox.h"
 #include "mailboxtablemodel.h"
+#include "widgets/formlabels.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

@@ -1,9 +1,9 @@
 #include "passworddialog.h"
 
 #include "background.h"
-#include "errortext.h"
-#include "formlabels.h"
-#include "inputcheck.h"
+#include "widgets/errortext.h"
+#include "widgets/formlabels.h"
+#include "widgets/inputcheck.h"
 
 #include <QDialogButtonBox>
 #include <QEvent>

@@ -1,12 +1,12 @@
 #include "dkimpage.h"
 
 #include "background.h"
-#include "confirmbox.h"
+#include "dialogs/confirmbox.h"
 #include "dkimkeytablemodel.h"
-#include "errortext.h"
-#include "formlabels.h"
 #include "itemroles.h"
-#include "listview.h"
+#include "widgets/errortext.h"
+#include "widgets/formlabels.h"
+#include "widgets/listview.h"
 
 #include "service/settings.h"
 
@@ -92,8 +92,8 @@ QList<int> DkimPage::algorithms()
 }
 
 DkimPage::DkimPage(const ConsoleServices &services, ServerController *server, QWidget *parent)
-    : ActionPage(parent), m_services(services), m_server(server), m_model(new DkimKeyTableModel(this)),
-      m_proxy(new QSortFilterProxyModel(this))
+    : ActionPage(parent), m_services(services), m_server(server),
+      m_model(new DkimKeyTableModel(this)), m_proxy(new QSortFilterProxyModel(this))
 {
     setObjectName(QStringLiteral("dkimPage"));
     m_proxy->setSourceModel(m_model);
@@ -587,7 +587,9 @@ void DkimPage::refresh()
                 m_model->setKeys(*s.keys);
             updateDomains(s.domains ? *s.domains : m_serverDomains);
             selectKey(selected);
-            const Error *error = !s.keys ? &s.keys.error() : !s.domains ? &s.domains.error() : nullptr;
+            const Error *error = !s.keys      ? &s.keys.error()
+                                 : !s.domains ? &s.domains.error()
+                                              : nullptr;
             endLoad(error, int(ErrorText::Action::LoadDkimKeys));
         });
 }

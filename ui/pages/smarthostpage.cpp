@@ -1,9 +1,9 @@
 #include "smarthostpage.h"
 
 #include "background.h"
-#include "errortext.h"
-#include "formlabels.h"
 #include "secretstore.h"
+#include "widgets/errortext.h"
+#include "widgets/formlabels.h"
 
 #include "queue/smtpclient.h"
 #include "service/settings.h"
@@ -305,8 +305,7 @@ void SmarthostPage::save()
     setBusy(true);
     const ConsoleServices *services = &m_services;
     runInBackground(
-        this,
-        [services, values] { return Settings::storeAll(services->database(), values); },
+        this, [services, values] { return Settings::storeAll(services->database(), values); },
         [this, host, user, password](Result<void> r) {
             if (!r) {
                 setBusy(false);

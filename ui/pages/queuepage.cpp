@@ -1,12 +1,12 @@
 #include "queuepage.h"
 
 #include "background.h"
-#include "confirmbox.h"
-#include "errortext.h"
-#include "formlabels.h"
+#include "dialogs/confirmbox.h"
 #include "itemroles.h"
-#include "listview.h"
 #include "queuetablemodel.h"
+#include "widgets/errortext.h"
+#include "widgets/formlabels.h"
+#include "widgets/listview.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -29,8 +29,9 @@ namespace fumibako
 {
 
 QueuePage::QueuePage(const ConsoleServices &services, ServerController *server, QWidget *parent)
-    : ActionPage(parent), m_services(services), m_server(server), m_model(new QueueTableModel(this)),
-      m_proxy(new QueueFilterModel(this)), m_timer(new QTimer(this))
+    : ActionPage(parent), m_services(services), m_server(server),
+      m_model(new QueueTableModel(this)), m_proxy(new QueueFilterModel(this)),
+      m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("queuePage"));
     m_proxy->setSourceModel(m_model);

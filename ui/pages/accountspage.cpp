@@ -1,10 +1,10 @@
 #include "accountspage.h"
 
-#include "accountdialog.h"
 #include "accounttablemodel.h"
 #include "background.h"
+#include "dialogs/accountdialog.h"
+#include "dialogs/passworddialog.h"
 #include "itemroles.h"
-#include "passworddialog.h"
 
 #include <QApplication>
 #include <QEvent>

@@ -1,13 +1,13 @@
 #include "setupwizard.h"
 
-#include "formlabels.h"
+#include "widgets/formlabels.h"
 
-#include "appicon.h"
 #include "background.h"
-#include "errortext.h"
-#include "inputcheck.h"
 #include "languagemanager.h"
 #include "listenertablemodel.h"
+#include "widgets/appicon.h"
+#include "widgets/errortext.h"
+#include "widgets/inputcheck.h"
 
 #include "service/accountservice.h"
 #include "service/datadir.h"
