@@ -274,6 +274,42 @@
     </message>
 </context>
 <context>
+    <name>PageRegistry</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Send Queue</source>
+        <translation>Send Queue</translation>
+    </message>
+    <message>
+        <source>Sending Server</source>
+        <translation>Sending Server</translation>
+    </message>
+    <message>
+        <source>DKIM / SPF</source>
+        <extracomment>Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.</extracomment>
+        <translation>DKIM / SPF</translation>
+    </message>
+    <message>
+        <source>DKIM, SPF and DMARC: records for DNS</source>
+        <translation>DKIM, SPF and DMARC: records for DNS</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+</context>
+<context>
     <name>fumibako::AccountDialog</name>
     <message>
         <source>Add Account</source>
@@ -1393,22 +1429,6 @@ This cannot be undone.</translation>
         <translation>Fumibako Mail Server</translation>
     </message>
     <message>
-        <source>Dashboard</source>
-        <translation>Dashboard</translation>
-    </message>
-    <message>
-        <source>Accounts</source>
-        <translation>Accounts</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>Log</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1507,23 +1527,6 @@ This cannot be undone.</translation>
     <message>
         <source>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Send Queue</source>
-        <translation>Send Queue</translation>
-    </message>
-    <message>
-        <source>Sending Server</source>
-        <translation>Sending Server</translation>
-    </message>
-    <message>
-        <source>DKIM, SPF and DMARC: records for DNS</source>
-        <translation>DKIM, SPF and DMARC: records for DNS</translation>
-    </message>
-    <message>
-        <source>DKIM / SPF</source>
-        <extracomment>Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.</extracomment>
-        <translation>DKIM / SPF</translation>
     </message>
 </context>
 <context>

@@ -274,6 +274,42 @@
     </message>
 </context>
 <context>
+    <name>PageRegistry</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <source>Send Queue</source>
+        <translation>送信キュー</translation>
+    </message>
+    <message>
+        <source>Sending Server</source>
+        <translation>送信サーバー</translation>
+    </message>
+    <message>
+        <source>DKIM / SPF</source>
+        <extracomment>Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.</extracomment>
+        <translation>送信ドメイン認証</translation>
+    </message>
+    <message>
+        <source>DKIM, SPF and DMARC: records for DNS</source>
+        <translation>DKIM・SPF・DMARC: DNS に登録するレコード</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>ログ</translation>
+    </message>
+</context>
+<context>
     <name>fumibako::AccountDialog</name>
     <message>
         <source>Add Account</source>
@@ -1376,22 +1412,6 @@ This cannot be undone.</source>
         <translation>文箱 メールサーバー</translation>
     </message>
     <message>
-        <source>Dashboard</source>
-        <translation>ダッシュボード</translation>
-    </message>
-    <message>
-        <source>Accounts</source>
-        <translation>アカウント</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>設定</translation>
-    </message>
-    <message>
-        <source>Log</source>
-        <translation>ログ</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -1490,23 +1510,6 @@ This cannot be undone.</source>
     <message>
         <source>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;文箱 %1&lt;/h3&gt;&lt;p&gt;中小企業向けのメールサーバーです。&lt;/p&gt;&lt;p&gt;データフォルダー: %2&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Send Queue</source>
-        <translation>送信キュー</translation>
-    </message>
-    <message>
-        <source>Sending Server</source>
-        <translation>送信サーバー</translation>
-    </message>
-    <message>
-        <source>DKIM, SPF and DMARC: records for DNS</source>
-        <translation>DKIM・SPF・DMARC: DNS に登録するレコード</translation>
-    </message>
-    <message>
-        <source>DKIM / SPF</source>
-        <extracomment>Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.</extracomment>
-        <translation>送信ドメイン認証</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,7 @@
 #include "mainwindow.h"
 
 #include "languagemanager.h"
-#include "pages/accountspage.h"
-#include "pages/dashboardpage.h"
-#include "pages/dkimpage.h"
-#include "pages/logpage.h"
-#include "pages/queuepage.h"
-#include "pages/settingspage.h"
-#include "pages/smarthostpage.h"
+#include "pageregistry.h"
 #include "widgets/appicon.h"
 
 #include <QAction>
@@ -49,34 +43,20 @@ MainWindow::MainWindow(const ConsoleServices &services, ServerController *server
         QStringLiteral("QListWidget { background: palette(window); font-size: 11pt; }"
                        "QListWidget::item { padding: 8px 6px; border-radius: 4px; }"
                        "QListWidget::item:selected { background: #8e1b17; color: white; }"));
-    const QStyle::StandardPixmap icons[] = {
-        QStyle::SP_ComputerIcon,          QStyle::SP_DirHomeIcon,
-        QStyle::SP_ArrowForward,          QStyle::SP_DriveNetIcon,
-        QStyle::SP_DialogApplyButton,     QStyle::SP_FileDialogDetailedView,
-        QStyle::SP_FileDialogContentsView};
-    for (QStyle::StandardPixmap icon : icons)
-        new QListWidgetItem(style()->standardIcon(icon), QString(), m_nav);
 
     m_stack = new QStackedWidget(central);
-    m_dashboard = new DashboardPage(server, m_stack);
-    m_accounts = new AccountsPage(services, m_stack);
-    m_queue = new QueuePage(services, server, m_stack);
-    m_smarthost = new SmarthostPage(services, server, m_stack);
-    m_dkim = new DkimPage(services, server, m_stack);
-    m_settings = new SettingsPage(services, server, m_stack);
-    m_log = new LogPage(services, m_stack);
-    m_stack->addWidget(m_dashboard);
-    m_stack->addWidget(m_accounts);
-    m_stack->addWidget(m_queue);
-    m_stack->addWidget(m_smarthost);
-    m_stack->addWidget(m_dkim);
-    m_stack->addWidget(m_settings);
-    m_stack->addWidget(m_log);
+    const PageContext context{services, server};
+    for (const PageDescriptor &descriptor : PageRegistry::pages()) {
+        auto *item = new QListWidgetItem(style()->standardIcon(descriptor.icon), QString(), m_nav);
+        item->setData(Qt::UserRole, descriptor.id);
+        m_pages.append(descriptor.create(context, m_stack));
+        m_stack->addWidget(m_pages.last());
+    }
     layout->addWidget(m_nav);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
-    m_nav->setCurrentRow(DashboardPageIndex);
+    m_nav->setCurrentRow(0);
 
     m_serverStateLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_serverStateLabel);
@@ -150,14 +130,11 @@ void MainWindow::createTray()
 void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("Fumibako Mail Server"));
-    //: Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.
-    const QString authentication = tr("DKIM / SPF");
-    const QString pages[] = {
-        tr("Dashboard"), tr("Accounts"), tr("Send Queue"), tr("Sending Server"),
-        authentication,  tr("Settings"), tr("Log")};
-    for (int i = 0; i < PageCount; ++i)
-        m_nav->item(i)->setText(pages[i]);
-    m_nav->item(DkimPageIndex)->setToolTip(tr("DKIM, SPF and DMARC: records for DNS"));
+    const QList<PageDescriptor> &pages = PageRegistry::pages();
+    for (qsizetype i = 0; i < pages.size(); ++i) {
+        m_nav->item(int(i))->setText(pages[i].title());
+        m_nav->item(int(i))->setToolTip(pages[i].toolTip ? pages[i].toolTip() : QString());
+    }
     m_fileMenu->setTitle(tr("&File"));
     m_quitAction->setText(tr("&Quit"));
     m_serverMenu->setTitle(tr("&Server"));
@@ -213,33 +190,25 @@ void MainWindow::updateServerState()
     }
 }
 
-void MainWindow::showPage(Page page)
+bool MainWindow::showPage(const QString &id)
 {
-    m_nav->setCurrentRow(page);
+    const qsizetype index = PageRegistry::indexOf(id);
+    if (index < 0)
+        return false;
+    m_nav->setCurrentRow(int(index));
+    return true;
 }
 
-MainWindow::Page MainWindow::currentPage() const
+QString MainWindow::currentPageId() const
 {
-    return Page(m_stack->currentIndex());
+    const int index = m_stack->currentIndex();
+    return index < 0 ? QString() : PageRegistry::pages().at(index).id;
 }
 
-std::optional<MainWindow::Page> MainWindow::pageFromName(const QString &name)
+QWidget *MainWindow::page(const QString &id) const
 {
-    if (name == QLatin1String("dashboard"))
-        return DashboardPageIndex;
-    if (name == QLatin1String("accounts"))
-        return AccountsPageIndex;
-    if (name == QLatin1String("queue"))
-        return QueuePageIndex;
-    if (name == QLatin1String("smarthost"))
-        return SmarthostPageIndex;
-    if (name == QLatin1String("dkim"))
-        return DkimPageIndex;
-    if (name == QLatin1String("settings"))
-        return SettingsPageIndex;
-    if (name == QLatin1String("log"))
-        return LogPageIndex;
-    return std::nullopt;
+    const qsizetype index = PageRegistry::indexOf(id);
+    return index < 0 ? nullptr : m_pages.at(index);
 }
 
 void MainWindow::showAndRaise()

@@ -1,6 +1,6 @@
-// MainWindow: the console — a side navigation (Dashboard, Accounts, Send
-// Queue, Sending Server, DKIM / SPF, Settings, Log) over a page stack, the
-// menus (File, Server, View → Language, Help) and the tray icon. Closing the
+// MainWindow: the console — a side navigation over a page stack, both built
+// from the PageRegistry, the menus (File, Server, View → Language, Help) and
+// the tray icon. Closing the
 // window hides it to the tray while the server keeps running; Quit stops the
 // server gracefully first.
 #pragma once
@@ -11,7 +11,7 @@
 #include <QMainWindow>
 #include <QSystemTrayIcon>
 
-#include <optional>
+#include <QList>
 
 class QAction;
 class QActionGroup;
@@ -23,46 +23,28 @@ class QLabel;
 namespace fumibako
 {
 
-class AccountsPage;
-class DashboardPage;
-class DkimPage;
 class LanguageManager;
-class LogPage;
-class QueuePage;
-class SettingsPage;
-class SmarthostPage;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page {
-        DashboardPageIndex,
-        AccountsPageIndex,
-        QueuePageIndex,
-        SmarthostPageIndex,
-        DkimPageIndex,
-        SettingsPageIndex,
-        LogPageIndex,
-        PageCount
-    };
-
     MainWindow(const ConsoleServices &services, ServerController *server, LanguageManager *language,
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    void showPage(Page page);
-    Page currentPage() const;
-    static std::optional<Page>
-    pageFromName(const QString &name); // dashboard, accounts, queue, smarthost, dkim, settings, log
-
-    DashboardPage *dashboardPage() const { return m_dashboard; }
-    AccountsPage *accountsPage() const { return m_accounts; }
-    QueuePage *queuePage() const { return m_queue; }
-    SmarthostPage *smarthostPage() const { return m_smarthost; }
-    DkimPage *dkimPage() const { return m_dkim; }
-    SettingsPage *settingsPage() const { return m_settings; }
-    LogPage *logPage() const { return m_log; }
+    // Pages by their PageRegistry id ("dashboard", "accounts", ...).
+    bool showPage(const QString &id); // false: no such page
+    QString currentPageId() const;
+    QWidget *page(const QString &id) const; // null: no such page
+    // The page of class P (each appears once), or null.
+    template <typename P> P *page() const
+    {
+        for (QWidget *w : m_pages)
+            if (auto *p = qobject_cast<P *>(w))
+                return p;
+        return nullptr;
+    }
 
 public Q_SLOTS:
     // Stops the server (waiting for transactions under way), then quits the application.
@@ -88,13 +70,7 @@ private:
 
     QListWidget *m_nav = nullptr;
     QStackedWidget *m_stack = nullptr;
-    DashboardPage *m_dashboard = nullptr;
-    AccountsPage *m_accounts = nullptr;
-    QueuePage *m_queue = nullptr;
-    SmarthostPage *m_smarthost = nullptr;
-    DkimPage *m_dkim = nullptr;
-    SettingsPage *m_settings = nullptr;
-    LogPage *m_log = nullptr;
+    QList<QWidget *> m_pages; // in PageRegistry order, as in m_nav and m_stack
     QLabel *m_serverStateLabel = nullptr;
 
     QMenu *m_fileMenu = nullptr;

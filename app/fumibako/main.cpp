@@ -215,21 +215,20 @@ int main(int argc, char *argv[])
         const bool dialog = queueDialog || dkimDialog ||
                             shot.page == QLatin1String("add-account") ||
                             shot.page == QLatin1String("password");
-        const auto page = MainWindow::pageFromName(queueDialog  ? QStringLiteral("queue")
-                                                   : dkimDialog ? QStringLiteral("dkim")
-                                                   : dialog     ? QStringLiteral("accounts")
-                                                                : shot.page);
-        if (!page) {
+        const QString page = queueDialog  ? QStringLiteral("queue")
+                             : dkimDialog ? QStringLiteral("dkim")
+                             : dialog     ? QStringLiteral("accounts")
+                                          : shot.page;
+        if (!window.showPage(page)) {
             printError(QStringLiteral("fumibako: unknown page %1").arg(shot.page));
             return 2;
         }
-        window.showPage(*page);
         if (dialog) {
             // A dialog over the accounts page: open it once the list is loaded.
             QTimer::singleShot(1500, &window, [&window, &shot] {
                 if (shot.page.startsWith(QLatin1String("dkim-"))) {
                     // The newest key that does not sign: the one either dialog is about.
-                    DkimPage *dkim = window.dkimPage();
+                    DkimPage *dkim = window.page<DkimPage>();
                     for (int row = 0; row < dkim->filterModel()->rowCount(); ++row)
                         if (!dkim->filterModel()->index(row, 0).data(DkimActiveRole).toBool()) {
                             dkim->view()->selectRow(row);
@@ -240,16 +239,17 @@ int main(int argc, char *argv[])
                     return;
                 }
                 if (shot.page.startsWith(QLatin1String("queue-"))) {
-                    window.queuePage()->view()->selectRow(0);
+                    window.page<QueuePage>()->view()->selectRow(0);
                     shot.page == QLatin1String("queue-delete")
-                        ? window.queuePage()->deleteSelected()
-                        : window.queuePage()->showHeaders();
+                        ? window.page<QueuePage>()->deleteSelected()
+                        : window.page<QueuePage>()->showHeaders();
                     return;
                 }
                 if (shot.page == QLatin1String("password"))
-                    window.accountsPage()->view()->selectRow(0);
-                shot.page == QLatin1String("password") ? window.accountsPage()->resetPassword()
-                                                       : window.accountsPage()->addAccount();
+                    window.page<AccountsPage>()->view()->selectRow(0);
+                shot.page == QLatin1String("password")
+                    ? window.page<AccountsPage>()->resetPassword()
+                    : window.page<AccountsPage>()->addAccount();
             });
             QTimer::singleShot(3000, &window, [&window, &shot] {
                 QWidget *dialog = QApplication::activeModalWidget();
@@ -259,7 +259,7 @@ int main(int argc, char *argv[])
         } else {
             if (shot.page == QLatin1String("queue")) // a selected row shows its details
                 QTimer::singleShot(1500, &window,
-                                   [&window] { window.queuePage()->view()->selectRow(0); });
+                                   [&window] { window.page<QueuePage>()->view()->selectRow(0); });
             // Give the server a status round and the page its first query.
             QTimer::singleShot(
                 ServerController::kStatusIntervalMs + 1500, &window, [&window, &shot] {

@@ -10,6 +10,7 @@
 #include "listenertablemodel.h"
 #include "logtablemodel.h"
 #include "mainwindow.h"
+#include "pageregistry.h"
 #include "pages/dashboardpage.h"
 #include "pages/logpage.h"
 #include "servercontroller.h"
@@ -21,14 +22,45 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QListWidget>
+#include <QSet>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
 
+#include <memory>
+
 using namespace fumibako;
+
+namespace
+{
+
+// What main() wires for the console, on a new data folder, in English.
+struct Console {
+    QTemporaryDir tmp;
+    DataDir dir{tmp.filePath(QStringLiteral("data"))};
+    std::unique_ptr<Database> db;
+    std::unique_ptr<ConsoleServices> services;
+    LanguageManager language{tmp.filePath(QStringLiteral("console.ini"))};
+
+    bool open()
+    {
+        if (!dir.initialize(
+                {QStringLiteral("example.co.jp"), QStringLiteral("mail.example.co.jp")}))
+            return false;
+        db = std::make_unique<Database>(dir.databaseFile());
+        if (!db->migrate())
+            return false;
+        services = std::make_unique<ConsoleServices>(*db, dir);
+        language.apply(QStringLiteral("en"));
+        return true;
+    }
+};
+
+} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -36,19 +68,17 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void runsServerAndShowsStatus();
     void reportsBusyPort();
+    void navigationFollowsRegistry();
 };
 
 void TestMainWindow::runsServerAndShowsStatus()
 {
-    QTemporaryDir tmp;
-    DataDir dir(tmp.filePath(QStringLiteral("data")));
-    QVERIFY(dir.initialize({QStringLiteral("example.co.jp"), QStringLiteral("mail.example.co.jp")})
-                .has_value());
-    Database db(dir.databaseFile());
-    QVERIFY(db.migrate().has_value());
-    ConsoleServices services(db, dir);
-    LanguageManager language(tmp.filePath(QStringLiteral("console.ini")));
-    language.apply(QStringLiteral("en"));
+    Console console;
+    QVERIFY(console.open());
+    const ConsoleServices &services = *console.services;
+    const DataDir &dir = console.dir;
+    LanguageManager &language = console.language;
+    const QTemporaryDir &tmp = console.tmp;
 
     MailServer::Options options;
     options.dataDir = dir.path();
@@ -59,14 +89,14 @@ void TestMainWindow::runsServerAndShowsStatus()
     {
         ServerController server(options);
         MainWindow window(services, &server, &language);
-        QAbstractItemModelTester tester(window.dashboardPage()->listenerModel(),
+        QAbstractItemModelTester tester(window.page<DashboardPage>()->listenerModel(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.show();
         server.start();
         QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Running, 20000);
 
         // Every listener shows as listening on a real port.
-        ListenerTableModel *listeners = window.dashboardPage()->listenerModel();
+        ListenerTableModel *listeners = window.page<DashboardPage>()->listenerModel();
         QTRY_COMPARE_WITH_TIMEOUT(listeners->rowCount(), int(MailServer::listenerNames().size()),
                                   10000);
         QTRY_VERIFY_WITH_TIMEOUT(listeners->index(0, 0).data(ListenerListeningRole).toBool(),
@@ -94,8 +124,8 @@ void TestMainWindow::runsServerAndShowsStatus()
         client.disconnectFromHost();
 
         // The log page shows the server's own "started" entry.
-        window.showPage(MainWindow::LogPageIndex);
-        LogTableModel *log = window.logPage()->model();
+        QVERIFY(window.showPage(QStringLiteral("log")));
+        LogTableModel *log = window.page<LogPage>()->model();
         QAbstractItemModelTester logTester(log,
                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto hasStart = [log] {
@@ -104,23 +134,25 @@ void TestMainWindow::runsServerAndShowsStatus()
                     return true;
             return false;
         };
-        QTRY_VERIFY_WITH_TIMEOUT((window.logPage()->refresh(), hasStart()), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((window.page<LogPage>()->refresh(), hasStart()), 10000);
         // Filtering by type leaves only that type.
-        auto *kind = window.logPage()->findChild<QComboBox *>(QStringLiteral("kindCombo"));
+        auto *kind = window.page<LogPage>()->findChild<QComboBox *>(QStringLiteral("kindCombo"));
         kind->setCurrentIndex(kind->findData(int(LogEntry::Kind::AuthFailure)));
         QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 0, 10000);
 
         // Switching the language retranslates the navigation at once.
         auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
-        const QString english = nav->item(MainWindow::AccountsPageIndex)->text();
+        QListWidgetItem *accounts =
+            nav->item(int(PageRegistry::indexOf(QStringLiteral("accounts"))));
+        const QString english = accounts->text();
         language.apply(QStringLiteral("ja"), true);
         QCoreApplication::processEvents();
-        QVERIFY(nav->item(MainWindow::AccountsPageIndex)->text() != english);
+        QVERIFY(accounts->text() != english);
         QCOMPARE(LanguageManager(tmp.filePath(QStringLiteral("console.ini"))).preferred(),
                  QStringLiteral("ja"));
         language.apply(QStringLiteral("en"), true);
         QCoreApplication::processEvents();
-        QCOMPARE(nav->item(MainWindow::AccountsPageIndex)->text(), english);
+        QCOMPARE(accounts->text(), english);
 
         // Restart, then a graceful stop.
         QSignalSpy states(&server, &ServerController::stateChanged);
@@ -170,6 +202,69 @@ void TestMainWindow::reportsBusyPort()
     QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Running, 20000);
     server.stop(1000);
     QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Stopped, 20000);
+}
+
+// The navigation and the page stack are the registry's pages, in its order,
+// and each registry id shows its own page.
+void TestMainWindow::navigationFollowsRegistry()
+{
+    Console console;
+    QVERIFY(console.open());
+    LanguageManager &language = console.language;
+    MailServer::Options options;
+    options.dataDir = console.dir.path();
+    {
+        ServerController server(options); // never started: the pages need only its signals
+        MainWindow window(*console.services, &server, &language);
+        window.show();
+        const QList<PageDescriptor> &pages = PageRegistry::pages();
+        QVERIFY(!pages.isEmpty());
+        auto *nav = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        auto *stack = window.findChild<QStackedWidget *>();
+        QCOMPARE(nav->count(), int(pages.size()));
+        QCOMPARE(stack->count(), int(pages.size()));
+        QCOMPARE(window.currentPageId(), pages.first().id);
+        QSet<QString> ids;
+        QSet<QWidget *> widgets;
+        for (qsizetype i = 0; i < pages.size(); ++i) {
+            const PageDescriptor &descriptor = pages[i];
+            QVERIFY2(!descriptor.id.isEmpty() && !ids.contains(descriptor.id),
+                     qPrintable(descriptor.id));
+            ids.insert(descriptor.id);
+            QCOMPARE(nav->item(int(i))->data(Qt::UserRole).toString(), descriptor.id);
+            QCOMPARE(nav->item(int(i))->text(), descriptor.title());
+            QVERIFY(!nav->item(int(i))->icon().isNull());
+
+            QVERIFY(window.showPage(descriptor.id));
+            QCOMPARE(window.currentPageId(), descriptor.id);
+            QCOMPARE(nav->currentRow(), int(i));
+            QWidget *page = window.page(descriptor.id);
+            QVERIFY(page);
+            QVERIFY(!widgets.contains(page));
+            widgets.insert(page);
+            QCOMPARE(stack->currentWidget(), page);
+            QVERIFY(page->isVisible());
+        }
+        QVERIFY(!window.showPage(QStringLiteral("no-such-page")));
+        QVERIFY(!window.page(QStringLiteral("no-such-page")));
+        QCOMPARE(PageRegistry::indexOf(QStringLiteral("no-such-page")), qsizetype(-1));
+        // The page of a class is the one its id names.
+        QCOMPARE(window.page<LogPage>(), window.page(QStringLiteral("log")));
+        QCOMPARE(window.page<DashboardPage>(), window.page(QStringLiteral("dashboard")));
+
+        // A language switch retranslates every entry, tooltips included.
+        language.apply(QStringLiteral("ja"), true);
+        QCoreApplication::processEvents();
+        for (qsizetype i = 0; i < pages.size(); ++i) {
+            QCOMPARE(nav->item(int(i))->text(), pages[i].title());
+            QCOMPARE(nav->item(int(i))->toolTip(),
+                     pages[i].toolTip ? pages[i].toolTip() : QString());
+        }
+        QVERIFY(nav->item(0)->text() != QLatin1String("Dashboard"));
+        language.apply(QStringLiteral("en"), true);
+        QCoreApplication::processEvents();
+    }
+    QThreadPool::globalInstance()->waitForDone();
 }
 
 FUMIBAKO_UI_TEST(TestMainWindow);

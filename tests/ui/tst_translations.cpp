@@ -152,15 +152,15 @@ void TestTranslations::japaneseCatalogueLoads()
     QTemporaryDir tmp;
     LanguageManager language(tmp.filePath(QStringLiteral("console.ini")));
     language.apply(QStringLiteral("en"));
-    const QString english = QCoreApplication::translate("fumibako::MainWindow", "Accounts");
+    const QString english = QCoreApplication::translate("PageRegistry", "Accounts");
     language.apply(QStringLiteral("ja"));
     QCOMPARE(language.current(), QStringLiteral("ja"));
-    const QString japanese = QCoreApplication::translate("fumibako::MainWindow", "Accounts");
+    const QString japanese = QCoreApplication::translate("PageRegistry", "Accounts");
     QVERIFY(japanese != english);
     // Japanese text uses no ASCII letters for this word.
     QVERIFY(!japanese.contains(QRegularExpression(QStringLiteral("[A-Za-z]"))));
     language.apply(QStringLiteral("en"));
-    QCOMPARE(QCoreApplication::translate("fumibako::MainWindow", "Accounts"), english);
+    QCOMPARE(QCoreApplication::translate("PageRegistry", "Accounts"), english);
 }
 
 FUMIBAKO_UI_TEST(TestTranslations);

@@ -1,0 +1,65 @@
+#include "pageregistry.h"
+
+#include "pages/accountspage.h"
+#include "pages/dashboardpage.h"
+#include "pages/dkimpage.h"
+#include "pages/logpage.h"
+#include "pages/queuepage.h"
+#include "pages/settingspage.h"
+#include "pages/smarthostpage.h"
+
+namespace fumibako
+{
+
+const QList<PageDescriptor> &PageRegistry::pages()
+{
+    static const QList<PageDescriptor> list = {
+        {QStringLiteral("dashboard"), [] { return tr("Dashboard"); }, nullptr,
+         QStyle::SP_ComputerIcon,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new DashboardPage(c.server, parent);
+         }},
+        {QStringLiteral("accounts"), [] { return tr("Accounts"); }, nullptr, QStyle::SP_DirHomeIcon,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new AccountsPage(c.services, parent);
+         }},
+        {QStringLiteral("queue"), [] { return tr("Send Queue"); }, nullptr, QStyle::SP_ArrowForward,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new QueuePage(c.services, c.server, parent);
+         }},
+        {QStringLiteral("smarthost"), [] { return tr("Sending Server"); }, nullptr,
+         QStyle::SP_DriveNetIcon,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new SmarthostPage(c.services, c.server, parent);
+         }},
+        {QStringLiteral("dkim"),
+         //: Navigation: the DKIM, SPF and DMARC page (送信ドメイン認証); short, the list is narrow.
+         [] { return tr("DKIM / SPF"); }, [] { return tr("DKIM, SPF and DMARC: records for DNS"); },
+         QStyle::SP_DialogApplyButton,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new DkimPage(c.services, c.server, parent);
+         }},
+        {QStringLiteral("settings"), [] { return tr("Settings"); }, nullptr,
+         QStyle::SP_FileDialogDetailedView,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new SettingsPage(c.services, c.server, parent);
+         }},
+        {QStringLiteral("log"), [] { return tr("Log"); }, nullptr,
+         QStyle::SP_FileDialogContentsView,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new LogPage(c.services, parent);
+         }},
+    };
+    return list;
+}
+
+qsizetype PageRegistry::indexOf(const QString &id)
+{
+    const QList<PageDescriptor> &list = pages();
+    for (qsizetype i = 0; i < list.size(); ++i)
+        if (list[i].id == id)
+            return i;
+    return -1;
+}
+
+} // namespace fumibako
