@@ -6,12 +6,9 @@
 // in ui/, models/ and server-core/.
 #include "consoleservices.h"
 #include "dialogs/setupwizard.h"
-#include "itemroles.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
-#include "pages/accountspage.h"
-#include "pages/dkimpage.h"
-#include "pages/queuepage.h"
+#include "screenshot.h"
 #include "secretstore.h"
 #include "servercontroller.h"
 #include "widgets/appicon.h"
@@ -24,15 +21,13 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLineEdit>
 #include <QMessageBox>
-#include <QSortFilterProxyModel>
-#include <QTableView>
 #include <QThreadPool>
 #include <QTimer>
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <utility>
 
 using namespace fumibako;
@@ -50,34 +45,6 @@ void printError(const QString &text)
 {
     const QByteArray line = text.toLocal8Bit() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-}
-
-// --screenshot PAGE FILE (hidden): saves a picture of a page and quits; used
-// to review the layout and translations under Xvfb.
-struct Screenshot {
-    QString page;
-    QString file;
-    bool active() const { return !page.isEmpty(); }
-};
-
-void saveAndQuit(QWidget *widget, const QString &file, std::function<void()> quit)
-{
-    if (!widget->grab().save(file))
-        printError(QStringLiteral("fumibako: cannot write %1").arg(file));
-    quit();
-}
-
-void fillWizardSample(SetupWizard *wizard)
-{
-    auto set = [wizard](const char *name, const QString &text) {
-        if (auto *edit = wizard->findChild<QLineEdit *>(QLatin1String(name)))
-            edit->setText(text);
-    };
-    set("domainEdit", QStringLiteral("example.co.jp"));
-    set("adminLocalEdit", QStringLiteral("soumu"));
-    set("adminNameEdit", QString::fromUtf8("総務部 山田"));
-    set("passwordEdit", QStringLiteral("correct-horse"));
-    set("confirmEdit", QStringLiteral("correct-horse"));
 }
 
 } // namespace
@@ -103,29 +70,32 @@ int main(int argc, char *argv[])
                                      QStringLiteral("DIR"), DataDir::defaultPath());
     QCommandLineOption portOption(
         QStringLiteral("port"),
-        QStringLiteral("Port for a listener (smtp, submission, smtps, pop3, pop3s) for "
-                       "this run only; 0 takes a free port. Repeatable."),
+        QStringLiteral("Port for a listener (%1) for this run only; 0 takes a free port. "
+                       "Repeatable.")
+            .arg(MailServer::listenerNames().join(QLatin1String(", "))),
         QStringLiteral("NAME=PORT"));
     portOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    // Pictures of the console for reviewing layouts and translations (ui/screenshot.h).
     QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of PAGE (wizard, wizard-domain, wizard-ports, "
-                       "wizard-summary, dashboard, accounts, add-account, password, queue, "
-                       "queue-delete, queue-headers, smarthost, dkim, dkim-activate, dkim-delete, "
-                       "settings, log) "
-                       "to FILE and quit."),
+        QStringLiteral("Save a picture of PAGE (%1) to FILE and quit.")
+            .arg(ScreenshotRunner::names().join(QLatin1String(", "))),
         QStringLiteral("PAGE"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({dataDirOption, portOption, screenshotOption});
     parser.addPositionalArgument(QStringLiteral("[FILE]"), QString());
     parser.process(app);
 
-    Screenshot shot;
+    std::optional<ScreenshotRunner> shot;
     if (parser.isSet(screenshotOption)) {
-        shot.page = parser.value(screenshotOption);
-        shot.file = parser.positionalArguments().value(0);
-        if (shot.file.isEmpty()) {
+        shot.emplace(parser.value(screenshotOption), parser.positionalArguments().value(0));
+        if (parser.positionalArguments().isEmpty()) {
             printError(QStringLiteral("fumibako: --screenshot PAGE FILE"));
+            return 2;
+        }
+        if (!shot->isKnown()) {
+            printError(
+                QStringLiteral("fumibako: unknown page %1").arg(parser.value(screenshotOption)));
             return 2;
         }
     }
@@ -144,6 +114,10 @@ int main(int argc, char *argv[])
     }
 
     DataDir dir(options.dataDir);
+    if (shot && shot->isWizardStep() && dir.isInitialized()) {
+        printError(QStringLiteral("fumibako: the wizard's pictures need an empty data folder"));
+        return 2;
+    }
     if (!dir.isInitialized()) {
         if (dir.holdsData()) {
             QMessageBox::critical(
@@ -155,18 +129,8 @@ int main(int argc, char *argv[])
             return 1;
         }
         SetupWizard wizard(dir.path(), &language);
-        if (shot.page.startsWith(QLatin1String("wizard"))) {
-            fillWizardSample(&wizard);
-            wizard.show();
-            const QStringList steps = {QStringLiteral("wizard"), QStringLiteral("wizard-domain"),
-                                       QStringLiteral("wizard-ports"),
-                                       QStringLiteral("wizard-summary")};
-            for (int i = 0; i < steps.indexOf(shot.page); ++i)
-                wizard.next();
-            QTimer::singleShot(800, &wizard, [&wizard, &shot] {
-                saveAndQuit(&wizard, shot.file, [&wizard] { wizard.reject(); });
-            });
-            wizard.exec();
+        if (shot && shot->isWizardStep()) {
+            shot->runWizard(wizard);
             return 0;
         }
         if (wizard.exec() != QDialog::Accepted)
@@ -207,66 +171,8 @@ int main(int argc, char *argv[])
                   });
     QTimer::singleShot(5000, &server, startServer);
 
-    if (shot.active()) {
-        const bool queueDialog = shot.page == QLatin1String("queue-delete") ||
-                                 shot.page == QLatin1String("queue-headers");
-        const bool dkimDialog = shot.page == QLatin1String("dkim-activate") ||
-                                shot.page == QLatin1String("dkim-delete");
-        const bool dialog = queueDialog || dkimDialog ||
-                            shot.page == QLatin1String("add-account") ||
-                            shot.page == QLatin1String("password");
-        const QString page = queueDialog  ? QStringLiteral("queue")
-                             : dkimDialog ? QStringLiteral("dkim")
-                             : dialog     ? QStringLiteral("accounts")
-                                          : shot.page;
-        if (!window.showPage(page)) {
-            printError(QStringLiteral("fumibako: unknown page %1").arg(shot.page));
-            return 2;
-        }
-        if (dialog) {
-            // A dialog over the accounts page: open it once the list is loaded.
-            QTimer::singleShot(1500, &window, [&window, &shot] {
-                if (shot.page.startsWith(QLatin1String("dkim-"))) {
-                    // The newest key that does not sign: the one either dialog is about.
-                    DkimPage *dkim = window.page<DkimPage>();
-                    for (int row = 0; row < dkim->filterModel()->rowCount(); ++row)
-                        if (!dkim->filterModel()->index(row, 0).data(DkimActiveRole).toBool()) {
-                            dkim->view()->selectRow(row);
-                            break;
-                        }
-                    shot.page == QLatin1String("dkim-delete") ? dkim->deleteSelected()
-                                                              : dkim->activateSelected();
-                    return;
-                }
-                if (shot.page.startsWith(QLatin1String("queue-"))) {
-                    window.page<QueuePage>()->view()->selectRow(0);
-                    shot.page == QLatin1String("queue-delete")
-                        ? window.page<QueuePage>()->deleteSelected()
-                        : window.page<QueuePage>()->showHeaders();
-                    return;
-                }
-                if (shot.page == QLatin1String("password"))
-                    window.page<AccountsPage>()->view()->selectRow(0);
-                shot.page == QLatin1String("password")
-                    ? window.page<AccountsPage>()->resetPassword()
-                    : window.page<AccountsPage>()->addAccount();
-            });
-            QTimer::singleShot(3000, &window, [&window, &shot] {
-                QWidget *dialog = QApplication::activeModalWidget();
-                saveAndQuit(dialog ? dialog : &window, shot.file,
-                            [&window] { window.quitGracefully(); });
-            });
-        } else {
-            if (shot.page == QLatin1String("queue")) // a selected row shows its details
-                QTimer::singleShot(1500, &window,
-                                   [&window] { window.page<QueuePage>()->view()->selectRow(0); });
-            // Give the server a status round and the page its first query.
-            QTimer::singleShot(
-                ServerController::kStatusIntervalMs + 1500, &window, [&window, &shot] {
-                    saveAndQuit(&window, shot.file, [&window] { window.quitGracefully(); });
-                });
-        }
-    }
+    if (shot)
+        shot->run(window, [&window] { window.quitGracefully(); });
 
     const int rc = app.exec();
     // Background jobs hold the services; let them finish before those go.

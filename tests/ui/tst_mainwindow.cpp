@@ -13,6 +13,7 @@
 #include "pageregistry.h"
 #include "pages/dashboardpage.h"
 #include "pages/logpage.h"
+#include "screenshot.h"
 #include "servercontroller.h"
 #include "widgets/errortext.h"
 
@@ -20,7 +21,9 @@
 #include "store/database.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QComboBox>
+#include <QImage>
 #include <QListWidget>
 #include <QSet>
 #include <QSignalSpy>
@@ -69,6 +72,8 @@ private Q_SLOTS:
     void runsServerAndShowsStatus();
     void reportsBusyPort();
     void navigationFollowsRegistry();
+    void screenshotNames();
+    void screenshotsPageAndDialog();
 };
 
 void TestMainWindow::runsServerAndShowsStatus()
@@ -263,6 +268,67 @@ void TestMainWindow::navigationFollowsRegistry()
         QVERIFY(nav->item(0)->text() != QLatin1String("Dashboard"));
         language.apply(QStringLiteral("en"), true);
         QCoreApplication::processEvents();
+    }
+    QThreadPool::globalInstance()->waitForDone();
+}
+
+// Every name --screenshot has taken keeps working, and every page of the
+// registry is one.
+void TestMainWindow::screenshotNames()
+{
+    const QStringList names = ScreenshotRunner::names();
+    QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size());
+    const char *const before[] = {"wizard",    "wizard-domain", "wizard-ports",  "wizard-summary",
+                                  "dashboard", "accounts",      "add-account",   "password",
+                                  "queue",     "queue-delete",  "queue-headers", "smarthost",
+                                  "dkim",      "dkim-activate", "dkim-delete",   "settings",
+                                  "log"};
+    for (const char *name : before)
+        QVERIFY2(names.contains(QLatin1String(name)), name);
+    for (const PageDescriptor &page : PageRegistry::pages()) {
+        QVERIFY2(names.contains(page.id), qPrintable(page.id));
+        QVERIFY(!ScreenshotRunner(page.id, QString()).isWizardStep());
+    }
+    QVERIFY(ScreenshotRunner(QStringLiteral("wizard-summary"), QString()).isWizardStep());
+    QVERIFY(!ScreenshotRunner(QStringLiteral("no-such-page"), QString()).isKnown());
+}
+
+// A page's picture is of the whole window on that page; a dialog's is of the
+// dialog alone, opened over its page.
+void TestMainWindow::screenshotsPageAndDialog()
+{
+    Console console;
+    QVERIFY(console.open());
+    MailServer::Options options;
+    options.dataDir = console.dir.path();
+    {
+        ServerController server(options); // never started
+        MainWindow window(*console.services, &server, &console.language);
+        window.show();
+        bool done = false;
+
+        const QString pageFile = console.tmp.filePath(QStringLiteral("log.png"));
+        ScreenshotRunner(QStringLiteral("log"), pageFile).run(window, [&done] { done = true; });
+        QCOMPARE(window.currentPageId(), QStringLiteral("log"));
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        const QImage page(pageFile);
+        QVERIFY(!page.isNull());
+        QCOMPARE(page.size(), window.grab().size());
+
+        done = false;
+        const QString dialogFile = console.tmp.filePath(QStringLiteral("add-account.png"));
+        ScreenshotRunner(QStringLiteral("add-account"), dialogFile).run(window, [&done] {
+            done = true;
+        });
+        QCOMPARE(window.currentPageId(), QStringLiteral("accounts"));
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+        QWidget *dialog = QApplication::activeModalWidget();
+        QVERIFY(dialog && dialog != &window);
+        const QImage picture(dialogFile);
+        QVERIFY(!picture.isNull());
+        QCOMPARE(picture.size(), dialog->grab().size());
+        QVERIFY(picture.size() != page.size());
+        dialog->close();
     }
     QThreadPool::globalInstance()->waitForDone();
 }

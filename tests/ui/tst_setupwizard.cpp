@@ -6,6 +6,7 @@
 #include "testregistry.h"
 
 #include "dialogs/setupwizard.h"
+#include "screenshot.h"
 
 #include "service/accountservice.h"
 #include "service/datadir.h"
@@ -13,6 +14,7 @@
 #include "store/database.h"
 
 #include <QAbstractButton>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void domainPageNormalizesFullWidth();
     void portsPageRefusesDuplicates();
     void refusesFolderWithFiles();
+    void screenshotOfStep();
 };
 
 void TestSetupWizard::completesSetup()
@@ -225,6 +228,31 @@ void TestSetupWizard::refusesFolderWithFiles()
     QVERIFY(errorShown(w.currentPage()));
     QVERIFY(QFile::exists(path + QStringLiteral("/notes.txt")));
     QVERIFY(!DataDir(path).isInitialized());
+}
+
+// --screenshot wizard-ports: the sample answers pass the domain page, the
+// picture is of the ports step, and the wizard closes without setting up.
+void TestSetupWizard::screenshotOfStep()
+{
+    QTemporaryDir tmp;
+    const QString dataDir = tmp.filePath(QStringLiteral("data"));
+    const QString file = tmp.filePath(QStringLiteral("wizard-ports.png"));
+    SetupWizard w(dataDir);
+    ScreenshotRunner shot(QStringLiteral("wizard-ports"), file);
+    QVERIFY(shot.isKnown());
+    QVERIFY(shot.isWizardStep());
+    QSignalSpy steps(&w, &QWizard::currentIdChanged);
+    shot.runWizard(w);
+    // The furthest step reached (closing resets the wizard's current id).
+    int furthest = -1;
+    for (const QList<QVariant> &step : steps)
+        furthest = qMax(furthest, step.at(0).toInt());
+    QCOMPARE(furthest, int(SetupWizard::PortsPageId));
+    QVERIFY(!w.isVisible());
+    const QImage image(file);
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), w.grab().size());
+    QVERIFY(!DataDir(dataDir).isInitialized());
 }
 
 FUMIBAKO_UI_TEST(TestSetupWizard);

@@ -1,9 +1,10 @@
 // SetupWizard: the console's first run, shown when the data folder holds no
 // database. It asks for the mail domain, the administrator's address and
-// password (twice) and the five ports, checks each page in the console's own
-// words, then — off the GUI thread — creates the data folder
-// (DataDir::initialize: database, self-signed certificate, noreply@), adds
-// the administrator account and stores the port settings.
+// password (twice) and a port for each listener (MailServer::listenerNames),
+// checks each page in the console's own words, then — off the GUI thread —
+// creates the data folder (DataDir::initialize: database, self-signed
+// certificate, noreply@), adds the administrator account and stores the port
+// settings.
 #pragma once
 
 #include "common/result.h"

@@ -1,8 +1,8 @@
-// SettingsPage: the settings an office administrator changes — the five
-// ports, the host name, the message size limit (in MB) and the recipient
-// limit — plus the import of a TLS certificate and key (PEM files). Values
-// are checked here and again by Settings::validate; they take effect when
-// the server restarts, which the page says and offers to do.
+// SettingsPage: the settings an office administrator changes — a port for
+// each listener (smtp … imaps), the host name, the message size limit (in
+// MB) and the recipient limit — plus the import of a TLS certificate and key
+// (PEM files). Values are checked here and again by Settings::validate; they
+// take effect when the server restarts, which the page says and offers to do.
 #pragma once
 
 #include "consoleservices.h"
