@@ -1,7 +1,5 @@
 #include "imapsession.h"
 
-#include "auth/authenticator.h"
-#include "auth/sasl.h"
 #include "common/durablefile.h"
 #include "delivery/delivery.h"
 #include "imapfetch.h"
@@ -98,6 +96,19 @@ QString directoryFor(const QString &name)
     return QLatin1Char('.') + parts.join(QLatin1Char('.'));
 }
 
+// RFC 3501 6.2.2 and RFC 5530's response codes, worded as Dovecot does.
+const AuthTexts kAuthTexts = {
+    .unknownMechanism = {"NO Unsupported authentication mechanism.", false},
+    .aborted = {"BAD Authentication aborted."},
+    .badEncoding = {"BAD Invalid base64 data."},
+    .badMessage = {"NO [AUTHENTICATIONFAILED] Invalid PLAIN message.", false},
+    .lockedOut = {"NO [UNAVAILABLE] Too many authentication failures; try again later.", false},
+    .tempFail = {"NO [UNAVAILABLE] Temporary authentication failure.", false},
+    .failed = {"NO [AUTHENTICATIONFAILED] Authentication failed."},
+    .logLockedOut = QStringLiteral("IMAP login refused: locked out after repeated failures"),
+    .logFailed = QStringLiteral("IMAP login failed"),
+};
+
 } // namespace
 
 bool ImapSession::isReservedName(const QString &name)
@@ -112,7 +123,18 @@ bool ImapSession::isReservedName(const QString &name)
 
 ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
                          SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
-    : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config), m_auth(auth),
+    : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config),
+      m_sasl(auth, delivery->log(), this, m_config.authFailureDelayMs, kAuthTexts,
+             {.challenge = [this](const QByteArray &base64) { send("+ " + base64 + "\r\n"); },
+              .reply =
+                  [this](const AuthReply &r) {
+                      tagged(m_authTag, r.text);
+                      if (r.protocolError)
+                          protocolError();
+                  },
+              .accepted = [this](const Account &account) { loggedIn(account); },
+              .setPaused = [this](bool on) { on ? pause() : resume(); },
+              .peer = [this]() { return AuthPeer{peerAddress().toString(), peerText()}; }}),
       m_delivery(delivery)
 {
     ImapCommandParser::Limits l;
@@ -167,7 +189,11 @@ QByteArray ImapSession::capabilities() const
     if (m_state == State::NotAuthenticated) {
         if (!isTls() && !m_config.implicitTls)
             caps += " STARTTLS";
-        caps += credentialsAllowed() ? " AUTH=PLAIN AUTH=LOGIN" : " LOGINDISABLED";
+        if (!credentialsAllowed())
+            caps += " LOGINDISABLED";
+        else
+            for (const QByteArray &mechanism : SaslExchange::mechanisms())
+                caps += " AUTH=" + mechanism;
     } else {
         caps += " UIDPLUS MOVE NAMESPACE SPECIAL-USE UNSELECT CHILDREN";
         caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ESEARCH LIST-EXTENDED LIST-STATUS CONDSTORE QRESYNC";
@@ -254,7 +280,7 @@ int ImapSession::takeRecent(qsizetype from)
 void ImapSession::process()
 {
     while (!paused() && !m_closing && !writeBacklogged()) {
-        if (!m_idleTag.isEmpty() || m_authStep > 0) {
+        if (!m_idleTag.isEmpty() || m_sasl.inExchange()) {
             QByteArray line;
             const LineStatus status = takeLine(&line);
             if (status == LineStatus::NeedMore)
@@ -271,7 +297,7 @@ void ImapSession::process()
                 }
                 continue;
             }
-            authenticateResponse(status == LineStatus::Complete ? line : QByteArray("*"));
+            m_sasl.respond(status == LineStatus::Complete ? line : QByteArray("*"));
             continue;
         }
         const auto status = m_parser.feed(m_in);
@@ -400,7 +426,8 @@ void ImapSession::onLogin(const ImapCommand &cmd)
         return tagged(cmd.tag, "NO [PRIVACYREQUIRED] LOGIN is disabled until TLS is active (STARTTLS).");
     if (cmd.args.size() != 2 || cmd.args[0].type == ImapValue::Type::List || cmd.args[1].type == ImapValue::Type::List)
         return bad(cmd.tag, "LOGIN needs a user name and a password.");
-    checkCredentials(cmd.tag, cmd.args[0].text, cmd.args[1].text);
+    m_authTag = cmd.tag;
+    m_sasl.verify(cmd.args[0].text, cmd.args[1].text);
 }
 
 void ImapSession::onAuthenticate(const ImapCommand &cmd)
@@ -409,87 +436,26 @@ void ImapSession::onAuthenticate(const ImapCommand &cmd)
         return tagged(cmd.tag, "NO [PRIVACYREQUIRED] Authentication is disabled until TLS is active (STARTTLS).");
     if (cmd.args.isEmpty() || cmd.args[0].type != ImapValue::Type::Atom)
         return bad(cmd.tag, "AUTHENTICATE needs a mechanism.");
-    const QByteArray mech = cmd.args[0].text.toUpper();
-    if (mech != "PLAIN" && mech != "LOGIN")
-        return tagged(cmd.tag, "NO Unsupported authentication mechanism.");
     m_authTag = cmd.tag;
-    m_authMechanism = mech;
-    m_authStep = 1;
-    if (cmd.args.size() >= 2) {  // SASL-IR (RFC 4959)
-        authenticateResponse(cmd.args[1].text);
-        return;
-    }
-    send(mech == "PLAIN" ? "+ \r\n" : "+ VXNlcm5hbWU6\r\n");
+    // SASL-IR (RFC 4959): the initial response may come with the command.
+    m_sasl.start(cmd.args[0].text, cmd.args.size() >= 2 ? std::optional(cmd.args[1].text) : std::nullopt);
 }
 
-void ImapSession::authenticateResponse(const QByteArray &line)
+void ImapSession::loggedIn(const Account &account)
 {
-    const QByteArray tag = m_authTag;
-    if (line == "*") {
-        m_authStep = 0;
-        return bad(tag, "Authentication aborted.");
-    }
-    auto decoded = Sasl::decodeResponse(line);
-    if (!decoded) {
-        m_authStep = 0;
-        return bad(tag, "Invalid base64 data.");
-    }
-    if (m_authMechanism == "PLAIN") {
-        m_authStep = 0;
-        auto creds = Sasl::parsePlain(*decoded);
-        if (!creds)
-            return tagged(tag, "NO [AUTHENTICATIONFAILED] Invalid PLAIN message.");
-        return checkCredentials(tag, creds->user, creds->password);
-    }
-    if (m_authStep == 1) {
-        m_loginUser = decoded->left(320);
-        m_authStep = 2;
-        return send("+ UGFzc3dvcmQ6\r\n");
-    }
-    m_authStep = 0;
-    checkCredentials(tag, std::exchange(m_loginUser, {}), *decoded);
-}
-
-void ImapSession::checkCredentials(const QByteArray &tag, const QByteArray &user, const QByteArray &password)
-{
-    pause();
+    EventLog *log = m_delivery->log();
     const QString peer = peerText();
-    m_auth->verify(user, password, peerAddress().toString(), this, [this, tag, user, peer](AuthOutcome outcome) {
-        EventLog *log = m_delivery->log();
-        const QString name = QString::fromUtf8(user).left(320);
-        switch (outcome.kind) {
-        case AuthOutcome::Kind::Ok: {
-            const QString key = outcome.account.address + QLatin1Char('|') + peerAddress().toString();
-            if (m_config.userSessions && !m_config.userSessions->tryAcquire(key, m_config.maxSessionsPerUserAddress)) {
-                log->add(LogEntry::Kind::ImapLogin, outcome.account.address, peer,
-                         QStringLiteral("IMAP login refused: too many sessions for this account from this address"));
-                tagged(tag, "NO [LIMIT] Too many IMAP sessions for this account from your address.");
-                return resume();
-            }
-            m_userSessionKey = key;
-            m_account = outcome.account;
-            m_state = State::Authenticated;
-            log->add(LogEntry::Kind::ImapLogin, m_account.address, peer, QStringLiteral("IMAP login"));
-            tagged(tag, "OK [CAPABILITY " + capabilities() + "] Logged in.");
-            return resume();
-        }
-        case AuthOutcome::Kind::LockedOut:
-            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("IMAP login refused: locked out after repeated failures"));
-            tagged(tag, "NO [UNAVAILABLE] Too many authentication failures; try again later.");
-            return resume();
-        case AuthOutcome::Kind::TempFail:
-            tagged(tag, "NO [UNAVAILABLE] Temporary authentication failure.");
-            return resume();
-        case AuthOutcome::Kind::Failed:
-            log->add(LogEntry::Kind::AuthFailure, name, peer, QStringLiteral("IMAP login failed"));
-            QTimer::singleShot(m_config.authFailureDelayMs, this, [this, tag]() {
-                tagged(tag, "NO [AUTHENTICATIONFAILED] Authentication failed.");
-                protocolError();
-                resume();
-            });
-            return;
-        }
-    });
+    const QString key = account.address + QLatin1Char('|') + peerAddress().toString();
+    if (m_config.userSessions && !m_config.userSessions->tryAcquire(key, m_config.maxSessionsPerUserAddress)) {
+        log->add(LogEntry::Kind::ImapLogin, account.address, peer,
+                 QStringLiteral("IMAP login refused: too many sessions for this account from this address"));
+        return tagged(m_authTag, "NO [LIMIT] Too many IMAP sessions for this account from your address.");
+    }
+    m_userSessionKey = key;
+    m_account = account;
+    m_state = State::Authenticated;
+    log->add(LogEntry::Kind::ImapLogin, m_account.address, peer, QStringLiteral("IMAP login"));
+    tagged(m_authTag, "OK [CAPABILITY " + capabilities() + "] Logged in.");
 }
 
 // ---- mailboxes -----------------------------------------------------------

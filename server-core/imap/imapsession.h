@@ -10,6 +10,7 @@
 #pragma once
 
 #include "imapcommandparser.h"
+#include "auth/sessionauth.h"
 #include "net/session.h"
 #include "delivery/deliveryjob.h"
 #include "store/account.h"
@@ -19,7 +20,6 @@
 
 namespace fumibako {
 
-class Authenticator;
 class SearchTextCache;
 class Delivery;
 struct FetchRequest;
@@ -83,8 +83,7 @@ private:
     // Not authenticated
     void onLogin(const ImapCommand &cmd);
     void onAuthenticate(const ImapCommand &cmd);
-    void authenticateResponse(const QByteArray &line);
-    void checkCredentials(const QByteArray &tag, const QByteArray &user, const QByteArray &password);
+    void loggedIn(const Account &account);  // unless over the per-user session limit
     // Authenticated
     void onList(const ImapCommand &cmd, bool lsub);
     void onCreate(const ImapCommand &cmd);
@@ -151,17 +150,14 @@ private:
                         std::function<void(QByteArray &okText)> onSuccess, const QByteArray &okText);
 
     ImapConfig m_config;
-    Authenticator *m_auth;
+    SessionAuth m_sasl;  // LOGIN and AUTHENTICATE
     Delivery *m_delivery;
     ImapCommandParser m_parser;
     State m_state = State::NotAuthenticated;
     Account m_account;
 
-    // AUTHENTICATE in progress
+    // The LOGIN or AUTHENTICATE being answered
     QByteArray m_authTag;
-    QByteArray m_authMechanism;
-    QByteArray m_loginUser;
-    int m_authStep = 0;
 
     // IDLE in progress
     QByteArray m_idleTag;

@@ -11,6 +11,7 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_sasl.py
 """
 
 import base64
+import imaplib
 import poplib
 import smtplib
 import time
@@ -223,6 +224,64 @@ class Pop3SaslTest(SaslCases, ServerTestCase):
         self.assertTrue(c.pop("AUTH").startswith("+OK"), c.transcript())
         self.assertEqual(sasl, [c.pop_multiline()], c.transcript())
         return sasl[0]
+
+
+class ImapSaslTest(SaslCases, ServerTestCase):
+    NAME = "imap"
+    LOG_FAILED = "IMAP login failed"
+    ABORTED = "BAD Authentication aborted."
+    BAD_BASE64 = "BAD Invalid base64 data."
+    BAD_PLAIN = "NO [AUTHENTICATIONFAILED] Invalid PLAIN message."
+    UNKNOWN = "NO Unsupported authentication mechanism."
+
+    def login_plain(self, user, password, initial):
+        if initial:  # SASL-IR (RFC 4959), which imaplib does not send
+            c = self.server.imap_raw()
+            _, done = c.imap("AUTHENTICATE PLAIN " + plain_auth(user, password))
+            self.assertIn(b" OK [CAPABILITY ", done, c.transcript())
+            return
+        m = self.server.imap()
+        typ, _ = m.authenticate("PLAIN", lambda _: f"\0{user}\0{password}".encode())
+        self.assertEqual(typ, "OK", m.transcript())
+        self.assertEqual(m.state, "AUTH", m.transcript())
+
+    def login_login(self, user, password):
+        m = self.server.imap()
+        asked = []
+
+        def answer(challenge):
+            asked.append(challenge)
+            return {b"Username:": user, b"Password:": password}[challenge].encode()
+
+        typ, _ = m.authenticate("LOGIN", answer)
+        self.assertEqual(typ, "OK", m.transcript())
+        self.assertEqual(asked, [b"Username:", b"Password:"], m.transcript())
+
+    def failed_login(self, user):
+        m = self.server.imap()
+        with self.assertRaises(imaplib.IMAP4.error) as cm:
+            m.authenticate("PLAIN", lambda _: f"\0{user}\0wrong password".encode())
+        self.assertIn("[AUTHENTICATIONFAILED] Authentication failed.", str(cm.exception))
+
+    def failed_plain_login(self, user):
+        m = self.server.imap()
+        with self.assertRaises(imaplib.IMAP4.error) as cm:
+            m.login(user, "wrong password")
+        self.assertIn("[AUTHENTICATIONFAILED] Authentication failed.", str(cm.exception))
+
+    def expect_exchange_failure(self, mechanism, lines, expected, then_user):
+        c = self.server.imap_raw()
+        c.sendline(f"a AUTHENTICATE {mechanism}")
+        for line in lines or []:
+            self.assertTrue(c.imap_read().startswith(b"+ "), c.transcript())
+            c.sendline(line)
+        self.assertEqual(c.imap_read(), f"a {expected}".encode(), c.transcript())
+        _, done = c.imap("AUTHENTICATE PLAIN " + plain_auth(then_user, PW))
+        self.assertIn(b" OK [CAPABILITY ", done, c.transcript())
+
+    def advertised(self):
+        m = self.server.imap()
+        return [cap[len("AUTH="):] for cap in m.capabilities if cap.startswith("AUTH=")]
 
 
 if __name__ == "__main__":
