@@ -3,7 +3,7 @@
 //   fumibakoctl --data-dir DIR init --domain DOMAIN [--hostname NAME]
 //   fumibakoctl --data-dir DIR account add|list|passwd|disable|enable|del|quota ...
 //   fumibakoctl --data-dir DIR config list|get|set ...
-//   fumibakoctl --data-dir DIR log [--kind KIND] [--address TEXT] [--limit N]
+//   fumibakoctl --data-dir DIR log [--kind KIND] [--address TEXT] [--id MESSAGE-ID] [--limit N]
 //   fumibakoctl --data-dir DIR tls import CERT.pem KEY.pem
 //   fumibakoctl --data-dir DIR relay passwd --password-stdin
 //   fumibakoctl --data-dir DIR dkim generate|activate|retire|remove|list|dns ...
@@ -58,7 +58,7 @@ int usage()
                     "  account disable|enable|del ADDR\n"
                     "  account quota ADDR --bytes N --messages N   (0 = unlimited)\n"
                     "  config list | config get KEY | config set KEY VALUE\n"
-                    "  log [--kind KIND] [--address TEXT] [--limit N]\n"
+                    "  log [--kind KIND] [--address TEXT] [--id ID] [--limit N]\n"
                     "  tls import CERT.pem KEY.pem\n"
                     "  dkim generate DOMAIN [--algorithm rsa|ed25519] [--selector S]   (inactive until activated)\n"
                     "  dkim activate|retire|remove DOMAIN SELECTOR\n"
@@ -238,12 +238,13 @@ int configCommand(const DataDir &dir, const QStringList &rest)
 
 int logCommand(const DataDir &dir, const QStringList &rest)
 {
-    Args a = parseArgs(rest, {}, {QStringLiteral("kind"), QStringLiteral("address"), QStringLiteral("limit")});
+    Args a = parseArgs(rest, {}, {QStringLiteral("kind"), QStringLiteral("address"), QStringLiteral("id"), QStringLiteral("limit")});
     if (!a.error.isEmpty() || !a.positional.isEmpty())
         return a.error.isEmpty() ? usage() : fail(a.error, 2);
     Database db(dir.databaseFile());
     LogFilter f;
     f.address = a.options.value(QStringLiteral("address"));
+    f.messageId = a.options.value(QStringLiteral("id"));
     if (a.options.contains(QStringLiteral("kind"))) {
         f.kind = LogEntry::kindFromName(a.options.value(QStringLiteral("kind")));
         if (!f.kind)

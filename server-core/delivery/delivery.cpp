@@ -68,6 +68,7 @@ std::optional<DeliveryRequest> Delivery::reportRequest(BounceInput in) const
     in.messageIdDomain = m_hostname;
     in.now = QDateTime::currentDateTime();
     DeliveryRequest req;
+    req.messageId = Envelope::newId();  // a message of its own, tracked as such
     req.sender.clear();  // reports go out with the null sender (RFC 3461 6.2)
     req.message = BounceMessage::build(in);
     req.queueDir = m_queueDir;

@@ -92,16 +92,17 @@ Result<void> DeliveryJob::record(const Database &db)
             if (auto r = checkQuota(db, t, w.size); !r)
                 return r;
             auto appended = messages.append(t.mailboxId, w.relativePath, w.size,
-                                            m_req.internalDate > 0 ? m_req.internalDate : now, t.flags);
+                                            m_req.internalDate > 0 ? m_req.internalDate : now, t.flags,
+                                            m_req.messageId);
             if (!appended)
                 return appended.error();
             messageId = appended->id;
             m_uids << appended->uid;
         } else {
-            auto q = db.exec(QStringLiteral("INSERT INTO queue (path, sender, size, created_at, envid, ret) "
-                                            "VALUES (?, ?, ?, ?, ?, ?)"),
+            auto q = db.exec(QStringLiteral("INSERT INTO queue (path, sender, size, created_at, envid, ret, msgid, "
+                                            "header_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                              {w.relativePath, m_req.sender, w.size, now, QString::fromLatin1(m_req.envid),
-                              QString::fromLatin1(m_req.ret)});
+                              QString::fromLatin1(m_req.ret), m_req.messageId, m_req.headerMessageId});
             if (!q)
                 return q.error();
             queueId = q->lastInsertId().toLongLong();

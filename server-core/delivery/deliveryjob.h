@@ -35,6 +35,8 @@ struct DsnRecipient {
 bool dsnWants(const QByteArray &notify, QByteArrayView what);
 
 struct DeliveryRequest {
+    QString messageId;         // ours, made at acceptance: in the store, the queue and the log
+    QString headerMessageId;   // the message's Message-ID: field, for the queue's log lines
     QString sender;            // envelope sender; empty for <>
     QByteArray traceHeaders;   // Received: ... (CRLF-terminated), and on submission the
                                // Date:/Message-ID: the client left out; written before `message`

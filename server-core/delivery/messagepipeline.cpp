@@ -17,6 +17,7 @@ struct MessagePipeline::Run {
     QObject *anchor = nullptr;
     std::function<void(PipelineOutcome)> done;
     size_t step = 0;
+    QString headerMessageId;  // read once the steps are done, before the message moves on
 };
 
 QString Envelope::newId()
@@ -64,13 +65,18 @@ void MessagePipeline::next(std::shared_ptr<Run> run)
         // Every step accepted: the message, with the fields they added before
         // it (and before the caller's own trace fields), goes to the store.
         DeliveryRequest request = std::move(run->request);
+        request.messageId = run->message.envelope.id;
+        request.headerMessageId = run->headerMessageId = headerMessageId(run->message);
         request.traceHeaders = run->message.addedFields + request.traceHeaders;
         request.message = std::move(run->message.message);
         QObject *context = run->context;
         if (!context)
             return;
-        if (request.local.isEmpty() && request.remote.isEmpty())
-            return finish(run, PipelineOutcome{PipelineOutcome::Kind::Delivered, {}, {}, {}, {}});
+        if (request.local.isEmpty() && request.remote.isEmpty()) {
+            PipelineOutcome discarded;
+            discarded.kind = PipelineOutcome::Kind::Delivered;
+            return finish(run, std::move(discarded));
+        }
         m_delivery->deliver(std::move(request), context, [this, run](Result<Delivery::Outcome> r) {
             PipelineOutcome outcome;
             if (r) {
@@ -139,9 +145,20 @@ void MessagePipeline::decided(std::shared_ptr<Run> run, Verdict verdict)
     }
 }
 
+QString MessagePipeline::headerMessageId(const PipelineMessage &m)
+{
+    QByteArray id = firstFieldValue(m.addedFields, "Message-ID");
+    if (id.isNull())
+        id = firstFieldValue(m.message, "Message-ID");
+    if (id.startsWith('<') && id.endsWith('>'))
+        id = id.mid(1, id.size() - 2);
+    return QString::fromUtf8(id.left(998));
+}
+
 void MessagePipeline::finish(const std::shared_ptr<Run> &run, PipelineOutcome outcome)
 {
     outcome.id = run->message.envelope.id;
+    outcome.headerMessageId = run->headerMessageId.isNull() ? headerMessageId(run->message) : run->headerMessageId;
     if (run->context)
         run->done(std::move(outcome));
 }

@@ -104,6 +104,7 @@ struct PipelineOutcome {
     enum class Kind { Delivered, Quarantined, Rejected, Deferred, Failed };
     Kind kind = Kind::Failed;
     QString id;               // the envelope's id: "queued as" and the log
+    QString headerMessageId;  // the Message-ID: field as stored, without <>
     Verdict verdict;          // Rejected / Deferred: the deciding step's answer
     QString step;             // the step that decided, for the log
     Error error;              // Failed: the store's refusal (OverQuota, TooBig, Temporary, ...)
@@ -131,6 +132,7 @@ private:
     void next(std::shared_ptr<Run> run);
     void decided(std::shared_ptr<Run> run, Verdict verdict);
     void finish(const std::shared_ptr<Run> &run, PipelineOutcome outcome);
+    static QString headerMessageId(const PipelineMessage &message);
 
     Delivery *m_delivery;
     const Clock *m_clock;

@@ -86,6 +86,15 @@ QByteArray HeaderFieldScanner::unfoldedValue(const Item &item) const
     return out;
 }
 
+QByteArray firstFieldValue(QByteArrayView message, QByteArrayView name)
+{
+    HeaderFieldScanner scanner(message);
+    for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field; item = scanner.next())
+        if (scanner.name(item).compare(name, Qt::CaseInsensitive) == 0)
+            return scanner.unfoldedValue(item).trimmed();
+    return {};
+}
+
 QByteArray withoutFields(const QByteArray &message, const QList<QByteArray> &names)
 {
     QByteArray out;

@@ -51,6 +51,10 @@ private:
     qsizetype m_end;
 };
 
+// The unfolded value of the first `name` field in the header of `message`,
+// white space trimmed; null when there is none.
+QByteArray firstFieldValue(QByteArrayView message, QByteArrayView name);
+
 // `message` without the header fields named in `names` (compared without
 // case), each with its continuation lines; the body and other fields unchanged.
 QByteArray withoutFields(const QByteArray &message, const QList<QByteArray> &names);

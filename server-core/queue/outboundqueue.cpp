@@ -337,7 +337,7 @@ private:
     {
         for (const QueuedRecipient &r : item.recipients)
             m_recorded.insert(r.id);
-        m_queue->record(outcomes(item, replies), [q = m_queue, id = item.message.id]() { q->finalize(id); });
+        m_queue->record(item.message, outcomes(item, replies), [q = m_queue, id = item.message.id]() { q->finalize(id); });
     }
 
     // What each recipient's reply means for its queue row (RFC 5321 4.2.1, 4.5.4.1).
@@ -578,13 +578,24 @@ void OutboundQueue::attemptFinished(Attempt *attempt)
     }, Qt::QueuedConnection);
 }
 
-void OutboundQueue::record(QList<QueuedRecipient> outcomes, std::function<void()> then)
+void OutboundQueue::record(const QueuedMessage &message, QList<QueuedRecipient> outcomes, std::function<void()> then)
 {
     EventLog *log = m_delivery->log();
     for (const QueuedRecipient &r : std::as_const(outcomes)) {
-        const QString state = QueuedRecipient::stateName(r.state);
-        log->add(LogEntry::Kind::SmtpSend, r.recipient, r.remoteMta,
-                 QStringLiteral("queue=%1 status=%2 (%3)").arg(r.queueId).arg(state, r.lastReply));
+        LogEntry e;
+        e.kind = LogEntry::Kind::SmtpSend;
+        e.address = r.recipient;
+        e.peer = r.remoteMta;
+        e.messageId = message.messageId;
+        e.queueId = r.queueId;
+        e.headerMessageId = message.headerMessageId;
+        e.sender = message.sender;
+        e.result = QueuedRecipient::stateName(r.state);
+        e.text = QStringLiteral("%1queue=%2 status=%3 (%4)")
+                     .arg(message.messageId.isEmpty() ? QString() : QStringLiteral("id=") + message.messageId + QLatin1Char(' '))
+                     .arg(r.queueId)
+                     .arg(e.result, r.lastReply);
+        log->add(std::move(e));
     }
     auto job = std::make_shared<SqlJob>([outcomes](const Database &db) -> Result<void> {
         QueueStore store(db);

@@ -120,7 +120,8 @@ private:
     QList<Item> takeDue(const QString &routeKey, int maxItems);
     void armTimer();
     qint64 nowSecs() const { return m_clock->secsSinceEpoch(); }
-    void record(QList<QueuedRecipient> outcomes, std::function<void()> then = {});
+    // Logs and commits what became of `message`'s recipients.
+    void record(const QueuedMessage &message, QList<QueuedRecipient> outcomes, std::function<void()> then = {});
     void finalize(qint64 queueId);
     void notifyDelay(const QList<QueuedRecipient> &recipients);
     // A report about `message` on its way to the message's sender (local or queued), or nullopt.

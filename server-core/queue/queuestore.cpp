@@ -42,11 +42,16 @@ Result<QList<QueuedRecipient>> readRecipients(Result<QSqlQuery> q)
 }
 
 // id, path, sender, size, created_at, envid, ret from column `first` on.
+constexpr const char *kMessageColumns = "id, path, sender, size, created_at, envid, ret, msgid, header_message_id";
+
+// kMessageColumns, from column `first` on.
 QueuedMessage readMessage(const QSqlQuery &q, int first = 0)
 {
-    return {q.value(first).toLongLong(), q.value(first + 1).toString(), q.value(first + 2).toString(),
-            q.value(first + 3).toLongLong(), q.value(first + 4).toLongLong(), q.value(first + 5).toString().toLatin1(),
-            q.value(first + 6).toString().toLatin1()};
+    return {q.value(first).toLongLong(),          q.value(first + 1).toString(),
+            q.value(first + 2).toString(),        q.value(first + 3).toLongLong(),
+            q.value(first + 4).toLongLong(),      q.value(first + 5).toString().toLatin1(),
+            q.value(first + 6).toString().toLatin1(), q.value(first + 7).toString(),
+            q.value(first + 8).toString()};
 }
 
 } // namespace
@@ -79,11 +84,14 @@ Result<QList<DueRecipient>> QueueStore::due(qint64 now, int limit) const
     QString columns;
     for (const QString &c : QString::fromLatin1(kRecipientColumns).split(QLatin1String(", ")))
         columns += QLatin1String("r.") + c + QLatin1String(", ");
-    auto q = m_db.exec(QStringLiteral("SELECT %1q.id, q.path, q.sender, q.size, q.created_at, q.envid, q.ret "
+    QStringList messageColumns = QString::fromLatin1(kMessageColumns).split(QLatin1String(", "));
+    for (QString &c : messageColumns)
+        c.prepend(QLatin1String("q."));
+    auto q = m_db.exec(QStringLiteral("SELECT %1%2 "
                                       "FROM queue_recipients r JOIN queue q ON q.id = r.queue_id "
                                       "WHERE r.state IN ('queued', 'deferred') AND r.next_try <= ? "
                                       "ORDER BY r.next_try, r.id LIMIT ?")
-                           .arg(columns),
+                           .arg(columns, messageColumns.join(QLatin1String(", "))),
                        {now, limit});
     if (!q)
         return q.error();
@@ -112,7 +120,7 @@ Result<QList<QueuedRecipient>> QueueStore::recipients(qint64 queueId) const
 
 Result<QueuedMessage> QueueStore::message(qint64 queueId) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT id, path, sender, size, created_at, envid, ret FROM queue WHERE id = ?"), {queueId});
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM queue WHERE id = ?").arg(QLatin1String(kMessageColumns)), {queueId});
     if (!q)
         return q.error();
     if (!q->next())
@@ -122,7 +130,7 @@ Result<QueuedMessage> QueueStore::message(qint64 queueId) const
 
 Result<QList<QueuedMessage>> QueueStore::messages() const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT id, path, sender, size, created_at, envid, ret FROM queue ORDER BY id"));
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM queue ORDER BY id").arg(QLatin1String(kMessageColumns)));
     if (!q)
         return q.error();
     QList<QueuedMessage> out;

@@ -43,6 +43,8 @@ struct QueuedMessage {
     qint64 createdAt = 0;
     QByteArray envid;
     QByteArray ret;
+    QString messageId;        // the id it was accepted under (message tracking)
+    QString headerMessageId;  // its Message-ID: field
 };
 
 struct DueRecipient {

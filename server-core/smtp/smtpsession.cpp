@@ -524,7 +524,19 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
                                 .arg(m_authUser.isEmpty() ? QString() : QStringLiteral(" sasl_username=") + m_authUser);
     pause();
     m_delivery->pipeline().submit(std::move(envelope), std::move(request), this, [=, this](PipelineOutcome o) {
-        const QString id = QStringLiteral("id=") + o.id + QLatin1Char(' ');
+        // Every line about the message carries its id, sender and Message-ID (message tracking).
+        auto logLine = [&](LogEntry::Kind kind, const QString &address, const QString &result, const QString &text) {
+            LogEntry e;
+            e.kind = kind;
+            e.address = address;
+            e.peer = peer;
+            e.messageId = o.id;
+            e.headerMessageId = o.headerMessageId;
+            e.sender = m_sender;
+            e.result = result;
+            e.text = QStringLiteral("id=") + o.id + QLatin1Char(' ') + text;
+            log->add(std::move(e));
+        };
         const auto kind = mx ? LogEntry::Kind::SmtpReceive : LogEntry::Kind::SmtpSend;
         using K = PipelineOutcome::Kind;
         switch (o.kind) {
@@ -532,29 +544,34 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
         case K::Quarantined:
             if (local.isEmpty() && remote.isEmpty()) {
                 // Only send-only recipients (noreply@): accepted and dropped, as the reference service does.
-                log->add(kind, rcpts, peer, id + summary + QStringLiteral(" discarded (send-only recipient)"));
+                logLine(kind, rcpts, QStringLiteral("discarded"), summary + QStringLiteral(" discarded (send-only recipient)"));
             } else if (o.kind == K::Quarantined) {
-                log->add(kind, rcpts, peer, id + summary + QStringLiteral(" quarantined: ") + o.verdict.reason);
+                logLine(kind, rcpts, QStringLiteral("quarantined"), summary + QStringLiteral(" quarantined: ") + o.verdict.reason);
             } else {
-                log->add(kind, rcpts, peer, id + summary);
-                for (const LocalTarget &t : local)
-                    log->add(LogEntry::Kind::Delivery, t.deliveredTo, peer,
-                             id + (o.delivery.refused.contains(t.deliveredTo)
-                                       ? QStringLiteral("mailbox full, returned to the sender")
-                                       : QStringLiteral("delivered to mailbox")));
+                logLine(kind, rcpts, QStringLiteral("accepted"), summary);
+                for (const LocalTarget &t : local) {
+                    const bool refused = o.delivery.refused.contains(t.deliveredTo);
+                    logLine(LogEntry::Kind::Delivery, t.deliveredTo,
+                            refused ? QStringLiteral("returned") : QStringLiteral("delivered"),
+                            refused ? QStringLiteral("mailbox full, returned to the sender")
+                                    : QStringLiteral("delivered to mailbox"));
+                }
                 for (const DsnRecipient &rr : remote)
-                    log->add(LogEntry::Kind::Queue, rr.address, peer, id + QStringLiteral("queued for outbound delivery"));
+                    logLine(LogEntry::Kind::Queue, rr.address, QStringLiteral("queued"),
+                            QStringLiteral("queued for outbound delivery"));
             }
             reply("250 2.0.0 Ok: queued as " + o.id.toUtf8());
             break;
         case K::Rejected:
-        case K::Deferred:
-            log->add(LogEntry::Kind::SmtpReject, rcpts, peer,
-                     id + summary + QStringLiteral(" rejected by %1: %2").arg(o.step, o.verdict.reason));
+        case K::Deferred: {
+            const QString result = o.kind == K::Rejected ? QStringLiteral("rejected") : QStringLiteral("deferred");
+            logLine(LogEntry::Kind::SmtpReject, rcpts, result,
+                    summary + QStringLiteral(" %1 by %2: %3").arg(result, o.step, o.verdict.reason));
             error(o.verdict.smtpReply());
             break;
+        }
         case K::Failed:
-            log->add(LogEntry::Kind::SmtpReject, rcpts, peer, id + summary + QStringLiteral(" not accepted: ") + o.error.message);
+            logLine(LogEntry::Kind::SmtpReject, rcpts, QStringLiteral("failed"), summary + QStringLiteral(" not accepted: ") + o.error.message);
             switch (o.error.kind) {
             case Error::Kind::OverQuota: error("452 4.2.2 Mailbox full"); break;
             case Error::Kind::TooBig: error("552 5.2.2 Mailbox full: message exceeds the quota"); break;

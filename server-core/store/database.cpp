@@ -161,6 +161,25 @@ const char *const kMigrations[] = {
         name TEXT PRIMARY KEY,
         last_run INTEGER NOT NULL) WITHOUT ROWID;
     )SQL",
+    // 8: message tracking. The id a message is given at acceptance (msgid,
+    // Envelope::id) goes with its copies in mailboxes, its outbound queue row
+    // and every log line about it, and log lines get the columns tracking
+    // searches by. The indexes are partial: lines about no message cost none.
+    R"SQL(
+    ALTER TABLE log ADD COLUMN msgid TEXT NOT NULL DEFAULT '';
+    ALTER TABLE log ADD COLUMN queue_id INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE log ADD COLUMN header_message_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE log ADD COLUMN sender TEXT NOT NULL DEFAULT '';
+    ALTER TABLE log ADD COLUMN result TEXT NOT NULL DEFAULT '';
+    CREATE INDEX log_msgid ON log (msgid) WHERE msgid <> '';
+    CREATE INDEX log_queue_id ON log (queue_id) WHERE queue_id <> 0;
+    CREATE INDEX log_header_message_id ON log (header_message_id) WHERE header_message_id <> '';
+    CREATE INDEX log_sender ON log (sender, ts) WHERE sender <> '';
+    CREATE INDEX log_address ON log (address, ts) WHERE address <> '';
+    ALTER TABLE queue ADD COLUMN msgid TEXT NOT NULL DEFAULT '';
+    ALTER TABLE queue ADD COLUMN header_message_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN msgid TEXT NOT NULL DEFAULT '';
+    )SQL",
 };
 
 } // namespace

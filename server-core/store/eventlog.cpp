@@ -62,10 +62,17 @@ private:
 
 void EventLog::add(LogEntry::Kind kind, const QString &address, const QString &peer, const QString &text)
 {
-    LogEntry e{m_clock->now(), kind, address, peer, text};
+    add(LogEntry{QDateTime(), kind, address, peer, text});
+}
+
+void EventLog::add(LogEntry e)
+{
+    if (!e.time.isValid())
+        e.time = m_clock->now();
     if (m_echo) {
-        const QByteArray line = (LogEntry::kindName(kind) + QLatin1Char(' ') + peer + QLatin1Char(' ') +
-                                 address + QLatin1String(": ") + text + QLatin1Char('\n'))
+        const QString id = e.messageId.isEmpty() ? QString() : e.messageId + QLatin1String(": ");
+        const QByteArray line = (LogEntry::kindName(e.kind) + QLatin1Char(' ') + e.peer + QLatin1Char(' ') +
+                                 e.address + QLatin1String(": ") + id + e.text + QLatin1Char('\n'))
                                     .toUtf8();
         std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     }

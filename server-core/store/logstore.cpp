@@ -30,8 +30,10 @@ std::optional<LogEntry::Kind> LogEntry::kindFromName(const QString &name)
 Result<void> LogStore::append(const LogEntry &e) const
 {
     const QDateTime t = e.time.isValid() ? e.time : QDateTime::currentDateTimeUtc();
-    auto q = m_db.exec(QStringLiteral("INSERT INTO log (ts, kind, address, peer, text) VALUES (?, ?, ?, ?, ?)"),
-                       {t.toMSecsSinceEpoch(), LogEntry::kindName(e.kind), e.address, e.peer, e.text});
+    auto q = m_db.exec(QStringLiteral("INSERT INTO log (ts, kind, address, peer, text, msgid, queue_id, "
+                                      "header_message_id, sender, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {t.toMSecsSinceEpoch(), LogEntry::kindName(e.kind), e.address, e.peer, e.text, e.messageId,
+                        e.queueId, e.headerMessageId, e.sender, e.result});
     if (!q)
         return q.error();
     return {};
@@ -39,7 +41,8 @@ Result<void> LogStore::append(const LogEntry &e) const
 
 Result<QList<LogEntry>> LogStore::query(const LogFilter &f) const
 {
-    QString sql = QStringLiteral("SELECT ts, kind, address, peer, text FROM log WHERE 1 = 1");
+    QString sql = QStringLiteral("SELECT ts, kind, address, peer, text, msgid, queue_id, header_message_id, sender, "
+                                 "result FROM log WHERE 1 = 1");
     QVariantList binds;
     if (!f.address.isEmpty()) {
         sql += QLatin1String(" AND address LIKE ? ESCAPE '\\'");
@@ -48,6 +51,10 @@ Result<QList<LogEntry>> LogStore::query(const LogFilter &f) const
             .replace(QLatin1Char('%'), QLatin1String("\\%"))
             .replace(QLatin1Char('_'), QLatin1String("\\_"));
         binds << QVariant(QString(QLatin1Char(0x25) + like + QLatin1Char(0x25)));
+    }
+    if (!f.messageId.isEmpty()) {
+        sql += QLatin1String(" AND msgid = ?");
+        binds << f.messageId;
     }
     if (f.kind) {
         sql += QLatin1String(" AND kind = ?");
@@ -74,6 +81,11 @@ Result<QList<LogEntry>> LogStore::query(const LogFilter &f) const
         e.address = q->value(2).toString();
         e.peer = q->value(3).toString();
         e.text = q->value(4).toString();
+        e.messageId = q->value(5).toString();
+        e.queueId = q->value(6).toLongLong();
+        e.headerMessageId = q->value(7).toString();
+        e.sender = q->value(8).toString();
+        e.result = q->value(9).toString();
         out << e;
     }
     return out;

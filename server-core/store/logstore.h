@@ -19,9 +19,16 @@ struct LogEntry {
     enum class Kind { SmtpReceive, SmtpSend, Delivery, Pop3Login, ImapLogin, AuthFailure, Queue, System, SmtpReject };
     QDateTime time;
     Kind kind = Kind::System;
-    QString address;
+    QString address;          // the recipient, or the account that logged in
     QString peer;
     QString text;
+    // What message tracking follows a message by, from its acceptance to its
+    // last delivery attempt; empty (0) on lines about no message.
+    QString messageId;        // ours, made at acceptance (Envelope::id)
+    qint64 queueId = 0;       // its row in the outbound queue
+    QString headerMessageId;  // its Message-ID: field, without the angle brackets
+    QString sender;           // its envelope sender
+    QString result;           // accepted, delivered, queued, sent, deferred, bounced, rejected, ...
 
     static QString kindName(Kind kind);
     static std::optional<Kind> kindFromName(const QString &name);
@@ -29,6 +36,7 @@ struct LogEntry {
 
 struct LogFilter {
     QString address;                  // substring, case-insensitive
+    QString messageId;                // exact: every line about one message
     std::optional<LogEntry::Kind> kind;
     QDateTime from, to;               // either may be invalid (open)
     int limit = 1000;

@@ -30,7 +30,8 @@ Result<qint64> MessageStore::uidValidity(qint64 mailboxId) const
 }
 
 Result<MessageStore::Appended> MessageStore::append(qint64 mailboxId, const QString &path, qint64 size,
-                                                   qint64 internalDate, const QString &flags) const
+                                                   qint64 internalDate, const QString &flags,
+                                                   const QString &messageId) const
 {
     // The usage counters keep quota checks O(1) however large the mailbox.
     auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET uidnext = uidnext + 1, used_bytes = used_bytes + ?, "
@@ -45,9 +46,9 @@ Result<MessageStore::Appended> MessageStore::append(qint64 mailboxId, const QStr
     const qint64 modseq = u->value(1).toLongLong();
     u->finish();
     MailboxChangeScope::touched(mailboxId);
-    auto q = m_db.exec(QStringLiteral("INSERT INTO messages (mailbox_id, uid, path, size, internal_date, flags, modseq) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                       {mailboxId, uid, path, size, internalDate, flags, modseq});
+    auto q = m_db.exec(QStringLiteral("INSERT INTO messages (mailbox_id, uid, path, size, internal_date, flags, modseq, "
+                                      "msgid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {mailboxId, uid, path, size, internalDate, flags, modseq, messageId});
     if (!q)
         return q.error();
     return Appended{q->lastInsertId().toLongLong(), uid};

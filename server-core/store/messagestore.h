@@ -32,8 +32,9 @@ public:
         qint64 uid = 0;
     };
     // Must run inside a transaction: takes the next UID and records the file.
+    // `messageId` is the id the message was accepted under (message tracking).
     Result<Appended> append(qint64 mailboxId, const QString &path, qint64 size, qint64 internalDate,
-                            const QString &flags = QString()) const;
+                            const QString &flags = QString(), const QString &messageId = QString()) const;
     // Removes the rows and remembers each UID with the mod-sequence of its removal,
     // for the last kVanishedHistory mod-sequences of its mailbox: a POP3 account
     // that deletes all it downloads would otherwise grow the history forever.
