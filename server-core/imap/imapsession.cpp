@@ -2,13 +2,15 @@
 
 #include "common/durablefile.h"
 #include "delivery/delivery.h"
+#include "delivery/messagepipeline.h"
 #include "imapfetch.h"
 #include "imapsearch.h"
-#include "mailboxname.h"
+#include "store/mailboxname.h"
 #include "searchtextcache.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/expungejob.h"
+#include "store/folderjobs.h"
 #include "store/maildir.h"
 #include "store/messageflags.h"
 #include "store/messagestore.h"
@@ -87,15 +89,6 @@ bool matches(QStringView pattern, QStringView name)
     return !name.isEmpty() && name.front() == p && matches(pattern.mid(1), name.mid(1));
 }
 
-QString directoryFor(const QString &name)
-{
-    // Maildir++: ".folder.sub", each level modified UTF-7; '.' inside a level is escaped.
-    QStringList parts;
-    for (const QString &level : name.split(QLatin1Char('/')))
-        parts << QString::fromLatin1(encodeMailboxName(level)).replace(QLatin1Char('.'), QLatin1String("&AC4-"));
-    return QLatin1Char('.') + parts.join(QLatin1Char('.'));
-}
-
 // RFC 3501 6.2.2 and RFC 5530's response codes, worded as Dovecot does.
 const AuthTexts kAuthTexts = {
     .unknownMechanism = {"NO Unsupported authentication mechanism.", false},
@@ -110,16 +103,6 @@ const AuthTexts kAuthTexts = {
 };
 
 } // namespace
-
-bool ImapSession::isReservedName(const QString &name)
-{
-    static const QStringList reserved = {
-        QStringLiteral("inbox"), QStringLiteral("spam"), QStringLiteral("trash"), QStringLiteral("drafts"),
-        QStringLiteral("sentmail"), QStringLiteral("受信箱"), QStringLiteral("迷惑メール"), QStringLiteral("ごみ箱"),
-        QStringLiteral("下書き保存"), QStringLiteral("送信箱")};
-    const QString top = name.section(QLatin1Char('/'), 0, 0).toLower();
-    return reserved.contains(top);
-}
 
 ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
                          SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
@@ -708,7 +691,7 @@ void ImapSession::onCreate(const ImapCommand &cmd)
     MailboxStore boxes(m_delivery->database());
     if (boxes.find(m_account.id, name))
         return tagged(cmd.tag, "NO [ALREADYEXISTS] Mailbox already exists.");
-    if (isReservedName(name))
+    if (FolderRules::isReserved(name))
         return tagged(cmd.tag, "NO [CANNOT] This name is reserved by the system; neither it nor folders under it can be created.");
     auto count = boxes.count(m_account.id);
     const int builtIn = 1 + int(MailboxStore::defaultFolders().size());
@@ -722,17 +705,8 @@ void ImapSession::onCreate(const ImapCommand &cmd)
         if (!boxes.find(m_account.id, partial))
             toCreate << partial;
     }
-    for (const QString &n : std::as_const(toCreate))
-        if (auto r = Maildir(maildirRoot(), directoryFor(n)).create(); !r)
-            return tagged(cmd.tag, "NO [SERVERBUG] Cannot create the folder.");
-    const qint64 account = m_account.id;
-    auto job = std::make_shared<SqlJob>([toCreate, account](const Database &db) -> Result<void> {
-        for (const QString &n : toCreate)
-            if (auto r = MailboxStore(db).create(account, n, QString(), directoryFor(n)); !r)
-                return r.error();
-        return {};
-    });
-    runAfterCommit(cmd.tag, job, {}, "OK Create completed.");
+    runAfterCommit(cmd.tag, std::make_shared<CreateFoldersJob>(maildirRoot(), m_account.id, toCreate), {},
+                   "OK Create completed.");
 }
 
 void ImapSession::onDelete(const ImapCommand &cmd)
@@ -761,12 +735,9 @@ void ImapSession::onDelete(const ImapCommand &cmd)
         ids << m.id;
         files << maildirRoot() + QLatin1Char('/') + m.path;
     }
-    const qint64 id = mb->id;
-    const QString dir = maildirRoot() + QLatin1Char('/') + mb->directory;
-    auto job = std::make_shared<CompositeJob>(QList<std::shared_ptr<StoreJob>>{
-        std::make_shared<ExpungeJob>(ids, files),
-        std::make_shared<SqlJob>([id](const Database &db) { return MailboxStore(db).remove(id); })});
-    runAfterCommit(cmd.tag, job, [dir](QByteArray &) { QDir(dir).removeRecursively(); }, "OK Delete completed.");
+    runAfterCommit(cmd.tag,
+                   std::make_shared<DeleteFolderJob>(mb->id, maildirRoot() + QLatin1Char('/') + mb->directory, ids, files),
+                   {}, "OK Delete completed.");
 }
 
 void ImapSession::onRename(const ImapCommand &cmd)
@@ -786,7 +757,7 @@ void ImapSession::onRename(const ImapCommand &cmd)
         return tagged(cmd.tag, "NO [CANNOT] System folders cannot be renamed.");
     if (const char *problem = mailboxNameProblem(to))
         return tagged(cmd.tag, QByteArray("NO [CANNOT] ") + problem);
-    if (isReservedName(to))
+    if (FolderRules::isReserved(to))
         return tagged(cmd.tag, "NO [CANNOT] This name is reserved by the system.");
     MailboxStore boxes(m_delivery->database());
     if (boxes.find(m_account.id, to))
@@ -1793,24 +1764,43 @@ void ImapSession::onAppend(const ImapCommand &cmd)
     const QByteArray &message = cmd.args.last().text;
     if (message.size() > m_config.maxMessageSize)
         return tagged(cmd.tag, "NO [TOOBIG] Message too large.");
-    auto job = std::make_shared<DeliveryJob>(saveRequest(*target, currentAccount(), message, flags, date));
+    // A new message, so it passes the pipeline like one received by SMTP.
+    Envelope envelope;
+    envelope.source = Envelope::Source::Append;
+    envelope.sender = m_account.address;
+    envelope.recipients = {m_account.address};
+    envelope.authUser = m_account.address;
+    envelope.peer = peerText();
     const QByteArray tag = cmd.tag;
     const qint64 validity = target->uidValidity;
     pause();
-    m_delivery->commit(job, this, [this, job, tag, validity](Result<void> res) {
-        if (!res) {
-            if (res.error().kind == Error::Kind::OverQuota || res.error().kind == Error::Kind::TooBig)
-                tagged(tag, "NO [OVERQUOTA] Quota exceeded.");
-            else
-                tagged(tag, "NO [SERVERBUG] The message could not be saved.");
-        } else {
-            if (m_state == State::Selected)
-                syncIfAnnounced();
-            tagged(tag, "OK [APPENDUID " + QByteArray::number(validity) + ' ' + QByteArray::number(job->assignedUids().value(0)) +
-                            "] Append completed.");
-        }
-        resume();
-    });
+    m_delivery->pipeline().submit(
+        std::move(envelope), saveRequest(*target, currentAccount(), message, flags, date), this,
+        [this, tag, validity](PipelineOutcome o) {
+            using K = PipelineOutcome::Kind;
+            switch (o.kind) {
+            case K::Delivered:
+                if (m_state == State::Selected)
+                    syncIfAnnounced();
+                tagged(tag, "OK [APPENDUID " + QByteArray::number(validity) + ' ' +
+                                QByteArray::number(o.delivery.uids.value(0)) + "] Append completed.");
+                break;
+            case K::Rejected:
+                tagged(tag, "NO [CANNOT] " + o.verdict.text);
+                break;
+            case K::Deferred:
+            case K::Quarantined:  // held, not appended: the client must not think it is there
+                tagged(tag, "NO [UNAVAILABLE] " + (o.verdict.text.isEmpty() ? QByteArray("Try again later.") : o.verdict.text));
+                break;
+            case K::Failed:
+                if (o.error.kind == Error::Kind::OverQuota || o.error.kind == Error::Kind::TooBig)
+                    tagged(tag, "NO [OVERQUOTA] Quota exceeded.");
+                else
+                    tagged(tag, "NO [SERVERBUG] The message could not be saved.");
+                break;
+            }
+            resume();
+        });
 }
 
 void ImapSession::onIdle(const QByteArray &tag)

@@ -49,7 +49,6 @@ public:
     void drain() override;
 
     // Names no user may create, nor create folders under (reference FAQ).
-    static bool isReservedName(const QString &name);
 
 protected:
     void timerEvent(QTimerEvent *event) override;

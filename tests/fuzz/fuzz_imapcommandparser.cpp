@@ -7,7 +7,7 @@
 #include "fuzzsupport.h"
 
 #include "imap/imapcommandparser.h"
-#include "imap/mailboxname.h"
+#include "store/mailboxname.h"
 
 #include <QByteArray>
 #include <QString>

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "delivery/deliveryjob.h"
-#include "imap/mailboxname.h"
+#include "store/mailboxname.h"
 #include "service/accountservice.h"
 #include "service/datadir.h"
 #include "store/accountstore.h"

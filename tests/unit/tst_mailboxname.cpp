@@ -1,4 +1,4 @@
-#include "imap/mailboxname.h"
+#include "store/mailboxname.h"
 
 #include <QTest>
 

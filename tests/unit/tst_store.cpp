@@ -5,6 +5,7 @@
 #include "service/datadir.h"
 #include "store/accountstore.h"
 #include "store/database.h"
+#include "store/folderjobs.h"
 #include "store/mailboxstore.h"
 #include "store/maildir.h"
 #include "store/messageflags.h"
@@ -608,6 +609,57 @@ private Q_SLOTS:
         QCOMPARE(read->size(), content.size());
         QCOMPARE(*read, content);
         QVERIFY(!readMessageFile(m_tmp.filePath(QStringLiteral("no such file")), expected));
+    }
+
+    // Folder rules: Maildir++ names, reserved names, and the jobs that make and remove folders.
+    void folderRules_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("directory");
+        QTest::addColumn<bool>("reserved");
+        QTest::newRow("plain") << QStringLiteral("Work") << QStringLiteral(".Work") << false;
+        QTest::newRow("nested") << QStringLiteral("Work/2026") << QStringLiteral(".Work.2026") << false;
+        QTest::newRow("dot in a level") << QStringLiteral("v1.2") << QStringLiteral(".v1&AC4-2") << false;
+        QTest::newRow("japanese") << QStringLiteral("請求書") << QStringLiteral(".&istsQmb4-") << false;
+        QTest::newRow("reserved, any case") << QStringLiteral("Trash/old") << QStringLiteral(".Trash.old") << true;
+        QTest::newRow("reserved japanese") << QStringLiteral("迷惑メール") << QString() << true;
+    }
+    void folderRules()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, directory);
+        QFETCH(bool, reserved);
+        QCOMPARE(FolderRules::isReserved(name), reserved);
+        if (!directory.isEmpty())
+            QCOMPARE(FolderRules::directoryFor(name), directory);
+    }
+    void folderJobsMakeAndRemoveDirectoriesWithTheirRows()
+    {
+        StoreWriter w(m_dir->databaseFile());
+        w.start();
+        const Account a = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
+        const QString root = Maildir(m_dir->mailRoot(), a.maildir).root();
+        const QStringList names = {QStringLiteral("Jobs"), QStringLiteral("Jobs/Sub")};
+        QVERIFY(commitSync(w, std::make_shared<CreateFoldersJob>(root, a.id, names)));
+        for (const QString &n : names) {
+            QVERIFY(MailboxStore(*m_db).find(a.id, n));
+            QVERIFY(QDir(root + QLatin1Char('/') + FolderRules::directoryFor(n) + QLatin1String("/cur")).exists());
+        }
+        // A name that exists fails the transaction; the new directory made for it goes again.
+        const QString again = QStringLiteral("Jobs/Other");
+        auto dup = commitSync(w, std::make_shared<CreateFoldersJob>(root, a.id, QStringList{again, names.first()}));
+        QVERIFY(!dup);
+        QVERIFY(!MailboxStore(*m_db).find(a.id, again));
+        QVERIFY(!QDir(root + QLatin1Char('/') + FolderRules::directoryFor(again)).exists());
+        QVERIFY(QDir(root + QLatin1Char('/') + FolderRules::directoryFor(names.first())).exists());
+
+        const Mailbox sub = *MailboxStore(*m_db).find(a.id, names.last());
+        const QString dir = root + QLatin1Char('/') + sub.directory;
+        QVERIFY(commitSync(w, std::make_shared<DeleteFolderJob>(sub.id, dir, QList<qint64>(), QStringList())));
+        QVERIFY(!MailboxStore(*m_db).find(a.id, names.last()));
+        QVERIFY(!QDir(dir).exists());
+        w.stop();
+        w.wait();
     }
 };
 
