@@ -3,7 +3,6 @@
 #include "common/mailaddress.h"
 #include "common/threadanchor.h"
 #include "passwordhash.h"
-#include "store/accountstore.h"
 
 #include <QMessageAuthenticationCode>
 #include <QPointer>
@@ -15,8 +14,8 @@ namespace {
 constexpr int kMaxCacheEntries = 10000;
 }
 
-Authenticator::Authenticator(const Database &db, AuthThrottle *throttle, const Clock *clock)
-    : m_db(db), m_throttle(throttle), m_clock(clock)
+Authenticator::Authenticator(const AccountDirectory &accounts, AuthThrottle *throttle, const Clock *clock)
+    : m_accounts(accounts), m_throttle(throttle), m_clock(clock)
 {
     // scrypt takes ~32 MiB per check: bound the parallel checks by cores.
     m_pool.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
@@ -62,7 +61,7 @@ void Authenticator::rehash(Account &account, const QByteArray &password) const
         return;
     // Only if the hash is still the one just checked: a password changed
     // meanwhile wins. A failure keeps the old hash, which still works.
-    auto r = AccountStore(m_db).replacePasswordHash(account.address, account.passwordHash, phc);
+    auto r = m_accounts.replacePasswordHash(account.address, account.passwordHash, phc);
     if (r && *r)
         account.passwordHash = phc;
 }
@@ -82,7 +81,7 @@ std::optional<AuthOutcome> Authenticator::check(const QByteArray &user, const QB
         return out;
     }
     auto address = MailAddress::parse(QByteArrayView(user));
-    Result<Account> account = address ? AccountStore(m_db).find(address->normalized())
+    Result<Account> account = address ? m_accounts.find(address->normalized())
                                       : Result<Account>(Error::notFound(QString()));
     if (!account && account.error().kind != Error::Kind::NotFound) {
         out.kind = AuthOutcome::Kind::TempFail;

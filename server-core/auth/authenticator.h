@@ -7,7 +7,7 @@
 #pragma once
 
 #include "auththrottle.h"
-#include "store/account.h"
+#include "accountdirectory.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -20,8 +20,6 @@
 
 namespace fumibako {
 
-class Database;
-
 struct AuthOutcome {
     enum class Kind { Ok, Failed, LockedOut, TempFail };
     Kind kind = Kind::Failed;
@@ -30,7 +28,7 @@ struct AuthOutcome {
 
 class Authenticator {
 public:
-    Authenticator(const Database &db, AuthThrottle *throttle, const Clock *clock = Clock::system());
+    Authenticator(const AccountDirectory &accounts, AuthThrottle *throttle, const Clock *clock = Clock::system());
     ~Authenticator();
 
     void setCacheSeconds(int seconds) { m_cacheMs = qint64(seconds) * 1000; }
@@ -51,7 +49,7 @@ private:
     // Stores a hash of today's strength for a password just verified against a weaker one.
     void rehash(Account &account, const QByteArray &password) const;
 
-    const Database &m_db;
+    const AccountDirectory &m_accounts;
     AuthThrottle *m_throttle;
     const Clock *m_clock;
     QThreadPool m_pool;

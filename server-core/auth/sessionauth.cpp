@@ -1,14 +1,13 @@
 #include "sessionauth.h"
 
-#include "store/eventlog.h"
 
 #include <QTimer>
 
 namespace fumibako {
 
-SessionAuth::SessionAuth(Authenticator *auth, EventLog *log, QObject *context, int failureDelayMs,
+SessionAuth::SessionAuth(Authenticator *auth, AuthFailureLog log, QObject *context, int failureDelayMs,
                          AuthTexts texts, AuthHooks hooks)
-    : m_auth(auth), m_log(log), m_context(context), m_failureDelayMs(failureDelayMs),
+    : m_auth(auth), m_log(std::move(log)), m_context(context), m_failureDelayMs(failureDelayMs),
       m_texts(std::move(texts)), m_hooks(std::move(hooks))
 {
 }
@@ -53,12 +52,12 @@ void SessionAuth::verify(const QByteArray &user, const QByteArray &password)
             m_hooks.accepted(outcome.account);
             return m_hooks.setPaused(false);
         case AuthOutcome::Kind::LockedOut:
-            m_log->add(LogEntry::Kind::AuthFailure, name, peer.text, m_texts.logLockedOut);
+            m_log(name, peer.text, m_texts.logLockedOut);
             return finish(m_texts.lockedOut);
         case AuthOutcome::Kind::TempFail:
             return finish(m_texts.tempFail);
         case AuthOutcome::Kind::Failed:
-            m_log->add(LogEntry::Kind::AuthFailure, name, peer.text, m_texts.logFailed);
+            m_log(name, peer.text, m_texts.logFailed);
             // The delay slows password guessing (Postfix smtpd_error_sleep_time).
             QTimer::singleShot(m_failureDelayMs, m_context, [this]() { finish(m_texts.failed); });
             return;

@@ -57,11 +57,12 @@ struct AuthHooks {
     std::function<AuthPeer()> peer;
 };
 
-class EventLog;
+// Where failed logins are written (the AuthFailure log rows): user, peer, text.
+using AuthFailureLog = std::function<void(const QString &user, const QString &peer, const QString &text)>;
 
 class SessionAuth {
 public:
-    SessionAuth(Authenticator *auth, EventLog *log, QObject *context, int failureDelayMs,
+    SessionAuth(Authenticator *auth, AuthFailureLog log, QObject *context, int failureDelayMs,
                 AuthTexts texts, AuthHooks hooks);
 
     // True while an exchange waits for the client's next line.
@@ -80,7 +81,7 @@ private:
     void finish(const AuthReply &reply);  // reply, then resume
 
     Authenticator *m_auth;
-    EventLog *m_log;
+    AuthFailureLog m_log;
     QObject *m_context;
     int m_failureDelayMs;
     AuthTexts m_texts;

@@ -6,7 +6,7 @@
 #include "common/clock.h"
 #include "common/threadanchor.h"
 #include "mime/headerfields.h"
-#include "queue/bouncemessage.h"
+#include "bouncemessage.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/maildir.h"

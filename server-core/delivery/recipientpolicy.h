@@ -8,7 +8,7 @@
 
 #include "common/mailaddress.h"
 #include "common/result.h"
-#include "store/account.h"
+#include "common/account.h"
 
 #include <QStringList>
 

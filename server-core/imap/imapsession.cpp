@@ -107,7 +107,7 @@ const AuthTexts kAuthTexts = {
 ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
                          SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
     : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config),
-      m_sasl(auth, delivery->log(), this, m_config.authFailureDelayMs, kAuthTexts,
+      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this, m_config.authFailureDelayMs, kAuthTexts,
              {.challenge = [this](const QByteArray &base64) { send("+ " + base64 + "\r\n"); },
               .reply =
                   [this](const AuthReply &r) {

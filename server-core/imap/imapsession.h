@@ -13,7 +13,7 @@
 #include "auth/sessionauth.h"
 #include "net/session.h"
 #include "delivery/deliveryjob.h"
-#include "store/account.h"
+#include "common/account.h"
 #include "store/mailboxevents.h"
 #include "store/mailboxstore.h"
 

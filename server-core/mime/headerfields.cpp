@@ -88,9 +88,12 @@ QByteArray HeaderFieldScanner::unfoldedValue(const Item &item) const
 
 QByteArray firstFieldValue(QByteArrayView message, QByteArrayView name)
 {
+    // A line that is no field is passed over, as the DKIM signer reads a header.
     HeaderFieldScanner scanner(message);
-    for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field; item = scanner.next())
-        if (scanner.name(item).compare(name, Qt::CaseInsensitive) == 0)
+    for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field ||
+                                     item.kind == HeaderFieldScanner::Kind::NotAField;
+         item = scanner.next())
+        if (item.kind == HeaderFieldScanner::Kind::Field && scanner.name(item).compare(name, Qt::CaseInsensitive) == 0)
             return scanner.unfoldedValue(item).trimmed();
     return {};
 }

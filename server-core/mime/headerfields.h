@@ -52,7 +52,8 @@ private:
 };
 
 // The unfolded value of the first `name` field in the header of `message`,
-// white space trimmed; null when there is none.
+// white space trimmed; null when there is none. Lines that are no field are
+// passed over.
 QByteArray firstFieldValue(QByteArrayView message, QByteArrayView name);
 
 // `message` without the header fields named in `names` (compared without

@@ -54,7 +54,7 @@ const AuthTexts kAuthTexts = {
 Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *delivery, MaildropLock *locks,
                          QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
     : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config),
-      m_sasl(auth, delivery->log(), this, m_config.authFailureDelayMs, kAuthTexts,
+      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this, m_config.authFailureDelayMs, kAuthTexts,
              {.challenge = [this](const QByteArray &base64) { send("+ " + base64 + "\r\n"); },
               .reply =
                   [this](const AuthReply &r) {

@@ -1,6 +1,6 @@
 #include "outboundqueue.h"
 
-#include "bouncemessage.h"
+#include "delivery/bouncemessage.h"
 #include "destinationrules.h"
 #include "delivery/delivery.h"
 #include "mime/mimedowngrade.h"

@@ -5,7 +5,7 @@
 // fumibakoctl and the wizard all manage accounts through this class.
 #pragma once
 
-#include "store/account.h"
+#include "common/account.h"
 #include "common/result.h"
 
 #include <QList>

@@ -100,7 +100,8 @@ Result<void> MailServer::start()
     throttle.lockoutMs = settings->integer(QStringLiteral("auth.lockout_minutes")) * 60 * 1000;
     throttle.windowMs = throttle.lockoutMs;
     m_throttle = std::make_unique<AuthThrottle>(throttle, m_options.clock);
-    m_auth = std::make_unique<Authenticator>(*m_db, m_throttle.get(), m_options.clock);
+    m_accounts = std::make_unique<StoredAccounts>(*m_db);
+    m_auth = std::make_unique<Authenticator>(*m_accounts, m_throttle.get(), m_options.clock);
     m_auth->setCacheSeconds(int(settings->integer(QStringLiteral("auth.cache_seconds"))));
     m_maildropLocks = std::make_unique<MaildropLock>();
     m_messageMemory = std::make_unique<MemoryBudget>(settings->integer(QStringLiteral("limits.message_memory")));

@@ -34,6 +34,7 @@ class MaildropLock;
 class MemoryBudget;
 class OutboundQueue;
 class Scheduler;
+class StoredAccounts;
 class StoreWriter;
 
 class MailServer : public QObject {
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<EventLog> m_log;
     std::unique_ptr<Delivery> m_delivery;
     std::unique_ptr<AuthThrottle> m_throttle;
+    std::unique_ptr<StoredAccounts> m_accounts;  // what m_auth looks logins up in
     std::unique_ptr<Authenticator> m_auth;
     std::unique_ptr<MaildropLock> m_maildropLocks;
     std::unique_ptr<MemoryBudget> m_messageMemory;

@@ -49,7 +49,7 @@ SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *deliv
                          QObject *parent)
     : Session(std::move(tls), config.role == SmtpConfig::Role::Smtps, limits, limiter, parent),
       m_config(std::move(config)),
-      m_sasl(auth, delivery->log(), this, m_config.authFailureDelayMs, kAuthTexts,
+      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this, m_config.authFailureDelayMs, kAuthTexts,
              {.challenge = [this](const QByteArray &base64) { reply("334 " + base64); },
               .reply = [this](const AuthReply &r) { r.protocolError ? error(r.text) : reply(r.text); },
               .accepted =

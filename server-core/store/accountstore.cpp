@@ -7,24 +7,6 @@
 
 namespace fumibako {
 
-QString Account::roleName(Role role)
-{
-    switch (role) {
-    case Role::Admin: return QStringLiteral("admin");
-    case Role::User: return QStringLiteral("user");
-    case Role::SendOnly: return QStringLiteral("sendonly");
-    }
-    return {};
-}
-
-std::optional<Account::Role> Account::roleFromName(const QString &name)
-{
-    if (name == QLatin1String("admin")) return Role::Admin;
-    if (name == QLatin1String("user")) return Role::User;
-    if (name == QLatin1String("sendonly")) return Role::SendOnly;
-    return std::nullopt;
-}
-
 namespace {
 
 const QString kAccountColumns = QStringLiteral(
@@ -227,6 +209,14 @@ Result<qint64> AccountStore::inboxId(qint64 accountId) const
     if (!q->next())
         return Error::notFound(QStringLiteral("the account has no INBOX"));
     return q->value(0).toLongLong();
+}
+
+Result<Account> StoredAccounts::find(const QString &address) const { return AccountStore(m_db).find(address); }
+
+Result<bool> StoredAccounts::replacePasswordHash(const QString &address, const QString &oldHash,
+                                                 const QString &newHash) const
+{
+    return AccountStore(m_db).replacePasswordHash(address, oldHash, newHash);
 }
 
 } // namespace fumibako

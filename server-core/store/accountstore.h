@@ -2,7 +2,8 @@
 // the rules (reserved names, validation, hashing) live in service/AccountService.
 #pragma once
 
-#include "account.h"
+#include "auth/accountdirectory.h"
+#include "common/account.h"
 #include "database.h"
 
 #include <QList>
@@ -34,6 +35,18 @@ public:
     Result<Account> administrator(const QString &domain) const;
 
     Result<qint64> inboxId(qint64 accountId) const;
+
+private:
+    const Database &m_db;
+};
+
+// The accounts in the database as logging in sees them (auth/AccountDirectory).
+class StoredAccounts : public AccountDirectory {
+public:
+    explicit StoredAccounts(const Database &db) : m_db(db) {}
+    Result<Account> find(const QString &address) const override;
+    Result<bool> replacePasswordHash(const QString &address, const QString &oldHash,
+                                     const QString &newHash) const override;
 
 private:
     const Database &m_db;

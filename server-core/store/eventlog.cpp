@@ -62,7 +62,12 @@ private:
 
 void EventLog::add(LogEntry::Kind kind, const QString &address, const QString &peer, const QString &text)
 {
-    add(LogEntry{QDateTime(), kind, address, peer, text});
+    LogEntry e;
+    e.kind = kind;
+    e.address = address;
+    e.peer = peer;
+    e.text = text;
+    add(std::move(e));
 }
 
 void EventLog::add(LogEntry e)
@@ -78,6 +83,13 @@ void EventLog::add(LogEntry e)
     }
     if (m_writer)
         m_writer->submit(std::make_shared<LogJob>(std::move(e)), [](Result<void>) {});
+}
+
+std::function<void(const QString &, const QString &, const QString &)> EventLog::sink(LogEntry::Kind kind)
+{
+    return [this, kind](const QString &address, const QString &peer, const QString &text) {
+        add(kind, address, peer, text);
+    };
 }
 
 void EventLog::prune(const QDateTime &before, std::function<void(Result<qint64>)> done, int batchRows)

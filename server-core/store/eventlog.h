@@ -24,6 +24,9 @@ public:
     void add(LogEntry::Kind kind, const QString &address, const QString &peer, const QString &text);
     // A line with the tracking columns filled in; stamped now unless it has a time.
     void add(LogEntry entry);
+    // add() for one kind, as a function (for layers below store/, e.g. auth's
+    // failed logins): (address, peer, text).
+    std::function<void(const QString &, const QString &, const QString &)> sink(LogEntry::Kind kind);
     // Deletes the rows older than `before`, `batchRows` per transaction, each batch
     // submitted once the last one is committed, so no delivery waits behind one long
     // delete. `done` gets how many went, on a writer thread.

@@ -5,7 +5,7 @@
 // header block byte for byte) and the whole report read back by an
 // independent parser, python3's `email` package (policy=default).
 #include "mime/mimetext.h"
-#include "queue/bouncemessage.h"
+#include "delivery/bouncemessage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

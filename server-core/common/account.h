@@ -1,5 +1,6 @@
 // Account: one mail account (an address with a mailbox and a password hash),
-// the value type that store/, service/ and the models pass around.
+// the value type that auth/, store/, service/ and the models pass around.
+// It lives in common/ because every layer speaks of accounts; store/ keeps them.
 #pragma once
 
 #include <QMetaType>

@@ -1,8 +1,9 @@
 #include "bouncemessage.h"
 
 #include "common/maildate.h"
+#include "mime/headerfields.h"
 #include "mime/mimetext.h"
-#include "queue/dkimsigner.h"
+#include "noticemail.h"
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
@@ -12,6 +13,8 @@
 
 namespace fumibako
 {
+
+using namespace NoticeMail;
 
 namespace
 {
@@ -119,106 +122,6 @@ QString ja(const char *utf8)
     return QString::fromUtf8(utf8);
 }
 
-// ---------------------------------------------------------------------------
-// Small codecs
-// ---------------------------------------------------------------------------
-
-bool isAscii(QByteArrayView bytes)
-{
-    for (char c : bytes)
-        if (uchar(c) >= 0x80)
-            return false;
-    return true;
-}
-
-// A value for a 7-bit field: line breaks (a multi-line SMTP reply) become
-// spaces, other controls and 8-bit bytes '?'.
-QByteArray printableAscii(QByteArrayView in)
-{
-    QByteArray out;
-    out.reserve(in.size());
-    for (qsizetype i = 0; i < in.size(); ++i) {
-        const uchar c = uchar(in[i]);
-        if (c == '\r' && i + 1 < in.size() && in[i + 1] == '\n')
-            continue;
-        if (c == '\r' || c == '\n' || c == '\t')
-            out += ' ';
-        else if (c < 0x20 || c >= 0x7f)
-            out += '?';
-        else
-            out += char(c);
-    }
-    return out.trimmed();
-}
-
-// Lone LF (and lone CR) to CRLF: the report is sent as is over SMTP (RFC 5321 2.3.8).
-QByteArray toCrlf(QByteArrayView in)
-{
-    QByteArray out;
-    out.reserve(in.size() + in.size() / 32);
-    for (qsizetype i = 0; i < in.size(); ++i) {
-        const char c = in[i];
-        if (c == '\r') {
-            out += "\r\n";
-            if (i + 1 < in.size() && in[i + 1] == '\n')
-                ++i;
-        } else if (c == '\n') {
-            out += "\r\n";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-// "Name: value" folded (RFC 5322 2.2.3) before a space so lines stay within 78
-// octets where the value allows, and within 998 always (a run of more than 990
-// octets without a space is broken where it must be).
-QByteArray field(QByteArrayView name, QByteArrayView value)
-{
-    constexpr qsizetype kSoft = 78, kHard = 998 - 8;
-    QByteArray out = name.toByteArray() + ':';
-    qsizetype lineLen = out.size();
-    qsizetype at = 0;
-    while (at < value.size()) {
-        // The next word with the spaces before it.
-        qsizetype end = at;
-        while (end < value.size() && value[end] == ' ')
-            ++end;
-        while (end < value.size() && value[end] != ' ')
-            ++end;
-        QByteArrayView word = value.sliced(at, end - at);
-        if (at == 0 && !word.startsWith(' ')) {
-            out += ' ';
-            ++lineLen;
-        }
-        if (lineLen + word.size() > kSoft && lineLen > 1 && word.startsWith(' ')) {
-            out += "\r\n";
-            lineLen = 0;
-        }
-        while (lineLen + word.size() > kHard) {
-            const qsizetype take = qMax<qsizetype>(1, kHard - lineLen);
-            out += word.first(take).toByteArray() + "\r\n ";
-            word = word.sliced(take);
-            lineLen = 1;
-        }
-        out += word.toByteArray();
-        lineLen += word.size();
-        at = end;
-    }
-    return out + "\r\n";
-}
-
-QByteArray base64Lines(const QByteArray &data)
-{
-    const QByteArray b64 = data.toBase64();
-    QByteArray out;
-    out.reserve(b64.size() + b64.size() / 76 * 2 + 2);
-    for (qsizetype i = 0; i < b64.size(); i += 76)
-        out += b64.mid(i, 76) + "\r\n";
-    return out;
-}
-
 QString textDate(const QDateTime &t)
 {
     return QString::fromLatin1(formatMailDate(t, QStringLiteral("yyyy/MM/dd HH:mm")));
@@ -233,7 +136,12 @@ QString textDate(const QDateTime &t)
 QByteArray headerBlock(const QByteArray &message)
 {
     qsizetype bodyOffset = message.size();
-    Dkim::parseHeader(message, &bodyOffset);
+    HeaderFieldScanner scanner(message);
+    for (auto item = scanner.next(); item.kind != HeaderFieldScanner::Kind::End; item = scanner.next())
+        if (item.kind == HeaderFieldScanner::Kind::Blank) {
+            bodyOffset = item.next;
+            break;
+        }
     QByteArray head = message.first(bodyOffset);
     if (bodyOffset < message.size() || head.endsWith("\n\n") || head.endsWith("\r\n\r\n")) {
         head.chop(head.endsWith("\r\n") ? 2 : 1); // the empty line
@@ -257,19 +165,6 @@ QByteArray boundedHeader(const QByteArray &head, qsizetype limit)
             fieldEnd = lf + 1;
     }
     return head.first(fieldEnd > 0 ? fieldEnd : lineEnd);
-}
-
-// The value of the first field called `name` (unfolded, trimmed), or a null array.
-QByteArray headerValue(const QList<Dkim::HeaderField> &fields, QByteArrayView name)
-{
-    for (const Dkim::HeaderField &f : fields) {
-        if (f.name.compare(name, Qt::CaseInsensitive) != 0)
-            continue;
-        QByteArray v = f.raw.mid(f.raw.indexOf(':') + 1);
-        v.replace("\r\n", "").replace('\n', "");
-        return v.trimmed();
-    }
-    return {};
 }
 
 struct ReplyCodes {
@@ -436,9 +331,10 @@ Cause classify(const BounceRecipient &r)
 
 bool isBounce(const QByteArray &message)
 {
-    const QList<Dkim::HeaderField> fields = Dkim::parseHeader(message.left(256 * 1024));
+    const QByteArray head = message.left(256 * 1024);
+    auto headerValue = [&head](QByteArrayView name) { return firstFieldValue(head, name); };
 
-    const QByteArray type = headerValue(fields, "Content-Type").toLower();
+    const QByteArray type = headerValue("Content-Type").toLower();
     if (type.startsWith("multipart/report")) {
         static const QRegularExpression reportType(
             QStringLiteral("report-type\\s*=\\s*\"?\\s*(delivery-status|global-delivery-status|"
@@ -448,7 +344,7 @@ bool isBounce(const QByteArray &message)
     }
 
     // RFC 3834 5.1: any value but "no" (comments in parentheses aside).
-    QByteArray autoSubmitted = headerValue(fields, "Auto-Submitted");
+    QByteArray autoSubmitted = headerValue("Auto-Submitted");
     if (!autoSubmitted.isNull()) {
         static const QRegularExpression comment(QStringLiteral("\\([^)]*\\)"));
         const QString v = QString::fromLatin1(autoSubmitted).remove(comment).trimmed().toLower();
@@ -456,15 +352,15 @@ bool isBounce(const QByteArray &message)
             return true;
     }
 
-    if (!headerValue(fields, "X-Failed-Recipients").isNull()) // Exim's bounces
+    if (!headerValue("X-Failed-Recipients").isNull()) // Exim's bounces
         return true;
 
-    const QByteArray returnPath = headerValue(fields, "Return-Path");
+    const QByteArray returnPath = headerValue("Return-Path");
     if (!returnPath.isNull() && QByteArray(returnPath).replace(' ', "") == "<>")
         return true;
 
     // From: Mail Delivery System <MAILER-DAEMON@host>, MAILER-DAEMON (comment), ...
-    QString from = QString::fromLatin1(headerValue(fields, "From"));
+    QString from = QString::fromLatin1(headerValue("From"));
     static const QRegularExpression comment(QStringLiteral("\\([^)]*\\)"));
     const qsizetype lt = from.lastIndexOf(QLatin1Char('<'));
     if (lt >= 0) {
@@ -505,8 +401,7 @@ QByteArray build(const BounceInput &in)
     // does past bounce_size_limit (a cut message/rfc822 would be broken MIME).
     const bool fullWanted = in.returnFull && in.kind == BounceInput::Kind::Failure;
     const bool returnWhole = fullWanted && original.size() <= in.returnSizeLimit;
-    const QList<Dkim::HeaderField> originalFields = Dkim::parseHeader(original);
-    QString originalSubject = mimetext::decodeHeaderText(headerValue(originalFields, "Subject"));
+    QString originalSubject = mimetext::decodeHeaderText(firstFieldValue(original, "Subject"));
 
     // --- (1) The human part.
     QString text;

@@ -1,0 +1,25 @@
+// NoticeMail: the pieces every message the server writes itself is built
+// from — delivery reports now; the Spam Summary, quota warnings and
+// auto-replies next — so that each is 7-bit clean, CRLF, folded within RFC
+// 5322's line limits and Japanese first (DESIGN.md) the same way. Pure byte
+// work: no GMime, no state.
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace fumibako::NoticeMail {
+
+bool isAscii(QByteArrayView bytes);
+// A value for a 7-bit field: line breaks (a multi-line SMTP reply) become
+// spaces, other controls and 8-bit bytes '?'.
+QByteArray printableAscii(QByteArrayView in);
+// Lone LF (and lone CR) to CRLF: the message is sent as is over SMTP (RFC 5321 2.3.8).
+QByteArray toCrlf(QByteArrayView in);
+// "Name: value" CRLF, folded (RFC 5322 2.2.3) before a space so lines stay
+// within 78 octets where the value allows, and within 998 always.
+QByteArray field(QByteArrayView name, QByteArrayView value);
+// Base64 in lines of 76 (RFC 2045 6.8), each ending in CRLF.
+QByteArray base64Lines(const QByteArray &data);
+
+} // namespace fumibako::NoticeMail
