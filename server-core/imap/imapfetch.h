@@ -7,7 +7,7 @@
 
 #include "imapcommandparser.h"
 #include "mime/mimemessage.h"
-#include "mime/mimeworker.h" // FETCH and SEARCH read message files off the I/O thread
+#include "common/worker.h" // FETCH and SEARCH read message files off the I/O thread
 
 #include <QByteArray>
 #include <QList>

@@ -1346,7 +1346,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
             respond(*st, i, fetchFileValues(messageFile(m_messages[i]), request->items, m_messages[i].size));
         return finish(st, false);
     }
-    // Larger answers are read and parsed on a worker (runMimeWork), some messages
+    // Larger answers are read and parsed on a worker (runOnWorker), some messages
     // at a time; the session takes no command until the last answer is out. The
     // worker reads the next batch while this thread sends the one before (one
     // batch ahead at most), and waits for a slow reader before reading more.
@@ -1365,7 +1365,7 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
             bytes += m.size;
         }
         const QList<FetchItem> items = s->request.items;
-        runMimeWork(
+        runOnWorker(
             this,
             [this, self, respond, finish, fromFile, s, files, items]() -> std::function<void()> {
                 QList<QByteArrayList> answers;
@@ -1547,7 +1547,7 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
         qint64 highestModseq = 0; // of the hits
     };
     // Uses only what it captured by value: keys that read message files make it run
-    // on a worker (runMimeWork); the others are answered here at once.
+    // on a worker (runOnWorker); the others are answered here at once.
     auto evaluate = [messages = m_messages, root = maildirRoot(), search = *search, byUid,
                      cache = m_config.searchCache, mailbox = m_mailbox.id, validity = m_mailbox.uidValidity]() -> Outcome {
         Outcome out;
@@ -1592,7 +1592,7 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     if (!search->readsText())
         return answer(evaluate());
     pause();
-    runMimeWork(this, [this, evaluate, answer]() -> std::function<void()> {
+    runOnWorker(this, [this, evaluate, answer]() -> std::function<void()> {
         const Outcome outcome = evaluate();
         return [this, outcome, answer]() {
             answer(outcome);

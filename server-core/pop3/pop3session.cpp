@@ -3,7 +3,7 @@
 #include "common/durablefile.h"
 #include "delivery/delivery.h"
 #include "maildroplock.h"
-#include "mime/mimeworker.h"
+#include "common/worker.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/expungejob.h"
@@ -63,7 +63,8 @@ Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *deliv
                           protocolError();
                   },
               .accepted = [this](const Account &account) { loggedIn(account); },
-              .setPaused = [this](bool on) { on ? pause() : resume(); },
+              // While the maildrop is read (loggedIn) reading stays paused.
+              .setPaused = [this](bool on) { on ? pause() : (m_opening ? void() : resume()); },
               .peer = [this]() { return AuthPeer{peerAddress().toString(), peerText()}; }}),
       m_delivery(delivery), m_locks(locks)
 {
@@ -197,29 +198,55 @@ void Pop3Session::onAuthorization(const Pop3Command &cmd)
 
 void Pop3Session::loggedIn(const Account &a)
 {
-    EventLog *log = m_delivery->log();
-    const QString peer = peerText();
     if (!m_locks->tryLock(a.id))
         return err("[IN-USE] Mailbox is locked by another POP3 session.");
     m_locked = true;
     m_accountId = a.id;
     m_address = a.address;
     m_maildir = Maildir(m_delivery->mailRoot(), a.maildir).root();
-    const Database &db = m_delivery->database();
-    auto inbox = AccountStore(db).inboxId(a.id);
-    auto list = inbox ? MessageStore(db).list(*inbox) : Result<QList<StoredMessage>>(inbox.error());
-    auto validity = inbox ? MessageStore(db).uidValidity(*inbox) : Result<qint64>(inbox.error());
-    if (!list || !validity) {
-        err("[SYS/TEMP] Cannot open the mailbox.");
-        return closeAfterFlush();
-    }
-    m_uidValidity = *validity;
-    for (const StoredMessage &m : *list)
-        m_messages.append({m, false});
-    log->add(LogEntry::Kind::Pop3Login, a.address, peer,
-             QStringLiteral("POP3 login%1, %2 messages").arg(isTls() ? QStringLiteral(" (TLS)") : QString()).arg(m_messages.size()));
-    m_state = State::Transaction;
-    ok("Logged in.");
+    // The maildrop listing is read on a worker, not on the I/O thread (a big
+    // mailbox, or a read waiting on the disk, would hold every session of
+    // the thread); the session reads no command until it is in.
+    struct Maildrop {
+        qint64 uidValidity = 0;
+        QList<StoredMessage> messages;
+    };
+    m_opening = true;
+    pause();
+    runOnWorker(this, [this, db = &m_delivery->database(), accountId = a.id]() -> std::function<void()> {
+        auto drop = std::make_shared<Maildrop>();
+        Result<void> read = db->readTransaction([&](const Database &d) -> Result<void> {
+            auto inbox = AccountStore(d).inboxId(accountId);
+            if (!inbox)
+                return inbox.error();
+            auto list = MessageStore(d).list(*inbox);
+            if (!list)
+                return list.error();
+            auto validity = MessageStore(d).uidValidity(*inbox);
+            if (!validity)
+                return validity.error();
+            drop->messages = std::move(*list);
+            drop->uidValidity = *validity;
+            return {};
+        });
+        return [this, read, drop]() {
+            m_opening = false;
+            if (!read) {
+                err("[SYS/TEMP] Cannot open the mailbox.");
+                return closeAfterFlush();
+            }
+            m_uidValidity = drop->uidValidity;
+            for (const StoredMessage &m : std::as_const(drop->messages))
+                m_messages.append({m, false});
+            m_delivery->log()->add(LogEntry::Kind::Pop3Login, m_address, peerText(),
+                                   QStringLiteral("POP3 login%1, %2 messages")
+                                       .arg(isTls() ? QStringLiteral(" (TLS)") : QString())
+                                       .arg(m_messages.size()));
+            m_state = State::Transaction;
+            ok("Logged in.");
+            resume();
+        };
+    });
 }
 
 Pop3Session::Message *Pop3Session::message(const QByteArray &arg)
@@ -349,7 +376,7 @@ void Pop3Session::sendMessage(const Message &m, int bodyLines)
     }
     // The session waits for the worker, so pipelined commands keep their order.
     pause();
-    runMimeWork(this, [this, file, bodyLines]() -> std::function<void()> {
+    runOnWorker(this, [this, file, bodyLines]() -> std::function<void()> {
         QByteArray response = retrieveResponse(file, bodyLines);
         // Runs on the session's thread, and only while the session exists.
         return [this, response = std::move(response)] {

@@ -64,6 +64,7 @@ private:
     QByteArray m_user;
     qint64 m_accountId = 0;
     bool m_locked = false;
+    bool m_opening = false;  // the maildrop is being read after login
     QString m_address;
     QString m_maildir;
     qint64 m_uidValidity = 0;

@@ -1,7 +1,7 @@
 #include "smtpclient.h"
 
 #include "mime/mimedowngrade.h"
-#include "mime/mimeworker.h"
+#include "common/worker.h"
 
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -667,7 +667,7 @@ void SmtpClient::startNext()
         // the continuation runs here only while this client exists.
         job->preparing = true;
         const bool peer8bit = hasExtension("8BITMIME");
-        runMimeWork(this, [this, job, message = job->message, peer8bit]() -> std::function<void()> {
+        runOnWorker(this, [this, job, message = job->message, peer8bit]() -> std::function<void()> {
             const bool headers = has8bitHeaders(message);
             QByteArray ready = peer8bit ? message : downgradeTo7bit(message);
             return [this, job, headers, ready = std::move(ready)]() mutable {

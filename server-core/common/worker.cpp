@@ -1,4 +1,4 @@
-#include "mimeworker.h"
+#include "worker.h"
 
 #include <QMutex>
 #include <QThread>
@@ -54,7 +54,7 @@ QThreadPool &pool()
 
 } // namespace
 
-void runMimeWork(QObject *owner, std::function<std::function<void()>()> work)
+void runOnWorker(QObject *owner, std::function<std::function<void()>()> work)
 {
     auto state = std::make_shared<RelayState>();
     new Relay(owner, state);
