@@ -89,6 +89,9 @@ bool matches(QStringView pattern, QStringView name)
     return !name.isEmpty() && name.front() == p && matches(pattern.mid(1), name.mid(1));
 }
 
+// A mailbox with more messages than this is read for SELECT on a worker.
+constexpr qint64 kInlineSelectMessages = 2000;
+
 // RFC 3501 6.2.2 and RFC 5530's response codes, worded as Dovecot does.
 const AuthTexts kAuthTexts = {
     .unknownMechanism = {"NO Unsupported authentication mechanism.", false},
@@ -978,59 +981,88 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
     if (!mb)
         return tagged(cmd.tag, error);
     const quint64 generation = m_delivery->events()->generation(mb->id);  // before reading, as in sync()
-    auto snapshot = MessageStore(m_delivery->database()).snapshot(mb->id);
-    if (!snapshot)
-        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
-    m_syncedGeneration = generation;
-    m_mailbox = snapshot->mailbox;
-    m_syncedModseq = m_mailbox.highestModseq;
-    m_messages.clear();
-    m_messages.reserve(snapshot->changed.size());
-    for (const StoredMessage &s : std::as_const(snapshot->changed))
-        m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate, MessageFlags::split(s.flags), s.modseq, false});
-    m_readOnly = readOnly;
-    m_state = State::Selected;
-    m_dirty = false;
-    const int recent = takeRecent(0);
-    m_keywords.clear();
-    for (const Message &m : std::as_const(m_messages))
-        addKeywords(m.flags);
-    if (condstore)
-        m_condstore = true;  // the HIGHESTMODSEQ below tells the rest
-    m_subscription = m_delivery->events()->subscribe(mb->id, this, [this]() {
-        m_dirty = true;
-        if (!m_idleTag.isEmpty())
-            sync(true);  // IDLE: tell at once
+    // The mailbox (all of its messages) is read here when it is small, and on
+    // a worker when it is big enough for the read to hold the I/O thread's
+    // other sessions (as FETCH does with big answers); meanwhile the session
+    // reads no command.
+    struct Read {
+        Result<MessageStore::Changes> snapshot = Error::temporary(QString());
+        Result<QList<qint64>> vanished = QList<qint64>();
+    };
+    const qint64 mailboxId = mb->id;
+    const qint64 resyncModseq = resync.asked ? resync.modseq : 0;
+    auto readMailbox = [mailboxId, resyncModseq](const Database &db) {
+        auto read = std::make_shared<Read>();
+        read->snapshot = MessageStore(db).snapshot(mailboxId);
+        if (read->snapshot && resyncModseq > 0)
+            read->vanished = MessageStore(db).vanishedSince(mailboxId, resyncModseq);
+        return read;
+    };
+    auto apply = [this, tag = cmd.tag, readOnly, condstore, resync, generation, mailboxId](const std::shared_ptr<Read> &read) {
+        const Result<MessageStore::Changes> &snapshot = read->snapshot;
+        if (!snapshot)
+            return tagged(tag, "NO [UNAVAILABLE] Temporary failure.");
+        m_syncedGeneration = generation;
+        m_mailbox = snapshot->mailbox;
+        m_syncedModseq = m_mailbox.highestModseq;
+        m_messages.clear();
+        m_messages.reserve(snapshot->changed.size());
+        for (const StoredMessage &s : std::as_const(snapshot->changed))
+            m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate, MessageFlags::split(s.flags), s.modseq, false});
+        m_readOnly = readOnly;
+        m_state = State::Selected;
+        m_dirty = false;
+        const int recent = takeRecent(0);
+        m_keywords.clear();
+        for (const Message &m : std::as_const(m_messages))
+            addKeywords(m.flags);
+        if (condstore)
+            m_condstore = true;  // the HIGHESTMODSEQ below tells the rest
+        m_subscription = m_delivery->events()->subscribe(mailboxId, this, [this]() {
+            m_dirty = true;
+            if (!m_idleTag.isEmpty())
+                sync(true);  // IDLE: tell at once
+        });
+        qint64 firstUnseen = 0;
+        for (int i = 0; i < m_messages.size() && !firstUnseen; ++i)
+            if (!MessageFlags::has(m_messages[i].flags, QStringLiteral("\\Seen")))
+                firstUnseen = i + 1;
+        sendFlagsAndPermanentFlags();
+        untagged(QByteArray::number(m_messages.size()) + " EXISTS");
+        untagged(QByteArray::number(recent) + " RECENT");
+        if (firstUnseen)
+            untagged("OK [UNSEEN " + QByteArray::number(firstUnseen) + "] First unseen.");
+        untagged("OK [UIDVALIDITY " + QByteArray::number(m_mailbox.uidValidity) + "] UIDs valid.");
+        untagged("OK [UIDNEXT " + QByteArray::number(m_mailbox.uidNext) + "] Predicted next UID.");
+        // RFC 7162 3.1.2.1: we keep mod-sequences, so every SELECT tells the highest.
+        untagged("OK " + highestModseqCode() + " Highest mod-sequence.");
+        if (resync.asked && resync.uidValidity == m_mailbox.uidValidity) {
+            // RFC 7162 3.2.5.1: what vanished and what changed since the client's modseq.
+            const Result<QList<qint64>> &vanished = read->vanished;
+            QList<qint64> uids;
+            for (qint64 uid : vanished.value_or({}))
+                if (!resync.knownUids || std::any_of(resync.knownUids->cbegin(), resync.knownUids->cend(), [uid](const auto &r) {
+                        return quint32(uid) >= r.first && quint32(uid) <= r.second;
+                    }))
+                    uids << uid;
+            if (!uids.isEmpty())
+                untagged("VANISHED (EARLIER) " + sequenceSetText(uids));
+            for (int i = 0; i < m_messages.size(); ++i)
+                if (m_messages[i].modseq > resync.modseq)
+                    untagged(flagsResponse(i, true, true));
+        }
+        tagged(tag, readOnly ? "OK [READ-ONLY] Examine completed." : "OK [READ-WRITE] Select completed.");
+    };
+    if (mb->messages < kInlineSelectMessages)
+        return apply(readMailbox(m_delivery->database()));
+    pause();
+    runOnWorker(this, [this, db = &m_delivery->database(), readMailbox, apply]() -> std::function<void()> {
+        auto read = readMailbox(*db);
+        return [this, read, apply]() {
+            apply(read);
+            resume();
+        };
     });
-    qint64 firstUnseen = 0;
-    for (int i = 0; i < m_messages.size() && !firstUnseen; ++i)
-        if (!MessageFlags::has(m_messages[i].flags, QStringLiteral("\\Seen")))
-            firstUnseen = i + 1;
-    sendFlagsAndPermanentFlags();
-    untagged(QByteArray::number(m_messages.size()) + " EXISTS");
-    untagged(QByteArray::number(recent) + " RECENT");
-    if (firstUnseen)
-        untagged("OK [UNSEEN " + QByteArray::number(firstUnseen) + "] First unseen.");
-    untagged("OK [UIDVALIDITY " + QByteArray::number(m_mailbox.uidValidity) + "] UIDs valid.");
-    untagged("OK [UIDNEXT " + QByteArray::number(m_mailbox.uidNext) + "] Predicted next UID.");
-    // RFC 7162 3.1.2.1: we keep mod-sequences, so every SELECT tells the highest.
-    untagged("OK " + highestModseqCode() + " Highest mod-sequence.");
-    if (resync.asked && resync.uidValidity == m_mailbox.uidValidity) {
-        // RFC 7162 3.2.5.1: what vanished and what changed since the client's modseq.
-        auto vanished = MessageStore(m_delivery->database()).vanishedSince(m_mailbox.id, resync.modseq);
-        QList<qint64> uids;
-        for (qint64 uid : vanished.value_or({}))
-            if (!resync.knownUids || std::any_of(resync.knownUids->cbegin(), resync.knownUids->cend(), [uid](const auto &r) {
-                    return quint32(uid) >= r.first && quint32(uid) <= r.second;
-                }))
-                uids << uid;
-        if (!uids.isEmpty())
-            untagged("VANISHED (EARLIER) " + sequenceSetText(uids));
-        for (int i = 0; i < m_messages.size(); ++i)
-            if (m_messages[i].modseq > resync.modseq)
-                untagged(flagsResponse(i, true, true));
-    }
-    tagged(cmd.tag, readOnly ? "OK [READ-ONLY] Examine completed." : "OK [READ-WRITE] Select completed.");
 }
 
 int ImapSession::indexOfUid(qint64 uid) const

@@ -16,14 +16,15 @@ import datetime
 import poplib
 import re
 import shutil
+import smtplib
 import socket
 import subprocess
 import threading
 import time
 import unittest
 
-from fumibako_fixture import (HOST, ServerTestCase, imap_fetch_items, imap_parse, imap_quote,
-                              make_message, plain_auth, unique)
+from fumibako_fixture import (HOST, SOCKET_TIMEOUT, ServerTestCase, imap_fetch_items, imap_parse,
+                              imap_quote, make_message, plain_auth, unique)
 
 PW = "imap secret 123"
 
@@ -1569,6 +1570,51 @@ class ParserAbuseTest(ImapTestCase):
                 answer = c.imap_read()
                 self.assertRegex(answer, rb"^(a|\*) BAD", c.transcript())
         self.ok(c, "NOOP")
+
+
+class BigMailboxSelectTest(ImapTestCase):
+    """A mailbox past the server's inline limit (2,000 messages) is read for SELECT on a worker:
+    the answer is the same, commands pipelined behind it wait their turn, and QRESYNC still
+    reports what vanished."""
+    ACCOUNTS = {"big@example.test": PW}
+    COUNT = 2100
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        with smtplib.SMTP(HOST, cls.server.ports["smtp"], timeout=SOCKET_TIMEOUT) as s:
+            s.ehlo("client.other.test")
+            for i in range(cls.COUNT):
+                s.sendmail("sender@other.test", ["big@example.test"],
+                           b"Subject: n%d\r\n\r\nbody %d\r\n" % (i, i))
+
+    def test_select_with_pipelined_commands(self):
+        c = self.server.imap_raw("big@example.test")
+        c.send(b"s1 SELECT INBOX\r\ns2 FETCH * (BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\ns3 NOOP\r\n")
+        lines = []
+        while not any(line.startswith(b"s3 ") for line in lines):
+            lines.append(c.readline_bytes())
+        tagged = [line.split(b" ")[0] for line in lines if line[:1] == b"s"]
+        self.assertEqual(tagged, [b"s1", b"s2", b"s3"], c.transcript())
+        self.assertTrue(all(b" OK " in line for line in lines if line[:1] == b"s"), c.transcript())
+        # The other test may have expunged one.
+        self.assertTrue({b"* %d EXISTS" % self.COUNT, b"* %d EXISTS" % (self.COUNT - 1)} & set(lines), c.transcript())
+        self.assertTrue(any(b"n2099" in line for line in lines), c.transcript())
+
+    def test_qresync_select_reports_vanished(self):
+        c = self.server.imap_raw("big@example.test")
+        self.ok(c, "ENABLE QRESYNC")
+        untagged, _ = self.select(c, "INBOX")
+        validity = re.search(rb"UIDVALIDITY (\d+)", b"".join(untagged)).group(1).decode()
+        modseq = re.search(rb"HIGHESTMODSEQ (\d+)", b"".join(untagged)).group(1).decode()
+        first = search_hits(self.ok(c, "UID SEARCH ALL"))[0]
+        self.ok(c, f"UID STORE {first} +FLAGS (\\Deleted)")
+        self.ok(c, f"UID EXPUNGE {first}")
+        self.ok(c, "UNSELECT")
+        untagged, _ = self.run_cmd(c, f"SELECT INBOX (QRESYNC ({validity} {modseq}))")
+        joined = b"\n".join(untagged)
+        self.assertIn(b"VANISHED (EARLIER) %d" % first, joined, c.transcript())
+        self.assertIn(b"* %d EXISTS" % (self.COUNT - 1), joined)
 
 
 if __name__ == "__main__":
