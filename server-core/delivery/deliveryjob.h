@@ -38,8 +38,8 @@ struct DeliveryRequest {
     QString messageId;         // ours, made at acceptance: in the store, the queue and the log
     QString headerMessageId;   // the message's Message-ID: field, for the queue's log lines
     QString sender;            // envelope sender; empty for <>
-    QByteArray traceHeaders;   // Received: ... (CRLF-terminated), and on submission the
-                               // Date:/Message-ID: the client left out; written before `message`
+    QByteArray traceHeaders;   // fields written before `message` (CRLF-terminated): those the
+                               // pipeline's steps added (Received:, a missing Date:/Message-ID:)
     QByteArray message;        // the message as received, CRLF line ends
     QList<LocalTarget> local;
     QList<DsnRecipient> remote;  // recipients for the outbound queue

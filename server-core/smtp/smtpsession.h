@@ -1,10 +1,12 @@
 // SmtpSession: one SMTP conversation (RFC 5321) in one of three roles — MX
 // (port smtp: local recipients only, no AUTH), submission (STARTTLS, then
 // AUTH, then anywhere; RFC 6409) and smtps (implicit TLS, RFC 8314). The
-// command table and its replies follow Postfix's smtpd; recipient and relay
-// rules come from delivery/RecipientPolicy. Work that may block (password
-// checks, the durable write behind 250) runs elsewhere and the session
-// pauses reading until it answers, which keeps pipelined input in order.
+// command table and its replies follow Postfix's smtpd; recipient, sender and
+// relay rules come from delivery/RecipientPolicy, and a received message goes
+// to delivery/MessagePipeline, whose outcome the session words as its reply.
+// Work that may block (password checks, the pipeline's steps, the durable
+// write behind 250) runs elsewhere and the session pauses reading until it
+// answers, which keeps pipelined input in order.
 #pragma once
 
 #include "auth/sessionauth.h"
