@@ -11,9 +11,9 @@
 #include "net/listener.h"
 #include "imap/imapsession.h"
 #include "imap/searchtextcache.h"
-#include "queue/mxresolver.h"
 #include "queue/outboundqueue.h"
 #include "net/tlsconfig.h"
+#include "outboundsettings.h"
 #include "pop3/maildroplock.h"
 #include "pop3/pop3session.h"
 #include "scheduler.h"
@@ -34,7 +34,21 @@
 
 namespace fumibako {
 
-MailServer::MailServer(Options options, QObject *parent) : QObject(parent), m_options(std::move(options)) {}
+// What sessions and jobs read from the settings marked Live, as values: a
+// session copies its part when it is made, so a later change never reaches it.
+struct MailServer::LiveConfig {
+    SmtpConfig smtp;  // role set per listener
+    ImapConfig imap;  // implicitTls set per listener
+    Pop3Config pop3;  // implicitTls set per listener
+    SessionLimits smtpLimits, pop3Limits, imapLimits;
+    qint64 logRetentionDays = 90;
+};
+
+MailServer::MailServer(Options options, QObject *parent) : QObject(parent), m_options(std::move(options))
+{
+    m_settingsPoll.setInterval(m_options.settingsPollMs);
+    connect(&m_settingsPoll, &QTimer::timeout, this, &MailServer::pollSettings);
+}
 
 MailServer::~MailServer()
 {
@@ -95,11 +109,7 @@ Result<void> MailServer::start()
                    QStringLiteral("removed %1: no committed message names it (a delivery interrupted before its 250)").arg(file));
     const QString hostname = settings->value(QStringLiteral("server.hostname"));
     m_delivery = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), dir.mailRoot(), dir.queueDir(), hostname);
-    AuthThrottle::Limits throttle;
-    throttle.failures = int(settings->integer(QStringLiteral("auth.lockout_failures")));
-    throttle.lockoutMs = settings->integer(QStringLiteral("auth.lockout_minutes")) * 60 * 1000;
-    throttle.windowMs = throttle.lockoutMs;
-    m_throttle = std::make_unique<AuthThrottle>(throttle, m_options.clock);
+    m_throttle = std::make_unique<AuthThrottle>(AuthThrottle::Limits{}, m_options.clock);
     m_accounts = std::make_unique<StoredAccounts>(*m_db);
     m_auth = std::make_unique<Authenticator>(*m_accounts, m_throttle.get(), m_options.clock);
     m_auth->setCacheSeconds(int(settings->integer(QStringLiteral("auth.cache_seconds"))));
@@ -107,22 +117,13 @@ Result<void> MailServer::start()
     m_messageMemory = std::make_unique<MemoryBudget>(settings->integer(QStringLiteral("limits.message_memory")));
     m_limiter = std::make_unique<ConnectionLimiter>();
     m_imapUserSessions = std::make_unique<KeyedCounter>();
-    m_limiter->setLimits(int(settings->integer(QStringLiteral("limits.connections_per_ip"))),
-                         int(settings->integer(QStringLiteral("limits.connections_total"))));
     m_pool = std::make_unique<IoThreadPool>(m_options.ioThreads);
-
-    const bool plainLoopback = settings->flag(QStringLiteral("auth.allow_plaintext_loopback"));
-    const int failureDelay = int(settings->integer(QStringLiteral("auth.failure_delay_ms")));
-    SessionLimits smtpLimits;
-    smtpLimits.idleTimeoutMs = int(settings->integer(QStringLiteral("smtp.idle_timeout")) * 1000);
-    smtpLimits.maxErrors = int(settings->integer(QStringLiteral("limits.protocol_errors")));
-    smtpLimits.maxLine = 2048;  // Postfix line_length_limit; commands only, DATA is unbounded per line
-    SessionLimits pop3Limits = smtpLimits;
-    pop3Limits.idleTimeoutMs = int(settings->integer(QStringLiteral("pop3.idle_timeout")) * 1000);
-    pop3Limits.maxLine = 1024;  // RFC 2449 4 allows 255; be lenient with long AUTH lines
-    SessionLimits imapLimits = smtpLimits;
-    imapLimits.idleTimeoutMs = int(settings->integer(QStringLiteral("imap.idle_timeout")) * 1000);
-    imapLimits.maxLine = 8192;  // only IDLE's DONE and AUTHENTICATE lines; commands have the parser's limits
+    const qint64 searchCacheBytes = settings->integer(QStringLiteral("imap.search_cache"));
+    m_searchCache = searchCacheBytes > 0 ? std::make_shared<SearchTextCache>(searchCacheBytes) : nullptr;
+    m_hostname = hostname;
+    m_startSettings = std::make_unique<Settings>(*settings);
+    m_settings = std::make_unique<Settings>(*settings);
+    applyLive(*settings);
 
     QString bind = m_options.bindAddress.isEmpty() ? settings->value(QStringLiteral("server.bind")) : m_options.bindAddress;
     const QHostAddress address = bind == QLatin1String("*") ? QHostAddress(QHostAddress::Any) : QHostAddress(bind);
@@ -130,44 +131,39 @@ Result<void> MailServer::start()
         return Error::invalid(QStringLiteral("cannot listen on \"%1\": not an IP address").arg(bind));
 
     const QSslConfiguration tlsConf = *tls;
-    const qint64 searchCacheBytes = settings->integer(QStringLiteral("imap.search_cache"));
-    auto searchCache = searchCacheBytes > 0 ? std::make_shared<SearchTextCache>(searchCacheBytes) : nullptr;
     for (const QString &name : listenerNames()) {
         const int port = m_options.ports.contains(name) ? m_options.ports.value(name)
                                                         : int(settings->integer(QStringLiteral("ports.") + name));
+        // Runs on an I/O thread for each new connection, with the live settings of that moment.
         Listener::Factory factory;
         if (name.startsWith(QLatin1String("imap"))) {
-            ImapConfig c;
-            c.implicitTls = name == QLatin1String("imaps");
-            c.allowPlaintextAuthOnLoopback = plainLoopback;
-            c.authFailureDelayMs = failureDelay;
-            c.maxMessageSize = settings->integer(QStringLiteral("smtp.max_message_size"));
-            c.maxSessionsPerUserAddress = int(settings->integer(QStringLiteral("limits.imap_sessions_per_user")));
-            c.userSessions = m_imapUserSessions.get();
-            c.searchCache = searchCache;
-            c.idleCheckIntervalMs = int(settings->integer(QStringLiteral("imap.idle_check_interval")) * 1000);
-            factory = [=, this](QObject *parent) -> Session * {
-                return new ImapSession(c, m_auth.get(), m_delivery.get(), tlsConf, imapLimits, m_limiter.get(), parent);
+            const bool implicitTls = name == QLatin1String("imaps");
+            factory = [this, tlsConf, implicitTls](QObject *parent) -> Session * {
+                const auto live = liveConfig();
+                ImapConfig c = live->imap;
+                c.implicitTls = implicitTls;
+                return new ImapSession(c, m_auth.get(), m_delivery.get(), tlsConf, live->imapLimits, m_limiter.get(),
+                                       parent);
             };
         } else if (name.startsWith(QLatin1String("pop3"))) {
-            Pop3Config c{name == QLatin1String("pop3s"), plainLoopback, failureDelay};
-            factory = [=, this](QObject *parent) -> Session * {
+            const bool implicitTls = name == QLatin1String("pop3s");
+            factory = [this, tlsConf, implicitTls](QObject *parent) -> Session * {
+                const auto live = liveConfig();
+                Pop3Config c = live->pop3;
+                c.implicitTls = implicitTls;
                 return new Pop3Session(c, m_auth.get(), m_delivery.get(), m_maildropLocks.get(), tlsConf,
-                                       pop3Limits, m_limiter.get(), parent);
+                                       live->pop3Limits, m_limiter.get(), parent);
             };
         } else {
-            SmtpConfig c;
-            c.role = name == QLatin1String("smtp") ? SmtpConfig::Role::Mx
-                     : name == QLatin1String("submission") ? SmtpConfig::Role::Submission
-                                                           : SmtpConfig::Role::Smtps;
-            c.hostname = hostname;
-            c.maxMessageSize = settings->integer(QStringLiteral("smtp.max_message_size"));
-            c.maxRecipients = int(settings->integer(QStringLiteral("smtp.max_recipients")));
-            c.allowPlaintextAuthOnLoopback = plainLoopback;
-            c.authFailureDelayMs = failureDelay;
-            c.messageMemory = m_messageMemory.get();
-            factory = [=, this](QObject *parent) -> Session * {
-                return new SmtpSession(c, m_auth.get(), m_delivery.get(), tlsConf, smtpLimits, m_limiter.get(), parent);
+            const SmtpConfig::Role role = name == QLatin1String("smtp")         ? SmtpConfig::Role::Mx
+                                          : name == QLatin1String("submission") ? SmtpConfig::Role::Submission
+                                                                                : SmtpConfig::Role::Smtps;
+            factory = [this, tlsConf, role](QObject *parent) -> Session * {
+                const auto live = liveConfig();
+                SmtpConfig c = live->smtp;
+                c.role = role;
+                return new SmtpSession(c, m_auth.get(), m_delivery.get(), tlsConf, live->smtpLimits, m_limiter.get(),
+                                       parent);
             };
         }
         auto *listener = new Listener(name, m_pool.get(), factory, this);
@@ -187,6 +183,10 @@ Result<void> MailServer::start()
     if (auto r = startScheduler(*settings); !r)
         return r;
     m_running = true;
+    if (auto v = m_db->exec(QStringLiteral("PRAGMA data_version")); v && v->next())
+        m_dataVersion = v->value(0).toLongLong();
+    if (m_options.settingsPollMs > 0)
+        m_settingsPoll.start();
     m_log->add(LogEntry::Kind::System, QString(), QString(), QStringLiteral("server started"));
     for (Listener *l : std::as_const(m_listeners))
         Q_EMIT listening(l->name(), l->serverAddress(), l->serverPort());
@@ -221,6 +221,7 @@ void MailServer::stop(int graceMs)
 void MailServer::finishStop()
 {
     m_log->add(LogEntry::Kind::System, QString(), QString(), QStringLiteral("server stopped"));
+    m_settingsPoll.stop();
     m_scheduler->stop();  // no job starts now; one under way ends when the writer has finished
     qDeleteAll(m_listeners);
     m_listeners.clear();
@@ -238,47 +239,15 @@ void MailServer::finishStop()
 Result<void> MailServer::startQueue(const Settings &settings)
 {
     DataDir dir(m_options.dataDir);
-    OutboundConfig c;
-    c.hostname = settings.value(QStringLiteral("server.hostname"));
-    c.retryMinSecs = settings.integer(QStringLiteral("queue.retry_min"));
-    c.retryMaxSecs = std::max(c.retryMinSecs, settings.integer(QStringLiteral("queue.retry_max")));
-    c.delayWarningSecs = settings.integer(QStringLiteral("queue.delay_warning"));
-    c.lifetimeSecs = settings.integer(QStringLiteral("queue.lifetime"));
-    c.maxConnections = int(settings.integer(QStringLiteral("queue.max_connections")));
-    c.maxPerDestination = int(settings.integer(QStringLiteral("queue.max_per_destination")));
-    const QString policyKey = QStringLiteral("queue.tls_policy");
-    const QString caKey = QStringLiteral("queue.tls_ca_file");
-    auto tlsPolicy = TlsPolicy::parse(settings.value(policyKey));
-    if (!tlsPolicy)
-        return Error::invalid(policyKey + QLatin1String(": ") + tlsPolicy.error().message);
-    c.tlsPolicy = *tlsPolicy;
-    // queue.require_tls came first: it is now the level of destinations without a rule.
-    const bool requireTls = settings.flag(QStringLiteral("queue.require_tls"));
-    c.tlsPolicy.setDefaultLevel(requireTls ? TlsLevel::Encrypt : TlsLevel::May);
-    auto caCertificates = TlsPolicy::loadCaFile(settings.value(caKey));
-    if (!caCertificates)
-        return Error::invalid(caKey + QLatin1String(": ") + caCertificates.error().message);
-    c.tlsCaCertificates = *caCertificates;
+    auto config = OutboundSettings::config(settings);
+    if (!config)
+        return config.error();
+    OutboundConfig c = std::move(*config);
+    c.relay.password = m_options.relayPassword.isEmpty() ? dir.relayPassword() : m_options.relayPassword;
     auto dkimKeys = DkimKeyStore(dir, *m_db, m_options.clock).signers();
     if (!dkimKeys)
         return dkimKeys.error();
     c.dkimKeys = *dkimKeys;
-    auto transports = OutboundConfig::parseTransports(settings.value(QStringLiteral("queue.transports")));
-    if (!transports)
-        return transports.error();
-    c.transports = *transports;
-    auto nameservers = MxResolver::parseNameservers(settings.value(QStringLiteral("dns.servers")));
-    if (!nameservers)
-        return nameservers.error();
-    c.nameservers = *nameservers;
-    c.relay.host = settings.value(QStringLiteral("relay.host"));
-    c.relay.port = quint16(settings.integer(QStringLiteral("relay.port")));
-    const QString tls = settings.value(QStringLiteral("relay.tls"));
-    c.relay.tls = tls == QLatin1String("tls")    ? SmtpClientOptions::Tls::Implicit
-                  : tls == QLatin1String("none") ? SmtpClientOptions::Tls::None
-                                                 : SmtpClientOptions::Tls::Required;
-    c.relay.user = settings.value(QStringLiteral("relay.user")).toUtf8();
-    c.relay.password = m_options.relayPassword.isEmpty() ? dir.relayPassword() : m_options.relayPassword;
 
     m_queueThread = std::make_unique<QThread>();
     m_queueThread->setObjectName(QStringLiteral("outbound queue"));
@@ -291,7 +260,7 @@ Result<void> MailServer::startQueue(const Settings &settings)
     return {};
 }
 
-Result<void> MailServer::startScheduler(const Settings &settings)
+Result<void> MailServer::startScheduler(const Settings &)
 {
     m_scheduler = std::make_unique<Scheduler>(*m_db, m_writer.get(), m_log.get(), m_options.clock,
                                               QTimeZone::systemTimeZone(), this);
@@ -302,11 +271,11 @@ Result<void> MailServer::startScheduler(const Settings &settings)
             done();
         }, Qt::QueuedConnection);
     });
-    const qint64 retentionDays = settings.integer(QStringLiteral("log.retention_days"));
     EventLog *log = m_log.get();
     const Clock *clock = m_options.clock;
     m_scheduler->add(QStringLiteral("log.retention"), Scheduler::Period::daily(QTime(3, 0)),
-                     [log, clock, retentionDays](Scheduler::Done done) {
+                     [this, log, clock](Scheduler::Done done) {
+        const qint64 retentionDays = liveConfig()->logRetentionDays;  // log.retention_days as of this run
         log->prune(clock->now().addDays(-retentionDays), [log, retentionDays, done](Result<qint64> deleted) {
             if (!deleted)
                 log->add(LogEntry::Kind::System, QString(), QString(),
@@ -318,6 +287,124 @@ Result<void> MailServer::startScheduler(const Settings &settings)
         });
     });
     return m_scheduler->start();
+}
+
+std::shared_ptr<const MailServer::LiveConfig> MailServer::makeLiveConfig(const Settings &settings) const
+{
+    auto live = std::make_shared<LiveConfig>();
+    const bool plainLoopback = settings.flag(QStringLiteral("auth.allow_plaintext_loopback"));
+    const int failureDelay = int(settings.integer(QStringLiteral("auth.failure_delay_ms")));
+    const qint64 maxMessageSize = settings.integer(QStringLiteral("smtp.max_message_size"));
+
+    SessionLimits &smtpLimits = live->smtpLimits;
+    smtpLimits.idleTimeoutMs = int(settings.integer(QStringLiteral("smtp.idle_timeout")) * 1000);
+    smtpLimits.maxErrors = int(settings.integer(QStringLiteral("limits.protocol_errors")));
+    smtpLimits.maxLine = 2048;  // Postfix line_length_limit; commands only, DATA is unbounded per line
+    live->pop3Limits = smtpLimits;
+    live->pop3Limits.idleTimeoutMs = int(settings.integer(QStringLiteral("pop3.idle_timeout")) * 1000);
+    live->pop3Limits.maxLine = 1024;  // RFC 2449 4 allows 255; be lenient with long AUTH lines
+    live->imapLimits = smtpLimits;
+    live->imapLimits.idleTimeoutMs = int(settings.integer(QStringLiteral("imap.idle_timeout")) * 1000);
+    live->imapLimits.maxLine = 8192;  // only IDLE's DONE and AUTHENTICATE lines; commands have the parser's limits
+
+    SmtpConfig &smtp = live->smtp;
+    smtp.hostname = m_hostname;  // restart-only: Delivery and the queue took it at start
+    smtp.maxMessageSize = maxMessageSize;
+    smtp.maxRecipients = int(settings.integer(QStringLiteral("smtp.max_recipients")));
+    smtp.allowPlaintextAuthOnLoopback = plainLoopback;
+    smtp.authFailureDelayMs = failureDelay;
+    smtp.messageMemory = m_messageMemory.get();
+
+    ImapConfig &imap = live->imap;
+    imap.allowPlaintextAuthOnLoopback = plainLoopback;
+    imap.authFailureDelayMs = failureDelay;
+    imap.maxMessageSize = maxMessageSize;
+    imap.maxSessionsPerUserAddress = int(settings.integer(QStringLiteral("limits.imap_sessions_per_user")));
+    imap.userSessions = m_imapUserSessions.get();
+    imap.searchCache = m_searchCache;
+    imap.idleCheckIntervalMs = int(settings.integer(QStringLiteral("imap.idle_check_interval")) * 1000);
+
+    live->pop3 = Pop3Config{false, plainLoopback, failureDelay};
+    live->logRetentionDays = settings.integer(QStringLiteral("log.retention_days"));
+    return live;
+}
+
+std::shared_ptr<const MailServer::LiveConfig> MailServer::liveConfig() const
+{
+    QMutexLocker lock(&m_liveMutex);
+    return m_live;
+}
+
+void MailServer::applyLive(const Settings &settings)
+{
+    auto live = makeLiveConfig(settings);
+    {
+        QMutexLocker lock(&m_liveMutex);
+        m_live = std::move(live);
+    }
+    // These two count across sessions and lock inside: new limits hold from the next check on.
+    AuthThrottle::Limits throttle;
+    throttle.failures = int(settings.integer(QStringLiteral("auth.lockout_failures")));
+    throttle.lockoutMs = settings.integer(QStringLiteral("auth.lockout_minutes")) * 60 * 1000;
+    throttle.windowMs = throttle.lockoutMs;
+    m_throttle->setLimits(throttle);
+    m_limiter->setLimits(int(settings.integer(QStringLiteral("limits.connections_per_ip"))),
+                         int(settings.integer(QStringLiteral("limits.connections_total"))));
+}
+
+void MailServer::pollSettings()
+{
+    if (!m_running || m_stopping)
+        return;
+    auto v = m_db->exec(QStringLiteral("PRAGMA data_version"));
+    if (!v || !v->next())
+        return;
+    const qint64 version = v->value(0).toLongLong();
+    if (version == m_dataVersion)
+        return;
+    m_dataVersion = version;
+    (void)reloadSettings();  // a failure is logged there; the next commit tries again
+}
+
+Result<QStringList> MailServer::reloadSettings()
+{
+    if (!m_running)
+        return QStringList();
+    auto settings = Settings::load(*m_db);
+    if (!settings) {
+        m_log->add(LogEntry::Kind::System, QString(), QString(),
+                   QStringLiteral("settings not reloaded: %1").arg(settings.error().message));
+        return settings.error();
+    }
+    const QStringList changed = settings->changedFrom(*m_settings);
+    if (changed.isEmpty())
+        return QStringList();
+    const QStringList restart = Settings::restartOnly(changed);
+    QStringList applied;
+    for (const QString &key : changed)
+        if (!restart.contains(key))
+            applied << key;
+    *m_settings = std::move(*settings);
+    if (!applied.isEmpty()) {
+        applyLive(*m_settings);
+        m_log->add(LogEntry::Kind::System, QString(), QString(),
+                   QStringLiteral("settings applied to new connections: %1").arg(applied.join(QStringLiteral(", "))));
+        if (applied.contains(QStringLiteral("dkim.selectors")))
+            (void)reloadDkimKeys();  // logs its outcome
+    }
+    if (!restart.isEmpty())
+        m_log->add(LogEntry::Kind::System, QString(), QString(),
+                   QStringLiteral("settings changed that take effect when the server restarts: %1")
+                       .arg(restart.join(QStringLiteral(", "))));
+    Q_EMIT settingsChanged(applied, pendingRestart());
+    return applied;
+}
+
+QStringList MailServer::pendingRestart() const
+{
+    if (!m_settings || !m_startSettings)
+        return {};
+    return Settings::restartOnly(m_settings->changedFrom(*m_startSettings));
 }
 
 void MailServer::wakeQueue()

@@ -5,6 +5,16 @@
 // stops them gracefully (stop accepting, let transactions under way finish,
 // then close). fumibakod and the console both create exactly one; tests drive
 // it through its ports.
+//
+// Settings: those the registry marks Live (service/settings.h) apply while it
+// runs. Every second it asks SQLite whether another connection committed
+// (PRAGMA data_version, one cheap call on the server's thread) and, if so,
+// reads the settings table again: fumibakoctl in another process and the
+// console's own connection both write there, so no IPC and no notifier is
+// needed, and an idle server reads nothing. Sessions are built from an
+// immutable snapshot (a shared_ptr swapped under a mutex), so a change reaches
+// the connections and jobs that start after it and never one under way.
+// Restart-only changes are logged and listed by pendingRestart().
 #pragma once
 
 #include "common/clock.h"
@@ -14,8 +24,10 @@
 
 #include <QHostAddress>
 #include <QMap>
+#include <QMutex>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -34,6 +46,8 @@ class MaildropLock;
 class MemoryBudget;
 class OutboundQueue;
 class Scheduler;
+class SearchTextCache;
+class Settings;
 class StoredAccounts;
 class StoreWriter;
 
@@ -48,6 +62,7 @@ public:
         int ioThreads = 0;              // 0: one per core
         QByteArray relayPassword;       // smarthost password; empty: the data dir's relay-password file
         const Clock *clock = Clock::system();  // of every time-based rule; tests pass a TestClock
+        int settingsPollMs = 1000;      // how often to look for changed settings; 0: only reloadSettings()
     };
 
     explicit MailServer(Options options, QObject *parent = nullptr);
@@ -67,6 +82,12 @@ public:
     // (the console activated or retired one); on the server's thread. On an
     // error the queue keeps the keys it had. Nothing to do while stopped.
     Result<void> reloadDkimKeys();
+    // Reads the settings again and applies the live ones that changed to new
+    // sessions and jobs (the poll calls it; so may anyone who just stored one).
+    // Returns the live keys applied; restart-only changes go to pendingRestart().
+    Result<QStringList> reloadSettings();
+    // Restart-only settings whose stored value differs from the one this server started with.
+    QStringList pendingRestart() const;
     const Database &database() const;
     // The timed jobs ("queue.housekeeping", "log.retention"); null until start().
     Scheduler *scheduler() const { return m_scheduler.get(); }
@@ -74,8 +95,16 @@ public:
 Q_SIGNALS:
     void listening(const QString &name, const QHostAddress &address, quint16 port);
     void stopped();
+    // After reloadSettings() found changes: the live keys now in force, and
+    // every restart-only key waiting for a restart.
+    void settingsChanged(const QStringList &applied, const QStringList &pendingRestart);
 
 private:
+    struct LiveConfig;
+    std::shared_ptr<const LiveConfig> makeLiveConfig(const Settings &settings) const;
+    std::shared_ptr<const LiveConfig> liveConfig() const;  // any thread
+    void applyLive(const Settings &settings);
+    void pollSettings();
     Result<void> startQueue(const class Settings &settings);
     Result<void> startScheduler(const class Settings &settings);
     void stopQueue();
@@ -100,6 +129,14 @@ private:
     OutboundQueue *m_queue = nullptr;  // lives on m_queueThread
     std::unique_ptr<Scheduler> m_scheduler;
     QList<Listener *> m_listeners;
+    std::shared_ptr<SearchTextCache> m_searchCache;
+    QString m_hostname;                          // server.hostname as started
+    std::unique_ptr<Settings> m_startSettings;   // as started (restart-only keys)
+    std::unique_ptr<Settings> m_settings;        // as last read
+    mutable QMutex m_liveMutex;
+    std::shared_ptr<const LiveConfig> m_live;    // guarded by m_liveMutex
+    QTimer m_settingsPoll;
+    qint64 m_dataVersion = -1;
     mutable Certificate::Info m_certificate;  // cache for status(), which runs on the server's thread
     mutable QDateTime m_certificateModified;
 };

@@ -13,102 +13,161 @@ namespace fumibako {
 namespace {
 
 using T = SettingSpec::Type;
+constexpr auto Live = SettingSpec::Apply::Live;
+constexpr auto Restart = SettingSpec::Apply::Restart;
+
+// One builder per type keeps the table below one line of facts per setting.
+SettingSpec integer(const char *key, qint64 def, qint64 min, qint64 max, SettingSpec::Apply apply, const char *description)
+{
+    return {QLatin1String(key), T::Integer, QString::number(def), min, max, apply, QLatin1String(description), {}, {}};
+}
+SettingSpec port(const char *key, int def, int min, SettingSpec::Apply apply, const char *description)
+{
+    return {QLatin1String(key), T::Port, QString::number(def), min, 65535, apply, QLatin1String(description), {}, {}};
+}
+SettingSpec flag(const char *key, SettingSpec::Apply apply, const char *description)
+{
+    return {QLatin1String(key), T::Bool, QStringLiteral("false"), 0, 0, apply, QLatin1String(description), {}, {}};
+}
+SettingSpec text(const char *key, const char *def, SettingSpec::Apply apply, const char *description,
+                 SettingSpec::Check check = {})
+{
+    return {QLatin1String(key), T::String, QLatin1String(def), 0, 0, apply, QLatin1String(description), {}, std::move(check)};
+}
+
+// A parser's error, named after the setting; the value as written is kept.
+template <typename Parse> SettingSpec::Check parsedBy(Parse parse)
+{
+    return [parse](const QString &key, const QString &v) -> Result<QString> {
+        if (auto r = parse(v); !r)
+            return Error::invalid(QStringLiteral("%1: %2").arg(key, r.error().message));
+        return v;
+    };
+}
+
+Result<QString> checkBind(const QString &key, const QString &v)
+{
+    if (v != QLatin1String("*") && QHostAddress(v).isNull())
+        return Error::invalid(QStringLiteral("%1 must be an IP address or *").arg(key));
+    return v;
+}
+
+Result<QString> checkNameservers(const QString &, const QString &v)
+{
+    auto servers = MxResolver::parseNameservers(v);
+    if (!servers)
+        return servers.error();
+    return MxResolver::formatNameservers(*servers);
+}
+
+Result<QString> checkSelectors(const QString &key, const QString &v)
+{
+    auto selectors = DkimKeyStore::parseSelectors(v);
+    if (!selectors)
+        return Error::invalid(QStringLiteral("%1: %2").arg(key, selectors.error().message));
+    return DkimKeyStore::formatSelectors(*selectors);
+}
 
 QList<SettingSpec> makeSpecs()
 {
     constexpr qint64 kMiB = 1024 * 1024;
+    constexpr qint64 kDay = 86400;
+    SettingSpec hostname{QStringLiteral("server.hostname"), T::Hostname, QString(), 0, 0, Restart,
+                         QStringLiteral("Name in the SMTP banner, EHLO and Received headers (default: the machine's host name)"),
+                         {}, {}};
+    SettingSpec relayTls{QStringLiteral("relay.tls"), T::Choice, QStringLiteral("starttls"), 0, 0, Restart,
+                         QStringLiteral("Smarthost TLS: starttls, tls (implicit, port 465) or none"),
+                         {QStringLiteral("starttls"), QStringLiteral("tls"), QStringLiteral("none")}, {}};
     return {
-        {QStringLiteral("server.hostname"), T::Hostname, QString(), 0, 0,
-         QStringLiteral("Name in the SMTP banner, EHLO and Received headers (default: the machine's host name)")},
-        {QStringLiteral("server.bind"), T::String, QStringLiteral("*"), 0, 0,
-         QStringLiteral("Address the listeners bind to; * means every address")},
-        {QStringLiteral("ports.smtp"), T::Port, QStringLiteral("2525"), 0, 65535,
-         QStringLiteral("MX port (mail from other servers; 25 for a service install)")},
-        {QStringLiteral("ports.submission"), T::Port, QStringLiteral("2587"), 0, 65535,
-         QStringLiteral("Submission port with STARTTLS (587 for a service install)")},
-        {QStringLiteral("ports.smtps"), T::Port, QStringLiteral("2465"), 0, 65535,
-         QStringLiteral("Submission port with implicit TLS (465 for a service install)")},
-        {QStringLiteral("ports.pop3"), T::Port, QStringLiteral("2110"), 0, 65535,
-         QStringLiteral("POP3 port with STLS (110 for a service install)")},
-        {QStringLiteral("ports.pop3s"), T::Port, QStringLiteral("2995"), 0, 65535,
-         QStringLiteral("POP3 port with implicit TLS (995 for a service install)")},
-        {QStringLiteral("ports.imap"), T::Port, QStringLiteral("2143"), 0, 65535,
-         QStringLiteral("IMAP port with STARTTLS (143 for a service install)")},
-        {QStringLiteral("ports.imaps"), T::Port, QStringLiteral("2993"), 0, 65535,
-         QStringLiteral("IMAP port with implicit TLS (993 for a service install)")},
-        {QStringLiteral("smtp.max_message_size"), T::Integer, QString::number(20 * kMiB), 1024,
-         1024 * kMiB, QStringLiteral("Largest message accepted, in bytes (SIZE)")},
-        {QStringLiteral("smtp.max_recipients"), T::Integer, QStringLiteral("100"), 1, 10000,
-         QStringLiteral("Recipients per message; more get 452 4.5.3")},
-        {QStringLiteral("smtp.idle_timeout"), T::Integer, QStringLiteral("300"), 10, 3600,
-         QStringLiteral("Seconds an SMTP client may stay silent")},
-        {QStringLiteral("pop3.idle_timeout"), T::Integer, QStringLiteral("600"), 60, 7200,
-         QStringLiteral("Seconds a POP3 client may stay silent (RFC 1939: at least 600)")},
-        {QStringLiteral("imap.idle_timeout"), T::Integer, QStringLiteral("1800"), 60, 86400,
-         QStringLiteral("Seconds an IMAP client may stay silent (RFC 3501 5.4: at least 30 minutes)")},
-        {QStringLiteral("imap.idle_check_interval"), T::Integer, QStringLiteral("30"), 0, 3600,
-         QStringLiteral("Seconds between looks for changes made by other processes while a client is in IDLE; 0 turns them off")},
-        {QStringLiteral("imap.search_cache"), T::Integer, QString::number(64 * kMiB), 0, 64 * 1024 * kMiB,
-         QStringLiteral("Bytes of decoded message text kept for IMAP SEARCH, shared by all sessions; 0 turns the cache off")},
-        {QStringLiteral("limits.connections_per_ip"), T::Integer, QStringLiteral("50"), 1, 100000,
-         QStringLiteral("Concurrent connections from one client address; more get 421")},
-        {QStringLiteral("limits.connections_total"), T::Integer, QStringLiteral("10000"), 1, 1000000,
-         QStringLiteral("Concurrent connections in all")},
-        {QStringLiteral("limits.message_memory"), T::Integer, QString::number(512 * kMiB), 16 * kMiB, 64 * 1024 * kMiB,
-         QStringLiteral("Bytes of message bodies all sessions together may hold in memory while receiving; past it: 452 4.3.1")},
-        {QStringLiteral("limits.imap_sessions_per_user"), T::Integer, QStringLiteral("10"), 1, 10000,
-         QStringLiteral("IMAP sessions one account may have open from one client address")},
-        {QStringLiteral("limits.protocol_errors"), T::Integer, QStringLiteral("20"), 1, 1000,
-         QStringLiteral("Protocol errors in one session before it is closed")},
-        {QStringLiteral("auth.allow_plaintext_loopback"), T::Bool, QStringLiteral("false"), 0, 0,
-         QStringLiteral("Allow AUTH without TLS from 127.0.0.1 and ::1")},
-        {QStringLiteral("auth.failure_delay_ms"), T::Integer, QStringLiteral("2000"), 0, 60000,
-         QStringLiteral("Delay before answering a failed authentication, in milliseconds")},
-        {QStringLiteral("auth.lockout_failures"), T::Integer, QStringLiteral("10"), 1, 10000,
-         QStringLiteral("Failed authentications from one address (or for one account from one address) before a lock-out; five times as many lock the account everywhere")},
-        {QStringLiteral("auth.lockout_minutes"), T::Integer, QStringLiteral("15"), 1, 1440,
-         QStringLiteral("Length of a lock-out, in minutes")},
-        {QStringLiteral("auth.cache_seconds"), T::Integer, QStringLiteral("60"), 0, 3600,
-         QStringLiteral("How long a verified password is remembered (0 turns the cache off)")},
-        {QStringLiteral("dns.servers"), T::String, QString(), 0, 0,
-         QStringLiteral("IPv4 addresses of the DNS servers asked for MX and address records, "
-                        "separated by commas (port 53); empty: the system's resolver")},
-        {QStringLiteral("queue.retry_min"), T::Integer, QStringLiteral("300"), 10, 86400,
-         QStringLiteral("Seconds before the first retry of a deferred recipient; the wait doubles after each try")},
-        {QStringLiteral("queue.retry_max"), T::Integer, QStringLiteral("3600"), 60, 86400,
-         QStringLiteral("Longest wait between two tries, in seconds")},
-        {QStringLiteral("queue.delay_warning"), T::Integer, QStringLiteral("14400"), 0, 30 * 86400,
-         QStringLiteral("Seconds a message may wait before its sender gets a delay notice (0: no notices)")},
-        {QStringLiteral("queue.lifetime"), T::Integer, QStringLiteral("432000"), 0, 30 * 86400,
-         QStringLiteral("Seconds a message is retried before it is returned to its sender")},
-        {QStringLiteral("queue.max_connections"), T::Integer, QStringLiteral("20"), 1, 1000,
-         QStringLiteral("Outgoing SMTP connections in all")},
-        {QStringLiteral("queue.max_per_destination"), T::Integer, QStringLiteral("5"), 1, 100,
-         QStringLiteral("Outgoing SMTP connections to one destination")},
-        {QStringLiteral("queue.require_tls"), T::Bool, QStringLiteral("false"), 0, 0,
-         QStringLiteral("Deliver to other servers only over STARTTLS (the level of destinations "
-                        "without a queue.tls_policy rule: encrypt, else may)")},
-        {QStringLiteral("queue.transports"), T::String, QString(), 0, 0,
-         QStringLiteral("Per-domain routes: domain=[host]:port or domain=relay, comma-separated")},
-        {QStringLiteral("queue.tls_policy"), T::String, QString(), 0, 0,
-         QStringLiteral("TLS per destination: domain=none|may|encrypt|verify, comma-separated "
-                        "(.domain: its subdomains; [host]:port: a transport host, the smarthost)")},
-        {QStringLiteral("queue.tls_ca_file"), T::String, QString(), 0, 0,
-         QStringLiteral("Full path of a PEM file of certificates trusted besides the system's "
-                        "where a queue.tls_policy rule says verify")},
-        {QStringLiteral("relay.host"), T::String, QString(), 0, 0,
-         QStringLiteral("Smarthost for all outgoing mail (empty: deliver to each domain's MX)")},
-        {QStringLiteral("relay.port"), T::Port, QStringLiteral("587"), 1, 65535,
-         QStringLiteral("Smarthost port (587 with STARTTLS, 465 with TLS)")},
-        {QStringLiteral("relay.tls"), T::String, QStringLiteral("starttls"), 0, 0,
-         QStringLiteral("Smarthost TLS: starttls, tls (implicit, port 465) or none")},
-        {QStringLiteral("relay.user"), T::String, QString(), 0, 0,
-         QStringLiteral("Smarthost AUTH user name (the password is set with fumibakoctl relay passwd)")},
-        {QStringLiteral("dkim.selectors"), T::String, QString(), 0, 0,
-         QStringLiteral("DKIM keys that sign outgoing mail: domain=selector[,selector]; ... (fumibakoctl dkim activate/retire)")},
-        {QStringLiteral("log.retention_days"), T::Integer, QStringLiteral("90"), 1, 3650,
-         QStringLiteral("Days the event log keeps its rows; older ones are deleted every night at 03:00")},
+        hostname,
+        text("server.bind", "*", Restart, "Address the listeners bind to; * means every address", checkBind),
+        port("ports.smtp", 2525, 0, Restart, "MX port (mail from other servers; 25 for a service install)"),
+        port("ports.submission", 2587, 0, Restart, "Submission port with STARTTLS (587 for a service install)"),
+        port("ports.smtps", 2465, 0, Restart, "Submission port with implicit TLS (465 for a service install)"),
+        port("ports.pop3", 2110, 0, Restart, "POP3 port with STLS (110 for a service install)"),
+        port("ports.pop3s", 2995, 0, Restart, "POP3 port with implicit TLS (995 for a service install)"),
+        port("ports.imap", 2143, 0, Restart, "IMAP port with STARTTLS (143 for a service install)"),
+        port("ports.imaps", 2993, 0, Restart, "IMAP port with implicit TLS (993 for a service install)"),
+        integer("smtp.max_message_size", 20 * kMiB, 1024, 1024 * kMiB, Live,
+                "Largest message accepted, in bytes (SIZE)"),
+        integer("smtp.max_recipients", 100, 1, 10000, Live, "Recipients per message; more get 452 4.5.3"),
+        integer("smtp.idle_timeout", 300, 10, 3600, Live, "Seconds an SMTP client may stay silent"),
+        integer("pop3.idle_timeout", 600, 60, 7200, Live,
+                "Seconds a POP3 client may stay silent (RFC 1939: at least 600)"),
+        integer("imap.idle_timeout", 1800, 60, 86400, Live,
+                "Seconds an IMAP client may stay silent (RFC 3501 5.4: at least 30 minutes)"),
+        integer("imap.idle_check_interval", 30, 0, 3600, Live,
+                "Seconds between looks for changes made by other processes while a client is in IDLE; 0 turns them off"),
+        // One cache shared by every session: a new size would need a second cache.
+        integer("imap.search_cache", 64 * kMiB, 0, 64 * 1024 * kMiB, Restart,
+                "Bytes of decoded message text kept for IMAP SEARCH, shared by all sessions; 0 turns the cache off"),
+        integer("limits.connections_per_ip", 50, 1, 100000, Live,
+                "Concurrent connections from one client address; more get 421"),
+        integer("limits.connections_total", 10000, 1, 1000000, Live, "Concurrent connections in all"),
+        // The budget's limit is fixed while sessions hold reservations against it.
+        integer("limits.message_memory", 512 * kMiB, 16 * kMiB, 64 * 1024 * kMiB, Restart,
+                "Bytes of message bodies all sessions together may hold in memory while receiving; past it: 452 4.3.1"),
+        integer("limits.imap_sessions_per_user", 10, 1, 10000, Live,
+                "IMAP sessions one account may have open from one client address"),
+        integer("limits.protocol_errors", 20, 1, 1000, Live, "Protocol errors in one session before it is closed"),
+        flag("auth.allow_plaintext_loopback", Live, "Allow AUTH without TLS from 127.0.0.1 and ::1"),
+        integer("auth.failure_delay_ms", 2000, 0, 60000, Live,
+                "Delay before answering a failed authentication, in milliseconds"),
+        integer("auth.lockout_failures", 10, 1, 10000, Live,
+                "Failed authentications from one address (or for one account from one address) before a lock-out; "
+                "five times as many lock the account everywhere"),
+        integer("auth.lockout_minutes", 15, 1, 1440, Live, "Length of a lock-out, in minutes"),
+        // Read by every I/O thread without a lock: set once, at start.
+        integer("auth.cache_seconds", 60, 0, 3600, Restart,
+                "How long a verified password is remembered (0 turns the cache off)"),
+        // The outbound queue takes its whole configuration when it starts.
+        text("dns.servers", "", Restart,
+             "IPv4 addresses of the DNS servers asked for MX and address records, separated by commas (port 53); "
+             "empty: the system's resolver",
+             checkNameservers),
+        integer("queue.retry_min", 300, 10, kDay, Restart,
+                "Seconds before the first retry of a deferred recipient; the wait doubles after each try"),
+        integer("queue.retry_max", 3600, 60, kDay, Restart, "Longest wait between two tries, in seconds"),
+        integer("queue.delay_warning", 14400, 0, 30 * kDay, Restart,
+                "Seconds a message may wait before its sender gets a delay notice (0: no notices)"),
+        integer("queue.lifetime", 432000, 0, 30 * kDay, Restart,
+                "Seconds a message is retried before it is returned to its sender"),
+        integer("queue.max_connections", 20, 1, 1000, Restart, "Outgoing SMTP connections in all"),
+        integer("queue.max_per_destination", 5, 1, 100, Restart, "Outgoing SMTP connections to one destination"),
+        flag("queue.require_tls", Restart,
+             "Deliver to other servers only over STARTTLS (the level of destinations without a queue.tls_policy "
+             "rule: encrypt, else may)"),
+        text("queue.transports", "", Restart,
+             "Per-domain routes: domain=[host]:port or domain=relay, comma-separated",
+             parsedBy(&OutboundConfig::parseTransports)),
+        text("queue.tls_policy", "", Restart,
+             "TLS per destination: domain=none|may|encrypt|verify, comma-separated (.domain: its subdomains; "
+             "[host]:port: a transport host, the smarthost)",
+             parsedBy(&TlsPolicy::parse)),
+        text("queue.tls_ca_file", "", Restart,
+             "Full path of a PEM file of certificates trusted besides the system's where a queue.tls_policy rule "
+             "says verify",
+             parsedBy(&TlsPolicy::loadCaFile)),
+        text("relay.host", "", Restart, "Smarthost for all outgoing mail (empty: deliver to each domain's MX)"),
+        port("relay.port", 587, 1, Restart, "Smarthost port (587 with STARTTLS, 465 with TLS)"),
+        relayTls,
+        text("relay.user", "", Restart,
+             "Smarthost AUTH user name (the password is set with fumibakoctl relay passwd)"),
+        // MailServer hands the queue the keys again when this changes.
+        text("dkim.selectors", "", Live,
+             "DKIM keys that sign outgoing mail: domain=selector[,selector]; ... (fumibakoctl dkim activate/retire)",
+             checkSelectors),
+        integer("log.retention_days", 90, 1, 3650, Live,
+                "Days the event log keeps its rows; older ones are deleted every night at 03:00"),
     };
+}
+
+// "a, b or c"
+QString alternatives(const QStringList &choices)
+{
+    if (choices.size() < 2)
+        return choices.join(QString());
+    return choices.mid(0, choices.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ") + choices.last();
 }
 
 bool parseBool(const QString &v, bool *ok)
@@ -172,34 +231,12 @@ Result<QString> Settings::validate(const QString &key, const QString &value)
                 return Error::invalid(QStringLiteral("%1 must be a host name, not \"%2\"").arg(key, value));
         return QString::fromLatin1(h);
     }
-    case T::String:
-        if (key == QLatin1String("server.bind") && v != QLatin1String("*") && QHostAddress(v).isNull())
-            return Error::invalid(QStringLiteral("%1 must be an IP address or *").arg(key));
-        if (key == QLatin1String("dns.servers")) {
-            auto servers = MxResolver::parseNameservers(v);
-            if (!servers)
-                return servers.error();
-            return MxResolver::formatNameservers(*servers);
-        }
-        if (key == QLatin1String("relay.tls") && v != QLatin1String("starttls") && v != QLatin1String("tls") &&
-            v != QLatin1String("none"))
-            return Error::invalid(QStringLiteral("%1 must be starttls, tls or none").arg(key));
-        if (key == QLatin1String("dkim.selectors")) {
-            auto selectors = DkimKeyStore::parseSelectors(v);
-            if (!selectors)
-                return Error::invalid(QStringLiteral("%1: %2").arg(key, selectors.error().message));
-            return DkimKeyStore::formatSelectors(*selectors);
-        }
-        if (key == QLatin1String("queue.transports"))
-            if (auto t = OutboundConfig::parseTransports(v); !t)
-                return Error::invalid(QStringLiteral("%1: %2").arg(key, t.error().message));
-        if (key == QLatin1String("queue.tls_policy"))
-            if (auto t = TlsPolicy::parse(v); !t)
-                return Error::invalid(QStringLiteral("%1: %2").arg(key, t.error().message));
-        if (key == QLatin1String("queue.tls_ca_file"))
-            if (auto t = TlsPolicy::loadCaFile(v); !t)
-                return Error::invalid(QStringLiteral("%1: %2").arg(key, t.error().message));
+    case T::Choice:
+        if (!s->choices.contains(v))
+            return Error::invalid(QStringLiteral("%1 must be %2").arg(key, alternatives(s->choices)));
         return v;
+    case T::String:
+        return s->check ? s->check(key, v) : Result<QString>(v);
     }
     return v;
 }
@@ -248,6 +285,24 @@ Result<void> Settings::storeAll(const Database &db, const Values &values)
                 return r;
         return {};
     });
+}
+
+QStringList Settings::restartOnly(const QStringList &keys)
+{
+    QStringList out;
+    for (const QString &key : keys)
+        if (const SettingSpec *s = spec(key); s && !s->isLive())
+            out << key;
+    return out;
+}
+
+QStringList Settings::changedFrom(const Settings &other) const
+{
+    QStringList out;
+    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
+        if (other.m_values.value(it.key()) != it.value())
+            out << it.key();
+    return out;
 }
 
 QString Settings::value(const QString &key) const { return m_values.value(key); }

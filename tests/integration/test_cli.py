@@ -12,7 +12,7 @@ import stat
 import subprocess
 import unittest
 
-from fumibako_fixture import Server, ServerTestCase, make_message, transaction
+from fumibako_fixture import Server, ServerTestCase, make_message, transaction, wait_for
 
 PW = "cli password 42"
 DEFAULTS = {
@@ -314,6 +314,32 @@ class AccountEffectTest(ServerTestCase):
                         make_message("usage", to="ivy@example.test", body="x" * 500 + "\r\n"))
         self.assertEqual(r.code, 250, c.transcript())
         self.assertGreaterEqual(self.server.accounts()["ivy@example.test"][2], before + 500)
+
+
+class LiveSettingTest(ServerTestCase):
+    """fumibakoctl config set on a running fumibakod: a live setting reaches new sessions without a
+    restart, an open session keeps what it began with, and a restart-only one waits for the
+    restart (docs/settings.md, the "applies" column)."""
+
+    @staticmethod
+    def size(client):
+        for line in client.ehlo().lines:
+            if line.startswith("SIZE "):
+                return int(line.split()[1])
+        return None
+
+    def test_max_message_size_applies_to_new_sessions_at_once(self):
+        before = self.server.smtp_session("smtp")
+        self.assertEqual(self.size(before), 20971520, before.transcript())
+        self.server.config_set("smtp.max_message_size", "1048576")
+        self.server.config_set("ports.smtp", "2626")
+        wait_for("the new SIZE on a new session",
+                 lambda: self.size(self.server.smtp_session("smtp")) == 1048576, timeout=10)
+        self.assertEqual(self.size(before), 20971520, before.transcript())
+        log = wait_for("both changes in the log", lambda: (
+            lambda text: text if "take effect when the server restarts: ports.smtp" in text else None)(
+                self.server.ctl("log", "--kind", "system").stdout), timeout=10)
+        self.assertIn("settings applied to new connections: smtp.max_message_size", log)
 
 
 if __name__ == "__main__":
