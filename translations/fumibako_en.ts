@@ -1813,10 +1813,6 @@ The message is not sent to anyone listed and is not returned to the sender. This
         <translation>Choose the Private Key File</translation>
     </message>
     <message>
-        <source>Changes take effect after the mail server is restarted. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
-        <translation>Changes take effect after the mail server is restarted. Restarting ends the connections under way; mail programs reconnect by themselves.</translation>
-    </message>
-    <message>
         <source>&amp;Restart Server</source>
         <translation>&amp;Restart Server</translation>
     </message>
@@ -1893,10 +1889,6 @@ The message is not sent to anyone listed and is not returned to the sender. This
         <translation>Enter the host name of this server.</translation>
     </message>
     <message>
-        <source>The settings have been saved. Restart the server to apply them.</source>
-        <translation>The settings have been saved. Restart the server to apply them.</translation>
-    </message>
-    <message>
         <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
         <translation>PEM files (*.pem *.crt *.cer *.key);;All files (*)</translation>
     </message>
@@ -1919,6 +1911,42 @@ The message is not sent to anyone listed and is not returned to the sender. This
     <message>
         <source>Br&amp;owse…</source>
         <translation>Br&amp;owse…</translation>
+    </message>
+    <message>
+        <source>Settings marked &quot;Takes effect after a restart&quot; are used once the mail server is restarted; the others apply to new connections as soon as they are saved. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
+        <translation>Settings marked &quot;Takes effect after a restart&quot; are used once the mail server is restarted; the others apply to new connections as soon as they are saved. Restarting ends the connections under way; mail programs reconnect by themselves.</translation>
+    </message>
+    <message>
+        <source>Takes effect after a restart.</source>
+        <translation>Takes effect after a restart.</translation>
+    </message>
+    <message>
+        <source>The size and recipient limits apply at once to new connections.</source>
+        <translation>The size and recipient limits apply at once to new connections.</translation>
+    </message>
+    <message>
+        <source>The settings have been saved. The server uses them when it starts.</source>
+        <translation>The settings have been saved. The server uses them when it starts.</translation>
+    </message>
+    <message>
+        <source>The settings have been saved and apply now to new connections.</source>
+        <translation>The settings have been saved and apply now to new connections.</translation>
+    </message>
+    <message>
+        <source>The settings have been saved. Takes effect after the server is restarted: %1. The other changes apply now to new connections.</source>
+        <translation>The settings have been saved. Takes effect after the server is restarted: %1. The other changes apply now to new connections.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>The settings have been saved. Takes effect after the server is restarted: %1.</source>
+        <translation>The settings have been saved. Takes effect after the server is restarted: %1.</translation>
+    </message>
+    <message>
+        <source>%1 port</source>
+        <translation>%1 port</translation>
     </message>
 </context>
 <context>
@@ -2089,6 +2117,10 @@ Server&apos;s reply: %1</translation>
     <message>
         <source>The system&apos;s password store (keychain) cannot be reached right now, so a saved password cannot be read and a new one may not be saved.</source>
         <translation>The system&apos;s password store (keychain) cannot be reached right now, so a saved password cannot be read and a new one may not be saved.</translation>
+    </message>
+    <message>
+        <source>Changes to the sending server take effect after the mail server is restarted.</source>
+        <translation>Changes to the sending server take effect after the mail server is restarted.</translation>
     </message>
 </context>
 <context>

@@ -1793,10 +1793,6 @@ The message is not sent to anyone listed and is not returned to the sender. This
         <translation>秘密鍵ファイルの選択</translation>
     </message>
     <message>
-        <source>Changes take effect after the mail server is restarted. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
-        <translation>変更内容は、メールサーバーの再起動後に反映されます。再起動すると処理中の接続はいったん切断されますが、メールソフトは自動的に再接続します。</translation>
-    </message>
-    <message>
         <source>&amp;Restart Server</source>
         <translation>サーバーを再起動(&amp;R)</translation>
     </message>
@@ -1873,10 +1869,6 @@ The message is not sent to anyone listed and is not returned to the sender. This
         <translation>このサーバーのホスト名を入力してください。</translation>
     </message>
     <message>
-        <source>The settings have been saved. Restart the server to apply them.</source>
-        <translation>設定を保存しました。サーバーを再起動すると反映されます。</translation>
-    </message>
-    <message>
         <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
         <translation>PEM ファイル (*.pem *.crt *.cer *.key);;すべてのファイル (*)</translation>
     </message>
@@ -1899,6 +1891,42 @@ The message is not sent to anyone listed and is not returned to the sender. This
     <message>
         <source>Br&amp;owse…</source>
         <translation>参照(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Settings marked &quot;Takes effect after a restart&quot; are used once the mail server is restarted; the others apply to new connections as soon as they are saved. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
+        <translation>「再起動後に反映されます」と書かれた設定は、メールサーバーを再起動してから使われます。それ以外の設定は、保存するとすぐに新しい接続から反映されます。再起動すると処理中の接続はいったん切れますが、メールソフトは自動的に接続し直します。</translation>
+    </message>
+    <message>
+        <source>Takes effect after a restart.</source>
+        <translation>再起動後に反映されます。</translation>
+    </message>
+    <message>
+        <source>The size and recipient limits apply at once to new connections.</source>
+        <translation>最大サイズと最大宛先数は、保存するとすぐに新しい接続から反映されます。</translation>
+    </message>
+    <message>
+        <source>The settings have been saved. The server uses them when it starts.</source>
+        <translation>設定を保存しました。サーバーを起動したときから使われます。</translation>
+    </message>
+    <message>
+        <source>The settings have been saved and apply now to new connections.</source>
+        <translation>設定を保存しました。新しい接続からすぐに反映されます。</translation>
+    </message>
+    <message>
+        <source>The settings have been saved. Takes effect after the server is restarted: %1. The other changes apply now to new connections.</source>
+        <translation>設定を保存しました。%1 はサーバーの再起動後に反映されます。その他の変更は新しい接続からすぐに反映されます。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The settings have been saved. Takes effect after the server is restarted: %1.</source>
+        <translation>設定を保存しました。%1 はサーバーの再起動後に反映されます。</translation>
+    </message>
+    <message>
+        <source>%1 port</source>
+        <translation>%1のポート</translation>
     </message>
 </context>
 <context>
@@ -2069,6 +2097,10 @@ Server&apos;s reply: %1</source>
     <message>
         <source>The system&apos;s password store (keychain) cannot be reached right now, so a saved password cannot be read and a new one may not be saved.</source>
         <translation>OS のパスワード保管庫（キーチェーン）に接続できないため、保存済みのパスワードを読み込めず、新しいパスワードも保存できない可能性があります。</translation>
+    </message>
+    <message>
+        <source>Changes to the sending server take effect after the mail server is restarted.</source>
+        <translation>送信サーバーの設定の変更は、メールサーバーの再起動後に反映されます。</translation>
     </message>
 </context>
 <context>

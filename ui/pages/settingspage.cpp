@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -73,6 +74,9 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
         m_portSpins.insert(name, spin);
         m_portLabels.insert(name, label);
     }
+    m_portsNote = makeNote(m_portsBox);
+    m_portsNote->setObjectName(QStringLiteral("portsRestartNote"));
+    portsForm->addRow(m_portsNote);
     columns->addWidget(m_portsBox, 1);
 
     m_mailBox = new QGroupBox(content);
@@ -82,6 +86,9 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
     m_hostnameEdit->setObjectName(QStringLiteral("hostnameEdit"));
     m_hostnameLabel->setBuddy(m_hostnameEdit);
     mailForm->addRow(m_hostnameLabel, m_hostnameEdit);
+    m_hostnameNote = makeNote(m_mailBox);
+    m_hostnameNote->setObjectName(QStringLiteral("hostnameRestartNote"));
+    mailForm->addRow(QString(), m_hostnameNote);
     m_sizeLabel = new QLabel(m_mailBox);
     m_sizeSpin = new QSpinBox(m_mailBox);
     m_sizeSpin->setObjectName(QStringLiteral("maxSizeSpin"));
@@ -94,7 +101,26 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
     m_recipientsSpin->setRange(1, 10000);
     m_recipientsLabel->setBuddy(m_recipientsSpin);
     mailForm->addRow(m_recipientsLabel, m_recipientsSpin);
+    m_liveNote = makeNote(m_mailBox);
+    m_liveNote->setObjectName(QStringLiteral("liveNote"));
+    mailForm->addRow(QString(), m_liveNote);
     columns->addWidget(m_mailBox, 1);
+    for (auto it = m_portSpins.cbegin(); it != m_portSpins.cend(); ++it)
+        markApply(it.value(), QStringLiteral("ports.") + it.key());
+    markApply(m_hostnameEdit, QStringLiteral("server.hostname"));
+    markApply(m_sizeSpin, QStringLiteral("smtp.max_message_size"));
+    markApply(m_recipientsSpin, QStringLiteral("smtp.max_recipients"));
+    // A note shows only where the registry has such a setting in its box.
+    const auto restartIn = [this](const QList<QWidget *> &fields) {
+        return std::any_of(fields.cbegin(), fields.cend(),
+                           [](QWidget *w) { return w->property("restartRequired").toBool(); });
+    };
+    QList<QWidget *> portFields;
+    for (QSpinBox *spin : std::as_const(m_portSpins))
+        portFields << spin;
+    m_portsNote->setVisible(restartIn(portFields));
+    m_hostnameNote->setVisible(restartIn({m_hostnameEdit}));
+    m_liveNote->setVisible(!restartIn({m_sizeSpin}) && !restartIn({m_recipientsSpin}));
     layout->addLayout(columns);
 
     auto *saveRow = new QHBoxLayout;
@@ -162,6 +188,9 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
     });
     connect(m_server, &ServerController::statusChanged, this, &SettingsPage::updateCertificate);
     connect(m_server, &ServerController::stateChanged, this, [this] {
+        // A server that has (re)started runs with what was saved before.
+        if (m_server->state() == ServerController::State::Running)
+            m_restartPending.clear();
         m_restartButton->setEnabled(m_server->state() != ServerController::State::Starting &&
                                     m_server->state() != ServerController::State::Stopping);
     });
@@ -178,8 +207,9 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
 void SettingsPage::retranslateUi()
 {
     m_restartNote->setText(
-        tr("Changes take effect after the mail server is restarted. Restarting ends the "
-           "connections under way; mail programs reconnect by themselves."));
+        tr("Settings marked \"Takes effect after a restart\" are used once the mail server is "
+           "restarted; the others apply to new connections as soon as they are saved. "
+           "Restarting ends the connections under way; mail programs reconnect by themselves."));
     m_restartButton->setText(tr("&Restart Server"));
     m_portsBox->setTitle(tr("Ports"));
     for (auto it = m_portLabels.cbegin(); it != m_portLabels.cend(); ++it)
@@ -189,6 +219,9 @@ void SettingsPage::retranslateUi()
     m_sizeLabel->setText(tr("Maximum message si&ze:"));
     m_sizeSpin->setSuffix(tr(" MB"));
     m_recipientsLabel->setText(tr("Maximum r&ecipients per message:"));
+    m_portsNote->setText(tr("Takes effect after a restart."));
+    m_hostnameNote->setText(tr("Takes effect after a restart."));
+    m_liveNote->setText(tr("The size and recipient limits apply at once to new connections."));
     m_saveButton->setText(tr("&Save Settings"));
     m_revertButton->setText(tr("&Undo Changes"));
     m_certBox->setTitle(tr("TLS certificate"));
@@ -266,6 +299,7 @@ void SettingsPage::load()
                 1, (s->integer(QStringLiteral("smtp.max_message_size")) + kMiB / 2) / kMiB,
                 qint64(m_sizeSpin->maximum()))));
             m_recipientsSpin->setValue(int(s->integer(QStringLiteral("smtp.max_recipients"))));
+            m_loaded = s->all();
             m_dirty = false;
             showMessage(m_messageLabel, QString(), false);
             Q_EMIT loaded();
@@ -323,7 +357,7 @@ void SettingsPage::save()
     const ConsoleServices *services = &m_services;
     runInBackground(
         this, [services, values] { return Settings::storeAll(services->database(), values); },
-        [this, hostname](Result<void> r) {
+        [this, hostname, values](Result<void> r) {
             setBusy(false);
             if (!r) {
                 showMessage(m_messageLabel,
@@ -333,11 +367,61 @@ void SettingsPage::save()
             }
             m_dirty = false;
             m_hostnameEdit->setText(hostname);
-            showMessage(m_messageLabel,
-                        tr("The settings have been saved. Restart the server to apply them."),
-                        false);
+            QStringList changed;
+            for (const auto &[key, value] : values) {
+                const QString normalized = Settings::validate(key, value).value_or(value);
+                if (m_loaded.value(key) != normalized)
+                    changed << key;
+                m_loaded.insert(key, normalized);
+            }
+            const QStringList restart = Settings::restartOnly(changed);
+            for (const QString &key : restart)
+                if (!m_restartPending.contains(key))
+                    m_restartPending << key;
+            const bool running = m_server->state() == ServerController::State::Running;
+            QStringList names;
+            for (const QString &key : std::as_const(m_restartPending))
+                names << fieldName(key);
+            const bool liveChanged = changed.size() > restart.size();
+            QString text;
+            if (!running)
+                text = tr("The settings have been saved. The server uses them when it starts.");
+            else if (names.isEmpty())
+                text = tr("The settings have been saved and apply now to new connections.");
+            else if (liveChanged)
+                text = tr("The settings have been saved. Takes effect after the server is "
+                          "restarted: %1. The other changes apply now to new connections.")
+                           .arg(names.join(tr(", ")));
+            else
+                text = tr("The settings have been saved. Takes effect after the server is "
+                          "restarted: %1.")
+                           .arg(names.join(tr(", ")));
+            showMessage(m_messageLabel, text, false);
             Q_EMIT saved();
         });
+}
+
+void SettingsPage::markApply(QWidget *field, const QString &key)
+{
+    const SettingSpec *spec = Settings::spec(key);
+    field->setProperty("settingKey", key);
+    field->setProperty("restartRequired", spec && !spec->isLive());
+}
+
+QString SettingsPage::fieldName(const QString &key) const
+{
+    if (key.startsWith(QLatin1String("ports.")))
+        return tr("%1 port").arg(ListenerTableModel::serviceText(key.mid(6)));
+    const QLabel *label = key == QLatin1String("server.hostname") ? m_hostnameLabel
+                          : key == QLatin1String("smtp.max_message_size") ? m_sizeLabel
+                          : key == QLatin1String("smtp.max_recipients") ? m_recipientsLabel
+                                                                          : nullptr;
+    if (!label)
+        return key;
+    QString name = label->text().remove(QLatin1Char('&'));
+    // "Host name:" / "ホスト名（&H）：" → the name alone
+    static const QRegularExpression decoration(QStringLiteral("\\s*(\\(.\\)|（.）)?\\s*[:：]\\s*$"));
+    return name.remove(decoration);
 }
 
 QString SettingsPage::browse(const QString &title)

@@ -1,8 +1,11 @@
 // SettingsPage: the settings an office administrator changes — a port for
 // each listener (smtp … imaps), the host name, the message size limit (in
 // MB) and the recipient limit — plus the import of a TLS certificate and key
-// (PEM files). Values are checked here and again by Settings::validate; they
-// take effect when the server restarts, which the page says and offers to do.
+// (PEM files). Values are checked here and again by Settings::validate. The
+// settings registry says which apply at once (the limits: the running server
+// picks them up for new connections) and which after a restart (ports, host
+// name); each field carries that as its "restartRequired" property, the
+// restart-only ones have a note, and the message after saving names them.
 #pragma once
 
 #include "consoleservices.h"
@@ -28,6 +31,8 @@ public:
                  QWidget *parent = nullptr);
 
     bool isBusy() const { return m_busy; }
+    // The settings saved since the server last started that wait for a restart.
+    QStringList restartPending() const { return m_restartPending; }
     static constexpr qint64 kMiB = 1024 * 1024;
 
 public Q_SLOTS:
@@ -51,11 +56,15 @@ private:
                             const QString &detail = QString());
     void updateCertificate(const ServerStatus &status);
     QString browse(const QString &title);
+    QString fieldName(const QString &key) const; // as the form labels it, for messages
+    void markApply(QWidget *field, const QString &key);
 
     const ConsoleServices &m_services;
     ServerController *m_server;
     bool m_busy = false;
     bool m_dirty = false;
+    QMap<QString, QString> m_loaded; // key → value as last loaded or saved
+    QStringList m_restartPending;
 
     QGroupBox *m_portsBox = nullptr;
     QMap<QString, QSpinBox *> m_portSpins;
@@ -67,6 +76,9 @@ private:
     QSpinBox *m_sizeSpin = nullptr;
     QLabel *m_recipientsLabel = nullptr;
     QSpinBox *m_recipientsSpin = nullptr;
+    QLabel *m_portsNote = nullptr;
+    QLabel *m_hostnameNote = nullptr;
+    QLabel *m_liveNote = nullptr;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_revertButton = nullptr;
     QLabel *m_messageLabel = nullptr;

@@ -5,21 +5,17 @@
 #include "widgets/errortext.h"
 #include "widgets/formlabels.h"
 
-#include "queue/smtpclient.h"
-#include "service/settings.h"
+#include "service/smarthostservice.h"
 
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHostAddress>
-#include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QSysInfo>
 #include <QVBoxLayout>
 
 namespace fumibako
@@ -32,6 +28,13 @@ const QString kHost = QStringLiteral("relay.host");
 const QString kPort = QStringLiteral("relay.port");
 const QString kTls = QStringLiteral("relay.tls");
 const QString kUser = QStringLiteral("relay.user");
+
+// The settings this page edits that wait for a restart (all of them today:
+// the outbound queue takes its configuration when it starts).
+QStringList restartKeys()
+{
+    return Settings::restartOnly({kHost, kPort, kTls, kUser});
+}
 
 } // namespace
 
@@ -88,6 +91,9 @@ SmarthostPage::SmarthostPage(const ConsoleServices &services, ServerController *
     portRow->addWidget(m_portSpin);
     portRow->addWidget(m_portHint, 1);
     serverForm->addRow(m_portLabel, portRow);
+    m_applyNote = makeNote(m_serverBox);
+    m_applyNote->setObjectName(QStringLiteral("applyNote"));
+    serverForm->addRow(QString(), m_applyNote);
     layout->addWidget(m_serverBox);
 
     m_authBox = new QGroupBox(this);
@@ -106,6 +112,13 @@ SmarthostPage::SmarthostPage(const ConsoleServices &services, ServerController *
     m_passwordHint = makeNote(m_authBox);
     authForm->addRow(QString(), m_passwordHint);
     layout->addWidget(m_authBox);
+    // Each field says whether the server needs a restart for it (tests read this).
+    const QStringList restart = restartKeys();
+    const QList<QPair<QWidget *, QString>> fields = {
+        {m_hostEdit, kHost}, {m_portSpin, kPort}, {m_tlsCombo, kTls}, {m_userEdit, kUser}};
+    for (const auto &[field, key] : fields)
+        field->setProperty("restartRequired", restart.contains(key));
+    m_applyNote->setVisible(!restart.isEmpty());
 
     auto *testRow = new QHBoxLayout;
     m_testButton = new QPushButton(this);
@@ -150,6 +163,8 @@ SmarthostPage::SmarthostPage(const ConsoleServices &services, ServerController *
         m_server->restart();
         m_restartButton->hide();
     });
+    m_tester = new SmarthostService(this);
+    connect(m_tester, &SmarthostService::testFinished, this, &SmarthostPage::finishTest);
     auto markDirty = [this] { m_dirty = true; };
     connect(m_hostEdit, &QLineEdit::textEdited, this, markDirty);
     connect(m_userEdit, &QLineEdit::textEdited, this, markDirty);
@@ -176,6 +191,8 @@ void SmarthostPage::retranslateUi()
     m_tlsCombo->setItemText(2, tr("None (only for a server on this network)"));
     m_portLabel->setText(tr("&Port:"));
     m_portHint->setText(tr("Usually 587 (STARTTLS) or 465 (SSL/TLS)."));
+    m_applyNote->setText(tr("Changes to the sending server take effect after the mail server is "
+                            "restarted."));
     m_authBox->setTitle(tr("Sign-in"));
     m_userLabel->setText(tr("&User name:"));
     m_userEdit->setPlaceholderText(tr("empty: no sign-in"));
@@ -236,7 +253,7 @@ void SmarthostPage::load()
                            s.error().message);
                 return;
             }
-            m_heloName = s->value(QStringLiteral("server.hostname"));
+            m_settings = *s;
             m_hostEdit->setText(s->value(kHost));
             {
                 const QSignalBlocker block(m_tlsCombo);
@@ -344,7 +361,8 @@ void SmarthostPage::savePassword(const QByteArray &password)
         m_server->setRelayPassword(password);
         m_dirty = false;
         retranslateUi();
-        const bool running = m_server->state() == ServerController::State::Running;
+        const bool running = m_server->state() == ServerController::State::Running &&
+                             !restartKeys().isEmpty();
         showStatus(m_messageLabel,
                    running ? tr("Saved. Restart the server to send through the new settings.")
                            : tr("Saved."),
@@ -375,65 +393,25 @@ void SmarthostPage::testConnection()
     m_testReply.clear();
     m_testLabel->setStyleSheet(QString());
     m_testLabel->setText(tr("Connecting to %1…").arg(host));
-    const int serial = ++m_testSerial;
-    QHostAddress literal;
-    if (literal.setAddress(host)) {
-        connectTest(literal);
-        return;
-    }
-    QHostInfo::lookupHost(host, this, [this, serial, host](const QHostInfo &info) {
-        if (serial != m_testSerial || !m_testing)
-            return;
-        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-            finishTest(false,
-                       SmtpReply::local(0, "4.4.4", "no address found for " + host.toUtf8()));
-            return;
-        }
-        // IPv4 first: many office networks have no IPv6 route to the outside.
-        QHostAddress address = info.addresses().first();
-        for (const QHostAddress &a : info.addresses())
-            if (a.protocol() == QAbstractSocket::IPv4Protocol) {
-                address = a;
-                break;
-            }
-        connectTest(address);
-    });
-}
-
-void SmarthostPage::connectTest(const QHostAddress &address)
-{
-    SmtpClientOptions o;
-    o.heloName = m_heloName.isEmpty() ? QSysInfo::machineHostName() : m_heloName;
-    const QString tls = m_tlsCombo->currentData().toString();
-    o.tls = tls == QLatin1String("tls")    ? SmtpClientOptions::Tls::Implicit
-            : tls == QLatin1String("none") ? SmtpClientOptions::Tls::None
-                                           : SmtpClientOptions::Tls::Required;
-    o.user = m_userEdit->text().trimmed().toUtf8();
-    if (!o.user.isEmpty())
-        o.password =
+    SmarthostService::Target target;
+    target.host = host;
+    target.port = quint16(m_portSpin->value());
+    target.tls = m_tlsCombo->currentData().toString();
+    target.user = m_userEdit->text().trimmed();
+    if (!target.user.isEmpty())
+        target.password =
             m_passwordEdit->text().isEmpty() ? m_storedPassword : m_passwordEdit->text().toUtf8();
-    o.connectTimeoutMs = 15000;
-    o.replyTimeoutMs = 30000;
-    auto *client = new SmtpClient(o, this);
-    m_client = client;
-    connect(client, &SmtpClient::ready, this, [this, client] {
-        finishTest(true, client->lastReply());
-        client->quit();
-    });
-    connect(client, &SmtpClient::failed, this,
-            [this](const SmtpReply &reply) { finishTest(false, reply); });
-    connect(client, &SmtpClient::closed, client, &QObject::deleteLater);
-    client->connectToHost(address, quint16(m_portSpin->value()), m_hostEdit->text().trimmed());
+    m_tester->testConnection(m_settings, target);
 }
 
-void SmarthostPage::finishTest(bool ok, const SmtpReply &reply)
+void SmarthostPage::finishTest(bool ok, int code, const QString &reply)
 {
     if (!m_testing)
         return;
     m_testing = false;
     m_testButton->setEnabled(true);
     m_testOutcome = ok ? QStringLiteral("ok") : QStringLiteral("failed");
-    m_testReply = QString::fromUtf8(reply.toLine());
+    m_testReply = reply;
     if (ok)
         showStatus(m_testLabel,
                    (m_userEdit->text().trimmed().isEmpty()
@@ -441,7 +419,7 @@ void SmarthostPage::finishTest(bool ok, const SmtpReply &reply)
                         : tr("Connected and signed in successfully.\nServer's reply: %1"))
                        .arg(m_testReply),
                    false);
-    else if (reply.code == 0)
+    else if (code == 0)
         showStatus(m_testLabel,
                    tr("Could not connect. Check the server name, the port and the security "
                       "setting.\nDetails: %1")

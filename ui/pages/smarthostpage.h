@@ -3,15 +3,17 @@
 // for offices whose provider blocks outgoing port 25 (OP25B). The settings go
 // to the database (relay.*); the password goes to the OS keychain through
 // SecretStore, never to the settings, and reaches the embedded server through
-// ServerController::setRelayPassword. "Test Connection" connects with
-// SmtpClient using the values as entered (asynchronously, on the GUI thread's
-// event loop) and shows the server's exact reply.
+// ServerController::setRelayPassword. "Test Connection" asks SmarthostService
+// (service/) to connect with the values as entered, as the queue would, and
+// shows the server's exact reply. The relay.* settings apply when the server
+// restarts (the registry says so); the page notes it beside the fields.
 #pragma once
 
 #include "consoleservices.h"
 #include "servercontroller.h"
 
-#include <QPointer>
+#include "service/settings.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -24,8 +26,7 @@ class QSpinBox;
 namespace fumibako
 {
 
-class SmtpClient;
-struct SmtpReply;
+class SmarthostService;
 
 class SmarthostPage : public QWidget
 {
@@ -64,8 +65,7 @@ protected:
 private:
     void retranslateUi();
     void setBusy(bool busy);
-    void finishTest(bool ok, const SmtpReply &reply);
-    void connectTest(const class QHostAddress &address);
+    void finishTest(bool ok, int code, const QString &reply);
     void savePassword(const QByteArray &password);
 
     const ConsoleServices &m_services;
@@ -73,13 +73,12 @@ private:
     bool m_busy = false;
     bool m_dirty = false;
     bool m_testing = false;
-    QString m_heloName;
+    Settings m_settings; // as loaded: the EHLO name and TLS policy of a test
     QByteArray m_storedPassword;
     QString m_keychainProblem; // why the keychain could not be read, "" if it could
     QString m_testOutcome;
     QString m_testReply;
-    QPointer<SmtpClient> m_client;
-    int m_testSerial = 0;
+    SmarthostService *m_tester = nullptr;
 
     QLabel *m_intro = nullptr;
     QLabel *m_op25bNote = nullptr;
@@ -91,6 +90,7 @@ private:
     QLabel *m_portLabel = nullptr;
     QSpinBox *m_portSpin = nullptr;
     QLabel *m_portHint = nullptr;
+    QLabel *m_applyNote = nullptr; // "takes effect after a restart"
     QGroupBox *m_authBox = nullptr;
     QLabel *m_userLabel = nullptr;
     QLineEdit *m_userEdit = nullptr;
