@@ -11,11 +11,11 @@
 #include "service/logservice.h"
 #include "service/mailboxservice.h"
 #include "service/queueservice.h"
-#include "store/database.h"
 
 namespace fumibako
 {
 
+class Database;
 class SecretStore;
 
 class ConsoleServices

@@ -11,25 +11,30 @@
 #include <QFile>
 #include <QStandardPaths>
 
-namespace fumibako {
+namespace fumibako
+{
 
 QString DataDir::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
-bool DataDir::isInitialized() const { return QFile::exists(databaseFile()); }
+bool DataDir::isInitialized() const
+{
+    return QFile::exists(databaseFile());
+}
 
 bool DataDir::holdsData() const
 {
     QDir d(m_path);
-    return d.exists() && !d.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty();
+    return d.exists() &&
+           !d.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty();
 }
 
 Result<void> DataDir::ensureLayout() const
 {
-    for (const QString &dir : QStringList{m_path, m_path + QLatin1String("/tls"), mailRoot(), queueDir(),
-                               queueDir() + QLatin1String("/tmp")})
+    for (const QString &dir : QStringList{m_path, m_path + QLatin1String("/tls"), mailRoot(),
+                                          queueDir(), queueDir() + QLatin1String("/tmp")})
         if (auto r = makePrivateDirectory(dir); !r)
             return r;
     return {};
@@ -38,10 +43,11 @@ Result<void> DataDir::ensureLayout() const
 Result<void> DataDir::initialize(const InitOptions &options) const
 {
     if (holdsData())
-        return Error::exists(QStringLiteral("%1 already holds data; refusing to overwrite it").arg(m_path));
+        return Error::exists(
+            QStringLiteral("%1 already holds data; refusing to overwrite it").arg(m_path));
     auto r = createEverything(options);
     if (!r)
-        QDir(m_path).removeRecursively();  // it held nothing before: leave nothing half-made
+        QDir(m_path).removeRecursively(); // it held nothing before: leave nothing half-made
     return r;
 }
 
@@ -49,7 +55,9 @@ Result<void> DataDir::createEverything(const InitOptions &options) const
 {
     const QString domain = options.domain.trimmed().toLower();
     if (!isValidDomainName(domain.toUtf8()) || !domain.contains(QLatin1Char('.')))
-        return Error::invalid(QStringLiteral("\"%1\" is not a valid mail domain (e.g. example.co.jp)").arg(options.domain));
+        return Error::invalid(
+            QStringLiteral("\"%1\" is not a valid mail domain (e.g. example.co.jp)")
+                .arg(options.domain));
     if (auto r = ensureLayout(); !r)
         return r;
 
@@ -70,6 +78,20 @@ Result<void> DataDir::createEverything(const InitOptions &options) const
     // noreply@ exists from the start as a send-only account (reference FAQ).
     if (auto r = accounts.createNoReply(domain); !r)
         return r.error();
+    if (!options.adminAddress.isEmpty()) {
+        AccountService::NewAccount admin;
+        admin.address = options.adminAddress;
+        admin.displayName = options.adminName;
+        admin.role = Account::Role::Admin;
+        admin.password = options.adminPassword;
+        if (auto r = accounts.add(admin); !r)
+            return r.error();
+    }
+    for (auto it = options.ports.cbegin(); it != options.ports.cend(); ++it)
+        if (auto r = Settings::store(db, QStringLiteral("ports.") + it.key(),
+                                     QString::number(it.value()));
+            !r)
+            return r;
 
     auto pem = Certificate::makeSelfSigned({hostname, domain});
     if (!pem)
@@ -104,7 +126,8 @@ Result<void> DataDir::importCertificate(const QByteArray &certPem, const QByteAr
 Result<void> DataDir::setRelayPassword(const QByteArray &password) const
 {
     if (password.contains('\n') || password.contains('\r') || password.size() > 1024)
-        return Error::invalid(QStringLiteral("the password must be one line of at most 1024 bytes"));
+        return Error::invalid(
+            QStringLiteral("the password must be one line of at most 1024 bytes"));
     // writeFileSynced creates files 0600; the rename and the directory sync make it durable.
     const QString tmp = relayPasswordFile() + QLatin1String(".tmp");
     if (auto r = writeFileSynced(tmp, {password}); !r)

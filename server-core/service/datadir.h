@@ -11,15 +11,18 @@
 
 #include "common/result.h"
 
+#include <QMap>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class DataDir {
+class DataDir
+{
 public:
     explicit DataDir(QString path) : m_path(std::move(path)) {}
 
-    static QString defaultPath();  // QStandardPaths::AppDataLocation
+    static QString defaultPath(); // QStandardPaths::AppDataLocation
 
     const QString &path() const { return m_path; }
     QString databaseFile() const { return m_path + QLatin1String("/fumibako.db"); }
@@ -30,16 +33,23 @@ public:
     // The smarthost password (fumibakoctl relay passwd): a 0600 file, never a setting.
     QString relayPasswordFile() const { return m_path + QLatin1String("/relay-password"); }
     Result<void> setRelayPassword(const QByteArray &password) const;
-    QByteArray relayPassword() const;  // empty when none was set
+    QByteArray relayPassword() const; // empty when none was set
 
-    bool isInitialized() const;  // holds a database
-    bool holdsData() const;      // exists and is not empty
+    bool isInitialized() const; // holds a database
+    bool holdsData() const;     // exists and is not empty
 
     struct InitOptions {
         QString domain;
-        QString hostname;  // empty: the machine's host name
+        QString hostname; // empty: the machine's host name
+        // The console's first-run wizard also makes the administrator and
+        // chooses the ports, in the same all-or-nothing step.
+        QString adminAddress = {}; // empty: none (fumibakoctl adds accounts itself)
+        QString adminName = {};
+        QByteArray adminPassword = {};
+        QMap<QString, int> ports = {}; // listener name → port (settings ports.*)
     };
-    // Creates everything; refuses a directory that already holds data.
+    // Creates everything; refuses a directory that already holds data, and
+    // leaves nothing behind when a step fails.
     Result<void> initialize(const InitOptions &options) const;
     // Replaces the TLS certificate and key after checking that they match.
     Result<void> importCertificate(const QByteArray &certPem, const QByteArray &keyPem) const;

@@ -11,38 +11,50 @@
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct LogEntry {
-    // SmtpReceive/SmtpSend: a message accepted on MX/submission; SmtpReject: one refused after DATA, or
-    // a session closed for input that is not SMTP.
-    enum class Kind { SmtpReceive, SmtpSend, Delivery, Pop3Login, ImapLogin, AuthFailure, Queue, System, SmtpReject };
+    // SmtpReceive/SmtpSend: a message accepted on MX/submission; SmtpReject: one refused after
+    // DATA, or a session closed for input that is not SMTP.
+    enum class Kind {
+        SmtpReceive,
+        SmtpSend,
+        Delivery,
+        Pop3Login,
+        ImapLogin,
+        AuthFailure,
+        Queue,
+        System,
+        SmtpReject
+    };
     QDateTime time;
     Kind kind = Kind::System;
-    QString address;          // the recipient, or the account that logged in
+    QString address; // the recipient, or the account that logged in
     QString peer;
     QString text;
     // What message tracking follows a message by, from its acceptance to its
     // last delivery attempt; empty (0) on lines about no message.
-    QString messageId;        // ours, made at acceptance (Envelope::id)
-    qint64 queueId = 0;       // its row in the outbound queue
-    QString headerMessageId;  // its Message-ID: field, without the angle brackets
-    QString sender;           // its envelope sender
-    QString result;           // accepted, delivered, queued, sent, deferred, bounced, rejected, ...
+    QString messageId = {};       // ours, made at acceptance (Envelope::id)
+    qint64 queueId = 0;           // its row in the outbound queue
+    QString headerMessageId = {}; // its Message-ID: field, without the angle brackets
+    QString sender = {};          // its envelope sender
+    QString result = {}; // accepted, delivered, queued, sent, deferred, bounced, rejected, ...
 
     static QString kindName(Kind kind);
     static std::optional<Kind> kindFromName(const QString &name);
 };
 
 struct LogFilter {
-    QString address;                  // substring, case-insensitive
-    QString messageId;                // exact: every line about one message
+    QString address;   // substring, case-insensitive
+    QString messageId; // exact: every line about one message
     std::optional<LogEntry::Kind> kind;
-    QDateTime from, to;               // either may be invalid (open)
+    QDateTime from, to; // either may be invalid (open)
     int limit = 1000;
 };
 
-class LogStore {
+class LogStore
+{
 public:
     explicit LogStore(const Database &db) : m_db(db) {}
     Result<void> append(const LogEntry &entry) const;

@@ -13,7 +13,6 @@
 #include "service/datadir.h"
 #include "service/mailserver.h"
 #include "service/settings.h"
-#include "store/database.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -487,33 +486,14 @@ SetupWizard::Answers SetupWizard::answers() const
 
 Result<void> SetupWizard::performSetup(const QString &dataDir, const Answers &a)
 {
-    DataDir dir(dataDir);
-    if (dir.holdsData())
-        return Error::exists(QStringLiteral("%1 already holds data").arg(dataDir));
-    if (auto r = dir.initialize({a.domain, a.hostname}); !r)
-        return r;
-    // From here on the folder is ours: on failure, remove it whole so the
-    // wizard can simply run again.
-    auto undo = [&](const Error &e) -> Result<void> {
-        QDir(dataDir).removeRecursively();
-        return e;
-    };
-    Database db(dir.databaseFile());
-    if (auto r = db.migrate(); !r)
-        return undo(r.error());
-    AccountService::NewAccount admin;
-    admin.address = a.adminAddress();
-    admin.displayName = a.adminName;
-    admin.role = Account::Role::Admin;
-    admin.password = a.password.toUtf8();
-    if (auto r = AccountService(db, dir.mailRoot()).add(admin); !r)
-        return undo(r.error());
-    for (auto it = a.ports.cbegin(); it != a.ports.cend(); ++it)
-        if (auto r = Settings::store(db, QStringLiteral("ports.") + it.key(),
-                                     QString::number(it.value()));
-            !r)
-            return undo(r.error());
-    return {};
+    DataDir::InitOptions options;
+    options.domain = a.domain;
+    options.hostname = a.hostname;
+    options.adminAddress = a.adminAddress();
+    options.adminName = a.adminName;
+    options.adminPassword = a.password.toUtf8();
+    options.ports = a.ports;
+    return DataDir(dataDir).initialize(options);
 }
 
 void SetupWizard::setBusy(bool busy)
