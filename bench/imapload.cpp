@@ -24,27 +24,32 @@
 #include <memory>
 #include <vector>
 
-namespace {
+namespace
+{
 
-const char *const kWords[] = {
-    "alpha",  "bravo",   "charlie", "delta",    "echo",    "foxtrot", "golf",    "hotel",   "india",
-    "juliet", "kilo",    "lima",    "mike",     "november", "oscar",  "papa",    "quebec",  "romeo",
-    "sierra", "tango",   "uniform", "victor",   "whiskey", "xray",    "yankee",  "zulu",    "invoice",
-    "meeting", "report", "budget",  "schedule", "contract", "delivery", "order", "payment", "shipment"};
+const char *const kWords[] = {"alpha",    "bravo",    "charlie",  "delta",   "echo",    "foxtrot",
+                              "golf",     "hotel",    "india",    "juliet",  "kilo",    "lima",
+                              "mike",     "november", "oscar",    "papa",    "quebec",  "romeo",
+                              "sierra",   "tango",    "uniform",  "victor",  "whiskey", "xray",
+                              "yankee",   "zulu",     "invoice",  "meeting", "report",  "budget",
+                              "schedule", "contract", "delivery", "order",   "payment", "shipment"};
 constexpr int kWordCount = int(sizeof(kWords) / sizeof(kWords[0]));
 
-std::map<QByteArray, std::vector<double>> g_latencies;  // kind -> seconds
+std::map<QByteArray, std::vector<double>> g_latencies; // kind -> seconds
 int g_running = 0;
 bool g_failed = false;
 
-class Client : public QObject {
+class Client : public QObject
+{
 public:
     Client(quint16 port, QByteArray user, QByteArray password, qint64 deadlineMs, quint32 seed)
-        : m_user(std::move(user)), m_password(std::move(password)), m_deadline(deadlineMs), m_rng(seed)
+        : m_user(std::move(user)), m_password(std::move(password)), m_deadline(deadlineMs),
+          m_rng(seed)
     {
         ++g_running;
         connect(&m_socket, &QTcpSocket::readyRead, this, [this] { onReadyRead(); });
-        connect(&m_socket, &QTcpSocket::errorOccurred, this, [this] { fail("connection: " + m_socket.errorString().toUtf8()); });
+        connect(&m_socket, &QTcpSocket::errorOccurred, this,
+                [this] { fail("connection: " + m_socket.errorString().toUtf8()); });
         m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
         m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
     }
@@ -58,11 +63,13 @@ private:
     QByteArray message()
     {
         ++m_serial;
-        QByteArray m = "From: Sender <sender@peer.test>\r\nTo: <" + m_user + ">\r\nSubject: " + word() + ' ' + word() +
-                       " report " + QByteArray::number(m_serial) +
-                       "\r\nDate: Mon, 01 Jan 2024 09:00:00 +0900\r\nMessage-ID: <load." + QByteArray::number(m_serial) +
-                       '.' + QByteArray::number(m_rng.generate()) +
-                       "@peer.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n";
+        QByteArray m = "From: Sender <sender@peer.test>\r\nTo: <" + m_user +
+                       ">\r\nSubject: " + word() + ' ' + word() + " report " +
+                       QByteArray::number(m_serial) +
+                       "\r\nDate: Mon, 01 Jan 2024 09:00:00 +0900\r\nMessage-ID: <load." +
+                       QByteArray::number(m_serial) + '.' + QByteArray::number(m_rng.generate()) +
+                       "@peer.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
+                       "charset=us-ascii\r\n\r\n";
         while (m.size() < 4096) {
             for (int k = 0; k < 10; ++k)
                 m += word() + (k < 9 ? " " : "\r\n");
@@ -84,8 +91,9 @@ private:
             m_phase = Phase::Logout;
             return send("LOGOUT", "LOGOUT");
         }
-        static const char *const kCycle[] = {"FETCH", "STORE+", "FETCH", "SEARCH-SUBJECT", "APPEND",
-                                             "FETCH", "STORE-", "EXPUNGE", "FETCH", "SEARCH-TEXT"};
+        static const char *const kCycle[] = {"FETCH",  "STORE+",     "FETCH",  "SEARCH-SUBJECT",
+                                             "APPEND", "FETCH",      "STORE-", "EXPUNGE",
+                                             "FETCH",  "SEARCH-TEXT"};
         for (;;) {
             const QByteArray step = kCycle[m_step++ % 10];
             if (step == "FETCH")
@@ -100,7 +108,8 @@ private:
                 return send("SEARCH", "UID SEARCH TEXT \"" + word() + ' ' + word() + '"');
             if (step == "APPEND") {
                 const QByteArray m = message();
-                return send("APPEND", "APPEND INBOX (\\Deleted) {" + QByteArray::number(m.size()) + "+}\r\n" + m);
+                return send("APPEND", "APPEND INBOX (\\Deleted) {" + QByteArray::number(m.size()) +
+                                          "+}\r\n" + m);
             }
             if (step == "EXPUNGE" && !m_appended.empty()) {
                 const qint64 u = m_appended.front();
@@ -129,7 +138,7 @@ private:
             const QByteArray line = m_in.mid(pos, end - pos);
             pos = end + 2;
             m_line += line;
-            if (line.endsWith('}')) {  // a literal follows, then the rest of the response
+            if (line.endsWith('}')) { // a literal follows, then the rest of the response
                 const qsizetype open = line.lastIndexOf('{');
                 m_literalLeft = line.mid(open + 1, line.size() - open - 2).toLongLong();
                 continue;
@@ -162,7 +171,8 @@ private:
             if (m_kind == "APPEND") {
                 const qsizetype at = line.indexOf("APPENDUID ");
                 if (at >= 0)
-                    m_appended.push_back(line.mid(at + 10).split(' ').value(1).split(']').value(0).toLongLong());
+                    m_appended.push_back(
+                        line.mid(at + 10).split(' ').value(1).split(']').value(0).toLongLong());
             }
             return nextCommand();
         }
@@ -228,9 +238,12 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addOptions({{QStringLiteral("port"), QStringLiteral("IMAP port"), QStringLiteral("P")},
-                  {QStringLiteral("password"), QStringLiteral("every user's password"), QStringLiteral("PW")},
-                  {QStringLiteral("seconds"), QStringLiteral("how long the cycle runs"), QStringLiteral("S")},
-                  {QStringLiteral("seed"), QStringLiteral("random seed"), QStringLiteral("N"), QStringLiteral("1")}});
+                  {QStringLiteral("password"), QStringLiteral("every user's password"),
+                   QStringLiteral("PW")},
+                  {QStringLiteral("seconds"), QStringLiteral("how long the cycle runs"),
+                   QStringLiteral("S")},
+                  {QStringLiteral("seed"), QStringLiteral("random seed"), QStringLiteral("N"),
+                   QStringLiteral("1")}});
     p.addPositionalArgument(QStringLiteral("user"), QStringLiteral("one client per user"));
     p.process(app);
     if (p.positionalArguments().isEmpty())
@@ -240,17 +253,20 @@ int main(int argc, char **argv)
     std::vector<std::unique_ptr<Client>> clients;
     quint32 seed = p.value(QStringLiteral("seed")).toUInt();
     for (const QString &u : p.positionalArguments())
-        clients.push_back(std::make_unique<Client>(quint16(p.value(QStringLiteral("port")).toUInt()), u.toUtf8(),
-                                                   p.value(QStringLiteral("password")).toUtf8(), deadline, seed++));
+        clients.push_back(std::make_unique<Client>(
+            quint16(p.value(QStringLiteral("port")).toUInt()), u.toUtf8(),
+            p.value(QStringLiteral("password")).toUtf8(), deadline, seed++));
     app.exec();
     const double seconds = (QDateTime::currentMSecsSinceEpoch() - start) / 1000.0;
     std::vector<double> all;
     for (const auto &[kind, v] : g_latencies) {
         all.insert(all.end(), v.begin(), v.end());
-        std::printf("%s %zu %.3f %.3f\n", kind.constData(), v.size(), percentile(v, 50) * 1e3, percentile(v, 99) * 1e3);
+        std::printf("%s %zu %.3f %.3f\n", kind.constData(), v.size(), percentile(v, 50) * 1e3,
+                    percentile(v, 99) * 1e3);
     }
     if (!all.empty())
-        std::printf("all %zu %.3f %.3f\n", all.size(), percentile(all, 50) * 1e3, percentile(all, 99) * 1e3);
+        std::printf("all %zu %.3f %.3f\n", all.size(), percentile(all, 50) * 1e3,
+                    percentile(all, 99) * 1e3);
     std::printf("total %zu %.3f\n", all.size(), seconds);
     return g_failed ? 1 : 0;
 }

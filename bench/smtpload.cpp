@@ -12,7 +12,8 @@
 
 #include <cstdio>
 
-namespace {
+namespace
+{
 
 struct Config {
     quint16 port = 0;
@@ -25,12 +26,13 @@ struct Config {
     QSslConfiguration tls;
 };
 
-int g_remaining = 0;   // messages not yet started
+int g_remaining = 0; // messages not yet started
 int g_done = 0;
 int g_active = 0;
 
 // One client: a chain of sessions; replies are read line by line.
-class Client : public QObject {
+class Client : public QObject
+{
 public:
     explicit Client(const Config &c) : m_c(c) { next(); }
 
@@ -53,13 +55,15 @@ private:
             m_socket->deleteLater();
         m_socket = new QSslSocket(this);
         m_socket->setSslConfiguration(m_c.tls);
-        connect(m_socket, &QSslSocket::connected, this, [this] { m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
+        connect(m_socket, &QSslSocket::connected, this,
+                [this] { m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
         connect(m_socket, &QSslSocket::readyRead, this, [this] { onRead(); });
         connect(m_socket, &QSslSocket::encrypted, this, [this] {
             m_step = Step::Ehlo2;
             m_socket->write("EHLO load.test\r\n");
         });
-        connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &) { m_socket->ignoreSslErrors(); });
+        connect(m_socket, &QSslSocket::sslErrors, this,
+                [this](const QList<QSslError> &) { m_socket->ignoreSslErrors(); });
         m_step = Step::Greeting;
         m_socket->connectToHost(QStringLiteral("127.0.0.1"), m_c.port);
     }
@@ -83,7 +87,7 @@ private:
         while (m_socket->canReadLine()) {
             const QByteArray line = m_socket->readLine().trimmed();
             if (line.size() >= 4 && line[3] == '-')
-                continue;  // multi-line reply continues
+                continue; // multi-line reply continues
             const int code = line.left(3).toInt();
             switch (m_step) {
             case Step::Greeting:
@@ -111,7 +115,9 @@ private:
                 if (code != 250)
                     return fail(line);
                 m_step = Step::Auth;
-                m_socket->write("AUTH PLAIN " + (QByteArray(1, '\0') + m_c.user + '\0' + m_c.password).toBase64() + "\r\n");
+                m_socket->write("AUTH PLAIN " +
+                                (QByteArray(1, '\0') + m_c.user + '\0' + m_c.password).toBase64() +
+                                "\r\n");
                 break;
             case Step::Auth:
                 if (code != 235)
@@ -158,13 +164,18 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser p;
     p.addOptions({{QStringLiteral("port"), QStringLiteral("port"), QStringLiteral("P")},
-                  {QStringLiteral("clients"), QStringLiteral("concurrent clients"), QStringLiteral("N"), QStringLiteral("10")},
-                  {QStringLiteral("messages"), QStringLiteral("messages in all"), QStringLiteral("M"), QStringLiteral("1000")},
-                  {QStringLiteral("size"), QStringLiteral("message size"), QStringLiteral("BYTES"), QStringLiteral("4096")},
+                  {QStringLiteral("clients"), QStringLiteral("concurrent clients"),
+                   QStringLiteral("N"), QStringLiteral("10")},
+                  {QStringLiteral("messages"), QStringLiteral("messages in all"),
+                   QStringLiteral("M"), QStringLiteral("1000")},
+                  {QStringLiteral("size"), QStringLiteral("message size"), QStringLiteral("BYTES"),
+                   QStringLiteral("4096")},
                   {QStringLiteral("rcpt"), QStringLiteral("recipient"), QStringLiteral("ADDR")},
-                  {QStringLiteral("submission"), QStringLiteral("STARTTLS + AUTH, a new session per message")},
+                  {QStringLiteral("submission"),
+                   QStringLiteral("STARTTLS + AUTH, a new session per message")},
                   {QStringLiteral("user"), QStringLiteral("AUTH user"), QStringLiteral("USER")},
-                  {QStringLiteral("password"), QStringLiteral("AUTH password"), QStringLiteral("PASSWORD")}});
+                  {QStringLiteral("password"), QStringLiteral("AUTH password"),
+                   QStringLiteral("PASSWORD")}});
     p.process(app);
     Config c;
     c.port = quint16(p.value(QStringLiteral("port")).toUInt());

@@ -40,12 +40,12 @@ enum ItemRole {
 
     // MailboxTableModel (one row per folder of one account)
     MailboxIdRole = Qt::UserRole + 400, // qint64
-    MailboxNameRole,                    // QString: the stored Unicode name ("INBOX", "取引先/見積")
-    MailboxSpecialUseRole,              // QString: "\\Sent", ... or empty
-    MailboxIsInboxRole,                 // bool
-    MailboxMessagesRole,                // qint64
-    MailboxBytesRole,                   // qint64
-    MailboxUnseenRole,                  // qint64
+    MailboxNameRole,       // QString: the stored Unicode name ("INBOX", "取引先/見積")
+    MailboxSpecialUseRole, // QString: "\\Sent", ... or empty
+    MailboxIsInboxRole,    // bool
+    MailboxMessagesRole,   // qint64
+    MailboxBytesRole,      // qint64
+    MailboxUnseenRole,     // qint64
 
     // QueueTableModel (one row per recipient in the outbound queue)
     QueueIdRole = Qt::UserRole + 500, // qint64: the message (retry, delete, headers act on it)

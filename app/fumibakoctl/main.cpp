@@ -31,7 +31,8 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 void out(const QString &text)
 {
@@ -48,27 +49,30 @@ int fail(const QString &text, int code = 1)
 
 int usage()
 {
-    return fail(QStringLiteral(
-                    "usage: fumibakoctl [--data-dir DIR] COMMAND\n"
-                    "  init --domain DOMAIN [--hostname NAME]\n"
-                    "  account add ADDR [--admin] [--password-stdin] [--display-name NAME]\n"
-                    "              [--quota-bytes N] [--quota-messages N]\n"
-                    "  account list\n"
-                    "  account passwd ADDR --password-stdin\n"
-                    "  account disable|enable|del ADDR\n"
-                    "  account quota ADDR --bytes N --messages N   (0 = unlimited)\n"
-                    "  config list | config get KEY | config set KEY VALUE\n"
-                    "  log [--kind KIND] [--address TEXT] [--id ID] [--limit N]\n"
-                    "  tls import CERT.pem KEY.pem\n"
-                    "  dkim generate DOMAIN [--algorithm rsa|ed25519] [--selector S]   (inactive until activated)\n"
-                    "  dkim activate|retire|remove DOMAIN SELECTOR\n"
-                    "  dkim list | dkim dns DOMAIN   (DKIM TXT records, suggested SPF and DMARC)\n"
-                    "  relay passwd --password-stdin   (smarthost password; relay.* settings)\n"
-                    "  queue list                      (ID, recipient, sender, state, attempts, next try, last reply)\n"
-                    "  queue retry ID | queue delete ID | queue show ID   (show: the message's headers)\n"
-                    "  mailbox list ADDR               (folder, messages, bytes, unseen)\n"
-                    "  mailbox empty ADDR              (removes every message in the account's INBOX)"),
-                2);
+    return fail(
+        QStringLiteral(
+            "usage: fumibakoctl [--data-dir DIR] COMMAND\n"
+            "  init --domain DOMAIN [--hostname NAME]\n"
+            "  account add ADDR [--admin] [--password-stdin] [--display-name NAME]\n"
+            "              [--quota-bytes N] [--quota-messages N]\n"
+            "  account list\n"
+            "  account passwd ADDR --password-stdin\n"
+            "  account disable|enable|del ADDR\n"
+            "  account quota ADDR --bytes N --messages N   (0 = unlimited)\n"
+            "  config list | config get KEY | config set KEY VALUE\n"
+            "  log [--kind KIND] [--address TEXT] [--id ID] [--limit N]\n"
+            "  tls import CERT.pem KEY.pem\n"
+            "  dkim generate DOMAIN [--algorithm rsa|ed25519] [--selector S]   (inactive until "
+            "activated)\n"
+            "  dkim activate|retire|remove DOMAIN SELECTOR\n"
+            "  dkim list | dkim dns DOMAIN   (DKIM TXT records, suggested SPF and DMARC)\n"
+            "  relay passwd --password-stdin   (smarthost password; relay.* settings)\n"
+            "  queue list                      (ID, recipient, sender, state, attempts, next try, "
+            "last reply)\n"
+            "  queue retry ID | queue delete ID | queue show ID   (show: the message's headers)\n"
+            "  mailbox list ADDR               (folder, messages, bytes, unseen)\n"
+            "  mailbox empty ADDR              (removes every message in the account's INBOX)"),
+        2);
 }
 
 // Options after the subcommand: --flag or --key VALUE.
@@ -79,7 +83,8 @@ struct Args {
     QString error;
 };
 
-Args parseArgs(const QStringList &in, const QSet<QString> &flagNames, const QSet<QString> &valueNames)
+Args parseArgs(const QStringList &in, const QSet<QString> &flagNames,
+               const QSet<QString> &valueNames)
 {
     Args a;
     for (int i = 0; i < in.size(); ++i) {
@@ -128,8 +133,9 @@ int accountCommand(const DataDir &dir, const QStringList &rest)
         return usage();
     const QString verb = rest.first();
     Args a = parseArgs(rest.mid(1), {QStringLiteral("admin"), QStringLiteral("password-stdin")},
-                       {QStringLiteral("display-name"), QStringLiteral("quota-bytes"), QStringLiteral("quota-messages"),
-                        QStringLiteral("bytes"), QStringLiteral("messages")});
+                       {QStringLiteral("display-name"), QStringLiteral("quota-bytes"),
+                        QStringLiteral("quota-messages"), QStringLiteral("bytes"),
+                        QStringLiteral("messages")});
     if (!a.error.isEmpty())
         return fail(a.error, 2);
     Database db(dir.databaseFile());
@@ -156,7 +162,8 @@ int accountCommand(const DataDir &dir, const QStringList &rest)
     if (verb == QLatin1String("add")) {
         AccountService::NewAccount n;
         n.address = address;
-        n.role = a.flags.contains(QStringLiteral("admin")) ? Account::Role::Admin : Account::Role::User;
+        n.role =
+            a.flags.contains(QStringLiteral("admin")) ? Account::Role::Admin : Account::Role::User;
         n.displayName = a.options.value(QStringLiteral("display-name"));
         if (a.options.contains(QStringLiteral("quota-bytes")) &&
             !parseCount(a.options.value(QStringLiteral("quota-bytes")), &n.quotaBytes))
@@ -173,12 +180,14 @@ int accountCommand(const DataDir &dir, const QStringList &rest)
         if (!added)
             return fail(added.error().message);
         if (n.password.isEmpty())
-            out(QStringLiteral("%1 added without a password; set one with: fumibakoctl account passwd %1 --password-stdin")
+            out(QStringLiteral("%1 added without a password; set one with: fumibakoctl account "
+                               "passwd %1 --password-stdin")
                     .arg(added->address));
         return 0;
     } else if (verb == QLatin1String("passwd")) {
         if (!a.flags.contains(QStringLiteral("password-stdin")))
-            return fail(QStringLiteral("give the new password on standard input with --password-stdin"), 2);
+            return fail(
+                QStringLiteral("give the new password on standard input with --password-stdin"), 2);
         r = accounts.setPassword(address, readPasswordFromStdin());
     } else if (verb == QLatin1String("disable") || verb == QLatin1String("enable")) {
         r = accounts.setEnabled(address, verb == QLatin1String("enable"));
@@ -186,16 +195,19 @@ int accountCommand(const DataDir &dir, const QStringList &rest)
         r = accounts.remove(address);
     } else if (verb == QLatin1String("quota")) {
         qint64 bytes = 0, messages = 0;
-        if (!a.options.contains(QStringLiteral("bytes")) && !a.options.contains(QStringLiteral("messages")))
+        if (!a.options.contains(QStringLiteral("bytes")) &&
+            !a.options.contains(QStringLiteral("messages")))
             return fail(QStringLiteral("account quota needs --bytes N and/or --messages N"), 2);
         auto current = accounts.find(address);
         if (!current)
             return fail(current.error().message);
         bytes = current->quotaBytes;
         messages = current->quotaMessages;
-        if (a.options.contains(QStringLiteral("bytes")) && !parseCount(a.options.value(QStringLiteral("bytes")), &bytes))
+        if (a.options.contains(QStringLiteral("bytes")) &&
+            !parseCount(a.options.value(QStringLiteral("bytes")), &bytes))
             return fail(QStringLiteral("--bytes needs a whole number"), 2);
-        if (a.options.contains(QStringLiteral("messages")) && !parseCount(a.options.value(QStringLiteral("messages")), &messages))
+        if (a.options.contains(QStringLiteral("messages")) &&
+            !parseCount(a.options.value(QStringLiteral("messages")), &messages))
             return fail(QStringLiteral("--messages needs a whole number"), 2);
         r = accounts.setQuota(address, bytes, messages);
     } else {
@@ -238,7 +250,9 @@ int configCommand(const DataDir &dir, const QStringList &rest)
 
 int logCommand(const DataDir &dir, const QStringList &rest)
 {
-    Args a = parseArgs(rest, {}, {QStringLiteral("kind"), QStringLiteral("address"), QStringLiteral("id"), QStringLiteral("limit")});
+    Args a = parseArgs(rest, {},
+                       {QStringLiteral("kind"), QStringLiteral("address"), QStringLiteral("id"),
+                        QStringLiteral("limit")});
     if (!a.error.isEmpty() || !a.positional.isEmpty())
         return a.error.isEmpty() ? usage() : fail(a.error, 2);
     Database db(dir.databaseFile());
@@ -248,7 +262,9 @@ int logCommand(const DataDir &dir, const QStringList &rest)
     if (a.options.contains(QStringLiteral("kind"))) {
         f.kind = LogEntry::kindFromName(a.options.value(QStringLiteral("kind")));
         if (!f.kind)
-            return fail(QStringLiteral("unknown log kind: %1").arg(a.options.value(QStringLiteral("kind"))), 2);
+            return fail(
+                QStringLiteral("unknown log kind: %1").arg(a.options.value(QStringLiteral("kind"))),
+                2);
     }
     if (a.options.contains(QStringLiteral("limit")))
         f.limit = a.options.value(QStringLiteral("limit")).toInt();
@@ -257,7 +273,8 @@ int logCommand(const DataDir &dir, const QStringList &rest)
         return fail(entries.error().message);
     for (auto it = entries->crbegin(); it != entries->crend(); ++it)
         out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
-                .arg(it->time.toLocalTime().toString(Qt::ISODate), LogEntry::kindName(it->kind), it->peer, it->address, it->text));
+                .arg(it->time.toLocalTime().toString(Qt::ISODate), LogEntry::kindName(it->kind),
+                     it->peer, it->address, it->text));
     return 0;
 }
 
@@ -289,8 +306,8 @@ int dkimCommand(const DataDir &dir, const QStringList &rest)
     if (!a.error.isEmpty())
         return fail(a.error, 2);
     const qsizetype want = verb == QLatin1String("generate") || verb == QLatin1String("dns") ? 1
-                           : verb == QLatin1String("list")                                ? 0
-                                                                                          : 2;
+                           : verb == QLatin1String("list")                                   ? 0
+                                                                                             : 2;
     if (verb != QLatin1String("generate") && !a.options.isEmpty())
         return usage();
     if (a.positional.size() != want)
@@ -305,13 +322,15 @@ int dkimCommand(const DataDir &dir, const QStringList &rest)
     };
 
     if (verb == QLatin1String("generate")) {
-        const QString algorithm = a.options.value(QStringLiteral("algorithm"), QStringLiteral("rsa"));
+        const QString algorithm =
+            a.options.value(QStringLiteral("algorithm"), QStringLiteral("rsa"));
         if (algorithm != QLatin1String("rsa") && algorithm != QLatin1String("ed25519"))
             return fail(QStringLiteral("--algorithm must be rsa or ed25519"), 2);
-        auto key = keys.generate(a.positional[0],
-                                 algorithm == QLatin1String("rsa") ? DkimKey::Algorithm::RsaSha256
-                                                                   : DkimKey::Algorithm::Ed25519Sha256,
-                                 a.options.value(QStringLiteral("selector")));
+        auto key =
+            keys.generate(a.positional[0],
+                          algorithm == QLatin1String("rsa") ? DkimKey::Algorithm::RsaSha256
+                                                            : DkimKey::Algorithm::Ed25519Sha256,
+                          a.options.value(QStringLiteral("selector")));
         if (!key)
             return fail(key.error().message);
         out(QString::fromLatin1(key->zoneFileRecord()));
@@ -325,9 +344,11 @@ int dkimCommand(const DataDir &dir, const QStringList &rest)
             return fail(list.error().message);
         for (const DkimKeyInfo &k : std::as_const(*list))
             out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7")
-                    .arg(k.domain, k.selector, QString::fromLatin1(DkimKey::algorithmName(k.algorithm)),
+                    .arg(k.domain, k.selector,
+                         QString::fromLatin1(DkimKey::algorithmName(k.algorithm)),
                          k.active ? QStringLiteral("active") : QStringLiteral("inactive"),
-                         k.created.toString(Qt::ISODate), k.dnsName, QString::fromLatin1(k.txtRecord)));
+                         k.created.toString(Qt::ISODate), k.dnsName,
+                         QString::fromLatin1(k.txtRecord)));
         return 0;
     }
     if (verb == QLatin1String("dns")) {
@@ -343,16 +364,22 @@ int dkimCommand(const DataDir &dir, const QStringList &rest)
             if (k.domain != *domain)
                 continue;
             any = true;
-            out(QStringLiteral("; DKIM %1 (%2)").arg(k.selector, k.active ? QStringLiteral("signing") : QStringLiteral("not signing")));
+            out(QStringLiteral("; DKIM %1 (%2)")
+                    .arg(k.selector,
+                         k.active ? QStringLiteral("signing") : QStringLiteral("not signing")));
             out(QString::fromLatin1(k.zoneFileRecord));
         }
         if (!any)
-            out(QStringLiteral("; no DKIM key for %1 yet: fumibakoctl dkim generate %1").arg(*domain));
+            out(QStringLiteral("; no DKIM key for %1 yet: fumibakoctl dkim generate %1")
+                    .arg(*domain));
         const QString relay = settings->value(QStringLiteral("relay.host"));
         out(QStringLiteral("; SPF: the domain's MX hosts and %1")
                 .arg(relay.isEmpty() ? QStringLiteral("this server (server.hostname)")
-                                     : QStringLiteral("the smarthost (relay.host; use the include: your provider documents, if any)")));
-        out(record(*domain, DkimKeyStore::spfRecord(*domain, settings->value(QStringLiteral("server.hostname")), relay)));
+                                     : QStringLiteral("the smarthost (relay.host; use the include: "
+                                                      "your provider documents, if any)")));
+        out(record(*domain,
+                   DkimKeyStore::spfRecord(
+                       *domain, settings->value(QStringLiteral("server.hostname")), relay)));
         out(QStringLiteral("; DMARC: monitoring only (p=none), aggregate reports to postmaster"));
         out(record(QStringLiteral("_dmarc.") + *domain, DkimKeyStore::dmarcRecord(*domain)));
         return 0;
@@ -364,7 +391,8 @@ int dkimCommand(const DataDir &dir, const QStringList &rest)
         done = QStringLiteral("%1 signs with %2 from the next server start");
     } else if (verb == QLatin1String("retire")) {
         r = keys.retire(a.positional[0], a.positional[1]);
-        done = QStringLiteral("%1 no longer signs with %2 from the next server start; keep its DNS record a few days");
+        done = QStringLiteral("%1 no longer signs with %2 from the next server start; keep its DNS "
+                              "record a few days");
     } else if (verb == QLatin1String("remove")) {
         r = keys.remove(a.positional[0], a.positional[1]);
         done = QStringLiteral("%1's key %2 deleted; its DNS record can go");
@@ -381,7 +409,8 @@ int dkimCommand(const DataDir &dir, const QStringList &rest)
 // settings (which `config list` prints) or onto the command line (ps shows it).
 int relayCommand(const DataDir &dir, const QStringList &rest)
 {
-    if (rest.size() != 2 || rest[0] != QLatin1String("passwd") || rest[1] != QLatin1String("--password-stdin"))
+    if (rest.size() != 2 || rest[0] != QLatin1String("passwd") ||
+        rest[1] != QLatin1String("--password-stdin"))
         return usage();
     auto r = dir.setRelayPassword(readPasswordFromStdin());
     if (!r)
@@ -402,11 +431,16 @@ int queueCommand(const DataDir &dir, const QStringList &rest)
     if (verb == QLatin1String("list")) {
         if (rest.size() != 1)
             return usage();
-    } else if (verb == QLatin1String("retry") || verb == QLatin1String("delete") || verb == QLatin1String("show")) {
+    } else if (verb == QLatin1String("retry") || verb == QLatin1String("delete") ||
+               verb == QLatin1String("show")) {
         bool ok = false;
         id = rest.size() == 2 ? rest[1].toLongLong(&ok) : 0;
         if (!ok || id <= 0)
-            return rest.size() == 2 ? fail(QStringLiteral("queue %1 needs a message ID from queue list").arg(verb), 2) : usage();
+            return rest.size() == 2
+                       ? fail(QStringLiteral("queue %1 needs a message ID from queue list")
+                                  .arg(verb),
+                              2)
+                       : usage();
     } else {
         return usage();
     }
@@ -419,14 +453,20 @@ int queueCommand(const DataDir &dir, const QStringList &rest)
         if (!entries)
             return fail(entries.error().message);
         auto time = [](qint64 secs) {
-            return secs > 0 ? QDateTime::fromSecsSinceEpoch(secs).toString(Qt::ISODate) : QStringLiteral("-");
+            return secs > 0 ? QDateTime::fromSecsSinceEpoch(secs).toString(Qt::ISODate)
+                            : QStringLiteral("-");
         };
         for (const QueueEntry &e : std::as_const(*entries))
             out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7")
-                    .arg(QString::number(e.queueId), e.recipient, e.sender.isEmpty() ? QStringLiteral("<>") : e.sender,
+                    .arg(QString::number(e.queueId), e.recipient,
+                         e.sender.isEmpty() ? QStringLiteral("<>") : e.sender,
                          QueuedRecipient::stateName(e.state), QString::number(e.attempts),
-                         e.state == QueueEntry::State::Queued || e.state == QueueEntry::State::Deferred ? (e.nextTry > QDateTime::currentSecsSinceEpoch() ? time(e.nextTry) : QStringLiteral("now"))
-                                                                                                      : QStringLiteral("-"),
+                         e.state == QueueEntry::State::Queued ||
+                                 e.state == QueueEntry::State::Deferred
+                             ? (e.nextTry > QDateTime::currentSecsSinceEpoch()
+                                    ? time(e.nextTry)
+                                    : QStringLiteral("now"))
+                             : QStringLiteral("-"),
                          e.lastReply));
         return 0;
     }
@@ -440,7 +480,8 @@ int queueCommand(const DataDir &dir, const QStringList &rest)
     if (verb == QLatin1String("retry")) {
         if (auto r = queue.retryNow(id); !r)
             return fail(r.error().message);
-        out(QStringLiteral("message %1 will be retried at the queue's next scan (within a minute)").arg(id));
+        out(QStringLiteral("message %1 will be retried at the queue's next scan (within a minute)")
+                .arg(id));
         return 0;
     }
     if (auto r = queue.remove(id); !r)
@@ -467,13 +508,16 @@ int mailboxCommand(const DataDir &dir, const QStringList &rest)
             return fail(list.error().message);
         for (const MailboxSummary &m : std::as_const(*list))
             out(QStringLiteral("%1\t%2\t%3\t%4")
-                    .arg(m.name, QString::number(m.messages), QString::number(m.bytes), QString::number(m.unseen)));
+                    .arg(m.name, QString::number(m.messages), QString::number(m.bytes),
+                         QString::number(m.unseen)));
         return 0;
     }
     auto removed = mailboxes.emptyInbox(rest[1]);
     if (!removed)
         return fail(removed.error().message);
-    out(QStringLiteral("%1 messages removed from the INBOX of %2").arg(*removed).arg(rest[1].trimmed()));
+    out(QStringLiteral("%1 messages removed from the INBOX of %2")
+            .arg(*removed)
+            .arg(rest[1].trimmed()));
     return 0;
 }
 
@@ -494,7 +538,8 @@ int main(int argc, char *argv[])
         dataDir = args.first().mid(11);
         args = args.mid(1);
     }
-    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h"))
+    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
+        args.first() == QLatin1String("-h"))
         return usage();
     const DataDir dir(dataDir);
     const QString command = args.first();
@@ -516,7 +561,8 @@ int main(int argc, char *argv[])
         return 0;
     }
     if (!dir.isInitialized())
-        return fail(QStringLiteral("%1 is not a Fumibako data directory (run init first)").arg(dataDir));
+        return fail(
+            QStringLiteral("%1 is not a Fumibako data directory (run init first)").arg(dataDir));
     if (command == QLatin1String("account"))
         return accountCommand(dir, rest);
     if (command == QLatin1String("config"))

@@ -33,13 +33,17 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Fumibako mail server (headless)"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."), QStringLiteral("DIR"),
-                               DataDir::defaultPath());
-    QCommandLineOption bind(QStringLiteral("bind"), QStringLiteral("Address to listen on."), QStringLiteral("ADDR"));
-    QCommandLineOption port(QStringLiteral("port"),
-                            QStringLiteral("Port for a listener (smtp, submission, smtps, pop3, pop3s, imap, imaps); 0 takes a free port. "
-                                           "Repeatable. When every port given is 0, the listeners not named take free ports too."),
-                            QStringLiteral("NAME=PORT"));
+    QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
+                               QStringLiteral("DIR"), DataDir::defaultPath());
+    QCommandLineOption bind(QStringLiteral("bind"), QStringLiteral("Address to listen on."),
+                            QStringLiteral("ADDR"));
+    QCommandLineOption port(
+        QStringLiteral("port"),
+        QStringLiteral(
+            "Port for a listener (smtp, submission, smtps, pop3, pop3s, imap, imaps); 0 takes a "
+            "free port. "
+            "Repeatable. When every port given is 0, the listeners not named take free ports too."),
+        QStringLiteral("NAME=PORT"));
     parser.addOptions({dataDir, bind, port});
     parser.process(app);
 
@@ -53,7 +57,8 @@ int main(int argc, char *argv[])
         const int number = eq > 0 ? p.mid(eq + 1).toInt(&ok) : -1;
         const QString name = p.left(eq);
         if (!ok || number < 0 || number > 65535 || !MailServer::listenerNames().contains(name)) {
-            printLine(QStringLiteral("fumibakod: bad --port \"%1\": expected NAME=PORT with NAME one of %2")
+            printLine(QStringLiteral(
+                          "fumibakod: bad --port \"%1\": expected NAME=PORT with NAME one of %2")
                           .arg(p, MailServer::listenerNames().join(QStringLiteral(", "))),
                       stderr);
             return 2;
@@ -69,12 +74,16 @@ int main(int argc, char *argv[])
             options.ports.insert(name, 0);
 
     MailServer server(options);
-    QObject::connect(&server, &MailServer::listening, [](const QString &name, const QHostAddress &a, quint16 p) {
-        const QString host = a.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + a.toString() + QLatin1Char(']') : a.toString();
-        printLine(QStringLiteral("listening %1 %2:%3").arg(name, host).arg(p));
-    });
+    QObject::connect(
+        &server, &MailServer::listening, [](const QString &name, const QHostAddress &a, quint16 p) {
+            const QString host = a.protocol() == QAbstractSocket::IPv6Protocol
+                                     ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
+                                     : a.toString();
+            printLine(QStringLiteral("listening %1 %2:%3").arg(name, host).arg(p));
+        });
     SignalWatcher signals_;
-    QObject::connect(&signals_, &SignalWatcher::terminationRequested, &server, [&server](int) { server.stop(); });
+    QObject::connect(&signals_, &SignalWatcher::terminationRequested, &server,
+                     [&server](int) { server.stop(); });
     QObject::connect(&server, &MailServer::stopped, &app, [] { QCoreApplication::exit(0); });
 
     if (auto r = server.start(); !r) {

@@ -8,9 +8,11 @@
 
 class QSocketNotifier;
 
-namespace fumibako {
+namespace fumibako
+{
 
-class SignalWatcher : public QObject {
+class SignalWatcher : public QObject
+{
     Q_OBJECT
 public:
     explicit SignalWatcher(QObject *parent = nullptr);

@@ -6,9 +6,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 int s_pipe[2] = {-1, -1};
 
 void onSignal(int sig)

@@ -7,9 +7,11 @@
 #include "common/account.h"
 #include "common/result.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-class AccountDirectory {
+class AccountDirectory
+{
 public:
     virtual ~AccountDirectory() = default;
     // Thread-safe: the Authenticator calls it from its workers. NotFound when

@@ -8,13 +8,16 @@
 #include <QPointer>
 #include <QRandomGenerator>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 constexpr int kMaxCacheEntries = 10000;
 }
 
-Authenticator::Authenticator(const AccountDirectory &accounts, AuthThrottle *throttle, const Clock *clock)
+Authenticator::Authenticator(const AccountDirectory &accounts, AuthThrottle *throttle,
+                             const Clock *clock)
     : m_accounts(accounts), m_throttle(throttle), m_clock(clock)
 {
     // scrypt takes ~32 MiB per check: bound the parallel checks by cores.
@@ -23,7 +26,10 @@ Authenticator::Authenticator(const AccountDirectory &accounts, AuthThrottle *thr
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(m_secret.data()), 8);
 }
 
-Authenticator::~Authenticator() { m_pool.waitForDone(); }
+Authenticator::~Authenticator()
+{
+    m_pool.waitForDone();
+}
 
 QByteArray Authenticator::cacheKey(const QByteArray &user, const QByteArray &password) const
 {
@@ -43,14 +49,24 @@ void Authenticator::verify(const QByteArray &user, const QByteArray &password, c
     // for every message. Only scrypt goes to the pool.
     if (auto quick = check(user, password, peer, false)) {
         QMetaObject::invokeMethod(
-            context, [guard, done, outcome = *quick]() { if (guard) done(outcome); }, Qt::QueuedConnection);
+            context,
+            [guard, done, outcome = *quick]() {
+                if (guard)
+                    done(outcome);
+            },
+            Qt::QueuedConnection);
         return;
     }
     QObject *anchor = threadAnchor(context);
     m_pool.start([this, user, password, peer, guard, anchor, done = std::move(done)]() {
         AuthOutcome outcome = verifyNow(user, password, peer);
         QMetaObject::invokeMethod(
-            anchor, [guard, done, outcome]() { if (guard) done(outcome); }, Qt::QueuedConnection);
+            anchor,
+            [guard, done, outcome]() {
+                if (guard)
+                    done(outcome);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -66,7 +82,8 @@ void Authenticator::rehash(Account &account, const QByteArray &password) const
         account.passwordHash = phc;
 }
 
-AuthOutcome Authenticator::verifyNow(const QByteArray &user, const QByteArray &password, const QString &peer)
+AuthOutcome Authenticator::verifyNow(const QByteArray &user, const QByteArray &password,
+                                     const QString &peer)
 {
     return *check(user, password, peer, true);
 }

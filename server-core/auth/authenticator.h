@@ -6,8 +6,8 @@
 // password change invalidates the entry because the stored hash changes.
 #pragma once
 
-#include "auththrottle.h"
 #include "accountdirectory.h"
+#include "auththrottle.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -18,17 +18,20 @@
 #include <functional>
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct AuthOutcome {
     enum class Kind { Ok, Failed, LockedOut, TempFail };
     Kind kind = Kind::Failed;
-    Account account;  // valid when Ok (password hash cleared)
+    Account account; // valid when Ok (password hash cleared)
 };
 
-class Authenticator {
+class Authenticator
+{
 public:
-    Authenticator(const AccountDirectory &accounts, AuthThrottle *throttle, const Clock *clock = Clock::system());
+    Authenticator(const AccountDirectory &accounts, AuthThrottle *throttle,
+                  const Clock *clock = Clock::system());
     ~Authenticator();
 
     void setCacheSeconds(int seconds) { m_cacheMs = qint64(seconds) * 1000; }
@@ -43,8 +46,8 @@ public:
 
 private:
     // The whole check; without `mayHash`, nullopt where scrypt would be needed.
-    std::optional<AuthOutcome> check(const QByteArray &user, const QByteArray &password, const QString &peer,
-                                     bool mayHash);
+    std::optional<AuthOutcome> check(const QByteArray &user, const QByteArray &password,
+                                     const QString &peer, bool mayHash);
     QByteArray cacheKey(const QByteArray &user, const QByteArray &password) const;
     // Stores a hash of today's strength for a password just verified against a weaker one.
     void rehash(Account &account, const QByteArray &password) const;

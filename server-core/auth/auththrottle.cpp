@@ -1,9 +1,11 @@
 #include "auththrottle.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
-constexpr int kMaxTracked = 100000;  // bounded: a flood of addresses cannot grow this forever
+namespace
+{
+constexpr int kMaxTracked = 100000; // bounded: a flood of addresses cannot grow this forever
 }
 
 AuthThrottle::AuthThrottle(Limits limits, const Clock *clock) : m_limits(limits), m_clock(clock) {}
@@ -14,7 +16,8 @@ void AuthThrottle::setLimits(Limits limits)
     m_limits = limits;
 }
 
-bool AuthThrottle::lockedOut(const QHash<QString, Counter> &table, const QString &key, qint64 now) const
+bool AuthThrottle::lockedOut(const QHash<QString, Counter> &table, const QString &key,
+                             qint64 now) const
 {
     auto it = table.constFind(key);
     return it != table.cend() && it->lockedUntilMs > now;
@@ -37,7 +40,9 @@ bool AuthThrottle::bump(QHash<QString, Counter> &table, const QString &key, qint
     if (table.size() >= kMaxTracked && !table.contains(key)) {
         // Drop expired entries; if none, forget everything rather than grow.
         for (auto it = table.begin(); it != table.end();)
-            it = (it->lockedUntilMs <= now && now - it->firstFailureMs > m_limits.windowMs) ? table.erase(it) : ++it;
+            it = (it->lockedUntilMs <= now && now - it->firstFailureMs > m_limits.windowMs)
+                     ? table.erase(it)
+                     : ++it;
         if (table.size() >= kMaxTracked)
             table.clear();
     }

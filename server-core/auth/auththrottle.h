@@ -12,14 +12,16 @@
 #include <QMutex>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class AuthThrottle {
+class AuthThrottle
+{
 public:
     struct Limits {
-        int failures = 10;       // failures before a lock-out
+        int failures = 10; // failures before a lock-out
         qint64 lockoutMs = 15 * 60 * 1000;
-        qint64 windowMs = 15 * 60 * 1000;  // failures older than this are forgotten
+        qint64 windowMs = 15 * 60 * 1000; // failures older than this are forgotten
     };
 
     explicit AuthThrottle(Limits limits, const Clock *clock = Clock::system());

@@ -8,9 +8,11 @@
 #include <openssl/kdf.h>
 #include <openssl/rand.h>
 
-namespace fumibako::PasswordHash {
+namespace fumibako::PasswordHash
+{
 
-namespace {
+namespace
+{
 
 constexpr int kSaltBytes = 16;
 constexpr int kHashBytes = 32;
@@ -20,7 +22,8 @@ QByteArray b64(const QByteArray &raw)
     return raw.toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals);
 }
 
-QByteArray scrypt(const QByteArray &password, const QByteArray &salt, const Params &params, int length = kHashBytes)
+QByteArray scrypt(const QByteArray &password, const QByteArray &salt, const Params &params,
+                  int length = kHashBytes)
 {
     EVP_KDF *kdf = EVP_KDF_fetch(nullptr, "SCRYPT", nullptr);
     if (!kdf)
@@ -92,7 +95,8 @@ Parsed parse(const QString &phc)
     const auto opts = QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors;
     auto salt = QByteArray::fromBase64Encoding(parts[3].toLatin1(), opts);
     auto hash = QByteArray::fromBase64Encoding(parts[4].toLatin1(), opts);
-    if (!salt || !hash || salt.decoded.size() < 4 || hash.decoded.size() < 16 || hash.decoded.size() > 64)
+    if (!salt || !hash || salt.decoded.size() < 4 || hash.decoded.size() < 16 ||
+        hash.decoded.size() > 64)
         return out;
     out.salt = salt.decoded;
     out.hash = hash.decoded;
@@ -122,19 +126,23 @@ bool verify(const QByteArray &password, const QString &phc)
     const Parsed parsed = parse(phc);
     if (!parsed.ok)
         return false;
-    const QByteArray derived = scrypt(password, parsed.salt, parsed.params, int(parsed.hash.size()));
+    const QByteArray derived =
+        scrypt(password, parsed.salt, parsed.params, int(parsed.hash.size()));
     if (derived.size() != parsed.hash.size())
         return false;
     return CRYPTO_memcmp(derived.constData(), parsed.hash.constData(), size_t(derived.size())) == 0;
 }
 
-bool isWellFormed(const QString &phc) { return parse(phc).ok; }
+bool isWellFormed(const QString &phc)
+{
+    return parse(phc).ok;
+}
 
 bool needsRehash(const QString &phc, Params params)
 {
     const Parsed parsed = parse(phc);
     if (!parsed.ok)
-        return false;  // nothing to compare; verify() refuses it anyway
+        return false; // nothing to compare; verify() refuses it anyway
     auto memory = [](const Params &x) { return (quint64(1) << x.logN) * quint64(x.r); };
     auto work = [&](const Params &x) { return memory(x) * quint64(x.p); };
     return memory(parsed.params) < memory(params) || work(parsed.params) < work(params);
@@ -143,7 +151,8 @@ bool needsRehash(const QString &phc, Params params)
 QString dummyHash()
 {
     const Params params;
-    return QStringLiteral("$scrypt$ln=%1,r=%2,p=%3$c2FsdHNhbHRzYWx0$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+    return QStringLiteral("$scrypt$ln=%1,r=%2,p=%3$c2FsdHNhbHRzYWx0$"
+                          "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
         .arg(params.logN)
         .arg(params.r)
         .arg(params.p);

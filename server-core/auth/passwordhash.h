@@ -8,7 +8,8 @@
 #include <QByteArray>
 #include <QString>
 
-namespace fumibako::PasswordHash {
+namespace fumibako::PasswordHash
+{
 
 // OWASP's password storage cheat sheet lists N=2^17 r=8 p=1, N=2^16 r=8 p=2
 // and N=2^15 r=8 p=3 as equals. The last keeps each check at 32 MiB (128·N·r),

@@ -2,14 +2,16 @@
 
 #include <QList>
 
-namespace fumibako::Sasl {
+namespace fumibako::Sasl
+{
 
 std::optional<QByteArray> decodeResponse(const QByteArray &base64)
 {
     const QByteArray t = base64.trimmed();
     if (t == "=")
         return QByteArray();
-    auto r = QByteArray::fromBase64Encoding(t, QByteArray::Base64Encoding | QByteArray::AbortOnBase64DecodingErrors);
+    auto r = QByteArray::fromBase64Encoding(t, QByteArray::Base64Encoding |
+                                                   QByteArray::AbortOnBase64DecodingErrors);
     if (!r)
         return std::nullopt;
     return r.decoded;

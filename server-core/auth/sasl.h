@@ -7,7 +7,8 @@
 
 #include <optional>
 
-namespace fumibako::Sasl {
+namespace fumibako::Sasl
+{
 
 struct Credentials {
     QByteArray authzid;

@@ -1,6 +1,7 @@
 #include "saslexchange.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 using Step = SaslExchange::Step;
 
@@ -13,9 +14,13 @@ struct SaslExchange::Mechanism {
     Step (*next)(const QList<QByteArray> &responses);
 };
 
-namespace {
+namespace
+{
 
-Step challenge(QByteArrayView text) { return Step{Step::Kind::Challenge, text.toByteArray(), {}}; }
+Step challenge(QByteArrayView text)
+{
+    return Step{Step::Kind::Challenge, text.toByteArray(), {}};
+}
 
 Step done(Sasl::Credentials credentials)
 {

@@ -14,17 +14,19 @@
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class SaslExchange {
+class SaslExchange
+{
 public:
     struct Step {
         enum class Kind {
-            Challenge,    // send `challenge` (raw: the protocol base64-encodes and frames it)
-            Done,         // `credentials` are ready to be verified
-            Aborted,      // the client answered "*" (RFC 4422 3.5)
-            BadEncoding,  // the response is not base64
-            BadMessage,   // decoded, but not what the mechanism expects
+            Challenge,   // send `challenge` (raw: the protocol base64-encodes and frames it)
+            Done,        // `credentials` are ready to be verified
+            Aborted,     // the client answered "*" (RFC 4422 3.5)
+            BadEncoding, // the response is not base64
+            BadMessage,  // decoded, but not what the mechanism expects
         };
         Kind kind = Kind::BadMessage;
         QByteArray challenge;
@@ -50,7 +52,7 @@ private:
     Step finish(Step step);
 
     const Mechanism *m_mechanism;
-    QList<QByteArray> m_responses;  // decoded, in order
+    QList<QByteArray> m_responses; // decoded, in order
     bool m_finished = false;
 };
 

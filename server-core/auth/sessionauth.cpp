@@ -1,12 +1,12 @@
 #include "sessionauth.h"
 
-
 #include <QTimer>
 
-namespace fumibako {
+namespace fumibako
+{
 
-SessionAuth::SessionAuth(Authenticator *auth, AuthFailureLog log, QObject *context, int failureDelayMs,
-                         AuthTexts texts, AuthHooks hooks)
+SessionAuth::SessionAuth(Authenticator *auth, AuthFailureLog log, QObject *context,
+                         int failureDelayMs, AuthTexts texts, AuthHooks hooks)
     : m_auth(auth), m_log(std::move(log)), m_context(context), m_failureDelayMs(failureDelayMs),
       m_texts(std::move(texts)), m_hooks(std::move(hooks))
 {
@@ -32,11 +32,16 @@ void SessionAuth::step(const SaslExchange::Step &step)
     if (step.kind != Kind::Challenge)
         m_exchange.reset();
     switch (step.kind) {
-    case Kind::Challenge: return m_hooks.challenge(step.challenge.toBase64());
-    case Kind::Done: return verify(step.credentials.user, step.credentials.password);
-    case Kind::Aborted: return m_hooks.reply(m_texts.aborted);
-    case Kind::BadEncoding: return m_hooks.reply(m_texts.badEncoding);
-    case Kind::BadMessage: return m_hooks.reply(m_texts.badMessage);
+    case Kind::Challenge:
+        return m_hooks.challenge(step.challenge.toBase64());
+    case Kind::Done:
+        return verify(step.credentials.user, step.credentials.password);
+    case Kind::Aborted:
+        return m_hooks.reply(m_texts.aborted);
+    case Kind::BadEncoding:
+        return m_hooks.reply(m_texts.badEncoding);
+    case Kind::BadMessage:
+        return m_hooks.reply(m_texts.badMessage);
     }
 }
 

@@ -20,47 +20,50 @@
 #include <functional>
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 // A reply line as the protocol frames it (SMTP "535 …", POP3 "-ERR …", IMAP
 // the text after the tag).
 struct AuthReply {
     QByteArray text;
-    bool protocolError = true;  // counts toward the session's error limit
+    bool protocolError = true; // counts toward the session's error limit
 };
 
 // One protocol's words for each way a login can end other than success.
 struct AuthTexts {
     AuthReply unknownMechanism;
-    AuthReply aborted;      // the client answered "*"
-    AuthReply badEncoding;  // a response that is not base64
-    AuthReply badMessage;   // decoded, but not the mechanism's message
-    AuthReply lockedOut;    // AuthThrottle refuses the address for now
-    AuthReply tempFail;     // the account store could not answer
-    AuthReply failed;       // wrong user or password, sent after the delay
-    QString logLockedOut;   // the AuthFailure log rows
+    AuthReply aborted;     // the client answered "*"
+    AuthReply badEncoding; // a response that is not base64
+    AuthReply badMessage;  // decoded, but not the mechanism's message
+    AuthReply lockedOut;   // AuthThrottle refuses the address for now
+    AuthReply tempFail;    // the account store could not answer
+    AuthReply failed;      // wrong user or password, sent after the delay
+    QString logLockedOut;  // the AuthFailure log rows
     QString logFailed;
 };
 
 // What SessionAuth asks of the session; every hook runs on the session's thread.
 struct AuthPeer {
-    QString address;  // for AuthThrottle: "192.0.2.1"
-    QString text;     // for the log: "[192.0.2.1]"
+    QString address; // for AuthThrottle: "192.0.2.1"
+    QString text;    // for the log: "[192.0.2.1]"
 };
 
 struct AuthHooks {
-    std::function<void(const QByteArray &base64)> challenge;  // SMTP "334 …", POP3/IMAP "+ …"
+    std::function<void(const QByteArray &base64)> challenge; // SMTP "334 …", POP3/IMAP "+ …"
     std::function<void(const AuthReply &reply)> reply;
     // Ok: the protocol logs the account in (and may still refuse it); reading resumes after.
     std::function<void(const Account &account)> accepted;
-    std::function<void(bool paused)> setPaused;  // reading stops while the check runs
+    std::function<void(bool paused)> setPaused; // reading stops while the check runs
     std::function<AuthPeer()> peer;
 };
 
 // Where failed logins are written (the AuthFailure log rows): user, peer, text.
-using AuthFailureLog = std::function<void(const QString &user, const QString &peer, const QString &text)>;
+using AuthFailureLog =
+    std::function<void(const QString &user, const QString &peer, const QString &text)>;
 
-class SessionAuth {
+class SessionAuth
+{
 public:
     SessionAuth(Authenticator *auth, AuthFailureLog log, QObject *context, int failureDelayMs,
                 AuthTexts texts, AuthHooks hooks);
@@ -78,7 +81,7 @@ public:
 
 private:
     void step(const SaslExchange::Step &step);
-    void finish(const AuthReply &reply);  // reply, then resume
+    void finish(const AuthReply &reply); // reply, then resume
 
     Authenticator *m_auth;
     AuthFailureLog m_log;

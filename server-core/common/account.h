@@ -8,22 +8,23 @@
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct Account {
     enum class Role { Admin, User, SendOnly };
 
     qint64 id = 0;
-    QString address;      // normalized (lower-case)
+    QString address; // normalized (lower-case)
     QString displayName;
     Role role = Role::User;
     bool enabled = true;
-    qint64 quotaBytes = 0;     // 0 = unlimited
-    qint64 quotaMessages = 0;  // 0 = unlimited
+    qint64 quotaBytes = 0;    // 0 = unlimited
+    qint64 quotaMessages = 0; // 0 = unlimited
     qint64 usedBytes = 0;
     qint64 usedMessages = 0;
-    QString maildir;           // relative to the data dir's mail/ folder
-    QString passwordHash;      // PHC string; never leaves server-core
+    QString maildir;      // relative to the data dir's mail/ folder
+    QString passwordHash; // PHC string; never leaves server-core
 
     static QString roleName(Role role);
     static std::optional<Role> roleFromName(const QString &name);

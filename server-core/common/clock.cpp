@@ -1,6 +1,7 @@
 #include "clock.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 Clock *Clock::system()
 {
@@ -25,6 +26,9 @@ void TestClock::set(const QDateTime &time)
     Q_EMIT m_notifier.moved();
 }
 
-void TestClock::advance(qint64 secs) { set(now().addSecs(secs)); }
+void TestClock::advance(qint64 secs)
+{
+    set(now().addSecs(secs));
+}
 
 } // namespace fumibako

@@ -10,17 +10,20 @@
 #include <QMutex>
 #include <QObject>
 
-namespace fumibako {
+namespace fumibako
+{
 
 // Emits moved() when a clock's time jumps (TestClock::advance / set); receivers
 // connect with a context object, so it reaches them on their own thread.
-class ClockNotifier : public QObject {
+class ClockNotifier : public QObject
+{
     Q_OBJECT
 Q_SIGNALS:
     void moved();
 };
 
-class Clock {
+class Clock
+{
 public:
     virtual ~Clock() = default;
     virtual QDateTime now() const { return QDateTime::currentDateTimeUtc(); }
@@ -33,7 +36,8 @@ public:
 };
 
 // A clock tests set and move; thread-safe. Each move emits notifier()->moved().
-class TestClock : public Clock {
+class TestClock : public Clock
+{
 public:
     explicit TestClock(QDateTime start);
     QDateTime now() const override;

@@ -13,7 +13,8 @@
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 // Creates `path` exclusively (0600), writes the parts in order and fsyncs it.
 Result<void> writeFileSynced(const QString &path, const QList<QByteArray> &parts);

@@ -11,11 +11,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
-QString errnoText() { return QString::fromLocal8Bit(std::strerror(errno)); }
+QString errnoText()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
 
 bool fullSync(int fd)
 {
@@ -66,7 +71,8 @@ Result<void> syncDirectory(const QString &dir)
 {
     int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
-        return Error::temporary(QStringLiteral("cannot open directory %1: %2").arg(dir, errnoText()));
+        return Error::temporary(
+            QStringLiteral("cannot open directory %1: %2").arg(dir, errnoText()));
     const bool ok = fullSync(fd);
     const QString why = ok ? QString() : errnoText();
     ::close(fd);
@@ -91,7 +97,8 @@ Result<void> syncFile(const QString &path)
 Result<void> renameFile(const QString &from, const QString &to)
 {
     if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
-        return Error::temporary(QStringLiteral("cannot rename %1 to %2: %3").arg(from, to, errnoText()));
+        return Error::temporary(
+            QStringLiteral("cannot rename %1 to %2: %3").arg(from, to, errnoText()));
     return {};
 }
 
@@ -112,13 +119,17 @@ Result<void> makePrivateDirectory(const QString &dir)
             if (auto r = syncDirectory(parent.isEmpty() ? QStringLiteral("/") : parent); !r)
                 return r;
         } else if (errno != EEXIST) {
-            return Error::permanent(QStringLiteral("cannot create directory %1: %2").arg(path, errnoText()));
+            return Error::permanent(
+                QStringLiteral("cannot create directory %1: %2").arg(path, errnoText()));
         }
     }
     return {};
 }
 
-void restrictFileCreationMask() { ::umask(077); }
+void restrictFileCreationMask()
+{
+    ::umask(077);
+}
 
 std::optional<QByteArray> readMessageFile(const QString &path, qsizetype expectedSize)
 {
@@ -146,7 +157,7 @@ std::optional<QByteArray> readMessageFile(const QString &path, qsizetype expecte
         have += n;
         if (n == 0 || have < data.size())
             break;
-        data.resize(data.size() * 2);  // larger than recorded: read on
+        data.resize(data.size() * 2); // larger than recorded: read on
     }
     ::close(fd);
     data.truncate(have);

@@ -1,11 +1,13 @@
 #include "mailaddress.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
-constexpr qsizetype kMaxLocal = 64;     // RFC 5321 4.5.3.1.1
-constexpr qsizetype kMaxDomain = 255;   // RFC 5321 4.5.3.1.2
+constexpr qsizetype kMaxLocal = 64;   // RFC 5321 4.5.3.1.1
+constexpr qsizetype kMaxDomain = 255; // RFC 5321 4.5.3.1.2
 
 bool isAtext(unsigned char c)
 {
@@ -14,8 +16,24 @@ bool isAtext(unsigned char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-':
-    case '/': case '=': case '?': case '^': case '_': case '`': case '{': case '|': case '}':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '/':
+    case '=':
+    case '?':
+    case '^':
+    case '_':
+    case '`':
+    case '{':
+    case '|':
+    case '}':
     case '~':
         return true;
     default:
@@ -135,7 +153,8 @@ std::optional<MailAddress> MailAddress::parse(QByteArrayView text)
         out.domain = QString::fromUtf8(domain);
     }
     out.local = QString::fromUtf8(local);
-    if (out.local.contains(QChar::ReplacementCharacter) || out.domain.contains(QChar::ReplacementCharacter))
+    if (out.local.contains(QChar::ReplacementCharacter) ||
+        out.domain.contains(QChar::ReplacementCharacter))
         return std::nullopt; // not valid UTF-8
     return out;
 }
@@ -144,14 +163,18 @@ QString MailAddress::toString() const
 {
     QString l = local;
     if (quoted && needsQuoting(local)) {
-        l.replace(QLatin1Char('\\'), QLatin1String("\\\\")).replace(QLatin1Char('"'), QLatin1String("\\\""));
+        l.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('"'), QLatin1String("\\\""));
         l = QLatin1Char('"') + l + QLatin1Char('"');
     }
     const QString d = domainLiteral ? QLatin1Char('[') + domain + QLatin1Char(']') : domain;
     return l + QLatin1Char('@') + d;
 }
 
-QString MailAddress::normalized() const { return toString().toLower(); }
+QString MailAddress::normalized() const
+{
+    return toString().toLower();
+}
 
 bool MailAddress::isAscii() const
 {

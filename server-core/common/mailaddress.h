@@ -10,16 +10,20 @@
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct MailAddress {
-    QString local;   // unquoted form
-    QString domain;  // without brackets for address literals
+    QString local;  // unquoted form
+    QString domain; // without brackets for address literals
     bool quoted = false;
     bool domainLiteral = false;
 
     static std::optional<MailAddress> parse(QByteArrayView text);
-    static std::optional<MailAddress> parse(const QString &text) { return parse(QByteArrayView(text.toUtf8())); }
+    static std::optional<MailAddress> parse(const QString &text)
+    {
+        return parse(QByteArrayView(text.toUtf8()));
+    }
 
     QString toString() const;   // as it goes on the wire (re-quoted when needed)
     QString normalized() const; // lower-case, for lookups

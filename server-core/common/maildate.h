@@ -6,7 +6,8 @@
 #include <QByteArray>
 #include <QDateTime>
 
-namespace fumibako {
+namespace fumibako
+{
 
 // `t` in local time formatted by the C-locale `pattern`, then " +hhmm".
 QByteArray formatMailDate(const QDateTime &t, const QString &pattern);

@@ -7,9 +7,11 @@
 
 #include <QAtomicInteger>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class MemoryBudget {
+class MemoryBudget
+{
 public:
     explicit MemoryBudget(qint64 bytes) : m_limit(bytes) {}
 
@@ -31,7 +33,8 @@ private:
 };
 
 // Holds a reservation and gives it back when it goes out of scope or grows.
-class MemoryReservation {
+class MemoryReservation
+{
 public:
     explicit MemoryReservation(MemoryBudget *budget = nullptr) : m_budget(budget) {}
     ~MemoryReservation() { reset(); }

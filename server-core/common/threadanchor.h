@@ -7,8 +7,12 @@
 
 #include <QObject>
 
-namespace fumibako {
+namespace fumibako
+{
 
-inline QObject *threadAnchor(QObject *context) { return context->parent() ? context->parent() : context; }
+inline QObject *threadAnchor(QObject *context)
+{
+    return context->parent() ? context->parent() : context;
+}
 
 } // namespace fumibako

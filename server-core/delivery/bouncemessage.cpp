@@ -137,7 +137,8 @@ QByteArray headerBlock(const QByteArray &message)
 {
     qsizetype bodyOffset = message.size();
     HeaderFieldScanner scanner(message);
-    for (auto item = scanner.next(); item.kind != HeaderFieldScanner::Kind::End; item = scanner.next())
+    for (auto item = scanner.next(); item.kind != HeaderFieldScanner::Kind::End;
+         item = scanner.next())
         if (item.kind == HeaderFieldScanner::Kind::Blank) {
             bodyOffset = item.next;
             break;

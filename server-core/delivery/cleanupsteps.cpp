@@ -4,22 +4,28 @@
 #include "mime/headerfields.h"
 #include "mime/missingheaders.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 bool fromSmtp(Envelope::Source source)
 {
     return source == Envelope::Source::Mx || source == Envelope::Source::Submission;
 }
 
-QByteArray angle(const QString &address) { return '<' + address.toUtf8() + '>'; }
+QByteArray angle(const QString &address)
+{
+    return '<' + address.toUtf8() + '>';
+}
 
 int receivedFields(QByteArrayView header)
 {
     int n = 0;
     HeaderFieldScanner scanner(header);
-    for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field; item = scanner.next())
+    for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field;
+         item = scanner.next())
         if (scanner.name(item).compare("Received", Qt::CaseInsensitive) == 0)
             ++n;
     return n;
@@ -27,7 +33,10 @@ int receivedFields(QByteArrayView header)
 
 } // namespace
 
-bool LineEndCheck::appliesTo(Envelope::Source source) const { return fromSmtp(source); }
+bool LineEndCheck::appliesTo(Envelope::Source source) const
+{
+    return fromSmtp(source);
+}
 
 void LineEndCheck::run(const PipelineMessage &message, std::function<void(Verdict)> done)
 {
@@ -37,7 +46,10 @@ void LineEndCheck::run(const PipelineMessage &message, std::function<void(Verdic
     done(Verdict::accept());
 }
 
-bool TraceFieldStep::appliesTo(Envelope::Source source) const { return fromSmtp(source); }
+bool TraceFieldStep::appliesTo(Envelope::Source source) const
+{
+    return fromSmtp(source);
+}
 
 QByteArray TraceFieldStep::receivedField(const Envelope &e, const QString &hostname)
 {
@@ -71,17 +83,22 @@ void MissingFieldsStep::run(const PipelineMessage &message, std::function<void(V
 {
     if (message.envelope.authUser.isEmpty())
         return done(Verdict::accept());
-    done(Verdict::accept(missingSubmissionFields(message.message, message.envelope.arrival, m_hostname.toUtf8())));
+    done(Verdict::accept(
+        missingSubmissionFields(message.message, message.envelope.arrival, m_hostname.toUtf8())));
 }
 
-bool HopLimitStep::appliesTo(Envelope::Source source) const { return fromSmtp(source); }
+bool HopLimitStep::appliesTo(Envelope::Source source) const
+{
+    return fromSmtp(source);
+}
 
 void HopLimitStep::run(const PipelineMessage &message, std::function<void(Verdict)> done)
 {
     if (receivedFields(message.addedFields) + receivedFields(message.message) > kMaxHops)
-        return done(Verdict::reject(554, "5.4.6", "Too many hops",
-                                    QStringLiteral("too many hops (more than %1 Received: fields), a mail loop")
-                                        .arg(kMaxHops)));
+        return done(Verdict::reject(
+            554, "5.4.6", "Too many hops",
+            QStringLiteral("too many hops (more than %1 Received: fields), a mail loop")
+                .arg(kMaxHops)));
     done(Verdict::accept());
 }
 

@@ -7,13 +7,15 @@
 
 #include "messagepipeline.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 // RFC 5321 2.3.8: CR and LF appear only together in a message. A bare one
 // would let a server that reads lines differently see another message
 // (SMTP smuggling), so the message is refused (Postfix:
 // smtpd_forbid_bare_newline = reject).
-class LineEndCheck : public PipelineStep {
+class LineEndCheck : public PipelineStep
+{
 public:
     QString name() const override { return QStringLiteral("line-ends"); }
     bool appliesTo(Envelope::Source source) const override;
@@ -21,7 +23,8 @@ public:
 };
 
 // The Received: field (RFC 5321 4.4) in Postfix's layout, "with" per RFC 3848 / RFC 6531.
-class TraceFieldStep : public PipelineStep {
+class TraceFieldStep : public PipelineStep
+{
 public:
     explicit TraceFieldStep(QString hostname) : m_hostname(std::move(hostname)) {}
     QString name() const override { return QStringLiteral("trace"); }
@@ -38,11 +41,15 @@ private:
 // signs it); mail from other servers is passed on as it came. Like
 // Received:, the added bytes count against a mailbox quota but not against
 // the size limit announced in EHLO, which the client's own bytes were held to.
-class MissingFieldsStep : public PipelineStep {
+class MissingFieldsStep : public PipelineStep
+{
 public:
     explicit MissingFieldsStep(QString hostname) : m_hostname(std::move(hostname)) {}
     QString name() const override { return QStringLiteral("missing-fields"); }
-    bool appliesTo(Envelope::Source source) const override { return source == Envelope::Source::Submission; }
+    bool appliesTo(Envelope::Source source) const override
+    {
+        return source == Envelope::Source::Submission;
+    }
     void run(const PipelineMessage &message, std::function<void(Verdict)> done) override;
 
 private:
@@ -53,7 +60,8 @@ private:
 // (Received: fields in its own header, ours included) is refused, as
 // Postfix's hopcount_limit does (RFC 5321 6.3). Received: fields of an
 // attached message/rfc822 are in the body and are not counted.
-class HopLimitStep : public PipelineStep {
+class HopLimitStep : public PipelineStep
+{
 public:
     static constexpr int kMaxHops = 50;
     QString name() const override { return QStringLiteral("hop-limit"); }

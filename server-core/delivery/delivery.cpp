@@ -3,10 +3,10 @@
 #include "cleanupsteps.h"
 #include "messagepipeline.h"
 
+#include "bouncemessage.h"
 #include "common/clock.h"
 #include "common/threadanchor.h"
 #include "mime/headerfields.h"
-#include "bouncemessage.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/maildir.h"
@@ -15,12 +15,14 @@
 #include <QDateTime>
 #include <QPointer>
 
-namespace fumibako {
+namespace fumibako
+{
 
-Delivery::Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot, QString queueDir,
-                   QString hostname)
-    : m_db(db), m_writer(writer), m_log(log), m_mailRoot(std::move(mailRoot)), m_queueDir(std::move(queueDir)),
-      m_hostname(std::move(hostname)), m_pipeline(std::make_unique<MessagePipeline>(this, Clock::system()))
+Delivery::Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot,
+                   QString queueDir, QString hostname)
+    : m_db(db), m_writer(writer), m_log(log), m_mailRoot(std::move(mailRoot)),
+      m_queueDir(std::move(queueDir)), m_hostname(std::move(hostname)),
+      m_pipeline(std::make_unique<MessagePipeline>(this, Clock::system()))
 {
     m_pipeline->append(std::make_unique<LineEndCheck>());
     m_pipeline->append(std::make_unique<TraceFieldStep>(m_hostname));
@@ -35,7 +37,8 @@ RecipientDecision Delivery::decide(const MailAddress &rcpt, bool mayRelay) const
     return RecipientPolicy(m_db).decide(rcpt, mayRelay);
 }
 
-Result<void> Delivery::checkSender(const QString &authUser, const std::optional<MailAddress> &from) const
+Result<void> Delivery::checkSender(const QString &authUser,
+                                   const std::optional<MailAddress> &from) const
 {
     return RecipientPolicy(m_db).checkSender(authUser, from);
 }
@@ -68,8 +71,8 @@ std::optional<DeliveryRequest> Delivery::reportRequest(BounceInput in) const
     in.messageIdDomain = m_hostname;
     in.now = QDateTime::currentDateTime();
     DeliveryRequest req;
-    req.messageId = Envelope::newId();  // a message of its own, tracked as such
-    req.sender.clear();  // reports go out with the null sender (RFC 3461 6.2)
+    req.messageId = Envelope::newId(); // a message of its own, tracked as such
+    req.sender.clear();                // reports go out with the null sender (RFC 3461 6.2)
     req.message = BounceMessage::build(in);
     req.queueDir = m_queueDir;
     const RecipientDecision d = decide(*to, true);
@@ -78,7 +81,7 @@ std::optional<DeliveryRequest> Delivery::reportRequest(BounceInput in) const
     else if (d.kind == RecipientDecision::Kind::Remote)
         req.remote << DsnRecipient{to->toString(), "NEVER", QString()};
     else
-        return std::nullopt;  // the sender's own mailbox is gone: nobody to tell
+        return std::nullopt; // the sender's own mailbox is gone: nobody to tell
     return req;
 }
 
@@ -94,7 +97,7 @@ std::optional<DeliveryRequest> Delivery::deliveredReport(const DeliveryRequest &
     const QByteArray original =
         request.traceHeaders + (end < 0 ? request.message : request.message.left(end + 4));
     if (BounceMessage::isBounce(original))
-        return std::nullopt;  // never a report about a report (RFC 3461 6.1, RFC 3834)
+        return std::nullopt; // never a report about a report (RFC 3461 6.1, RFC 3834)
     BounceInput in;
     in.kind = BounceInput::Kind::Success;
     in.originalSender = request.sender;
@@ -113,7 +116,8 @@ std::optional<DeliveryRequest> Delivery::deliveredReport(const DeliveryRequest &
     return reportRequest(std::move(in));
 }
 
-Result<std::optional<DeliveryRequest>> Delivery::refuseFullMailboxes(DeliveryRequest &request, QStringList *refused) const
+Result<std::optional<DeliveryRequest>> Delivery::refuseFullMailboxes(DeliveryRequest &request,
+                                                                     QStringList *refused) const
 {
     // With one destination there is nobody else to deliver to: the job's own
     // check in the writer refuses it, and no query is made here.
@@ -146,7 +150,8 @@ Result<std::optional<DeliveryRequest>> Delivery::refuseFullMailboxes(DeliveryReq
     if (kept.isEmpty() && request.remote.isEmpty())
         return *firstError;
     request.local = kept;
-    request.reportDelivered.removeIf([&](const DsnRecipient &r) { return refused->contains(r.address); });
+    request.reportDelivered.removeIf(
+        [&](const DsnRecipient &r) { return refused->contains(r.address); });
     // The null sender, or a report about a report, gets no report (RFC 3461 6.1, RFC 3834).
     const QByteArray original = request.traceHeaders + request.message;
     if (request.sender.isEmpty() || BounceMessage::isBounce(original))
@@ -162,7 +167,8 @@ Result<std::optional<DeliveryRequest>> Delivery::refuseFullMailboxes(DeliveryReq
     return reportRequest(std::move(in));
 }
 
-void Delivery::deliver(DeliveryRequest request, QObject *context, std::function<void(Result<Outcome>)> done)
+void Delivery::deliver(DeliveryRequest request, QObject *context,
+                       std::function<void(Result<Outcome>)> done)
 {
     request.queueDir = m_queueDir;
     Outcome outcome;
@@ -193,17 +199,26 @@ void Delivery::deliver(DeliveryRequest request, QObject *context, std::function<
            });
 }
 
-void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done)
+void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context,
+                      std::function<void(Result<void>)> done)
 {
     QPointer<QObject> guard(context);
     QObject *anchor = threadAnchor(context);
     m_writer->submit(std::move(job), [guard, anchor, done = std::move(done)](Result<void> r) {
         // Checked on the context's own thread, where it cannot be deleted meanwhile.
         QMetaObject::invokeMethod(
-            anchor, [guard, done, r]() { if (guard) done(r); }, Qt::QueuedConnection);
+            anchor,
+            [guard, done, r]() {
+                if (guard)
+                    done(r);
+            },
+            Qt::QueuedConnection);
     });
 }
 
-MailboxEvents *Delivery::events() { return m_writer->events(); }
+MailboxEvents *Delivery::events()
+{
+    return m_writer->events();
+}
 
 } // namespace fumibako

@@ -17,18 +17,20 @@
 #include <memory>
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Database;
 class StoreWriter;
 class EventLog;
 class MessagePipeline;
 
-class Delivery {
+class Delivery
+{
 public:
     // `hostname` names this server in the reports it writes (Reporting-MTA).
-    Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot, QString queueDir,
-             QString hostname);
+    Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot,
+             QString queueDir, QString hostname);
     ~Delivery();
 
     RecipientDecision decide(const MailAddress &rcpt, bool mayRelay) const;
@@ -42,15 +44,17 @@ public:
     // delivery, and the sender gets a failure report for them, committed with it.
     struct Outcome {
         QStringList refused;
-        QList<qint64> uids;  // given to the local copies, in target order
+        QList<qint64> uids; // given to the local copies, in target order
     };
     // Stores `request` as it is: messages from clients come through the
     // pipeline() first. `done` runs on `context`'s thread (and not if it is
     // gone). Fails with OverQuota / TooBig when no recipient can take it.
-    void deliver(DeliveryRequest request, QObject *context, std::function<void(Result<Outcome>)> done);
+    void deliver(DeliveryRequest request, QObject *context,
+                 std::function<void(Result<Outcome>)> done);
     // Any durable job (POP3 expunge, ...), same threading rule; subscribers of
     // the mailboxes it changed hear of it once it is committed (StoreWriter).
-    void commit(std::shared_ptr<StoreJob> job, QObject *context, std::function<void(Result<void>)> done);
+    void commit(std::shared_ptr<StoreJob> job, QObject *context,
+                std::function<void(Result<void>)> done);
 
     // An RFC 3464 report to `in.originalSender`, from MAILER-DAEMON@ the
     // primary domain with the null sender (RFC 3461 6.2), ready to deliver;
@@ -75,7 +79,8 @@ private:
     std::optional<DeliveryRequest> deliveredReport(const DeliveryRequest &request) const;
     // Takes the local targets whose mailbox is full out of `request` (unless
     // that would leave no destination), and returns the report for them.
-    Result<std::optional<DeliveryRequest>> refuseFullMailboxes(DeliveryRequest &request, QStringList *refused) const;
+    Result<std::optional<DeliveryRequest>> refuseFullMailboxes(DeliveryRequest &request,
+                                                               QStringList *refused) const;
 
     const Database &m_db;
     StoreWriter *m_writer;

@@ -7,7 +7,8 @@
 #include <QDateTime>
 #include <QFile>
 
-namespace fumibako {
+namespace fumibako
+{
 
 bool dsnWants(const QByteArray &notify, QByteArrayView what)
 {
@@ -21,30 +22,37 @@ QByteArray DeliveryJob::localPrefix(const DeliveryRequest &request, const LocalT
     if (!request.envelopeHeaders)
         return {};
     // As Postfix's virtual(8) writes them (RFC 5321 4.4: Return-Path on top).
-    return "Return-Path: <" + request.sender.toUtf8() + ">\r\nDelivered-To: " + t.deliveredTo.toUtf8() + "\r\n";
+    return "Return-Path: <" + request.sender.toUtf8() +
+           ">\r\nDelivered-To: " + t.deliveredTo.toUtf8() + "\r\n";
 }
 
 qint64 DeliveryJob::storedSize(const DeliveryRequest &request, const LocalTarget &target)
 {
-    return localPrefix(request, target).size() + request.traceHeaders.size() + request.message.size();
+    return localPrefix(request, target).size() + request.traceHeaders.size() +
+           request.message.size();
 }
 
 Result<void> checkQuota(const Database &db, const LocalTarget &t, qint64 size)
 {
     if (t.quotaBytes <= 0 && t.quotaMessages <= 0)
         return {};
-    auto q = db.exec(QStringLiteral("SELECT COALESCE(SUM(used_bytes), 0), COALESCE(SUM(used_messages), 0) "
-                                    "FROM mailboxes WHERE account_id = ?"),
-                     {t.accountId});
+    auto q = db.exec(
+        QStringLiteral("SELECT COALESCE(SUM(used_bytes), 0), COALESCE(SUM(used_messages), 0) "
+                       "FROM mailboxes WHERE account_id = ?"),
+        {t.accountId});
     if (!q)
         return q.error();
     q->next();
     const qint64 usedBytes = q->value(0).toLongLong();
     const qint64 usedMessages = q->value(1).toLongLong();
     if (t.quotaBytes > 0 && size > t.quotaBytes)
-        return Error{Error::Kind::TooBig, QStringLiteral("message exceeds the mailbox quota of %1").arg(t.deliveredTo), {}};
-    if ((t.quotaBytes > 0 && usedBytes + size > t.quotaBytes) || (t.quotaMessages > 0 && usedMessages + 1 > t.quotaMessages))
-        return Error{Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(t.deliveredTo), {}};
+        return Error{Error::Kind::TooBig,
+                     QStringLiteral("message exceeds the mailbox quota of %1").arg(t.deliveredTo),
+                     {}};
+    if ((t.quotaBytes > 0 && usedBytes + size > t.quotaBytes) ||
+        (t.quotaMessages > 0 && usedMessages + 1 > t.quotaMessages))
+        return Error{
+            Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(t.deliveredTo), {}};
     return {};
 }
 
@@ -68,8 +76,8 @@ Result<void> DeliveryJob::prepare()
     if (!m_req.remote.isEmpty()) {
         const qint64 size = m_req.traceHeaders.size() + m_req.message.size();
         const QString name = Maildir::uniqueName(size);
-        Written w{m_req.queueDir + QLatin1String("/tmp/") + name, m_req.queueDir + QLatin1Char('/') + name,
-                  name, size, -1};
+        Written w{m_req.queueDir + QLatin1String("/tmp/") + name,
+                  m_req.queueDir + QLatin1Char('/') + name, name, size, -1};
         if (auto r = writeFileSynced(w.tmpPath, {m_req.traceHeaders, m_req.message}); !r) {
             rollback();
             return r;
@@ -92,32 +100,39 @@ Result<void> DeliveryJob::record(const Database &db)
             if (auto r = checkQuota(db, t, w.size); !r)
                 return r;
             auto appended = messages.append(t.mailboxId, w.relativePath, w.size,
-                                            m_req.internalDate > 0 ? m_req.internalDate : now, t.flags,
-                                            m_req.messageId);
+                                            m_req.internalDate > 0 ? m_req.internalDate : now,
+                                            t.flags, m_req.messageId);
             if (!appended)
                 return appended.error();
             messageId = appended->id;
             m_uids << appended->uid;
         } else {
-            auto q = db.exec(QStringLiteral("INSERT INTO queue (path, sender, size, created_at, envid, ret, msgid, "
-                                            "header_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                             {w.relativePath, m_req.sender, w.size, now, QString::fromLatin1(m_req.envid),
-                              QString::fromLatin1(m_req.ret), m_req.messageId, m_req.headerMessageId});
+            auto q = db.exec(
+                QStringLiteral(
+                    "INSERT INTO queue (path, sender, size, created_at, envid, ret, msgid, "
+                    "header_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                {w.relativePath, m_req.sender, w.size, now, QString::fromLatin1(m_req.envid),
+                 QString::fromLatin1(m_req.ret), m_req.messageId, m_req.headerMessageId});
             if (!q)
                 return q.error();
             queueId = q->lastInsertId().toLongLong();
             for (const DsnRecipient &rcpt : std::as_const(m_req.remote)) {
-                const QString domain = rcpt.address.mid(rcpt.address.lastIndexOf(QLatin1Char('@')) + 1).toLower();
-                if (auto r = db.exec(QStringLiteral("INSERT INTO queue_recipients (queue_id, recipient, domain, next_try, "
-                                                    "notify, orcpt) VALUES (?, ?, ?, ?, ?, ?)"),
-                                     {queueId, rcpt.address, domain, now, QString::fromLatin1(rcpt.notify), rcpt.orcpt});
+                const QString domain =
+                    rcpt.address.mid(rcpt.address.lastIndexOf(QLatin1Char('@')) + 1).toLower();
+                if (auto r = db.exec(
+                        QStringLiteral(
+                            "INSERT INTO queue_recipients (queue_id, recipient, domain, next_try, "
+                            "notify, orcpt) VALUES (?, ?, ?, ?, ?, ?)"),
+                        {queueId, rcpt.address, domain, now, QString::fromLatin1(rcpt.notify),
+                         rcpt.orcpt});
                     !r)
                     return r.error();
             }
         }
-        auto pending = db.exec(QStringLiteral("INSERT INTO pending_renames (source, target, message_id, queue_id) "
-                                              "VALUES (?, ?, ?, ?)"),
-                               {w.tmpPath, w.finalPath, messageId, queueId});
+        auto pending = db.exec(
+            QStringLiteral("INSERT INTO pending_renames (source, target, message_id, queue_id) "
+                           "VALUES (?, ?, ?, ?)"),
+            {w.tmpPath, w.finalPath, messageId, queueId});
         if (!pending)
             return pending.error();
         m_pendingRows << pending->lastInsertId().toLongLong();

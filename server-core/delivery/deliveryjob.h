@@ -10,15 +10,16 @@
 #include <QList>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct LocalTarget {
     qint64 accountId = 0;
     qint64 mailboxId = 0;
-    QString maildir;      // absolute Maildir root
-    QString deliveredTo;  // the recipient as given in RCPT TO
-    QString directory;    // folder within the Maildir ("" = INBOX, ".Sent", ...)
-    QString flags;        // initial flags (IMAP APPEND/COPY)
+    QString maildir;     // absolute Maildir root
+    QString deliveredTo; // the recipient as given in RCPT TO
+    QString directory;   // folder within the Maildir ("" = INBOX, ".Sent", ...)
+    QString flags;       // initial flags (IMAP APPEND/COPY)
     qint64 quotaBytes = 0;
     qint64 quotaMessages = 0;
 };
@@ -26,8 +27,8 @@ struct LocalTarget {
 // A recipient with its RFC 3461 DSN parameters as given in RCPT TO.
 struct DsnRecipient {
     QString address;
-    QByteArray notify;  // "" (not given), "NEVER" or e.g. "SUCCESS,FAILURE,DELAY"
-    QString orcpt;      // original recipient, e.g. "rfc822;a@example.jp", or empty
+    QByteArray notify; // "" (not given), "NEVER" or e.g. "SUCCESS,FAILURE,DELAY"
+    QString orcpt;     // original recipient, e.g. "rfc822;a@example.jp", or empty
 };
 
 // Whether a NOTIFY value asks for the `what` report. RFC 3461 4.1: no NOTIFY
@@ -35,22 +36,22 @@ struct DsnRecipient {
 bool dsnWants(const QByteArray &notify, QByteArrayView what);
 
 struct DeliveryRequest {
-    QString messageId;         // ours, made at acceptance: in the store, the queue and the log
-    QString headerMessageId;   // the message's Message-ID: field, for the queue's log lines
-    QString sender;            // envelope sender; empty for <>
-    QByteArray traceHeaders;   // fields written before `message` (CRLF-terminated): those the
-                               // pipeline's steps added (Received:, a missing Date:/Message-ID:)
-    QByteArray message;        // the message as received, CRLF line ends
+    QString messageId;       // ours, made at acceptance: in the store, the queue and the log
+    QString headerMessageId; // the message's Message-ID: field, for the queue's log lines
+    QString sender;          // envelope sender; empty for <>
+    QByteArray traceHeaders; // fields written before `message` (CRLF-terminated): those the
+                             // pipeline's steps added (Received:, a missing Date:/Message-ID:)
+    QByteArray message;      // the message as received, CRLF line ends
     QList<LocalTarget> local;
-    QList<DsnRecipient> remote;  // recipients for the outbound queue
+    QList<DsnRecipient> remote; // recipients for the outbound queue
     // Local recipients whose NOTIFY asks for SUCCESS: Delivery commits an
     // RFC 3464 "delivered" report to the sender with the message (RFC 3461 6.2).
     QList<DsnRecipient> reportDelivered;
-    QByteArray envid;          // RFC 3461 ENVID and RET of the message, for its reports
+    QByteArray envid; // RFC 3461 ENVID and RET of the message, for its reports
     QByteArray ret;
-    QString queueDir;          // absolute data/queue
-    bool envelopeHeaders = true;  // Return-Path + Delivered-To; false for IMAP APPEND/COPY
-    qint64 internalDate = 0;      // 0: now
+    QString queueDir;            // absolute data/queue
+    bool envelopeHeaders = true; // Return-Path + Delivered-To; false for IMAP APPEND/COPY
+    qint64 internalDate = 0;     // 0: now
 };
 
 // Whether the mailbox of `target` can take one more message of `size` bytes,
@@ -58,7 +59,8 @@ struct DeliveryRequest {
 // exceeds the quota. Run inside the writer's transaction it is race-free.
 Result<void> checkQuota(const Database &db, const LocalTarget &target, qint64 size);
 
-class DeliveryJob : public StoreJob {
+class DeliveryJob : public StoreJob
+{
 public:
     explicit DeliveryJob(DeliveryRequest request) : m_req(std::move(request)) {}
 
@@ -82,12 +84,12 @@ private:
     struct Written {
         QString tmpPath;
         QString finalPath;
-        QString relativePath;  // within the Maildir, e.g. new/<name>
+        QString relativePath; // within the Maildir, e.g. new/<name>
         qint64 size = 0;
-        int target = -1;       // index into m_req.local, -1 for the spool file
-        bool renamed = false;  // at finalPath (record() renames before COMMIT)
+        int target = -1;      // index into m_req.local, -1 for the spool file
+        bool renamed = false; // at finalPath (record() renames before COMMIT)
     };
-    void unrename();  // record() failed after some renames: back to tmp/
+    void unrename(); // record() failed after some renames: back to tmp/
     DeliveryRequest m_req;
     QList<Written> m_written;
     QList<qint64> m_uids;

@@ -8,7 +8,8 @@
 #include <QRandomGenerator>
 #include <QThread>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct MessagePipeline::Run {
     PipelineMessage message;
@@ -17,20 +18,28 @@ struct MessagePipeline::Run {
     QObject *anchor = nullptr;
     std::function<void(PipelineOutcome)> done;
     size_t step = 0;
-    QString headerMessageId;  // read once the steps are done, before the message moves on
+    QString headerMessageId; // read once the steps are done, before the message moves on
 };
 
 QString Envelope::newId()
 {
     return QString::number(QDateTime::currentMSecsSinceEpoch() & 0xfffffffffLL, 16).toUpper() +
-           QString::number(QRandomGenerator::global()->bounded(0x10000) + 0x10000, 16).mid(1).toUpper();
+           QString::number(QRandomGenerator::global()->bounded(0x10000) + 0x10000, 16)
+               .mid(1)
+               .toUpper();
 }
 
-MessagePipeline::MessagePipeline(Delivery *delivery, const Clock *clock) : m_delivery(delivery), m_clock(clock) {}
+MessagePipeline::MessagePipeline(Delivery *delivery, const Clock *clock)
+    : m_delivery(delivery), m_clock(clock)
+{
+}
 
 MessagePipeline::~MessagePipeline() = default;
 
-void MessagePipeline::append(std::unique_ptr<PipelineStep> step) { m_steps.push_back(std::move(step)); }
+void MessagePipeline::append(std::unique_ptr<PipelineStep> step)
+{
+    m_steps.push_back(std::move(step));
+}
 
 QStringList MessagePipeline::stepNames() const
 {
@@ -59,7 +68,8 @@ void MessagePipeline::submit(Envelope envelope, DeliveryRequest request, QObject
 
 void MessagePipeline::next(std::shared_ptr<Run> run)
 {
-    while (run->step < m_steps.size() && !m_steps[run->step]->appliesTo(run->message.envelope.source))
+    while (run->step < m_steps.size() &&
+           !m_steps[run->step]->appliesTo(run->message.envelope.source))
         ++run->step;
     if (run->step == m_steps.size()) {
         // Every step accepted: the message, with the fields they added before
@@ -97,7 +107,10 @@ void MessagePipeline::next(std::shared_ptr<Run> run)
         if (QThread::currentThread() == run->anchor->thread())
             return decided(run, std::move(verdict));
         QMetaObject::invokeMethod(
-            run->anchor, [this, run, verdict = std::move(verdict)]() mutable { decided(run, std::move(verdict)); },
+            run->anchor,
+            [this, run, verdict = std::move(verdict)]() mutable {
+                decided(run, std::move(verdict));
+            },
             Qt::QueuedConnection);
     });
 }
@@ -105,7 +118,7 @@ void MessagePipeline::next(std::shared_ptr<Run> run)
 void MessagePipeline::decided(std::shared_ptr<Run> run, Verdict verdict)
 {
     if (!run->context)
-        return;  // the session is gone; nothing was accepted
+        return; // the session is gone; nothing was accepted
     PipelineOutcome outcome;
     outcome.step = m_steps[run->step]->name();
     switch (verdict.kind) {
@@ -126,8 +139,9 @@ void MessagePipeline::decided(std::shared_ptr<Run> run, Verdict verdict)
     case Verdict::Kind::Quarantine:
         if (!m_quarantine) {
             outcome.kind = PipelineOutcome::Kind::Deferred;
-            outcome.verdict = Verdict::defer(451, "4.3.0", "Error: message held, no quarantine available",
-                                             verdict.reason + QStringLiteral(" (no quarantine configured)"));
+            outcome.verdict =
+                Verdict::defer(451, "4.3.0", "Error: message held, no quarantine available",
+                               verdict.reason + QStringLiteral(" (no quarantine configured)"));
             return finish(run, std::move(outcome));
         }
         m_quarantine->hold(run->message, verdict, run->context,
@@ -158,7 +172,8 @@ QString MessagePipeline::headerMessageId(const PipelineMessage &m)
 void MessagePipeline::finish(const std::shared_ptr<Run> &run, PipelineOutcome outcome)
 {
     outcome.id = run->message.envelope.id;
-    outcome.headerMessageId = run->headerMessageId.isNull() ? headerMessageId(run->message) : run->headerMessageId;
+    outcome.headerMessageId =
+        run->headerMessageId.isNull() ? headerMessageId(run->message) : run->headerMessageId;
     if (run->context)
         run->done(std::move(outcome));
 }

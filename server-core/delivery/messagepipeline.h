@@ -19,7 +19,8 @@
 #include <functional>
 #include <memory>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Clock;
 
@@ -28,17 +29,17 @@ class Clock;
 struct Envelope {
     enum class Source { Mx, Submission, Append, Internal };
     Source source = Source::Mx;
-    QString id;                // ours, made at acceptance: the queue id in every log line
-    QString sender;            // envelope sender; empty for <>
-    QStringList recipients;    // as given in RCPT TO
-    QString authUser;          // the authenticated account, if any
-    QString peer;              // the client's address as logged
-    QByteArray helo;           // as the client named itself
-    bool esmtp = false;        // EHLO rather than HELO
-    bool smtputf8 = false;     // MAIL FROM ... SMTPUTF8 (RFC 6531)
-    QString tls;               // the TLS session described; empty in the clear
-    bool bareLineEnd = false;  // the DATA reader saw a CR or LF alone in the message
-    QDateTime arrival;         // local time, set by the pipeline when empty
+    QString id;               // ours, made at acceptance: the queue id in every log line
+    QString sender;           // envelope sender; empty for <>
+    QStringList recipients;   // as given in RCPT TO
+    QString authUser;         // the authenticated account, if any
+    QString peer;             // the client's address as logged
+    QByteArray helo;          // as the client named itself
+    bool esmtp = false;       // EHLO rather than HELO
+    bool smtputf8 = false;    // MAIL FROM ... SMTPUTF8 (RFC 6531)
+    QString tls;              // the TLS session described; empty in the clear
+    bool bareLineEnd = false; // the DATA reader saw a CR or LF alone in the message
+    QDateTime arrival;        // local time, set by the pipeline when empty
 
     // A new id in Postfix's queue id shape (hex of the time, a random part),
     // unique enough to find a message in the log; the pipeline makes one when
@@ -49,8 +50,8 @@ struct Envelope {
 // A message as the steps see it: the fields added so far go before `message`.
 struct PipelineMessage {
     Envelope envelope;
-    QByteArray addedFields;  // CRLF-terminated header fields, in the order added
-    QByteArray message;      // the message as received (CRLF), minus removed fields
+    QByteArray addedFields; // CRLF-terminated header fields, in the order added
+    QByteArray message;     // the message as received (CRLF), minus removed fields
 };
 
 // One step's answer. Reject and Defer carry an SMTP reply (RFC 5321 4.2 code,
@@ -65,7 +66,10 @@ struct Verdict {
     QByteArray addFields;           // Accept: complete fields to put before the message
     QList<QByteArray> removeFields; // Accept: names of fields to take out of its header
 
-    static Verdict accept(QByteArray addFields = {}) { return {Kind::Accept, 0, {}, {}, {}, std::move(addFields), {}}; }
+    static Verdict accept(QByteArray addFields = {})
+    {
+        return {Kind::Accept, 0, {}, {}, {}, std::move(addFields), {}};
+    }
     static Verdict reject(int code, QByteArray status, QByteArray text, QString reason)
     {
         return {Kind::Reject, code, std::move(status), std::move(text), std::move(reason), {}, {}};
@@ -74,12 +78,16 @@ struct Verdict {
     {
         return {Kind::Defer, code, std::move(status), std::move(text), std::move(reason), {}, {}};
     }
-    static Verdict quarantine(QString reason) { return {Kind::Quarantine, 0, {}, {}, std::move(reason), {}, {}}; }
+    static Verdict quarantine(QString reason)
+    {
+        return {Kind::Quarantine, 0, {}, {}, std::move(reason), {}, {}};
+    }
     // "554 5.4.6 Too many hops"
     QByteArray smtpReply() const { return QByteArray::number(code) + ' ' + status + ' ' + text; }
 };
 
-class PipelineStep {
+class PipelineStep
+{
 public:
     virtual ~PipelineStep() = default;
     virtual QString name() const = 0;
@@ -92,7 +100,8 @@ public:
 
 // Where quarantined messages are held (scan/ provides it). Without one, a
 // quarantine verdict defers the message: nothing is accepted unkept.
-class QuarantineSink {
+class QuarantineSink
+{
 public:
     virtual ~QuarantineSink() = default;
     virtual void hold(PipelineMessage message, Verdict verdict, QObject *context,
@@ -103,15 +112,16 @@ public:
 struct PipelineOutcome {
     enum class Kind { Delivered, Quarantined, Rejected, Deferred, Failed };
     Kind kind = Kind::Failed;
-    QString id;               // the envelope's id: "queued as" and the log
-    QString headerMessageId;  // the Message-ID: field as stored, without <>
-    Verdict verdict;          // Rejected / Deferred: the deciding step's answer
-    QString step;             // the step that decided, for the log
-    Error error;              // Failed: the store's refusal (OverQuota, TooBig, Temporary, ...)
-    Delivery::Outcome delivery;  // Delivered: local recipients returned as full, UIDs given
+    QString id;                 // the envelope's id: "queued as" and the log
+    QString headerMessageId;    // the Message-ID: field as stored, without <>
+    Verdict verdict;            // Rejected / Deferred: the deciding step's answer
+    QString step;               // the step that decided, for the log
+    Error error;                // Failed: the store's refusal (OverQuota, TooBig, Temporary, ...)
+    Delivery::Outcome delivery; // Delivered: local recipients returned as full, UIDs given
 };
 
-class MessagePipeline {
+class MessagePipeline
+{
 public:
     MessagePipeline(Delivery *delivery, const Clock *clock);
     ~MessagePipeline();

@@ -2,7 +2,8 @@
 
 #include <QtGlobal>
 
-namespace fumibako::NoticeMail {
+namespace fumibako::NoticeMail
+{
 
 bool isAscii(QByteArrayView bytes)
 {

@@ -8,7 +8,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-namespace fumibako::NoticeMail {
+namespace fumibako::NoticeMail
+{
 
 bool isAscii(QByteArrayView bytes);
 // A value for a 7-bit field: line breaks (a multi-line SMTP reply) become

@@ -2,7 +2,8 @@
 
 #include "store/accountstore.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 const QStringList &RecipientPolicy::reservedLocalParts()
 {
@@ -24,7 +25,7 @@ RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay
     if (!rcpt.domainLiteral) {
         auto domain = AccountStore(m_db).domainId(rcpt.domain);
         if (!domain && domain.error().kind != Error::Kind::NotFound) {
-            d.kind = K::TempFail;  // a database hiccup must not turn into "not ours"
+            d.kind = K::TempFail; // a database hiccup must not turn into "not ours"
             return d;
         }
         local = domain.has_value();
@@ -32,7 +33,8 @@ RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay
     // Routing tricks inside a local address (%-hack, bang paths, a quoted
     // local part holding '@') are how relays get abused: refuse them whoever
     // asks, as Postfix does with allow_untrusted_routing = no.
-    const bool routing = rcpt.local.contains(QLatin1Char('%')) || rcpt.local.contains(QLatin1Char('!')) ||
+    const bool routing = rcpt.local.contains(QLatin1Char('%')) ||
+                         rcpt.local.contains(QLatin1Char('!')) ||
                          rcpt.local.contains(QLatin1Char('@'));
     if (!local) {
         d.kind = mayRelay ? K::Remote : K::Denied;
@@ -47,7 +49,7 @@ RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay
     if (isReserved(rcpt.local)) {
         account = accounts.administrator(rcpt.domain);
         if (!account) {
-            d.kind = K::TempFail;  // RFC 5321 4.5.1: postmaster must work; wait for an admin
+            d.kind = K::TempFail; // RFC 5321 4.5.1: postmaster must work; wait for an admin
             return d;
         }
     } else {
@@ -78,7 +80,8 @@ RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay
     return d;
 }
 
-Result<void> RecipientPolicy::checkSender(const QString &authUser, const std::optional<MailAddress> &from) const
+Result<void> RecipientPolicy::checkSender(const QString &authUser,
+                                          const std::optional<MailAddress> &from) const
 {
     if (!from)
         return Error::permanent(QStringLiteral("the null sender is not allowed on submission"));
@@ -96,10 +99,13 @@ Result<void> RecipientPolicy::checkSender(const QString &authUser, const std::op
 Result<void> RecipientPolicy::checkDeclaredSize(const Account &a, qint64 declaredSize)
 {
     if (a.quotaBytes > 0 && declaredSize > a.quotaBytes)
-        return Error{Error::Kind::TooBig, QStringLiteral("message exceeds the mailbox quota of %1").arg(a.address), {}};
+        return Error{Error::Kind::TooBig,
+                     QStringLiteral("message exceeds the mailbox quota of %1").arg(a.address),
+                     {}};
     if ((a.quotaBytes > 0 && a.usedBytes + declaredSize >= a.quotaBytes) ||
         (a.quotaMessages > 0 && a.usedMessages >= a.quotaMessages))
-        return Error{Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(a.address), {}};
+        return Error{
+            Error::Kind::OverQuota, QStringLiteral("mailbox of %1 is full").arg(a.address), {}};
     return {};
 }
 

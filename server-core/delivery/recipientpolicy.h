@@ -6,34 +6,36 @@
 // they answer in Error kinds, which each protocol words as its own reply.
 #pragma once
 
+#include "common/account.h"
 #include "common/mailaddress.h"
 #include "common/result.h"
-#include "common/account.h"
 
 #include <QStringList>
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Database;
 
 struct RecipientDecision {
     enum class Kind {
-        Local,      // deliver to `account`'s INBOX
-        Discard,    // accept and drop silently (send-only account)
-        Remote,     // queue for delivery to another domain
-        Unknown,    // 550 5.1.1 User unknown
-        Disabled,   // 550 5.2.1 account disabled
-        Denied,     // 554 5.7.1 Access denied (relay attempt, routing trick)
-        TempFail,   // 451 4.3.0 (database unavailable, no administrator yet)
+        Local,    // deliver to `account`'s INBOX
+        Discard,  // accept and drop silently (send-only account)
+        Remote,   // queue for delivery to another domain
+        Unknown,  // 550 5.1.1 User unknown
+        Disabled, // 550 5.2.1 account disabled
+        Denied,   // 554 5.7.1 Access denied (relay attempt, routing trick)
+        TempFail, // 451 4.3.0 (database unavailable, no administrator yet)
     };
     Kind kind = Kind::Unknown;
     Account account;
     qint64 mailboxId = 0;
 };
 
-class RecipientPolicy {
+class RecipientPolicy
+{
 public:
     explicit RecipientPolicy(const Database &db) : m_db(db) {}
 

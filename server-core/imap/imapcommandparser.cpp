@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstring>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 // RFC 3501 9: ATOM-CHAR = any CHAR except atom-specials
 //   atom-specials = "(" / ")" / "{" / SP / CTL / list-wildcards / quoted-specials / resp-specials
@@ -38,7 +40,7 @@ bool isDigit(char c)
     return c >= '0' && c <= '9';
 }
 
-constexpr quint64 SizeCap = quint64(1) << 62;  // saturate announced literal sizes here
+constexpr quint64 SizeCap = quint64(1) << 62; // saturate announced literal sizes here
 
 } // namespace
 
@@ -226,7 +228,7 @@ void ImapCommandParser::finishLiteral()
     v.literal = true;
     m_token = QByteArray();
     m_state = State::ValueEnd;
-    pushValue(std::move(v), 0);  // cannot fail: literalAnnounced() checked maxElements
+    pushValue(std::move(v), 0); // cannot fail: literalAnnounced() checked maxElements
 }
 
 ImapCommandParser::Status ImapCommandParser::endOfLine(char c)
@@ -391,7 +393,8 @@ ImapCommandParser::Status ImapCommandParser::step(char c)
 
     case State::LiteralSize:
         if (isDigit(c)) {
-            m_literalSize = m_literalSize > SizeCap / 10 ? SizeCap : m_literalSize * 10 + quint64(c - '0');
+            m_literalSize =
+                m_literalSize > SizeCap / 10 ? SizeCap : m_literalSize * 10 + quint64(c - '0');
             ++m_literalDigits;
             return Status::NeedMore;
         }
@@ -432,7 +435,7 @@ ImapCommandParser::Status ImapCommandParser::step(char c)
     case State::SkipLiteral:
     case State::Skip:
     case State::Fatal:
-        break;  // handled in feed()
+        break; // handled in feed()
     }
     return Status::NeedMore;
 }
@@ -441,7 +444,7 @@ ImapCommandParser::Status ImapCommandParser::valueStart(char c)
 {
     switch (c) {
     case ' ':
-        return Status::NeedMore;  // lenient: extra spaces
+        return Status::NeedMore; // lenient: extra spaces
     case '(':
         if (m_stack.size() > m_limits.maxDepth)
             return fail(c, "BAD Too deeply nested lists");
@@ -455,7 +458,7 @@ ImapCommandParser::Status ImapCommandParser::valueStart(char c)
         m_token.clear();
         m_state = State::Quoted;
         return Status::NeedMore;
-    case '~':  // literal8, RFC 3516 4.2
+    case '~': // literal8, RFC 3516 4.2
     case '{':
         m_literalSize = 0;
         m_literalDigits = 0;
@@ -495,7 +498,7 @@ ImapCommandParser::Status ImapCommandParser::valueEnd(char c)
         ImapValue v;
         v.type = ImapValue::Type::List;
         v.list = m_stack.takeLast();
-        m_stack.last().append(std::move(v));  // counted when '(' opened it
+        m_stack.last().append(std::move(v)); // counted when '(' opened it
         m_state = State::ValueEnd;
         return Status::NeedMore;
     }

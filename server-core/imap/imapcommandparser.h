@@ -13,14 +13,15 @@
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct ImapValue {
     enum class Type { Atom, String, Nil, List };
     Type type = Type::Atom;
-    QByteArray text;        // Atom text, or String bytes (quoted string unescaped, or literal content)
-    QList<ImapValue> list;  // List elements
-    bool literal = false;   // String came as a literal ({n}, {n+} or ~{n})
+    QByteArray text; // Atom text, or String bytes (quoted string unescaped, or literal content)
+    QList<ImapValue> list; // List elements
+    bool literal = false;  // String came as a literal ({n}, {n+} or ~{n})
 };
 
 struct ImapCommand {
@@ -31,19 +32,21 @@ struct ImapCommand {
     QList<ImapValue> args;
 };
 
-class ImapCommandParser {
+class ImapCommandParser
+{
 public:
     struct Limits {
-        qsizetype maxLine = 64 * 1024;  // all bytes of one command except literal contents and line ends
+        qsizetype maxLine =
+            64 * 1024; // all bytes of one command except literal contents and line ends
         qsizetype maxLiteral = 64 * 1024;
-        qsizetype maxAppendLiteral = 20 * 1024 * 1024;  // when the command name is APPEND
-        int maxDepth = 16;                              // nested parenthesized lists
-        int maxElements = 100000;                       // values in one command, lists included
+        qsizetype maxAppendLiteral = 20 * 1024 * 1024; // when the command name is APPEND
+        int maxDepth = 16;                             // nested parenthesized lists
+        int maxElements = 100000;                      // values in one command, lists included
     };
     enum class Status { Complete, NeedMore, NeedContinuation, Error };
 
-    ImapCommandParser() : ImapCommandParser(Limits()) {}  // (a "= {}" default argument
-    explicit ImapCommandParser(Limits limits);            //  cannot see Limits' initializers)
+    ImapCommandParser() : ImapCommandParser(Limits()) {} // (a "= {}" default argument
+    explicit ImapCommandParser(Limits limits);           //  cannot see Limits' initializers)
     void setLimits(Limits limits) { m_limits = limits; }
     const Limits &limits() const { return m_limits; }
 
@@ -60,8 +63,8 @@ public:
     Status feed(QByteArray &input);
     ImapCommand take();
 
-    QByteArray errorTag() const { return m_errorTag; }            // the tag if it was read, else "*"
-    QByteArray errorResponse() const { return m_errorResponse; }  // "BAD ..." or "NO [TOOBIG] ..."
+    QByteArray errorTag() const { return m_errorTag; }           // the tag if it was read, else "*"
+    QByteArray errorResponse() const { return m_errorResponse; } // "BAD ..." or "NO [TOOBIG] ..."
     bool errorIsFatal() const { return m_errorFatal; }
 
     // Discards any partial command, a pending skip and a fatal state.
@@ -71,9 +74,28 @@ public:
 
 private:
     enum class State {
-        Start, Tag, NameStart, Name, ValueStart, ValueEnd, Atom, Bracket, BracketQuoted,
-        BracketQuotedEscape, Quoted, QuotedEscape, LiteralTilde, LiteralSize, LiteralPlus,
-        LiteralEnd, LiteralEndCr, LiteralData, LineCr, Skip, SkipLiteral, Fatal
+        Start,
+        Tag,
+        NameStart,
+        Name,
+        ValueStart,
+        ValueEnd,
+        Atom,
+        Bracket,
+        BracketQuoted,
+        BracketQuotedEscape,
+        Quoted,
+        QuotedEscape,
+        LiteralTilde,
+        LiteralSize,
+        LiteralPlus,
+        LiteralEnd,
+        LiteralEndCr,
+        LiteralData,
+        LineCr,
+        Skip,
+        SkipLiteral,
+        Fatal
     };
     // Recognises "{digits[+]}" at the end of a line, so that a line that is being
     // skipped after an error still has its non-synchronizing literal skipped too.
@@ -105,18 +127,18 @@ private:
     QByteArray m_tag;
     bool m_tagDone = false;
     QByteArray m_name;
-    QByteArray m_token;                // atom / quoted string / literal being read
-    QList<QList<ImapValue>> m_stack;   // [0] = arguments, then one per open list
-    qsizetype m_heldValues = 0;        // text bytes already stored in m_stack
-    qsizetype m_lineBytes = 0;         // counted against maxLine
+    QByteArray m_token;              // atom / quoted string / literal being read
+    QList<QList<ImapValue>> m_stack; // [0] = arguments, then one per open list
+    qsizetype m_heldValues = 0;      // text bytes already stored in m_stack
+    qsizetype m_lineBytes = 0;       // counted against maxLine
     int m_elements = 0;
     quint64 m_literalSize = 0;
     int m_literalDigits = 0;
     bool m_literalPlus = false;
-    qsizetype m_literalTotal = 0;      // literal bytes of this command so far
-    qsizetype m_remaining = 0;         // literal bytes still to read or skip
+    qsizetype m_literalTotal = 0; // literal bytes of this command so far
+    qsizetype m_remaining = 0;    // literal bytes still to read or skip
     LiteralTail m_tail;
-    qsizetype m_skipLiteralLimit = 0;  // while skipping a bad line
+    qsizetype m_skipLiteralLimit = 0; // while skipping a bad line
 
     ImapCommand m_ready;
 

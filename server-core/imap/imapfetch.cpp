@@ -251,7 +251,8 @@ bool readsMessageFile(const FetchItem &item)
            item.kind == FetchItem::Kind::Body || item.kind == FetchItem::Kind::Section;
 }
 
-QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items, qsizetype expectedSize)
+QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items,
+                               qsizetype expectedSize)
 {
     QByteArray raw = readMessageFile(path, expectedSize).value_or(QByteArray());
     auto whole = [](const FetchItem &item) {
@@ -259,20 +260,27 @@ QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &item
                item.text == MimeMessage::SectionText::Whole;
     };
     QByteArrayList values;
-    if (std::all_of(items.cbegin(), items.cend(), [&](const FetchItem &i) { return !readsMessageFile(i) || whole(i); })) {
+    if (std::all_of(items.cbegin(), items.cend(),
+                    [&](const FetchItem &i) { return !readsMessageFile(i) || whole(i); })) {
         for (const FetchItem &item : items) {
             if (!readsMessageFile(item))
                 continue;
             QByteArrayView data(raw);
-            if (item.partialStart >= 0) {  // BODY[]<start.count> (RFC 3501 6.4.5)
+            if (item.partialStart >= 0) { // BODY[]<start.count> (RFC 3501 6.4.5)
                 const qsizetype start = std::min<qsizetype>(item.partialStart, raw.size());
                 const qsizetype left = raw.size() - start;
-                data = data.sliced(start, item.partialCount < 0 ? left : std::min<qsizetype>(item.partialCount, left));
+                data = data.sliced(start, item.partialCount < 0
+                                              ? left
+                                              : std::min<qsizetype>(item.partialCount, left));
             }
             // Built in place: the body is copied once here, not once per concatenation.
             QByteArray value;
             value.reserve(item.responseName.size() + 24 + data.size());
-            value.append(item.responseName).append(" {").append(QByteArray::number(data.size())).append("}\r\n").append(data);
+            value.append(item.responseName)
+                .append(" {")
+                .append(QByteArray::number(data.size()))
+                .append("}\r\n")
+                .append(data);
             values << value;
         }
         return values;
@@ -307,7 +315,10 @@ QByteArray imapLiteral(const QByteArray &data)
 
 QByteArray imapDateTime(qint64 secs)
 {
-    return '"' + formatMailDate(QDateTime::fromSecsSinceEpoch(secs), QStringLiteral("dd-MMM-yyyy HH:mm:ss")) + '"';
+    return '"' +
+           formatMailDate(QDateTime::fromSecsSinceEpoch(secs),
+                          QStringLiteral("dd-MMM-yyyy HH:mm:ss")) +
+           '"';
 }
 
 } // namespace fumibako

@@ -5,9 +5,9 @@
 // MimeMessage, which keeps the original bytes of every part.
 #pragma once
 
+#include "common/worker.h" // FETCH and SEARCH read message files off the I/O thread
 #include "imapcommandparser.h"
 #include "mime/mimemessage.h"
-#include "common/worker.h" // FETCH and SEARCH read message files off the I/O thread
 
 #include <QByteArray>
 #include <QList>
@@ -63,7 +63,8 @@ bool readsMessageFile(const FetchItem &item);
 // order. The file is parsed only when an item needs its structure: BODY[] and
 // RFC822 are sent as stored. `expectedSize` is the size the store recorded,
 // if known (see readMessageFile). Any thread.
-QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items, qsizetype expectedSize = -1);
+QByteArrayList fetchFileValues(const QString &path, const QList<FetchItem> &items,
+                               qsizetype expectedSize = -1);
 
 // Splits at the blank line: header (with its final CRLF CRLF) and body.
 qsizetype headerLength(const QByteArray &message);

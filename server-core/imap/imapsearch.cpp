@@ -1,7 +1,7 @@
 #include "imapsearch.h"
 
-#include "searchtextcache.h"
 #include "mime/mimetext.h"
+#include "searchtextcache.h"
 #include "store/messageflags.h"
 
 #include <QDateTime>
@@ -10,10 +10,28 @@
 #include <algorithm>
 #include <vector>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct ImapSearch::Node {
-    enum class Kind { All, Not, And, Or, Flag, Recent, Larger, Smaller, Modseq, Uid, Seq, Date, SentDate, Header, Text, Body };
+    enum class Kind {
+        All,
+        Not,
+        And,
+        Or,
+        Flag,
+        Recent,
+        Larger,
+        Smaller,
+        Modseq,
+        Uid,
+        Seq,
+        Date,
+        SentDate,
+        Header,
+        Text,
+        Body
+    };
     enum class DateOp { Before, On, Since };
     // What a test costs: 0 reads the index only, 1 the cached address and subject
     // fields, 2 any header field, 3 the body.
@@ -41,24 +59,28 @@ struct ImapSearch::Node {
     }
 
     Kind kind = Kind::All;
-    std::vector<Node> children;  // Not: one, Or: two, And: any
+    std::vector<Node> children; // Not: one, Or: two, And: any
     QString flag;
     qint64 number = 0;
     QList<QPair<quint32, quint32>> ranges;
     DateOp dateOp = DateOp::Since;
     QDate date;
-    QByteArray field;      // lower case
-    int cachedField = -1;  // SearchTextCache::cachedFieldIndex(field)
+    QByteArray field;     // lower case
+    int cachedField = -1; // SearchTextCache::cachedFieldIndex(field)
     QByteArray needle;
-    bool needleHasNul = false;  // then it could match across two values of a field
+    bool needleHasNul = false; // then it could match across two values of a field
 };
 
-namespace {
+namespace
+{
 
 using Node = ImapSearch::Node;
 using Kind = Node::Kind;
 
-bool contains(const Node &n, QByteArrayView haystack) { return mimetext::containsBytes(haystack, n.needle); }
+bool contains(const Node &n, QByteArrayView haystack)
+{
+    return mimetext::containsBytes(haystack, n.needle);
+}
 
 // `values` as MessageSearchText gives a field: each followed by a NUL.
 bool anyValueContains(const Node &n, QByteArrayView values)
@@ -94,7 +116,8 @@ std::optional<qint64> parseNumber(const QByteArray &text, int maxDigits)
     return ok ? std::optional<qint64>(n) : std::nullopt;
 }
 
-class Compiler {
+class Compiler
+{
 public:
     Compiler(quint32 messageCount, quint32 maxUid) : m_count(messageCount), m_maxUid(maxUid) {}
 
@@ -129,7 +152,8 @@ private:
         return v.type == ImapValue::Type::Nil ? QByteArray("NIL") : v.text;
     }
 
-    std::optional<Node> text(Kind kind, const QByteArray &field, const std::optional<QByteArray> &needle)
+    std::optional<Node> text(Kind kind, const QByteArray &field,
+                             const std::optional<QByteArray> &needle)
     {
         if (!needle)
             return std::nullopt;
@@ -163,7 +187,7 @@ private:
             return std::nullopt;
         const ImapValue &v = list[pos++];
         if (v.type == ImapValue::Type::List) {
-            if (++m_lists > kMaxLists)  // as the parser bounds the nesting of lists
+            if (++m_lists > kMaxLists) // as the parser bounds the nesting of lists
                 return std::nullopt;
             auto inner = all(v.list);
             --m_lists;
@@ -198,7 +222,7 @@ private:
             if (k == f.key)
                 return flag(f.flag, f.set);
         if (k == "ALL")
-            return n;  // Kind::All
+            return n; // Kind::All
         if (k == "RECENT" || k == "NEW" || k == "OLD") {
             // RFC 3501 6.4.4: NEW is RECENT UNSEEN, OLD is NOT RECENT.
             Node recent;
@@ -236,7 +260,7 @@ private:
         }
         if (k == "LARGER" || k == "SMALLER") {
             const auto number = parseNumber(arg(list, pos).value_or(QByteArray()), 10);
-            if (!number || *number > 0xffffffffLL)  // number = 32 bits (RFC 3501 9)
+            if (!number || *number > 0xffffffffLL) // number = 32 bits (RFC 3501 9)
                 return std::nullopt;
             n.kind = k == "LARGER" ? Kind::Larger : Kind::Smaller;
             n.number = *number;
@@ -246,8 +270,9 @@ private:
             // MODSEQ [entry-name entry-type-req] mod-sequence-value; one modseq is kept
             // per message, so the entry (a flag's or "all") does not narrow it.
             if (pos + 2 < list.size() && list[pos].type == ImapValue::Type::String) {
-                const QByteArray type = list[pos + 1].text.toLower();  // entry-type-req
-                if (list[pos + 1].type != ImapValue::Type::Atom || (type != "priv" && type != "shared" && type != "all"))
+                const QByteArray type = list[pos + 1].text.toLower(); // entry-type-req
+                if (list[pos + 1].type != ImapValue::Type::Atom ||
+                    (type != "priv" && type != "shared" && type != "all"))
                     return std::nullopt;
                 pos += 2;
             }
@@ -287,13 +312,16 @@ private:
             n.ranges = std::move(*ranges);
             return n;
         }
-        if (k == "BEFORE" || k == "ON" || k == "SINCE" || k == "SENTBEFORE" || k == "SENTON" || k == "SENTSINCE") {
+        if (k == "BEFORE" || k == "ON" || k == "SINCE" || k == "SENTBEFORE" || k == "SENTON" ||
+            k == "SENTSINCE") {
             n.date = parseSearchDate(arg(list, pos).value_or(QByteArray()));
             if (!n.date.isValid())
                 return std::nullopt;
             const QByteArray op = k.startsWith("SENT") ? k.mid(4) : k;
             n.kind = k.startsWith("SENT") ? Kind::SentDate : Kind::Date;
-            n.dateOp = op == "BEFORE" ? Node::DateOp::Before : op == "ON" ? Node::DateOp::On : Node::DateOp::Since;
+            n.dateOp = op == "BEFORE" ? Node::DateOp::Before
+                       : op == "ON"   ? Node::DateOp::On
+                                      : Node::DateOp::Since;
             return n;
         }
         // RFC 3501 6.4.4: the strings match decoded header values and body text.
@@ -366,7 +394,8 @@ bool evaluate(const Node &n, const ImapSearch::Candidate &m)
         QDate date;
         if (n.kind == Kind::SentDate) {
             const QString sent = QLatin1StringView(m.text->date()).toString();
-            date = QDateTime::fromString(sent.section(QLatin1String(" ("), 0, 0), Qt::RFC2822Date).date();
+            date = QDateTime::fromString(sent.section(QLatin1String(" ("), 0, 0), Qt::RFC2822Date)
+                       .date();
             if (!date.isValid())
                 return false;
         } else {
@@ -384,11 +413,13 @@ bool evaluate(const Node &n, const ImapSearch::Candidate &m)
     }
     case Kind::Header:
         // An empty string matches every message that has the field.
-        return anyValueContains(n, n.cachedField >= 0 ? m.text->cachedField(n.cachedField) : m.text->field(n.field));
+        return anyValueContains(n, n.cachedField >= 0 ? m.text->cachedField(n.cachedField)
+                                                      : m.text->field(n.field));
     case Kind::Body:
         return contains(n, m.text->body());
     case Kind::Text:
-        return contains(n, m.text->headers()) || contains(n, m.text->body());  // in the order they are kept
+        return contains(n, m.text->headers()) ||
+               contains(n, m.text->body()); // in the order they are kept
     }
     return false;
 }
@@ -405,7 +436,8 @@ bool anyNode(const Node &n, const std::function<bool(const Node &)> &test)
 
 } // namespace
 
-std::optional<ImapSearch> ImapSearch::compile(const QList<ImapValue> &criteria, quint32 messageCount, quint32 maxUid)
+std::optional<ImapSearch> ImapSearch::compile(const QList<ImapValue> &criteria,
+                                              quint32 messageCount, quint32 maxUid)
 {
     Compiler compiler(messageCount, maxUid);
     auto root = compiler.all(criteria);

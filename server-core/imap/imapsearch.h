@@ -14,11 +14,13 @@
 #include <memory>
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class MessageSearchText;
 
-class ImapSearch {
+class ImapSearch
+{
 public:
     // One message as the criteria see it; `text` is read only if a key needs it.
     struct Candidate {
@@ -37,8 +39,8 @@ public:
     static std::optional<ImapSearch> compile(const QList<ImapValue> &criteria, quint32 messageCount,
                                              quint32 maxUid);
 
-    bool readsText() const;   // some key needs the message file: run it off the I/O thread
-    bool usesModseq() const;  // answer the highest modseq of the hits (RFC 7162 3.1.5)
+    bool readsText() const;  // some key needs the message file: run it off the I/O thread
+    bool usesModseq() const; // answer the highest modseq of the hits (RFC 7162 3.1.5)
     bool matches(const Candidate &message) const;
 
     struct Node;

@@ -5,12 +5,12 @@
 #include "delivery/messagepipeline.h"
 #include "imapfetch.h"
 #include "imapsearch.h"
-#include "store/mailboxname.h"
 #include "searchtextcache.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/expungejob.h"
 #include "store/folderjobs.h"
+#include "store/mailboxname.h"
 #include "store/maildir.h"
 #include "store/messageflags.h"
 #include "store/messagestore.h"
@@ -24,15 +24,18 @@
 
 #include <algorithm>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 // FETCH answers up to this size (all messages together) are read on the I/O thread.
 constexpr qint64 kInlineFetchBytes = 256 * 1024;
 
-const QStringList kSystemFlags = {QStringLiteral("\\Answered"), QStringLiteral("\\Flagged"), QStringLiteral("\\Deleted"),
-                                  QStringLiteral("\\Seen"), QStringLiteral("\\Draft")};
+const QStringList kSystemFlags = {QStringLiteral("\\Answered"), QStringLiteral("\\Flagged"),
+                                  QStringLiteral("\\Deleted"), QStringLiteral("\\Seen"),
+                                  QStringLiteral("\\Draft")};
 
 // "1:3,7" from ascending numbers: runs joined, as ESEARCH ALL, VANISHED and MODIFIED want.
 QByteArray sequenceSetText(const QList<qint64> &numbers)
@@ -42,7 +45,8 @@ QByteArray sequenceSetText(const QList<qint64> &numbers)
         qsizetype j = i;
         while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1)
             ++j;
-        runs << (j == i ? QByteArray::number(numbers[i]) : QByteArray::number(numbers[i]) + ':' + QByteArray::number(numbers[j]));
+        runs << (j == i ? QByteArray::number(numbers[i])
+                        : QByteArray::number(numbers[i]) + ':' + QByteArray::number(numbers[j]));
         i = j + 1;
     }
     return runs.join(',');
@@ -61,12 +65,13 @@ std::optional<QString> parseFlag(const ImapValue &value)
         for (const QString &f : kSystemFlags)
             if (f.compare(QString::fromLatin1(text), Qt::CaseInsensitive) == 0)
                 return f;
-        return std::nullopt;  // \Recent and unknown system flags cannot be stored
+        return std::nullopt; // \Recent and unknown system flags cannot be stored
     }
     if (text.isEmpty() || text.size() > 100)
         return std::nullopt;
     for (char c : text)
-        if (c <= ' ' || c >= 127 || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' || c == '"' || c == '\\' || c == ']')
+        if (c <= ' ' || c >= 127 || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' ||
+            c == '"' || c == '\\' || c == ']')
             return std::nullopt;
     return QString::fromLatin1(text);
 }
@@ -107,10 +112,12 @@ const AuthTexts kAuthTexts = {
 
 } // namespace
 
-ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
-                         SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
+ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery,
+                         QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter,
+                         QObject *parent)
     : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config),
-      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this, m_config.authFailureDelayMs, kAuthTexts,
+      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this,
+             m_config.authFailureDelayMs, kAuthTexts,
              {.challenge = [this](const QByteArray &base64) { send("+ " + base64 + "\r\n"); },
               .reply =
                   [this](const AuthReply &r) {
@@ -120,7 +127,10 @@ ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *deliv
                   },
               .accepted = [this](const Account &account) { loggedIn(account); },
               .setPaused = [this](bool on) { on ? pause() : resume(); },
-              .peer = [this]() { return AuthPeer{peerAddress().toString(), peerText()}; }}),
+              .peer =
+                  [this]() {
+                      return AuthPeer{peerAddress().toString(), peerText()};
+                  }}),
       m_delivery(delivery)
 {
     ImapCommandParser::Limits l;
@@ -141,11 +151,23 @@ void ImapSession::releaseUserSession()
         m_config.userSessions->release(std::exchange(m_userSessionKey, {}));
 }
 
-QByteArray ImapSession::refusal(ConnectionLimiter::Verdict) const { return "* BYE Too many connections\r\n"; }
-QByteArray ImapSession::timeoutReply() const { return "* BYE Disconnected for inactivity.\r\n"; }
-QByteArray ImapSession::tooManyErrorsReply() const { return "* BYE Too many invalid commands.\r\n"; }
+QByteArray ImapSession::refusal(ConnectionLimiter::Verdict) const
+{
+    return "* BYE Too many connections\r\n";
+}
+QByteArray ImapSession::timeoutReply() const
+{
+    return "* BYE Disconnected for inactivity.\r\n";
+}
+QByteArray ImapSession::tooManyErrorsReply() const
+{
+    return "* BYE Too many invalid commands.\r\n";
+}
 
-void ImapSession::greet() { untagged("OK [CAPABILITY " + capabilities() + "] Fumibako ready."); }
+void ImapSession::greet()
+{
+    untagged("OK [CAPABILITY " + capabilities() + "] Fumibako ready.");
+}
 
 void ImapSession::drain()
 {
@@ -155,8 +177,14 @@ void ImapSession::drain()
     }
 }
 
-void ImapSession::untagged(const QByteArray &text) { send("* " + text + "\r\n"); }
-void ImapSession::tagged(const QByteArray &tag, const QByteArray &text) { send(tag + ' ' + text + "\r\n"); }
+void ImapSession::untagged(const QByteArray &text)
+{
+    send("* " + text + "\r\n");
+}
+void ImapSession::tagged(const QByteArray &tag, const QByteArray &text)
+{
+    send(tag + ' ' + text + "\r\n");
+}
 
 void ImapSession::bad(const QByteArray &tag, const QByteArray &text)
 {
@@ -182,12 +210,16 @@ QByteArray ImapSession::capabilities() const
                 caps += " AUTH=" + mechanism;
     } else {
         caps += " UIDPLUS MOVE NAMESPACE SPECIAL-USE UNSELECT CHILDREN";
-        caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ESEARCH LIST-EXTENDED LIST-STATUS CONDSTORE QRESYNC";
+        caps += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE ESEARCH LIST-EXTENDED LIST-STATUS "
+                "CONDSTORE QRESYNC";
     }
     return caps;
 }
 
-QString ImapSession::maildirRoot() const { return Maildir(m_delivery->mailRoot(), m_account.maildir).root(); }
+QString ImapSession::maildirRoot() const
+{
+    return Maildir(m_delivery->mailRoot(), m_account.maildir).root();
+}
 
 QString ImapSession::messageFile(const Message &m) const
 {
@@ -323,7 +355,7 @@ void ImapSession::handle(ImapCommand cmd)
         return tagged(tag, "OK " + name + " completed.");
     }
     if (name == "LOGOUT") {
-        releaseUserSession();  // before the reply: the client may log in again at once
+        releaseUserSession(); // before the reply: the client may log in again at once
         untagged("BYE Logging out.");
         tagged(tag, "OK Logout completed.");
         m_state = State::Logout;
@@ -340,7 +372,7 @@ void ImapSession::handle(ImapCommand cmd)
                 return bad(tag, "TLS is already active.");
             tagged(tag, "OK Begin TLS negotiation now.");
             m_parser.reset();
-            return startTls();  // drops anything pipelined behind STARTTLS (RFC 3501 6.2.1)
+            return startTls(); // drops anything pipelined behind STARTTLS (RFC 3501 6.2.1)
         }
         if (name == "LOGIN")
             return onLogin(cmd);
@@ -409,8 +441,10 @@ void ImapSession::handle(ImapCommand cmd)
 void ImapSession::onLogin(const ImapCommand &cmd)
 {
     if (!credentialsAllowed())
-        return tagged(cmd.tag, "NO [PRIVACYREQUIRED] LOGIN is disabled until TLS is active (STARTTLS).");
-    if (cmd.args.size() != 2 || cmd.args[0].type == ImapValue::Type::List || cmd.args[1].type == ImapValue::Type::List)
+        return tagged(cmd.tag,
+                      "NO [PRIVACYREQUIRED] LOGIN is disabled until TLS is active (STARTTLS).");
+    if (cmd.args.size() != 2 || cmd.args[0].type == ImapValue::Type::List ||
+        cmd.args[1].type == ImapValue::Type::List)
         return bad(cmd.tag, "LOGIN needs a user name and a password.");
     m_authTag = cmd.tag;
     m_sasl.verify(cmd.args[0].text, cmd.args[1].text);
@@ -419,12 +453,15 @@ void ImapSession::onLogin(const ImapCommand &cmd)
 void ImapSession::onAuthenticate(const ImapCommand &cmd)
 {
     if (!credentialsAllowed())
-        return tagged(cmd.tag, "NO [PRIVACYREQUIRED] Authentication is disabled until TLS is active (STARTTLS).");
+        return tagged(
+            cmd.tag,
+            "NO [PRIVACYREQUIRED] Authentication is disabled until TLS is active (STARTTLS).");
     if (cmd.args.isEmpty() || cmd.args[0].type != ImapValue::Type::Atom)
         return bad(cmd.tag, "AUTHENTICATE needs a mechanism.");
     m_authTag = cmd.tag;
     // SASL-IR (RFC 4959): the initial response may come with the command.
-    m_sasl.start(cmd.args[0].text, cmd.args.size() >= 2 ? std::optional(cmd.args[1].text) : std::nullopt);
+    m_sasl.start(cmd.args[0].text,
+                 cmd.args.size() >= 2 ? std::optional(cmd.args[1].text) : std::nullopt);
 }
 
 void ImapSession::loggedIn(const Account &account)
@@ -432,10 +469,13 @@ void ImapSession::loggedIn(const Account &account)
     EventLog *log = m_delivery->log();
     const QString peer = peerText();
     const QString key = account.address + QLatin1Char('|') + peerAddress().toString();
-    if (m_config.userSessions && !m_config.userSessions->tryAcquire(key, m_config.maxSessionsPerUserAddress)) {
+    if (m_config.userSessions &&
+        !m_config.userSessions->tryAcquire(key, m_config.maxSessionsPerUserAddress)) {
         log->add(LogEntry::Kind::ImapLogin, account.address, peer,
-                 QStringLiteral("IMAP login refused: too many sessions for this account from this address"));
-        return tagged(m_authTag, "NO [LIMIT] Too many IMAP sessions for this account from your address.");
+                 QStringLiteral(
+                     "IMAP login refused: too many sessions for this account from this address"));
+        return tagged(m_authTag,
+                      "NO [LIMIT] Too many IMAP sessions for this account from your address.");
     }
     m_userSessionKey = key;
     m_account = account;
@@ -460,7 +500,9 @@ std::optional<Mailbox> ImapSession::mailboxArg(const ImapValue &v, QByteArray *e
     }
     auto mb = MailboxStore(m_delivery->database()).find(m_account.id, name);
     if (!mb) {
-        *error = mb.error().kind == Error::Kind::NotFound ? "NO [NONEXISTENT] Mailbox does not exist." : "NO [UNAVAILABLE] Temporary failure.";
+        *error = mb.error().kind == Error::Kind::NotFound
+                     ? "NO [NONEXISTENT] Mailbox does not exist."
+                     : "NO [UNAVAILABLE] Temporary failure.";
         return std::nullopt;
     }
     return *mb;
@@ -497,8 +539,9 @@ void ImapSession::onList(const ImapCommand &cmd, bool lsub)
         return bad(cmd.tag, "LIST needs a reference and a pattern.");
     const QString reference = decodeMailboxName(args[pos].text);
     QStringList patterns;
-    const QList<ImapValue> patternValues =
-        args[pos + 1].type == ImapValue::Type::List && !lsub ? args[pos + 1].list : QList<ImapValue>{args[pos + 1]};
+    const QList<ImapValue> patternValues = args[pos + 1].type == ImapValue::Type::List && !lsub
+                                               ? args[pos + 1].list
+                                               : QList<ImapValue>{args[pos + 1]};
     if (patternValues.isEmpty())
         return bad(cmd.tag, "LIST needs a pattern.");
     // A pattern or reference that is not modified UTF-7 matches no name: nothing is
@@ -533,7 +576,9 @@ void ImapSession::onList(const ImapCommand &cmd, bool lsub)
                     return bad(cmd.tag, "STATUS needs a list of items.");
                 for (const ImapValue &item : options[++i].list) {
                     const QByteArray k = item.text.toUpper();
-                    static const QByteArrayList known = {"MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ"};
+                    static const QByteArrayList known = {"MESSAGES",     "RECENT", "UIDNEXT",
+                                                         "UIDVALIDITY",  "UNSEEN", "SIZE",
+                                                         "HIGHESTMODSEQ"};
                     if (item.type != ImapValue::Type::Atom || !known.contains(k))
                         return bad(cmd.tag, "Unknown STATUS item.");
                     statusItems << k;
@@ -668,14 +713,20 @@ QByteArray ImapSession::statusResponse(const Mailbox &mb, const QByteArrayList &
     }
     QByteArrayList out;
     for (const QByteArray &k : items) {
-        if (k == "MESSAGES") out << "MESSAGES " + QByteArray::number(mb.messages);
+        if (k == "MESSAGES")
+            out << "MESSAGES " + QByteArray::number(mb.messages);
         else if (k == "RECENT")
             out << "RECENT " + QByteArray::number(recent);
-        else if (k == "UIDNEXT") out << "UIDNEXT " + QByteArray::number(mb.uidNext);
-        else if (k == "UIDVALIDITY") out << "UIDVALIDITY " + QByteArray::number(mb.uidValidity);
-        else if (k == "UNSEEN") out << "UNSEEN " + QByteArray::number(unseen);
-        else if (k == "SIZE") out << "SIZE " + QByteArray::number(mb.usedBytes);
-        else if (k == "HIGHESTMODSEQ") out << "HIGHESTMODSEQ " + QByteArray::number(mb.highestModseq);
+        else if (k == "UIDNEXT")
+            out << "UIDNEXT " + QByteArray::number(mb.uidNext);
+        else if (k == "UIDVALIDITY")
+            out << "UIDVALIDITY " + QByteArray::number(mb.uidValidity);
+        else if (k == "UNSEEN")
+            out << "UNSEEN " + QByteArray::number(unseen);
+        else if (k == "SIZE")
+            out << "SIZE " + QByteArray::number(mb.usedBytes);
+        else if (k == "HIGHESTMODSEQ")
+            out << "HIGHESTMODSEQ " + QByteArray::number(mb.highestModseq);
     }
     return "STATUS " + imapString(encodeMailboxName(mb.name)) + " (" + out.join(' ') + ')';
 }
@@ -688,18 +739,21 @@ void ImapSession::onCreate(const ImapCommand &cmd)
     if (name.isNull())
         return tagged(cmd.tag, "NO [CANNOT] Invalid modified UTF-7 in mailbox name.");
     while (name.endsWith(QLatin1Char('/')))
-        name.chop(1);  // RFC 3501 6.3.3: a trailing separator only declares intent
+        name.chop(1); // RFC 3501 6.3.3: a trailing separator only declares intent
     if (const char *problem = mailboxNameProblem(name))
         return tagged(cmd.tag, QByteArray("NO [CANNOT] ") + problem);
     MailboxStore boxes(m_delivery->database());
     if (boxes.find(m_account.id, name))
         return tagged(cmd.tag, "NO [ALREADYEXISTS] Mailbox already exists.");
     if (FolderRules::isReserved(name))
-        return tagged(cmd.tag, "NO [CANNOT] This name is reserved by the system; neither it nor folders under it can be created.");
+        return tagged(cmd.tag, "NO [CANNOT] This name is reserved by the system; neither it nor "
+                               "folders under it can be created.");
     auto count = boxes.count(m_account.id);
     const int builtIn = 1 + int(MailboxStore::defaultFolders().size());
     if (count && *count - builtIn >= m_config.maxUserFolders)
-        return tagged(cmd.tag, "NO [LIMIT] Too many folders: at most " + QByteArray::number(m_config.maxUserFolders) + " may be created.");
+        return tagged(cmd.tag, "NO [LIMIT] Too many folders: at most " +
+                                   QByteArray::number(m_config.maxUserFolders) +
+                                   " may be created.");
     // Parents come into being with the child (RFC 3501 6.3.3).
     QStringList toCreate;
     const QStringList levels = name.split(QLatin1Char('/'));
@@ -708,7 +762,8 @@ void ImapSession::onCreate(const ImapCommand &cmd)
         if (!boxes.find(m_account.id, partial))
             toCreate << partial;
     }
-    runAfterCommit(cmd.tag, std::make_shared<CreateFoldersJob>(maildirRoot(), m_account.id, toCreate), {},
+    runAfterCommit(cmd.tag,
+                   std::make_shared<CreateFoldersJob>(maildirRoot(), m_account.id, toCreate), {},
                    "OK Create completed.");
 }
 
@@ -739,7 +794,8 @@ void ImapSession::onDelete(const ImapCommand &cmd)
         files << maildirRoot() + QLatin1Char('/') + m.path;
     }
     runAfterCommit(cmd.tag,
-                   std::make_shared<DeleteFolderJob>(mb->id, maildirRoot() + QLatin1Char('/') + mb->directory, ids, files),
+                   std::make_shared<DeleteFolderJob>(
+                       mb->id, maildirRoot() + QLatin1Char('/') + mb->directory, ids, files),
                    {}, "OK Delete completed.");
 }
 
@@ -825,7 +881,8 @@ void ImapSession::onStatus(const ImapCommand &cmd)
     QByteArrayList items;
     for (const ImapValue &item : cmd.args[1].list) {
         const QByteArray k = item.text.toUpper();
-        static const QByteArrayList known = {"MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ"};
+        static const QByteArrayList known = {"MESSAGES", "RECENT", "UIDNEXT",      "UIDVALIDITY",
+                                             "UNSEEN",   "SIZE",   "HIGHESTMODSEQ"};
         if (!known.contains(k))
             return bad(cmd.tag, "Unknown STATUS item.");
         items << k;
@@ -864,7 +921,8 @@ void ImapSession::onQuota(const ImapCommand &cmd)
         resources << "STORAGE " + QByteArray::number((account->usedBytes + 1023) / 1024) + ' ' +
                          QByteArray::number(account->quotaBytes / 1024);
     if (account->quotaMessages > 0)
-        resources << "MESSAGE " + QByteArray::number(account->usedMessages) + ' ' + QByteArray::number(account->quotaMessages);
+        resources << "MESSAGE " + QByteArray::number(account->usedMessages) + ' ' +
+                         QByteArray::number(account->quotaMessages);
     if (cmd.name == "GETQUOTAROOT")
         untagged("QUOTAROOT " + mailbox + " \"\"");
     untagged("QUOTA \"\" (" + resources.join(' ') + ')');
@@ -924,7 +982,7 @@ void ImapSession::onEnable(const ImapCommand &cmd)
             enableCondstore();
             enabled << name;
         } else if (name == "QRESYNC" && !m_qresync) {
-            m_qresync = true;  // implies CONDSTORE (RFC 7162 3.2.3)
+            m_qresync = true; // implies CONDSTORE (RFC 7162 3.2.3)
             enableCondstore();
             enabled << name;
         }
@@ -935,9 +993,11 @@ void ImapSession::onEnable(const ImapCommand &cmd)
 
 void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
 {
-    if (cmd.args.isEmpty() || cmd.args.size() > 2 || (cmd.args.size() == 2 && cmd.args[1].type != ImapValue::Type::List))
+    if (cmd.args.isEmpty() || cmd.args.size() > 2 ||
+        (cmd.args.size() == 2 && cmd.args[1].type != ImapValue::Type::List))
         return bad(cmd.tag, "SELECT needs a mailbox name and optional parameters.");
-    // RFC 7162 3.1.8 and 3.2.5: (CONDSTORE) or (QRESYNC (uidvalidity modseq [known-uids [seq-match-data]])).
+    // RFC 7162 3.1.8 and 3.2.5: (CONDSTORE) or (QRESYNC (uidvalidity modseq [known-uids
+    // [seq-match-data]])).
     bool condstore = false;
     struct {
         bool asked = false;
@@ -947,12 +1007,14 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
     } resync;
     const QList<ImapValue> params = cmd.args.size() == 2 ? cmd.args[1].list : QList<ImapValue>();
     for (qsizetype i = 0; i < params.size(); ++i) {
-        const QByteArray name = params[i].type == ImapValue::Type::Atom ? params[i].text.toUpper() : QByteArray();
+        const QByteArray name =
+            params[i].type == ImapValue::Type::Atom ? params[i].text.toUpper() : QByteArray();
         if (name == "CONDSTORE") {
             condstore = true;
             continue;
         }
-        if (name != "QRESYNC" || i + 1 >= params.size() || params[i + 1].type != ImapValue::Type::List)
+        if (name != "QRESYNC" || i + 1 >= params.size() ||
+            params[i + 1].type != ImapValue::Type::List)
             return bad(cmd.tag, "Unknown SELECT parameter.");
         if (!m_qresync)
             return bad(cmd.tag, "QRESYNC must be enabled first (ENABLE QRESYNC).");
@@ -965,7 +1027,9 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
             return bad(cmd.tag, "Invalid QRESYNC parameter.");
         resync.modseq = *modseq;
         if (q.size() >= 3) {
-            resync.knownUids = q[2].type == ImapValue::Type::Atom ? parseSequenceSet(q[2].text, UINT32_MAX) : std::nullopt;
+            resync.knownUids = q[2].type == ImapValue::Type::Atom
+                                   ? parseSequenceSet(q[2].text, UINT32_MAX)
+                                   : std::nullopt;
             if (!resync.knownUids || (q.size() == 4 && q[3].type != ImapValue::Type::List))
                 return bad(cmd.tag, "Invalid QRESYNC parameter.");
         }
@@ -980,7 +1044,8 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
     auto mb = mailboxArg(cmd.args[0], &error);
     if (!mb)
         return tagged(cmd.tag, error);
-    const quint64 generation = m_delivery->events()->generation(mb->id);  // before reading, as in sync()
+    const quint64 generation =
+        m_delivery->events()->generation(mb->id); // before reading, as in sync()
     // The mailbox (all of its messages) is read here when it is small, and on
     // a worker when it is big enough for the read to hold the I/O thread's
     // other sessions (as FETCH does with big answers); meanwhile the session
@@ -998,7 +1063,8 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
             read->vanished = MessageStore(db).vanishedSince(mailboxId, resyncModseq);
         return read;
     };
-    auto apply = [this, tag = cmd.tag, readOnly, condstore, resync, generation, mailboxId](const std::shared_ptr<Read> &read) {
+    auto apply = [this, tag = cmd.tag, readOnly, condstore, resync, generation,
+                  mailboxId](const std::shared_ptr<Read> &read) {
         const Result<MessageStore::Changes> &snapshot = read->snapshot;
         if (!snapshot)
             return tagged(tag, "NO [UNAVAILABLE] Temporary failure.");
@@ -1008,7 +1074,8 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
         m_messages.clear();
         m_messages.reserve(snapshot->changed.size());
         for (const StoredMessage &s : std::as_const(snapshot->changed))
-            m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate, MessageFlags::split(s.flags), s.modseq, false});
+            m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate,
+                               MessageFlags::split(s.flags), s.modseq, false});
         m_readOnly = readOnly;
         m_state = State::Selected;
         m_dirty = false;
@@ -1017,11 +1084,11 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
         for (const Message &m : std::as_const(m_messages))
             addKeywords(m.flags);
         if (condstore)
-            m_condstore = true;  // the HIGHESTMODSEQ below tells the rest
+            m_condstore = true; // the HIGHESTMODSEQ below tells the rest
         m_subscription = m_delivery->events()->subscribe(mailboxId, this, [this]() {
             m_dirty = true;
             if (!m_idleTag.isEmpty())
-                sync(true);  // IDLE: tell at once
+                sync(true); // IDLE: tell at once
         });
         qint64 firstUnseen = 0;
         for (int i = 0; i < m_messages.size() && !firstUnseen; ++i)
@@ -1041,9 +1108,11 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
             const Result<QList<qint64>> &vanished = read->vanished;
             QList<qint64> uids;
             for (qint64 uid : vanished.value_or({}))
-                if (!resync.knownUids || std::any_of(resync.knownUids->cbegin(), resync.knownUids->cend(), [uid](const auto &r) {
-                        return quint32(uid) >= r.first && quint32(uid) <= r.second;
-                    }))
+                if (!resync.knownUids ||
+                    std::any_of(resync.knownUids->cbegin(), resync.knownUids->cend(),
+                                [uid](const auto &r) {
+                                    return quint32(uid) >= r.first && quint32(uid) <= r.second;
+                                }))
                     uids << uid;
             if (!uids.isEmpty())
                 untagged("VANISHED (EARLIER) " + sequenceSetText(uids));
@@ -1051,18 +1120,20 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
                 if (m_messages[i].modseq > resync.modseq)
                     untagged(flagsResponse(i, true, true));
         }
-        tagged(tag, readOnly ? "OK [READ-ONLY] Examine completed." : "OK [READ-WRITE] Select completed.");
+        tagged(tag, readOnly ? "OK [READ-ONLY] Examine completed."
+                             : "OK [READ-WRITE] Select completed.");
     };
     if (mb->messages < kInlineSelectMessages)
         return apply(readMailbox(m_delivery->database()));
     pause();
-    runOnWorker(this, [this, db = &m_delivery->database(), readMailbox, apply]() -> std::function<void()> {
-        auto read = readMailbox(*db);
-        return [this, read, apply]() {
-            apply(read);
-            resume();
-        };
-    });
+    runOnWorker(
+        this, [this, db = &m_delivery->database(), readMailbox, apply]() -> std::function<void()> {
+            auto read = readMailbox(*db);
+            return [this, read, apply]() {
+                apply(read);
+                resume();
+            };
+        });
 }
 
 int ImapSession::indexOfUid(qint64 uid) const
@@ -1116,7 +1187,8 @@ void ImapSession::announceExpunged(const QList<int> &indexes)
 
 void ImapSession::syncIfAnnounced()
 {
-    if (m_state == State::Selected && m_delivery->events()->generation(m_mailbox.id) != m_syncedGeneration)
+    if (m_state == State::Selected &&
+        m_delivery->events()->generation(m_mailbox.id) != m_syncedGeneration)
         sync(true);
 }
 
@@ -1125,7 +1197,8 @@ void ImapSession::sync(bool allowExpunge)
     if (m_state != State::Selected)
         return;
     m_dirty = false;
-    m_syncedGeneration = m_delivery->events()->generation(m_mailbox.id);  // before reading: a later change is seen next time
+    m_syncedGeneration = m_delivery->events()->generation(
+        m_mailbox.id); // before reading: a later change is seen next time
     auto changes = MessageStore(m_delivery->database()).changesSince(m_mailbox.id, m_syncedModseq);
     if (!changes)
         return;
@@ -1144,8 +1217,9 @@ void ImapSession::sync(bool allowExpunge)
     const qint64 lastUid = m_messages.isEmpty() ? 0 : m_messages.last().uid;
     const qsizetype before = m_messages.size();
     for (const StoredMessage &s : std::as_const(changes->changed)) {
-        if (s.uid > lastUid) {  // UIDs are given in commit order, so anything above ours is new
-            m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate, MessageFlags::split(s.flags), s.modseq, false});
+        if (s.uid > lastUid) { // UIDs are given in commit order, so anything above ours is new
+            m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate,
+                               MessageFlags::split(s.flags), s.modseq, false});
             continue;
         }
         const int i = indexOfUid(s.uid);
@@ -1178,7 +1252,8 @@ QList<int> ImapSession::resolve(const ImapValue &set, bool byUid, bool *ok) cons
     *ok = false;
     if (set.type != ImapValue::Type::Atom)
         return out;
-    const quint32 star = byUid ? quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid) : quint32(m_messages.size());
+    const quint32 star = byUid ? quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid)
+                               : quint32(m_messages.size());
     auto ranges = parseSequenceSet(set.text, star);
     if (!ranges)
         return out;
@@ -1229,10 +1304,12 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
     qint64 changedSince = -1;
     bool vanished = false;
     if (args.size() == 3) {
-        const QList<ImapValue> modifiers = args[2].type == ImapValue::Type::List ? args[2].list : QList<ImapValue>{args[2]};
+        const QList<ImapValue> modifiers =
+            args[2].type == ImapValue::Type::List ? args[2].list : QList<ImapValue>{args[2]};
         for (qsizetype k = 0; k < modifiers.size(); ++k) {
             const QByteArray name = modifiers[k].text.toUpper();
-            if (args[2].type == ImapValue::Type::List && name == "CHANGEDSINCE" && k + 1 < modifiers.size()) {
+            if (args[2].type == ImapValue::Type::List && name == "CHANGEDSINCE" &&
+                k + 1 < modifiers.size()) {
                 const auto modseq = parseModseq(modifiers[++k]);
                 if (!modseq)
                     return bad(tag, "Invalid CHANGEDSINCE mod-sequence.");
@@ -1246,8 +1323,9 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         if (vanished && (!byUid || changedSince < 0 || !m_qresync))
             return bad(tag, "VANISHED needs UID FETCH, CHANGEDSINCE and QRESYNC enabled.");
     }
-    const bool wantsModseq = std::any_of(request->items.cbegin(), request->items.cend(),
-                                         [](const FetchItem &i) { return i.kind == FetchItem::Kind::Modseq; });
+    const bool wantsModseq =
+        std::any_of(request->items.cbegin(), request->items.cend(),
+                    [](const FetchItem &i) { return i.kind == FetchItem::Kind::Modseq; });
     if (changedSince >= 0 || wantsModseq)
         enableCondstore();
     if (changedSince >= 0) {
@@ -1269,9 +1347,12 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         // UIDs in the set that were expunged after CHANGEDSINCE; "*" reaches every UID ever given.
         const auto ranges = parseSequenceSet(args[0].text, quint32(m_mailbox.uidNext - 1));
         QList<qint64> uids;
-        for (qint64 uid : MessageStore(m_delivery->database()).vanishedSince(m_mailbox.id, changedSince).value_or({}))
-            if (ranges && std::any_of(ranges->cbegin(), ranges->cend(),
-                                      [uid](const auto &r) { return quint32(uid) >= r.first && quint32(uid) <= r.second; }))
+        for (qint64 uid : MessageStore(m_delivery->database())
+                              .vanishedSince(m_mailbox.id, changedSince)
+                              .value_or({}))
+            if (ranges && std::any_of(ranges->cbegin(), ranges->cend(), [uid](const auto &r) {
+                    return quint32(uid) >= r.first && quint32(uid) <= r.second;
+                }))
                 uids << uid;
         if (!uids.isEmpty())
             untagged("VANISHED (EARLIER) " + sequenceSetText(uids));
@@ -1281,16 +1362,16 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         bool byUid = false;
         FetchRequest request;
         QList<int> indexes;
-        qsizetype next = 0; // indexes[next] is the next message to answer
-        QList<qint64> seenIds;  // messages this FETCH marks \Seen
-        qsizetype nextToRead = 0;  // indexes[nextToRead] is the next for a worker to read
+        qsizetype next = 0;       // indexes[next] is the next message to answer
+        QList<qint64> seenIds;    // messages this FETCH marks \Seen
+        qsizetype nextToRead = 0; // indexes[nextToRead] is the next for a worker to read
     };
     auto st = std::make_shared<State>(State{tag, byUid, *request, indexes, 0, {}, 0});
     auto fromFile = readsMessageFile;
     // One FETCH response; `values` answer the items that need the message file, in order.
     auto respond = [this, fromFile](State &s, int i, const QByteArrayList &values) {
         if (i >= m_messages.size())
-            return;  // cannot happen while paused (no command runs); never index out of range
+            return; // cannot happen while paused (no command runs); never index out of range
         Message &m = m_messages[i];
         announceKeywords(m.flags);
         QByteArrayList parts;
@@ -1299,7 +1380,8 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         // RFC 3501 6.4.5: BODY[...] (not .PEEK) sets \Seen. It is set before the items are
         // answered, so that a FLAGS item in the same response already has it (7.4.2).
         bool addFlags = false;
-        if (s.request.setsSeen && !m_readOnly && !MessageFlags::has(m.flags, QStringLiteral("\\Seen"))) {
+        if (s.request.setsSeen && !m_readOnly &&
+            !MessageFlags::has(m.flags, QStringLiteral("\\Seen"))) {
             m.flags << QStringLiteral("\\Seen");
             s.seenIds << m.id;
             addFlags = true;
@@ -1355,10 +1437,14 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         // The new modseq reaches a CONDSTORE client through the next sync's FETCH.
         const qint64 mailbox = m_mailbox.id;
         const auto ids = s->seenIds;
-        runAfterCommit(s->tag, std::make_shared<SqlJob>([mailbox, ids](const Database &db) -> Result<void> {
-                           auto r = MessageStore(db).storeFlags(mailbox, ids, MessageFlags::Op::Add, {QStringLiteral("\\Seen")});
-                           return r ? Result<void>() : Result<void>(r.error());
-                       }, SqlJob::Durability::Unsynced),
+        runAfterCommit(s->tag,
+                       std::make_shared<SqlJob>(
+                           [mailbox, ids](const Database &db) -> Result<void> {
+                               auto r = MessageStore(db).storeFlags(
+                                   mailbox, ids, MessageFlags::Op::Add, {QStringLiteral("\\Seen")});
+                               return r ? Result<void>() : Result<void>(r.error());
+                           },
+                           SqlJob::Durability::Unsynced),
                        {}, "OK Fetch completed."); // resumes when committed
     };
     if (indexes.isEmpty() ||
@@ -1375,7 +1461,9 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         total += m_messages[i].size;
     if (total <= kInlineFetchBytes) {
         for (int i : std::as_const(indexes))
-            respond(*st, i, fetchFileValues(messageFile(m_messages[i]), request->items, m_messages[i].size));
+            respond(
+                *st, i,
+                fetchFileValues(messageFile(m_messages[i]), request->items, m_messages[i].size));
         return finish(st, false);
     }
     // Larger answers are read and parsed on a worker (runOnWorker), some messages
@@ -1391,7 +1479,8 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         };
         QList<File> files;
         qint64 bytes = 0;
-        for (; s->nextToRead < s->indexes.size() && files.size() < 256 && bytes < 4 * 1024 * 1024; ++s->nextToRead) {
+        for (; s->nextToRead < s->indexes.size() && files.size() < 256 && bytes < 4 * 1024 * 1024;
+             ++s->nextToRead) {
             const Message &m = m_messages[s->indexes[s->nextToRead]];
             files << File{s->indexes[s->nextToRead], messageFile(m), m.size};
             bytes += m.size;
@@ -1450,11 +1539,12 @@ void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &argsIn,
         item.chop(7);
     if (item != "FLAGS" && item != "+FLAGS" && item != "-FLAGS")
         return bad(tag, "Unknown STORE item.");
-    const MessageFlags::Op op = item == "FLAGS" ? MessageFlags::Op::Replace
+    const MessageFlags::Op op = item == "FLAGS"    ? MessageFlags::Op::Replace
                                 : item == "+FLAGS" ? MessageFlags::Op::Add
                                                    : MessageFlags::Op::Remove;
     QStringList given;
-    QList<ImapValue> flagValues = args[2].type == ImapValue::Type::List ? args[2].list : args.mid(2);
+    QList<ImapValue> flagValues =
+        args[2].type == ImapValue::Type::List ? args[2].list : args.mid(2);
     for (const ImapValue &v : flagValues) {
         auto f = parseFlag(v);
         if (!f)
@@ -1472,13 +1562,15 @@ void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &argsIn,
         ids << m_messages[i].id;
     auto results = std::make_shared<QList<MessageStore::FlagResult>>();
     const qint64 mailbox = m_mailbox.id;
-    auto job = std::make_shared<SqlJob>([mailbox, ids, op, given, unchangedSince, results](const Database &db) -> Result<void> {
-        auto r = MessageStore(db).storeFlags(mailbox, ids, op, given, unchangedSince);
-        if (!r)
-            return r.error();
-        *results = *r;
-        return {};
-    }, SqlJob::Durability::Unsynced);  // STORE is not among the replies that promise stable storage
+    auto job = std::make_shared<SqlJob>(
+        [mailbox, ids, op, given, unchangedSince, results](const Database &db) -> Result<void> {
+            auto r = MessageStore(db).storeFlags(mailbox, ids, op, given, unchangedSince);
+            if (!r)
+                return r.error();
+            *results = *r;
+            return {};
+        },
+        SqlJob::Durability::Unsynced); // STORE is not among the replies that promise stable storage
     auto answer = [this, indexes, results, silent, byUid](QByteArray &okText) {
         QHash<qint64, int> indexById;
         for (int i : indexes)
@@ -1511,8 +1603,9 @@ void ImapSession::onStore(const QByteArray &tag, const QList<ImapValue> &argsIn,
 
 // RFC 4731 3: the requested results in the order MIN MAX COUNT ALL; with no match only COUNT 0.
 // ALL is a sequence set with runs joined ("1:3,7").
-QByteArray ImapSession::esearchResponse(const QByteArray &tag, bool byUid, const QByteArrayList &returns,
-                                        const QByteArrayList &hits, qint64 modseq)
+QByteArray ImapSession::esearchResponse(const QByteArray &tag, bool byUid,
+                                        const QByteArrayList &returns, const QByteArrayList &hits,
+                                        qint64 modseq)
 {
     QList<qint64> numbers;
     for (const QByteArray &h : hits)
@@ -1536,7 +1629,7 @@ QByteArray ImapSession::esearchResponse(const QByteArray &tag, bool byUid, const
         }
     }
     if (modseq > 0 && !numbers.isEmpty())
-        out += " MODSEQ " + QByteArray::number(modseq);  // RFC 7162 3.1.5
+        out += " MODSEQ " + QByteArray::number(modseq); // RFC 7162 3.1.5
     return out;
 }
 
@@ -1546,8 +1639,8 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     // RFC 4731: SEARCH RETURN (MIN MAX COUNT ALL) answers one ESEARCH; RETURN () means ALL.
     bool extended = false;
     QByteArrayList returns;
-    if (args.size() >= 2 && args[0].type == ImapValue::Type::Atom && args[0].text.toUpper() == "RETURN" &&
-        args[1].type == ImapValue::Type::List) {
+    if (args.size() >= 2 && args[0].type == ImapValue::Type::Atom &&
+        args[0].text.toUpper() == "RETURN" && args[1].type == ImapValue::Type::List) {
         extended = true;
         for (const ImapValue &o : args[1].list) {
             const QByteArray option = o.text.toUpper();
@@ -1569,8 +1662,9 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     }
     if (args.isEmpty())
         return bad(tag, "SEARCH needs criteria.");
-    const auto search = ImapSearch::compile(args, quint32(m_messages.size()),
-                                            quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid));
+    const auto search =
+        ImapSearch::compile(args, quint32(m_messages.size()),
+                            quint32(m_messages.isEmpty() ? 0 : m_messages.last().uid));
     if (!search)
         return bad(tag, "Invalid search criteria.");
     struct Outcome {
@@ -1581,10 +1675,12 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
     // Uses only what it captured by value: keys that read message files make it run
     // on a worker (runOnWorker); the others are answered here at once.
     auto evaluate = [messages = m_messages, root = maildirRoot(), search = *search, byUid,
-                     cache = m_config.searchCache, mailbox = m_mailbox.id, validity = m_mailbox.uidValidity]() -> Outcome {
+                     cache = m_config.searchCache, mailbox = m_mailbox.id,
+                     validity = m_mailbox.uidValidity]() -> Outcome {
         Outcome out;
         // Criteria that read no text (answered on the I/O thread) need no cache.
-        SearchTextCache::Search texts(search.readsText() ? cache.get() : nullptr, mailbox, validity);
+        SearchTextCache::Search texts(search.readsText() ? cache.get() : nullptr, mailbox,
+                                      validity);
         for (int i = 0; i < messages.size(); ++i) {
             const Message &m = messages[i];
             MessageSearchText text(texts, m.uid, m.path, root);
@@ -1616,7 +1712,8 @@ void ImapSession::onSearch(const QByteArray &tag, const QList<ImapValue> &argsIn
         else if (outcome.hits.isEmpty())
             untagged("SEARCH");
         else
-            untagged("SEARCH " + outcome.hits.join(' ') + (modseq ? " (MODSEQ " + QByteArray::number(modseq) + ')' : QByteArray()));
+            untagged("SEARCH " + outcome.hits.join(' ') +
+                     (modseq ? " (MODSEQ " + QByteArray::number(modseq) + ')' : QByteArray()));
         if (byUid)
             syncIfAnnounced();
         tagged(tag, "OK Search completed.");
@@ -1646,7 +1743,9 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
     QByteArray error;
     auto target = mailboxArg(args[1], &error);
     if (!target)
-        return tagged(tag, error.startsWith("NO [NONEXISTENT]") ? QByteArray("NO [TRYCREATE] Mailbox does not exist.") : error);
+        return tagged(tag, error.startsWith("NO [NONEXISTENT]")
+                               ? QByteArray("NO [TRYCREATE] Mailbox does not exist.")
+                               : error);
     if (indexes.isEmpty())
         return tagged(tag, "OK Nothing to copy.");
     QList<std::shared_ptr<StoreJob>> jobs;
@@ -1659,7 +1758,8 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
         auto content = readMessageFile(messageFile(m), m.size);
         if (!content)
             return tagged(tag, "NO [SERVERBUG] A message could not be read.");
-        auto job = std::make_shared<DeliveryJob>(saveRequest(*target, quotas, std::move(*content), m.flags, m.internalDate));
+        auto job = std::make_shared<DeliveryJob>(
+            saveRequest(*target, quotas, std::move(*content), m.flags, m.internalDate));
         copies << job;
         jobs << job;
         sourceUids << m.uid;
@@ -1683,7 +1783,8 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
             src << QByteArray::number(sourceUids[k]);
             dst << QByteArray::number(copies[k]->assignedUids().value(0));
         }
-        const QByteArray copyUid = "[COPYUID " + QByteArray::number(validity) + ' ' + src.join(',') + ' ' + dst.join(',') + "] ";
+        const QByteArray copyUid = "[COPYUID " + QByteArray::number(validity) + ' ' +
+                                   src.join(',') + ' ' + dst.join(',') + "] ";
         if (move) {
             // RFC 6851 3.3: COPYUID comes in an untagged OK before the EXPUNGEs.
             untagged("OK " + copyUid + "Moved UIDs.");
@@ -1719,7 +1820,8 @@ void ImapSession::onExpunge(const QByteArray &tag, const QList<ImapValue> &args,
     QList<qint64> ids;
     QStringList files;
     for (int i = 0; i < m_messages.size(); ++i) {
-        if (!MessageFlags::has(m_messages[i].flags, QStringLiteral("\\Deleted")) || (restricted && !limit.contains(i)))
+        if (!MessageFlags::has(m_messages[i].flags, QStringLiteral("\\Deleted")) ||
+            (restricted && !limit.contains(i)))
             continue;
         indexes << i;
         ids << m_messages[i].id;
@@ -1729,14 +1831,17 @@ void ImapSession::onExpunge(const QByteArray &tag, const QList<ImapValue> &args,
         sync(true);
         return tagged(tag, "OK Expunge completed.");
     }
-    runAfterCommit(tag, std::make_shared<ExpungeJob>(ids, files), [this, indexes](QByteArray &okText) {
-        announceExpunged(indexes);
-        if (m_qresync) {
-            // RFC 7162 3.2.7: the tagged OK carries the mailbox's new HIGHESTMODSEQ.
-            sync(true);
-            okText = "OK " + highestModseqCode() + " Expunge completed.";
-        }
-    }, "OK Expunge completed.");
+    runAfterCommit(
+        tag, std::make_shared<ExpungeJob>(ids, files),
+        [this, indexes](QByteArray &okText) {
+            announceExpunged(indexes);
+            if (m_qresync) {
+                // RFC 7162 3.2.7: the tagged OK carries the mailbox's new HIGHESTMODSEQ.
+                sync(true);
+                okText = "OK " + highestModseqCode() + " Expunge completed.";
+            }
+        },
+        "OK Expunge completed.");
 }
 
 void ImapSession::onClose(const QByteArray &tag, bool expunge)
@@ -1767,7 +1872,9 @@ void ImapSession::onAppend(const ImapCommand &cmd)
     QByteArray error;
     auto target = mailboxArg(cmd.args[0], &error);
     if (!target)
-        return tagged(cmd.tag, error.startsWith("NO [NONEXISTENT]") ? QByteArray("NO [TRYCREATE] Mailbox does not exist.") : error);
+        return tagged(cmd.tag, error.startsWith("NO [NONEXISTENT]")
+                                   ? QByteArray("NO [TRYCREATE] Mailbox does not exist.")
+                                   : error);
     QStringList flags;
     qint64 date = 0;
     for (int i = 1; i + 1 < cmd.args.size(); ++i) {
@@ -1780,7 +1887,9 @@ void ImapSession::onAppend(const ImapCommand &cmd)
                 flags << *flag;
             }
         } else if (v.type == ImapValue::Type::String) {
-            const QDateTime t = QLocale::c().toDateTime(QString::fromLatin1(v.text).left(20).trimmed(), QStringLiteral("d-MMM-yyyy HH:mm:ss"));
+            const QDateTime t =
+                QLocale::c().toDateTime(QString::fromLatin1(v.text).left(20).trimmed(),
+                                        QStringLiteral("d-MMM-yyyy HH:mm:ss"));
             if (!t.isValid())
                 return bad(cmd.tag, "Invalid date-time.");
             const QString zone = QString::fromLatin1(v.text).mid(21).trimmed();
@@ -1815,14 +1924,17 @@ void ImapSession::onAppend(const ImapCommand &cmd)
                 if (m_state == State::Selected)
                     syncIfAnnounced();
                 tagged(tag, "OK [APPENDUID " + QByteArray::number(validity) + ' ' +
-                                QByteArray::number(o.delivery.uids.value(0)) + "] Append completed.");
+                                QByteArray::number(o.delivery.uids.value(0)) +
+                                "] Append completed.");
                 break;
             case K::Rejected:
                 tagged(tag, "NO [CANNOT] " + o.verdict.text);
                 break;
             case K::Deferred:
-            case K::Quarantined:  // held, not appended: the client must not think it is there
-                tagged(tag, "NO [UNAVAILABLE] " + (o.verdict.text.isEmpty() ? QByteArray("Try again later.") : o.verdict.text));
+            case K::Quarantined: // held, not appended: the client must not think it is there
+                tagged(tag, "NO [UNAVAILABLE] " + (o.verdict.text.isEmpty()
+                                                       ? QByteArray("Try again later.")
+                                                       : o.verdict.text));
                 break;
             case K::Failed:
                 if (o.error.kind == Error::Kind::OverQuota || o.error.kind == Error::Kind::TooBig)
@@ -1865,8 +1977,9 @@ Account ImapSession::currentAccount() const
     return current ? *current : m_account;
 }
 
-DeliveryRequest ImapSession::saveRequest(const Mailbox &target, const Account &quotas, QByteArray message,
-                                         const QStringList &flags, qint64 internalDate) const
+DeliveryRequest ImapSession::saveRequest(const Mailbox &target, const Account &quotas,
+                                         QByteArray message, const QStringList &flags,
+                                         qint64 internalDate) const
 {
     // APPEND and COPY store a message as given: no Return-Path/Delivered-To.
     DeliveryRequest r;
@@ -1886,7 +1999,8 @@ DeliveryRequest ImapSession::saveRequest(const Mailbox &target, const Account &q
 }
 
 void ImapSession::runAfterCommit(const QByteArray &tag, std::shared_ptr<StoreJob> job,
-                                 std::function<void(QByteArray &okText)> onSuccess, const QByteArray &okText)
+                                 std::function<void(QByteArray &okText)> onSuccess,
+                                 const QByteArray &okText)
 {
     pause();
     m_delivery->commit(std::move(job), this, [this, tag, onSuccess, okText](Result<void> r) {

@@ -9,16 +9,16 @@
 // allows. Before authentication the session holds no mailbox.
 #pragma once
 
-#include "imapcommandparser.h"
 #include "auth/sessionauth.h"
-#include "net/session.h"
-#include "delivery/deliveryjob.h"
 #include "common/account.h"
+#include "delivery/deliveryjob.h"
+#include "imapcommandparser.h"
+#include "net/session.h"
 #include "store/mailboxevents.h"
 #include "store/mailboxstore.h"
 
-
-namespace fumibako {
+namespace fumibako
+{
 
 class SearchTextCache;
 class Delivery;
@@ -29,17 +29,18 @@ struct ImapConfig {
     bool allowPlaintextAuthOnLoopback = false;
     int authFailureDelayMs = 2000;
     qint64 maxMessageSize = 20 * 1024 * 1024;
-    int maxUserFolders = 295;  // the reference service's limit
+    int maxUserFolders = 295; // the reference service's limit
     int maxSessionsPerUserAddress = 10;
     KeyedCounter *userSessions = nullptr;
-    std::shared_ptr<SearchTextCache> searchCache;  // shared by all sessions; may be null
+    std::shared_ptr<SearchTextCache> searchCache; // shared by all sessions; may be null
     // While in IDLE, how often to look for changes nobody announced: those made
     // by another process on the same data dir (Dovecot's
     // mailbox_idle_check_interval). 0: only announced changes.
     int idleCheckIntervalMs = 30 * 1000;
 };
 
-class ImapSession : public Session {
+class ImapSession : public Session
+{
     Q_OBJECT
 public:
     ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
@@ -68,7 +69,7 @@ private:
         qint64 internalDate = 0;
         QStringList flags;
         qint64 modseq = 0;
-        bool gone = false;  // expunged elsewhere, not yet announced
+        bool gone = false;   // expunged elsewhere, not yet announced
         bool recent = false; // \Recent in this session (RFC 3501 2.3.2); see takeRecent()
     };
 
@@ -82,7 +83,7 @@ private:
     // Not authenticated
     void onLogin(const ImapCommand &cmd);
     void onAuthenticate(const ImapCommand &cmd);
-    void loggedIn(const Account &account);  // unless over the per-user session limit
+    void loggedIn(const Account &account); // unless over the per-user session limit
     // Authenticated
     void onList(const ImapCommand &cmd, bool lsub);
     void onCreate(const ImapCommand &cmd);
@@ -98,8 +99,9 @@ private:
     void onFetch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onStore(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onSearch(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
-    static QByteArray esearchResponse(const QByteArray &tag, bool byUid, const QByteArrayList &returns,
-                                      const QByteArrayList &hits, qint64 modseq);
+    static QByteArray esearchResponse(const QByteArray &tag, bool byUid,
+                                      const QByteArrayList &returns, const QByteArrayList &hits,
+                                      qint64 modseq);
     void onCopy(const QByteArray &tag, const QList<ImapValue> &args, bool byUid, bool move);
     void onExpunge(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onClose(const QByteArray &tag, bool expunge);
@@ -128,7 +130,7 @@ private:
     QByteArray flagsResponse(int index, bool withUid, bool withFlags);
     QByteArray highestModseqCode() const;
     static std::optional<qint64> parseModseq(const ImapValue &v);
-    QList<int> resolve(const ImapValue &set, bool byUid, bool *ok) const;  // indexes into m_messages
+    QList<int> resolve(const ImapValue &set, bool byUid, bool *ok) const; // indexes into m_messages
     std::optional<Mailbox> mailboxArg(const ImapValue &v, QByteArray *error) const;
     QString maildirRoot() const;
     QString messageFile(const Message &m) const;
@@ -146,10 +148,11 @@ private:
     int takeRecent(qsizetype from);
     // Commits `job`, then runs onSuccess (which may change the OK text) and answers.
     void runAfterCommit(const QByteArray &tag, std::shared_ptr<class StoreJob> job,
-                        std::function<void(QByteArray &okText)> onSuccess, const QByteArray &okText);
+                        std::function<void(QByteArray &okText)> onSuccess,
+                        const QByteArray &okText);
 
     ImapConfig m_config;
-    SessionAuth m_sasl;  // LOGIN and AUTHENTICATE
+    SessionAuth m_sasl; // LOGIN and AUTHENTICATE
     Delivery *m_delivery;
     ImapCommandParser m_parser;
     State m_state = State::NotAuthenticated;
@@ -160,7 +163,7 @@ private:
 
     // IDLE in progress
     QByteArray m_idleTag;
-    int m_idleCheckTimer = 0;  // QObject timer id while in IDLE
+    int m_idleCheckTimer = 0; // QObject timer id while in IDLE
 
     // Selected mailbox
     Mailbox m_mailbox;
@@ -169,13 +172,13 @@ private:
     QStringList m_keywords; // announced in FLAGS since SELECT
     MailboxEvents::Token m_subscription = 0;
     bool m_dirty = false;
-    qint64 m_syncedModseq = 0;  // every change up to here is in m_messages
-    quint64 m_syncedGeneration = 0;  // MailboxEvents::generation at the last sync
+    qint64 m_syncedModseq = 0;      // every change up to here is in m_messages
+    quint64 m_syncedGeneration = 0; // MailboxEvents::generation at the last sync
 
     // RFC 7162: enabled by ENABLE or by the first command that uses them.
     bool m_condstore = false;
     bool m_qresync = false;
-    QString m_userSessionKey;  // held in m_config.userSessions while logged in
+    QString m_userSessionKey; // held in m_config.userSessions while logged in
 };
 
 } // namespace fumibako

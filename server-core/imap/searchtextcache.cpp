@@ -7,11 +7,14 @@
 
 #include <algorithm>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 // In Part order from From; other fields are read from the file when asked.
-const char *const kCachedFields[SearchTextCache::kCachedFieldCount] = {"from", "to", "cc", "bcc", "subject"};
+const char *const kCachedFields[SearchTextCache::kCachedFieldCount] = {"from", "to", "cc", "bcc",
+                                                                       "subject"};
 
 // Texts are appended to a mailbox's last block until it holds this much; each
 // new snapshot copies that block once, so it is kept small beside the mailbox.
@@ -28,7 +31,8 @@ QByteArray joinValues(const QStringList &values)
 }
 } // namespace
 
-class SearchTextCache::Snapshot {
+class SearchTextCache::Snapshot
+{
 public:
     struct Item {
         qint64 uid;
@@ -37,13 +41,16 @@ public:
         std::array<quint32, kPartCount> ends;
     };
     qint64 uidValidity = 0;
-    std::vector<Item> items;  // ascending UID
+    std::vector<Item> items; // ascending UID
     std::vector<QByteArray> blocks;
-    qsizetype liveBytes = 0;   // the items' text
-    qsizetype blockBytes = 0;  // that and what expunged items left behind
+    qsizetype liveBytes = 0;  // the items' text
+    qsizetype blockBytes = 0; // that and what expunged items left behind
 
     qsizetype cost() const { return blockBytes + qsizetype(items.size() * sizeof(Item)); }
-    Text text(const Item &item) const { return {blocks[item.block].constData() + item.offset, item.ends}; }
+    Text text(const Item &item) const
+    {
+        return {blocks[item.block].constData() + item.offset, item.ends};
+    }
     static bool uidLess(const Item &item, qint64 uid) { return item.uid < uid; }
 
     void append(qint64 uid, QByteArrayView bytes, const std::array<quint32, kPartCount> &ends)
@@ -75,7 +82,10 @@ SearchTextCache::SearchTextCache(qsizetype maxBytes) : m_maxBytes(maxBytes) {}
 
 SearchTextCache::~SearchTextCache() = default;
 
-QByteArray SearchTextCache::fold(const QString &text) { return mimetext::foldForSearch(text).toUtf8(); }
+QByteArray SearchTextCache::fold(const QString &text)
+{
+    return mimetext::foldForSearch(text).toUtf8();
+}
 
 int SearchTextCache::cachedFieldIndex(const QByteArray &lowerName)
 {
@@ -85,7 +95,8 @@ int SearchTextCache::cachedFieldIndex(const QByteArray &lowerName)
     return -1;
 }
 
-std::shared_ptr<const SearchTextCache::Snapshot> SearchTextCache::snapshot(qint64 mailboxId, qint64 uidValidity)
+std::shared_ptr<const SearchTextCache::Snapshot> SearchTextCache::snapshot(qint64 mailboxId,
+                                                                           qint64 uidValidity)
 {
     QMutexLocker lock(&m_mutex);
     const auto it = m_mailboxes.find(mailboxId);
@@ -98,7 +109,8 @@ std::shared_ptr<const SearchTextCache::Snapshot> SearchTextCache::snapshot(qint6
 void SearchTextCache::update(qint64 mailboxId, qint64 uidValidity, const std::vector<qint64> &gone,
                              std::vector<std::pair<qint64, Entry>> added)
 {
-    std::stable_sort(added.begin(), added.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::stable_sort(added.begin(), added.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
     // Freed after the lock is released: a large mailbox's texts take a while.
     std::vector<std::shared_ptr<const Snapshot>> released;
 
@@ -152,7 +164,8 @@ void SearchTextCache::update(qint64 mailboxId, qint64 uidValidity, const std::ve
     while (m_bytes > m_maxBytes) {
         auto victim = m_mailboxes.end();
         for (auto it = m_mailboxes.begin(); it != m_mailboxes.end(); ++it)
-            if (it.key() != mailboxId && (victim == m_mailboxes.end() || it->lastUse < victim->lastUse))
+            if (it.key() != mailboxId &&
+                (victim == m_mailboxes.end() || it->lastUse < victim->lastUse))
                 victim = it;
         if (victim == m_mailboxes.end())
             break;
@@ -160,7 +173,7 @@ void SearchTextCache::update(qint64 mailboxId, qint64 uidValidity, const std::ve
         released.push_back(std::move(victim->snapshot));
         m_mailboxes.erase(victim);
     }
-    Mailbox &box = m_mailboxes[mailboxId];  // looked up after the erasing, which may move entries
+    Mailbox &box = m_mailboxes[mailboxId]; // looked up after the erasing, which may move entries
     box.snapshot = std::move(next);
     box.lastUse = ++m_clock;
     lock.unlock();
@@ -210,9 +223,9 @@ std::optional<SearchTextCache::Text> SearchTextCache::Search::find(qint64 uid)
         return std::nullopt;
     const std::vector<Snapshot::Item> &items = m_snapshot->items;
     // A search asks in UID order, so the next item is nearly always the one.
-    size_t at = m_next;  // never past the end
+    size_t at = m_next; // never past the end
     if (at >= items.size() || items[at].uid != uid) {
-        const bool behind = at > 0 && items[at - 1].uid >= uid;  // asked out of order
+        const bool behind = at > 0 && items[at - 1].uid >= uid; // asked out of order
         const auto from = behind ? items.cbegin() : items.cbegin() + qsizetype(at);
         at = size_t(std::lower_bound(from, items.cend(), uid, Snapshot::uidLess) - items.cbegin());
     }
@@ -229,8 +242,8 @@ void SearchTextCache::Search::add(qint64 uid, Entry entry)
         m_added.emplace_back(uid, std::move(entry));
 }
 
-MessageSearchText::MessageSearchText(SearchTextCache::Search &search, qint64 uid, const QString &file,
-                                     const QString &maildirRoot)
+MessageSearchText::MessageSearchText(SearchTextCache::Search &search, qint64 uid,
+                                     const QString &file, const QString &maildirRoot)
     : m_search(search), m_uid(uid), m_file(file), m_root(maildirRoot)
 {
     m_search.name(uid);
@@ -284,7 +297,10 @@ const MimeMessage &MessageSearchText::mime()
     return *m_mime;
 }
 
-QByteArrayView MessageSearchText::cachedField(int index) { return text().part(SearchTextCache::fieldPart(index)); }
+QByteArrayView MessageSearchText::cachedField(int index)
+{
+    return text().part(SearchTextCache::fieldPart(index));
+}
 
 QByteArrayView MessageSearchText::field(const QByteArray &lowerName)
 {
@@ -296,10 +312,19 @@ QByteArrayView MessageSearchText::field(const QByteArray &lowerName)
     return *it;
 }
 
-QByteArrayView MessageSearchText::date() { return text().part(SearchTextCache::Date); }
+QByteArrayView MessageSearchText::date()
+{
+    return text().part(SearchTextCache::Date);
+}
 
-QByteArrayView MessageSearchText::headers() { return text().part(SearchTextCache::Headers); }
+QByteArrayView MessageSearchText::headers()
+{
+    return text().part(SearchTextCache::Headers);
+}
 
-QByteArrayView MessageSearchText::body() { return text().part(SearchTextCache::Body); }
+QByteArrayView MessageSearchText::body()
+{
+    return text().part(SearchTextCache::Body);
+}
 
 } // namespace fumibako

@@ -29,21 +29,23 @@
 #include <optional>
 #include <vector>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class SearchTextCache {
+class SearchTextCache
+{
 public:
     // The parts of one message's search text. The header fields kept are those
     // SEARCH has keys for (RFC 3501 6.4.4); every value of a field is followed by
     // a NUL, which no value contains (one inside becomes a space), so a field
     // with no value is empty.
     enum Part { Date, From, To, Cc, Bcc, Subject, Headers, Body, kPartCount };
-    static constexpr int kCachedFieldCount = 5;  // From .. Subject
+    static constexpr int kCachedFieldCount = 5; // From .. Subject
 
     // One message's text laid out as the cache keeps it: the parts in Part order.
     struct Entry {
         QByteArray bytes;
-        std::array<quint32, kPartCount> ends{};  // where each part ends in `bytes`
+        std::array<quint32, kPartCount> ends{}; // where each part ends in `bytes`
     };
     // A view of an Entry, or of one in a snapshot.
     struct Text {
@@ -73,7 +75,8 @@ public:
     // order; when the search ends, what it added goes to the cache, and the cached
     // UIDs below the highest named that it did not name (expunged) leave it.
     // `cache` may be null: nothing is found, nothing kept.
-    class Search {
+    class Search
+    {
     public:
         Search(SearchTextCache *cache, qint64 mailboxId, qint64 uidValidity);
         ~Search();
@@ -90,7 +93,7 @@ public:
         qint64 m_uidValidity;
         bool m_lookedUp = false;
         std::shared_ptr<const Snapshot> m_snapshot;
-        size_t m_next = 0;  // where the walk through the snapshot's UIDs stands
+        size_t m_next = 0; // where the walk through the snapshot's UIDs stands
         std::vector<qint64> m_named;
         std::vector<std::pair<qint64, Entry>> m_added;
     };
@@ -114,21 +117,23 @@ private:
 // One message's search text while SEARCH tries it: from the cache, or read and
 // parsed from the file on first need, and then given to the Search for the cache
 // when this is destroyed. Nothing is looked up until a key asks. Any thread.
-class MessageSearchText {
+class MessageSearchText
+{
 public:
     // `file` (relative to `maildirRoot`) and `maildirRoot` must outlive this (a
     // search's message list does).
-    MessageSearchText(SearchTextCache::Search &search, qint64 uid, const QString &file, const QString &maildirRoot);
+    MessageSearchText(SearchTextCache::Search &search, qint64 uid, const QString &file,
+                      const QString &maildirRoot);
     ~MessageSearchText();
     MessageSearchText(const MessageSearchText &) = delete;
     MessageSearchText &operator=(const MessageSearchText &) = delete;
 
     // A header field's folded values, each followed by a NUL.
     QByteArrayView field(const QByteArray &lowerName);
-    QByteArrayView cachedField(int index);  // the same by cachedFieldIndex()
-    QByteArrayView date();                  // the raw Date field
-    QByteArrayView headers();               // every field, decoded
-    QByteArrayView body();                  // the text parts, decoded
+    QByteArrayView cachedField(int index); // the same by cachedFieldIndex()
+    QByteArrayView date();                 // the raw Date field
+    QByteArrayView headers();              // every field, decoded
+    QByteArrayView body();                 // the text parts, decoded
 
 private:
     const SearchTextCache::Text &text();
@@ -138,9 +143,9 @@ private:
     qint64 m_uid;
     const QString &m_file;
     const QString &m_root;
-    bool m_lookedUp = false;  // the cache is asked on first need
+    bool m_lookedUp = false; // the cache is asked on first need
     std::optional<SearchTextCache::Text> m_text;
-    std::optional<SearchTextCache::Entry> m_computed;  // what goes back into the cache
+    std::optional<SearchTextCache::Entry> m_computed; // what goes back into the cache
     QHash<QByteArray, QByteArray> m_otherFields;
     std::optional<MimeMessage> m_mime;
     bool m_unreadable = false;

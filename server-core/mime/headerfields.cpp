@@ -8,10 +8,16 @@ namespace fumibako
 namespace
 {
 
-bool isWsp(char c) { return c == ' ' || c == '\t'; }
+bool isWsp(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 // RFC 5322 3.6.8: ftext, printable US-ASCII but the colon.
-bool isFtext(char c) { return uchar(c) >= 33 && uchar(c) <= 126 && c != ':'; }
+bool isFtext(char c)
+{
+    return uchar(c) >= 33 && uchar(c) <= 126 && c != ':';
+}
 
 } // namespace
 
@@ -93,7 +99,8 @@ QByteArray firstFieldValue(QByteArrayView message, QByteArrayView name)
     for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field ||
                                      item.kind == HeaderFieldScanner::Kind::NotAField;
          item = scanner.next())
-        if (item.kind == HeaderFieldScanner::Kind::Field && scanner.name(item).compare(name, Qt::CaseInsensitive) == 0)
+        if (item.kind == HeaderFieldScanner::Kind::Field &&
+            scanner.name(item).compare(name, Qt::CaseInsensitive) == 0)
             return scanner.unfoldedValue(item).trimmed();
     return {};
 }
@@ -101,9 +108,10 @@ QByteArray firstFieldValue(QByteArrayView message, QByteArrayView name)
 QByteArray withoutFields(const QByteArray &message, const QList<QByteArray> &names)
 {
     QByteArray out;
-    qsizetype kept = 0;  // bytes of `message` before this are in `out` or removed
+    qsizetype kept = 0; // bytes of `message` before this are in `out` or removed
     HeaderFieldScanner scanner(message);
-    for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field; item = scanner.next()) {
+    for (auto item = scanner.next(); item.kind == HeaderFieldScanner::Kind::Field;
+         item = scanner.next()) {
         const QByteArrayView name = scanner.name(item);
         const bool named = std::any_of(names.cbegin(), names.cend(), [&](const QByteArray &n) {
             return name.compare(n, Qt::CaseInsensitive) == 0;

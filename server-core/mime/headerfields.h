@@ -39,7 +39,10 @@ public:
 
     // A field's name and its value as written, each line break of the folding
     // taken out (RFC 5322 2.2.3 unfolding).
-    QByteArrayView name(const Item &item) const { return m_data.sliced(item.begin, item.nameEnd - item.begin); }
+    QByteArrayView name(const Item &item) const
+    {
+        return m_data.sliced(item.begin, item.nameEnd - item.begin);
+    }
     QByteArray unfoldedValue(const Item &item) const;
 
 private:

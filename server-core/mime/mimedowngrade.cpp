@@ -70,9 +70,11 @@ Entity parseEntity(const QByteArray &raw, qsizetype begin, qsizetype end, bool d
             }
             // The value unfolded, each line trimmed (RFC 5322 2.2.3).
             QByteArray value;
-            for (const QByteArray &line : raw.mid(item.colon + 1, item.end - item.colon - 1).split('\n'))
+            for (const QByteArray &line :
+                 raw.mid(item.colon + 1, item.end - item.colon - 1).split('\n'))
                 value += (value.isEmpty() ? QByteArray() : QByteArray(" ")) + line.trimmed();
-            e.fields.append({scanner.name(item).toByteArray().toLower(), value.trimmed(), item.begin, item.next});
+            e.fields.append({scanner.name(item).toByteArray().toLower(), value.trimmed(),
+                             item.begin, item.next});
             e.headerEnd = e.bodyBegin = item.next;
             break;
         }

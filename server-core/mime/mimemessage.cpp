@@ -451,7 +451,8 @@ void parseHeader(const QByteArray &raw, Part &p)
         switch (item.kind) {
         case HeaderFieldScanner::Kind::Field:
             if (p.fields.size() < 10000)
-                p.fields.push_back(Field{scanner.name(item).toByteArray(), scanner.unfoldedValue(item), item.begin, item.next});
+                p.fields.push_back(Field{scanner.name(item).toByteArray(),
+                                         scanner.unfoldedValue(item), item.begin, item.next});
             continue;
         case HeaderFieldScanner::Kind::Blank:
             p.bodyBegin = item.next;

@@ -500,7 +500,9 @@ QString decodeHeaderText(QByteArrayView raw)
 
 QString foldForSearch(const QString &text)
 {
-    auto isWidthForm = [](QChar c) { return (c.unicode() >= 0xFF00 && c.unicode() <= 0xFFEF) || c.unicode() == 0x3000; };
+    auto isWidthForm = [](QChar c) {
+        return (c.unicode() >= 0xFF00 && c.unicode() <= 0xFFEF) || c.unicode() == 0x3000;
+    };
     if (std::none_of(text.cbegin(), text.cend(), isWidthForm))
         return text.toCaseFolded();
     QString out;
@@ -544,7 +546,8 @@ bool containsBytes(QByteArrayView haystack, QByteArrayView needle)
         auto candidates = [&](size_t at) {
             const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(h + at));
             const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(h + at + m - 1));
-            return unsigned(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+            return unsigned(_mm_movemask_epi8(
+                _mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
         };
         size_t i = 0;
         for (; i + m - 1 + 16 <= n; i += 16)

@@ -16,7 +16,8 @@ HeaderPresence headerPresence(QByteArrayView message)
     for (bool first = true;; first = false) {
         const HeaderFieldScanner::Item item = scanner.next();
         if (item.kind == HeaderFieldScanner::Kind::NotAField)
-            found.noHeader = first; // not a field (or a continuation of nothing): the body starts here
+            found.noHeader =
+                first; // not a field (or a continuation of nothing): the body starts here
         if (item.kind != HeaderFieldScanner::Kind::Field)
             return found;
         const QByteArrayView name = scanner.name(item);

@@ -12,9 +12,11 @@
 
 #include <memory>
 
-namespace fumibako::Certificate {
+namespace fumibako::Certificate
+{
 
-namespace {
+namespace
+{
 
 template <typename T, void (*F)(T *)> struct Deleter {
     void operator()(T *p) const { F(p); }
@@ -30,7 +32,10 @@ QByteArray bioBytes(BIO *bio)
     return QByteArray(data, len);
 }
 
-Error opensslError(const char *what) { return Error::permanent(QStringLiteral("OpenSSL: %1 failed").arg(QLatin1String(what))); }
+Error opensslError(const char *what)
+{
+    return Error::permanent(QStringLiteral("OpenSSL: %1 failed").arg(QLatin1String(what)));
+}
 
 } // namespace
 
@@ -56,8 +61,10 @@ Result<Pem> makeSelfSigned(const QStringList &dnsNames, int validDays)
     X509_set_pubkey(cert.get(), key.get());
     X509_NAME *name = X509_get_subject_name(cert.get());
     const QByteArray cn = dnsNames.first().toUtf8();
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(cn.constData()), -1, -1, 0);
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>("Fumibako"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char *>(cn.constData()), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char *>("Fumibako"), -1, -1, 0);
     X509_set_issuer_name(cert.get(), name);
 
     QStringList sans;
@@ -69,10 +76,8 @@ Result<Pem> makeSelfSigned(const QStringList &dnsNames, int validDays)
     X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
     const QByteArray sanText = sans.join(QLatin1Char(',')).toUtf8();
     const std::pair<int, const char *> exts[] = {
-        {NID_subject_alt_name, sanText.constData()},
-        {NID_basic_constraints, "critical,CA:FALSE"},
-        {NID_key_usage, "critical,digitalSignature"},
-        {NID_ext_key_usage, "serverAuth"},
+        {NID_subject_alt_name, sanText.constData()},  {NID_basic_constraints, "critical,CA:FALSE"},
+        {NID_key_usage, "critical,digitalSignature"}, {NID_ext_key_usage, "serverAuth"},
         {NID_subject_key_identifier, "hash"},
     };
     for (const auto &[nid, value] : exts) {

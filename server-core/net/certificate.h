@@ -8,11 +8,12 @@
 #include <QDateTime>
 #include <QStringList>
 
-namespace fumibako::Certificate {
+namespace fumibako::Certificate
+{
 
 struct Info {
     QString subject;
-    QStringList names;  // subjectAltName DNS entries
+    QStringList names; // subjectAltName DNS entries
     QDateTime notBefore, notAfter;
     bool selfSigned = false;
 };

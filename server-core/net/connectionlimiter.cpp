@@ -1,6 +1,7 @@
 #include "connectionlimiter.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 bool KeyedCounter::tryAcquire(const QString &key, int limit)
 {

@@ -6,11 +6,13 @@
 #include <QHostAddress>
 #include <QMutex>
 
-namespace fumibako {
+namespace fumibako
+{
 
 // KeyedCounter: how many sessions hold a key (e.g. "user|address" for IMAP's
 // per-user limit, Dovecot's mail_max_userip_connections).
-class KeyedCounter {
+class KeyedCounter
+{
 public:
     bool tryAcquire(const QString &key, int limit);
     void release(const QString &key);
@@ -20,7 +22,8 @@ private:
     QHash<QString, int> m_counts;
 };
 
-class ConnectionLimiter {
+class ConnectionLimiter
+{
 public:
     enum class Verdict { Ok, TooManyFromAddress, TooManyInAll };
 

@@ -1,6 +1,7 @@
 #include "iothreadpool.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 IoThreadPool::IoThreadPool(int threads)
 {
@@ -32,15 +33,16 @@ void IoThreadPool::dispatch(std::function<void(Slot &)> work)
             best = s;
     // Counted now, not when the work runs, so a burst spreads over the threads.
     best->sessions.ref();
-    QMetaObject::invokeMethod(best->context, [best, work = std::move(work)]() { work(*best); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        best->context, [best, work = std::move(work)]() { work(*best); }, Qt::QueuedConnection);
 }
 
 void IoThreadPool::dispatchAll(std::function<void(QObject *)> work)
 {
     for (Slot *s : std::as_const(m_slots))
         if (s->thread)
-            QMetaObject::invokeMethod(s->context, [ctx = s->context, work]() { work(ctx); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                s->context, [ctx = s->context, work]() { work(ctx); }, Qt::QueuedConnection);
 }
 
 void IoThreadPool::stop()

@@ -10,16 +10,18 @@
 
 #include <functional>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class IoThreadPool {
+class IoThreadPool
+{
 public:
     explicit IoThreadPool(int threads = 0);
     ~IoThreadPool();
 
     struct Slot {
         QThread *thread = nullptr;
-        QObject *context = nullptr;  // lives on `thread`; queue work to it
+        QObject *context = nullptr; // lives on `thread`; queue work to it
         QAtomicInt sessions;
     };
     // Runs `work` on the least busy thread; it receives that thread's slot,

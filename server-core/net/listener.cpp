@@ -2,7 +2,8 @@
 
 #include "session.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 Listener::Listener(QString name, IoThreadPool *pool, Factory factory, QObject *parent)
     : QTcpServer(parent), m_name(std::move(name)), m_pool(pool), m_factory(std::move(factory))

@@ -10,11 +10,13 @@
 
 #include <functional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Session;
 
-class Listener : public QTcpServer {
+class Listener : public QTcpServer
+{
     Q_OBJECT
 public:
     using Factory = std::function<Session *(QObject *parent)>;

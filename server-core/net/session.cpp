@@ -1,15 +1,17 @@
 #include "session.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 // Decrypted bytes QSslSocket may hold for us; beyond it TCP pushes back.
 constexpr qint64 kSocketReadBuffer = 256 * 1024;
 // Output we queue for a slow reader before we stop reading its commands.
 constexpr qint64 kMaxPendingWrite = 1024 * 1024;
 // Input we take from the socket ahead of the protocol's consumption.
 constexpr qint64 kMaxBufferedInput = 256 * 1024;
-}
+} // namespace
 
 Session::Session(QSslConfiguration tls, bool implicitTls, SessionLimits limits,
                  ConnectionLimiter *limiter, QObject *parent)
@@ -52,7 +54,8 @@ void Session::start(qintptr descriptor)
     connect(m_socket, &QSslSocket::bytesWritten, this, &Session::onWritten);
     connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &Session::onWritten);
     connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
-        if (e != QAbstractSocket::RemoteHostClosedError && m_socket->state() != QAbstractSocket::UnconnectedState)
+        if (e != QAbstractSocket::RemoteHostClosedError &&
+            m_socket->state() != QAbstractSocket::UnconnectedState)
             m_socket->abort();
     });
 
@@ -92,14 +95,14 @@ void Session::closeAfterFlush()
         onDisconnected();
         return;
     }
-    m_socket->disconnectFromHost();  // flushes pending writes first
+    m_socket->disconnectFromHost(); // flushes pending writes first
     // A peer that never reads must not keep us forever.
     QTimer::singleShot(30000, m_socket, [s = m_socket]() { s->abort(); });
 }
 
 void Session::startTls()
 {
-    m_in.clear();  // RFC 3207 5: nothing sent before the handshake may be acted on
+    m_in.clear(); // RFC 3207 5: nothing sent before the handshake may be acted on
     m_discardingLongLine = false;
     m_handshaking = true;
     m_socket->setSslConfiguration(m_tls);
@@ -108,7 +111,8 @@ void Session::startTls()
 
 bool Session::writeBacklogged() const
 {
-    return m_socket && m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() > kMaxPendingWrite;
+    return m_socket &&
+           m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() > kMaxPendingWrite;
 }
 
 void Session::whenWritable(std::function<void()> next)
@@ -117,7 +121,7 @@ void Session::whenWritable(std::function<void()> next)
         next();
         return;
     }
-    Q_ASSERT(!m_whenWritable);  // one long answer at a time
+    Q_ASSERT(!m_whenWritable); // one long answer at a time
     m_whenWritable = std::move(next);
 }
 
@@ -219,7 +223,7 @@ void Session::onReadyRead()
         process();
         const bool progressed = m_in.size() != before;
         if (!progressed && (m_in.size() >= kMaxBufferedInput || m_socket->bytesAvailable() == 0))
-            return;  // waiting for the rest of a line, or for the client
+            return; // waiting for the rest of a line, or for the client
     }
 }
 

@@ -18,7 +18,8 @@
 
 #include <functional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct SessionLimits {
     int idleTimeoutMs = 300000;
@@ -26,7 +27,8 @@ struct SessionLimits {
     int maxLine = 2048;
 };
 
-class Session : public QObject {
+class Session : public QObject
+{
     Q_OBJECT
 public:
     Session(QSslConfiguration tls, bool implicitTls, SessionLimits limits,
@@ -41,7 +43,7 @@ public:
 
     bool isTls() const { return m_socket && m_socket->isEncrypted(); }
     QHostAddress peerAddress() const { return m_peer; }
-    QString peerText() const;  // "[127.0.0.1]"
+    QString peerText() const; // "[127.0.0.1]"
     bool peerIsLoopback() const { return m_peer.isLoopback(); }
 
 Q_SIGNALS:
@@ -50,7 +52,7 @@ Q_SIGNALS:
 protected:
     virtual void drain() = 0;
     virtual void greet() = 0;
-    virtual void process() = 0;  // consume what is in m_in
+    virtual void process() = 0; // consume what is in m_in
     virtual QByteArray refusal(ConnectionLimiter::Verdict verdict) const = 0;
     virtual QByteArray timeoutReply() const = 0;
     virtual QByteArray tooManyErrorsReply() const = 0;
@@ -58,7 +60,7 @@ protected:
 
     void send(const QByteArray &data);
     void closeAfterFlush();
-    void startTls();  // throws away input buffered before the handshake
+    void startTls(); // throws away input buffered before the handshake
     // Stops reading (and so, through TCP, the client) while work is pending.
     void pause() { m_paused = true; }
     void resume();

@@ -5,7 +5,8 @@
 #include <QSslKey>
 #include <QSslSocket>
 
-namespace fumibako {
+namespace fumibako
+{
 
 Result<QSslConfiguration> loadServerTls(const QString &certFile, const QString &keyFile)
 {
@@ -40,9 +41,15 @@ QString describeTlsSession(const QSslSocket &socket)
     const QSslCipher c = socket.sessionCipher();
     QString proto;
     switch (socket.sessionProtocol()) {
-    case QSsl::TlsV1_3: proto = QStringLiteral("TLSv1.3"); break;
-    case QSsl::TlsV1_2: proto = QStringLiteral("TLSv1.2"); break;
-    default: proto = c.protocolString(); break;
+    case QSsl::TlsV1_3:
+        proto = QStringLiteral("TLSv1.3");
+        break;
+    case QSsl::TlsV1_2:
+        proto = QStringLiteral("TLSv1.2");
+        break;
+    default:
+        proto = c.protocolString();
+        break;
     }
     return QStringLiteral("%1 with cipher %2 (%3/%4 bits)")
         .arg(proto, c.name())

@@ -6,7 +6,8 @@
 
 #include <QSslConfiguration>
 
-namespace fumibako {
+namespace fumibako
+{
 
 Result<QSslConfiguration> loadServerTls(const QString &certFile, const QString &keyFile);
 // "TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", as Postfix logs it.

@@ -1,6 +1,7 @@
 #include "maildroplock.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 bool MaildropLock::tryLock(qint64 accountId)
 {

@@ -6,9 +6,11 @@
 #include <QMutex>
 #include <QSet>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class MaildropLock {
+class MaildropLock
+{
 public:
     bool tryLock(qint64 accountId);
     void unlock(qint64 accountId);

@@ -1,15 +1,17 @@
 #include "pop3command.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 Pop3Command Pop3Command::parse(QByteArrayView line)
 {
     static const struct {
         const char *name;
         Verb verb;
-    } verbs[] = {{"USER", Verb::User}, {"PASS", Verb::Pass}, {"AUTH", Verb::Auth}, {"STLS", Verb::Stls},
-                 {"CAPA", Verb::Capa}, {"STAT", Verb::Stat}, {"LIST", Verb::List}, {"UIDL", Verb::Uidl},
-                 {"RETR", Verb::Retr}, {"TOP", Verb::Top},   {"DELE", Verb::Dele}, {"RSET", Verb::Rset},
+    } verbs[] = {{"USER", Verb::User}, {"PASS", Verb::Pass}, {"AUTH", Verb::Auth},
+                 {"STLS", Verb::Stls}, {"CAPA", Verb::Capa}, {"STAT", Verb::Stat},
+                 {"LIST", Verb::List}, {"UIDL", Verb::Uidl}, {"RETR", Verb::Retr},
+                 {"TOP", Verb::Top},   {"DELE", Verb::Dele}, {"RSET", Verb::Rset},
                  {"NOOP", Verb::Noop}, {"QUIT", Verb::Quit}};
     Pop3Command cmd;
     const qsizetype sp = line.indexOf(' ');

@@ -6,13 +6,30 @@
 #include <QByteArray>
 #include <QList>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct Pop3Command {
-    enum class Verb { User, Pass, Auth, Stls, Capa, Stat, List, Uidl, Retr, Top, Dele, Rset, Noop, Quit, Unknown };
+    enum class Verb {
+        User,
+        Pass,
+        Auth,
+        Stls,
+        Capa,
+        Stat,
+        List,
+        Uidl,
+        Retr,
+        Top,
+        Dele,
+        Rset,
+        Noop,
+        Quit,
+        Unknown
+    };
     Verb verb = Verb::Unknown;
     QList<QByteArray> args;
-    QByteArray rest;  // everything after the keyword (PASS allows spaces)
+    QByteArray rest; // everything after the keyword (PASS allows spaces)
 
     static Pop3Command parse(QByteArrayView line);
     // A message number argument: 1..count, else 0.

@@ -1,18 +1,19 @@
 #include "pop3session.h"
 
 #include "common/durablefile.h"
+#include "common/worker.h"
 #include "delivery/delivery.h"
 #include "maildroplock.h"
-#include "common/worker.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/expungejob.h"
 #include "store/maildir.h"
 
+namespace fumibako
+{
 
-namespace fumibako {
-
-namespace {
+namespace
+{
 
 // RFC 1939 3: byte-stuff lines that begin with the termination octet.
 QByteArray dotStuffed(const QByteArray &in)
@@ -51,10 +52,12 @@ const AuthTexts kAuthTexts = {
 
 } // namespace
 
-Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *delivery, MaildropLock *locks,
-                         QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
+Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *delivery,
+                         MaildropLock *locks, QSslConfiguration tls, SessionLimits limits,
+                         ConnectionLimiter *limiter, QObject *parent)
     : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config),
-      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this, m_config.authFailureDelayMs, kAuthTexts,
+      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this,
+             m_config.authFailureDelayMs, kAuthTexts,
              {.challenge = [this](const QByteArray &base64) { send("+ " + base64 + "\r\n"); },
               .reply =
                   [this](const AuthReply &r) {
@@ -65,7 +68,10 @@ Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *deliv
               .accepted = [this](const Account &account) { loggedIn(account); },
               // While the maildrop is read (loggedIn) reading stays paused.
               .setPaused = [this](bool on) { on ? pause() : (m_opening ? void() : resume()); },
-              .peer = [this]() { return AuthPeer{peerAddress().toString(), peerText()}; }}),
+              .peer =
+                  [this]() {
+                      return AuthPeer{peerAddress().toString(), peerText()};
+                  }}),
       m_delivery(delivery), m_locks(locks)
 {
 }
@@ -81,10 +87,19 @@ QByteArray Pop3Session::refusal(ConnectionLimiter::Verdict) const
     return "-ERR [SYS/TEMP] Too many connections\r\n";
 }
 
-QByteArray Pop3Session::timeoutReply() const { return "-ERR Disconnected for inactivity.\r\n"; }
-QByteArray Pop3Session::tooManyErrorsReply() const { return "-ERR Too many bad commands.\r\n"; }
+QByteArray Pop3Session::timeoutReply() const
+{
+    return "-ERR Disconnected for inactivity.\r\n";
+}
+QByteArray Pop3Session::tooManyErrorsReply() const
+{
+    return "-ERR Too many bad commands.\r\n";
+}
 
-void Pop3Session::greet() { ok("Fumibako POP3 ready."); }
+void Pop3Session::greet()
+{
+    ok("Fumibako POP3 ready.");
+}
 
 void Pop3Session::drain()
 {
@@ -95,7 +110,10 @@ void Pop3Session::drain()
     }
 }
 
-void Pop3Session::ok(const QByteArray &text) { send("+OK " + text + "\r\n"); }
+void Pop3Session::ok(const QByteArray &text)
+{
+    send("+OK " + text + "\r\n");
+}
 
 void Pop3Session::err(const QByteArray &text)
 {
@@ -130,7 +148,8 @@ void Pop3Session::process()
 
 void Pop3Session::capa()
 {
-    QByteArray out = "+OK Capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\n";
+    QByteArray out = "+OK Capability list "
+                     "follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\n";
     if (m_state == State::Authorization) {
         if (!isTls() && !m_config.implicitTls)
             out += "STLS\r\n";
@@ -164,17 +183,19 @@ void Pop3Session::onAuthorization(const Pop3Command &cmd)
             return err("TLS is already active.");
         ok("Begin TLS negotiation now.");
         m_user.clear();
-        return startTls();  // discards anything pipelined behind STLS
+        return startTls(); // discards anything pipelined behind STLS
     case V::User:
         if (!credentialsAllowed())
-            return err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
+            return err(
+                "[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
         if (cmd.args.size() != 1)
             return err("USER needs exactly one argument.");
         m_user = cmd.args.first().left(320);
         return ok("");
     case V::Pass:
         if (!credentialsAllowed())
-            return err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
+            return err(
+                "[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
         if (m_user.isEmpty())
             return err("No username given.");
         return m_sasl.verify(std::exchange(m_user, {}), cmd.rest);
@@ -186,7 +207,8 @@ void Pop3Session::onAuthorization(const Pop3Command &cmd)
             return send("+OK\r\n" + SaslExchange::mechanisms().join("\r\n") + "\r\n.\r\n");
         }
         if (!credentialsAllowed())
-            return err("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
+            return err(
+                "[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.");
         const std::optional<QByteArray> initial =
             cmd.args.size() > 1 ? std::optional(cmd.args.at(1)) : std::nullopt;
         return m_sasl.start(cmd.args.first(), initial);
@@ -213,40 +235,41 @@ void Pop3Session::loggedIn(const Account &a)
     };
     m_opening = true;
     pause();
-    runOnWorker(this, [this, db = &m_delivery->database(), accountId = a.id]() -> std::function<void()> {
-        auto drop = std::make_shared<Maildrop>();
-        Result<void> read = db->readTransaction([&](const Database &d) -> Result<void> {
-            auto inbox = AccountStore(d).inboxId(accountId);
-            if (!inbox)
-                return inbox.error();
-            auto list = MessageStore(d).list(*inbox);
-            if (!list)
-                return list.error();
-            auto validity = MessageStore(d).uidValidity(*inbox);
-            if (!validity)
-                return validity.error();
-            drop->messages = std::move(*list);
-            drop->uidValidity = *validity;
-            return {};
+    runOnWorker(
+        this, [this, db = &m_delivery->database(), accountId = a.id]() -> std::function<void()> {
+            auto drop = std::make_shared<Maildrop>();
+            Result<void> read = db->readTransaction([&](const Database &d) -> Result<void> {
+                auto inbox = AccountStore(d).inboxId(accountId);
+                if (!inbox)
+                    return inbox.error();
+                auto list = MessageStore(d).list(*inbox);
+                if (!list)
+                    return list.error();
+                auto validity = MessageStore(d).uidValidity(*inbox);
+                if (!validity)
+                    return validity.error();
+                drop->messages = std::move(*list);
+                drop->uidValidity = *validity;
+                return {};
+            });
+            return [this, read, drop]() {
+                m_opening = false;
+                if (!read) {
+                    err("[SYS/TEMP] Cannot open the mailbox.");
+                    return closeAfterFlush();
+                }
+                m_uidValidity = drop->uidValidity;
+                for (const StoredMessage &m : std::as_const(drop->messages))
+                    m_messages.append({m, false});
+                m_delivery->log()->add(LogEntry::Kind::Pop3Login, m_address, peerText(),
+                                       QStringLiteral("POP3 login%1, %2 messages")
+                                           .arg(isTls() ? QStringLiteral(" (TLS)") : QString())
+                                           .arg(m_messages.size()));
+                m_state = State::Transaction;
+                ok("Logged in.");
+                resume();
+            };
         });
-        return [this, read, drop]() {
-            m_opening = false;
-            if (!read) {
-                err("[SYS/TEMP] Cannot open the mailbox.");
-                return closeAfterFlush();
-            }
-            m_uidValidity = drop->uidValidity;
-            for (const StoredMessage &m : std::as_const(drop->messages))
-                m_messages.append({m, false});
-            m_delivery->log()->add(LogEntry::Kind::Pop3Login, m_address, peerText(),
-                                   QStringLiteral("POP3 login%1, %2 messages")
-                                       .arg(isTls() ? QStringLiteral(" (TLS)") : QString())
-                                       .arg(m_messages.size()));
-            m_state = State::Transaction;
-            ok("Logged in.");
-            resume();
-        };
-    });
 }
 
 Pop3Session::Message *Pop3Session::message(const QByteArray &arg)
@@ -290,13 +313,15 @@ void Pop3Session::onTransaction(const Pop3Command &cmd)
             Message *m = message(cmd.args.first());
             if (!m)
                 return;
-            return ok(QByteArray::number(n) + ' ' + (isList ? QByteArray::number(m->stored.size) : uidl(*m)));
+            return ok(QByteArray::number(n) + ' ' +
+                      (isList ? QByteArray::number(m->stored.size) : uidl(*m)));
         }
         QByteArray out = "+OK\r\n";
         for (int i = 0; i < m_messages.size(); ++i) {
             const Message &m = m_messages[i];
             if (!m.deleted)
-                out += QByteArray::number(i + 1) + ' ' + (isList ? QByteArray::number(m.stored.size) : uidl(m)) + "\r\n";
+                out += QByteArray::number(i + 1) + ' ' +
+                       (isList ? QByteArray::number(m.stored.size) : uidl(m)) + "\r\n";
         }
         return send(out + ".\r\n");
     }
@@ -334,7 +359,8 @@ void Pop3Session::onTransaction(const Pop3Command &cmd)
     }
 }
 
-namespace {
+namespace
+{
 
 // RETR/TOP response for the message bytes in `file` (RFC 1939 7: TOP gives the
 // headers, the blank line, then the first `bodyLines` lines); empty if unreadable.
@@ -410,15 +436,17 @@ void Pop3Session::quit()
     }
     pause();
     // +OK only once the deletions are on stable storage (RFC 1939 6).
-    m_delivery->commit(std::make_shared<ExpungeJob>(ids, files), this, [this, n = ids.size()](Result<void> r) {
-        if (r) {
-            m_delivery->log()->add(LogEntry::Kind::Pop3Login, m_address, peerText(), QStringLiteral("POP3 logout, %1 messages deleted").arg(n));
-            ok("Logging out, messages deleted.");
-        } else {
-            send("-ERR [SYS/TEMP] Some deleted messages were not removed.\r\n");
-        }
-        closeAfterFlush();
-    });
+    m_delivery->commit(
+        std::make_shared<ExpungeJob>(ids, files), this, [this, n = ids.size()](Result<void> r) {
+            if (r) {
+                m_delivery->log()->add(LogEntry::Kind::Pop3Login, m_address, peerText(),
+                                       QStringLiteral("POP3 logout, %1 messages deleted").arg(n));
+                ok("Logging out, messages deleted.");
+            } else {
+                send("-ERR [SYS/TEMP] Some deleted messages were not removed.\r\n");
+            }
+            closeAfterFlush();
+        });
 }
 
 } // namespace fumibako

@@ -9,7 +9,8 @@
 #include "pop3command.h"
 #include "store/messagestore.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Delivery;
 class MaildropLock;
@@ -20,11 +21,13 @@ struct Pop3Config {
     int authFailureDelayMs = 2000;
 };
 
-class Pop3Session : public Session {
+class Pop3Session : public Session
+{
     Q_OBJECT
 public:
     Pop3Session(Pop3Config config, Authenticator *auth, Delivery *delivery, MaildropLock *locks,
-                QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter, QObject *parent);
+                QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter,
+                QObject *parent);
     ~Pop3Session() override;
 
     void drain() override;
@@ -48,23 +51,23 @@ private:
     void handle(const Pop3Command &cmd);
     void onAuthorization(const Pop3Command &cmd);
     void onTransaction(const Pop3Command &cmd);
-    void loggedIn(const Account &account);  // opens the maildrop
+    void loggedIn(const Account &account); // opens the maildrop
     bool credentialsAllowed() const;
     void capa();
     Message *message(const QByteArray &arg);
     QByteArray uidl(const Message &m) const;
-    void sendMessage(const Message &m, int bodyLines);  // bodyLines < 0: whole message
+    void sendMessage(const Message &m, int bodyLines); // bodyLines < 0: whole message
     void quit();
 
     Pop3Config m_config;
-    SessionAuth m_sasl;  // USER/PASS and AUTH
+    SessionAuth m_sasl; // USER/PASS and AUTH
     Delivery *m_delivery;
     MaildropLock *m_locks;
     State m_state = State::Authorization;
     QByteArray m_user;
     qint64 m_accountId = 0;
     bool m_locked = false;
-    bool m_opening = false;  // the maildrop is being read after login
+    bool m_opening = false; // the maildrop is being read after login
     QString m_address;
     QString m_maildir;
     qint64 m_uidValidity = 0;

@@ -239,7 +239,8 @@ QList<HeaderField> parseHeader(QByteArrayView message, qsizetype *bodyOffset)
         const HeaderFieldScanner::Item item = scanner.next();
         switch (item.kind) {
         case HeaderFieldScanner::Kind::Field:
-            fields.append({scanner.name(item).toByteArray(), message.sliced(item.begin, item.end - item.begin).toByteArray()});
+            fields.append({scanner.name(item).toByteArray(),
+                           message.sliced(item.begin, item.end - item.begin).toByteArray()});
             continue;
         case HeaderFieldScanner::Kind::NotAField:
             continue; // no field, so nothing a signature could cover

@@ -1,8 +1,8 @@
 #include "outboundqueue.h"
 
 #include "delivery/bouncemessage.h"
-#include "destinationrules.h"
 #include "delivery/delivery.h"
+#include "destinationrules.h"
 #include "mime/mimedowngrade.h"
 #include "mxresolver.h"
 #include "store/eventlog.h"
@@ -13,11 +13,16 @@
 
 #include <algorithm>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
-QDateTime fromSecs(qint64 secs) { return QDateTime::fromSecsSinceEpoch(secs); }
+QDateTime fromSecs(qint64 secs)
+{
+    return QDateTime::fromSecsSinceEpoch(secs);
+}
 
 // NOTIFY without SUCCESS; NEVER when nothing is left.
 QByteArray withoutSuccess(const QByteArray &notify)
@@ -64,7 +69,8 @@ QByteArray withDkimSignatures(const OutboundConfig &c, QByteArray message, bool 
     return signatures + message;
 }
 
-BounceRecipient reportLine(const QueuedRecipient &r, BounceRecipient::Action action, qint64 retryUntil = 0)
+BounceRecipient reportLine(const QueuedRecipient &r, BounceRecipient::Action action,
+                           qint64 retryUntil = 0)
 {
     BounceRecipient b;
     b.address = r.recipient;
@@ -86,9 +92,12 @@ BounceRecipient reportLine(const QueuedRecipient &r, BounceRecipient::Action act
 QString QueueRoute::key() const
 {
     switch (kind) {
-    case Kind::Mx: return QStringLiteral("mx:") + destination;
-    case Kind::Host: return QStringLiteral("host:[%1]:%2").arg(host).arg(port);
-    case Kind::Relay: return QStringLiteral("relay");
+    case Kind::Mx:
+        return QStringLiteral("mx:") + destination;
+    case Kind::Host:
+        return QStringLiteral("host:[%1]:%2").arg(host).arg(port);
+    case Kind::Relay:
+        return QStringLiteral("relay");
     }
     return {};
 }
@@ -149,10 +158,10 @@ SmtpClientOptions OutboundConfig::clientOptions(const QueueRoute &route) const
         break;
     }
     }
-    if (o.tls != Tls::Implicit)  // implicit TLS (port 465) is encrypted from the first byte
+    if (o.tls != Tls::Implicit) // implicit TLS (port 465) is encrypted from the first byte
         o.tls = level == TlsLevel::None  ? Tls::None
                 : level == TlsLevel::May ? Tls::Opportunistic
-                                         : Tls::Required;  // RFC 3207 4.1: no plaintext fallback
+                                         : Tls::Required; // RFC 3207 4.1: no plaintext fallback
     // verify checks the chain and the name we connect to: the MX host's name from DNS (as
     // Postfix's "verify"), or the host of a transport rule or the smarthost.
     o.verifyPeer = level == TlsLevel::Verify;
@@ -174,7 +183,8 @@ qint64 OutboundQueue::backoff(const OutboundConfig &config, int attempts)
 
 // Resolves a route, connects to its hosts in order until one is ready, sends
 // the batch, records each recipient's outcome as its reply comes, then quits.
-class OutboundQueue::Attempt : public QObject {
+class OutboundQueue::Attempt : public QObject
+{
 public:
     using Item = OutboundQueue::Item;
 
@@ -200,10 +210,14 @@ public:
     {
         auto resolved = [this](Result<QList<QPair<QHostAddress, QString>>> targets) {
             if (!targets) {
-                // NotFound (NXDOMAIN) and Permanent (null MX, a loop) are final; the rest is retried.
+                // NotFound (NXDOMAIN) and Permanent (null MX, a loop) are final; the rest is
+                // retried.
                 const bool permanent = targets.error().kind != Error::Kind::Temporary;
                 const bool loop = targets.error().message.contains(QLatin1String("loops back"));
-                failAll(SmtpReply::local(permanent ? 550 : 451, loop ? "5.4.6" : permanent ? "5.4.4" : "4.4.3",
+                failAll(SmtpReply::local(permanent ? 550 : 451,
+                                         loop        ? "5.4.6"
+                                         : permanent ? "5.4.4"
+                                                     : "4.4.3",
                                          targets.error().message.toUtf8()),
                         QString());
                 return;
@@ -214,42 +228,51 @@ public:
         const OutboundConfig &c = m_queue->m_config;
         switch (m_route.kind) {
         case QueueRoute::Kind::Mx:
-            m_queue->m_resolver->resolve(m_route.destination, this, [this, resolved, port = c.smtpPort](Result<QList<MxHost>> hosts) {
-                if (!hosts)
-                    return resolved(hosts.error());
-                // RFC 5321 5.1: when we are one of the MX hosts, only those more preferred
-                // than us may take the mail; none means it would loop back to us.
-                QList<MxHost> usable = *hosts;
-                const QString self = m_queue->m_config.hostname.toLower();
-                for (const MxHost &h : *hosts)
-                    if (!self.isEmpty() && h.name.toLower() == self) {
-                        usable.removeIf([&](const MxHost &other) { return other.preference >= h.preference; });
-                        break;
-                    }
-                if (usable.isEmpty())
-                    return resolved(Error::permanent(QStringLiteral("mail for %1 loops back to myself").arg(m_route.destination)));
-                QList<QPair<QHostAddress, QString>> targets;
-                for (const MxHost &h : std::as_const(usable))
-                    for (const QHostAddress &a : h.addresses)
-                        targets << qMakePair(a, h.name);
-                m_port = port;
-                resolved(targets);
-            });
+            m_queue->m_resolver->resolve(
+                m_route.destination, this,
+                [this, resolved, port = c.smtpPort](Result<QList<MxHost>> hosts) {
+                    if (!hosts)
+                        return resolved(hosts.error());
+                    // RFC 5321 5.1: when we are one of the MX hosts, only those more preferred
+                    // than us may take the mail; none means it would loop back to us.
+                    QList<MxHost> usable = *hosts;
+                    const QString self = m_queue->m_config.hostname.toLower();
+                    for (const MxHost &h : *hosts)
+                        if (!self.isEmpty() && h.name.toLower() == self) {
+                            usable.removeIf([&](const MxHost &other) {
+                                return other.preference >= h.preference;
+                            });
+                            break;
+                        }
+                    if (usable.isEmpty())
+                        return resolved(
+                            Error::permanent(QStringLiteral("mail for %1 loops back to myself")
+                                                 .arg(m_route.destination)));
+                    QList<QPair<QHostAddress, QString>> targets;
+                    for (const MxHost &h : std::as_const(usable))
+                        for (const QHostAddress &a : h.addresses)
+                            targets << qMakePair(a, h.name);
+                    m_port = port;
+                    resolved(targets);
+                });
             break;
         case QueueRoute::Kind::Host:
         case QueueRoute::Kind::Relay: {
-            const QString host = m_route.kind == QueueRoute::Kind::Host ? m_route.host : c.relay.host;
+            const QString host =
+                m_route.kind == QueueRoute::Kind::Host ? m_route.host : c.relay.host;
             if (host.isEmpty())
-                return resolved(Error::temporary(QStringLiteral("no smarthost is configured (relay.host)")));
+                return resolved(
+                    Error::temporary(QStringLiteral("no smarthost is configured (relay.host)")));
             m_port = m_route.kind == QueueRoute::Kind::Host ? m_route.port : c.relay.port;
-            m_queue->m_resolver->resolveHost(host, this, [resolved, host](Result<QList<QHostAddress>> addresses) {
-                if (!addresses)
-                    return resolved(addresses.error());
-                QList<QPair<QHostAddress, QString>> targets;
-                for (const QHostAddress &a : *addresses)
-                    targets << qMakePair(a, host);
-                resolved(targets);
-            });
+            m_queue->m_resolver->resolveHost(
+                host, this, [resolved, host](Result<QList<QHostAddress>> addresses) {
+                    if (!addresses)
+                        return resolved(addresses.error());
+                    QList<QPair<QHostAddress, QString>> targets;
+                    for (const QHostAddress &a : *addresses)
+                        targets << qMakePair(a, host);
+                    resolved(targets);
+                });
             break;
         }
         }
@@ -271,10 +294,11 @@ private:
         // refused by the smarthost) defers too, as Postfix's smtp_skip_5xx_greeting and
         // smtp_sasl_auth_soft_bounce do: it is the server's problem, not the recipient's.
         if (m_next >= m_targets.size())
-            return failAll(m_lastFailure.code || !m_lastFailure.text.isEmpty()
-                               ? m_lastFailure
-                               : SmtpReply::local(0, "4.4.1", "no host of the destination could be reached"),
-                           m_lastHost, /*temporary=*/true);
+            return failAll(
+                m_lastFailure.code || !m_lastFailure.text.isEmpty()
+                    ? m_lastFailure
+                    : SmtpReply::local(0, "4.4.1", "no host of the destination could be reached"),
+                m_lastHost, /*temporary=*/true);
         const auto [address, name] = m_targets[m_next++];
         m_host = name;
         m_client = new SmtpClient(m_queue->m_config.clientOptions(m_route), this);
@@ -305,14 +329,17 @@ private:
         // More mail for this destination may have come due: one connection carries it
         // (up to the per-connection limit) instead of a new handshake per batch.
         if (m_index >= m_items.size() && m_sent < m_queue->m_config.messagesPerConnection)
-            m_items += m_queue->takeDue(m_route.key(), m_queue->m_config.messagesPerConnection - m_sent);
+            m_items +=
+                m_queue->takeDue(m_route.key(), m_queue->m_config.messagesPerConnection - m_sent);
         if (m_index >= m_items.size())
             return m_client->quit();
         const Item &item = m_items[m_index++];
         ++m_sent;
         QFile f(m_queue->spoolPath(item.message));
         if (!f.open(QIODevice::ReadOnly)) {
-            recordItem(item, QList<SmtpReply>(item.recipients.size(), SmtpReply::local(451, "4.3.0", "queue file unreadable")));
+            recordItem(item,
+                       QList<SmtpReply>(item.recipients.size(),
+                                        SmtpReply::local(451, "4.3.0", "queue file unreadable")));
             return sendNext();
         }
         OutboundEnvelope env;
@@ -325,8 +352,8 @@ private:
             env.orcpt << r.orcpt;
         }
         const QByteArray message = withDkimSignatures(m_queue->m_config, f.readAll(),
-                                                      m_client->extensions().contains("8BITMIME"), m_queue->m_delivery->log(),
-                                                      m_queue->m_clock);
+                                                      m_client->extensions().contains("8BITMIME"),
+                                                      m_queue->m_delivery->log(), m_queue->m_clock);
         m_client->send(env, message, [this, item](QList<SmtpReply> replies) {
             recordItem(item, replies);
             sendNext();
@@ -337,7 +364,8 @@ private:
     {
         for (const QueuedRecipient &r : item.recipients)
             m_recorded.insert(r.id);
-        m_queue->record(item.message, outcomes(item, replies), [q = m_queue, id = item.message.id]() { q->finalize(id); });
+        m_queue->record(item.message, outcomes(item, replies),
+                        [q = m_queue, id = item.message.id]() { q->finalize(id); });
     }
 
     // What each recipient's reply means for its queue row (RFC 5321 4.2.1, 4.5.4.1).
@@ -360,8 +388,9 @@ private:
                 // second one (Postfix drops SUCCESS the same way).
                 if (m_client && m_client->extensions().contains("DSN"))
                     r.notify = withoutSuccess(r.notify);
-            } else if ((reply.isPermanent() && !m_forceTemporary) || now - item.message.createdAt >= c.lifetimeSecs) {
-                r.state = QueuedRecipient::State::Bounced;  // refused, or out of time
+            } else if ((reply.isPermanent() && !m_forceTemporary) ||
+                       now - item.message.createdAt >= c.lifetimeSecs) {
+                r.state = QueuedRecipient::State::Bounced; // refused, or out of time
             } else {
                 r.state = QueuedRecipient::State::Deferred;
                 r.nextTry = now + OutboundQueue::backoff(c, r.attempts);
@@ -409,8 +438,10 @@ private:
 
 // ---- the queue -------------------------------------------------------------
 
-OutboundQueue::OutboundQueue(OutboundConfig config, Delivery *delivery, const Clock *clock, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_delivery(delivery), m_clock(clock), m_timer(this)
+OutboundQueue::OutboundQueue(OutboundConfig config, Delivery *delivery, const Clock *clock,
+                             QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_delivery(delivery), m_clock(clock),
+      m_timer(this)
 {
     // The timer is a child, so moveToThread() takes it along.
     m_timer.setSingleShot(true);
@@ -425,18 +456,21 @@ OutboundQueue::~OutboundQueue() = default;
 void OutboundQueue::start()
 {
     m_resolver = new MxResolver(m_config.nameservers, this);
-    housekeeping();  // messages a crash left finished, delay notices due while we were down
+    housekeeping(); // messages a crash left finished, delay notices due while we were down
     scan();
 }
 
 void OutboundQueue::wake()
 {
-    QMetaObject::invokeMethod(this, [this]() {
-        if (m_scanQueued || m_stopping)
-            return;
-        m_scanQueued = true;  // one scan for a burst of wake-ups
-        QMetaObject::invokeMethod(this, &OutboundQueue::scan, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this]() {
+            if (m_scanQueued || m_stopping)
+                return;
+            m_scanQueued = true; // one scan for a burst of wake-ups
+            QMetaObject::invokeMethod(this, &OutboundQueue::scan, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 void OutboundQueue::stop()
@@ -459,7 +493,7 @@ QueueRoute OutboundQueue::routeFor(const QString &domain) const
         return *it;
     QueueRoute route;
     if (!m_config.relay.host.isEmpty()) {
-        route.kind = QueueRoute::Kind::Relay;  // OP25B: everything through the smarthost
+        route.kind = QueueRoute::Kind::Relay; // OP25B: everything through the smarthost
     } else {
         route.kind = QueueRoute::Kind::Mx;
         route.port = m_config.smtpPort;
@@ -468,9 +502,13 @@ QueueRoute OutboundQueue::routeFor(const QString &domain) const
     return route;
 }
 
-QString OutboundQueue::spoolPath(const QueuedMessage &m) const { return m_delivery->queueDir() + QLatin1Char('/') + m.path; }
+QString OutboundQueue::spoolPath(const QueuedMessage &m) const
+{
+    return m_delivery->queueDir() + QLatin1Char('/') + m.path;
+}
 
-QHash<QString, QList<OutboundQueue::Item>> OutboundQueue::collectDue(const QString &onlyKey, int maxItems)
+QHash<QString, QList<OutboundQueue::Item>> OutboundQueue::collectDue(const QString &onlyKey,
+                                                                     int maxItems)
 {
     // Destination → message → its recipients there, in the order they became due.
     QHash<QString, QList<Item>> batches;
@@ -481,19 +519,22 @@ QHash<QString, QList<OutboundQueue::Item>> OutboundQueue::collectDue(const QStri
                                QStringLiteral("queue scan failed: %1").arg(due.error().message));
         return batches;
     }
-    QHash<qint64, QPair<QString, qsizetype>> placed;  // queue id → (route key, index in its batch)
+    QHash<qint64, QPair<QString, qsizetype>> placed; // queue id → (route key, index in its batch)
     QSet<qint64> notYet;
     for (const DueRecipient &d : std::as_const(*due)) {
         const QueuedRecipient &r = d.recipient;
-        if (m_inFlight.contains(r.id) || m_finalizing.contains(r.queueId) || notYet.contains(r.queueId))
+        if (m_inFlight.contains(r.id) || m_finalizing.contains(r.queueId) ||
+            notYet.contains(r.queueId))
             continue;
         const QString key = routeFor(r.domain).key();
         if (!onlyKey.isEmpty() && key != onlyKey)
             continue;
         auto it = placed.constFind(r.queueId);
         if (it == placed.cend() || it->first != key) {
-            // Committed rows come before their spool file's rename: such a message is not ready yet.
-            if (it == placed.cend() && !QFile::exists(spoolPath(d.message)) && store.renamePending(r.queueId)) {
+            // Committed rows come before their spool file's rename: such a message is not ready
+            // yet.
+            if (it == placed.cend() && !QFile::exists(spoolPath(d.message)) &&
+                store.renamePending(r.queueId)) {
                 notYet.insert(r.queueId);
                 continue;
             }
@@ -525,7 +566,7 @@ void OutboundQueue::scan()
     if (m_stopping)
         return;
     if (m_activeTotal >= m_config.maxConnections)
-        return armTimer();  // every connection busy: they take more work as they finish
+        return armTimer(); // every connection busy: they take more work as they finish
     const QHash<QString, QList<Item>> batches = collectDue();
     for (auto b = batches.cbegin(); b != batches.cend(); ++b) {
         QList<Item> items = b.value();
@@ -533,7 +574,8 @@ void OutboundQueue::scan()
                m_active.value(b.key()) < m_config.maxPerDestination) {
             const QList<Item> chunk = items.mid(0, m_config.messagesPerConnection);
             items = items.mid(chunk.size());
-            auto *attempt = new Attempt(this, routeFor(chunk.first().recipients.first().domain), chunk);
+            auto *attempt =
+                new Attempt(this, routeFor(chunk.first().recipients.first().domain), chunk);
             m_attempts.insert(attempt);
             for (qint64 id : attempt->recipientIds())
                 m_inFlight.insert(id);
@@ -570,15 +612,19 @@ void OutboundQueue::attemptFinished(Attempt *attempt)
     for (qint64 id : attempt->recipientIds())
         if (!attempt->recordedIds().contains(id))
             ids << id;
-    QMetaObject::invokeMethod(this, [this, ids]() {
-        for (qint64 id : ids)
-            m_inFlight.remove(id);
-        if (!m_stopping)
-            scan();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this, ids]() {
+            for (qint64 id : ids)
+                m_inFlight.remove(id);
+            if (!m_stopping)
+                scan();
+        },
+        Qt::QueuedConnection);
 }
 
-void OutboundQueue::record(const QueuedMessage &message, QList<QueuedRecipient> outcomes, std::function<void()> then)
+void OutboundQueue::record(const QueuedMessage &message, QList<QueuedRecipient> outcomes,
+                           std::function<void()> then)
 {
     EventLog *log = m_delivery->log();
     for (const QueuedRecipient &r : std::as_const(outcomes)) {
@@ -592,7 +638,9 @@ void OutboundQueue::record(const QueuedMessage &message, QList<QueuedRecipient> 
         e.sender = message.sender;
         e.result = QueuedRecipient::stateName(r.state);
         e.text = QStringLiteral("%1queue=%2 status=%3 (%4)")
-                     .arg(message.messageId.isEmpty() ? QString() : QStringLiteral("id=") + message.messageId + QLatin1Char(' '))
+                     .arg(message.messageId.isEmpty()
+                              ? QString()
+                              : QStringLiteral("id=") + message.messageId + QLatin1Char(' '))
                      .arg(r.queueId)
                      .arg(e.result, r.lastReply);
         log->add(std::move(e));
@@ -608,15 +656,17 @@ void OutboundQueue::record(const QueuedMessage &message, QList<QueuedRecipient> 
         for (const QueuedRecipient &o : outcomes)
             m_inFlight.remove(o.id);
         if (!r)
-            m_delivery->log()->add(LogEntry::Kind::Queue, QString(), QString(),
-                                   QStringLiteral("could not record delivery results: %1").arg(r.error().message));
+            m_delivery->log()->add(
+                LogEntry::Kind::Queue, QString(), QString(),
+                QStringLiteral("could not record delivery results: %1").arg(r.error().message));
         else if (then)
             then();
         // A message that has waited long enough tells its sender now rather than
         // at the next housekeeping round.
         QList<QueuedRecipient> late;
         for (const QueuedRecipient &o : outcomes)
-            if (r && o.state == QueuedRecipient::State::Deferred && !o.delayNotified && m_config.delayWarningSecs > 0)
+            if (r && o.state == QueuedRecipient::State::Deferred && !o.delayNotified &&
+                m_config.delayWarningSecs > 0)
                 late << o;
         if (!late.isEmpty())
             if (auto m = QueueStore(m_delivery->database()).message(late.first().queueId);
@@ -637,11 +687,13 @@ void OutboundQueue::finalize(qint64 queueId)
     auto recipients = store.recipients(queueId);
     if (!message || !recipients)
         return;
-    if (std::any_of(recipients->cbegin(), recipients->cend(), [](const QueuedRecipient &r) { return r.pending(); }))
+    if (std::any_of(recipients->cbegin(), recipients->cend(),
+                    [](const QueuedRecipient &r) { return r.pending(); }))
         return;
     // The spool file is read only when a report is owed (most messages owe none).
     const bool owesReport =
-        !message->sender.isEmpty() && std::any_of(recipients->cbegin(), recipients->cend(), [](const QueuedRecipient &r) {
+        !message->sender.isEmpty() &&
+        std::any_of(recipients->cbegin(), recipients->cend(), [](const QueuedRecipient &r) {
             return (r.state == QueuedRecipient::State::Bounced && dsnWants(r.notify, "FAILURE")) ||
                    (r.state == QueuedRecipient::State::Delivered && dsnWants(r.notify, "SUCCESS"));
         });
@@ -659,9 +711,11 @@ void OutboundQueue::finalize(qint64 queueId)
             BounceInput in;
             in.kind = kind;
             for (const QueuedRecipient &r : std::as_const(*recipients)) {
-                if (kind == BounceInput::Kind::Failure && r.state == QueuedRecipient::State::Bounced && dsnWants(r.notify, "FAILURE"))
+                if (kind == BounceInput::Kind::Failure &&
+                    r.state == QueuedRecipient::State::Bounced && dsnWants(r.notify, "FAILURE"))
                     in.recipients << reportLine(r, BounceRecipient::Action::Failed);
-                if (kind == BounceInput::Kind::Success && r.state == QueuedRecipient::State::Delivered && dsnWants(r.notify, "SUCCESS"))
+                if (kind == BounceInput::Kind::Success &&
+                    r.state == QueuedRecipient::State::Delivered && dsnWants(r.notify, "SUCCESS"))
                     in.recipients << reportLine(r, BounceRecipient::Action::Relayed);
             }
             if (in.recipients.isEmpty())
@@ -675,12 +729,13 @@ void OutboundQueue::finalize(qint64 queueId)
     }
     jobs << std::make_shared<QueueRemovalJob>(queueId, spoolPath(*message));
     m_finalizing.insert(queueId);
-    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this, [this, queueId, queuesMore](Result<void> r) {
-        m_finalizing.remove(queueId);
-        if (r && queuesMore)
-            wake();  // a report for another domain waits in the queue now
-        Q_EMIT changed();
-    });
+    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this,
+                       [this, queueId, queuesMore](Result<void> r) {
+                           m_finalizing.remove(queueId);
+                           if (r && queuesMore)
+                               wake(); // a report for another domain waits in the queue now
+                           Q_EMIT changed();
+                       });
 }
 
 void OutboundQueue::housekeeping()
@@ -704,16 +759,19 @@ void OutboundQueue::housekeeping()
     const qint64 now = nowSecs();
     QHash<qint64, QList<QueuedRecipient>> late;
     for (const QueuedRecipient &r : std::as_const(*all)) {
-        if (r.state != QueuedRecipient::State::Deferred || r.delayNotified || m_inFlight.contains(r.id))
+        if (r.state != QueuedRecipient::State::Deferred || r.delayNotified ||
+            m_inFlight.contains(r.id))
             continue;
-        if (createdAt.contains(r.queueId) && now - createdAt.value(r.queueId) >= m_config.delayWarningSecs)
+        if (createdAt.contains(r.queueId) &&
+            now - createdAt.value(r.queueId) >= m_config.delayWarningSecs)
             late[r.queueId] << r;
     }
     for (const QList<QueuedRecipient> &recipients : std::as_const(late))
         notifyDelay(recipients);
 }
 
-std::optional<DeliveryRequest> OutboundQueue::reportRequest(const QueuedMessage &message, BounceInput in,
+std::optional<DeliveryRequest> OutboundQueue::reportRequest(const QueuedMessage &message,
+                                                            BounceInput in,
                                                             const QByteArray &original) const
 {
     in.originalSender = message.sender;
@@ -734,14 +792,16 @@ void OutboundQueue::notifyDelay(const QList<QueuedRecipient> &recipients)
     in.kind = BounceInput::Kind::Delay;
     for (QueuedRecipient r : recipients) {
         if (dsnWants(r.notify, "DELAY"))
-            in.recipients << reportLine(r, BounceRecipient::Action::Delayed, message->createdAt + m_config.lifetimeSecs);
+            in.recipients << reportLine(r, BounceRecipient::Action::Delayed,
+                                        message->createdAt + m_config.lifetimeSecs);
         r.delayNotified = true;
         marked << r;
     }
     QList<std::shared_ptr<StoreJob>> jobs;
     QFile f(spoolPath(*message));
     const QByteArray original = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    if (!in.recipients.isEmpty() && !message->sender.isEmpty() && !BounceMessage::isBounce(original))
+    if (!in.recipients.isEmpty() && !message->sender.isEmpty() &&
+        !BounceMessage::isBounce(original))
         if (auto request = reportRequest(*message, std::move(in), original))
             jobs << std::make_shared<DeliveryJob>(std::move(*request));
     jobs << std::make_shared<SqlJob>([marked](const Database &db) -> Result<void> {
@@ -752,7 +812,7 @@ void OutboundQueue::notifyDelay(const QList<QueuedRecipient> &recipients)
         return {};
     });
     for (const QueuedRecipient &r : std::as_const(marked))
-        m_inFlight.insert(r.id);  // not tried while its notice is being committed
+        m_inFlight.insert(r.id); // not tried while its notice is being committed
     m_delivery->commit(std::make_shared<CompositeJob>(jobs), this, [this, marked](Result<void>) {
         for (const QueuedRecipient &r : marked)
             m_inFlight.remove(r.id);

@@ -13,8 +13,8 @@
 #pragma once
 
 #include "common/clock.h"
-#include "dkimsigner.h"
 #include "delivery/deliveryjob.h"
+#include "dkimsigner.h"
 #include "queuestore.h"
 #include "smtpclient.h"
 #include "tlspolicy.h"
@@ -25,7 +25,8 @@
 #include <QSet>
 #include <QTimer>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Delivery;
 class MxResolver;
@@ -33,27 +34,27 @@ class MxResolver;
 // Where mail for a domain goes (transport(5)-like rules, setting queue.transports).
 struct QueueRoute {
     enum class Kind { Mx, Host, Relay } kind = Kind::Mx;
-    QString host;       // Host: the name or address in [host]
-    quint16 port = 25;  // Host
-    QString destination;  // Mx: the domain
+    QString host;        // Host: the name or address in [host]
+    quint16 port = 25;   // Host
+    QString destination; // Mx: the domain
 
-    QString key() const;  // one connection limit per key
+    QString key() const; // one connection limit per key
 };
 
 struct OutboundConfig {
-    QString hostname;           // EHLO name
-    qint64 retryMinSecs = 300;  // Postfix minimal_backoff_time
+    QString hostname;          // EHLO name
+    qint64 retryMinSecs = 300; // Postfix minimal_backoff_time
     qint64 retryMaxSecs = 3600;
-    qint64 delayWarningSecs = 4 * 3600;  // 0: no delay notices
-    qint64 lifetimeSecs = 5 * 86400;     // Postfix maximal_queue_lifetime
+    qint64 delayWarningSecs = 4 * 3600; // 0: no delay notices
+    qint64 lifetimeSecs = 5 * 86400;    // Postfix maximal_queue_lifetime
     int maxConnections = 20;
     int maxPerDestination = 5;
     int messagesPerConnection = 50;
-    quint16 smtpPort = 25;      // of MX hosts
-    QHash<QString, QueueRoute> transports;  // lower-case domain → route
-    QList<QHostAddress> nameservers;        // empty: the system's resolver
+    quint16 smtpPort = 25;                 // of MX hosts
+    QHash<QString, QueueRoute> transports; // lower-case domain → route
+    QList<QHostAddress> nameservers;       // empty: the system's resolver
     struct Relay {
-        QString host;  // empty: no smarthost
+        QString host; // empty: no smarthost
         quint16 port = 587;
         SmtpClientOptions::Tls tls = SmtpClientOptions::Tls::Required;
         QByteArray user;
@@ -76,14 +77,16 @@ struct OutboundConfig {
     SmtpClientOptions clientOptions(const QueueRoute &route) const;
 };
 
-class OutboundQueue : public QObject {
+class OutboundQueue : public QObject
+{
     Q_OBJECT
 public:
     OutboundQueue(OutboundConfig config, Delivery *delivery, const Clock *clock = Clock::system(),
                   QObject *parent = nullptr);
     ~OutboundQueue() override;
 
-    // On the queue's thread: housekeeping and a first scan (mail left from before a restart goes out).
+    // On the queue's thread: housekeeping and a first scan (mail left from before a restart goes
+    // out).
     void start();
     // Any thread: something was queued, or the administrator asked to retry now.
     void wake();
@@ -102,12 +105,12 @@ public:
     static qint64 backoff(const OutboundConfig &config, int attempts);
 
 Q_SIGNALS:
-    void changed();  // the queue's content changed (console refresh)
+    void changed(); // the queue's content changed (console refresh)
 
 private:
     class Attempt;
     friend class Attempt;
-    struct Item {  // one message and its recipients at one destination
+    struct Item { // one message and its recipients at one destination
         QueuedMessage message;
         QList<QueuedRecipient> recipients;
     };
@@ -121,11 +124,13 @@ private:
     void armTimer();
     qint64 nowSecs() const { return m_clock->secsSinceEpoch(); }
     // Logs and commits what became of `message`'s recipients.
-    void record(const QueuedMessage &message, QList<QueuedRecipient> outcomes, std::function<void()> then = {});
+    void record(const QueuedMessage &message, QList<QueuedRecipient> outcomes,
+                std::function<void()> then = {});
     void finalize(qint64 queueId);
     void notifyDelay(const QList<QueuedRecipient> &recipients);
     // A report about `message` on its way to the message's sender (local or queued), or nullopt.
-    std::optional<DeliveryRequest> reportRequest(const QueuedMessage &message, struct BounceInput in,
+    std::optional<DeliveryRequest> reportRequest(const QueuedMessage &message,
+                                                 struct BounceInput in,
                                                  const QByteArray &original) const;
     QString spoolPath(const QueuedMessage &m) const;
     void attemptFinished(Attempt *attempt);
@@ -134,13 +139,13 @@ private:
     Delivery *m_delivery;
     const Clock *m_clock;
     MxResolver *m_resolver = nullptr;
-    QTimer m_timer;  // the next retry scan
+    QTimer m_timer; // the next retry scan
     bool m_stopping = false;
     bool m_scanQueued = false;
-    QSet<Attempt *> m_attempts;  // running (no Q_OBJECT, so not found by findChildren)
-    QSet<qint64> m_inFlight;     // recipient ids an attempt holds
-    QSet<qint64> m_finalizing;   // queue ids whose removal is being committed
-    QHash<QString, int> m_active;  // route key → open attempts
+    QSet<Attempt *> m_attempts;   // running (no Q_OBJECT, so not found by findChildren)
+    QSet<qint64> m_inFlight;      // recipient ids an attempt holds
+    QSet<qint64> m_finalizing;    // queue ids whose removal is being committed
+    QHash<QString, int> m_active; // route key → open attempts
     int m_activeTotal = 0;
 };
 

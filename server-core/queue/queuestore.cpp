@@ -4,13 +4,15 @@
 #include <QFile>
 #include <QFileInfo>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
-const char *const kRecipientColumns =
-    "id, queue_id, recipient, domain, state, attempts, next_try, last_attempt, last_reply, remote_mta, notify, orcpt, "
-    "delay_notified";
+const char *const kRecipientColumns = "id, queue_id, recipient, domain, state, attempts, next_try, "
+                                      "last_attempt, last_reply, remote_mta, notify, orcpt, "
+                                      "delay_notified";
 
 QueuedRecipient readRecipient(const QSqlQuery &q)
 {
@@ -42,15 +44,20 @@ Result<QList<QueuedRecipient>> readRecipients(Result<QSqlQuery> q)
 }
 
 // id, path, sender, size, created_at, envid, ret from column `first` on.
-constexpr const char *kMessageColumns = "id, path, sender, size, created_at, envid, ret, msgid, header_message_id";
+constexpr const char *kMessageColumns =
+    "id, path, sender, size, created_at, envid, ret, msgid, header_message_id";
 
 // kMessageColumns, from column `first` on.
 QueuedMessage readMessage(const QSqlQuery &q, int first = 0)
 {
-    return {q.value(first).toLongLong(),          q.value(first + 1).toString(),
-            q.value(first + 2).toString(),        q.value(first + 3).toLongLong(),
-            q.value(first + 4).toLongLong(),      q.value(first + 5).toString().toLatin1(),
-            q.value(first + 6).toString().toLatin1(), q.value(first + 7).toString(),
+    return {q.value(first).toLongLong(),
+            q.value(first + 1).toString(),
+            q.value(first + 2).toString(),
+            q.value(first + 3).toLongLong(),
+            q.value(first + 4).toLongLong(),
+            q.value(first + 5).toString().toLatin1(),
+            q.value(first + 6).toString().toLatin1(),
+            q.value(first + 7).toString(),
             q.value(first + 8).toString()};
 }
 
@@ -59,10 +66,14 @@ QueuedMessage readMessage(const QSqlQuery &q, int first = 0)
 QString QueuedRecipient::stateName(State s)
 {
     switch (s) {
-    case State::Queued: return QStringLiteral("queued");
-    case State::Deferred: return QStringLiteral("deferred");
-    case State::Delivered: return QStringLiteral("delivered");
-    case State::Bounced: return QStringLiteral("bounced");
+    case State::Queued:
+        return QStringLiteral("queued");
+    case State::Deferred:
+        return QStringLiteral("deferred");
+    case State::Delivered:
+        return QStringLiteral("delivered");
+    case State::Bounced:
+        return QStringLiteral("bounced");
     }
     return QStringLiteral("queued");
 }
@@ -104,7 +115,8 @@ Result<QList<DueRecipient>> QueueStore::due(qint64 now, int limit) const
 
 bool QueueStore::renamePending(qint64 queueId) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT 1 FROM pending_renames WHERE queue_id = ? LIMIT 1"), {queueId});
+    auto q = m_db.exec(QStringLiteral("SELECT 1 FROM pending_renames WHERE queue_id = ? LIMIT 1"),
+                       {queueId});
     return q && q->next();
 }
 
@@ -112,15 +124,19 @@ Result<QList<QueuedRecipient>> QueueStore::recipients(qint64 queueId) const
 {
     if (queueId > 0)
         return readRecipients(m_db.exec(
-            QStringLiteral("SELECT %1 FROM queue_recipients WHERE queue_id = ? ORDER BY id").arg(QLatin1String(kRecipientColumns)),
+            QStringLiteral("SELECT %1 FROM queue_recipients WHERE queue_id = ? ORDER BY id")
+                .arg(QLatin1String(kRecipientColumns)),
             {queueId}));
     return readRecipients(
-        m_db.exec(QStringLiteral("SELECT %1 FROM queue_recipients ORDER BY queue_id, id").arg(QLatin1String(kRecipientColumns))));
+        m_db.exec(QStringLiteral("SELECT %1 FROM queue_recipients ORDER BY queue_id, id")
+                      .arg(QLatin1String(kRecipientColumns))));
 }
 
 Result<QueuedMessage> QueueStore::message(qint64 queueId) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM queue WHERE id = ?").arg(QLatin1String(kMessageColumns)), {queueId});
+    auto q = m_db.exec(
+        QStringLiteral("SELECT %1 FROM queue WHERE id = ?").arg(QLatin1String(kMessageColumns)),
+        {queueId});
     if (!q)
         return q.error();
     if (!q->next())
@@ -130,7 +146,8 @@ Result<QueuedMessage> QueueStore::message(qint64 queueId) const
 
 Result<QList<QueuedMessage>> QueueStore::messages() const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM queue ORDER BY id").arg(QLatin1String(kMessageColumns)));
+    auto q = m_db.exec(
+        QStringLiteral("SELECT %1 FROM queue ORDER BY id").arg(QLatin1String(kMessageColumns)));
     if (!q)
         return q.error();
     QList<QueuedMessage> out;
@@ -141,8 +158,9 @@ Result<QList<QueuedMessage>> QueueStore::messages() const
 
 Result<QList<qint64>> QueueStore::finished() const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT id FROM queue q WHERE NOT EXISTS (SELECT 1 FROM queue_recipients r "
-                                      "WHERE r.queue_id = q.id AND r.state IN ('queued', 'deferred'))"));
+    auto q = m_db.exec(
+        QStringLiteral("SELECT id FROM queue q WHERE NOT EXISTS (SELECT 1 FROM queue_recipients r "
+                       "WHERE r.queue_id = q.id AND r.state IN ('queued', 'deferred'))"));
     if (!q)
         return q.error();
     QList<qint64> out;
@@ -153,7 +171,8 @@ Result<QList<qint64>> QueueStore::finished() const
 
 Result<qint64> QueueStore::nextDue() const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT COALESCE(MIN(next_try), -1) FROM queue_recipients WHERE state IN ('queued', 'deferred')"));
+    auto q = m_db.exec(QStringLiteral("SELECT COALESCE(MIN(next_try), -1) FROM queue_recipients "
+                                      "WHERE state IN ('queued', 'deferred')"));
     if (!q)
         return q.error();
     return q->next() ? q->value(0).toLongLong() : -1;
@@ -161,10 +180,12 @@ Result<qint64> QueueStore::nextDue() const
 
 Result<void> QueueStore::update(const QueuedRecipient &r) const
 {
-    auto q = m_db.exec(QStringLiteral("UPDATE queue_recipients SET state = ?, attempts = ?, next_try = ?, last_attempt = ?, "
-                                      "last_reply = ?, remote_mta = ?, delay_notified = ?, notify = ? WHERE id = ?"),
-                       {QueuedRecipient::stateName(r.state), r.attempts, r.nextTry, r.lastAttempt, r.lastReply, r.remoteMta,
-                        r.delayNotified ? 1 : 0, QString::fromLatin1(r.notify), r.id});
+    auto q = m_db.exec(
+        QStringLiteral(
+            "UPDATE queue_recipients SET state = ?, attempts = ?, next_try = ?, last_attempt = ?, "
+            "last_reply = ?, remote_mta = ?, delay_notified = ?, notify = ? WHERE id = ?"),
+        {QueuedRecipient::stateName(r.state), r.attempts, r.nextTry, r.lastAttempt, r.lastReply,
+         r.remoteMta, r.delayNotified ? 1 : 0, QString::fromLatin1(r.notify), r.id});
     if (!q)
         return q.error();
     return {};
@@ -172,9 +193,11 @@ Result<void> QueueStore::update(const QueuedRecipient &r) const
 
 Result<void> QueueStore::retryNow(qint64 queueId) const
 {
-    auto q = m_db.exec(QStringLiteral("UPDATE queue_recipients SET next_try = CAST(strftime('%s', 'now') AS INTEGER) "
-                                      "WHERE queue_id = ? AND state IN ('queued', 'deferred')"),
-                       {queueId});
+    auto q = m_db.exec(
+        QStringLiteral(
+            "UPDATE queue_recipients SET next_try = CAST(strftime('%s', 'now') AS INTEGER) "
+            "WHERE queue_id = ? AND state IN ('queued', 'deferred')"),
+        {queueId});
     if (!q)
         return q.error();
     return {};
@@ -186,7 +209,8 @@ Result<void> QueueRemovalJob::record(const Database &db)
     if (!q)
         return q.error();
     if (!q->next())
-        return Error::notFound(QStringLiteral("queued message %1 was already removed").arg(m_queueId));
+        return Error::notFound(
+            QStringLiteral("queued message %1 was already removed").arg(m_queueId));
     return {};
 }
 

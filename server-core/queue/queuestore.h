@@ -12,7 +12,8 @@
 #include <QList>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct QueuedRecipient {
     enum class State { Queued, Deferred, Delivered, Bounced };
@@ -26,7 +27,7 @@ struct QueuedRecipient {
     qint64 lastAttempt = 0;
     QString lastReply;
     QString remoteMta;
-    QByteArray notify;   // RFC 3461 NOTIFY as given, "" if none
+    QByteArray notify; // RFC 3461 NOTIFY as given, "" if none
     QString orcpt;
     bool delayNotified = false;
 
@@ -37,14 +38,14 @@ struct QueuedRecipient {
 
 struct QueuedMessage {
     qint64 id = 0;
-    QString path;        // spool file, relative to the queue directory
-    QString sender;      // "" = null sender
+    QString path;   // spool file, relative to the queue directory
+    QString sender; // "" = null sender
     qint64 size = 0;
     qint64 createdAt = 0;
     QByteArray envid;
     QByteArray ret;
-    QString messageId;        // the id it was accepted under (message tracking)
-    QString headerMessageId;  // its Message-ID: field
+    QString messageId;       // the id it was accepted under (message tracking)
+    QString headerMessageId; // its Message-ID: field
 };
 
 struct DueRecipient {
@@ -52,7 +53,8 @@ struct DueRecipient {
     QueuedMessage message;
 };
 
-class QueueStore {
+class QueueStore
+{
 public:
     explicit QueueStore(const Database &db) : m_db(db) {}
 
@@ -72,7 +74,7 @@ public:
 
     // Inside a transaction (a StoreWriter job):
     Result<void> update(const QueuedRecipient &r) const;
-    Result<void> retryNow(qint64 queueId) const;  // the console's "retry now"
+    Result<void> retryNow(qint64 queueId) const; // the console's "retry now"
 
 private:
     const Database &m_db;
@@ -81,9 +83,13 @@ private:
 // Removes a message from the queue and unlinks its spool file; fails (and so
 // rolls back whatever it is composed with, e.g. its bounce) if the message was
 // already removed.
-class QueueRemovalJob : public StoreJob {
+class QueueRemovalJob : public StoreJob
+{
 public:
-    QueueRemovalJob(qint64 queueId, QString spoolFile) : m_queueId(queueId), m_file(std::move(spoolFile)) {}
+    QueueRemovalJob(qint64 queueId, QString spoolFile)
+        : m_queueId(queueId), m_file(std::move(spoolFile))
+    {
+    }
     Result<void> record(const Database &db) override;
     Result<void> commit(QSet<QString> &dirsToSync) override;
     // Forgetting a finished message promises nothing to anyone: if a power loss

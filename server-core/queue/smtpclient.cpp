@@ -1,7 +1,7 @@
 #include "smtpclient.h"
 
-#include "mime/mimedowngrade.h"
 #include "common/worker.h"
+#include "mime/mimedowngrade.h"
 
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -550,8 +550,7 @@ void SmtpClient::afterEhlo()
     }
     if (!isEncrypted() && m_options.tls == Tls::Required) // RFC 3207 4.1
         return fail(SmtpReply::local(0, "4.7.4",
-                                     "TLS is required, but was not offered by host " +
-                                         hostText()));
+                                     "TLS is required, but was not offered by host " + hostText()));
     if (!m_options.user.isEmpty())
         return authenticate();
     becomeReady();
@@ -743,7 +742,8 @@ void SmtpClient::beginTransaction()
         if (dsn && !env.orcpt.value(i).isEmpty()) { // RFC 3461 4.2: addr-type ";" xtext
             const QString orcpt = env.orcpt.value(i);
             const qsizetype semicolon = orcpt.indexOf(QLatin1Char(';'));
-            const QByteArray type = semicolon > 0 ? orcpt.left(semicolon).toUtf8() : QByteArray("rfc822");
+            const QByteArray type =
+                semicolon > 0 ? orcpt.left(semicolon).toUtf8() : QByteArray("rfc822");
             rcpt += " ORCPT=" + type + ';' + xtext(orcpt.mid(semicolon + 1).toUtf8());
         }
         if (pipelining)

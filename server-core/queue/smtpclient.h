@@ -84,7 +84,7 @@ struct OutboundEnvelope {
     QByteArray envid;         // RFC 3461 ENVID (xtext-encoded here), sent only if the peer has DSN
     QByteArray ret;           // "FULL" / "HDRS" or empty
     QList<QByteArray> notify; // per recipient: "" or "NEVER" / "SUCCESS,FAILURE,DELAY"
-    QStringList orcpt;        // per recipient: "addr-type;address" as received (RFC 3461 4.2), or empty
+    QStringList orcpt; // per recipient: "addr-type;address" as received (RFC 3461 4.2), or empty
 };
 
 class SmtpClient : public QObject

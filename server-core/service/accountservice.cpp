@@ -4,24 +4,30 @@
 #include "common/mailaddress.h"
 #include "delivery/recipientpolicy.h"
 #include "store/accountstore.h"
-#include "store/maildir.h"
 #include "store/mailboxstore.h"
+#include "store/maildir.h"
 
 #include <QDir>
 
-namespace fumibako {
+namespace fumibako
+{
 
-AccountService::AccountService(const Database &db, QString mailRoot) : m_db(db), m_mailRoot(std::move(mailRoot)) {}
+AccountService::AccountService(const Database &db, QString mailRoot)
+    : m_db(db), m_mailRoot(std::move(mailRoot))
+{
+}
 
 Result<void> AccountService::checkPassword(const QByteArray &password)
 {
     if (password.size() < kMinPasswordLength)
-        return Error::invalid(QStringLiteral("the password must be at least %1 characters long").arg(kMinPasswordLength));
+        return Error::invalid(QStringLiteral("the password must be at least %1 characters long")
+                                  .arg(kMinPasswordLength));
     if (password.size() > kMaxPasswordLength)
         return Error::invalid(QStringLiteral("the password is too long"));
     for (char c : password)
         if (static_cast<unsigned char>(c) < 32 || c == 127)
-            return Error::invalid(QStringLiteral("the password must not contain control characters"));
+            return Error::invalid(
+                QStringLiteral("the password must not contain control characters"));
     return {};
 }
 
@@ -33,7 +39,10 @@ Result<void> AccountService::addDomain(const QString &domain)
     return {};
 }
 
-Result<QStringList> AccountService::domains() const { return AccountStore(m_db).domains(); }
+Result<QStringList> AccountService::domains() const
+{
+    return AccountStore(m_db).domains();
+}
 
 Result<Account> AccountService::createNoReply(const QString &domain)
 {
@@ -52,7 +61,8 @@ Result<void> AccountService::createMaildirs(const QString &relative) const
     if (auto r = Maildir(m_mailRoot, relative).create(); !r)
         return r;
     for (const auto &folder : MailboxStore::defaultFolders())
-        if (auto r = Maildir(m_mailRoot, relative + QLatin1String("/.") + folder.first).create(); !r)
+        if (auto r = Maildir(m_mailRoot, relative + QLatin1String("/.") + folder.first).create();
+            !r)
             return r;
     return {};
 }
@@ -70,9 +80,11 @@ Result<QString> AccountService::checkAddress(const QString &address) const
     if (!domains)
         return domains.error();
     if (!domains->contains(parsed->domain.toLower()))
-        return Error::invalid(QStringLiteral("%1 is not a domain of this server").arg(parsed->domain));
+        return Error::invalid(
+            QStringLiteral("%1 is not a domain of this server").arg(parsed->domain));
     if (RecipientPolicy::isReserved(parsed->local))
-        return Error::invalid(QStringLiteral("%1 is a reserved address: its mail goes to the administrator and it cannot be an account")
+        return Error::invalid(QStringLiteral("%1 is a reserved address: its mail goes to the "
+                                             "administrator and it cannot be an account")
                                   .arg(parsed->normalized()));
     return parsed->normalized();
 }
@@ -103,9 +115,15 @@ Result<Account> AccountService::add(const NewAccount &n)
     return AccountStore(m_db).add(a);
 }
 
-Result<QList<Account>> AccountService::list() const { return AccountStore(m_db).list(); }
+Result<QList<Account>> AccountService::list() const
+{
+    return AccountStore(m_db).list();
+}
 
-Result<Account> AccountService::find(const QString &address) const { return AccountStore(m_db).find(address.trimmed()); }
+Result<Account> AccountService::find(const QString &address) const
+{
+    return AccountStore(m_db).find(address.trimmed());
+}
 
 Result<void> AccountService::setPassword(const QString &address, const QByteArray &password)
 {
@@ -141,13 +159,15 @@ Result<void> AccountService::setQuota(const QString &address, qint64 bytes, qint
     return AccountStore(m_db).update(*account);
 }
 
-Result<void> AccountService::setProfile(const QString &address, const QString &displayName, Account::Role role)
+Result<void> AccountService::setProfile(const QString &address, const QString &displayName,
+                                        Account::Role role)
 {
     auto account = find(address);
     if (!account)
         return account.error();
     if (account->role == Account::Role::SendOnly && role != Account::Role::SendOnly)
-        return Error::invalid(QStringLiteral("%1 is the send-only account; its role cannot change").arg(account->address));
+        return Error::invalid(QStringLiteral("%1 is the send-only account; its role cannot change")
+                                  .arg(account->address));
     account->displayName = displayName.trimmed().left(200);
     account->role = role;
     return AccountStore(m_db).update(*account);
@@ -158,8 +178,10 @@ Result<void> AccountService::remove(const QString &address)
     auto account = find(address);
     if (!account)
         return account.error();
-    if (account->role == Account::Role::SendOnly && account->localPart() == QLatin1String("noreply"))
-        return Error::invalid(QStringLiteral("%1 is built in and cannot be deleted").arg(account->address));
+    if (account->role == Account::Role::SendOnly &&
+        account->localPart() == QLatin1String("noreply"))
+        return Error::invalid(
+            QStringLiteral("%1 is built in and cannot be deleted").arg(account->address));
     if (auto r = AccountStore(m_db).remove(account->address); !r)
         return r;
     // The rows are gone; the files follow (a crash here leaves only unused files).

@@ -10,11 +10,13 @@
 
 #include <QList>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Database;
 
-class AccountService {
+class AccountService
+{
 public:
     AccountService(const Database &db, QString mailRoot);
 
@@ -30,7 +32,7 @@ public:
         QString address;
         QString displayName;
         Account::Role role = Account::Role::User;
-        QByteArray password;  // empty: the account cannot log in until a reset
+        QByteArray password; // empty: the account cannot log in until a reset
         qint64 quotaBytes = 0;
         qint64 quotaMessages = 0;
     };

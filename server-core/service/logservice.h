@@ -4,12 +4,17 @@
 
 #include "store/logstore.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-class LogService {
+class LogService
+{
 public:
     explicit LogService(const Database &db) : m_db(db) {}
-    Result<QList<LogEntry>> query(const LogFilter &filter) const { return LogStore(m_db).query(filter); }
+    Result<QList<LogEntry>> query(const LogFilter &filter) const
+    {
+        return LogStore(m_db).query(filter);
+    }
 
 private:
     const Database &m_db;

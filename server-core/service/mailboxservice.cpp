@@ -12,9 +12,11 @@
 #include <algorithm>
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 // INBOX, then the special-use folders in the order every account gets them.
 int rank(const MailboxSummary &m)
@@ -30,7 +32,10 @@ int rank(const MailboxSummary &m)
 
 } // namespace
 
-MailboxService::MailboxService(const Database &db, QString mailRoot) : m_db(db), m_mailRoot(std::move(mailRoot)) {}
+MailboxService::MailboxService(const Database &db, QString mailRoot)
+    : m_db(db), m_mailRoot(std::move(mailRoot))
+{
+}
 
 Result<QList<MailboxSummary>> MailboxService::mailboxes(const QString &address) const
 {
@@ -42,10 +47,12 @@ Result<QList<MailboxSummary>> MailboxService::mailboxes(const QString &address) 
         return boxes.error();
     // One pass over the account's messages for the unread counts; the
     // message counts and sizes are the counters the quota check keeps.
-    auto q = m_db.exec(QStringLiteral("SELECT m.mailbox_id, COUNT(*) FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id "
-                                      "WHERE b.account_id = ? AND (' ' || m.flags || ' ') NOT LIKE '% \\Seen %' "
-                                      "GROUP BY m.mailbox_id"),
-                       {account->id});
+    auto q = m_db.exec(
+        QStringLiteral(
+            "SELECT m.mailbox_id, COUNT(*) FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id "
+            "WHERE b.account_id = ? AND (' ' || m.flags || ' ') NOT LIKE '% \\Seen %' "
+            "GROUP BY m.mailbox_id"),
+        {account->id});
     if (!q)
         return q.error();
     QHash<qint64, qint64> unseen;

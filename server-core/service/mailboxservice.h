@@ -10,22 +10,24 @@
 #include <QList>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Database;
 
 struct MailboxSummary {
     qint64 id = 0;
-    QString name;        // "/"-separated Unicode, as stored (never modified UTF-7)
-    QString specialUse;  // "\\Sent", "\\Drafts", "\\Trash", "\\Junk" or empty
+    QString name;       // "/"-separated Unicode, as stored (never modified UTF-7)
+    QString specialUse; // "\\Sent", "\\Drafts", "\\Trash", "\\Junk" or empty
     qint64 messages = 0;
     qint64 bytes = 0;
-    qint64 unseen = 0;   // messages without \Seen
+    qint64 unseen = 0; // messages without \Seen
 
     bool isInbox() const { return name == QLatin1String("INBOX"); }
 };
 
-class MailboxService {
+class MailboxService
+{
 public:
     MailboxService(const Database &db, QString mailRoot);
 

@@ -3,19 +3,19 @@
 #include "auth/authenticator.h"
 #include "common/memorybudget.h"
 #include "datadir.h"
-#include "dkimkeys.h"
 #include "delivery/delivery.h"
+#include "dkimkeys.h"
+#include "imap/imapsession.h"
+#include "imap/searchtextcache.h"
 #include "net/certificate.h"
 #include "net/connectionlimiter.h"
 #include "net/iothreadpool.h"
 #include "net/listener.h"
-#include "imap/imapsession.h"
-#include "imap/searchtextcache.h"
-#include "queue/outboundqueue.h"
 #include "net/tlsconfig.h"
 #include "outboundsettings.h"
 #include "pop3/maildroplock.h"
 #include "pop3/pop3session.h"
+#include "queue/outboundqueue.h"
 #include "scheduler.h"
 #include "settings.h"
 #include "smtp/smtpsession.h"
@@ -32,19 +32,21 @@
 #include <QFileInfo>
 #include <QTimer>
 
-namespace fumibako {
+namespace fumibako
+{
 
 // What sessions and jobs read from the settings marked Live, as values: a
 // session copies its part when it is made, so a later change never reaches it.
 struct MailServer::LiveConfig {
-    SmtpConfig smtp;  // role set per listener
-    ImapConfig imap;  // implicitTls set per listener
-    Pop3Config pop3;  // implicitTls set per listener
+    SmtpConfig smtp; // role set per listener
+    ImapConfig imap; // implicitTls set per listener
+    Pop3Config pop3; // implicitTls set per listener
     SessionLimits smtpLimits, pop3Limits, imapLimits;
     qint64 logRetentionDays = 90;
 };
 
-MailServer::MailServer(Options options, QObject *parent) : QObject(parent), m_options(std::move(options))
+MailServer::MailServer(Options options, QObject *parent)
+    : QObject(parent), m_options(std::move(options))
 {
     m_settingsPoll.setInterval(m_options.settingsPollMs);
     connect(&m_settingsPoll, &QTimer::timeout, this, &MailServer::pollSettings);
@@ -59,7 +61,8 @@ MailServer::~MailServer()
     if (m_pool)
         m_pool->stop();
     if (m_queue)
-        QMetaObject::invokeMethod(m_queue, [q = m_queue]() { q->stop(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_queue, [q = m_queue]() { q->stop(); }, Qt::BlockingQueuedConnection);
     if (m_writer) {
         m_writer->stop();
         m_writer->wait();
@@ -69,21 +72,26 @@ MailServer::~MailServer()
 
 const QStringList &MailServer::listenerNames()
 {
-    static const QStringList names = {QStringLiteral("smtp"), QStringLiteral("submission"), QStringLiteral("smtps"),
-                                      QStringLiteral("pop3"), QStringLiteral("pop3s"), QStringLiteral("imap"),
+    static const QStringList names = {QStringLiteral("smtp"),  QStringLiteral("submission"),
+                                      QStringLiteral("smtps"), QStringLiteral("pop3"),
+                                      QStringLiteral("pop3s"), QStringLiteral("imap"),
                                       QStringLiteral("imaps")};
     return names;
 }
 
-const Database &MailServer::database() const { return *m_db; }
+const Database &MailServer::database() const
+{
+    return *m_db;
+}
 
 Result<void> MailServer::start()
 {
     DataDir dir(m_options.dataDir);
     if (!dir.isInitialized())
-        return Error::notFound(QStringLiteral("%1 is not a Fumibako data directory; create it with "
-                                              "`fumibakoctl --data-dir %1 init --domain YOUR.DOMAIN`")
-                                   .arg(m_options.dataDir));
+        return Error::notFound(
+            QStringLiteral("%1 is not a Fumibako data directory; create it with "
+                           "`fumibakoctl --data-dir %1 init --domain YOUR.DOMAIN`")
+                .arg(m_options.dataDir));
     if (auto r = dir.ensureLayout(); !r)
         return r;
     m_db = std::make_unique<Database>(dir.databaseFile());
@@ -105,35 +113,45 @@ Result<void> MailServer::start()
     m_writer->start();
     m_log = std::make_unique<EventLog>(m_writer.get(), m_options.echoLog, m_options.clock);
     for (const QString &file : std::as_const(*orphans))
-        m_log->add(LogEntry::Kind::System, QString(), QString(),
-                   QStringLiteral("removed %1: no committed message names it (a delivery interrupted before its 250)").arg(file));
+        m_log->add(
+            LogEntry::Kind::System, QString(), QString(),
+            QStringLiteral(
+                "removed %1: no committed message names it (a delivery interrupted before its 250)")
+                .arg(file));
     const QString hostname = settings->value(QStringLiteral("server.hostname"));
-    m_delivery = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), dir.mailRoot(), dir.queueDir(), hostname);
+    m_delivery = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), dir.mailRoot(),
+                                            dir.queueDir(), hostname);
     m_throttle = std::make_unique<AuthThrottle>(AuthThrottle::Limits{}, m_options.clock);
     m_accounts = std::make_unique<StoredAccounts>(*m_db);
     m_auth = std::make_unique<Authenticator>(*m_accounts, m_throttle.get(), m_options.clock);
     m_auth->setCacheSeconds(int(settings->integer(QStringLiteral("auth.cache_seconds"))));
     m_maildropLocks = std::make_unique<MaildropLock>();
-    m_messageMemory = std::make_unique<MemoryBudget>(settings->integer(QStringLiteral("limits.message_memory")));
+    m_messageMemory =
+        std::make_unique<MemoryBudget>(settings->integer(QStringLiteral("limits.message_memory")));
     m_limiter = std::make_unique<ConnectionLimiter>();
     m_imapUserSessions = std::make_unique<KeyedCounter>();
     m_pool = std::make_unique<IoThreadPool>(m_options.ioThreads);
     const qint64 searchCacheBytes = settings->integer(QStringLiteral("imap.search_cache"));
-    m_searchCache = searchCacheBytes > 0 ? std::make_shared<SearchTextCache>(searchCacheBytes) : nullptr;
+    m_searchCache =
+        searchCacheBytes > 0 ? std::make_shared<SearchTextCache>(searchCacheBytes) : nullptr;
     m_hostname = hostname;
     m_startSettings = std::make_unique<Settings>(*settings);
     m_settings = std::make_unique<Settings>(*settings);
     applyLive(*settings);
 
-    QString bind = m_options.bindAddress.isEmpty() ? settings->value(QStringLiteral("server.bind")) : m_options.bindAddress;
-    const QHostAddress address = bind == QLatin1String("*") ? QHostAddress(QHostAddress::Any) : QHostAddress(bind);
+    QString bind = m_options.bindAddress.isEmpty() ? settings->value(QStringLiteral("server.bind"))
+                                                   : m_options.bindAddress;
+    const QHostAddress address =
+        bind == QLatin1String("*") ? QHostAddress(QHostAddress::Any) : QHostAddress(bind);
     if (address.isNull())
-        return Error::invalid(QStringLiteral("cannot listen on \"%1\": not an IP address").arg(bind));
+        return Error::invalid(
+            QStringLiteral("cannot listen on \"%1\": not an IP address").arg(bind));
 
     const QSslConfiguration tlsConf = *tls;
     for (const QString &name : listenerNames()) {
-        const int port = m_options.ports.contains(name) ? m_options.ports.value(name)
-                                                        : int(settings->integer(QStringLiteral("ports.") + name));
+        const int port = m_options.ports.contains(name)
+                             ? m_options.ports.value(name)
+                             : int(settings->integer(QStringLiteral("ports.") + name));
         // Runs on an I/O thread for each new connection, with the live settings of that moment.
         Listener::Factory factory;
         if (name.startsWith(QLatin1String("imap"))) {
@@ -142,8 +160,8 @@ Result<void> MailServer::start()
                 const auto live = liveConfig();
                 ImapConfig c = live->imap;
                 c.implicitTls = implicitTls;
-                return new ImapSession(c, m_auth.get(), m_delivery.get(), tlsConf, live->imapLimits, m_limiter.get(),
-                                       parent);
+                return new ImapSession(c, m_auth.get(), m_delivery.get(), tlsConf, live->imapLimits,
+                                       m_limiter.get(), parent);
             };
         } else if (name.startsWith(QLatin1String("pop3"))) {
             const bool implicitTls = name == QLatin1String("pop3s");
@@ -151,19 +169,20 @@ Result<void> MailServer::start()
                 const auto live = liveConfig();
                 Pop3Config c = live->pop3;
                 c.implicitTls = implicitTls;
-                return new Pop3Session(c, m_auth.get(), m_delivery.get(), m_maildropLocks.get(), tlsConf,
-                                       live->pop3Limits, m_limiter.get(), parent);
+                return new Pop3Session(c, m_auth.get(), m_delivery.get(), m_maildropLocks.get(),
+                                       tlsConf, live->pop3Limits, m_limiter.get(), parent);
             };
         } else {
-            const SmtpConfig::Role role = name == QLatin1String("smtp")         ? SmtpConfig::Role::Mx
-                                          : name == QLatin1String("submission") ? SmtpConfig::Role::Submission
-                                                                                : SmtpConfig::Role::Smtps;
+            const SmtpConfig::Role role = name == QLatin1String("smtp") ? SmtpConfig::Role::Mx
+                                          : name == QLatin1String("submission")
+                                              ? SmtpConfig::Role::Submission
+                                              : SmtpConfig::Role::Smtps;
             factory = [this, tlsConf, role](QObject *parent) -> Session * {
                 const auto live = liveConfig();
                 SmtpConfig c = live->smtp;
                 c.role = role;
-                return new SmtpSession(c, m_auth.get(), m_delivery.get(), tlsConf, live->smtpLimits, m_limiter.get(),
-                                       parent);
+                return new SmtpSession(c, m_auth.get(), m_delivery.get(), tlsConf, live->smtpLimits,
+                                       m_limiter.get(), parent);
             };
         }
         auto *listener = new Listener(name, m_pool.get(), factory, this);
@@ -222,15 +241,16 @@ void MailServer::finishStop()
 {
     m_log->add(LogEntry::Kind::System, QString(), QString(), QStringLiteral("server stopped"));
     m_settingsPoll.stop();
-    m_scheduler->stop();  // no job starts now; one under way ends when the writer has finished
+    m_scheduler->stop(); // no job starts now; one under way ends when the writer has finished
     qDeleteAll(m_listeners);
     m_listeners.clear();
-    m_pool->stop();      // closes whatever the grace period did not
-    if (m_queue)         // drops its connections; what was recorded is being committed
-        QMetaObject::invokeMethod(m_queue, [q = m_queue]() { q->stop(); }, Qt::BlockingQueuedConnection);
-    m_writer->stop();    // commits what was submitted
+    m_pool->stop(); // closes whatever the grace period did not
+    if (m_queue)    // drops its connections; what was recorded is being committed
+        QMetaObject::invokeMethod(
+            m_queue, [q = m_queue]() { q->stop(); }, Qt::BlockingQueuedConnection);
+    m_writer->stop(); // commits what was submitted
     m_writer->wait();
-    stopQueue();         // after the writer: its last callbacks go to the queue's thread
+    stopQueue(); // after the writer: its last callbacks go to the queue's thread
     m_running = false;
     m_stopping = false;
     Q_EMIT stopped();
@@ -243,7 +263,8 @@ Result<void> MailServer::startQueue(const Settings &settings)
     if (!config)
         return config.error();
     OutboundConfig c = std::move(*config);
-    c.relay.password = m_options.relayPassword.isEmpty() ? dir.relayPassword() : m_options.relayPassword;
+    c.relay.password =
+        m_options.relayPassword.isEmpty() ? dir.relayPassword() : m_options.relayPassword;
     auto dkimKeys = DkimKeyStore(dir, *m_db, m_options.clock).signers();
     if (!dkimKeys)
         return dkimKeys.error();
@@ -256,7 +277,8 @@ Result<void> MailServer::startQueue(const Settings &settings)
     m_queueThread->start();
     OutboundQueue *queue = m_queue;
     m_delivery->setOutboundNotifier([queue]() { queue->wake(); });
-    QMetaObject::invokeMethod(m_queue, [queue]() { queue->start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_queue, [queue]() { queue->start(); }, Qt::QueuedConnection);
     return {};
 }
 
@@ -265,31 +287,42 @@ Result<void> MailServer::startScheduler(const Settings &)
     m_scheduler = std::make_unique<Scheduler>(*m_db, m_writer.get(), m_log.get(), m_options.clock,
                                               QTimeZone::systemTimeZone(), this);
     OutboundQueue *queue = m_queue;
-    m_scheduler->add(QStringLiteral("queue.housekeeping"), Scheduler::Period::every(60), [queue](Scheduler::Done done) {
-        QMetaObject::invokeMethod(queue, [queue, done]() {
-            queue->housekeeping();
-            done();
-        }, Qt::QueuedConnection);
-    });
+    m_scheduler->add(QStringLiteral("queue.housekeeping"), Scheduler::Period::every(60),
+                     [queue](Scheduler::Done done) {
+                         QMetaObject::invokeMethod(
+                             queue,
+                             [queue, done]() {
+                                 queue->housekeeping();
+                                 done();
+                             },
+                             Qt::QueuedConnection);
+                     });
     EventLog *log = m_log.get();
     const Clock *clock = m_options.clock;
-    m_scheduler->add(QStringLiteral("log.retention"), Scheduler::Period::daily(QTime(3, 0)),
-                     [this, log, clock](Scheduler::Done done) {
-        const qint64 retentionDays = liveConfig()->logRetentionDays;  // log.retention_days as of this run
-        log->prune(clock->now().addDays(-retentionDays), [log, retentionDays, done](Result<qint64> deleted) {
-            if (!deleted)
-                log->add(LogEntry::Kind::System, QString(), QString(),
-                         QStringLiteral("log retention stopped: %1").arg(deleted.error().message));
-            else if (*deleted > 0)
-                log->add(LogEntry::Kind::System, QString(), QString(),
-                         QStringLiteral("log retention: deleted %1 entries older than %2 days").arg(*deleted).arg(retentionDays));
-            done();
+    m_scheduler->add(
+        QStringLiteral("log.retention"), Scheduler::Period::daily(QTime(3, 0)),
+        [this, log, clock](Scheduler::Done done) {
+            const qint64 retentionDays =
+                liveConfig()->logRetentionDays; // log.retention_days as of this run
+            log->prune(clock->now().addDays(-retentionDays), [log, retentionDays,
+                                                              done](Result<qint64> deleted) {
+                if (!deleted)
+                    log->add(
+                        LogEntry::Kind::System, QString(), QString(),
+                        QStringLiteral("log retention stopped: %1").arg(deleted.error().message));
+                else if (*deleted > 0)
+                    log->add(LogEntry::Kind::System, QString(), QString(),
+                             QStringLiteral("log retention: deleted %1 entries older than %2 days")
+                                 .arg(*deleted)
+                                 .arg(retentionDays));
+                done();
+            });
         });
-    });
     return m_scheduler->start();
 }
 
-std::shared_ptr<const MailServer::LiveConfig> MailServer::makeLiveConfig(const Settings &settings) const
+std::shared_ptr<const MailServer::LiveConfig>
+MailServer::makeLiveConfig(const Settings &settings) const
 {
     auto live = std::make_shared<LiveConfig>();
     const bool plainLoopback = settings.flag(QStringLiteral("auth.allow_plaintext_loopback"));
@@ -299,16 +332,20 @@ std::shared_ptr<const MailServer::LiveConfig> MailServer::makeLiveConfig(const S
     SessionLimits &smtpLimits = live->smtpLimits;
     smtpLimits.idleTimeoutMs = int(settings.integer(QStringLiteral("smtp.idle_timeout")) * 1000);
     smtpLimits.maxErrors = int(settings.integer(QStringLiteral("limits.protocol_errors")));
-    smtpLimits.maxLine = 2048;  // Postfix line_length_limit; commands only, DATA is unbounded per line
+    smtpLimits.maxLine =
+        2048; // Postfix line_length_limit; commands only, DATA is unbounded per line
     live->pop3Limits = smtpLimits;
-    live->pop3Limits.idleTimeoutMs = int(settings.integer(QStringLiteral("pop3.idle_timeout")) * 1000);
-    live->pop3Limits.maxLine = 1024;  // RFC 2449 4 allows 255; be lenient with long AUTH lines
+    live->pop3Limits.idleTimeoutMs =
+        int(settings.integer(QStringLiteral("pop3.idle_timeout")) * 1000);
+    live->pop3Limits.maxLine = 1024; // RFC 2449 4 allows 255; be lenient with long AUTH lines
     live->imapLimits = smtpLimits;
-    live->imapLimits.idleTimeoutMs = int(settings.integer(QStringLiteral("imap.idle_timeout")) * 1000);
-    live->imapLimits.maxLine = 8192;  // only IDLE's DONE and AUTHENTICATE lines; commands have the parser's limits
+    live->imapLimits.idleTimeoutMs =
+        int(settings.integer(QStringLiteral("imap.idle_timeout")) * 1000);
+    live->imapLimits.maxLine =
+        8192; // only IDLE's DONE and AUTHENTICATE lines; commands have the parser's limits
 
     SmtpConfig &smtp = live->smtp;
-    smtp.hostname = m_hostname;  // restart-only: Delivery and the queue took it at start
+    smtp.hostname = m_hostname; // restart-only: Delivery and the queue took it at start
     smtp.maxMessageSize = maxMessageSize;
     smtp.maxRecipients = int(settings.integer(QStringLiteral("smtp.max_recipients")));
     smtp.allowPlaintextAuthOnLoopback = plainLoopback;
@@ -319,10 +356,12 @@ std::shared_ptr<const MailServer::LiveConfig> MailServer::makeLiveConfig(const S
     imap.allowPlaintextAuthOnLoopback = plainLoopback;
     imap.authFailureDelayMs = failureDelay;
     imap.maxMessageSize = maxMessageSize;
-    imap.maxSessionsPerUserAddress = int(settings.integer(QStringLiteral("limits.imap_sessions_per_user")));
+    imap.maxSessionsPerUserAddress =
+        int(settings.integer(QStringLiteral("limits.imap_sessions_per_user")));
     imap.userSessions = m_imapUserSessions.get();
     imap.searchCache = m_searchCache;
-    imap.idleCheckIntervalMs = int(settings.integer(QStringLiteral("imap.idle_check_interval")) * 1000);
+    imap.idleCheckIntervalMs =
+        int(settings.integer(QStringLiteral("imap.idle_check_interval")) * 1000);
 
     live->pop3 = Pop3Config{false, plainLoopback, failureDelay};
     live->logRetentionDays = settings.integer(QStringLiteral("log.retention_days"));
@@ -363,7 +402,7 @@ void MailServer::pollSettings()
     if (version == m_dataVersion)
         return;
     m_dataVersion = version;
-    (void)reloadSettings();  // a failure is logged there; the next commit tries again
+    (void)reloadSettings(); // a failure is logged there; the next commit tries again
 }
 
 Result<QStringList> MailServer::reloadSettings()
@@ -388,9 +427,10 @@ Result<QStringList> MailServer::reloadSettings()
     if (!applied.isEmpty()) {
         applyLive(*m_settings);
         m_log->add(LogEntry::Kind::System, QString(), QString(),
-                   QStringLiteral("settings applied to new connections: %1").arg(applied.join(QStringLiteral(", "))));
+                   QStringLiteral("settings applied to new connections: %1")
+                       .arg(applied.join(QStringLiteral(", "))));
         if (applied.contains(QStringLiteral("dkim.selectors")))
-            (void)reloadDkimKeys();  // logs its outcome
+            (void)reloadDkimKeys(); // logs its outcome
     }
     if (!restart.isEmpty())
         m_log->add(LogEntry::Kind::System, QString(), QString(),
@@ -419,9 +459,10 @@ Result<void> MailServer::reloadDkimKeys()
         return {};
     auto keys = DkimKeyStore(DataDir(m_options.dataDir), *m_db, m_options.clock).signers();
     if (!keys) {
-        m_log->add(LogEntry::Kind::System, QString(), QString(),
-                   QStringLiteral("DKIM keys not reloaded, still signing with the previous ones: %1")
-                       .arg(keys.error().message));
+        m_log->add(
+            LogEntry::Kind::System, QString(), QString(),
+            QStringLiteral("DKIM keys not reloaded, still signing with the previous ones: %1")
+                .arg(keys.error().message));
         return keys.error();
     }
     QStringList names;
@@ -429,14 +470,17 @@ Result<void> MailServer::reloadDkimKeys()
         for (const DkimKey &k : it.value())
             names << k.dnsName();
     names.sort();
-    m_log->add(LogEntry::Kind::System, QString(), QString(),
-               QStringLiteral("DKIM keys reloaded: %1")
-                   .arg(names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+    m_log->add(
+        LogEntry::Kind::System, QString(), QString(),
+        QStringLiteral("DKIM keys reloaded: %1")
+            .arg(names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
     // Queued to the queue's thread, where messages are signed: a message
     // already being sent keeps the signatures it got.
     QMetaObject::invokeMethod(
         m_queue,
-        [queue = m_queue, keys = std::move(*keys)]() mutable { queue->setDkimKeys(std::move(keys)); },
+        [queue = m_queue, keys = std::move(*keys)]() mutable {
+            queue->setDkimKeys(std::move(keys));
+        },
         Qt::QueuedConnection);
     return {};
 }
@@ -472,11 +516,14 @@ ServerStatus MailServer::status() const
     }
     s.openConnections = m_pool ? m_pool->sessionCount() : 0;
     if (m_db) {
-        const QDateTime midnight = QDateTime(m_options.clock->now().toLocalTime().date(), QTime(0, 0));
+        const QDateTime midnight =
+            QDateTime(m_options.clock->now().toLocalTime().date(), QTime(0, 0));
         LogStore log(*m_db);
         s.receivedToday = log.countSince(LogEntry::Kind::SmtpReceive, midnight).value_or(0);
         s.sentToday = log.countSince(LogEntry::Kind::SmtpSend, midnight).value_or(0);
-        if (auto q = m_db->exec(QStringLiteral("SELECT COUNT(*) FROM queue_recipients WHERE state IN ('queued', 'deferred')")); q && q->next())
+        if (auto q = m_db->exec(QStringLiteral(
+                "SELECT COUNT(*) FROM queue_recipients WHERE state IN ('queued', 'deferred')"));
+            q && q->next())
             s.queueLength = q->value(0).toLongLong();
     }
     // The dashboard polls: parse the certificate again only when the file changed.

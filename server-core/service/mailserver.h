@@ -31,7 +31,8 @@
 
 #include <memory>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Authenticator;
 class AuthThrottle;
@@ -51,24 +52,26 @@ class Settings;
 class StoredAccounts;
 class StoreWriter;
 
-class MailServer : public QObject {
+class MailServer : public QObject
+{
     Q_OBJECT
 public:
     struct Options {
         QString dataDir;
-        QString bindAddress;            // empty: the server.bind setting
-        QMap<QString, int> ports;       // name → port; overrides ports.* settings
-        bool echoLog = false;           // copy log lines to stderr (fumibakod)
-        int ioThreads = 0;              // 0: one per core
-        QByteArray relayPassword;       // smarthost password; empty: the data dir's relay-password file
-        const Clock *clock = Clock::system();  // of every time-based rule; tests pass a TestClock
-        int settingsPollMs = 1000;      // how often to look for changed settings; 0: only reloadSettings()
+        QString bindAddress;      // empty: the server.bind setting
+        QMap<QString, int> ports; // name → port; overrides ports.* settings
+        bool echoLog = false;     // copy log lines to stderr (fumibakod)
+        int ioThreads = 0;        // 0: one per core
+        QByteArray relayPassword; // smarthost password; empty: the data dir's relay-password file
+        const Clock *clock = Clock::system(); // of every time-based rule; tests pass a TestClock
+        int settingsPollMs =
+            1000; // how often to look for changed settings; 0: only reloadSettings()
     };
 
     explicit MailServer(Options options, QObject *parent = nullptr);
     ~MailServer() override;
 
-    static const QStringList &listenerNames();  // smtp, submission, smtps, pop3, pop3s
+    static const QStringList &listenerNames(); // smtp, submission, smtps, pop3, pop3s
 
     Result<void> start();
     // Stops accepting, drains sessions (at most `graceMs`), then emits stopped().
@@ -102,7 +105,7 @@ Q_SIGNALS:
 private:
     struct LiveConfig;
     std::shared_ptr<const LiveConfig> makeLiveConfig(const Settings &settings) const;
-    std::shared_ptr<const LiveConfig> liveConfig() const;  // any thread
+    std::shared_ptr<const LiveConfig> liveConfig() const; // any thread
     void applyLive(const Settings &settings);
     void pollSettings();
     Result<void> startQueue(const class Settings &settings);
@@ -118,7 +121,7 @@ private:
     std::unique_ptr<EventLog> m_log;
     std::unique_ptr<Delivery> m_delivery;
     std::unique_ptr<AuthThrottle> m_throttle;
-    std::unique_ptr<StoredAccounts> m_accounts;  // what m_auth looks logins up in
+    std::unique_ptr<StoredAccounts> m_accounts; // what m_auth looks logins up in
     std::unique_ptr<Authenticator> m_auth;
     std::unique_ptr<MaildropLock> m_maildropLocks;
     std::unique_ptr<MemoryBudget> m_messageMemory;
@@ -126,18 +129,19 @@ private:
     std::unique_ptr<KeyedCounter> m_imapUserSessions;
     std::unique_ptr<IoThreadPool> m_pool;
     std::unique_ptr<QThread> m_queueThread;
-    OutboundQueue *m_queue = nullptr;  // lives on m_queueThread
+    OutboundQueue *m_queue = nullptr; // lives on m_queueThread
     std::unique_ptr<Scheduler> m_scheduler;
     QList<Listener *> m_listeners;
     std::shared_ptr<SearchTextCache> m_searchCache;
-    QString m_hostname;                          // server.hostname as started
-    std::unique_ptr<Settings> m_startSettings;   // as started (restart-only keys)
-    std::unique_ptr<Settings> m_settings;        // as last read
+    QString m_hostname;                        // server.hostname as started
+    std::unique_ptr<Settings> m_startSettings; // as started (restart-only keys)
+    std::unique_ptr<Settings> m_settings;      // as last read
     mutable QMutex m_liveMutex;
-    std::shared_ptr<const LiveConfig> m_live;    // guarded by m_liveMutex
+    std::shared_ptr<const LiveConfig> m_live; // guarded by m_liveMutex
     QTimer m_settingsPoll;
     qint64 m_dataVersion = -1;
-    mutable Certificate::Info m_certificate;  // cache for status(), which runs on the server's thread
+    mutable Certificate::Info
+        m_certificate; // cache for status(), which runs on the server's thread
     mutable QDateTime m_certificateModified;
 };
 

@@ -3,9 +3,11 @@
 #include "queue/mxresolver.h"
 #include "settings.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 template <typename T> Result<T> named(const QString &key, Result<T> r)
 {
@@ -19,7 +21,9 @@ template <typename T> Result<T> named(const QString &key, Result<T> r)
 SmtpClientOptions::Tls OutboundSettings::relayTls(const QString &value)
 {
     using Tls = SmtpClientOptions::Tls;
-    return value == QLatin1String("tls") ? Tls::Implicit : value == QLatin1String("none") ? Tls::None : Tls::Required;
+    return value == QLatin1String("tls")    ? Tls::Implicit
+           : value == QLatin1String("none") ? Tls::None
+                                            : Tls::Required;
 }
 
 OutboundConfig::Relay OutboundSettings::relay(const Settings &settings, const QByteArray &password)
@@ -56,7 +60,8 @@ Result<OutboundConfig> OutboundSettings::config(const Settings &settings)
     if (!caCertificates)
         return caCertificates.error();
     c.tlsCaCertificates = *caCertificates;
-    auto transports = OutboundConfig::parseTransports(settings.value(QStringLiteral("queue.transports")));
+    auto transports =
+        OutboundConfig::parseTransports(settings.value(QStringLiteral("queue.transports")));
     if (!transports)
         return transports.error();
     c.transports = *transports;

@@ -8,11 +8,13 @@
 #include "common/result.h"
 #include "queue/outboundqueue.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Settings;
 
-namespace OutboundSettings {
+namespace OutboundSettings
+{
 
 // relay.tls ("starttls", "tls", "none") as the SMTP client's TLS mode.
 SmtpClientOptions::Tls relayTls(const QString &value);

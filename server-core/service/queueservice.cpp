@@ -9,7 +9,8 @@
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 QueueService::QueueService(const Database &db, DataDir dir) : m_db(db), m_dir(std::move(dir)) {}
 
@@ -99,7 +100,9 @@ Result<QByteArray> QueueService::headers(qint64 queueId) const
         return message.error();
     QFile f(m_dir.queueDir() + QLatin1Char('/') + message->path);
     if (!f.open(QIODevice::ReadOnly))
-        return Error::notFound(QStringLiteral("cannot read spool file of queued message %1: %2").arg(queueId).arg(f.errorString()));
+        return Error::notFound(QStringLiteral("cannot read spool file of queued message %1: %2")
+                                   .arg(queueId)
+                                   .arg(f.errorString()));
     QByteArray out;
     while (!f.atEnd() && out.size() < kMaxHeaderBytes) {
         const QByteArray line = f.readLine(8192);
@@ -119,7 +122,7 @@ QString QueueService::decodeHeaders(const QByteArray &block)
         if (line.isEmpty())
             continue;
         if ((line.startsWith(' ') || line.startsWith('\t')) && !fields.isEmpty())
-            fields.last() += ' ' + line.trimmed();  // RFC 5322 2.2.3 unfolding
+            fields.last() += ' ' + line.trimmed(); // RFC 5322 2.2.3 unfolding
         else
             fields << line;
     }
@@ -130,7 +133,8 @@ QString QueueService::decodeHeaders(const QByteArray &block)
             out << QString::fromUtf8(f);
             continue;
         }
-        out << QString::fromLatin1(f.left(colon)) + QLatin1String(": ") + mimetext::decodeHeaderText(f.mid(colon + 1).trimmed());
+        out << QString::fromLatin1(f.left(colon)) + QLatin1String(": ") +
+                   mimetext::decodeHeaderText(f.mid(colon + 1).trimmed());
     }
     return out.join(QLatin1Char('\n'));
 }

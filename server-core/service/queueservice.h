@@ -14,7 +14,8 @@
 #include <QList>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Database;
 
@@ -24,18 +25,19 @@ struct QueueEntry {
     qint64 recipientId = 0;
     QString recipient;
     QString domain;
-    QString sender;        // "" = null sender (a report)
+    QString sender; // "" = null sender (a report)
     State state = State::Queued;
     int attempts = 0;
-    qint64 nextTry = 0;    // seconds since the epoch; 0 = as soon as possible
+    qint64 nextTry = 0; // seconds since the epoch; 0 = as soon as possible
     qint64 lastAttempt = 0;
-    QString lastReply;     // the peer's last reply, e.g. "451 4.3.0 Try later"
+    QString lastReply; // the peer's last reply, e.g. "451 4.3.0 Try later"
     QString remoteMta;
     qint64 size = 0;
     qint64 createdAt = 0;
 };
 
-class QueueService {
+class QueueService
+{
 public:
     QueueService(const Database &db, DataDir dir);
 

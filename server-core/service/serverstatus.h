@@ -9,7 +9,8 @@
 #include <QString>
 #include <QStringList>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct ListenerStatus {
     QString name;

@@ -8,31 +8,60 @@
 #include <QHostAddress>
 #include <QSysInfo>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 using T = SettingSpec::Type;
 constexpr auto Live = SettingSpec::Apply::Live;
 constexpr auto Restart = SettingSpec::Apply::Restart;
 
 // One builder per type keeps the table below one line of facts per setting.
-SettingSpec integer(const char *key, qint64 def, qint64 min, qint64 max, SettingSpec::Apply apply, const char *description)
+SettingSpec integer(const char *key, qint64 def, qint64 min, qint64 max, SettingSpec::Apply apply,
+                    const char *description)
 {
-    return {QLatin1String(key), T::Integer, QString::number(def), min, max, apply, QLatin1String(description), {}, {}};
+    return {QLatin1String(key),
+            T::Integer,
+            QString::number(def),
+            min,
+            max,
+            apply,
+            QLatin1String(description),
+            {},
+            {}};
 }
-SettingSpec port(const char *key, int def, int min, SettingSpec::Apply apply, const char *description)
+SettingSpec port(const char *key, int def, int min, SettingSpec::Apply apply,
+                 const char *description)
 {
-    return {QLatin1String(key), T::Port, QString::number(def), min, 65535, apply, QLatin1String(description), {}, {}};
+    return {QLatin1String(key),
+            T::Port,
+            QString::number(def),
+            min,
+            65535,
+            apply,
+            QLatin1String(description),
+            {},
+            {}};
 }
 SettingSpec flag(const char *key, SettingSpec::Apply apply, const char *description)
 {
-    return {QLatin1String(key), T::Bool, QStringLiteral("false"), 0, 0, apply, QLatin1String(description), {}, {}};
+    return {QLatin1String(key),
+            T::Bool,
+            QStringLiteral("false"),
+            0,
+            0,
+            apply,
+            QLatin1String(description),
+            {},
+            {}};
 }
-SettingSpec text(const char *key, const char *def, SettingSpec::Apply apply, const char *description,
-                 SettingSpec::Check check = {})
+SettingSpec text(const char *key, const char *def, SettingSpec::Apply apply,
+                 const char *description, SettingSpec::Check check = {})
 {
-    return {QLatin1String(key), T::String, QLatin1String(def), 0, 0, apply, QLatin1String(description), {}, std::move(check)};
+    return {QLatin1String(key),         T::String, QLatin1String(def), 0, 0, apply,
+            QLatin1String(description), {},        std::move(check)};
 }
 
 // A parser's error, named after the setting; the value as written is kept.
@@ -72,49 +101,77 @@ QList<SettingSpec> makeSpecs()
 {
     constexpr qint64 kMiB = 1024 * 1024;
     constexpr qint64 kDay = 86400;
-    SettingSpec hostname{QStringLiteral("server.hostname"), T::Hostname, QString(), 0, 0, Restart,
-                         QStringLiteral("Name in the SMTP banner, EHLO and Received headers (default: the machine's host name)"),
-                         {}, {}};
-    SettingSpec relayTls{QStringLiteral("relay.tls"), T::Choice, QStringLiteral("starttls"), 0, 0, Restart,
-                         QStringLiteral("Smarthost TLS: starttls, tls (implicit, port 465) or none"),
-                         {QStringLiteral("starttls"), QStringLiteral("tls"), QStringLiteral("none")}, {}};
+    SettingSpec hostname{QStringLiteral("server.hostname"),
+                         T::Hostname,
+                         QString(),
+                         0,
+                         0,
+                         Restart,
+                         QStringLiteral("Name in the SMTP banner, EHLO and Received headers "
+                                        "(default: the machine's host name)"),
+                         {},
+                         {}};
+    SettingSpec relayTls{
+        QStringLiteral("relay.tls"),
+        T::Choice,
+        QStringLiteral("starttls"),
+        0,
+        0,
+        Restart,
+        QStringLiteral("Smarthost TLS: starttls, tls (implicit, port 465) or none"),
+        {QStringLiteral("starttls"), QStringLiteral("tls"), QStringLiteral("none")},
+        {}};
     return {
         hostname,
-        text("server.bind", "*", Restart, "Address the listeners bind to; * means every address", checkBind),
-        port("ports.smtp", 2525, 0, Restart, "MX port (mail from other servers; 25 for a service install)"),
-        port("ports.submission", 2587, 0, Restart, "Submission port with STARTTLS (587 for a service install)"),
-        port("ports.smtps", 2465, 0, Restart, "Submission port with implicit TLS (465 for a service install)"),
+        text("server.bind", "*", Restart, "Address the listeners bind to; * means every address",
+             checkBind),
+        port("ports.smtp", 2525, 0, Restart,
+             "MX port (mail from other servers; 25 for a service install)"),
+        port("ports.submission", 2587, 0, Restart,
+             "Submission port with STARTTLS (587 for a service install)"),
+        port("ports.smtps", 2465, 0, Restart,
+             "Submission port with implicit TLS (465 for a service install)"),
         port("ports.pop3", 2110, 0, Restart, "POP3 port with STLS (110 for a service install)"),
-        port("ports.pop3s", 2995, 0, Restart, "POP3 port with implicit TLS (995 for a service install)"),
+        port("ports.pop3s", 2995, 0, Restart,
+             "POP3 port with implicit TLS (995 for a service install)"),
         port("ports.imap", 2143, 0, Restart, "IMAP port with STARTTLS (143 for a service install)"),
-        port("ports.imaps", 2993, 0, Restart, "IMAP port with implicit TLS (993 for a service install)"),
+        port("ports.imaps", 2993, 0, Restart,
+             "IMAP port with implicit TLS (993 for a service install)"),
         integer("smtp.max_message_size", 20 * kMiB, 1024, 1024 * kMiB, Live,
                 "Largest message accepted, in bytes (SIZE)"),
-        integer("smtp.max_recipients", 100, 1, 10000, Live, "Recipients per message; more get 452 4.5.3"),
+        integer("smtp.max_recipients", 100, 1, 10000, Live,
+                "Recipients per message; more get 452 4.5.3"),
         integer("smtp.idle_timeout", 300, 10, 3600, Live, "Seconds an SMTP client may stay silent"),
         integer("pop3.idle_timeout", 600, 60, 7200, Live,
                 "Seconds a POP3 client may stay silent (RFC 1939: at least 600)"),
         integer("imap.idle_timeout", 1800, 60, 86400, Live,
                 "Seconds an IMAP client may stay silent (RFC 3501 5.4: at least 30 minutes)"),
         integer("imap.idle_check_interval", 30, 0, 3600, Live,
-                "Seconds between looks for changes made by other processes while a client is in IDLE; 0 turns them off"),
+                "Seconds between looks for changes made by other processes while a client is in "
+                "IDLE; 0 turns them off"),
         // One cache shared by every session: a new size would need a second cache.
         integer("imap.search_cache", 64 * kMiB, 0, 64 * 1024 * kMiB, Restart,
-                "Bytes of decoded message text kept for IMAP SEARCH, shared by all sessions; 0 turns the cache off"),
+                "Bytes of decoded message text kept for IMAP SEARCH, shared by all sessions; 0 "
+                "turns the cache off"),
         integer("limits.connections_per_ip", 50, 1, 100000, Live,
                 "Concurrent connections from one client address; more get 421"),
-        integer("limits.connections_total", 10000, 1, 1000000, Live, "Concurrent connections in all"),
+        integer("limits.connections_total", 10000, 1, 1000000, Live,
+                "Concurrent connections in all"),
         // The budget's limit is fixed while sessions hold reservations against it.
         integer("limits.message_memory", 512 * kMiB, 16 * kMiB, 64 * 1024 * kMiB, Restart,
-                "Bytes of message bodies all sessions together may hold in memory while receiving; past it: 452 4.3.1"),
+                "Bytes of message bodies all sessions together may hold in memory while receiving; "
+                "past it: 452 4.3.1"),
         integer("limits.imap_sessions_per_user", 10, 1, 10000, Live,
                 "IMAP sessions one account may have open from one client address"),
-        integer("limits.protocol_errors", 20, 1, 1000, Live, "Protocol errors in one session before it is closed"),
-        flag("auth.allow_plaintext_loopback", Live, "Allow AUTH without TLS from 127.0.0.1 and ::1"),
+        integer("limits.protocol_errors", 20, 1, 1000, Live,
+                "Protocol errors in one session before it is closed"),
+        flag("auth.allow_plaintext_loopback", Live,
+             "Allow AUTH without TLS from 127.0.0.1 and ::1"),
         integer("auth.failure_delay_ms", 2000, 0, 60000, Live,
                 "Delay before answering a failed authentication, in milliseconds"),
         integer("auth.lockout_failures", 10, 1, 10000, Live,
-                "Failed authentications from one address (or for one account from one address) before a lock-out; "
+                "Failed authentications from one address (or for one account from one address) "
+                "before a lock-out; "
                 "five times as many lock the account everywhere"),
         integer("auth.lockout_minutes", 15, 1, 1440, Live, "Length of a lock-out, in minutes"),
         // Read by every I/O thread without a lock: set once, at start.
@@ -122,40 +179,49 @@ QList<SettingSpec> makeSpecs()
                 "How long a verified password is remembered (0 turns the cache off)"),
         // The outbound queue takes its whole configuration when it starts.
         text("dns.servers", "", Restart,
-             "IPv4 addresses of the DNS servers asked for MX and address records, separated by commas (port 53); "
+             "IPv4 addresses of the DNS servers asked for MX and address records, separated by "
+             "commas (port 53); "
              "empty: the system's resolver",
              checkNameservers),
         integer("queue.retry_min", 300, 10, kDay, Restart,
-                "Seconds before the first retry of a deferred recipient; the wait doubles after each try"),
-        integer("queue.retry_max", 3600, 60, kDay, Restart, "Longest wait between two tries, in seconds"),
+                "Seconds before the first retry of a deferred recipient; the wait doubles after "
+                "each try"),
+        integer("queue.retry_max", 3600, 60, kDay, Restart,
+                "Longest wait between two tries, in seconds"),
         integer("queue.delay_warning", 14400, 0, 30 * kDay, Restart,
                 "Seconds a message may wait before its sender gets a delay notice (0: no notices)"),
         integer("queue.lifetime", 432000, 0, 30 * kDay, Restart,
                 "Seconds a message is retried before it is returned to its sender"),
         integer("queue.max_connections", 20, 1, 1000, Restart, "Outgoing SMTP connections in all"),
-        integer("queue.max_per_destination", 5, 1, 100, Restart, "Outgoing SMTP connections to one destination"),
+        integer("queue.max_per_destination", 5, 1, 100, Restart,
+                "Outgoing SMTP connections to one destination"),
         flag("queue.require_tls", Restart,
-             "Deliver to other servers only over STARTTLS (the level of destinations without a queue.tls_policy "
+             "Deliver to other servers only over STARTTLS (the level of destinations without a "
+             "queue.tls_policy "
              "rule: encrypt, else may)"),
         text("queue.transports", "", Restart,
              "Per-domain routes: domain=[host]:port or domain=relay, comma-separated",
              parsedBy(&OutboundConfig::parseTransports)),
         text("queue.tls_policy", "", Restart,
-             "TLS per destination: domain=none|may|encrypt|verify, comma-separated (.domain: its subdomains; "
+             "TLS per destination: domain=none|may|encrypt|verify, comma-separated (.domain: its "
+             "subdomains; "
              "[host]:port: a transport host, the smarthost)",
              parsedBy(&TlsPolicy::parse)),
         text("queue.tls_ca_file", "", Restart,
-             "Full path of a PEM file of certificates trusted besides the system's where a queue.tls_policy rule "
+             "Full path of a PEM file of certificates trusted besides the system's where a "
+             "queue.tls_policy rule "
              "says verify",
              parsedBy(&TlsPolicy::loadCaFile)),
-        text("relay.host", "", Restart, "Smarthost for all outgoing mail (empty: deliver to each domain's MX)"),
+        text("relay.host", "", Restart,
+             "Smarthost for all outgoing mail (empty: deliver to each domain's MX)"),
         port("relay.port", 587, 1, Restart, "Smarthost port (587 with STARTTLS, 465 with TLS)"),
         relayTls,
         text("relay.user", "", Restart,
              "Smarthost AUTH user name (the password is set with fumibakoctl relay passwd)"),
         // MailServer hands the queue the keys again when this changes.
         text("dkim.selectors", "", Live,
-             "DKIM keys that sign outgoing mail: domain=selector[,selector]; ... (fumibakoctl dkim activate/retire)",
+             "DKIM keys that sign outgoing mail: domain=selector[,selector]; ... (fumibakoctl dkim "
+             "activate/retire)",
              checkSelectors),
         integer("log.retention_days", 90, 1, 3650, Live,
                 "Days the event log keeps its rows; older ones are deleted every night at 03:00"),
@@ -167,16 +233,19 @@ QString alternatives(const QStringList &choices)
 {
     if (choices.size() < 2)
         return choices.join(QString());
-    return choices.mid(0, choices.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ") + choices.last();
+    return choices.mid(0, choices.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ") +
+           choices.last();
 }
 
 bool parseBool(const QString &v, bool *ok)
 {
     const QString l = v.trimmed().toLower();
     *ok = true;
-    if (l == QLatin1String("true") || l == QLatin1String("yes") || l == QLatin1String("on") || l == QLatin1String("1"))
+    if (l == QLatin1String("true") || l == QLatin1String("yes") || l == QLatin1String("on") ||
+        l == QLatin1String("1"))
         return true;
-    if (l == QLatin1String("false") || l == QLatin1String("no") || l == QLatin1String("off") || l == QLatin1String("0"))
+    if (l == QLatin1String("false") || l == QLatin1String("no") || l == QLatin1String("off") ||
+        l == QLatin1String("0"))
         return false;
     *ok = false;
     return false;
@@ -210,16 +279,19 @@ Result<QString> Settings::validate(const QString &key, const QString &value)
         bool ok = false;
         const qint64 n = v.toLongLong(&ok);
         if (!ok)
-            return Error::invalid(QStringLiteral("%1 must be a whole number, not \"%2\"").arg(key, value));
+            return Error::invalid(
+                QStringLiteral("%1 must be a whole number, not \"%2\"").arg(key, value));
         if (n < s->min || n > s->max)
-            return Error::invalid(QStringLiteral("%1 must be between %2 and %3").arg(key).arg(s->min).arg(s->max));
+            return Error::invalid(
+                QStringLiteral("%1 must be between %2 and %3").arg(key).arg(s->min).arg(s->max));
         return QString::number(n);
     }
     case T::Bool: {
         bool ok = false;
         const bool b = parseBool(v, &ok);
         if (!ok)
-            return Error::invalid(QStringLiteral("%1 must be true or false, not \"%2\"").arg(key, value));
+            return Error::invalid(
+                QStringLiteral("%1 must be true or false, not \"%2\"").arg(key, value));
         return b ? QStringLiteral("true") : QStringLiteral("false");
     }
     case T::Hostname: {
@@ -228,12 +300,14 @@ Result<QString> Settings::validate(const QString &key, const QString &value)
             return Error::invalid(QStringLiteral("%1 must be a host name").arg(key));
         for (char c : h)
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))
-                return Error::invalid(QStringLiteral("%1 must be a host name, not \"%2\"").arg(key, value));
+                return Error::invalid(
+                    QStringLiteral("%1 must be a host name, not \"%2\"").arg(key, value));
         return QString::fromLatin1(h);
     }
     case T::Choice:
         if (!s->choices.contains(v))
-            return Error::invalid(QStringLiteral("%1 must be %2").arg(key, alternatives(s->choices)));
+            return Error::invalid(
+                QStringLiteral("%1 must be %2").arg(key, alternatives(s->choices)));
         return v;
     case T::String:
         return s->check ? s->check(key, v) : Result<QString>(v);
@@ -305,7 +379,13 @@ QStringList Settings::changedFrom(const Settings &other) const
     return out;
 }
 
-QString Settings::value(const QString &key) const { return m_values.value(key); }
-QMap<QString, QString> Settings::all() const { return m_values; }
+QString Settings::value(const QString &key) const
+{
+    return m_values.value(key);
+}
+QMap<QString, QString> Settings::all() const
+{
+    return m_values;
+}
 
 } // namespace fumibako

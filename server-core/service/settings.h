@@ -17,7 +17,8 @@
 
 #include <functional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Database;
 
@@ -32,18 +33,19 @@ struct SettingSpec {
 
     QString key;
     Type type = Type::String;
-    QString defaultValue;   // empty for computed defaults (server.hostname)
-    qint64 min = 0;         // Integer, Port
+    QString defaultValue; // empty for computed defaults (server.hostname)
+    qint64 min = 0;       // Integer, Port
     qint64 max = 0;
     Apply apply = Apply::Restart;
-    QString description;    // English; docs/settings.md carries it
-    QStringList choices;    // Choice: the values allowed, the first the default
-    Check check;            // String: the extra validator, or none
+    QString description; // English; docs/settings.md carries it
+    QStringList choices; // Choice: the values allowed, the first the default
+    Check check;         // String: the extra validator, or none
 
     bool isLive() const { return apply == Apply::Live; }
 };
 
-class Settings {
+class Settings
+{
 public:
     static const QList<SettingSpec> &specs();
     static const SettingSpec *spec(const QString &key);

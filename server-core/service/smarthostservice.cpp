@@ -7,14 +7,15 @@
 #include <QHostInfo>
 #include <QSysInfo>
 
-namespace fumibako {
+namespace fumibako
+{
 
 SmarthostService::SmarthostService(QObject *parent) : QObject(parent) {}
 
 SmarthostService::~SmarthostService() = default;
 
-void SmarthostService::testConnection(const Settings &settings, const Target &target, int connectTimeoutMs,
-                                      int replyTimeoutMs)
+void SmarthostService::testConnection(const Settings &settings, const Target &target,
+                                      int connectTimeoutMs, int replyTimeoutMs)
 {
     const int serial = ++m_serial;
     if (m_client)
@@ -23,10 +24,13 @@ void SmarthostService::testConnection(const Settings &settings, const Target &ta
     auto config = OutboundSettings::config(settings);
     if (!config) {
         // Reported from the event loop, as every other outcome.
-        QMetaObject::invokeMethod(this, [this, serial, message = config.error().message.toUtf8()] {
-            if (serial == m_serial)
-                finish(false, 0, message);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, serial, message = config.error().message.toUtf8()] {
+                if (serial == m_serial)
+                    finish(false, 0, message);
+            },
+            Qt::QueuedConnection);
         return;
     }
     config->relay = OutboundSettings::relay(settings, target.password);
@@ -63,25 +67,29 @@ void SmarthostService::testConnection(const Settings &settings, const Target &ta
     };
     QHostAddress literal;
     if (literal.setAddress(target.host)) {
-        QMetaObject::invokeMethod(this, [connectTo, literal] { connectTo(literal); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [connectTo, literal] { connectTo(literal); }, Qt::QueuedConnection);
         return;
     }
-    QHostInfo::lookupHost(target.host, this, [this, serial, connectTo, host = target.host](const QHostInfo &info) {
-        if (serial != m_serial)
-            return;
-        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-            finish(false, 0, SmtpReply::local(0, "4.4.4", "no address found for " + host.toUtf8()).toLine());
-            return;
-        }
-        // IPv4 first: many office networks have no IPv6 route to the outside.
-        QHostAddress address = info.addresses().first();
-        for (const QHostAddress &a : info.addresses())
-            if (a.protocol() == QAbstractSocket::IPv4Protocol) {
-                address = a;
-                break;
+    QHostInfo::lookupHost(
+        target.host, this, [this, serial, connectTo, host = target.host](const QHostInfo &info) {
+            if (serial != m_serial)
+                return;
+            if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+                finish(
+                    false, 0,
+                    SmtpReply::local(0, "4.4.4", "no address found for " + host.toUtf8()).toLine());
+                return;
             }
-        connectTo(address);
-    });
+            // IPv4 first: many office networks have no IPv6 route to the outside.
+            QHostAddress address = info.addresses().first();
+            for (const QHostAddress &a : info.addresses())
+                if (a.protocol() == QAbstractSocket::IPv4Protocol) {
+                    address = a;
+                    break;
+                }
+            connectTo(address);
+        });
 }
 
 void SmarthostService::finish(bool ok, int code, const QByteArray &reply)

@@ -10,18 +10,20 @@
 #include <QPointer>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Settings;
 
-class SmarthostService : public QObject {
+class SmarthostService : public QObject
+{
     Q_OBJECT
 public:
     // The smarthost as entered on the page.
     struct Target {
         QString host;
         quint16 port = 587;
-        QString tls;  // relay.tls: starttls, tls, none
+        QString tls; // relay.tls: starttls, tls, none
         QString user;
         QByteArray password;
     };
@@ -31,8 +33,8 @@ public:
 
     // Starts a test; a test still under way is abandoned (its result never comes).
     // `settings`: the stored ones, for the EHLO name and the TLS policy.
-    void testConnection(const Settings &settings, const Target &target, int connectTimeoutMs = 15000,
-                        int replyTimeoutMs = 30000);
+    void testConnection(const Settings &settings, const Target &target,
+                        int connectTimeoutMs = 15000, int replyTimeoutMs = 30000);
     bool isTesting() const { return m_testing; }
 
 Q_SIGNALS:

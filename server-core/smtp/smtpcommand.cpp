@@ -1,27 +1,35 @@
 #include "smtpcommand.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 struct VerbName {
     const char *name;
     SmtpCommand::Verb verb;
 };
 constexpr VerbName kVerbs[] = {
-    {"HELO", SmtpCommand::Verb::Helo}, {"EHLO", SmtpCommand::Verb::Ehlo},
-    {"MAIL", SmtpCommand::Verb::Mail}, {"RCPT", SmtpCommand::Verb::Rcpt},
-    {"DATA", SmtpCommand::Verb::Data}, {"BDAT", SmtpCommand::Verb::Bdat},
-    {"RSET", SmtpCommand::Verb::Rset}, {"NOOP", SmtpCommand::Verb::Noop},
-    {"QUIT", SmtpCommand::Verb::Quit}, {"VRFY", SmtpCommand::Verb::Vrfy},
-    {"EXPN", SmtpCommand::Verb::Expn}, {"HELP", SmtpCommand::Verb::Help},
+    {"HELO", SmtpCommand::Verb::Helo},         {"EHLO", SmtpCommand::Verb::Ehlo},
+    {"MAIL", SmtpCommand::Verb::Mail},         {"RCPT", SmtpCommand::Verb::Rcpt},
+    {"DATA", SmtpCommand::Verb::Data},         {"BDAT", SmtpCommand::Verb::Bdat},
+    {"RSET", SmtpCommand::Verb::Rset},         {"NOOP", SmtpCommand::Verb::Noop},
+    {"QUIT", SmtpCommand::Verb::Quit},         {"VRFY", SmtpCommand::Verb::Vrfy},
+    {"EXPN", SmtpCommand::Verb::Expn},         {"HELP", SmtpCommand::Verb::Help},
     {"STARTTLS", SmtpCommand::Verb::StartTls}, {"AUTH", SmtpCommand::Verb::Auth},
 };
 
-bool isSpace(char c) { return c == ' ' || c == '\t'; }
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 // RFC 5322 3.6.8 ftext: printable US-ASCII except ":".
-bool isFieldNameChar(char c) { return c >= 33 && c <= 126 && c != ':'; }
+bool isFieldNameChar(char c)
+{
+    return c >= 33 && c <= 126 && c != ':';
+}
 
 // RFC 5321 4.1.2 esmtp-value = 1*(%d33-60 / %d62-126), and UTF-8 (RFC 6531 3.3).
 bool isValueChar(char c)
@@ -61,7 +69,7 @@ SmtpCommand SmtpCommand::parse(QByteArrayView line)
             cmd.verb = Verb::Forbidden;
     }
     if (end < line.size())
-        ++end;  // one separator
+        ++end; // one separator
     cmd.argument = line.sliced(end).toByteArray();
     // Trailing blanks are common from sloppy clients; Postfix ignores them.
     while (!cmd.argument.isEmpty() && isSpace(cmd.argument.back()))
@@ -122,7 +130,8 @@ std::optional<SmtpPath> SmtpPath::parse(QByteArrayView argument, QByteArrayView 
             break;
         } else if (!bracketed && isSpace(c)) {
             break;
-        } else if (c == '<' || c == '>' || static_cast<unsigned char>(c) < 32 || c == 127 || isSpace(c)) {
+        } else if (c == '<' || c == '>' || static_cast<unsigned char>(c) < 32 || c == 127 ||
+                   isSpace(c)) {
             return std::nullopt;
         } else {
             path.append(c);
@@ -166,8 +175,8 @@ std::optional<SmtpPath> SmtpPath::parse(QByteArrayView argument, QByteArrayView 
         QByteArray key = (eq < 0 ? item : item.first(eq)).toByteArray().toUpper();
         QByteArray value = eq < 0 ? QByteArray() : item.sliced(eq + 1).toByteArray();
         i = end;
-        bool valid = !key.isEmpty() && (eq < 0 || !value.isEmpty()) && out.params.size() < kMaxParams &&
-                     !out.param(key);
+        bool valid = !key.isEmpty() && (eq < 0 || !value.isEmpty()) &&
+                     out.params.size() < kMaxParams && !out.param(key);
         for (char c : key)
             valid = valid && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-');
         for (char c : value)
@@ -193,7 +202,9 @@ std::optional<QByteArray> decodeXtext(QByteArrayView xtext)
             continue;
         }
         // "+" and two upper-case hex digits (RFC 3461 4: hexchar)
-        auto hex = [](char h) { return h >= '0' && h <= '9' ? h - '0' : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1; };
+        auto hex = [](char h) {
+            return h >= '0' && h <= '9' ? h - '0' : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+        };
         const int high = i + 2 < xtext.size() ? hex(xtext[i + 1]) : -1;
         const int low = i + 2 < xtext.size() ? hex(xtext[i + 2]) : -1;
         if (high < 0 || low < 0)

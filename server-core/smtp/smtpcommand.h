@@ -13,27 +13,45 @@
 
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct SmtpCommand {
-    enum class Verb { Helo, Ehlo, Mail, Rcpt, Data, Bdat, Rset, Noop, Quit, Vrfy, Expn, Help, StartTls, Auth, Unknown, Empty,
-                      // Not SMTP at all: an HTTP request line (CONNECT, GET, POST, HEAD) or a
-                      // header field ("Host: ...") — a web page made a browser talk to us, or
-                      // a client lost track of DATA. Postfix's smtpd_forbidden_commands.
-                      Forbidden };
+    enum class Verb {
+        Helo,
+        Ehlo,
+        Mail,
+        Rcpt,
+        Data,
+        Bdat,
+        Rset,
+        Noop,
+        Quit,
+        Vrfy,
+        Expn,
+        Help,
+        StartTls,
+        Auth,
+        Unknown,
+        Empty,
+        // Not SMTP at all: an HTTP request line (CONNECT, GET, POST, HEAD) or a
+        // header field ("Host: ...") — a web page made a browser talk to us, or
+        // a client lost track of DATA. Postfix's smtpd_forbidden_commands.
+        Forbidden
+    };
     Verb verb = Verb::Unknown;
-    QByteArray argument;  // the rest of the line after one space
-    QByteArrayView line;  // the whole line, valid while the caller's line is
+    QByteArray argument; // the rest of the line after one space
+    QByteArrayView line; // the whole line, valid while the caller's line is
 
     static SmtpCommand parse(QByteArrayView line);
 };
 
 struct SmtpPath {
-    bool null = false;          // <>
-    bool sourceRoute = false;   // <@a,@b:user@c> (RFC 5321 4.1.2, obsolete)
-    bool postmaster = false;    // RCPT TO:<Postmaster> without a domain (RFC 5321 4.5.1)
+    bool null = false;        // <>
+    bool sourceRoute = false; // <@a,@b:user@c> (RFC 5321 4.1.2, obsolete)
+    bool postmaster = false;  // RCPT TO:<Postmaster> without a domain (RFC 5321 4.5.1)
     MailAddress address;
-    QList<QPair<QByteArray, QByteArray>> params;  // upper-cased keys
+    QList<QPair<QByteArray, QByteArray>> params; // upper-cased keys
     // A parameter that is malformed (RFC 5321 4.1.2: esmtp-keyword ["=" esmtp-value],
     // the value not empty), given twice, or one too many; the path itself parsed.
     bool badParams = false;

@@ -1,6 +1,7 @@
 #include "smtpdatareader.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 void SmtpDataReader::put(char c)
 {
@@ -43,7 +44,7 @@ SmtpDataReader::Status SmtpDataReader::feed(QByteArrayView in, qsizetype *consum
             if (in[i] == '\r') {
                 m_state = State::SawCr;
             } else {
-                m_bareNewline = true;  // bare LF: stays inside the line
+                m_bareNewline = true; // bare LF: stays inside the line
                 put('\n');
             }
             ++i;
@@ -63,7 +64,7 @@ SmtpDataReader::Status SmtpDataReader::feed(QByteArrayView in, qsizetype *consum
                 m_state = State::LineStart;
                 ++i;
             } else {
-                m_bareNewline = true;  // bare CR
+                m_bareNewline = true; // bare CR
                 put('\r');
                 m_state = State::InLine;
             }
@@ -73,7 +74,7 @@ SmtpDataReader::Status SmtpDataReader::feed(QByteArrayView in, qsizetype *consum
                 m_state = State::DotCr;
                 ++i;
             } else {
-                m_state = State::InLine;  // dot-stuffing: the leading dot goes
+                m_state = State::InLine; // dot-stuffing: the leading dot goes
             }
             break;
         case State::DotCr:

@@ -10,9 +10,11 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class SmtpDataReader {
+class SmtpDataReader
+{
 public:
     explicit SmtpDataReader(qsizetype limit) : m_limit(limit) {}
 
@@ -26,7 +28,7 @@ public:
     qsizetype storedSize() const { return m_message.size(); }
     bool bareNewline() const { return m_bareNewline; }
     bool overflow() const { return m_overflow; }
-    qsizetype size() const { return m_size; }  // full size, even past the limit
+    qsizetype size() const { return m_size; } // full size, even past the limit
     QByteArray takeMessage() { return std::move(m_message); }
 
 private:

@@ -5,13 +5,21 @@
 #include "net/tlsconfig.h"
 #include "store/eventlog.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
-QByteArray crlf(const QByteArray &s) { return s + "\r\n"; }
+QByteArray crlf(const QByteArray &s)
+{
+    return s + "\r\n";
+}
 
-QByteArray angle(const QString &address) { return '<' + address.toUtf8() + '>'; }
+QByteArray angle(const QString &address)
+{
+    return '<' + address.toUtf8() + '>';
+}
 
 // Bare LF → CRLF, for BDAT content (RFC 3030 allows any octets; mailboxes hold CRLF lines).
 QByteArray normalizeLineEnds(const QByteArray &in)
@@ -49,16 +57,21 @@ SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *deliv
                          QObject *parent)
     : Session(std::move(tls), config.role == SmtpConfig::Role::Smtps, limits, limiter, parent),
       m_config(std::move(config)),
-      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this, m_config.authFailureDelayMs, kAuthTexts,
-             {.challenge = [this](const QByteArray &base64) { reply("334 " + base64); },
-              .reply = [this](const AuthReply &r) { r.protocolError ? error(r.text) : reply(r.text); },
-              .accepted =
-                  [this](const Account &account) {
-                      m_authUser = account.address;
-                      reply("235 2.7.0 Authentication successful");
-                  },
-              .setPaused = [this](bool on) { on ? pause() : resume(); },
-              .peer = [this]() { return AuthPeer{peerAddress().toString(), peerText()}; }}),
+      m_sasl(
+          auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this,
+          m_config.authFailureDelayMs, kAuthTexts,
+          {.challenge = [this](const QByteArray &base64) { reply("334 " + base64); },
+           .reply = [this](const AuthReply &r) { r.protocolError ? error(r.text) : reply(r.text); },
+           .accepted =
+               [this](const Account &account) {
+                   m_authUser = account.address;
+                   reply("235 2.7.0 Authentication successful");
+               },
+           .setPaused = [this](bool on) { on ? pause() : resume(); },
+           .peer =
+               [this]() {
+                   return AuthPeer{peerAddress().toString(), peerText()};
+               }}),
       m_delivery(delivery), m_reservation(m_config.messageMemory)
 {
 }
@@ -66,8 +79,8 @@ SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *deliv
 QByteArray SmtpSession::refusal(ConnectionLimiter::Verdict verdict) const
 {
     if (verdict == ConnectionLimiter::Verdict::TooManyFromAddress)
-        return crlf("421 4.7.0 " + m_config.hostname.toUtf8() + " Error: too many connections from " +
-                    peerAddress().toString().toUtf8());
+        return crlf("421 4.7.0 " + m_config.hostname.toUtf8() +
+                    " Error: too many connections from " + peerAddress().toString().toUtf8());
     return crlf("421 4.3.2 " + m_config.hostname.toUtf8() + " Error: too many connections");
 }
 
@@ -81,7 +94,10 @@ QByteArray SmtpSession::tooManyErrorsReply() const
     return crlf("421 4.7.0 " + m_config.hostname.toUtf8() + " Error: too many errors");
 }
 
-void SmtpSession::greet() { reply("220 " + m_config.hostname.toUtf8() + " ESMTP Fumibako"); }
+void SmtpSession::greet()
+{
+    reply("220 " + m_config.hostname.toUtf8() + " ESMTP Fumibako");
+}
 
 void SmtpSession::drain()
 {
@@ -95,7 +111,10 @@ void SmtpSession::drain()
     }
 }
 
-void SmtpSession::reply(const QByteArray &text) { send(crlf(text)); }
+void SmtpSession::reply(const QByteArray &text)
+{
+    send(crlf(text));
+}
 
 void SmtpSession::error(const QByteArray &text)
 {
@@ -174,7 +193,8 @@ void SmtpSession::process()
         // is acted on and the session ends, as Postfix's
         // smtpd_forbid_bare_newline = reject does.
         if (bareLf || line.contains('\r'))
-            return refuseNonSmtp("521 5.5.2 " + m_config.hostname.toUtf8() + " Error: bare <CR> or <LF> received",
+            return refuseNonSmtp("521 5.5.2 " + m_config.hostname.toUtf8() +
+                                     " Error: bare <CR> or <LF> received",
                                  "bare <CR> or <LF> in a command line", line);
         if (m_sasl.inExchange())
             m_sasl.respond(line);
@@ -187,18 +207,27 @@ void SmtpSession::handle(const SmtpCommand &cmd)
 {
     using V = SmtpCommand::Verb;
     switch (cmd.verb) {
-    case V::Ehlo: return onEhlo(cmd, true);
-    case V::Helo: return onEhlo(cmd, false);
-    case V::Mail: return onMail(cmd);
-    case V::Rcpt: return onRcpt(cmd);
-    case V::Data: return onData(cmd);
-    case V::Bdat: return onBdat(cmd);
-    case V::StartTls: return onStartTls(cmd);
-    case V::Auth: return onAuth(cmd);
+    case V::Ehlo:
+        return onEhlo(cmd, true);
+    case V::Helo:
+        return onEhlo(cmd, false);
+    case V::Mail:
+        return onMail(cmd);
+    case V::Rcpt:
+        return onRcpt(cmd);
+    case V::Data:
+        return onData(cmd);
+    case V::Bdat:
+        return onBdat(cmd);
+    case V::StartTls:
+        return onStartTls(cmd);
+    case V::Auth:
+        return onAuth(cmd);
     case V::Rset:
         resetTransaction();
         return reply("250 2.0.0 Ok");
-    case V::Noop: return reply("250 2.0.0 Ok");
+    case V::Noop:
+        return reply("250 2.0.0 Ok");
     case V::Quit:
         reply("221 2.0.0 Bye");
         return closeAfterFlush();
@@ -206,23 +235,28 @@ void SmtpSession::handle(const SmtpCommand &cmd)
     case V::Expn:
         // Never tell which mailboxes exist (Postfix: disable_vrfy_command = yes).
         return error("502 5.5.1 VRFY command is disabled");
-    case V::Empty: return error("500 5.5.2 Error: bad syntax");
+    case V::Empty:
+        return error("500 5.5.2 Error: bad syntax");
     case V::Help:
-    case V::Unknown: return error("502 5.5.2 Error: command not recognized");
+    case V::Unknown:
+        return error("502 5.5.2 Error: command not recognized");
     case V::Forbidden:
-        return refuseNonSmtp("221 2.7.0 Error: I can break rules, too. Goodbye.", "non-SMTP command", cmd.line);
+        return refuseNonSmtp("221 2.7.0 Error: I can break rules, too. Goodbye.",
+                             "non-SMTP command", cmd.line);
     }
 }
 
 void SmtpSession::refuseNonSmtp(const QByteArray &reply, const char *what, QByteArrayView line)
 {
-    // The line may hold anything (a browser's request, binary); the log gets a printable start of it.
+    // The line may hold anything (a browser's request, binary); the log gets a printable start of
+    // it.
     QString shown = QString::fromUtf8(line.first(std::min<qsizetype>(line.size(), 100)));
     for (QChar &c : shown)
         if (!c.isPrint())
             c = QLatin1Char('?');
-    m_delivery->log()->add(LogEntry::Kind::SmtpReject, QString(), peerText(),
-                           QStringLiteral("%1 from %2: %3").arg(QLatin1String(what), peerText(), shown));
+    m_delivery->log()->add(
+        LogEntry::Kind::SmtpReject, QString(), peerText(),
+        QStringLiteral("%1 from %2: %3").arg(QLatin1String(what), peerText(), shown));
     this->reply(reply);
     closeAfterFlush();
 }
@@ -230,7 +264,8 @@ void SmtpSession::refuseNonSmtp(const QByteArray &reply, const char *what, QByte
 void SmtpSession::onEhlo(const SmtpCommand &cmd, bool extended)
 {
     if (cmd.argument.isEmpty())
-        return error(extended ? "501 5.5.4 Syntax: EHLO hostname" : "501 5.5.4 Syntax: HELO hostname");
+        return error(extended ? "501 5.5.4 Syntax: EHLO hostname"
+                              : "501 5.5.4 Syntax: HELO hostname");
     // The name goes into our Received: header: printable ASCII only.
     for (char c : cmd.argument)
         if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e)
@@ -241,14 +276,18 @@ void SmtpSession::onEhlo(const SmtpCommand &cmd, bool extended)
     const QByteArray host = m_config.hostname.toUtf8();
     if (!extended)
         return reply("250 " + host);
-    QList<QByteArray> lines = {host, "PIPELINING", "SIZE " + QByteArray::number(m_config.maxMessageSize)};
+    QList<QByteArray> lines = {host, "PIPELINING",
+                               "SIZE " + QByteArray::number(m_config.maxMessageSize)};
     if (!isTls() && m_config.role != SmtpConfig::Role::Smtps)
         lines << "STARTTLS";
     if (authOffered())
         lines << "AUTH " + SaslExchange::mechanisms().join(' ');
-    lines << "ENHANCEDSTATUSCODES" << "8BITMIME" << "SMTPUTF8" << "CHUNKING";
+    lines << "ENHANCEDSTATUSCODES"
+          << "8BITMIME"
+          << "SMTPUTF8"
+          << "CHUNKING";
     if (m_config.role != SmtpConfig::Role::Mx)
-        lines << "DSN";  // RFC 3461, for mail our queue sends on
+        lines << "DSN"; // RFC 3461, for mail our queue sends on
     QByteArray out;
     for (int i = 0; i < lines.size(); ++i)
         out += "250" + QByteArray(i + 1 < lines.size() ? "-" : " ") + lines[i] + "\r\n";
@@ -294,7 +333,7 @@ void SmtpSession::onMail(const SmtpCommand &cmd)
                 return error("501 5.5.4 Bad RET parameter syntax");
         } else if (key == "ENVID" && submission) {
             const auto decoded = decodeXtext(value);
-            if (!decoded || decoded->isEmpty() || value.size() > 100)  // RFC 3461 4.4
+            if (!decoded || decoded->isEmpty() || value.size() > 100) // RFC 3461 4.4
                 return error("501 5.5.4 Bad ENVID parameter syntax");
             envid = *decoded;
         } else {
@@ -305,7 +344,8 @@ void SmtpSession::onMail(const SmtpCommand &cmd)
         return error("553 5.6.7 Must declare SMTPUTF8 to send unicode address");
     const QString sender = path->null ? QString() : path->address.toString();
     if (submission) {
-        auto allowed = m_delivery->checkSender(m_authUser, path->null ? std::nullopt : std::optional(path->address));
+        auto allowed = m_delivery->checkSender(
+            m_authUser, path->null ? std::nullopt : std::optional(path->address));
         if (!allowed && allowed.error().kind == Error::Kind::Temporary)
             return error("451 4.3.0 " + angle(sender) + ": Temporary lookup failure");
         if (!allowed)
@@ -368,7 +408,8 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
     case K::Denied:
         return error("554 5.7.1 " + shown + ": Recipient address rejected: Access denied");
     case K::Unknown:
-        return error("550 5.1.1 " + shown + ": Recipient address rejected: User unknown in virtual mailbox table");
+        return error("550 5.1.1 " + shown +
+                     ": Recipient address rejected: User unknown in virtual mailbox table");
     case K::Disabled:
         return error("550 5.2.1 " + shown + ": Recipient address rejected: Account disabled");
     case K::TempFail:
@@ -378,14 +419,15 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
         break;
     case K::Remote:
         dsn.address = rcpt.toString();
-        if (std::none_of(m_remote.cbegin(), m_remote.cend(), [&](const DsnRecipient &r) { return r.address == dsn.address; }))
+        if (std::none_of(m_remote.cbegin(), m_remote.cend(),
+                         [&](const DsnRecipient &r) { return r.address == dsn.address; }))
             m_remote << dsn;
         break;
     case K::Local: {
         const Account &a = d.account;
         if (auto room = RecipientPolicy::checkDeclaredSize(a, m_declaredSize); !room)
-            return error((room.error().kind == Error::Kind::TooBig ? "552 5.2.2 " : "452 4.2.2 ") + shown +
-                         ": Recipient address rejected: Mailbox full");
+            return error((room.error().kind == Error::Kind::TooBig ? "552 5.2.2 " : "452 4.2.2 ") +
+                         shown + ": Recipient address rejected: Mailbox full");
         bool duplicate = false;
         for (const LocalTarget &t : std::as_const(m_local))
             duplicate = duplicate || t.accountId == a.id;
@@ -411,7 +453,7 @@ void SmtpSession::onData(const SmtpCommand &cmd)
     if (m_recipients.isEmpty())
         return error("554 5.5.1 Error: no valid recipients");
     if (m_bdatTotal > 0 || m_bdatStarted)
-        return error("503 5.5.1 Error: BDAT and DATA cannot be mixed");  // RFC 3030 2
+        return error("503 5.5.1 Error: BDAT and DATA cannot be mixed"); // RFC 3030 2
     reply("354 End data with <CR><LF>.<CR><LF>");
     m_data.emplace(m_config.maxMessageSize);
     m_mode = Mode::Data;
@@ -472,7 +514,8 @@ void SmtpSession::feedBdat()
     m_mode = Mode::Command;
     if (m_bdatRejected) {
         m_bdatRejected = false;
-        return error(!m_haveMail ? "503 5.5.1 Error: need MAIL command" : "503 5.5.1 Error: need RCPT command");
+        return error(!m_haveMail ? "503 5.5.1 Error: need MAIL command"
+                                 : "503 5.5.1 Error: need RCPT command");
     }
     if (!m_bdatLast)
         return reply("250 2.0.0 Ok: " + QByteArray::number(m_bdatTotal) + " bytes");
@@ -485,12 +528,16 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
     const QString rcpts = m_recipients.join(QLatin1Char(','));
     EventLog *log = m_delivery->log();
     if (m_outOfMemory) {
-        log->add(LogEntry::Kind::SmtpReject, rcpts, peer, QStringLiteral("deferred: too many messages in transit from=<%1>").arg(m_sender));
+        log->add(LogEntry::Kind::SmtpReject, rcpts, peer,
+                 QStringLiteral("deferred: too many messages in transit from=<%1>").arg(m_sender));
         resetTransaction();
-        return error("452 4.3.1 Insufficient system storage");  // RFC 3463; the client retries
+        return error("452 4.3.1 Insufficient system storage"); // RFC 3463; the client retries
     }
     if (fullSize > m_config.maxMessageSize && !bareNewline) {
-        log->add(LogEntry::Kind::SmtpReject, rcpts, peer, QStringLiteral("rejected: message of %1 bytes exceeds the limit from=<%2>").arg(fullSize).arg(m_sender));
+        log->add(LogEntry::Kind::SmtpReject, rcpts, peer,
+                 QStringLiteral("rejected: message of %1 bytes exceeds the limit from=<%2>")
+                     .arg(fullSize)
+                     .arg(m_sender));
         resetTransaction();
         return error("552 5.3.4 Message size exceeds fixed limit");
     }
@@ -517,75 +564,91 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
     request.ret = m_ret;
     const QList<LocalTarget> local = m_local;
     const QList<DsnRecipient> remote = m_remote;
-    const QString summary = QStringLiteral("from=<%1> size=%2 nrcpt=%3%4")
-                                .arg(m_sender)
-                                .arg(fullSize)
-                                .arg(m_recipients.size())
-                                .arg(m_authUser.isEmpty() ? QString() : QStringLiteral(" sasl_username=") + m_authUser);
+    const QString summary =
+        QStringLiteral("from=<%1> size=%2 nrcpt=%3%4")
+            .arg(m_sender)
+            .arg(fullSize)
+            .arg(m_recipients.size())
+            .arg(m_authUser.isEmpty() ? QString() : QStringLiteral(" sasl_username=") + m_authUser);
     pause();
-    m_delivery->pipeline().submit(std::move(envelope), std::move(request), this, [=, this](PipelineOutcome o) {
-        // Every line about the message carries its id, sender and Message-ID (message tracking).
-        auto logLine = [&](LogEntry::Kind kind, const QString &address, const QString &result, const QString &text) {
-            LogEntry e;
-            e.kind = kind;
-            e.address = address;
-            e.peer = peer;
-            e.messageId = o.id;
-            e.headerMessageId = o.headerMessageId;
-            e.sender = m_sender;
-            e.result = result;
-            e.text = QStringLiteral("id=") + o.id + QLatin1Char(' ') + text;
-            log->add(std::move(e));
-        };
-        const auto kind = mx ? LogEntry::Kind::SmtpReceive : LogEntry::Kind::SmtpSend;
-        using K = PipelineOutcome::Kind;
-        switch (o.kind) {
-        case K::Delivered:
-        case K::Quarantined:
-            if (local.isEmpty() && remote.isEmpty()) {
-                // Only send-only recipients (noreply@): accepted and dropped, as the reference service does.
-                logLine(kind, rcpts, QStringLiteral("discarded"), summary + QStringLiteral(" discarded (send-only recipient)"));
-            } else if (o.kind == K::Quarantined) {
-                logLine(kind, rcpts, QStringLiteral("quarantined"), summary + QStringLiteral(" quarantined: ") + o.verdict.reason);
-            } else {
-                logLine(kind, rcpts, QStringLiteral("accepted"), summary);
-                for (const LocalTarget &t : local) {
-                    const bool refused = o.delivery.refused.contains(t.deliveredTo);
-                    logLine(LogEntry::Kind::Delivery, t.deliveredTo,
-                            refused ? QStringLiteral("returned") : QStringLiteral("delivered"),
-                            refused ? QStringLiteral("mailbox full, returned to the sender")
-                                    : QStringLiteral("delivered to mailbox"));
+    m_delivery->pipeline().submit(
+        std::move(envelope), std::move(request), this, [=, this](PipelineOutcome o) {
+            // Every line about the message carries its id, sender and Message-ID (message
+            // tracking).
+            auto logLine = [&](LogEntry::Kind kind, const QString &address, const QString &result,
+                               const QString &text) {
+                LogEntry e;
+                e.kind = kind;
+                e.address = address;
+                e.peer = peer;
+                e.messageId = o.id;
+                e.headerMessageId = o.headerMessageId;
+                e.sender = m_sender;
+                e.result = result;
+                e.text = QStringLiteral("id=") + o.id + QLatin1Char(' ') + text;
+                log->add(std::move(e));
+            };
+            const auto kind = mx ? LogEntry::Kind::SmtpReceive : LogEntry::Kind::SmtpSend;
+            using K = PipelineOutcome::Kind;
+            switch (o.kind) {
+            case K::Delivered:
+            case K::Quarantined:
+                if (local.isEmpty() && remote.isEmpty()) {
+                    // Only send-only recipients (noreply@): accepted and dropped, as the reference
+                    // service does.
+                    logLine(kind, rcpts, QStringLiteral("discarded"),
+                            summary + QStringLiteral(" discarded (send-only recipient)"));
+                } else if (o.kind == K::Quarantined) {
+                    logLine(kind, rcpts, QStringLiteral("quarantined"),
+                            summary + QStringLiteral(" quarantined: ") + o.verdict.reason);
+                } else {
+                    logLine(kind, rcpts, QStringLiteral("accepted"), summary);
+                    for (const LocalTarget &t : local) {
+                        const bool refused = o.delivery.refused.contains(t.deliveredTo);
+                        logLine(LogEntry::Kind::Delivery, t.deliveredTo,
+                                refused ? QStringLiteral("returned") : QStringLiteral("delivered"),
+                                refused ? QStringLiteral("mailbox full, returned to the sender")
+                                        : QStringLiteral("delivered to mailbox"));
+                    }
+                    for (const DsnRecipient &rr : remote)
+                        logLine(LogEntry::Kind::Queue, rr.address, QStringLiteral("queued"),
+                                QStringLiteral("queued for outbound delivery"));
                 }
-                for (const DsnRecipient &rr : remote)
-                    logLine(LogEntry::Kind::Queue, rr.address, QStringLiteral("queued"),
-                            QStringLiteral("queued for outbound delivery"));
+                reply("250 2.0.0 Ok: queued as " + o.id.toUtf8());
+                break;
+            case K::Rejected:
+            case K::Deferred: {
+                const QString result =
+                    o.kind == K::Rejected ? QStringLiteral("rejected") : QStringLiteral("deferred");
+                logLine(LogEntry::Kind::SmtpReject, rcpts, result,
+                        summary +
+                            QStringLiteral(" %1 by %2: %3").arg(result, o.step, o.verdict.reason));
+                error(o.verdict.smtpReply());
+                break;
             }
-            reply("250 2.0.0 Ok: queued as " + o.id.toUtf8());
-            break;
-        case K::Rejected:
-        case K::Deferred: {
-            const QString result = o.kind == K::Rejected ? QStringLiteral("rejected") : QStringLiteral("deferred");
-            logLine(LogEntry::Kind::SmtpReject, rcpts, result,
-                    summary + QStringLiteral(" %1 by %2: %3").arg(result, o.step, o.verdict.reason));
-            error(o.verdict.smtpReply());
-            break;
-        }
-        case K::Failed:
-            logLine(LogEntry::Kind::SmtpReject, rcpts, QStringLiteral("failed"), summary + QStringLiteral(" not accepted: ") + o.error.message);
-            switch (o.error.kind) {
-            case Error::Kind::OverQuota: error("452 4.2.2 Mailbox full"); break;
-            case Error::Kind::TooBig: error("552 5.2.2 Mailbox full: message exceeds the quota"); break;
-            default: error("451 4.3.0 Error: queue file write error"); break;
+            case K::Failed:
+                logLine(LogEntry::Kind::SmtpReject, rcpts, QStringLiteral("failed"),
+                        summary + QStringLiteral(" not accepted: ") + o.error.message);
+                switch (o.error.kind) {
+                case Error::Kind::OverQuota:
+                    error("452 4.2.2 Mailbox full");
+                    break;
+                case Error::Kind::TooBig:
+                    error("552 5.2.2 Mailbox full: message exceeds the quota");
+                    break;
+                default:
+                    error("451 4.3.0 Error: queue file write error");
+                    break;
+                }
+                break;
             }
-            break;
-        }
-        resetTransaction();
-        if (m_draining) {
-            reply("421 4.3.2 " + m_config.hostname.toUtf8() + " Service shutting down");
-            return closeAfterFlush();
-        }
-        resume();
-    });
+            resetTransaction();
+            if (m_draining) {
+                reply("421 4.3.2 " + m_config.hostname.toUtf8() + " Service shutting down");
+                return closeAfterFlush();
+            }
+            resume();
+        });
 }
 
 void SmtpSession::onStartTls(const SmtpCommand &cmd)
@@ -595,7 +658,7 @@ void SmtpSession::onStartTls(const SmtpCommand &cmd)
     if (!cmd.argument.isEmpty())
         return error("501 5.5.4 Syntax: STARTTLS");
     reply("220 2.0.0 Ready to start TLS");
-    startTls();  // discards anything pipelined behind STARTTLS (RFC 3207 5)
+    startTls(); // discards anything pipelined behind STARTTLS (RFC 3207 5)
 }
 
 void SmtpSession::onAuth(const SmtpCommand &cmd)

@@ -10,18 +10,19 @@
 #pragma once
 
 #include "auth/sessionauth.h"
+#include "common/memorybudget.h"
+#include "delivery/deliveryjob.h"
 #include "net/session.h"
 #include "smtpcommand.h"
 #include "smtpdatareader.h"
-#include "common/memorybudget.h"
-#include "delivery/deliveryjob.h"
 
 #include <QDateTime>
 
 #include <memory>
 #include <optional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Delivery;
 class AuthThrottle;
@@ -34,10 +35,11 @@ struct SmtpConfig {
     int maxRecipients = 100;
     bool allowPlaintextAuthOnLoopback = false;
     int authFailureDelayMs = 2000;
-    MemoryBudget *messageMemory = nullptr;  // shared cap on bodies held in memory
+    MemoryBudget *messageMemory = nullptr; // shared cap on bodies held in memory
 };
 
-class SmtpSession : public Session {
+class SmtpSession : public Session
+{
     Q_OBJECT
 public:
     SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
@@ -57,7 +59,7 @@ private:
     enum class Mode { Command, Data, Bdat };
 
     void reply(const QByteArray &text);
-    void error(const QByteArray &text);  // a reply that counts as a protocol error
+    void error(const QByteArray &text); // a reply that counts as a protocol error
     void handle(const SmtpCommand &cmd);
     void onEhlo(const SmtpCommand &cmd, bool extended);
     void onMail(const SmtpCommand &cmd);
@@ -75,14 +77,14 @@ private:
     bool authOffered() const;
 
     SmtpConfig m_config;
-    SessionAuth m_sasl;  // AUTH (RFC 4954)
+    SessionAuth m_sasl; // AUTH (RFC 4954)
     Delivery *m_delivery;
     Mode m_mode = Mode::Command;
     bool m_draining = false;
 
     QByteArray m_helo;
     bool m_esmtp = false;
-    QString m_authUser;  // set once authenticated
+    QString m_authUser; // set once authenticated
 
     // The transaction.
     bool m_haveMail = false;
@@ -90,10 +92,10 @@ private:
     bool m_smtputf8 = false;
     QList<LocalTarget> m_local;
     QList<DsnRecipient> m_remote;
-    QList<DsnRecipient> m_reportDelivered;  // local, NOTIFY=SUCCESS
-    QByteArray m_envid;  // RFC 3461 DSN parameters of MAIL
+    QList<DsnRecipient> m_reportDelivered; // local, NOTIFY=SUCCESS
+    QByteArray m_envid;                    // RFC 3461 DSN parameters of MAIL
     QByteArray m_ret;
-    QStringList m_recipients;  // as given, for the log
+    QStringList m_recipients; // as given, for the log
     int m_discarded = 0;
     std::optional<SmtpDataReader> m_data;
     QByteArray m_bdatMessage;

@@ -5,9 +5,11 @@
 #include <QDateTime>
 #include <QRandomGenerator>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 const QString kAccountColumns = QStringLiteral(
     "a.id, a.address, a.display_name, a.role, a.enabled, a.quota_bytes, a.quota_messages, "
@@ -74,20 +76,22 @@ Result<Account> AccountStore::add(const Account &account)
         return domain.error();
     Result<Account> out = Error::permanent(QString());
     auto r = m_db.transaction([&](const Database &db) -> Result<void> {
-        auto q = db.exec(QStringLiteral("INSERT INTO accounts (address, domain_id, display_name, "
-                                        "password_hash, role, enabled, quota_bytes, quota_messages, "
-                                        "maildir, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                         {account.address, *domain, account.displayName, account.passwordHash,
-                          Account::roleName(account.role), account.enabled ? 1 : 0,
-                          account.quotaBytes, account.quotaMessages, account.maildir,
-                          QDateTime::currentSecsSinceEpoch()});
+        auto q =
+            db.exec(QStringLiteral("INSERT INTO accounts (address, domain_id, display_name, "
+                                   "password_hash, role, enabled, quota_bytes, quota_messages, "
+                                   "maildir, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    {account.address, *domain, account.displayName, account.passwordHash,
+                     Account::roleName(account.role), account.enabled ? 1 : 0, account.quotaBytes,
+                     account.quotaMessages, account.maildir, QDateTime::currentSecsSinceEpoch()});
         if (!q) {
             if (q.error().kind == Error::Kind::Exists)
-                return Error::exists(QStringLiteral("the account %1 already exists").arg(account.address));
+                return Error::exists(
+                    QStringLiteral("the account %1 already exists").arg(account.address));
             return q.error();
         }
         const qint64 id = q->lastInsertId().toLongLong();
-        if (auto inbox = MailboxStore(db).create(id, QStringLiteral("INBOX"), QString(), QString()); !inbox)
+        if (auto inbox = MailboxStore(db).create(id, QStringLiteral("INBOX"), QString(), QString());
+            !inbox)
             return inbox.error();
         for (const auto &[name, use] : MailboxStore::defaultFolders())
             if (auto f = MailboxStore(db).create(id, name, use, QLatin1Char('.') + name); !f)
@@ -104,22 +108,25 @@ Result<Account> AccountStore::add(const Account &account)
 
 Result<Account> AccountStore::find(const QString &address) const
 {
-    return oneAccount(m_db.exec(QStringLiteral("SELECT %1 FROM accounts a WHERE a.address = ?")
-                                    .arg(kAccountColumns),
-                                {address.toLower()}),
-                      address);
+    return oneAccount(
+        m_db.exec(
+            QStringLiteral("SELECT %1 FROM accounts a WHERE a.address = ?").arg(kAccountColumns),
+            {address.toLower()}),
+        address);
 }
 
 Result<Account> AccountStore::findById(qint64 id) const
 {
     return oneAccount(
-        m_db.exec(QStringLiteral("SELECT %1 FROM accounts a WHERE a.id = ?").arg(kAccountColumns), {id}),
+        m_db.exec(QStringLiteral("SELECT %1 FROM accounts a WHERE a.id = ?").arg(kAccountColumns),
+                  {id}),
         QString::number(id));
 }
 
 Result<QList<Account>> AccountStore::list() const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM accounts a ORDER BY a.address").arg(kAccountColumns));
+    auto q = m_db.exec(
+        QStringLiteral("SELECT %1 FROM accounts a ORDER BY a.address").arg(kAccountColumns));
     if (!q)
         return q.error();
     QList<Account> out;
@@ -130,10 +137,11 @@ Result<QList<Account>> AccountStore::list() const
 
 Result<void> AccountStore::update(const Account &a)
 {
-    auto q = m_db.exec(QStringLiteral("UPDATE accounts SET display_name = ?, role = ?, enabled = ?, "
-                                      "quota_bytes = ?, quota_messages = ? WHERE id = ?"),
-                       {a.displayName, Account::roleName(a.role), a.enabled ? 1 : 0, a.quotaBytes,
-                        a.quotaMessages, a.id});
+    auto q =
+        m_db.exec(QStringLiteral("UPDATE accounts SET display_name = ?, role = ?, enabled = ?, "
+                                 "quota_bytes = ?, quota_messages = ? WHERE id = ?"),
+                  {a.displayName, Account::roleName(a.role), a.enabled ? 1 : 0, a.quotaBytes,
+                   a.quotaMessages, a.id});
     if (!q)
         return q.error();
     if (q->numRowsAffected() == 0)
@@ -152,10 +160,13 @@ Result<void> AccountStore::setPasswordHash(const QString &address, const QString
     return {};
 }
 
-Result<bool> AccountStore::replacePasswordHash(const QString &address, const QString &expected, const QString &phc)
+Result<bool> AccountStore::replacePasswordHash(const QString &address, const QString &expected,
+                                               const QString &phc)
 {
-    auto q = m_db.exec(QStringLiteral("UPDATE accounts SET password_hash = ? WHERE address = ? AND password_hash = ?"),
-                       {phc, address.toLower(), expected});
+    auto q = m_db.exec(
+        QStringLiteral(
+            "UPDATE accounts SET password_hash = ? WHERE address = ? AND password_hash = ?"),
+        {phc, address.toLower(), expected});
     if (!q)
         return q.error();
     return q->numRowsAffected() > 0;
@@ -163,7 +174,8 @@ Result<bool> AccountStore::replacePasswordHash(const QString &address, const QSt
 
 Result<void> AccountStore::remove(const QString &address)
 {
-    auto q = m_db.exec(QStringLiteral("DELETE FROM accounts WHERE address = ?"), {address.toLower()});
+    auto q =
+        m_db.exec(QStringLiteral("DELETE FROM accounts WHERE address = ?"), {address.toLower()});
     if (!q)
         return q.error();
     if (q->numRowsAffected() == 0)
@@ -202,8 +214,9 @@ Result<Account> AccountStore::administrator(const QString &domain) const
 
 Result<qint64> AccountStore::inboxId(qint64 accountId) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT id FROM mailboxes WHERE account_id = ? AND name = 'INBOX'"),
-                       {accountId});
+    auto q = m_db.exec(
+        QStringLiteral("SELECT id FROM mailboxes WHERE account_id = ? AND name = 'INBOX'"),
+        {accountId});
     if (!q)
         return q.error();
     if (!q->next())
@@ -211,7 +224,10 @@ Result<qint64> AccountStore::inboxId(qint64 accountId) const
     return q->value(0).toLongLong();
 }
 
-Result<Account> StoredAccounts::find(const QString &address) const { return AccountStore(m_db).find(address); }
+Result<Account> StoredAccounts::find(const QString &address) const
+{
+    return AccountStore(m_db).find(address);
+}
 
 Result<bool> StoredAccounts::replacePasswordHash(const QString &address, const QString &oldHash,
                                                  const QString &newHash) const

@@ -8,9 +8,11 @@
 
 #include <QList>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class AccountStore {
+class AccountStore
+{
 public:
     explicit AccountStore(const Database &db) : m_db(db) {}
 
@@ -18,14 +20,15 @@ public:
     Result<QStringList> domains() const;
     Result<qint64> domainId(const QString &name) const;
 
-    Result<Account> add(const Account &account);  // creates INBOX too
+    Result<Account> add(const Account &account); // creates INBOX too
     Result<Account> find(const QString &address) const;
     Result<Account> findById(qint64 id) const;
     Result<QList<Account>> list() const;
-    Result<void> update(const Account &account);  // display name, role, enabled, quotas
+    Result<void> update(const Account &account); // display name, role, enabled, quotas
     Result<void> setPasswordHash(const QString &address, const QString &phc);
     // Sets the hash only while it is still `expected`; false if it was not.
-    Result<bool> replacePasswordHash(const QString &address, const QString &expected, const QString &phc);
+    Result<bool> replacePasswordHash(const QString &address, const QString &expected,
+                                     const QString &phc);
     Result<void> remove(const QString &address);
 
     // The account whose INBOX receives mail for `address` through an alias.
@@ -41,7 +44,8 @@ private:
 };
 
 // The accounts in the database as logging in sees them (auth/AccountDirectory).
-class StoredAccounts : public AccountDirectory {
+class StoredAccounts : public AccountDirectory
+{
 public:
     explicit StoredAccounts(const Database &db) : m_db(db) {}
     Result<Account> find(const QString &address) const override;

@@ -5,9 +5,11 @@
 #include <QThread>
 #include <QThreadStorage>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 QAtomicInteger<quint64> s_instanceCounter;
 
@@ -219,12 +221,13 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &binds) 
 {
     QSqlDatabase db = connection();
     if (!db.isOpen())
-        return Error::temporary(QStringLiteral("cannot open database %1: %2")
-                                    .arg(m_path, db.lastError().text()));
+        return Error::temporary(
+            QStringLiteral("cannot open database %1: %2").arg(m_path, db.lastError().text()));
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!q.prepare(sql))
-        return Error::permanent(QStringLiteral("database error: %1").arg(q.lastError().text()), sql);
+        return Error::permanent(QStringLiteral("database error: %1").arg(q.lastError().text()),
+                                sql);
     for (const QVariant &b : binds) {
         // A null QString binds as SQL NULL; our text columns are NOT NULL.
         if (b.typeId() == QMetaType::QString && b.toString().isNull())
@@ -266,23 +269,25 @@ Result<void> Database::transaction(const std::function<Result<void>(const Databa
         return r.error();
     Result<void> result = body(*this);
     if (!result) {
-        (void)exec(QStringLiteral("ROLLBACK"));  // the original error is what matters
+        (void)exec(QStringLiteral("ROLLBACK")); // the original error is what matters
         return result;
     }
     if (auto r = exec(QStringLiteral("COMMIT")); !r) {
-        (void)exec(QStringLiteral("ROLLBACK"));  // the original error is what matters
+        (void)exec(QStringLiteral("ROLLBACK")); // the original error is what matters
         return r.error();
     }
     return {};
 }
 
-Result<void> Database::readTransaction(const std::function<Result<void>(const Database &)> &body) const
+Result<void>
+Database::readTransaction(const std::function<Result<void>(const Database &)> &body) const
 {
     // A deferred transaction that only reads sees one snapshot of the WAL.
     if (auto r = exec(QStringLiteral("BEGIN")); !r)
         return r.error();
     Result<void> result = body(*this);
-    (void)exec(QStringLiteral("COMMIT"));  // nothing was written; ending the snapshot cannot lose data
+    (void)exec(
+        QStringLiteral("COMMIT")); // nothing was written; ending the snapshot cannot lose data
     return result;
 }
 

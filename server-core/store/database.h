@@ -15,9 +15,11 @@
 
 #include <functional>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class Database {
+class Database
+{
 public:
     explicit Database(QString path);
     ~Database();

@@ -5,25 +5,31 @@
 #include <cstdio>
 #include <memory>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
-class LogJob : public StoreJob {
+class LogJob : public StoreJob
+{
 public:
     explicit LogJob(LogEntry e) : m_entry(std::move(e)) {}
     Result<void> record(const Database &db) override { return LogStore(db).append(m_entry); }
-    bool needsSync() const override { return false; }  // a log line promises nothing to a client
+    bool needsSync() const override { return false; } // a log line promises nothing to a client
 
 private:
     LogEntry m_entry;
 };
 
 // One retention sweep: a batch, and when it was full, the next, until one is not.
-class PruneRun : public std::enable_shared_from_this<PruneRun> {
+class PruneRun : public std::enable_shared_from_this<PruneRun>
+{
 public:
-    PruneRun(StoreWriter *writer, QDateTime before, int batchRows, std::function<void(Result<qint64>)> done)
-        : m_writer(writer), m_before(std::move(before)), m_batchRows(std::max(1, batchRows)), m_done(std::move(done))
+    PruneRun(StoreWriter *writer, QDateTime before, int batchRows,
+             std::function<void(Result<qint64>)> done)
+        : m_writer(writer), m_before(std::move(before)), m_batchRows(std::max(1, batchRows)),
+          m_done(std::move(done))
     {
     }
 
@@ -60,7 +66,8 @@ private:
 
 } // namespace
 
-void EventLog::add(LogEntry::Kind kind, const QString &address, const QString &peer, const QString &text)
+void EventLog::add(LogEntry::Kind kind, const QString &address, const QString &peer,
+                   const QString &text)
 {
     LogEntry e;
     e.kind = kind;
@@ -76,23 +83,26 @@ void EventLog::add(LogEntry e)
         e.time = m_clock->now();
     if (m_echo) {
         const QString id = e.messageId.isEmpty() ? QString() : e.messageId + QLatin1String(": ");
-        const QByteArray line = (LogEntry::kindName(e.kind) + QLatin1Char(' ') + e.peer + QLatin1Char(' ') +
-                                 e.address + QLatin1String(": ") + id + e.text + QLatin1Char('\n'))
-                                    .toUtf8();
+        const QByteArray line =
+            (LogEntry::kindName(e.kind) + QLatin1Char(' ') + e.peer + QLatin1Char(' ') + e.address +
+             QLatin1String(": ") + id + e.text + QLatin1Char('\n'))
+                .toUtf8();
         std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     }
     if (m_writer)
         m_writer->submit(std::make_shared<LogJob>(std::move(e)), [](Result<void>) {});
 }
 
-std::function<void(const QString &, const QString &, const QString &)> EventLog::sink(LogEntry::Kind kind)
+std::function<void(const QString &, const QString &, const QString &)>
+EventLog::sink(LogEntry::Kind kind)
 {
     return [this, kind](const QString &address, const QString &peer, const QString &text) {
         add(kind, address, peer, text);
     };
 }
 
-void EventLog::prune(const QDateTime &before, std::function<void(Result<qint64>)> done, int batchRows)
+void EventLog::prune(const QDateTime &before, std::function<void(Result<qint64>)> done,
+                     int batchRows)
 {
     if (!m_writer)
         return done(qint64(0));

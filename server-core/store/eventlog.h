@@ -9,11 +9,13 @@
 
 #include <functional>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class StoreWriter;
 
-class EventLog {
+class EventLog
+{
 public:
     static constexpr int kPruneBatch = 1000;
 
@@ -26,11 +28,13 @@ public:
     void add(LogEntry entry);
     // add() for one kind, as a function (for layers below store/, e.g. auth's
     // failed logins): (address, peer, text).
-    std::function<void(const QString &, const QString &, const QString &)> sink(LogEntry::Kind kind);
+    std::function<void(const QString &, const QString &, const QString &)>
+    sink(LogEntry::Kind kind);
     // Deletes the rows older than `before`, `batchRows` per transaction, each batch
     // submitted once the last one is committed, so no delivery waits behind one long
     // delete. `done` gets how many went, on a writer thread.
-    void prune(const QDateTime &before, std::function<void(Result<qint64>)> done, int batchRows = kPruneBatch);
+    void prune(const QDateTime &before, std::function<void(Result<qint64>)> done,
+               int batchRows = kPruneBatch);
 
 private:
     StoreWriter *m_writer;

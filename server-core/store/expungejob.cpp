@@ -2,7 +2,8 @@
 
 #include <QFile>
 
-namespace fumibako {
+namespace fumibako
+{
 
 Result<void> ExpungeJob::commit(QSet<QString> &dirs)
 {

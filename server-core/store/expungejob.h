@@ -10,11 +10,16 @@
 #include <QSet>
 #include <QStringList>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class ExpungeJob : public StoreJob {
+class ExpungeJob : public StoreJob
+{
 public:
-    ExpungeJob(QList<qint64> ids, QStringList files) : m_ids(std::move(ids)), m_files(std::move(files)) {}
+    ExpungeJob(QList<qint64> ids, QStringList files)
+        : m_ids(std::move(ids)), m_files(std::move(files))
+    {
+    }
     Result<void> record(const Database &db) override { return MessageStore(db).remove(m_ids); }
     Result<void> commit(QSet<QString> &dirs) override;
 

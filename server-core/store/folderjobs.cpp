@@ -7,14 +7,16 @@
 #include <QDir>
 #include <QFileInfo>
 
-namespace fumibako {
+namespace fumibako
+{
 
 bool FolderRules::isReserved(const QString &name)
 {
-    static const QStringList reserved = {
-        QStringLiteral("inbox"), QStringLiteral("spam"), QStringLiteral("trash"), QStringLiteral("drafts"),
-        QStringLiteral("sentmail"), QStringLiteral("受信箱"), QStringLiteral("迷惑メール"), QStringLiteral("ごみ箱"),
-        QStringLiteral("下書き保存"), QStringLiteral("送信箱")};
+    static const QStringList reserved = {QStringLiteral("inbox"),      QStringLiteral("spam"),
+                                         QStringLiteral("trash"),      QStringLiteral("drafts"),
+                                         QStringLiteral("sentmail"),   QStringLiteral("受信箱"),
+                                         QStringLiteral("迷惑メール"), QStringLiteral("ごみ箱"),
+                                         QStringLiteral("下書き保存"), QStringLiteral("送信箱")};
     const QString top = name.section(QLatin1Char('/'), 0, 0).toLower();
     return reserved.contains(top);
 }
@@ -23,7 +25,8 @@ QString FolderRules::directoryFor(const QString &name)
 {
     QStringList parts;
     for (const QString &level : name.split(QLatin1Char('/')))
-        parts << QString::fromLatin1(encodeMailboxName(level)).replace(QLatin1Char('.'), QLatin1String("&AC4-"));
+        parts << QString::fromLatin1(encodeMailboxName(level))
+                     .replace(QLatin1Char('.'), QLatin1String("&AC4-"));
     return QLatin1Char('.') + parts.join(QLatin1Char('.'));
 }
 
@@ -43,7 +46,9 @@ Result<void> CreateFoldersJob::prepare()
 Result<void> CreateFoldersJob::record(const Database &db)
 {
     for (const QString &name : std::as_const(m_names))
-        if (auto r = MailboxStore(db).create(m_accountId, name, QString(), FolderRules::directoryFor(name)); !r)
+        if (auto r = MailboxStore(db).create(m_accountId, name, QString(),
+                                             FolderRules::directoryFor(name));
+            !r)
             return r.error();
     return {};
 }
@@ -51,7 +56,7 @@ Result<void> CreateFoldersJob::record(const Database &db)
 void CreateFoldersJob::rollback()
 {
     for (const QString &dir : std::as_const(m_made))
-        QDir(dir).removeRecursively();  // empty: nothing was delivered to a folder with no row
+        QDir(dir).removeRecursively(); // empty: nothing was delivered to a folder with no row
 }
 
 Result<void> DeleteFolderJob::record(const Database &db)

@@ -11,9 +11,11 @@
 
 #include <QStringList>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace FolderRules {
+namespace FolderRules
+{
 // The reference service's own folders, in English and Japanese, and everything
 // under them: IMAP clients may not create or rename to these.
 bool isReserved(const QString &name);
@@ -23,7 +25,8 @@ QString directoryFor(const QString &name);
 
 // Creates `names` (parents first) in one transaction; their Maildir
 // directories are made before it, and taken away again if it fails.
-class CreateFoldersJob : public StoreJob {
+class CreateFoldersJob : public StoreJob
+{
 public:
     CreateFoldersJob(QString maildirRoot, qint64 accountId, QStringList names)
         : m_root(std::move(maildirRoot)), m_accountId(accountId), m_names(std::move(names))
@@ -38,14 +41,16 @@ private:
     QString m_root;
     qint64 m_accountId;
     QStringList m_names;
-    QStringList m_made;  // directories prepare() created
+    QStringList m_made; // directories prepare() created
 };
 
 // Deletes a folder: its messages (as an expunge) and its row in one
 // transaction, then its directory once that is committed.
-class DeleteFolderJob : public StoreJob {
+class DeleteFolderJob : public StoreJob
+{
 public:
-    DeleteFolderJob(qint64 mailboxId, QString directory, QList<qint64> messageIds, QStringList files)
+    DeleteFolderJob(qint64 mailboxId, QString directory, QList<qint64> messageIds,
+                    QStringList files)
         : m_mailboxId(mailboxId), m_directory(std::move(directory)),
           m_expunge(std::move(messageIds), std::move(files))
     {
@@ -55,7 +60,7 @@ public:
 
 private:
     qint64 m_mailboxId;
-    QString m_directory;  // absolute
+    QString m_directory; // absolute
     ExpungeJob m_expunge;
 };
 

@@ -1,27 +1,37 @@
 #include "logstore.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 QString LogEntry::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::SmtpReceive: return QStringLiteral("smtp-receive");
-    case Kind::SmtpSend: return QStringLiteral("smtp-send");
-    case Kind::Delivery: return QStringLiteral("delivery");
-    case Kind::Pop3Login: return QStringLiteral("pop3-login");
-    case Kind::ImapLogin: return QStringLiteral("imap-login");
-    case Kind::AuthFailure: return QStringLiteral("auth-failure");
-    case Kind::Queue: return QStringLiteral("queue");
-    case Kind::System: return QStringLiteral("system");
-    case Kind::SmtpReject: return QStringLiteral("smtp-reject");
+    case Kind::SmtpReceive:
+        return QStringLiteral("smtp-receive");
+    case Kind::SmtpSend:
+        return QStringLiteral("smtp-send");
+    case Kind::Delivery:
+        return QStringLiteral("delivery");
+    case Kind::Pop3Login:
+        return QStringLiteral("pop3-login");
+    case Kind::ImapLogin:
+        return QStringLiteral("imap-login");
+    case Kind::AuthFailure:
+        return QStringLiteral("auth-failure");
+    case Kind::Queue:
+        return QStringLiteral("queue");
+    case Kind::System:
+        return QStringLiteral("system");
+    case Kind::SmtpReject:
+        return QStringLiteral("smtp-reject");
     }
     return {};
 }
 
 std::optional<LogEntry::Kind> LogEntry::kindFromName(const QString &name)
 {
-    for (Kind k : {Kind::SmtpReceive, Kind::SmtpSend, Kind::Delivery, Kind::Pop3Login, Kind::ImapLogin,
-                   Kind::AuthFailure, Kind::Queue, Kind::System, Kind::SmtpReject})
+    for (Kind k : {Kind::SmtpReceive, Kind::SmtpSend, Kind::Delivery, Kind::Pop3Login,
+                   Kind::ImapLogin, Kind::AuthFailure, Kind::Queue, Kind::System, Kind::SmtpReject})
         if (kindName(k) == name)
             return k;
     return std::nullopt;
@@ -30,10 +40,11 @@ std::optional<LogEntry::Kind> LogEntry::kindFromName(const QString &name)
 Result<void> LogStore::append(const LogEntry &e) const
 {
     const QDateTime t = e.time.isValid() ? e.time : QDateTime::currentDateTimeUtc();
-    auto q = m_db.exec(QStringLiteral("INSERT INTO log (ts, kind, address, peer, text, msgid, queue_id, "
-                                      "header_message_id, sender, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {t.toMSecsSinceEpoch(), LogEntry::kindName(e.kind), e.address, e.peer, e.text, e.messageId,
-                        e.queueId, e.headerMessageId, e.sender, e.result});
+    auto q = m_db.exec(
+        QStringLiteral("INSERT INTO log (ts, kind, address, peer, text, msgid, queue_id, "
+                       "header_message_id, sender, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {t.toMSecsSinceEpoch(), LogEntry::kindName(e.kind), e.address, e.peer, e.text, e.messageId,
+         e.queueId, e.headerMessageId, e.sender, e.result});
     if (!q)
         return q.error();
     return {};
@@ -41,8 +52,9 @@ Result<void> LogStore::append(const LogEntry &e) const
 
 Result<QList<LogEntry>> LogStore::query(const LogFilter &f) const
 {
-    QString sql = QStringLiteral("SELECT ts, kind, address, peer, text, msgid, queue_id, header_message_id, sender, "
-                                 "result FROM log WHERE 1 = 1");
+    QString sql = QStringLiteral(
+        "SELECT ts, kind, address, peer, text, msgid, queue_id, header_message_id, sender, "
+        "result FROM log WHERE 1 = 1");
     QVariantList binds;
     if (!f.address.isEmpty()) {
         sql += QLatin1String(" AND address LIKE ? ESCAPE '\\'");
@@ -102,8 +114,10 @@ Result<qint64> LogStore::countSince(LogEntry::Kind kind, const QDateTime &since)
 
 Result<int> LogStore::deleteBefore(const QDateTime &before, int limit) const
 {
-    auto q = m_db.exec(QStringLiteral("DELETE FROM log WHERE id IN (SELECT id FROM log WHERE ts < ? ORDER BY ts LIMIT ?)"),
-                       {before.toMSecsSinceEpoch(), limit});
+    auto q = m_db.exec(
+        QStringLiteral(
+            "DELETE FROM log WHERE id IN (SELECT id FROM log WHERE ts < ? ORDER BY ts LIMIT ?)"),
+        {before.toMSecsSinceEpoch(), limit});
     if (!q)
         return q.error();
     return q->numRowsAffected();

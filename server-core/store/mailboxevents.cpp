@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
-namespace fumibako {
+namespace fumibako
+{
 
-MailboxEvents::Token MailboxEvents::subscribe(qint64 mailboxId, QObject *receiver, std::function<void()> changed)
+MailboxEvents::Token MailboxEvents::subscribe(qint64 mailboxId, QObject *receiver,
+                                              std::function<void()> changed)
 {
     QMutexLocker lock(&m_mutex);
     const Token t = m_next++;
@@ -27,7 +29,8 @@ void MailboxEvents::changed(qint64 mailboxId)
 {
     QMutexLocker lock(&m_mutex);
     ++m_generations[mailboxId];
-    for (auto it = m_byMailbox.constFind(mailboxId); it != m_byMailbox.cend() && it.key() == mailboxId; ++it) {
+    for (auto it = m_byMailbox.constFind(mailboxId);
+         it != m_byMailbox.cend() && it.key() == mailboxId; ++it) {
         const Subscriber &s = m_subscribers[it.value()];
         if (!s.receiver)
             continue;
@@ -62,13 +65,17 @@ qint64 MailboxEvents::firstUnclaimed(qint64 mailboxId, qint64 uidValidity, qint6
                : std::max(it->firstUnclaimed, stored);
 }
 
-namespace {
+namespace
+{
 thread_local MailboxChangeScope *t_scope = nullptr;
 } // namespace
 
 MailboxChangeScope::MailboxChangeScope() : m_outer(std::exchange(t_scope, this)) {}
 
-MailboxChangeScope::~MailboxChangeScope() { t_scope = m_outer; }
+MailboxChangeScope::~MailboxChangeScope()
+{
+    t_scope = m_outer;
+}
 
 void MailboxChangeScope::touched(qint64 mailboxId)
 {

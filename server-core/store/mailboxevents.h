@@ -16,14 +16,16 @@
 
 #include <functional>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class MailboxEvents {
+class MailboxEvents
+{
 public:
     using Token = quint64;
     Token subscribe(qint64 mailboxId, QObject *receiver, std::function<void()> changed);
     void unsubscribe(Token token);
-    void changed(qint64 mailboxId);  // any thread
+    void changed(qint64 mailboxId); // any thread
     // How many changes to the mailbox were announced: a session that saw this
     // number at its last catch-up has nothing new to read while it stays so.
     quint64 generation(qint64 mailboxId) const;
@@ -60,14 +62,15 @@ private:
 
 // Collects the mailboxes changed on this thread while it exists (scopes nest:
 // the innermost collects).
-class MailboxChangeScope {
+class MailboxChangeScope
+{
 public:
     MailboxChangeScope();
     ~MailboxChangeScope();
     MailboxChangeScope(const MailboxChangeScope &) = delete;
     MailboxChangeScope &operator=(const MailboxChangeScope &) = delete;
 
-    static void touched(qint64 mailboxId);  // no scope on this thread: nothing to do
+    static void touched(qint64 mailboxId); // no scope on this thread: nothing to do
     const QSet<qint64> &mailboxes() const { return m_mailboxes; }
 
 private:

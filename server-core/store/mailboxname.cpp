@@ -2,9 +2,11 @@
 
 #include <QList>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 // RFC 3501 5.1.3: modified BASE64 (RFC 2045's alphabet with "," for "/", no padding)
 const char Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
@@ -33,9 +35,9 @@ bool isDirect(char16_t u)
 
 QString decodeMailboxName(QByteArrayView wire)
 {
-    QString out(0, Qt::Uninitialized);  // empty but not null
+    QString out(0, Qt::Uninitialized); // empty but not null
     out.reserve(wire.size());
-    bool afterRun = false;  // the previous thing was a non-empty encoded run
+    bool afterRun = false; // the previous thing was a non-empty encoded run
     const qsizetype n = wire.size();
     qsizetype i = 0;
     while (i < n) {
@@ -52,16 +54,16 @@ QString decodeMailboxName(QByteArrayView wire)
         while (i < n && wire[i] != '-')
             ++i;
         if (i == n)
-            return QString();  // unterminated "&"
+            return QString(); // unterminated "&"
         const QByteArrayView run = wire.sliced(start, i - start);
         ++i;
-        if (run.isEmpty()) {  // "&-" is "&"
+        if (run.isEmpty()) { // "&-" is "&"
             out.append(QLatin1Char('&'));
             afterRun = false;
             continue;
         }
         if (afterRun)
-            return QString();  // "&...-&...-" must have been one run
+            return QString(); // "&...-&...-" must have been one run
         afterRun = true;
         quint32 acc = 0;
         int bits = 0;
@@ -129,7 +131,8 @@ QByteArray encodeMailboxName(const QString &name)
         };
         while (i < n && !isDirect(name.at(i).unicode())) {
             const char16_t w = name.at(i).unicode();
-            if (QChar::isHighSurrogate(w) && i + 1 < n && QChar::isLowSurrogate(name.at(i + 1).unicode())) {
+            if (QChar::isHighSurrogate(w) && i + 1 < n &&
+                QChar::isLowSurrogate(name.at(i + 1).unicode())) {
                 put(w);
                 put(name.at(i + 1).unicode());
                 i += 2;

@@ -8,7 +8,8 @@
 #include <QByteArrayView>
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
 // A null QString on invalid input: a byte outside printable ASCII, an unterminated
 // "&", a bad BASE64 character or padding bits, an odd UTF-16 length, unpaired

@@ -2,9 +2,11 @@
 
 #include <QDateTime>
 
-namespace fumibako {
+namespace fumibako
+{
 
-namespace {
+namespace
+{
 
 const QString kColumns = QStringLiteral(
     "id, account_id, name, special_use, "
@@ -54,9 +56,11 @@ const QList<QPair<QString, QString>> &MailboxStore::defaultFolders()
 
 Result<QList<Mailbox>> MailboxStore::list(qint64 accountId) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM mailboxes WHERE account_id = ? ORDER BY name <> 'INBOX', name")
-                           .arg(kColumns),
-                       {accountId});
+    auto q = m_db.exec(
+        QStringLiteral(
+            "SELECT %1 FROM mailboxes WHERE account_id = ? ORDER BY name <> 'INBOX', name")
+            .arg(kColumns),
+        {accountId});
     if (!q)
         return q.error();
     QList<Mailbox> out;
@@ -68,40 +72,50 @@ Result<QList<Mailbox>> MailboxStore::list(qint64 accountId) const
 Result<Mailbox> MailboxStore::find(qint64 accountId, const QString &name) const
 {
     // RFC 3501 5.1: INBOX is case-insensitive, every other name is not.
-    const QString key = name.compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0 ? QStringLiteral("INBOX") : name;
-    return one(m_db.exec(QStringLiteral("SELECT %1 FROM mailboxes WHERE account_id = ? AND name = ?").arg(kColumns),
-                         {accountId, key}),
-               name);
+    const QString key = name.compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0
+                            ? QStringLiteral("INBOX")
+                            : name;
+    return one(
+        m_db.exec(QStringLiteral("SELECT %1 FROM mailboxes WHERE account_id = ? AND name = ?")
+                      .arg(kColumns),
+                  {accountId, key}),
+        name);
 }
 
 Result<Mailbox> MailboxStore::findById(qint64 id) const
 {
-    return one(m_db.exec(QStringLiteral("SELECT %1 FROM mailboxes WHERE id = ?").arg(kColumns), {id}),
-               QString::number(id));
+    return one(
+        m_db.exec(QStringLiteral("SELECT %1 FROM mailboxes WHERE id = ?").arg(kColumns), {id}),
+        QString::number(id));
 }
 
-Result<Mailbox> MailboxStore::create(qint64 accountId, const QString &name, const QString &specialUse,
-                                     const QString &directory) const
+Result<Mailbox> MailboxStore::create(qint64 accountId, const QString &name,
+                                     const QString &specialUse, const QString &directory) const
 {
     // UIDVALIDITY: the time in seconds, or one more than the last value issued if
     // that is not earlier, so no value is ever issued twice. RFC 3501 2.3.1.1 asks
     // only that it never repeat for a name; never repeating at all also makes
     // (mailbox id, UIDVALIDITY, UID) name one message forever, which the IMAP
     // search cache relies on.
-    auto v = m_db.exec(QStringLiteral("UPDATE uidvalidity_issued SET last = MAX(last + 1, ?) RETURNING last"),
-                       {QDateTime::currentSecsSinceEpoch()});
+    auto v = m_db.exec(
+        QStringLiteral("UPDATE uidvalidity_issued SET last = MAX(last + 1, ?) RETURNING last"),
+        {QDateTime::currentSecsSinceEpoch()});
     if (!v)
         return v.error();
     if (!v->next())
-        return Error::permanent(QStringLiteral("the UIDVALIDITY counter is missing from the database"));
+        return Error::permanent(
+            QStringLiteral("the UIDVALIDITY counter is missing from the database"));
     const qint64 uidValidity = v->value(0).toLongLong();
     v->finish();
-    auto q = m_db.exec(QStringLiteral("INSERT INTO mailboxes (account_id, name, uidvalidity, special_use, directory) "
-                                      "VALUES (?, ?, ?, ?, ?)"),
-                       {accountId, name, uidValidity, specialUse, directory});
+    auto q = m_db.exec(
+        QStringLiteral(
+            "INSERT INTO mailboxes (account_id, name, uidvalidity, special_use, directory) "
+            "VALUES (?, ?, ?, ?, ?)"),
+        {accountId, name, uidValidity, specialUse, directory});
     if (!q)
-        return q.error().kind == Error::Kind::Exists ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(name))
-                                                     : q.error();
+        return q.error().kind == Error::Kind::Exists
+                   ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(name))
+                   : q.error();
     const qint64 id = q->lastInsertId().toLongLong();
     if (name == QLatin1String("INBOX") || !specialUse.isEmpty())
         if (auto r = setSubscribed(accountId, name, true); !r)
@@ -119,8 +133,9 @@ Result<void> MailboxStore::rename(qint64 id, const QString &newName) const
         return old.error();
     auto q = m_db.exec(QStringLiteral("UPDATE mailboxes SET name = ? WHERE id = ?"), {newName, id});
     if (!q)
-        return q.error().kind == Error::Kind::Exists ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(newName))
-                                                     : q.error();
+        return q.error().kind == Error::Kind::Exists
+                   ? Error::exists(QStringLiteral("the mailbox %1 already exists").arg(newName))
+                   : q.error();
     if (old->subscribed) {
         if (auto r = setSubscribed(old->accountId, old->name, false); !r)
             return r;
@@ -175,7 +190,8 @@ Result<void> MailboxStore::setFirstRecentUid(qint64 id, qint64 uidValidity, qint
 
 Result<int> MailboxStore::count(qint64 accountId) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM mailboxes WHERE account_id = ?"), {accountId});
+    auto q = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM mailboxes WHERE account_id = ?"),
+                       {accountId});
     if (!q)
         return q.error();
     return q->next() ? q->value(0).toInt() : 0;

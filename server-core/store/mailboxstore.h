@@ -9,15 +9,16 @@
 
 #include <QList>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct Mailbox {
     qint64 id = 0;
     qint64 accountId = 0;
-    QString name;          // "/"-separated, Unicode
-    QString specialUse;    // "\\Sent", "\\Drafts", "\\Trash", "\\Junk" or empty
+    QString name;            // "/"-separated, Unicode
+    QString specialUse;      // "\\Sent", "\\Drafts", "\\Trash", "\\Junk" or empty
     bool subscribed = false; // the account's subscriptions hold the name
-    QString directory;     // relative to the account's Maildir; empty for INBOX
+    QString directory;       // relative to the account's Maildir; empty for INBOX
     qint64 uidValidity = 0;
     qint64 uidNext = 1;
     qint64 usedBytes = 0;
@@ -26,7 +27,8 @@ struct Mailbox {
     qint64 firstRecentUid = 1; // no IMAP session has claimed this UID or later as \Recent
 };
 
-class MailboxStore {
+class MailboxStore
+{
 public:
     explicit MailboxStore(const Database &db) : m_db(db) {}
 
@@ -34,7 +36,7 @@ public:
     static const QList<QPair<QString, QString>> &defaultFolders();
 
     Result<QList<Mailbox>> list(qint64 accountId) const;
-    Result<Mailbox> find(qint64 accountId, const QString &name) const;  // INBOX case-insensitive
+    Result<Mailbox> find(qint64 accountId, const QString &name) const; // INBOX case-insensitive
     Result<Mailbox> findById(qint64 id) const;
     // Inside a transaction or not; the directory must be created by the caller.
     // INBOX and the special-use folders start subscribed, a user's folder does not.

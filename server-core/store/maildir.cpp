@@ -7,9 +7,13 @@
 #include <QDateTime>
 #include <QSysInfo>
 
-namespace fumibako {
+namespace fumibako
+{
 
-Maildir::Maildir(QString mailRoot, QString relative) : m_root(mailRoot + QLatin1Char('/') + relative) {}
+Maildir::Maildir(QString mailRoot, QString relative)
+    : m_root(mailRoot + QLatin1Char('/') + relative)
+{
+}
 
 QString Maildir::relativePathFor(const QString &address)
 {
@@ -36,7 +40,8 @@ QString Maildir::uniqueName(qint64 size)
     static QAtomicInteger<quint64> counter;
     static const QString host = [] {
         QString h = QSysInfo::machineHostName();
-        h.replace(QLatin1Char('/'), QLatin1String("\\057")).replace(QLatin1Char(':'), QLatin1String("\\072"));
+        h.replace(QLatin1Char('/'), QLatin1String("\\057"))
+            .replace(QLatin1Char(':'), QLatin1String("\\072"));
         return h.isEmpty() ? QStringLiteral("localhost") : h;
     }();
     const qint64 ms = QDateTime::currentMSecsSinceEpoch();

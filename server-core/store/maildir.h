@@ -8,9 +8,11 @@
 
 #include <QString>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class Maildir {
+class Maildir
+{
 public:
     Maildir(QString mailRoot, QString relative);
 
@@ -21,7 +23,10 @@ public:
     QString tmpDir() const { return m_root + QLatin1String("/tmp"); }
     QString newDir() const { return m_root + QLatin1String("/new"); }
     QString curDir() const { return m_root + QLatin1String("/cur"); }
-    QString absolute(const QString &relativeFile) const { return m_root + QLatin1Char('/') + relativeFile; }
+    QString absolute(const QString &relativeFile) const
+    {
+        return m_root + QLatin1Char('/') + relativeFile;
+    }
 
     // A name unique across processes and restarts.
     static QString uniqueName(qint64 size);

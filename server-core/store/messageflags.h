@@ -6,12 +6,16 @@
 
 #include <QStringList>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct MessageFlags {
     enum class Op { Replace, Add, Remove };
 
-    static QStringList split(const QString &s) { return s.split(QLatin1Char(' '), Qt::SkipEmptyParts); }
+    static QStringList split(const QString &s)
+    {
+        return s.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    }
 
     static bool has(const QStringList &flags, const QString &flag)
     {

@@ -2,13 +2,15 @@
 
 #include "mailboxevents.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 Result<QList<StoredMessage>> MessageStore::list(qint64 mailboxId) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT id, uid, path, size, internal_date, flags, modseq FROM messages "
-                                      "WHERE mailbox_id = ? ORDER BY uid"),
-                       {mailboxId});
+    auto q = m_db.exec(
+        QStringLiteral("SELECT id, uid, path, size, internal_date, flags, modseq FROM messages "
+                       "WHERE mailbox_id = ? ORDER BY uid"),
+        {mailboxId});
     if (!q)
         return q.error();
     QList<StoredMessage> out;
@@ -21,7 +23,8 @@ Result<QList<StoredMessage>> MessageStore::list(qint64 mailboxId) const
 
 Result<qint64> MessageStore::uidValidity(qint64 mailboxId) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT uidvalidity FROM mailboxes WHERE id = ?"), {mailboxId});
+    auto q =
+        m_db.exec(QStringLiteral("SELECT uidvalidity FROM mailboxes WHERE id = ?"), {mailboxId});
     if (!q)
         return q.error();
     if (!q->next())
@@ -29,15 +32,17 @@ Result<qint64> MessageStore::uidValidity(qint64 mailboxId) const
     return q->value(0).toLongLong();
 }
 
-Result<MessageStore::Appended> MessageStore::append(qint64 mailboxId, const QString &path, qint64 size,
-                                                   qint64 internalDate, const QString &flags,
-                                                   const QString &messageId) const
+Result<MessageStore::Appended> MessageStore::append(qint64 mailboxId, const QString &path,
+                                                    qint64 size, qint64 internalDate,
+                                                    const QString &flags,
+                                                    const QString &messageId) const
 {
     // The usage counters keep quota checks O(1) however large the mailbox.
-    auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET uidnext = uidnext + 1, used_bytes = used_bytes + ?, "
-                                      "used_messages = used_messages + 1, highest_modseq = highest_modseq + 1 "
-                                      "WHERE id = ? RETURNING uidnext - 1, highest_modseq"),
-                       {size, mailboxId});
+    auto u = m_db.exec(
+        QStringLiteral("UPDATE mailboxes SET uidnext = uidnext + 1, used_bytes = used_bytes + ?, "
+                       "used_messages = used_messages + 1, highest_modseq = highest_modseq + 1 "
+                       "WHERE id = ? RETURNING uidnext - 1, highest_modseq"),
+        {size, mailboxId});
     if (!u)
         return u.error();
     if (!u->next())
@@ -46,9 +51,11 @@ Result<MessageStore::Appended> MessageStore::append(qint64 mailboxId, const QStr
     const qint64 modseq = u->value(1).toLongLong();
     u->finish();
     MailboxChangeScope::touched(mailboxId);
-    auto q = m_db.exec(QStringLiteral("INSERT INTO messages (mailbox_id, uid, path, size, internal_date, flags, modseq, "
-                                      "msgid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {mailboxId, uid, path, size, internalDate, flags, modseq, messageId});
+    auto q = m_db.exec(
+        QStringLiteral(
+            "INSERT INTO messages (mailbox_id, uid, path, size, internal_date, flags, modseq, "
+            "msgid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        {mailboxId, uid, path, size, internalDate, flags, modseq, messageId});
     if (!q)
         return q.error();
     return Appended{q->lastInsertId().toLongLong(), uid};
@@ -57,7 +64,9 @@ Result<MessageStore::Appended> MessageStore::append(qint64 mailboxId, const QStr
 Result<void> MessageStore::remove(const QList<qint64> &ids) const
 {
     for (qint64 id : ids) {
-        auto q = m_db.exec(QStringLiteral("DELETE FROM messages WHERE id = ? RETURNING mailbox_id, size, uid"), {id});
+        auto q = m_db.exec(
+            QStringLiteral("DELETE FROM messages WHERE id = ? RETURNING mailbox_id, size, uid"),
+            {id});
         if (!q)
             return q.error();
         if (!q->next())
@@ -66,10 +75,11 @@ Result<void> MessageStore::remove(const QList<qint64> &ids) const
         const qint64 size = q->value(1).toLongLong();
         const qint64 uid = q->value(2).toLongLong();
         q->finish();
-        auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET used_bytes = used_bytes - ?, "
-                                          "used_messages = used_messages - 1, highest_modseq = highest_modseq + 1 "
-                                          "WHERE id = ? RETURNING highest_modseq, vanished_floor"),
-                           {size, mailbox});
+        auto u = m_db.exec(
+            QStringLiteral("UPDATE mailboxes SET used_bytes = used_bytes - ?, "
+                           "used_messages = used_messages - 1, highest_modseq = highest_modseq + 1 "
+                           "WHERE id = ? RETURNING highest_modseq, vanished_floor"),
+            {size, mailbox});
         if (!u)
             return u.error();
         if (!u->next())
@@ -78,34 +88,44 @@ Result<void> MessageStore::remove(const QList<qint64> &ids) const
         const qint64 floor = u->value(1).toLongLong();
         u->finish();
         MailboxChangeScope::touched(mailbox);
-        if (auto e = m_db.exec(QStringLiteral("INSERT OR REPLACE INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)"),
-                               {mailbox, uid, modseq});
+        if (auto e = m_db.exec(
+                QStringLiteral(
+                    "INSERT OR REPLACE INTO expunged (mailbox_id, uid, modseq) VALUES (?, ?, ?)"),
+                {mailbox, uid, modseq});
             !e)
             return e.error();
         // Forgotten in steps of a thousand or so, not one row per expunge.
         if (modseq - floor > kVanishedHistory + 1024) {
             const qint64 newFloor = modseq - kVanishedHistory;
-            if (auto d = m_db.exec(QStringLiteral("DELETE FROM expunged WHERE mailbox_id = ? AND modseq <= ?"), {mailbox, newFloor}); !d)
+            if (auto d = m_db.exec(
+                    QStringLiteral("DELETE FROM expunged WHERE mailbox_id = ? AND modseq <= ?"),
+                    {mailbox, newFloor});
+                !d)
                 return d.error();
-            if (auto f = m_db.exec(QStringLiteral("UPDATE mailboxes SET vanished_floor = ? WHERE id = ?"), {newFloor, mailbox}); !f)
+            if (auto f = m_db.exec(
+                    QStringLiteral("UPDATE mailboxes SET vanished_floor = ? WHERE id = ?"),
+                    {newFloor, mailbox});
+                !f)
                 return f.error();
         }
     }
     return {};
 }
 
-Result<QList<MessageStore::FlagResult>> MessageStore::storeFlags(qint64 mailboxId, const QList<qint64> &ids, MessageFlags::Op op,
-                                                                 const QStringList &given, qint64 unchangedSince) const
+Result<QList<MessageStore::FlagResult>>
+MessageStore::storeFlags(qint64 mailboxId, const QList<qint64> &ids, MessageFlags::Op op,
+                         const QStringList &given, qint64 unchangedSince) const
 {
     QList<FlagResult> results;
-    QList<qint64> toWrite;  // indexes into results
+    QList<qint64> toWrite; // indexes into results
     for (qint64 id : ids) {
-        auto q = m_db.exec(QStringLiteral("SELECT flags, modseq FROM messages WHERE id = ? AND mailbox_id = ?"),
-                           {id, mailboxId});
+        auto q = m_db.exec(
+            QStringLiteral("SELECT flags, modseq FROM messages WHERE id = ? AND mailbox_id = ?"),
+            {id, mailboxId});
         if (!q)
             return q.error();
         if (!q->next())
-            continue;  // expunged meanwhile
+            continue; // expunged meanwhile
         FlagResult r{id, q->value(0).toString(), q->value(1).toLongLong(), false};
         if (unchangedSince >= 0 && r.modseq > unchangedSince) {
             r.modified = true;
@@ -121,9 +141,10 @@ Result<QList<MessageStore::FlagResult>> MessageStore::storeFlags(qint64 mailboxI
     }
     if (toWrite.isEmpty())
         return results;
-    auto u = m_db.exec(QStringLiteral("UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ? "
-                                      "RETURNING highest_modseq"),
-                       {mailboxId});
+    auto u = m_db.exec(
+        QStringLiteral("UPDATE mailboxes SET highest_modseq = highest_modseq + 1 WHERE id = ? "
+                       "RETURNING highest_modseq"),
+        {mailboxId});
     if (!u)
         return u.error();
     if (!u->next())
@@ -134,7 +155,10 @@ Result<QList<MessageStore::FlagResult>> MessageStore::storeFlags(qint64 mailboxI
     for (qint64 k : std::as_const(toWrite)) {
         FlagResult &r = results[k];
         r.modseq = modseq;
-        if (auto q = m_db.exec(QStringLiteral("UPDATE messages SET flags = ?, modseq = ? WHERE id = ?"), {r.flags, modseq, r.id}); !q)
+        if (auto q =
+                m_db.exec(QStringLiteral("UPDATE messages SET flags = ?, modseq = ? WHERE id = ?"),
+                          {r.flags, modseq, r.id});
+            !q)
             return q.error();
     }
     return results;
@@ -148,14 +172,16 @@ Result<MessageStore::Changes> MessageStore::changesSince(qint64 mailboxId, qint6
         if (!mailbox)
             return mailbox.error();
         out.mailbox = *mailbox;
-        auto q = db.exec(QStringLiteral("SELECT id, uid, path, size, internal_date, flags, modseq FROM messages "
-                                        "WHERE mailbox_id = ? AND modseq > ? ORDER BY uid"),
-                         {mailboxId, modseq});
+        auto q = db.exec(
+            QStringLiteral("SELECT id, uid, path, size, internal_date, flags, modseq FROM messages "
+                           "WHERE mailbox_id = ? AND modseq > ? ORDER BY uid"),
+            {mailboxId, modseq});
         if (!q)
             return q.error();
         while (q->next())
-            out.changed.append({q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toString(),
-                                q->value(3).toLongLong(), q->value(4).toLongLong(), q->value(5).toString(),
+            out.changed.append({q->value(0).toLongLong(), q->value(1).toLongLong(),
+                                q->value(2).toString(), q->value(3).toLongLong(),
+                                q->value(4).toLongLong(), q->value(5).toString(),
                                 q->value(6).toLongLong()});
         q->finish();
         if (modseq > 0) {
@@ -173,7 +199,8 @@ Result<MessageStore::Changes> MessageStore::changesSince(qint64 mailboxId, qint6
 
 Result<QList<qint64>> MessageStore::vanishedSince(qint64 mailboxId, qint64 modseq) const
 {
-    auto m = m_db.exec(QStringLiteral("SELECT vanished_floor, uidnext FROM mailboxes WHERE id = ?"), {mailboxId});
+    auto m = m_db.exec(QStringLiteral("SELECT vanished_floor, uidnext FROM mailboxes WHERE id = ?"),
+                       {mailboxId});
     if (!m)
         return m.error();
     if (!m->next())
@@ -184,7 +211,9 @@ Result<QList<qint64>> MessageStore::vanishedSince(qint64 mailboxId, qint64 modse
     QList<qint64> out;
     if (modseq < floor) {
         // Older than the history kept: every UID below uidnext that is gone.
-        auto q = m_db.exec(QStringLiteral("SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid"), {mailboxId});
+        auto q =
+            m_db.exec(QStringLiteral("SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid"),
+                      {mailboxId});
         if (!q)
             return q.error();
         qint64 next = 1;
@@ -200,8 +229,9 @@ Result<QList<qint64>> MessageStore::vanishedSince(qint64 mailboxId, qint64 modse
         gap(uidNext);
         return out;
     }
-    auto q = m_db.exec(QStringLiteral("SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid"),
-                       {mailboxId, modseq});
+    auto q = m_db.exec(
+        QStringLiteral("SELECT uid FROM expunged WHERE mailbox_id = ? AND modseq > ? ORDER BY uid"),
+        {mailboxId, modseq});
     if (!q)
         return q.error();
     while (q->next())
@@ -211,9 +241,10 @@ Result<QList<qint64>> MessageStore::vanishedSince(qint64 mailboxId, qint64 modse
 
 Result<qint64> MessageStore::unseenCount(qint64 mailboxId) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT count(*) FROM messages WHERE mailbox_id = ? AND "
-                                      "' ' || lower(flags) || ' ' NOT LIKE '% \\seen %' ESCAPE '!'"),
-                       {mailboxId});
+    auto q =
+        m_db.exec(QStringLiteral("SELECT count(*) FROM messages WHERE mailbox_id = ? AND "
+                                 "' ' || lower(flags) || ' ' NOT LIKE '% \\seen %' ESCAPE '!'"),
+                  {mailboxId});
     if (!q)
         return q.error();
     return q->next() ? q->value(0).toLongLong() : 0;

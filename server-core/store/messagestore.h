@@ -9,19 +9,21 @@
 
 #include <QList>
 
-namespace fumibako {
+namespace fumibako
+{
 
 struct StoredMessage {
     qint64 id = 0;
     qint64 uid = 0;
-    QString path;   // relative to the account's Maildir
+    QString path; // relative to the account's Maildir
     qint64 size = 0;
     qint64 internalDate = 0;
-    QString flags;  // space-separated system and keyword flags
+    QString flags; // space-separated system and keyword flags
     qint64 modseq = 1;
 };
 
-class MessageStore {
+class MessageStore
+{
 public:
     explicit MessageStore(const Database &db) : m_db(db) {}
 
@@ -34,7 +36,8 @@ public:
     // Must run inside a transaction: takes the next UID and records the file.
     // `messageId` is the id the message was accepted under (message tracking).
     Result<Appended> append(qint64 mailboxId, const QString &path, qint64 size, qint64 internalDate,
-                            const QString &flags = QString(), const QString &messageId = QString()) const;
+                            const QString &flags = QString(),
+                            const QString &messageId = QString()) const;
     // Removes the rows and remembers each UID with the mod-sequence of its removal,
     // for the last kVanishedHistory mod-sequences of its mailbox: a POP3 account
     // that deletes all it downloads would otherwise grow the history forever.
@@ -47,19 +50,20 @@ public:
     // higher is left alone and reported as modified.
     struct FlagResult {
         qint64 id = 0;
-        QString flags;        // after the operation
-        qint64 modseq = 0;    // after the operation
+        QString flags;         // after the operation
+        qint64 modseq = 0;     // after the operation
         bool modified = false; // failed the UNCHANGEDSINCE test
     };
-    Result<QList<FlagResult>> storeFlags(qint64 mailboxId, const QList<qint64> &ids, MessageFlags::Op op,
-                                         const QStringList &given, qint64 unchangedSince = -1) const;
+    Result<QList<FlagResult>> storeFlags(qint64 mailboxId, const QList<qint64> &ids,
+                                         MessageFlags::Op op, const QStringList &given,
+                                         qint64 unchangedSince = -1) const;
 
     // What changed in a mailbox after `modseq`, read in one snapshot: the
     // mailbox row, messages added or with new flags, and the UIDs expunged.
     struct Changes {
         Mailbox mailbox;
-        QList<StoredMessage> changed;  // ascending UID
-        QList<qint64> vanished;        // ascending UID
+        QList<StoredMessage> changed; // ascending UID
+        QList<qint64> vanished;       // ascending UID
     };
     Result<Changes> changesSince(qint64 mailboxId, qint64 modseq) const;
     // The whole mailbox and its row, in one snapshot (SELECT).

@@ -7,9 +7,11 @@
 #include <QDir>
 #include <QSet>
 
-namespace fumibako::OrphanSweep {
+namespace fumibako::OrphanSweep
+{
 
-namespace {
+namespace
+{
 
 QStringList filesIn(const QString &dir)
 {
@@ -24,7 +26,8 @@ void empty(const QString &dir)
 }
 
 // Removes the files of `dir` (relative to `root` as `prefix`) that `known` does not name.
-void removeUnknown(const QString &root, const QString &prefix, const QSet<QString> &known, QStringList *removed)
+void removeUnknown(const QString &root, const QString &prefix, const QSet<QString> &known,
+                   QStringList *removed)
 {
     for (const QString &name : filesIn(root + QLatin1Char('/') + prefix)) {
         const QString relative = prefix + name;
@@ -54,16 +57,18 @@ Result<QStringList> run(const Database &db, const QString &mailRoot, const QStri
         return accounts.error();
     for (const Account &a : std::as_const(*accounts)) {
         const QString root = Maildir(mailRoot, a.maildir).root();
-        auto folders = column(db, QStringLiteral("SELECT directory FROM mailboxes WHERE account_id = ?"), {a.id});
-        auto known = column(db,
-                            QStringLiteral("SELECT m.path FROM messages m JOIN mailboxes b ON m.mailbox_id = b.id "
-                                           "WHERE b.account_id = ?"),
-                            {a.id});
+        auto folders = column(
+            db, QStringLiteral("SELECT directory FROM mailboxes WHERE account_id = ?"), {a.id});
+        auto known = column(
+            db,
+            QStringLiteral("SELECT m.path FROM messages m JOIN mailboxes b ON m.mailbox_id = b.id "
+                           "WHERE b.account_id = ?"),
+            {a.id});
         if (!folders)
             return folders.error();
         if (!known)
             return known.error();
-        folders->insert(QString());  // INBOX, even if its row were missing
+        folders->insert(QString()); // INBOX, even if its row were missing
         for (const QString &folder : std::as_const(*folders)) {
             const QString prefix = folder.isEmpty() ? QString() : folder + QLatin1Char('/');
             empty(root + QLatin1Char('/') + prefix + QLatin1String("tmp"));

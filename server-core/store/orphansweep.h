@@ -10,11 +10,13 @@
 
 #include <QStringList>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class Database;
 
-namespace OrphanSweep {
+namespace OrphanSweep
+{
 
 // Every mailbox folder of every account (tmp/, new/, cur/) and the outbound
 // spool; returns the message files it removed (not tmp/ leftovers), for the log.

@@ -1,6 +1,7 @@
 #include "settingsstore.h"
 
-namespace fumibako {
+namespace fumibako
+{
 
 Result<QMap<QString, QString>> SettingsStore::all() const
 {

@@ -6,9 +6,11 @@
 
 #include <QMap>
 
-namespace fumibako {
+namespace fumibako
+{
 
-class SettingsStore {
+class SettingsStore
+{
 public:
     explicit SettingsStore(const Database &db) : m_db(db) {}
     Result<QMap<QString, QString>> all() const;

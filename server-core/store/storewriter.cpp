@@ -9,16 +9,19 @@
 #include <QFileInfo>
 #include <QSet>
 
-namespace fumibako {
+namespace fumibako
+{
 
 bool CompositeJob::hasPreparation() const
 {
-    return std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const auto &j) { return j->hasPreparation(); });
+    return std::any_of(m_jobs.cbegin(), m_jobs.cend(),
+                       [](const auto &j) { return j->hasPreparation(); });
 }
 
 bool CompositeJob::needsSync() const
 {
-    return std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const auto &j) { return j->needsSync(); });
+    return std::any_of(m_jobs.cbegin(), m_jobs.cend(),
+                       [](const auto &j) { return j->needsSync(); });
 }
 
 Result<void> CompositeJob::prepare()
@@ -75,7 +78,7 @@ StoreWriter::~StoreWriter()
 {
     stop();
     wait();
-    m_preparePool.waitForDone();  // its tasks touch m_mutex, declared after it
+    m_preparePool.waitForDone(); // its tasks touch m_mutex, declared after it
 }
 
 void StoreWriter::submit(std::shared_ptr<StoreJob> job, Done done)
@@ -125,7 +128,7 @@ void StoreWriter::run()
             while (m_queue.empty() && (!m_stopping || m_preparing > 0))
                 m_wake.wait(&m_mutex);
             if (m_queue.empty())
-                break;  // stopping, and nothing is left in prepare()
+                break; // stopping, and nothing is left in prepare()
             batch.swap(m_queue);
         }
         processBatch(std::move(batch), db);
@@ -138,7 +141,9 @@ void StoreWriter::run()
     syncer->wait();
     QMutexLocker lock(&m_renameRowsMutex);
     if (!m_finishedRenameRows.isEmpty())
-        (void)db.transaction([this](const Database &d) { return forgetRenames(d, m_finishedRenameRows); });  // best effort: recover() redoes it
+        (void)db.transaction([this](const Database &d) {
+            return forgetRenames(d, m_finishedRenameRows);
+        }); // best effort: recover() redoes it
 }
 
 void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
@@ -170,7 +175,7 @@ void StoreWriter::processBatch(std::deque<Pending> batch, Database &db)
     });
     if (!tx) {
         QMutexLocker lock(&m_renameRowsMutex);
-        m_finishedRenameRows += forgotten;  // still to delete
+        m_finishedRenameRows += forgotten; // still to delete
     }
 
     // Jobs that failed, and those whose reply promises nothing about the disk
@@ -286,7 +291,8 @@ Result<void> StoreWriter::forgetRenames(const Database &db, const QVariantList &
 
 Result<void> StoreWriter::recover(const Database &db)
 {
-    auto q = db.exec(QStringLiteral("SELECT source, target, message_id, queue_id FROM pending_renames"));
+    auto q =
+        db.exec(QStringLiteral("SELECT source, target, message_id, queue_id FROM pending_renames"));
     if (!q)
         return q.error();
     QSet<QString> dirs;

@@ -15,16 +15,17 @@
 
 #include <QMutex>
 #include <QSet>
-#include <QVariantList>
 #include <QThread>
 #include <QThreadPool>
+#include <QVariantList>
 #include <QWaitCondition>
 
 #include <deque>
 #include <functional>
 #include <memory>
 
-namespace fumibako {
+namespace fumibako
+{
 
 class StoreWriter;
 
@@ -36,7 +37,8 @@ class StoreWriter;
 // (unlinks, and the directories to sync); rollback() if anything failed.
 // A commit() failure is reported to the client as temporary (a duplicate on
 // retry is possible, a loss is not).
-class StoreJob {
+class StoreJob
+{
 public:
     virtual ~StoreJob() = default;
     virtual Result<void> prepare() { return {}; }
@@ -62,10 +64,12 @@ public:
 };
 
 // A job that is just SQL (flag changes, folder changes): runs in record().
-class SqlJob : public StoreJob {
+class SqlJob : public StoreJob
+{
 public:
     enum class Durability { Synced, Unsynced };
-    explicit SqlJob(std::function<Result<void>(const Database &)> body, Durability durability = Durability::Synced)
+    explicit SqlJob(std::function<Result<void>(const Database &)> body,
+                    Durability durability = Durability::Synced)
         : m_body(std::move(body)), m_durability(durability)
     {
     }
@@ -79,7 +83,8 @@ private:
 
 // Several jobs that must commit together (IMAP COPY of many messages, MOVE
 // = copy + expunge): one SAVEPOINT, all or nothing.
-class CompositeJob : public StoreJob {
+class CompositeJob : public StoreJob
+{
 public:
     explicit CompositeJob(QList<std::shared_ptr<StoreJob>> jobs) : m_jobs(std::move(jobs)) {}
     Result<void> prepare() override;
@@ -94,7 +99,8 @@ private:
     QList<std::shared_ptr<StoreJob>> m_jobs;
 };
 
-class StoreWriter : public QThread {
+class StoreWriter : public QThread
+{
     Q_OBJECT
 public:
     using Done = std::function<void(Result<void>)>;
@@ -106,7 +112,7 @@ public:
     // Before it runs, the mailboxes the job changed are announced on events().
     void submit(std::shared_ptr<StoreJob> job, Done done);
     MailboxEvents *events() { return &m_events; }
-    void stop();  // finishes the jobs already submitted, then ends the thread
+    void stop(); // finishes the jobs already submitted, then ends the thread
 
     // Finish renames recorded by a run that crashed between COMMIT and rename.
     static Result<void> recover(const Database &db);
@@ -141,8 +147,8 @@ private:
     QThreadPool m_preparePool;
     QMutex m_mutex;
     QWaitCondition m_wake;
-    std::deque<Pending> m_queue;  // prepared, waiting for the transaction
-    int m_preparing = 0;          // submitted jobs still in prepare()
+    std::deque<Pending> m_queue; // prepared, waiting for the transaction
+    int m_preparing = 0;         // submitted jobs still in prepare()
     bool m_stopping = false;
 
     // Committed jobs waiting for the WAL fsync.

@@ -99,9 +99,11 @@ void checkSignature(const DkimSigner &signer, QByteArrayView message, QByteArray
     check(field->startsWith("DKIM-Signature:") && field->endsWith("\r\n"));
     for (const QByteArray &line : field->chopped(2).split('\n'))
         check(line.size() <= 78 + 1 && !line.chopped(line.endsWith('\r') ? 1 : 0).contains('\r'));
-    const QByteArray bh = "bh=" +
-                          QCryptographicHash::hash(referenceRelaxedBody(body), QCryptographicHash::Sha256).toBase64() +
-                          ';';
+    const QByteArray bh =
+        "bh=" +
+        QCryptographicHash::hash(referenceRelaxedBody(body), QCryptographicHash::Sha256)
+            .toBase64() +
+        ';';
     check(QByteArray(*field).replace("\r\n ", "").contains(bh));
 }
 
@@ -111,8 +113,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 {
     static const FixedClock clock;
     static const DkimSigner signer = [] {
-        auto key = DkimKey::generate(DkimKey::Algorithm::Ed25519Sha256, QStringLiteral("example.jp"),
-                                     QStringLiteral("fuzz"));
+        auto key = DkimKey::generate(DkimKey::Algorithm::Ed25519Sha256,
+                                     QStringLiteral("example.jp"), QStringLiteral("fuzz"));
         check(key.has_value());
         return DkimSigner(*key, &clock);
     }();

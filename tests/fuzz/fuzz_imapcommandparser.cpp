@@ -19,7 +19,8 @@ using namespace fumibako;
 using fumibako::fuzz::check;
 using fumibako::fuzz::Splitter;
 
-namespace {
+namespace
+{
 
 void serialize(const ImapValue &v, QByteArray &out)
 {
@@ -78,7 +79,7 @@ void checkRoundTrip(const ImapCommand &c, const ImapCommandParser::Limits &limit
     }
     wire += "\r\n";
     ImapCommandParser::Limits roomy = limits;
-    roomy.maxLine = wire.size();  // quoted strings became literals: more room
+    roomy.maxLine = wire.size(); // quoted strings became literals: more room
     roomy.maxLiteral = wire.size();
     roomy.maxAppendLiteral = wire.size();
     ImapCommandParser p(roomy);

@@ -106,7 +106,8 @@ void walkSections(const MimeMessage &m, QList<int> part)
 {
     using T = MimeMessage::SectionText;
     const QList<QByteArray> fields = {"From", "subject", "Content-Type"};
-    for (const T text : {T::Whole, T::Header, T::HeaderFields, T::HeaderFieldsNot, T::Text, T::Mime}) {
+    for (const T text :
+         {T::Whole, T::Header, T::HeaderFields, T::HeaderFieldsNot, T::Text, T::Mime}) {
         const auto s = m.section(part, text, fields);
         if (s && text != T::HeaderFields && text != T::HeaderFieldsNot)
             check(s->size() <= m.raw().size());
@@ -137,11 +138,13 @@ void checkMessage(const QByteArray &raw)
 }
 
 const char *const kCharsets[] = {
-    "iso-2022-jp", "ISO-2022-JP-2", "shift_jis", "Windows-31J", "euc-jp", "utf-8",
-    "us-ascii",    "",              "iso-8859-1", "utf-16",     "utf-7",  "gb2312",
-    "euc-kr",      "big5",          "koi8-r",     "x-unknown",  "\"cp932\"", "utf-32",
+    "iso-2022-jp", "ISO-2022-JP-2", "shift_jis", "Windows-31J", "euc-jp",
+    "utf-8",       "us-ascii",      "",          "iso-8859-1",  "utf-16",
+    "utf-7",       "gb2312",        "euc-kr",    "big5",        "koi8-r",
+    "x-unknown",   "\"cp932\"",     "utf-32",
 };
-const char *const kEncodings[] = {"base64", "quoted-printable", "x-uuencode", "7bit", "8bit", "\"Base64\""};
+const char *const kEncodings[] = {"base64", "quoted-printable", "x-uuencode", "7bit",
+                                  "8bit",   "\"Base64\""};
 
 void checkText(QByteArrayView data, uchar selector)
 {

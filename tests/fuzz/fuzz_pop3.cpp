@@ -40,7 +40,8 @@ void checkSasl(const QByteArray &response)
     // Whatever decodes is what base64 of it decodes to.
     check(Sasl::decodeResponse(decoded->toBase64()) == *decoded || decoded->isEmpty());
     if (const auto creds = Sasl::parsePlain(*decoded)) {
-        check(!creds->user.isEmpty() && !creds->user.contains('\0') && !creds->password.contains('\0'));
+        check(!creds->user.isEmpty() && !creds->user.contains('\0') &&
+              !creds->password.contains('\0'));
         check(creds->authzid + '\0' + creds->user + '\0' + creds->password == *decoded);
     }
 }

@@ -73,7 +73,8 @@ void checkCommand(QByteArrayView line)
         }
         if (!path->null && !path->postmaster) {
             check(!path->address.local.isEmpty() && !path->address.domain.isEmpty());
-            // What the server writes back (Received:, bounces, the queue) reads as the same address.
+            // What the server writes back (Received:, bounces, the queue) reads as the same
+            // address.
             const auto again = MailAddress::parse(path->address.toString());
             check(again.has_value() || path->address.quoted);
             if (again)
@@ -140,7 +141,8 @@ void checkDataRoundTrip(const DataResult &r)
     }
     wire += ".\r\n";
     const DataResult again = readData(wire, r.message.size(), nullptr);
-    check(again.complete && again.consumed == wire.size() && again.message == r.message && !again.bare);
+    check(again.complete && again.consumed == wire.size() && again.message == r.message &&
+          !again.bare);
 }
 
 } // namespace
@@ -156,7 +158,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
 
     qsizetype pos = 0;
     while (pos < data.size()) {
-        // A command line: up to LF, CR LF taken off; longer lines are cut as the session refuses them.
+        // A command line: up to LF, CR LF taken off; longer lines are cut as the session refuses
+        // them.
         qsizetype lf = data.indexOf('\n', pos);
         const qsizetype next = lf < 0 ? data.size() : lf + 1;
         qsizetype end = lf < 0 ? data.size() : lf;

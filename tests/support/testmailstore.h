@@ -7,11 +7,11 @@
 #pragma once
 
 #include "delivery/deliveryjob.h"
-#include "store/mailboxname.h"
 #include "service/accountservice.h"
 #include "service/datadir.h"
 #include "store/accountstore.h"
 #include "store/database.h"
+#include "store/mailboxname.h"
 #include "store/mailboxstore.h"
 #include "store/maildir.h"
 #include "store/messagestore.h"
@@ -22,9 +22,11 @@
 
 #include <memory>
 
-namespace fumibako::test {
+namespace fumibako::test
+{
 
-class TestMailStore {
+class TestMailStore
+{
 public:
     explicit TestMailStore(const QString &domain) : m_dir(m_tmp.path() + QLatin1String("/data"))
     {
@@ -58,7 +60,8 @@ public:
 
     Result<void> addAccount(const QString &address, qint64 quotaBytes = 0, qint64 quotaMessages = 0)
     {
-        auto a = accounts().add({address, QString(), Account::Role::User, "password123", quotaBytes, quotaMessages});
+        auto a = accounts().add(
+            {address, QString(), Account::Role::User, "password123", quotaBytes, quotaMessages});
         if (!a)
             return a.error();
         return {};
@@ -72,7 +75,8 @@ public:
             return a.error();
         QStringList levels;
         for (const QString &level : name.split(QLatin1Char('/')))
-            levels << QString::fromLatin1(encodeMailboxName(level)).replace(QLatin1Char('.'), QLatin1String("&AC4-"));
+            levels << QString::fromLatin1(encodeMailboxName(level))
+                          .replace(QLatin1Char('.'), QLatin1String("&AC4-"));
         const QString directory = QLatin1Char('.') + levels.join(QLatin1Char('.'));
         if (auto r = Maildir(Maildir(m_dir.mailRoot(), a->maildir).root(), directory).create(); !r)
             return r;
@@ -131,7 +135,8 @@ public:
         if (!a)
             return {};
         auto mb = MailboxStore(*m_db).find(a->id, folder);
-        auto list = mb ? MessageStore(*m_db).list(mb->id) : Result<QList<StoredMessage>>(mb.error());
+        auto list =
+            mb ? MessageStore(*m_db).list(mb->id) : Result<QList<StoredMessage>>(mb.error());
         QStringList out;
         if (list)
             for (const StoredMessage &m : *list)

@@ -4,13 +4,15 @@
 
 using namespace fumibako;
 
-class ManualClock : public Clock {
+class ManualClock : public Clock
+{
 public:
     QDateTime now() const override { return t; }
     QDateTime t = QDateTime::fromSecsSinceEpoch(1800000000, Qt::UTC);
 };
 
-class tst_AuthThrottle : public QObject {
+class tst_AuthThrottle : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void locksOutAddressAfterLimit()
@@ -33,7 +35,8 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             t.recordFailure(QStringLiteral("10.0.0.66"), QStringLiteral("a@b.jp"));
         QVERIFY(t.isLockedOut(QStringLiteral("10.0.0.66"), QStringLiteral("a@b.jp")));
-        QVERIFY(!t.isLockedOut(QStringLiteral("10.0.0.1"), QStringLiteral("a@b.jp")));  // the owner elsewhere
+        QVERIFY(!t.isLockedOut(QStringLiteral("10.0.0.1"),
+                               QStringLiteral("a@b.jp"))); // the owner elsewhere
     }
     void locksOutAccountAcrossManyAddresses()
     {
@@ -41,7 +44,8 @@ private Q_SLOTS:
         AuthThrottle t({3, 60000, 60000}, &clock);
         // 5 x 3 failures spread over addresses that each stay under their own limit.
         for (int i = 0; i < 15; ++i)
-            t.recordFailure(QStringLiteral("10.0.1.%1").arg(i), i % 2 ? QStringLiteral("A@b.jp") : QStringLiteral("a@b.jp"));
+            t.recordFailure(QStringLiteral("10.0.1.%1").arg(i),
+                            i % 2 ? QStringLiteral("A@b.jp") : QStringLiteral("a@b.jp"));
         QVERIFY(t.isLockedOut(QStringLiteral("10.0.0.9"), QStringLiteral("a@b.jp")));
         QVERIFY(!t.isLockedOut(QStringLiteral("10.0.0.9"), QStringLiteral("z@b.jp")));
     }

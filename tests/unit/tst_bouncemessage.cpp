@@ -4,8 +4,8 @@
 // its bytes checked here (CRLF, 998-octet lines, 7-bit headers, the returned
 // header block byte for byte) and the whole report read back by an
 // independent parser, python3's `email` package (policy=default).
-#include "mime/mimetext.h"
 #include "delivery/bouncemessage.h"
+#include "mime/mimetext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

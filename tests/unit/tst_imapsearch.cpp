@@ -363,8 +363,10 @@ void TestImapSearch::compile_data()
     valid("range from past the last to star", "a SEARCH 5:*", false);
     invalid("zero", "a SEARCH 0");
     invalid("zero in a range", "a SEARCH 0:2");
-    QTest::newRow("number in an empty mailbox") << QByteArray("a SEARCH 1") << quint32(0) << true << false << false;
-    QTest::newRow("star in an empty mailbox") << QByteArray("a SEARCH *") << quint32(0) << true << false << false;
+    QTest::newRow("number in an empty mailbox")
+        << QByteArray("a SEARCH 1") << quint32(0) << true << false << false;
+    QTest::newRow("star in an empty mailbox")
+        << QByteArray("a SEARCH *") << quint32(0) << true << false << false;
     // bad UID sets
     invalid("UID zero", "a UID SEARCH UID 0");
     invalid("UID not a number", "a UID SEARCH UID 1:x");
@@ -617,8 +619,9 @@ void TestImapSearch::cacheKeepsTheMailboxesSearchedLast()
         return e;
     };
     const qsizetype each = 1000;
-    const qsizetype perEntry = each + 48;  // the cache's index entry besides
-    SearchTextCache cache(3 * 4 * perEntry + 5 * perEntry / 2);  // three mailboxes of four, and a bit
+    const qsizetype perEntry = each + 48; // the cache's index entry besides
+    SearchTextCache cache(3 * 4 * perEntry +
+                          5 * perEntry / 2); // three mailboxes of four, and a bit
     // A search of `mailbox` whose list is `uids`, adding what the cache lacks.
     auto search = [&](qint64 mailbox, const QList<qint64> &uids, qint64 validity = 1) {
         SearchTextCache::Search s(&cache, mailbox, validity);
@@ -633,7 +636,7 @@ void TestImapSearch::cacheKeepsTheMailboxesSearchedLast()
         return found;
     };
     auto has = [&](qint64 mailbox, qint64 uid, qint64 validity = 1) {
-        SearchTextCache::Search s(&cache, mailbox, validity);  // names nothing: drops nothing
+        SearchTextCache::Search s(&cache, mailbox, validity); // names nothing: drops nothing
         return s.find(uid).has_value();
     };
     const QList<qint64> uids{1, 2, 3, 4};
@@ -642,8 +645,8 @@ void TestImapSearch::cacheKeepsTheMailboxesSearchedLast()
     QCOMPARE(search(1, uids), 4);
     QCOMPARE(search(2, uids), 4);
     QCOMPARE(search(3, uids), 4);
-    QVERIFY(has(1, 1));  // 1 is searched again, so 2 is the oldest ...
-    QCOMPARE(search(4, uids), 0);  // ... and makes room for 4
+    QVERIFY(has(1, 1));           // 1 is searched again, so 2 is the oldest ...
+    QCOMPARE(search(4, uids), 0); // ... and makes room for 4
     QVERIFY(!has(2, 1));
     for (qint64 mailbox : {1, 3, 4})
         QVERIFY2(has(mailbox, 4), qPrintable(QString::number(mailbox)));

@@ -6,7 +6,8 @@ using namespace fumibako;
 
 // RFC 3501 5.1.3 modified UTF-7. The expected wire forms were checked with python3:
 // UTF-16BE, base64 with "," for "/", no "=" padding.
-class tst_MailboxName : public QObject {
+class tst_MailboxName : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void roundTrip_data()
@@ -17,13 +18,15 @@ private Q_SLOTS:
         QTest::newRow("ascii") << u("INBOX/Sent Items") << QByteArray("INBOX/Sent Items");
         QTest::newRow("empty") << u("") << QByteArray("");
         QTest::newRow("japanese") << u("取引先/見積") << QByteArray("&U9ZfFVFI-/&iYt6TQ-");
-        QTest::newRow("rfc 3501 example") << u("~peter/mail/台北/日本語") << QByteArray("~peter/mail/&U,BTFw-/&ZeVnLIqe-");
+        QTest::newRow("rfc 3501 example")
+            << u("~peter/mail/台北/日本語") << QByteArray("~peter/mail/&U,BTFw-/&ZeVnLIqe-");
         QTest::newRow("inbox in japanese") << u("受信箱") << QByteArray("&U9dP4Xux-");
         QTest::newRow("ampersand") << u("A&B") << QByteArray("A&-B");
         QTest::newRow("only ampersands") << u("&&") << QByteArray("&-&-");
         QTest::newRow("run then ampersand") << u("日本語&") << QByteArray("&ZeVnLIqe-&-");
         QTest::newRow("mixed") << u("日本語 & English") << QByteArray("&ZeVnLIqe- &- English");
-        QTest::newRow("gmail") << u("[Gmail]/送信済みメール") << QByteArray("[Gmail]/&kAFP4W4IMH8w4TD8MOs-");
+        QTest::newRow("gmail") << u("[Gmail]/送信済みメール")
+                               << QByteArray("[Gmail]/&kAFP4W4IMH8w4TD8MOs-");
         QTest::newRow("latin") << u("é") << QByteArray("&AOk-");
         QTest::newRow("surrogate pair") << u("😀") << QByteArray("&2D3eAA-");
     }
@@ -49,7 +52,7 @@ private Q_SLOTS:
         QTest::newRow("encoded ampersand") << QByteArray("&ACY-");
         QTest::newRow("adjacent runs") << QByteArray("&ZeVnLA-&ip4-");
         QTest::newRow("half a unit") << QByteArray("&AO-");
-        QTest::newRow("extra sextet") << QByteArray("&iYt5-");  // 見 plus 8 stray bits
+        QTest::newRow("extra sextet") << QByteArray("&iYt5-"); // 見 plus 8 stray bits
         QTest::newRow("non-zero pad bits") << QByteArray("&AOl-");
         QTest::newRow("lone high surrogate") << QByteArray("&2D0-");
         QTest::newRow("lone low surrogate") << QByteArray("&3gA-");
@@ -67,11 +70,13 @@ private Q_SLOTS:
 
     void encoderOutputAlwaysDecodes()
     {
-        const QString odd = QStringLiteral("a") + QChar(0xd800) + QChar(0) + QStringLiteral("b") + QChar(0xdc00);
+        const QString odd =
+            QStringLiteral("a") + QChar(0xd800) + QChar(0) + QStringLiteral("b") + QChar(0xdc00);
         const QByteArray wire = encodeMailboxName(odd);
         const QString back = decodeMailboxName(wire);
         QVERIFY(!back.isNull());
-        QCOMPARE(back, QStringLiteral("a") + QChar(0xfffd) + QChar(0xfffd) + QStringLiteral("b") + QChar(0xfffd));
+        QCOMPARE(back, QStringLiteral("a") + QChar(0xfffd) + QChar(0xfffd) + QStringLiteral("b") +
+                           QChar(0xfffd));
         QCOMPARE(decodeMailboxName(encodeMailboxName(QStringLiteral("\t"))), QStringLiteral("\t"));
     }
 

@@ -12,7 +12,8 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 const QString kUser = QStringLiteral("sato@example.test");
 const QString kOther = QStringLiteral("suzuki@example.test");
@@ -30,12 +31,16 @@ const MailboxSummary *byName(const QList<MailboxSummary> &list, const QString &n
 
 } // namespace
 
-class tst_MailboxService : public QObject {
+class tst_MailboxService : public QObject
+{
     Q_OBJECT
 private:
     std::unique_ptr<test::TestMailStore> m_store;
 
-    MailboxService service() const { return MailboxService(m_store->db(), m_store->dir().mailRoot()); }
+    MailboxService service() const
+    {
+        return MailboxService(m_store->db(), m_store->dir().mailRoot());
+    }
     qint64 sizeOnDisk(const QString &address, const QString &folder) const
     {
         qint64 total = 0;
@@ -45,7 +50,8 @@ private:
     }
     Mailbox mailbox(const QString &address, const QString &folder) const
     {
-        return *MailboxStore(m_store->db()).find(AccountStore(m_store->db()).find(address)->id, folder);
+        return *MailboxStore(m_store->db())
+                    .find(AccountStore(m_store->db()).find(address)->id, folder);
     }
 
 private Q_SLOTS:
@@ -72,8 +78,8 @@ private Q_SLOTS:
             QCOMPARE(m.unseen, 0);
         }
         // INBOX, the special-use folders in their usual order, then the user's own by name.
-        QCOMPARE(names, (QStringList{kInbox, kSent, QStringLiteral("Drafts"), QStringLiteral("Trash"),
-                                     QStringLiteral("Junk"), kProjects}));
+        QCOMPARE(names, (QStringList{kInbox, kSent, QStringLiteral("Drafts"),
+                                     QStringLiteral("Trash"), QStringLiteral("Junk"), kProjects}));
         QVERIFY(list->first().isInbox());
         QCOMPARE(list->first().specialUse, QString());
         QCOMPARE(list->at(1).specialUse, QStringLiteral("\\Sent"));
@@ -159,7 +165,8 @@ private Q_SLOTS:
 
         // New mail still arrives, with a fresh UID, and can be emptied again.
         QVERIFY(m_store->deliver(kUser, kInbox, "Subject: c\r\n\r\nagain\r\n"));
-        QCOMPARE(MessageStore(m_store->db()).list(mailbox(kUser, kInbox).id)->first().uid, uidNextBefore);
+        QCOMPARE(MessageStore(m_store->db()).list(mailbox(kUser, kInbox).id)->first().uid,
+                 uidNextBefore);
         QCOMPARE(*service().emptyInbox(kUser), 1);
         QCOMPARE(*service().emptyInbox(kUser), 0); // an empty INBOX is no error
     }

@@ -27,13 +27,15 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 const QString kUser = QStringLiteral("user@example.test");
 const QDateTime kArrival(QDate(2026, 12, 7), QTime(17, 30), QTimeZone(9 * 3600));
 
 // A step that answers what it is told, optionally from another thread, and counts its runs.
-class ScriptedStep : public PipelineStep {
+class ScriptedStep : public PipelineStep
+{
 public:
     ScriptedStep(QString name, Verdict verdict, bool fromThread = false)
         : m_name(std::move(name)), m_verdict(std::move(verdict)), m_fromThread(fromThread)
@@ -61,9 +63,11 @@ private:
     bool m_fromThread;
 };
 
-class MemoryQuarantine : public QuarantineSink {
+class MemoryQuarantine : public QuarantineSink
+{
 public:
-    void hold(PipelineMessage message, Verdict verdict, QObject *, std::function<void(Result<void>)> done) override
+    void hold(PipelineMessage message, Verdict verdict, QObject *,
+              std::function<void(Result<void>)> done) override
     {
         held << message;
         reasons << verdict.reason;
@@ -77,7 +81,8 @@ QByteArray receivedLines(int n)
 {
     QByteArray out;
     for (int i = 0; i < n; ++i)
-        out += "Received: from hop" + QByteArray::number(i) + " by relay; Mon, 7 Dec 2026 08:00:00 +0900\r\n";
+        out += "Received: from hop" + QByteArray::number(i) +
+               " by relay; Mon, 7 Dec 2026 08:00:00 +0900\r\n";
     return out;
 }
 
@@ -85,7 +90,8 @@ QByteArray receivedLines(int n)
 
 Q_DECLARE_METATYPE(fumibako::Verdict)
 
-class tst_MessagePipeline : public QObject {
+class tst_MessagePipeline : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_tmp;
@@ -95,7 +101,7 @@ private:
     std::unique_ptr<EventLog> m_log;
     std::unique_ptr<Delivery> m_delivery;
     QString m_newDir;
-    QObject m_anchor;  // as an I/O thread's context object is to its sessions
+    QObject m_anchor; // as an I/O thread's context object is to its sessions
 
     DeliveryRequest requestFor(const QByteArray &message)
     {
@@ -149,7 +155,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         m_dir = std::make_unique<DataDir>(m_tmp.path() + QLatin1String("/data"));
-        QVERIFY(m_dir->initialize({QStringLiteral("example.test"), QStringLiteral("mx.example.test")}));
+        QVERIFY(
+            m_dir->initialize({QStringLiteral("example.test"), QStringLiteral("mx.example.test")}));
         m_db = std::make_unique<Database>(m_dir->databaseFile());
         QVERIFY(m_db->migrate());
         AccountService s(*m_db, m_dir->mailRoot());
@@ -157,8 +164,9 @@ private Q_SLOTS:
         m_writer = std::make_unique<StoreWriter>(m_dir->databaseFile());
         m_writer->start();
         m_log = std::make_unique<EventLog>(m_writer.get());
-        m_delivery = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), m_dir->mailRoot(),
-                                                m_dir->queueDir(), QStringLiteral("mx.example.test"));
+        m_delivery =
+            std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), m_dir->mailRoot(),
+                                       m_dir->queueDir(), QStringLiteral("mx.example.test"));
         const Account a = *AccountStore(*m_db).find(kUser);
         m_newDir = Maildir(m_dir->mailRoot(), a.maildir).root() + QLatin1String("/new");
     }
@@ -172,15 +180,17 @@ private Q_SLOTS:
     void defaultChainIsTheCleanupSteps()
     {
         QCOMPARE(m_delivery->pipeline().stepNames(),
-                 (QStringList{QStringLiteral("line-ends"), QStringLiteral("trace"), QStringLiteral("missing-fields"),
-                              QStringLiteral("hop-limit")}));
+                 (QStringList{QStringLiteral("line-ends"), QStringLiteral("trace"),
+                              QStringLiteral("missing-fields"), QStringLiteral("hop-limit")}));
     }
 
     void acceptDeliversWithFieldsInStepOrder()
     {
         MessagePipeline p(m_delivery.get(), Clock::system());
-        p.append(std::make_unique<ScriptedStep>(QStringLiteral("a"), Verdict::accept("X-First: 1\r\n")));
-        p.append(std::make_unique<ScriptedStep>(QStringLiteral("b"), Verdict::accept("X-Second: 2\r\n"), true));
+        p.append(
+            std::make_unique<ScriptedStep>(QStringLiteral("a"), Verdict::accept("X-First: 1\r\n")));
+        p.append(std::make_unique<ScriptedStep>(QStringLiteral("b"),
+                                                Verdict::accept("X-Second: 2\r\n"), true));
         const int before = storedFiles().size();
         const PipelineOutcome o = runThrough(p, envelope(), "Subject: ordered\r\n\r\nbody\r\n");
         QCOMPARE(o.kind, PipelineOutcome::Kind::Delivered);
@@ -188,7 +198,8 @@ private Q_SLOTS:
         QVERIFY(o.delivery.uids.first() > 0);
         QCOMPARE(storedFiles().size(), before + 1);
         const QByteArray stored = newestFile();
-        QVERIFY2(stored.endsWith("X-First: 1\r\nX-Second: 2\r\nSubject: ordered\r\n\r\nbody\r\n"), stored.constData());
+        QVERIFY2(stored.endsWith("X-First: 1\r\nX-Second: 2\r\nSubject: ordered\r\n\r\nbody\r\n"),
+                 stored.constData());
     }
 
     void acceptCanRemoveFields()
@@ -197,12 +208,14 @@ private Q_SLOTS:
         Verdict v = Verdict::accept("X-Spam-Status: No\r\n");
         v.removeFields = {"x-spam-status", "X-Spam-Score"};
         p.append(std::make_unique<ScriptedStep>(QStringLiteral("strip"), v));
-        const PipelineOutcome o = runThrough(
-            p, envelope(),
-            "X-Spam-Status: Yes,\r\n\tforged\r\nSubject: kept\r\nX-Spam-Score: 99\r\n\r\nX-Spam-Status: body line\r\n");
+        const PipelineOutcome o =
+            runThrough(p, envelope(),
+                       "X-Spam-Status: Yes,\r\n\tforged\r\nSubject: kept\r\nX-Spam-Score: "
+                       "99\r\n\r\nX-Spam-Status: body line\r\n");
         QCOMPARE(o.kind, PipelineOutcome::Kind::Delivered);
         const QByteArray stored = newestFile();
-        QVERIFY2(stored.endsWith("X-Spam-Status: No\r\nSubject: kept\r\n\r\nX-Spam-Status: body line\r\n"),
+        QVERIFY2(stored.endsWith(
+                     "X-Spam-Status: No\r\nSubject: kept\r\n\r\nX-Spam-Status: body line\r\n"),
                  stored.constData());
         QVERIFY(!stored.contains("forged"));
     }
@@ -212,11 +225,14 @@ private Q_SLOTS:
         QTest::addColumn<Verdict>("verdict");
         QTest::addColumn<int>("kind");
         QTest::addColumn<bool>("fromThread");
-        QTest::newRow("reject") << Verdict::reject(554, "5.7.0", "Virus found", QStringLiteral("Eicar"))
+        QTest::newRow("reject") << Verdict::reject(554, "5.7.0", "Virus found",
+                                                   QStringLiteral("Eicar"))
                                 << int(PipelineOutcome::Kind::Rejected) << false;
-        QTest::newRow("reject from a thread") << Verdict::reject(554, "5.7.0", "Virus found", QStringLiteral("x"))
-                                              << int(PipelineOutcome::Kind::Rejected) << true;
-        QTest::newRow("defer") << Verdict::defer(451, "4.7.1", "Try again later", QStringLiteral("scanner down"))
+        QTest::newRow("reject from a thread")
+            << Verdict::reject(554, "5.7.0", "Virus found", QStringLiteral("x"))
+            << int(PipelineOutcome::Kind::Rejected) << true;
+        QTest::newRow("defer") << Verdict::defer(451, "4.7.1", "Try again later",
+                                                 QStringLiteral("scanner down"))
                                << int(PipelineOutcome::Kind::Deferred) << false;
     }
     void rejectOrDeferStopsTheChain()
@@ -242,7 +258,8 @@ private Q_SLOTS:
     void quarantineWithoutASinkDefers()
     {
         MessagePipeline p(m_delivery.get(), Clock::system());
-        p.append(std::make_unique<ScriptedStep>(QStringLiteral("spam"), Verdict::quarantine(QStringLiteral("score 12.0"))));
+        p.append(std::make_unique<ScriptedStep>(QStringLiteral("spam"),
+                                                Verdict::quarantine(QStringLiteral("score 12.0"))));
         const int before = storedFiles().size();
         const PipelineOutcome o = runThrough(p, envelope(), "Subject: held\r\n\r\nbody\r\n");
         QCOMPARE(o.kind, PipelineOutcome::Kind::Deferred);
@@ -255,8 +272,10 @@ private Q_SLOTS:
         MessagePipeline p(m_delivery.get(), Clock::system());
         MemoryQuarantine sink;
         p.setQuarantine(&sink);
-        p.append(std::make_unique<ScriptedStep>(QStringLiteral("trace"), Verdict::accept("Received: here\r\n")));
-        p.append(std::make_unique<ScriptedStep>(QStringLiteral("spam"), Verdict::quarantine(QStringLiteral("score 12.0"))));
+        p.append(std::make_unique<ScriptedStep>(QStringLiteral("trace"),
+                                                Verdict::accept("Received: here\r\n")));
+        p.append(std::make_unique<ScriptedStep>(QStringLiteral("spam"),
+                                                Verdict::quarantine(QStringLiteral("score 12.0"))));
         const int before = storedFiles().size();
         const PipelineOutcome o = runThrough(p, envelope(), "Subject: held\r\n\r\nbody\r\n");
         QCOMPARE(o.kind, PipelineOutcome::Kind::Quarantined);
@@ -279,8 +298,9 @@ private Q_SLOTS:
         QCOMPARE(runThrough(p, envelope(Envelope::Source::Mx), "Subject: mx\r\n\r\nx\r\n").kind,
                  PipelineOutcome::Kind::Delivered);
         QCOMPARE(step->runs, 0);
-        QCOMPARE(runThrough(p, envelope(Envelope::Source::Submission), "Subject: sub\r\n\r\nx\r\n").kind,
-                 PipelineOutcome::Kind::Rejected);
+        QCOMPARE(
+            runThrough(p, envelope(Envelope::Source::Submission), "Subject: sub\r\n\r\nx\r\n").kind,
+            PipelineOutcome::Kind::Rejected);
         QCOMPARE(step->runs, 1);
     }
 
@@ -291,9 +311,10 @@ private Q_SLOTS:
         const int before = storedFiles().size();
         bool called = false;
         auto *context = new QObject(&m_anchor);
-        p.submit(envelope(), requestFor("Subject: orphan\r\n\r\nx\r\n"), context, [&](PipelineOutcome) { called = true; });
+        p.submit(envelope(), requestFor("Subject: orphan\r\n\r\nx\r\n"), context,
+                 [&](PipelineOutcome) { called = true; });
         delete context;
-        QTest::qWait(300);  // the step's thread answers meanwhile; nothing may follow
+        QTest::qWait(300); // the step's thread answers meanwhile; nothing may follow
         QVERIFY(!called);
         QCOMPARE(storedFiles().size(), before);
     }
@@ -306,7 +327,8 @@ private Q_SLOTS:
         QTest::newRow("49 hops") << receivedLines(49) + "Subject: x\r\n\r\nbody\r\n" << false;
         QTest::newRow("50 hops") << receivedLines(50) + "Subject: x\r\n\r\nbody\r\n" << true;
         QTest::newRow("hops of an attached message")
-            << receivedLines(3) + "Content-Type: message/rfc822\r\n\r\n" + receivedLines(60) + "Subject: in\r\n\r\nx\r\n"
+            << receivedLines(3) + "Content-Type: message/rfc822\r\n\r\n" + receivedLines(60) +
+                   "Subject: in\r\n\r\nx\r\n"
             << false;
     }
     void hopLimit()
@@ -334,13 +356,16 @@ private Q_SLOTS:
         const QByteArray date = rfc5322Date(kArrival);
         QTest::newRow("mx, one recipient")
             << false << QString() << QStringList{kUser}
-            << "Received: from peer.test (unknown 192.0.2.1)\r\n\tby mx.example.test (Fumibako) with ESMTP id ABC123\r\n"
-               "\tfor <user@example.test>; " + date + "\r\n";
+            << "Received: from peer.test (unknown 192.0.2.1)\r\n\tby mx.example.test (Fumibako) "
+               "with ESMTP id ABC123\r\n"
+               "\tfor <user@example.test>; " +
+                   date + "\r\n";
         QTest::newRow("submission, two recipients")
             << true << kUser << QStringList{kUser, QStringLiteral("b@example.test")}
             << "Received: from peer.test (unknown 192.0.2.1)\r\n\t(using TLSv1.3)\r\n"
                "\t(Authenticated sender: user@example.test)\r\n"
-               "\tby mx.example.test (Fumibako) with ESMTPSA id ABC123\r\n\t; " + date + "\r\n";
+               "\tby mx.example.test (Fumibako) with ESMTPSA id ABC123\r\n\t; " +
+                   date + "\r\n";
     }
     void receivedField()
     {
@@ -367,7 +392,7 @@ private Q_SLOTS:
         m.message = "Subject: no date\r\n\r\nx\r\n";
         std::optional<Verdict> v;
         step.run(m, [&](Verdict verdict) { v = verdict; });
-        QVERIFY(v && v->addFields.isEmpty());  // nobody authenticated: nothing added
+        QVERIFY(v && v->addFields.isEmpty()); // nobody authenticated: nothing added
         m.envelope.authUser = kUser;
         step.run(m, [&](Verdict verdict) { v = verdict; });
         QVERIFY(v->addFields.startsWith("Date: "));

@@ -926,12 +926,16 @@ void TestMime::foldForSearch_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("folded");
     QTest::newRow("ascii case") << QStringLiteral("Hello CAFÉ") << QStringLiteral("hello café");
-    QTest::newRow("full-width latin and digits") << QStringLiteral("ＡＢＣ１２３") << QStringLiteral("abc123");
+    QTest::newRow("full-width latin and digits")
+        << QStringLiteral("ＡＢＣ１２３") << QStringLiteral("abc123");
     QTest::newRow("half-width katakana") << QStringLiteral("ｶﾀｶﾅ") << QStringLiteral("カタカナ");
-    QTest::newRow("half-width voiced marks compose") << QStringLiteral("ﾃﾞｰﾀﾍﾞｰｽ ﾊﾟｿｺﾝ") << QStringLiteral("データベース パソコン");
-    QTest::newRow("ideographic space") << QStringLiteral("見積\u3000依頼") << QStringLiteral("見積 依頼");
+    QTest::newRow("half-width voiced marks compose")
+        << QStringLiteral("ﾃﾞｰﾀﾍﾞｰｽ ﾊﾟｿｺﾝ") << QStringLiteral("データベース パソコン");
+    QTest::newRow("ideographic space")
+        << QStringLiteral("見積\u3000依頼") << QStringLiteral("見積 依頼");
     QTest::newRow("NEC specials stay") << QStringLiteral("①Ⅱ㈱") << QStringLiteral("①ⅱ㈱");
-    QTest::newRow("full-width katakana unchanged") << QStringLiteral("カタカナ") << QStringLiteral("カタカナ");
+    QTest::newRow("full-width katakana unchanged")
+        << QStringLiteral("カタカナ") << QStringLiteral("カタカナ");
 }
 
 void TestMime::foldForSearch()
@@ -950,11 +954,13 @@ static QString scannedItems(const QByteArray &data)
         const HeaderFieldScanner::Item item = scanner.next();
         switch (item.kind) {
         case HeaderFieldScanner::Kind::Field:
-            out << QStringLiteral("F(%1|%2)").arg(QString::fromLatin1(scanner.name(item)),
-                                                 QString::fromLatin1(scanner.unfoldedValue(item)));
+            out << QStringLiteral("F(%1|%2)")
+                       .arg(QString::fromLatin1(scanner.name(item)),
+                            QString::fromLatin1(scanner.unfoldedValue(item)));
             break;
         case HeaderFieldScanner::Kind::NotAField:
-            out << QStringLiteral("N(%1)").arg(QString::fromLatin1(data.mid(item.begin, item.end - item.begin)));
+            out << QStringLiteral("N(%1)").arg(
+                QString::fromLatin1(data.mid(item.begin, item.end - item.begin)));
             break;
         case HeaderFieldScanner::Kind::Blank:
             out << QStringLiteral("B(%1)").arg(item.next);
@@ -971,25 +977,32 @@ void TestMime::headerFieldScanner_data()
 {
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("items");
-    QTest::newRow("two fields and a body") << QByteArray("A: 1\r\nB: 2\r\n\r\nbody") << QStringLiteral("F(A| 1) F(B| 2) B(14)");
-    QTest::newRow("bare LF") << QByteArray("A: 1\nB: 2\n\nbody") << QStringLiteral("F(A| 1) F(B| 2) B(11)");
+    QTest::newRow("two fields and a body")
+        << QByteArray("A: 1\r\nB: 2\r\n\r\nbody") << QStringLiteral("F(A| 1) F(B| 2) B(14)");
+    QTest::newRow("bare LF") << QByteArray("A: 1\nB: 2\n\nbody")
+                             << QStringLiteral("F(A| 1) F(B| 2) B(11)");
     QTest::newRow("folded (RFC 5322 2.2.3)") << QByteArray("Subject: a\r\n b\r\n\tc\r\n\r\n")
                                              << QStringLiteral("F(Subject| a b\tc) B(22)");
-    QTest::newRow("white space before the colon (4.5)") << QByteArray("Subject \t: x\r\n\r\n")
-                                                        << QStringLiteral("F(Subject| x) B(16)");
+    QTest::newRow("white space before the colon (4.5)")
+        << QByteArray("Subject \t: x\r\n\r\n") << QStringLiteral("F(Subject| x) B(16)");
     QTest::newRow("empty value") << QByteArray("X:\r\n\r\n") << QStringLiteral("F(X|) B(6)");
-    QTest::newRow("no empty line") << QByteArray("A: 1\r\nB: 2") << QStringLiteral("F(A| 1) F(B| 2) E");
+    QTest::newRow("no empty line")
+        << QByteArray("A: 1\r\nB: 2") << QStringLiteral("F(A| 1) F(B| 2) E");
     QTest::newRow("nothing") << QByteArray() << QStringLiteral("E");
     QTest::newRow("only the empty line") << QByteArray("\r\nbody") << QStringLiteral("B(2)");
     QTest::newRow("an mbox From line") << QByteArray("From a@b Mon\r\nA: 1\r\n\r\n")
                                        << QStringLiteral("N(From a@b Mon) F(A| 1) B(22)");
-    QTest::newRow("a continuation of nothing") << QByteArray(" x\r\nA: 1\r\n\r\n") << QStringLiteral("N( x) F(A| 1) B(12)");
-    QTest::newRow("no field keeps its continuation") << QByteArray("junk\r\n more\r\nA: 1\r\n")
-                                                     << QStringLiteral("N(junk\r\n more) F(A| 1) E");
-    QTest::newRow("space in the name") << QByteArray("Bad Name: x\r\n") << QStringLiteral("N(Bad Name: x) E");
+    QTest::newRow("a continuation of nothing")
+        << QByteArray(" x\r\nA: 1\r\n\r\n") << QStringLiteral("N( x) F(A| 1) B(12)");
+    QTest::newRow("no field keeps its continuation")
+        << QByteArray("junk\r\n more\r\nA: 1\r\n") << QStringLiteral("N(junk\r\n more) F(A| 1) E");
+    QTest::newRow("space in the name")
+        << QByteArray("Bad Name: x\r\n") << QStringLiteral("N(Bad Name: x) E");
     QTest::newRow("colon first") << QByteArray(": x\r\n") << QStringLiteral("N(: x) E");
-    QTest::newRow("8-bit name") << QByteArray("N\xc3\xa4me: x\r\n") << QStringLiteral("N(N\u00c3\u00a4me: x) E");
-    QTest::newRow("CR inside a line stays") << QByteArray("A: x\ry\r\n\r\n") << QStringLiteral("F(A| x\ry) B(10)");
+    QTest::newRow("8-bit name") << QByteArray("N\xc3\xa4me: x\r\n")
+                                << QStringLiteral("N(N\u00c3\u00a4me: x) E");
+    QTest::newRow("CR inside a line stays")
+        << QByteArray("A: x\ry\r\n\r\n") << QStringLiteral("F(A| x\ry) B(10)");
 }
 
 void TestMime::headerFieldScanner()
@@ -1007,7 +1020,8 @@ void TestMime::containsBytes_data()
     QTest::addColumn<QByteArray>("haystack");
     QTest::addColumn<QByteArray>("needle");
     QTest::addColumn<bool>("found");
-    const QByteArray text = "meeting report budget schedule contract delivery order payment shipment";
+    const QByteArray text =
+        "meeting report budget schedule contract delivery order payment shipment";
     QTest::newRow("empty needle") << QByteArray() << QByteArray() << true;
     QTest::newRow("empty text") << QByteArray() << QByteArray("a") << false;
     QTest::newRow("needle longer than text") << QByteArray("abc") << QByteArray("abcd") << false;
@@ -1017,12 +1031,16 @@ void TestMime::containsBytes_data()
     QTest::newRow("two bytes") << text << QByteArray("nt") << true;
     QTest::newRow("at the start") << text << QByteArray("meeting") << true;
     QTest::newRow("at the very end") << text << QByteArray("shipment") << true;
-    QTest::newRow("first and last byte match, middle not") << text << QByteArray("mxxxxxxt") << false;
+    QTest::newRow("first and last byte match, middle not")
+        << text << QByteArray("mxxxxxxt") << false;
     QTest::newRow("across a 16-byte block") << text << QByteArray("budget sched") << true;
-    QTest::newRow("longer than a block") << text << QByteArray("report budget schedule contract") << true;
+    QTest::newRow("longer than a block")
+        << text << QByteArray("report budget schedule contract") << true;
     QTest::newRow("one byte short at the end") << text << QByteArray("shipments") << false;
-    QTest::newRow("Japanese, UTF-8") << QByteArray("お見積りの件、株式会社①") << QByteArray("株式会社①") << true;
-    QTest::newRow("a character's bytes, misaligned") << QByteArray("見積") << QByteArray("\xa6\x8b\xe7") << true;
+    QTest::newRow("Japanese, UTF-8")
+        << QByteArray("お見積りの件、株式会社①") << QByteArray("株式会社①") << true;
+    QTest::newRow("a character's bytes, misaligned")
+        << QByteArray("見積") << QByteArray("\xa6\x8b\xe7") << true;
     QTest::newRow("NUL bytes") << QByteArray("a\0b\0c", 5) << QByteArray("\0c", 2) << true;
 }
 
@@ -1045,7 +1063,8 @@ void TestMime::containsBytesAgreesWithFind()
         for (char &c : text)
             c = char('a' + rng.bounded(3));
         QByteArray needle;
-        if (rng.bounded(2) && !text.isEmpty()) {  // half the time a piece of the text, perhaps changed
+        if (rng.bounded(2) &&
+            !text.isEmpty()) { // half the time a piece of the text, perhaps changed
             const int at = int(rng.bounded(text.size()));
             needle = text.mid(at, int(rng.bounded(1, 40)));
             if (rng.bounded(3) == 0)
@@ -1055,13 +1074,15 @@ void TestMime::containsBytesAgreesWithFind()
             for (char &c : needle)
                 c = char('a' + rng.bounded(3));
         }
-        const bool expected = std::string_view(text.constData(), size_t(text.size()))
-                                  .find(std::string_view(needle.constData(), size_t(needle.size()))) !=
-                              std::string_view::npos;
+        const bool expected =
+            std::string_view(text.constData(), size_t(text.size()))
+                .find(std::string_view(needle.constData(), size_t(needle.size()))) !=
+            std::string_view::npos;
         found += expected;
-        QVERIFY2(mimetext::containsBytes(text, needle) == expected, (text + " / " + needle).constData());
+        QVERIFY2(mimetext::containsBytes(text, needle) == expected,
+                 (text + " / " + needle).constData());
     }
-    QVERIFY(found > 3000 && found < 17000);  // both answers were tested often
+    QVERIFY(found > 3000 && found < 17000); // both answers were tested often
 }
 
 // ---- hostile input ---------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 
 using namespace fumibako;
 
-class tst_PasswordHash : public QObject {
+class tst_PasswordHash : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void roundTrip()
@@ -17,8 +18,14 @@ private Q_SLOTS:
         QVERIFY(!PasswordHash::verify("correct horsf", phc));
         QVERIFY(!PasswordHash::verify("", phc));
     }
-    void saltsDiffer() { QVERIFY(PasswordHash::hash("x1234567") != PasswordHash::hash("x1234567")); }
-    void neverContainsThePassword() { QVERIFY(!PasswordHash::hash("secretpassword").contains(QLatin1String("secretpassword"))); }
+    void saltsDiffer()
+    {
+        QVERIFY(PasswordHash::hash("x1234567") != PasswordHash::hash("x1234567"));
+    }
+    void neverContainsThePassword()
+    {
+        QVERIFY(!PasswordHash::hash("secretpassword").contains(QLatin1String("secretpassword")));
+    }
     void otherCostsVerify()
     {
         const QString phc = PasswordHash::hash("pw", {12, 8, 1});
@@ -40,7 +47,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, params);
         QFETCH(bool, weaker);
-        const QString phc = QStringLiteral("$scrypt$%1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").arg(params);
+        const QString phc =
+            QStringLiteral("$scrypt$%1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+                .arg(params);
         QVERIFY(PasswordHash::isWellFormed(phc));
         QCOMPARE(PasswordHash::needsRehash(phc), weaker);
     }
@@ -57,9 +66,12 @@ private Q_SLOTS:
     void rfc7914Vector()
     {
         const QByteArray salt = QByteArray("NaCl").toBase64(QByteArray::OmitTrailingEquals);
-        const QByteArray expected = QByteArray::fromHex("fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162");
-        const QString phc = QStringLiteral("$scrypt$ln=10,r=8,p=16$%1$%2")
-                                .arg(QString::fromLatin1(salt), QString::fromLatin1(expected.toBase64(QByteArray::OmitTrailingEquals)));
+        const QByteArray expected =
+            QByteArray::fromHex("fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162");
+        const QString phc =
+            QStringLiteral("$scrypt$ln=10,r=8,p=16$%1$%2")
+                .arg(QString::fromLatin1(salt),
+                     QString::fromLatin1(expected.toBase64(QByteArray::OmitTrailingEquals)));
         QVERIFY(PasswordHash::verify("password", phc));
         QVERIFY(!PasswordHash::verify("Password", phc));
     }
@@ -68,9 +80,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("phc");
         QTest::newRow("empty") << QString();
         QTest::newRow("plain text") << QStringLiteral("password");
-        QTest::newRow("other algorithm") << QStringLiteral("$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA");
-        QTest::newRow("huge cost") << QStringLiteral("$scrypt$ln=30,r=8,p=1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-        QTest::newRow("missing p") << QStringLiteral("$scrypt$ln=15,r=8$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        QTest::newRow("other algorithm")
+            << QStringLiteral("$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA");
+        QTest::newRow("huge cost") << QStringLiteral(
+            "$scrypt$ln=30,r=8,p=1$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        QTest::newRow("missing p") << QStringLiteral(
+            "$scrypt$ln=15,r=8$c2FsdHNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         QTest::newRow("bad base64") << QStringLiteral("$scrypt$ln=15,r=8,p=1$!!!$AAAA");
     }
     void malformed()

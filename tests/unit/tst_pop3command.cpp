@@ -4,7 +4,8 @@
 
 using namespace fumibako;
 
-class tst_Pop3Command : public QObject {
+class tst_Pop3Command : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void parse_data()

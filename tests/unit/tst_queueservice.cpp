@@ -16,19 +16,22 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 const QString kSender = QStringLiteral("yamada@example.test");
 
 QByteArray message(const QByteArray &subject)
 {
     return "From: <yamada@example.test>\r\nSubject: " + subject +
-           "\r\n\t(continued)\r\nMessage-ID: <x@example.test>\r\n\r\nBody line\r\nSubject: not a header\r\n";
+           "\r\n\t(continued)\r\nMessage-ID: <x@example.test>\r\n\r\nBody line\r\nSubject: not a "
+           "header\r\n";
 }
 
 } // namespace
 
-class tst_QueueService : public QObject {
+class tst_QueueService : public QObject
+{
     Q_OBJECT
 private:
     std::unique_ptr<test::TestMailStore> m_store;
@@ -65,8 +68,9 @@ private Q_SLOTS:
     void listAfterQueuing()
     {
         const qint64 before = QDateTime::currentSecsSinceEpoch();
-        QVERIFY(m_store->queue(kSender, {QStringLiteral("bob@example.net"), QStringLiteral("carol@Example.ORG")},
-                               message("one")));
+        QVERIFY(m_store->queue(
+            kSender, {QStringLiteral("bob@example.net"), QStringLiteral("carol@Example.ORG")},
+            message("one")));
         QVERIFY(m_store->queue(QString(), {QStringLiteral("dave@example.net")}, message("report")));
         const QList<QueueEntry> l = entries();
         QCOMPARE(l.size(), 3);
@@ -84,14 +88,15 @@ private Q_SLOTS:
             QCOMPARE(e.attempts, 0);
             QVERIFY(e.createdAt >= before);
             QVERIFY(e.nextTry >= before);
-            QVERIFY(e.size > message("one").size());  // with the trace header
+            QVERIFY(e.size > message("one").size()); // with the trace header
         }
     }
 
     void listShowsWhatTheQueueRecorded()
     {
-        QVERIFY(m_store->queue(kSender, {QStringLiteral("bob@example.net"), QStringLiteral("eve@example.org")},
-                               message("deferred")));
+        QVERIFY(m_store->queue(
+            kSender, {QStringLiteral("bob@example.net"), QStringLiteral("eve@example.org")},
+            message("deferred")));
         auto recipients = QueueStore(m_store->db()).recipients();
         QVERIFY(recipients);
         QueuedRecipient r = recipients->first();
@@ -101,10 +106,12 @@ private Q_SLOTS:
         r.lastAttempt = QDateTime::currentSecsSinceEpoch();
         r.lastReply = QStringLiteral("451 4.3.0 Try again later");
         r.remoteMta = QStringLiteral("mx.example.net");
-        QVERIFY(m_store->db().transaction([&](const Database &db) { return QueueStore(db).update(r); }));
+        QVERIFY(m_store->db().transaction(
+            [&](const Database &db) { return QueueStore(db).update(r); }));
         QueuedRecipient delivered = recipients->at(1);
         delivered.state = QueuedRecipient::State::Delivered;
-        QVERIFY(m_store->db().transaction([&](const Database &db) { return QueueStore(db).update(delivered); }));
+        QVERIFY(m_store->db().transaction(
+            [&](const Database &db) { return QueueStore(db).update(delivered); }));
 
         const QList<QueueEntry> l = entries();
         QCOMPARE(l.size(), 2);
@@ -141,8 +148,9 @@ private Q_SLOTS:
 
     void removeDeletesRowsAndSpoolFile()
     {
-        QVERIFY(m_store->queue(kSender, {QStringLiteral("bob@example.net"), QStringLiteral("carol@example.org")},
-                               message("gone")));
+        QVERIFY(m_store->queue(
+            kSender, {QStringLiteral("bob@example.net"), QStringLiteral("carol@example.org")},
+            message("gone")));
         QVERIFY(m_store->queue(kSender, {QStringLiteral("dave@example.net")}, message("kept")));
         const QList<QueueEntry> l = entries();
         QCOMPARE(l.size(), 3);
@@ -160,7 +168,7 @@ private Q_SLOTS:
         QCOMPARE(spoolFiles().size(), 1);
         auto rows = QueueStore(m_store->db()).recipients(l[0].queueId);
         QVERIFY(rows);
-        QVERIFY(rows->isEmpty());  // the recipients went with the message
+        QVERIFY(rows->isEmpty()); // the recipients went with the message
 
         QCOMPARE(service().remove(l[0].queueId).error().kind, Error::Kind::NotFound);
         QCOMPARE(spoolFiles().size(), 1);
@@ -178,7 +186,8 @@ private Q_SLOTS:
         QVERIFY(!h->contains("Body line"));
         QVERIFY(!h->contains("not a header"));
         const QString decoded = QueueService::decodeHeaders(*h);
-        QVERIFY2(decoded.contains(QString::fromUtf8("Subject: 見積書 (continued)")), qPrintable(decoded));
+        QVERIFY2(decoded.contains(QString::fromUtf8("Subject: 見積書 (continued)")),
+                 qPrintable(decoded));
         QCOMPARE(decoded.split(QLatin1Char('\n')).size(), 4);
     }
 };

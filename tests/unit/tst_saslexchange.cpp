@@ -4,17 +4,22 @@
 
 using namespace fumibako;
 
-namespace {
+namespace
+{
 
 using Kind = SaslExchange::Step::Kind;
 
-QByteArray b64(QByteArrayView raw) { return raw.toByteArray().toBase64(); }
+QByteArray b64(QByteArrayView raw)
+{
+    return raw.toByteArray().toBase64();
+}
 
 } // namespace
 
 Q_DECLARE_METATYPE(std::optional<QByteArray>)
 
-class tst_SaslExchange : public QObject {
+class tst_SaslExchange : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     // Each row: a mechanism, an initial response (or none), the client's lines, then the kind
@@ -70,8 +75,8 @@ private Q_SLOTS:
         QTest::newRow("login in two steps")
             << QByteArray("LOGIN") << none
             << QList<QByteArray>{b64("kai@example.test"), b64("pw 2")} << QList<int>{C, C, D}
-            << QList<QByteArray>{"Username:", "Password:"}
-            << QByteArray("kai@example.test") << QByteArray("pw 2");
+            << QList<QByteArray>{"Username:", "Password:"} << QByteArray("kai@example.test")
+            << QByteArray("pw 2");
         QTest::newRow("login with the user as initial response")
             << QByteArray("LOGIN") << std::optional(b64("kai@example.test"))
             << QList<QByteArray>{b64("pw")} << QList<int>{C, D} << QList<QByteArray>{"Password:"}

@@ -50,7 +50,8 @@ qint64 advertisedSize(QTcpSocket &s)
 
 } // namespace
 
-class tst_Settings : public QObject {
+class tst_Settings : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void validate_data()
@@ -59,18 +60,31 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<bool>("valid");
         QTest::addColumn<QString>("normalized");
-        QTest::newRow("size") << QStringLiteral("smtp.max_message_size") << QStringLiteral("10485760") << true << QStringLiteral("10485760");
-        QTest::newRow("size too small") << QStringLiteral("smtp.max_message_size") << QStringLiteral("10") << false << QString();
-        QTest::newRow("not a number") << QStringLiteral("smtp.max_recipients") << QStringLiteral("abc") << false << QString();
-        QTest::newRow("port") << QStringLiteral("ports.smtp") << QStringLiteral("25") << true << QStringLiteral("25");
-        QTest::newRow("port too big") << QStringLiteral("ports.smtp") << QStringLiteral("70000") << false << QString();
-        QTest::newRow("bool yes") << QStringLiteral("auth.allow_plaintext_loopback") << QStringLiteral("yes") << true << QStringLiteral("true");
-        QTest::newRow("bool junk") << QStringLiteral("auth.allow_plaintext_loopback") << QStringLiteral("maybe") << false << QString();
-        QTest::newRow("hostname") << QStringLiteral("server.hostname") << QStringLiteral("MX.Example.JP") << true << QStringLiteral("mx.example.jp");
-        QTest::newRow("bad hostname") << QStringLiteral("server.hostname") << QStringLiteral("a b") << false << QString();
-        QTest::newRow("bind") << QStringLiteral("server.bind") << QStringLiteral("127.0.0.1") << true << QStringLiteral("127.0.0.1");
-        QTest::newRow("bad bind") << QStringLiteral("server.bind") << QStringLiteral("localhost") << false << QString();
-        QTest::newRow("unknown key") << QStringLiteral("smtp.nonsense") << QStringLiteral("1") << false << QString();
+        QTest::newRow("size") << QStringLiteral("smtp.max_message_size")
+                              << QStringLiteral("10485760") << true << QStringLiteral("10485760");
+        QTest::newRow("size too small") << QStringLiteral("smtp.max_message_size")
+                                        << QStringLiteral("10") << false << QString();
+        QTest::newRow("not a number")
+            << QStringLiteral("smtp.max_recipients") << QStringLiteral("abc") << false << QString();
+        QTest::newRow("port") << QStringLiteral("ports.smtp") << QStringLiteral("25") << true
+                              << QStringLiteral("25");
+        QTest::newRow("port too big")
+            << QStringLiteral("ports.smtp") << QStringLiteral("70000") << false << QString();
+        QTest::newRow("bool yes") << QStringLiteral("auth.allow_plaintext_loopback")
+                                  << QStringLiteral("yes") << true << QStringLiteral("true");
+        QTest::newRow("bool junk") << QStringLiteral("auth.allow_plaintext_loopback")
+                                   << QStringLiteral("maybe") << false << QString();
+        QTest::newRow("hostname") << QStringLiteral("server.hostname")
+                                  << QStringLiteral("MX.Example.JP") << true
+                                  << QStringLiteral("mx.example.jp");
+        QTest::newRow("bad hostname")
+            << QStringLiteral("server.hostname") << QStringLiteral("a b") << false << QString();
+        QTest::newRow("bind") << QStringLiteral("server.bind") << QStringLiteral("127.0.0.1")
+                              << true << QStringLiteral("127.0.0.1");
+        QTest::newRow("bad bind") << QStringLiteral("server.bind") << QStringLiteral("localhost")
+                                  << false << QString();
+        QTest::newRow("unknown key")
+            << QStringLiteral("smtp.nonsense") << QStringLiteral("1") << false << QString();
     }
     void validate()
     {
@@ -90,7 +104,8 @@ private Q_SLOTS:
             if (s.type == SettingSpec::Type::Hostname)
                 continue;
             auto r = Settings::validate(s.key, s.defaultValue);
-            QVERIFY2(r, qPrintable(s.key + QLatin1String(": ") + (r ? QString() : r.error().message)));
+            QVERIFY2(r,
+                     qPrintable(s.key + QLatin1String(": ") + (r ? QString() : r.error().message)));
             QCOMPARE(*r, s.defaultValue);
         }
     }
@@ -102,26 +117,33 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown") << QStringLiteral("smtp.nonsense") << QStringLiteral("1")
                                  << QStringLiteral("unknown setting: smtp.nonsense");
-        QTest::newRow("not a number") << QStringLiteral("smtp.max_recipients") << QStringLiteral("abc")
-                                      << QStringLiteral("smtp.max_recipients must be a whole number, not \"abc\"");
-        QTest::newRow("out of range") << QStringLiteral("smtp.max_message_size") << QStringLiteral("-5")
-                                      << QStringLiteral("smtp.max_message_size must be between 1024 and 1073741824");
+        QTest::newRow("not a number")
+            << QStringLiteral("smtp.max_recipients") << QStringLiteral("abc")
+            << QStringLiteral("smtp.max_recipients must be a whole number, not \"abc\"");
+        QTest::newRow("out of range")
+            << QStringLiteral("smtp.max_message_size") << QStringLiteral("-5")
+            << QStringLiteral("smtp.max_message_size must be between 1024 and 1073741824");
         QTest::newRow("port") << QStringLiteral("relay.port") << QStringLiteral("0")
                               << QStringLiteral("relay.port must be between 1 and 65535");
         QTest::newRow("bool") << QStringLiteral("queue.require_tls") << QStringLiteral("maybe")
-                              << QStringLiteral("queue.require_tls must be true or false, not \"maybe\"");
+                              << QStringLiteral(
+                                     "queue.require_tls must be true or false, not \"maybe\"");
         QTest::newRow("hostname") << QStringLiteral("server.hostname") << QStringLiteral("a b")
-                                  << QStringLiteral("server.hostname must be a host name, not \"a b\"");
+                                  << QStringLiteral(
+                                         "server.hostname must be a host name, not \"a b\"");
         QTest::newRow("bind") << QStringLiteral("server.bind") << QStringLiteral("localhost")
                               << QStringLiteral("server.bind must be an IP address or *");
         QTest::newRow("choice") << QStringLiteral("relay.tls") << QStringLiteral("ssl")
                                 << QStringLiteral("relay.tls must be starttls, tls or none");
-        QTest::newRow("choice is exact") << QStringLiteral("relay.tls") << QStringLiteral("STARTTLS")
-                                         << QStringLiteral("relay.tls must be starttls, tls or none");
-        QTest::newRow("transports") << QStringLiteral("queue.transports") << QStringLiteral("example.net")
-                                    << QStringLiteral("queue.transports: ");
-        QTest::newRow("tls policy") << QStringLiteral("queue.tls_policy") << QStringLiteral("example.jp=sometimes")
-                                    << QStringLiteral("queue.tls_policy: ");
+        QTest::newRow("choice is exact")
+            << QStringLiteral("relay.tls") << QStringLiteral("STARTTLS")
+            << QStringLiteral("relay.tls must be starttls, tls or none");
+        QTest::newRow("transports")
+            << QStringLiteral("queue.transports") << QStringLiteral("example.net")
+            << QStringLiteral("queue.transports: ");
+        QTest::newRow("tls policy")
+            << QStringLiteral("queue.tls_policy") << QStringLiteral("example.jp=sometimes")
+            << QStringLiteral("queue.tls_policy: ");
         QTest::newRow("dkim") << QStringLiteral("dkim.selectors") << QStringLiteral("example.jp")
                               << QStringLiteral("dkim.selectors: ");
     }
@@ -134,7 +156,8 @@ private Q_SLOTS:
         QVERIFY(!r);
         QCOMPARE(r.error().kind, Error::Kind::Invalid);
         if (message.endsWith(QLatin1String(": "))) // the parser's own words follow
-            QVERIFY2(r.error().message.startsWith(message) && r.error().message.size() > message.size(),
+            QVERIFY2(r.error().message.startsWith(message) &&
+                         r.error().message.size() > message.size(),
                      qPrintable(r.error().message));
         else
             QCOMPARE(r.error().message, message);
@@ -144,11 +167,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("normalized");
-        QTest::newRow("choice trimmed") << QStringLiteral("relay.tls") << QStringLiteral(" tls ") << QStringLiteral("tls");
-        QTest::newRow("bool off") << QStringLiteral("queue.require_tls") << QStringLiteral("OFF") << QStringLiteral("false");
-        QTest::newRow("nameservers") << QStringLiteral("dns.servers") << QStringLiteral("192.0.2.53 ,192.0.2.54")
-                                     << QStringLiteral("192.0.2.53, 192.0.2.54");
-        QTest::newRow("leading zero") << QStringLiteral("smtp.max_recipients") << QStringLiteral("007") << QStringLiteral("7");
+        QTest::newRow("choice trimmed")
+            << QStringLiteral("relay.tls") << QStringLiteral(" tls ") << QStringLiteral("tls");
+        QTest::newRow("bool off") << QStringLiteral("queue.require_tls") << QStringLiteral("OFF")
+                                  << QStringLiteral("false");
+        QTest::newRow("nameservers")
+            << QStringLiteral("dns.servers") << QStringLiteral("192.0.2.53 ,192.0.2.54")
+            << QStringLiteral("192.0.2.53, 192.0.2.54");
+        QTest::newRow("leading zero") << QStringLiteral("smtp.max_recipients")
+                                      << QStringLiteral("007") << QStringLiteral("7");
     }
     void normalizes()
     {
@@ -197,19 +224,22 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString doc = QString::fromUtf8(f.readAll());
         QSet<QString> documented;
-        static const QRegularExpression row(QStringLiteral("^\\| `([a-z0-9_.]+)` \\| `([^`]*)` \\| ([a-z]+) \\|"),
-                                            QRegularExpression::MultilineOption);
+        static const QRegularExpression row(
+            QStringLiteral("^\\| `([a-z0-9_.]+)` \\| `([^`]*)` \\| ([a-z]+) \\|"),
+            QRegularExpression::MultilineOption);
         for (auto it = row.globalMatch(doc); it.hasNext();) {
             const auto m = it.next();
             const SettingSpec *s = Settings::spec(m.captured(1));
             QVERIFY2(s, qPrintable(QStringLiteral("documented but unknown: ") + m.captured(1)));
             if (!s->defaultValue.isEmpty())
                 QCOMPARE(m.captured(2), s->defaultValue);
-            QCOMPARE(m.captured(3), s->isLive() ? QStringLiteral("live") : QStringLiteral("restart"));
+            QCOMPARE(m.captured(3),
+                     s->isLive() ? QStringLiteral("live") : QStringLiteral("restart"));
             documented.insert(m.captured(1));
         }
         for (const SettingSpec &s : Settings::specs())
-            QVERIFY2(documented.contains(s.key), qPrintable(QStringLiteral("undocumented: ") + s.key));
+            QVERIFY2(documented.contains(s.key),
+                     qPrintable(QStringLiteral("undocumented: ") + s.key));
     }
 
     // smtp.max_message_size stored through another connection while the server
@@ -244,12 +274,14 @@ private Q_SLOTS:
 
         QSignalSpy changed(&server, &MailServer::settingsChanged);
         {
-            Database other(dir.databaseFile());  // not the server's connection
-            QVERIFY(Settings::storeAll(other, {{QStringLiteral("smtp.max_message_size"), QStringLiteral("1048576")},
-                                               {QStringLiteral("ports.smtp"), QStringLiteral("2626")}}));
+            Database other(dir.databaseFile()); // not the server's connection
+            QVERIFY(Settings::storeAll(
+                other, {{QStringLiteral("smtp.max_message_size"), QStringLiteral("1048576")},
+                        {QStringLiteral("ports.smtp"), QStringLiteral("2626")}}));
         }
         QVERIFY(changed.wait(5000));
-        QCOMPARE(changed.first().at(0).toStringList(), QStringList{QStringLiteral("smtp.max_message_size")});
+        QCOMPARE(changed.first().at(0).toStringList(),
+                 QStringList{QStringLiteral("smtp.max_message_size")});
         QCOMPARE(changed.first().at(1).toStringList(), QStringList{QStringLiteral("ports.smtp")});
         QCOMPARE(server.pendingRestart(), QStringList{QStringLiteral("ports.smtp")});
 
@@ -257,7 +289,7 @@ private Q_SLOTS:
         after.connectToHost(QHostAddress::LocalHost, port);
         QVERIFY(reply(after).startsWith("220 "));
         QCOMPARE(advertisedSize(after), 1048576);
-        QCOMPARE(advertisedSize(before), 20971520);  // the open session keeps what it began with
+        QCOMPARE(advertisedSize(before), 20971520); // the open session keeps what it began with
 
         // Told directly, with nothing new stored: nothing to apply.
         auto again = server.reloadSettings();

@@ -6,10 +6,10 @@
 #include "store/accountstore.h"
 #include "store/database.h"
 #include "store/folderjobs.h"
+#include "store/mailboxevents.h"
 #include "store/mailboxstore.h"
 #include "store/maildir.h"
 #include "store/messageflags.h"
-#include "store/mailboxevents.h"
 #include "store/messagestore.h"
 #include "store/storewriter.h"
 
@@ -23,7 +23,8 @@
 
 using namespace fumibako;
 
-class tst_Store : public QObject {
+class tst_Store : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_tmp;
@@ -52,7 +53,8 @@ private:
             return std::nullopt;
         auto added = m_db->transaction([&](const Database &db) -> Result<void> {
             for (int i = 0; i < count; ++i) {
-                auto r = MessageStore(db).append(box->id, QStringLiteral("cur/%1%2").arg(name).arg(i), 10, 0);
+                auto r = MessageStore(db).append(
+                    box->id, QStringLiteral("cur/%1%2").arg(name).arg(i), 10, 0);
                 if (!r)
                     return r.error();
                 ids << r->id;
@@ -89,12 +91,14 @@ private:
     // Undoes migration 8 (message tracking), for the tests that replay older migrations.
     static bool undoTrackingMigration(const Database &db)
     {
-        for (const char *sql : {"DROP INDEX log_msgid", "DROP INDEX log_queue_id", "DROP INDEX log_header_message_id",
-                                "DROP INDEX log_sender", "DROP INDEX log_address", "ALTER TABLE log DROP COLUMN msgid",
-                                "ALTER TABLE log DROP COLUMN queue_id", "ALTER TABLE log DROP COLUMN header_message_id",
-                                "ALTER TABLE log DROP COLUMN sender", "ALTER TABLE log DROP COLUMN result",
-                                "ALTER TABLE queue DROP COLUMN msgid", "ALTER TABLE queue DROP COLUMN header_message_id",
-                                "ALTER TABLE messages DROP COLUMN msgid"})
+        for (const char *sql :
+             {"DROP INDEX log_msgid", "DROP INDEX log_queue_id", "DROP INDEX log_header_message_id",
+              "DROP INDEX log_sender", "DROP INDEX log_address",
+              "ALTER TABLE log DROP COLUMN msgid", "ALTER TABLE log DROP COLUMN queue_id",
+              "ALTER TABLE log DROP COLUMN header_message_id", "ALTER TABLE log DROP COLUMN sender",
+              "ALTER TABLE log DROP COLUMN result", "ALTER TABLE queue DROP COLUMN msgid",
+              "ALTER TABLE queue DROP COLUMN header_message_id",
+              "ALTER TABLE messages DROP COLUMN msgid"})
             if (!db.exec(QString::fromLatin1(sql)))
                 return false;
         return true;
@@ -105,13 +109,16 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         m_dir = std::make_unique<DataDir>(m_tmp.path() + QLatin1String("/data"));
-        auto r = m_dir->initialize({QStringLiteral("example.test"), QStringLiteral("mx.example.test")});
+        auto r =
+            m_dir->initialize({QStringLiteral("example.test"), QStringLiteral("mx.example.test")});
         QVERIFY2(r, qPrintable(r ? QString() : r.error().message));
         m_db = std::make_unique<Database>(m_dir->databaseFile());
         QVERIFY(m_db->migrate());
         AccountService s(*m_db, m_dir->mailRoot());
-        QVERIFY(s.add({QStringLiteral("Admin@Example.test"), QStringLiteral("管理者"), Account::Role::Admin, "password123", 0, 0}));
-        QVERIFY(s.add({QStringLiteral("user@example.test"), QString(), Account::Role::User, "password123", 0, 0}));
+        QVERIFY(s.add({QStringLiteral("Admin@Example.test"), QStringLiteral("管理者"),
+                       Account::Role::Admin, "password123", 0, 0}));
+        QVERIFY(s.add({QStringLiteral("user@example.test"), QString(), Account::Role::User,
+                       "password123", 0, 0}));
     }
     void initRefusesADirWithData()
     {
@@ -123,7 +130,7 @@ private Q_SLOTS:
     {
         DataDir d(m_tmp.path() + QLatin1String("/bad"));
         QVERIFY(!d.initialize({QStringLiteral("not a domain"), QString()}));
-        QVERIFY(!QDir(d.path()).exists());  // nothing half-made is left
+        QVERIFY(!QDir(d.path()).exists()); // nothing half-made is left
     }
     void migrationsAreIdempotent()
     {
@@ -141,22 +148,33 @@ private Q_SLOTS:
         QTest::addColumn<QString>("address");
         QTest::addColumn<QByteArray>("password");
         QTest::addColumn<int>("kind");
-        QTest::newRow("postmaster") << QStringLiteral("postmaster@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
-        QTest::newRow("mailer-daemon") << QStringLiteral("MAILER-DAEMON@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
-        QTest::newRow("root") << QStringLiteral("root@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
-        QTest::newRow("noreply exists") << QStringLiteral("noreply@example.test") << QByteArray("password123") << int(Error::Kind::Exists);
-        QTest::newRow("duplicate, other case") << QStringLiteral("USER@example.test") << QByteArray("password123") << int(Error::Kind::Exists);
-        QTest::newRow("foreign domain") << QStringLiteral("a@other.test") << QByteArray("password123") << int(Error::Kind::Invalid);
-        QTest::newRow("bad syntax") << QStringLiteral("a b@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
-        QTest::newRow("percent hack") << QStringLiteral("a%b@example.test") << QByteArray("password123") << int(Error::Kind::Invalid);
-        QTest::newRow("short password") << QStringLiteral("new@example.test") << QByteArray("short") << int(Error::Kind::Invalid);
+        QTest::newRow("postmaster") << QStringLiteral("postmaster@example.test")
+                                    << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("mailer-daemon") << QStringLiteral("MAILER-DAEMON@example.test")
+                                       << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("root") << QStringLiteral("root@example.test") << QByteArray("password123")
+                              << int(Error::Kind::Invalid);
+        QTest::newRow("noreply exists") << QStringLiteral("noreply@example.test")
+                                        << QByteArray("password123") << int(Error::Kind::Exists);
+        QTest::newRow("duplicate, other case")
+            << QStringLiteral("USER@example.test") << QByteArray("password123")
+            << int(Error::Kind::Exists);
+        QTest::newRow("foreign domain") << QStringLiteral("a@other.test")
+                                        << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("bad syntax") << QStringLiteral("a b@example.test")
+                                    << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("percent hack") << QStringLiteral("a%b@example.test")
+                                      << QByteArray("password123") << int(Error::Kind::Invalid);
+        QTest::newRow("short password") << QStringLiteral("new@example.test") << QByteArray("short")
+                                        << int(Error::Kind::Invalid);
     }
     void accountRules()
     {
         QFETCH(QString, address);
         QFETCH(QByteArray, password);
         QFETCH(int, kind);
-        auto r = AccountService(*m_db, m_dir->mailRoot()).add({address, QString(), Account::Role::User, password, 0, 0});
+        auto r = AccountService(*m_db, m_dir->mailRoot())
+                     .add({address, QString(), Account::Role::User, password, 0, 0});
         QVERIFY(!r);
         QCOMPARE(int(r.error().kind), kind);
     }
@@ -173,22 +191,31 @@ private Q_SLOTS:
     void reservedAddressesReachTheAdministrator()
     {
         RecipientPolicy p(*m_db);
-        for (const char *a : {"postmaster@example.test", "mailer-daemon@example.test", "root@example.test"}) {
+        for (const char *a :
+             {"postmaster@example.test", "mailer-daemon@example.test", "root@example.test"}) {
             const RecipientDecision d = p.decide(*MailAddress::parse(QByteArrayView(a)), false);
             QCOMPARE(d.kind, RecipientDecision::Kind::Local);
             QCOMPARE(d.account.address, QStringLiteral("admin@example.test"));
         }
-        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("noreply@example.test")), false).kind, RecipientDecision::Kind::Discard);
-        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("x@other.test")), false).kind, RecipientDecision::Kind::Denied);
-        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("x@other.test")), true).kind, RecipientDecision::Kind::Remote);
-        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("user%other.test@example.test")), true).kind, RecipientDecision::Kind::Denied);
-        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("nobody@example.test")), false).kind, RecipientDecision::Kind::Unknown);
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("noreply@example.test")), false).kind,
+                 RecipientDecision::Kind::Discard);
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("x@other.test")), false).kind,
+                 RecipientDecision::Kind::Denied);
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("x@other.test")), true).kind,
+                 RecipientDecision::Kind::Remote);
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("user%other.test@example.test")), true)
+                     .kind,
+                 RecipientDecision::Kind::Denied);
+        QCOMPARE(p.decide(*MailAddress::parse(QStringLiteral("nobody@example.test")), false).kind,
+                 RecipientDecision::Kind::Unknown);
     }
     void deliveryIsIndexedAndRenamed()
     {
         StoreWriter w(m_dir->databaseFile());
         w.start();
-        QVERIFY(commitSync(w, std::make_shared<DeliveryJob>(requestFor(QStringLiteral("user@example.test"), "Subject: a\r\n\r\nbody\r\n"))));
+        QVERIFY(
+            commitSync(w, std::make_shared<DeliveryJob>(requestFor(
+                              QStringLiteral("user@example.test"), "Subject: a\r\n\r\nbody\r\n"))));
         auto a = AccountStore(*m_db).find(QStringLiteral("user@example.test"));
         auto list = MessageStore(*m_db).list(*AccountStore(*m_db).inboxId(a->id));
         QVERIFY(list);
@@ -197,7 +224,8 @@ private Q_SLOTS:
         QFile f(md.absolute(list->first().path));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray stored = f.readAll();
-        QVERIFY(stored.startsWith("Return-Path: <sender@peer.test>\r\nDelivered-To: user@example.test\r\n"));
+        QVERIFY(stored.startsWith(
+            "Return-Path: <sender@peer.test>\r\nDelivered-To: user@example.test\r\n"));
         QCOMPARE(qint64(stored.size()), list->first().size);
         QVERIFY(QDir(md.tmpDir()).isEmpty());
         w.stop();
@@ -206,20 +234,25 @@ private Q_SLOTS:
     void quotaIsEnforcedAtCommit()
     {
         AccountService s(*m_db, m_dir->mailRoot());
-        QVERIFY(s.add({QStringLiteral("small@example.test"), QString(), Account::Role::User, "password123", 300, 0}));
+        QVERIFY(s.add({QStringLiteral("small@example.test"), QString(), Account::Role::User,
+                       "password123", 300, 0}));
         StoreWriter w(m_dir->databaseFile());
         w.start();
         const QByteArray msg(100, 'x');
-        QVERIFY(commitSync(w, std::make_shared<DeliveryJob>(requestFor(QStringLiteral("small@example.test"), msg))));
-        auto full = commitSync(w, std::make_shared<DeliveryJob>(requestFor(QStringLiteral("small@example.test"), msg)));
+        QVERIFY(commitSync(w, std::make_shared<DeliveryJob>(
+                                  requestFor(QStringLiteral("small@example.test"), msg))));
+        auto full = commitSync(w, std::make_shared<DeliveryJob>(
+                                      requestFor(QStringLiteral("small@example.test"), msg)));
         QVERIFY(!full);
         QCOMPARE(full.error().kind, Error::Kind::OverQuota);
-        auto big = commitSync(w, std::make_shared<DeliveryJob>(requestFor(QStringLiteral("small@example.test"), QByteArray(400, 'x'))));
+        auto big = commitSync(w, std::make_shared<DeliveryJob>(requestFor(
+                                     QStringLiteral("small@example.test"), QByteArray(400, 'x'))));
         QVERIFY(!big);
         QCOMPARE(big.error().kind, Error::Kind::TooBig);
         const Account a = *AccountStore(*m_db).find(QStringLiteral("small@example.test"));
         QCOMPARE(a.usedMessages, 1);
-        QVERIFY(QDir(Maildir(m_dir->mailRoot(), a.maildir).tmpDir()).isEmpty());  // refused copies removed
+        QVERIFY(QDir(Maildir(m_dir->mailRoot(), a.maildir).tmpDir())
+                    .isEmpty()); // refused copies removed
         w.stop();
         w.wait();
     }
@@ -231,8 +264,8 @@ private Q_SLOTS:
     {
         struct TestJob : StoreJob {
             qint64 mailbox = 0;
-            QString dir;                    // to sync, if any
-            QSemaphore *gate = nullptr;     // record() waits here: holds the writer
+            QString dir;                // to sync, if any
+            QSemaphore *gate = nullptr; // record() waits here: holds the writer
             Result<void> record(const Database &) override
             {
                 if (gate)
@@ -274,8 +307,9 @@ private Q_SLOTS:
         submit(job(1), QStringLiteral("expunge in 1"));
         gate.release();
         QVERIFY(done.tryAcquire(4, 10000));
-        QCOMPARE(order, (QStringList{QStringLiteral("held"), QStringLiteral("expunge in 2"), QStringLiteral("delivery to 1"),
-                                     QStringLiteral("expunge in 1")}));
+        QCOMPARE(order,
+                 (QStringList{QStringLiteral("held"), QStringLiteral("expunge in 2"),
+                              QStringLiteral("delivery to 1"), QStringLiteral("expunge in 1")}));
         w.stop();
         w.wait();
     }
@@ -287,7 +321,9 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("x");
         f.close();
-        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO pending_renames (source, target) VALUES (?, ?)"), {src, dst}));
+        QVERIFY(
+            m_db->exec(QStringLiteral("INSERT INTO pending_renames (source, target) VALUES (?, ?)"),
+                       {src, dst}));
         QVERIFY(StoreWriter::recover(*m_db));
         QVERIFY(!QFile::exists(src));
         QVERIFY(QFile::exists(dst));
@@ -304,13 +340,16 @@ private Q_SLOTS:
             id = r->id;
             return {};
         }));
-        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO pending_renames (source, target, message_id) VALUES (?, ?, ?)"),
-                           {m_tmp.path() + QLatin1String("/lost-src"), m_tmp.path() + QLatin1String("/lost-dst"), id}));
+        QVERIFY(m_db->exec(
+            QStringLiteral(
+                "INSERT INTO pending_renames (source, target, message_id) VALUES (?, ?, ?)"),
+            {m_tmp.path() + QLatin1String("/lost-src"), m_tmp.path() + QLatin1String("/lost-dst"),
+             id}));
         const qint64 before = MessageStore(*m_db).list(inbox)->size();
         QVERIFY(StoreWriter::recover(*m_db));
         QCOMPARE(MessageStore(*m_db).list(inbox)->size(), before - 1);
         const Account after = *AccountStore(*m_db).find(QStringLiteral("user@example.test"));
-        QCOMPARE(after.usedMessages, a.usedMessages);  // the counters never counted the lost row
+        QCOMPARE(after.usedMessages, a.usedMessages); // the counters never counted the lost row
     }
     void flagOperations_data()
     {
@@ -320,12 +359,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         const int replace = int(MessageFlags::Op::Replace), add = int(MessageFlags::Op::Add),
                   remove = int(MessageFlags::Op::Remove);
-        QTest::newRow("add to empty") << "" << add << "\\Seen" << "\\Seen";
-        QTest::newRow("add keeps order, no duplicate") << "\\Seen $Work" << add << "\\seen \\Flagged" << "\\Seen $Work \\Flagged";
-        QTest::newRow("remove ignores case") << "\\Seen $Work \\Flagged" << remove << "\\SEEN $work" << "\\Flagged";
-        QTest::newRow("remove absent") << "\\Seen" << remove << "\\Deleted" << "\\Seen";
-        QTest::newRow("replace") << "\\Seen $Work" << replace << "\\Answered" << "\\Answered";
-        QTest::newRow("replace with nothing") << "\\Seen" << replace << "" << "";
+        QTest::newRow("add to empty") << "" << add << "\\Seen"
+                                      << "\\Seen";
+        QTest::newRow("add keeps order, no duplicate")
+            << "\\Seen $Work" << add << "\\seen \\Flagged"
+            << "\\Seen $Work \\Flagged";
+        QTest::newRow("remove ignores case") << "\\Seen $Work \\Flagged" << remove << "\\SEEN $work"
+                                             << "\\Flagged";
+        QTest::newRow("remove absent") << "\\Seen" << remove << "\\Deleted"
+                                       << "\\Seen";
+        QTest::newRow("replace") << "\\Seen $Work" << replace << "\\Answered"
+                                 << "\\Answered";
+        QTest::newRow("replace with nothing") << "\\Seen" << replace << ""
+                                              << "";
     }
     void flagOperations()
     {
@@ -333,7 +379,8 @@ private Q_SLOTS:
         QFETCH(int, op);
         QFETCH(QString, given);
         QFETCH(QString, expected);
-        const QStringList out = MessageFlags::apply(MessageFlags::split(current), MessageFlags::Op(op), MessageFlags::split(given));
+        const QStringList out = MessageFlags::apply(
+            MessageFlags::split(current), MessageFlags::Op(op), MessageFlags::split(given));
         QCOMPARE(out.join(QLatin1Char(' ')), expected);
     }
     // RFC 3501 2.3.1.1: a mailbox deleted and created again has a new UIDVALIDITY,
@@ -347,12 +394,15 @@ private Q_SLOTS:
         QVERIFY(all);
         for (const Mailbox &m : *all)
             seen.insert(m.uidValidity);
-        QCOMPARE(seen.size(), all->size());  // INBOX and the default folders
+        QCOMPARE(seen.size(), all->size()); // INBOX and the default folders
         for (int round = 0; round < 5; ++round) {
-            auto box = boxes.create(a.id, QStringLiteral("again"), QString(), QStringLiteral(".again"));
+            auto box =
+                boxes.create(a.id, QStringLiteral("again"), QString(), QStringLiteral(".again"));
             QVERIFY(box);
-            QVERIFY2(!seen.contains(box->uidValidity), qPrintable(QString::number(box->uidValidity)));
-            QVERIFY(box->uidValidity > 0 && box->uidValidity < (qint64(1) << 32));  // nz-number, 32 bits
+            QVERIFY2(!seen.contains(box->uidValidity),
+                     qPrintable(QString::number(box->uidValidity)));
+            QVERIFY(box->uidValidity > 0 &&
+                    box->uidValidity < (qint64(1) << 32)); // nz-number, 32 bits
             seen.insert(box->uidValidity);
             QVERIFY(boxes.remove(box->id));
         }
@@ -376,17 +426,22 @@ private Q_SLOTS:
         QVERIFY(db.exec(QStringLiteral(
             "ALTER TABLE mailboxes ADD COLUMN subscribed INTEGER NOT NULL DEFAULT 1")));
         QVERIFY(db.exec(QStringLiteral("DROP TABLE uidvalidity_issued")));
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO domains (name, created_at) VALUES ('old.test', 0)")));
-        auto account = db.exec(QStringLiteral("INSERT INTO accounts (address, domain_id, role, maildir, created_at) "
-                                              "VALUES ('u@old.test', (SELECT id FROM domains), 'user', 'u', 0)"));
+        QVERIFY(db.exec(
+            QStringLiteral("INSERT INTO domains (name, created_at) VALUES ('old.test', 0)")));
+        auto account = db.exec(
+            QStringLiteral("INSERT INTO accounts (address, domain_id, role, maildir, created_at) "
+                           "VALUES ('u@old.test', (SELECT id FROM domains), 'user', 'u', 0)"));
         QVERIFY(account);
         const qint64 accountId = account->lastInsertId().toLongLong();
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO mailboxes (account_id, name, uidvalidity) VALUES (?, 'INBOX', ?)"),
-                        {accountId, ahead}));
+        QVERIFY(db.exec(
+            QStringLiteral(
+                "INSERT INTO mailboxes (account_id, name, uidvalidity) VALUES (?, 'INBOX', ?)"),
+            {accountId, ahead}));
         QVERIFY(db.exec(QStringLiteral("PRAGMA user_version=4")));
         QVERIFY(db.migrate());
         QCOMPARE(db.schemaVersion(), latest);
-        auto box = MailboxStore(db).create(accountId, QStringLiteral("new"), QString(), QStringLiteral(".new"));
+        auto box = MailboxStore(db).create(accountId, QStringLiteral("new"), QString(),
+                                           QStringLiteral(".new"));
         QVERIFY(box);
         QCOMPARE(box->uidValidity, ahead + 1);
     }
@@ -519,16 +574,19 @@ private Q_SLOTS:
         const qint64 base = start->mailbox.highestModseq;
         QCOMPARE(start->changed.last().modseq, base);
 
-        auto stored = store.storeFlags(box->id, {ids[0], ids[1]}, MessageFlags::Op::Add, {QStringLiteral("\\Seen")});
+        auto stored = store.storeFlags(box->id, {ids[0], ids[1]}, MessageFlags::Op::Add,
+                                       {QStringLiteral("\\Seen")});
         QVERIFY(stored);
         QCOMPARE(stored->size(), 2);
         QVERIFY(stored->at(0).modseq > base);
-        QCOMPARE(stored->at(0).modseq, stored->at(1).modseq);  // one STORE, one modseq
+        QCOMPARE(stored->at(0).modseq, stored->at(1).modseq); // one STORE, one modseq
         const qint64 afterStore = stored->at(0).modseq;
         // Nothing to change: the modseq stays; UNCHANGEDSINCE below the message's fails.
-        auto again = store.storeFlags(box->id, {ids[0]}, MessageFlags::Op::Add, {QStringLiteral("\\seen")});
+        auto again =
+            store.storeFlags(box->id, {ids[0]}, MessageFlags::Op::Add, {QStringLiteral("\\seen")});
         QCOMPARE(again->first().modseq, afterStore);
-        auto conditional = store.storeFlags(box->id, {ids[0], ids[2]}, MessageFlags::Op::Add, {QStringLiteral("\\Flagged")}, base);
+        auto conditional = store.storeFlags(box->id, {ids[0], ids[2]}, MessageFlags::Op::Add,
+                                            {QStringLiteral("\\Flagged")}, base);
         QVERIFY(conditional->at(0).modified);
         QVERIFY(!conditional->at(1).modified);
         QCOMPARE(conditional->at(1).flags, QStringLiteral("\\Flagged"));
@@ -536,7 +594,7 @@ private Q_SLOTS:
         QVERIFY(store.remove({ids[1]}));
         auto changes = store.changesSince(box->id, base);
         QVERIFY(changes);
-        QCOMPARE(changes->changed.size(), 2);  // ids[0] (\Seen) and ids[2] (\Flagged)
+        QCOMPARE(changes->changed.size(), 2); // ids[0] (\Seen) and ids[2] (\Flagged)
         QCOMPARE(changes->vanished, QList<qint64>{2});
         QVERIFY(changes->mailbox.highestModseq > conditional->at(1).modseq);
         QCOMPARE(changes->mailbox.messages, 2);
@@ -557,17 +615,24 @@ private Q_SLOTS:
             auto q = m_db->exec(sql, {box->id});
             return q && q->next() ? q->value(0).toLongLong() : -1;
         };
-        const qint64 before = remember(QStringLiteral("SELECT highest_modseq FROM mailboxes WHERE id = ?"));
-        QVERIFY(m_db->transaction([&](const Database &db) { return MessageStore(db).remove({ids[0]}); }));
+        const qint64 before =
+            remember(QStringLiteral("SELECT highest_modseq FROM mailboxes WHERE id = ?"));
+        QVERIFY(m_db->transaction(
+            [&](const Database &db) { return MessageStore(db).remove({ids[0]}); }));
         QCOMPARE(*store.vanishedSince(box->id, before), QList<qint64>{1});
         // A long history later (flag changes, other expunges), one more expunge.
-        QVERIFY(m_db->exec(QStringLiteral("UPDATE mailboxes SET highest_modseq = highest_modseq + ? WHERE id = ?"),
-                           {MessageStore::kVanishedHistory + 2000, box->id}));
-        const qint64 recent = remember(QStringLiteral("SELECT highest_modseq FROM mailboxes WHERE id = ?"));
-        QVERIFY(m_db->transaction([&](const Database &db) { return MessageStore(db).remove({ids[2]}); }));
-        QCOMPARE(remember(QStringLiteral("SELECT count(*) FROM expunged WHERE mailbox_id = ?")), 1);  // UID 1 forgotten
+        QVERIFY(m_db->exec(
+            QStringLiteral("UPDATE mailboxes SET highest_modseq = highest_modseq + ? WHERE id = ?"),
+            {MessageStore::kVanishedHistory + 2000, box->id}));
+        const qint64 recent =
+            remember(QStringLiteral("SELECT highest_modseq FROM mailboxes WHERE id = ?"));
+        QVERIFY(m_db->transaction(
+            [&](const Database &db) { return MessageStore(db).remove({ids[2]}); }));
+        QCOMPARE(remember(QStringLiteral("SELECT count(*) FROM expunged WHERE mailbox_id = ?")),
+                 1); // UID 1 forgotten
         QCOMPARE(*store.vanishedSince(box->id, recent), QList<qint64>{3});
-        QCOMPARE(*store.vanishedSince(box->id, before), (QList<qint64>{1, 3}));  // from the messages left
+        QCOMPARE(*store.vanishedSince(box->id, before),
+                 (QList<qint64>{1, 3})); // from the messages left
         auto changes = store.changesSince(box->id, before);
         QVERIFY(changes);
         QCOMPARE(changes->vanished, (QList<qint64>{1, 3}));
@@ -575,8 +640,11 @@ private Q_SLOTS:
     void removeDeletesMaildir()
     {
         AccountService s(*m_db, m_dir->mailRoot());
-        QVERIFY(s.add({QStringLiteral("gone@example.test"), QString(), Account::Role::User, QByteArray(), 0, 0}));
-        const QString root = Maildir(m_dir->mailRoot(), Maildir::relativePathFor(QStringLiteral("gone@example.test"))).root();
+        QVERIFY(s.add({QStringLiteral("gone@example.test"), QString(), Account::Role::User,
+                       QByteArray(), 0, 0}));
+        const QString root = Maildir(m_dir->mailRoot(),
+                                     Maildir::relativePathFor(QStringLiteral("gone@example.test")))
+                                 .root();
         QVERIFY(QDir(root).exists());
         QVERIFY(s.remove(QStringLiteral("gone@example.test")));
         QVERIFY(!QDir(root).exists());
@@ -602,7 +670,8 @@ private Q_SLOTS:
         QByteArray content(size, Qt::Uninitialized);
         for (int i = 0; i < size; ++i)
             content[i] = char('a' + i % 26);
-        const QString path = m_tmp.filePath(QStringLiteral("read-%1").arg(QString::fromUtf8(QTest::currentDataTag())));
+        const QString path = m_tmp.filePath(
+            QStringLiteral("read-%1").arg(QString::fromUtf8(QTest::currentDataTag())));
         QVERIFY(writeFileSynced(path, {content}));
         const auto read = readMessageFile(path, expected);
         QVERIFY(read);
@@ -618,10 +687,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("directory");
         QTest::addColumn<bool>("reserved");
         QTest::newRow("plain") << QStringLiteral("Work") << QStringLiteral(".Work") << false;
-        QTest::newRow("nested") << QStringLiteral("Work/2026") << QStringLiteral(".Work.2026") << false;
-        QTest::newRow("dot in a level") << QStringLiteral("v1.2") << QStringLiteral(".v1&AC4-2") << false;
-        QTest::newRow("japanese") << QStringLiteral("請求書") << QStringLiteral(".&istsQmb4-") << false;
-        QTest::newRow("reserved, any case") << QStringLiteral("Trash/old") << QStringLiteral(".Trash.old") << true;
+        QTest::newRow("nested") << QStringLiteral("Work/2026") << QStringLiteral(".Work.2026")
+                                << false;
+        QTest::newRow("dot in a level")
+            << QStringLiteral("v1.2") << QStringLiteral(".v1&AC4-2") << false;
+        QTest::newRow("japanese") << QStringLiteral("請求書") << QStringLiteral(".&istsQmb4-")
+                                  << false;
+        QTest::newRow("reserved, any case")
+            << QStringLiteral("Trash/old") << QStringLiteral(".Trash.old") << true;
         QTest::newRow("reserved japanese") << QStringLiteral("迷惑メール") << QString() << true;
     }
     void folderRules()
@@ -643,11 +716,14 @@ private Q_SLOTS:
         QVERIFY(commitSync(w, std::make_shared<CreateFoldersJob>(root, a.id, names)));
         for (const QString &n : names) {
             QVERIFY(MailboxStore(*m_db).find(a.id, n));
-            QVERIFY(QDir(root + QLatin1Char('/') + FolderRules::directoryFor(n) + QLatin1String("/cur")).exists());
+            QVERIFY(
+                QDir(root + QLatin1Char('/') + FolderRules::directoryFor(n) + QLatin1String("/cur"))
+                    .exists());
         }
         // A name that exists fails the transaction; the new directory made for it goes again.
         const QString again = QStringLiteral("Jobs/Other");
-        auto dup = commitSync(w, std::make_shared<CreateFoldersJob>(root, a.id, QStringList{again, names.first()}));
+        auto dup = commitSync(
+            w, std::make_shared<CreateFoldersJob>(root, a.id, QStringList{again, names.first()}));
         QVERIFY(!dup);
         QVERIFY(!MailboxStore(*m_db).find(a.id, again));
         QVERIFY(!QDir(root + QLatin1Char('/') + FolderRules::directoryFor(again)).exists());
@@ -655,7 +731,8 @@ private Q_SLOTS:
 
         const Mailbox sub = *MailboxStore(*m_db).find(a.id, names.last());
         const QString dir = root + QLatin1Char('/') + sub.directory;
-        QVERIFY(commitSync(w, std::make_shared<DeleteFolderJob>(sub.id, dir, QList<qint64>(), QStringList())));
+        QVERIFY(commitSync(
+            w, std::make_shared<DeleteFolderJob>(sub.id, dir, QList<qint64>(), QStringList())));
         QVERIFY(!MailboxStore(*m_db).find(a.id, names.last()));
         QVERIFY(!QDir(dir).exists());
         w.stop();

@@ -412,15 +412,16 @@ QString SettingsPage::fieldName(const QString &key) const
 {
     if (key.startsWith(QLatin1String("ports.")))
         return tr("%1 port").arg(ListenerTableModel::serviceText(key.mid(6)));
-    const QLabel *label = key == QLatin1String("server.hostname") ? m_hostnameLabel
+    const QLabel *label = key == QLatin1String("server.hostname")         ? m_hostnameLabel
                           : key == QLatin1String("smtp.max_message_size") ? m_sizeLabel
-                          : key == QLatin1String("smtp.max_recipients") ? m_recipientsLabel
+                          : key == QLatin1String("smtp.max_recipients")   ? m_recipientsLabel
                                                                           : nullptr;
     if (!label)
         return key;
     QString name = label->text().remove(QLatin1Char('&'));
     // "Host name:" / "ホスト名（&H）：" → the name alone
-    static const QRegularExpression decoration(QStringLiteral("\\s*(\\(.\\)|（.）)?\\s*[:：]\\s*$"));
+    static const QRegularExpression decoration(
+        QStringLiteral("\\s*(\\(.\\)|（.）)?\\s*[:：]\\s*$"));
     return name.remove(decoration);
 }
 

@@ -361,8 +361,8 @@ void SmarthostPage::savePassword(const QByteArray &password)
         m_server->setRelayPassword(password);
         m_dirty = false;
         retranslateUi();
-        const bool running = m_server->state() == ServerController::State::Running &&
-                             !restartKeys().isEmpty();
+        const bool running =
+            m_server->state() == ServerController::State::Running && !restartKeys().isEmpty();
         showStatus(m_messageLabel,
                    running ? tr("Saved. Restart the server to send through the new settings.")
                            : tr("Saved."),
