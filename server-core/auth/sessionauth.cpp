@@ -54,8 +54,9 @@ void SessionAuth::verify(const QByteArray &user, const QByteArray &password)
         const QString name = QString::fromUtf8(user).left(320);
         switch (outcome.kind) {
         case AuthOutcome::Kind::Ok:
-            m_hooks.accepted(outcome.account);
-            return m_hooks.setPaused(false);
+            if (m_hooks.accepted(outcome.account))
+                m_hooks.setPaused(false);
+            return;
         case AuthOutcome::Kind::LockedOut:
             m_log(name, peer.text, m_texts.logLockedOut);
             return finish(m_texts.lockedOut);

@@ -52,8 +52,10 @@ struct AuthPeer {
 struct AuthHooks {
     std::function<void(const QByteArray &base64)> challenge; // SMTP "334 …", POP3/IMAP "+ …"
     std::function<void(const AuthReply &reply)> reply;
-    // Ok: the protocol logs the account in (and may still refuse it); reading resumes after.
-    std::function<void(const Account &account)> accepted;
+    // Ok: the protocol logs the account in (and may still refuse it). True:
+    // reading resumes now; false: the protocol has work of its own to finish
+    // first (reading the maildrop) and resumes reading itself.
+    std::function<bool(const Account &account)> accepted;
     std::function<void(bool paused)> setPaused; // reading stops while the check runs
     std::function<AuthPeer()> peer;
 };

@@ -125,7 +125,11 @@ ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *deliv
                       if (r.protocolError)
                           protocolError();
                   },
-              .accepted = [this](const Account &account) { loggedIn(account); },
+              .accepted =
+                  [this](const Account &account) {
+                      loggedIn(account);
+                      return true;
+                  },
               .setPaused = [this](bool on) { on ? pause() : resume(); },
               .peer =
                   [this]() {

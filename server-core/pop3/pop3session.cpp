@@ -65,9 +65,8 @@ Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *deliv
                       if (r.protocolError)
                           protocolError();
                   },
-              .accepted = [this](const Account &account) { loggedIn(account); },
-              // While the maildrop is read (loggedIn) reading stays paused.
-              .setPaused = [this](bool on) { on ? pause() : (m_opening ? void() : resume()); },
+              .accepted = [this](const Account &account) { return loggedIn(account); },
+              .setPaused = [this](bool on) { on ? pause() : resume(); },
               .peer =
                   [this]() {
                       return AuthPeer{peerAddress().toString(), peerText()};
@@ -218,10 +217,12 @@ void Pop3Session::onAuthorization(const Pop3Command &cmd)
     }
 }
 
-void Pop3Session::loggedIn(const Account &a)
+bool Pop3Session::loggedIn(const Account &a)
 {
-    if (!m_locks->tryLock(a.id))
-        return err("[IN-USE] Mailbox is locked by another POP3 session.");
+    if (!m_locks->tryLock(a.id)) {
+        err("[IN-USE] Mailbox is locked by another POP3 session.");
+        return true;
+    }
     m_locked = true;
     m_accountId = a.id;
     m_address = a.address;
@@ -233,8 +234,6 @@ void Pop3Session::loggedIn(const Account &a)
         qint64 uidValidity = 0;
         QList<StoredMessage> messages;
     };
-    m_opening = true;
-    pause();
     runOnWorker(
         this, [this, db = &m_delivery->database(), accountId = a.id]() -> std::function<void()> {
             auto drop = std::make_shared<Maildrop>();
@@ -253,7 +252,6 @@ void Pop3Session::loggedIn(const Account &a)
                 return {};
             });
             return [this, read, drop]() {
-                m_opening = false;
                 if (!read) {
                     err("[SYS/TEMP] Cannot open the mailbox.");
                     return closeAfterFlush();
@@ -270,6 +268,7 @@ void Pop3Session::loggedIn(const Account &a)
                 resume();
             };
         });
+    return false;
 }
 
 Pop3Session::Message *Pop3Session::message(const QByteArray &arg)

@@ -51,7 +51,8 @@ private:
     void handle(const Pop3Command &cmd);
     void onAuthorization(const Pop3Command &cmd);
     void onTransaction(const Pop3Command &cmd);
-    void loggedIn(const Account &account); // opens the maildrop
+    // Opens the maildrop: false while it is being read (reading resumes after).
+    bool loggedIn(const Account &account);
     bool credentialsAllowed() const;
     void capa();
     Message *message(const QByteArray &arg);
@@ -67,7 +68,6 @@ private:
     QByteArray m_user;
     qint64 m_accountId = 0;
     bool m_locked = false;
-    bool m_opening = false; // the maildrop is being read after login
     QString m_address;
     QString m_maildir;
     qint64 m_uidValidity = 0;

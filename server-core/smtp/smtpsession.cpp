@@ -66,6 +66,7 @@ SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *deliv
                [this](const Account &account) {
                    m_authUser = account.address;
                    reply("235 2.7.0 Authentication successful");
+                   return true;
                },
            .setPaused = [this](bool on) { on ? pause() : resume(); },
            .peer =
