@@ -15,6 +15,7 @@
 #include "store/maildir.h"
 #include "store/storewriter.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
@@ -23,6 +24,7 @@
 #include <QThread>
 #include <QTimeZone>
 
+#include <atomic>
 #include <optional>
 
 using namespace fumibako;
@@ -49,12 +51,16 @@ public:
         seen = message;
         if (!m_fromThread)
             return done(m_verdict);
-        QThread *t = QThread::create([done, v = m_verdict]() { done(v); });
+        QThread *t = QThread::create([this, done, v = m_verdict]() {
+            done(v);
+            answered.fetch_add(1);
+        });
         QObject::connect(t, &QThread::finished, t, &QObject::deleteLater);
         t->start();
     }
     std::optional<Envelope::Source> only;
     int runs = 0;
+    std::atomic<int> answered{0}; // answers given from another thread
     PipelineMessage seen;
 
 private:
@@ -307,14 +313,24 @@ private Q_SLOTS:
     void aSessionGoneBeforeTheVerdictHearsNothingAndNothingIsStored()
     {
         MessagePipeline p(m_delivery.get(), Clock::system());
-        p.append(std::make_unique<ScriptedStep>(QStringLiteral("slow"), Verdict::accept(), true));
+        auto slow = std::make_unique<ScriptedStep>(QStringLiteral("slow"), Verdict::accept(), true);
+        ScriptedStep *step = slow.get();
+        p.append(std::move(slow));
         const int before = storedFiles().size();
         bool called = false;
         auto *context = new QObject(&m_anchor);
         p.submit(envelope(), requestFor("Subject: orphan\r\n\r\nx\r\n"), context,
                  [&](PipelineOutcome) { called = true; });
         delete context;
-        QTest::qWait(300); // the step's thread answers meanwhile; nothing may follow
+        // The step answers on its thread; its answer is posted here and must go no further.
+        QTRY_COMPARE(step->answered.load(), 1);
+        QCoreApplication::sendPostedEvents();
+        // Whatever reached the writer before this no-op job is done once it is.
+        bool barrier = false;
+        m_delivery->commit(
+            std::make_shared<SqlJob>([](const Database &) { return Result<void>(); }), &m_anchor,
+            [&](Result<void>) { barrier = true; });
+        QTRY_VERIFY(barrier);
         QVERIFY(!called);
         QCOMPARE(storedFiles().size(), before);
     }
