@@ -302,6 +302,13 @@ class RawClient:
         return self.imap_until(tag)
 
 
+def free_port():
+    """A TCP port on HOST that is free now (for a server another one must know before it starts)."""
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
 def dot_stuffed(message):
     """DATA payload: dot-stuffed message (CRLF lines) followed by the end-of-data line."""
     lines = message.split(b"\r\n")
@@ -795,3 +802,24 @@ class ServerTestCase(unittest.TestCase):
     def tearDownClass(cls):
         if cls.server.running:
             cls.server.stop()
+
+
+class MultiServerTestCase(unittest.TestCase):
+    """A TestCase whose tests make their own servers (make_server), all cleaned up after each."""
+
+    def setUp(self):
+        self.servers = []
+
+    def tearDown(self):
+        for s in self.servers:
+            s.cleanup()
+
+    def make_server(self, domain, accounts):
+        """An initialised, not yet started server for `domain` with `accounts` (address -> password)."""
+        s = Server(domain)
+        self.servers.append(s)
+        s.init()
+        s.config_set("auth.failure_delay_ms", 0)
+        for address, password in accounts.items():
+            s.add_account(address, password)
+        return s

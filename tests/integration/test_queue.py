@@ -11,30 +11,23 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_queue.py
 import email
 import email.policy
 import smtplib
-import socket
 import time
 import unittest
 
-from fumibako_fixture import HOST, SOCKET_TIMEOUT, Server, make_message, unique, wait_for
+from fumibako_fixture import (HOST, SOCKET_TIMEOUT, MultiServerTestCase, free_port, make_message, unique,
+                              wait_for)
 
 PW = "queue secret 123"
 ALICE = "alice@example.test"
 BOB = "bob@example.net"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
-
-
-
-class QueueTestCase(unittest.TestCase):
+class QueueTestCase(MultiServerTestCase):
     SENDER_CONFIG = {}
 
     def setUp(self):
-        self.servers = []
+        super().setUp()
         self.peer_port = free_port()
         self.peer = self.make_server("example.net", {BOB: PW})
         self.sender = self.make_server("example.test", {ALICE: PW})
@@ -43,19 +36,6 @@ class QueueTestCase(unittest.TestCase):
         config.update(self.SENDER_CONFIG)
         for key, value in config.items():
             self.sender.config_set(key, value)
-
-    def tearDown(self):
-        for s in self.servers:
-            s.cleanup()
-
-    def make_server(self, domain, accounts):
-        s = Server(domain)
-        self.servers.append(s)
-        s.init()
-        s.config_set("auth.failure_delay_ms", 0)
-        for address, password in accounts.items():
-            s.add_account(address, password)
-        return s
 
     def start_peer(self):
         self.peer.start(ports={"smtp": self.peer_port})

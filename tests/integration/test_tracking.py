@@ -11,11 +11,11 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_tracking.py
 import os
 import re
 import smtplib
-import socket
 import sqlite3
 import unittest
 
-from fumibako_fixture import HOST, SOCKET_TIMEOUT, Server, make_message, unique, wait_for
+from fumibako_fixture import (HOST, SOCKET_TIMEOUT, MultiServerTestCase, free_port, make_message, unique,
+                              wait_for)
 
 PW = "tracking secret 123"
 ALICE = "alice@example.test"
@@ -23,34 +23,16 @@ CAROL = "carol@example.test"
 BOB = "bob@example.net"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
-
-class TrackingTest(unittest.TestCase):
+class TrackingTest(MultiServerTestCase):
     def setUp(self):
-        self.servers = []
+        super().setUp()
         self.peer_port = free_port()
         self.peer = self.make_server("example.net", {BOB: PW})
         self.server = self.make_server("example.test", {ALICE: PW, CAROL: PW})
         self.server.config_set("queue.transports", f"example.net=[{HOST}]:{self.peer_port}")
         self.peer.start(ports={"smtp": self.peer_port})
         self.server.start()
-
-    def tearDown(self):
-        for s in self.servers:
-            s.cleanup()
-
-    def make_server(self, domain, accounts):
-        s = Server(domain)
-        self.servers.append(s)
-        s.init()
-        s.config_set("auth.failure_delay_ms", 0)
-        for address, password in accounts.items():
-            s.add_account(address, password)
-        return s
 
     def rows(self, sql, *args):
         db = sqlite3.connect(f"file:{os.path.join(self.server.data_dir, 'fumibako.db')}?mode=ro", uri=True)
