@@ -177,26 +177,40 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
         done(failure.error());
         return;
     }
-    std::optional<DeliveryRequest> report = deliveredReport(request);
-    QList<std::shared_ptr<StoreJob>> jobs;
-    bool queues = !request.remote.isEmpty();
-    for (std::optional<DeliveryRequest> *extra : {&report, &*failure})
-        if (*extra) {
-            queues = queues || !(*extra)->remote.isEmpty();
-            jobs << std::make_shared<DeliveryJob>(std::move(**extra));
-        }
-    auto main = std::make_shared<DeliveryJob>(std::move(request));
-    jobs.prepend(main);
-    commit(jobs.size() == 1 ? jobs.first() : std::make_shared<CompositeJob>(jobs), context,
-           [done = std::move(done), notify = queues ? m_outbound : std::function<void()>(), outcome,
-            main](Result<void> r) mutable {
-               if (!r)
-                   return done(r.error());
-               if (notify)
-                   notify();
-               outcome.uids = main->assignedUids();
-               done(outcome);
-           });
+    QList<DeliveryRequest> reports;
+    for (std::optional<DeliveryRequest> extra : {deliveredReport(request), std::move(*failure)})
+        if (extra)
+            reports << std::move(*extra);
+    // The reports pass the steps as the server's own mail, and are committed
+    // with the message. A step that defers one defers the message too (the
+    // client hears a 4xx and sends again), as nothing may be stored without
+    // the report it owes.
+    const QString about = request.messageId;
+    m_pipeline->prepareInternal(
+        std::move(reports), about, context,
+        [this, request = std::move(request), context, outcome,
+         done = std::move(done)](Result<QList<DeliveryRequest>> prepared) mutable {
+            if (!prepared)
+                return done(prepared.error());
+            QList<std::shared_ptr<StoreJob>> jobs;
+            bool queues = !request.remote.isEmpty();
+            for (DeliveryRequest &report : *prepared) {
+                queues = queues || !report.remote.isEmpty();
+                jobs << std::make_shared<DeliveryJob>(std::move(report));
+            }
+            auto main = std::make_shared<DeliveryJob>(std::move(request));
+            jobs.prepend(main);
+            commit(jobs.size() == 1 ? jobs.first() : std::make_shared<CompositeJob>(jobs), context,
+                   [done = std::move(done), notify = queues ? m_outbound : std::function<void()>(),
+                    outcome, main](Result<void> r) mutable {
+                       if (!r)
+                           return done(r.error());
+                       if (notify)
+                           notify();
+                       outcome.uids = main->assignedUids();
+                       done(outcome);
+                   });
+        });
 }
 
 void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context,

@@ -3,10 +3,14 @@
 #include "common/clock.h"
 #include "common/threadanchor.h"
 #include "mime/headerfields.h"
+#include "store/eventlog.h"
 
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QThread>
+
+#include <optional>
+#include <vector>
 
 namespace fumibako
 {
@@ -16,6 +20,7 @@ struct MessagePipeline::Run {
     DeliveryRequest request;
     QPointer<QObject> context;
     QObject *anchor = nullptr;
+    Accepted accepted;
     std::function<void(PipelineOutcome)> done;
     size_t step = 0;
     QString headerMessageId; // read once the steps are done, before the message moves on
@@ -52,6 +57,110 @@ QStringList MessagePipeline::stepNames() const
 void MessagePipeline::submit(Envelope envelope, DeliveryRequest request, QObject *context,
                              std::function<void(PipelineOutcome)> done)
 {
+    auto deliver = [this](const std::shared_ptr<Run> &run, DeliveryRequest request) {
+        if (request.local.isEmpty() && request.remote.isEmpty()) {
+            PipelineOutcome discarded;
+            discarded.kind = PipelineOutcome::Kind::Delivered;
+            return finish(run, std::move(discarded));
+        }
+        m_delivery->deliver(std::move(request), run->context,
+                            [this, run](Result<Delivery::Outcome> r) {
+                                PipelineOutcome outcome;
+                                if (r) {
+                                    outcome.kind = PipelineOutcome::Kind::Delivered;
+                                    outcome.delivery = std::move(*r);
+                                } else {
+                                    outcome.kind = PipelineOutcome::Kind::Failed;
+                                    outcome.error = r.error();
+                                }
+                                finish(run, std::move(outcome));
+                            });
+    };
+    start(std::move(envelope), std::move(request), context, std::move(deliver), std::move(done));
+}
+
+void MessagePipeline::prepareInternal(QList<DeliveryRequest> requests, const QString &about,
+                                      QObject *context,
+                                      std::function<void(Result<QList<DeliveryRequest>>)> done)
+{
+    // Every callback below runs on `context`'s thread, one after another.
+    struct Batch {
+        std::vector<std::optional<DeliveryRequest>> kept; // in the caller's order
+        qsizetype pending = 0;
+        std::optional<Error> deferred;
+        std::function<void(Result<QList<DeliveryRequest>>)> done;
+    };
+    if (requests.isEmpty())
+        return done(QList<DeliveryRequest>());
+    auto batch = std::make_shared<Batch>();
+    batch->kept.resize(requests.size());
+    batch->pending = requests.size();
+    batch->done = std::move(done);
+    auto settle = [batch]() {
+        if (--batch->pending > 0)
+            return;
+        if (batch->deferred)
+            return batch->done(*batch->deferred);
+        QList<DeliveryRequest> out;
+        for (std::optional<DeliveryRequest> &r : batch->kept)
+            if (r)
+                out << std::move(*r);
+        batch->done(std::move(out));
+    };
+    EventLog *log = m_delivery->log();
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        DeliveryRequest &request = requests[i];
+        Envelope envelope;
+        envelope.source = Envelope::Source::Internal;
+        envelope.id = request.messageId;
+        envelope.sender = request.sender;
+        for (const LocalTarget &t : std::as_const(request.local))
+            envelope.recipients << t.deliveredTo;
+        for (const DsnRecipient &r : std::as_const(request.remote))
+            envelope.recipients << r.address;
+        const QString recipients = envelope.recipients.join(QStringLiteral(", "));
+        auto accepted = [batch, i, settle](const std::shared_ptr<Run> &, DeliveryRequest r) {
+            batch->kept[size_t(i)] = std::move(r);
+            settle();
+        };
+        auto stopped = [batch, settle, log, about, recipients,
+                        sender = request.sender](PipelineOutcome o) {
+            // The line carries the written message's own id, as the queue's lines
+            // about it will (message tracking); the text names the one reported on.
+            using K = PipelineOutcome::Kind;
+            LogEntry e;
+            e.kind = LogEntry::Kind::Delivery;
+            e.address = recipients;
+            e.messageId = o.id;
+            e.headerMessageId = o.headerMessageId;
+            e.sender = sender;
+            e.result = o.kind == K::Rejected      ? QStringLiteral("rejected")
+                       : o.kind == K::Quarantined ? QStringLiteral("quarantined")
+                       : o.kind == K::Deferred    ? QStringLiteral("deferred")
+                                                  : QStringLiteral("failed");
+            const QString why = o.kind == K::Failed
+                                    ? QStringLiteral(": ") + o.error.message
+                                    : QStringLiteral(" by %1: %2").arg(o.step, o.verdict.reason);
+            const QString then = o.kind == K::Rejected      ? QStringLiteral("dropped")
+                                 : o.kind == K::Quarantined ? QStringLiteral("held")
+                                                            : QStringLiteral("to be written again");
+            e.text =
+                QStringLiteral("id=%1 server mail%2 %3%4; %5")
+                    .arg(o.id, about.isEmpty() ? QString() : QStringLiteral(" about id=") + about,
+                         e.result, why, then);
+            if (o.kind == K::Deferred || o.kind == K::Failed)
+                batch->deferred = Error::temporary(e.text);
+            log->add(std::move(e));
+            settle();
+        };
+        start(std::move(envelope), std::move(request), context, std::move(accepted),
+              std::move(stopped));
+    }
+}
+
+void MessagePipeline::start(Envelope envelope, DeliveryRequest request, QObject *context,
+                            Accepted accepted, std::function<void(PipelineOutcome)> done)
+{
     if (envelope.id.isEmpty())
         envelope.id = Envelope::newId();
     if (!envelope.arrival.isValid())
@@ -62,6 +171,7 @@ void MessagePipeline::submit(Envelope envelope, DeliveryRequest request, QObject
     run->request = std::move(request);
     run->context = context;
     run->anchor = threadAnchor(context);
+    run->accepted = std::move(accepted);
     run->done = std::move(done);
     next(std::move(run));
 }
@@ -73,32 +183,15 @@ void MessagePipeline::next(std::shared_ptr<Run> run)
         ++run->step;
     if (run->step == m_steps.size()) {
         // Every step accepted: the message, with the fields they added before
-        // it (and before the caller's own trace fields), goes to the store.
+        // it (and before the caller's own trace fields), goes on to the store.
         DeliveryRequest request = std::move(run->request);
         request.messageId = run->message.envelope.id;
         request.headerMessageId = run->headerMessageId = headerMessageId(run->message);
         request.traceHeaders = run->message.addedFields + request.traceHeaders;
         request.message = std::move(run->message.message);
-        QObject *context = run->context;
-        if (!context)
+        if (!run->context)
             return;
-        if (request.local.isEmpty() && request.remote.isEmpty()) {
-            PipelineOutcome discarded;
-            discarded.kind = PipelineOutcome::Kind::Delivered;
-            return finish(run, std::move(discarded));
-        }
-        m_delivery->deliver(std::move(request), context, [this, run](Result<Delivery::Outcome> r) {
-            PipelineOutcome outcome;
-            if (r) {
-                outcome.kind = PipelineOutcome::Kind::Delivered;
-                outcome.delivery = std::move(*r);
-            } else {
-                outcome.kind = PipelineOutcome::Kind::Failed;
-                outcome.error = r.error();
-            }
-            finish(run, std::move(outcome));
-        });
-        return;
+        return run->accepted(run, std::move(request));
     }
     PipelineStep *step = m_steps[run->step].get();
     step->run(run->message, [this, run](Verdict verdict) {

@@ -4,7 +4,8 @@
 // adding or removing header fields), reject, defer or quarantine; the paused
 // session hears one outcome. Hop limit, trace and missing header fields live
 // here as steps, and so will scanning, filters, forwarding and the archive:
-// no protocol session grows feature code of its own.
+// no protocol session grows feature code of its own. Mail the server writes
+// (delivery reports) passes the same steps as Internal mail.
 #pragma once
 
 #include "delivery.h"
@@ -137,8 +138,33 @@ public:
     void submit(Envelope envelope, DeliveryRequest request, QObject *context,
                 std::function<void(PipelineOutcome)> done);
 
+    // Mail the server writes (delivery reports; later notices and auto-replies)
+    // runs the steps as Internal mail from its own sender (the null sender for
+    // reports) under its own id, and what they accept comes back ready to
+    // store rather than stored: the caller commits it in one transaction with
+    // its own change (the message reported on, the queue row leaving), so a
+    // crash can neither lose a report nor send it twice.
+    // - reject: the report is dropped and logged; the caller's change goes ahead.
+    // - quarantine: the report is held (QuarantineSink) and logged; the caller's
+    //   change goes ahead.
+    // - defer (or a quarantine that cannot hold it): logged, and `done` gets a
+    //   Temporary error. The caller commits nothing and tries again later (the
+    //   queue at its next housekeeping, an SMTP client after its 4xx), so the
+    //   report is written again, under a new id.
+    // `about` is the id of the message reported on, for the log. `done` runs on
+    // `context`'s thread (at once when no step applies), not at all if it is gone.
+    void prepareInternal(QList<DeliveryRequest> requests, const QString &about, QObject *context,
+                         std::function<void(Result<QList<DeliveryRequest>>)> done);
+
 private:
     struct Run;
+    // What becomes of a message every step accepted: delivered (submit) or
+    // handed back (prepareInternal).
+    using Accepted = std::function<void(const std::shared_ptr<Run> &, DeliveryRequest)>;
+    // The one step-running core under submit() and prepareInternal(): `accepted`
+    // gets the processed request, `done` every other outcome.
+    void start(Envelope envelope, DeliveryRequest request, QObject *context, Accepted accepted,
+               std::function<void(PipelineOutcome)> done);
     void next(std::shared_ptr<Run> run);
     void decided(std::shared_ptr<Run> run, Verdict verdict);
     void finish(const std::shared_ptr<Run> &run, PipelineOutcome outcome);

@@ -2,6 +2,7 @@
 
 #include "delivery/bouncemessage.h"
 #include "delivery/delivery.h"
+#include "delivery/messagepipeline.h"
 #include "destinationrules.h"
 #include "mime/mimedowngrade.h"
 #include "mxresolver.h"
@@ -677,7 +678,7 @@ void OutboundQueue::record(const QueuedMessage &message, QList<QueuedRecipient> 
 }
 
 // When no recipient of a message waits any more: the reports it owes its
-// sender, and its removal, in one transaction.
+// sender, once through the pipeline's steps, and its removal, in one transaction.
 void OutboundQueue::finalize(qint64 queueId)
 {
     if (m_finalizing.contains(queueId))
@@ -703,8 +704,7 @@ void OutboundQueue::finalize(qint64 queueId)
         original = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
-    QList<std::shared_ptr<StoreJob>> jobs;
-    bool queuesMore = false;
+    QList<DeliveryRequest> reports;
     // Never to the null sender, never about a report (RFC 3461 6.1, RFC 3834).
     if (owesReport && !BounceMessage::isBounce(original)) {
         for (const auto kind : {BounceInput::Kind::Failure, BounceInput::Kind::Success}) {
@@ -721,21 +721,35 @@ void OutboundQueue::finalize(qint64 queueId)
             if (in.recipients.isEmpty())
                 continue;
             in.returnFull = message->ret == "FULL";
-            if (auto request = reportRequest(*message, std::move(in), original)) {
-                queuesMore = queuesMore || !request->remote.isEmpty();
-                jobs << std::make_shared<DeliveryJob>(std::move(*request));
-            }
+            if (auto request = reportRequest(*message, std::move(in), original))
+                reports << std::move(*request);
         }
     }
-    jobs << std::make_shared<QueueRemovalJob>(queueId, spoolPath(*message));
     m_finalizing.insert(queueId);
-    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this,
-                       [this, queueId, queuesMore](Result<void> r) {
-                           m_finalizing.remove(queueId);
-                           if (r && queuesMore)
-                               wake(); // a report for another domain waits in the queue now
-                           Q_EMIT changed();
-                       });
+    m_delivery->pipeline().prepareInternal(
+        std::move(reports), message->messageId, this,
+        [this, queueId, spool = spoolPath(*message)](Result<QList<DeliveryRequest>> prepared) {
+            if (!prepared) {
+                // A step deferred a report (and logged it): the message stays, finished,
+                // and the next housekeeping finalizes it again.
+                m_finalizing.remove(queueId);
+                return;
+            }
+            QList<std::shared_ptr<StoreJob>> jobs;
+            bool queuesMore = false;
+            for (DeliveryRequest &report : *prepared) {
+                queuesMore = queuesMore || !report.remote.isEmpty();
+                jobs << std::make_shared<DeliveryJob>(std::move(report));
+            }
+            jobs << std::make_shared<QueueRemovalJob>(queueId, spool);
+            m_delivery->commit(std::make_shared<CompositeJob>(jobs), this,
+                               [this, queueId, queuesMore](Result<void> r) {
+                                   m_finalizing.remove(queueId);
+                                   if (r && queuesMore)
+                                       wake(); // a report for another domain waits in the queue
+                                   Q_EMIT changed();
+                               });
+        });
 }
 
 void OutboundQueue::housekeeping()
@@ -797,28 +811,43 @@ void OutboundQueue::notifyDelay(const QList<QueuedRecipient> &recipients)
         r.delayNotified = true;
         marked << r;
     }
-    QList<std::shared_ptr<StoreJob>> jobs;
+    QList<DeliveryRequest> reports;
     QFile f(spoolPath(*message));
     const QByteArray original = f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     if (!in.recipients.isEmpty() && !message->sender.isEmpty() &&
         !BounceMessage::isBounce(original))
         if (auto request = reportRequest(*message, std::move(in), original))
-            jobs << std::make_shared<DeliveryJob>(std::move(*request));
-    jobs << std::make_shared<SqlJob>([marked](const Database &db) -> Result<void> {
-        QueueStore store(db);
-        for (const QueuedRecipient &r : marked)
-            if (auto u = store.update(r); !u)
-                return u;
-        return {};
-    });
+            reports << std::move(*request);
     for (const QueuedRecipient &r : std::as_const(marked))
-        m_inFlight.insert(r.id); // not tried while its notice is being committed
-    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this, [this, marked](Result<void>) {
-        for (const QueuedRecipient &r : marked)
-            m_inFlight.remove(r.id);
-        wake();
-        Q_EMIT changed();
-    });
+        m_inFlight.insert(r.id); // not tried while its notice is being prepared and committed
+    m_delivery->pipeline().prepareInternal(
+        std::move(reports), message->messageId, this,
+        [this, marked](Result<QList<DeliveryRequest>> prepared) {
+            if (!prepared) {
+                // A step deferred the notice (and logged it): nobody is marked notified,
+                // so the next housekeeping, or the next deferral, writes it again.
+                for (const QueuedRecipient &r : marked)
+                    m_inFlight.remove(r.id);
+                return;
+            }
+            QList<std::shared_ptr<StoreJob>> jobs;
+            for (DeliveryRequest &report : *prepared)
+                jobs << std::make_shared<DeliveryJob>(std::move(report));
+            jobs << std::make_shared<SqlJob>([marked](const Database &db) -> Result<void> {
+                QueueStore store(db);
+                for (const QueuedRecipient &r : marked)
+                    if (auto u = store.update(r); !u)
+                        return u;
+                return {};
+            });
+            m_delivery->commit(std::make_shared<CompositeJob>(jobs), this,
+                               [this, marked](Result<void>) {
+                                   for (const QueuedRecipient &r : marked)
+                                       m_inFlight.remove(r.id);
+                                   wake();
+                                   Q_EMIT changed();
+                               });
+        });
 }
 
 } // namespace fumibako

@@ -6,10 +6,11 @@
 // most the recipients whose delivery was not yet recorded. 4xx and broken
 // connections defer with backoff; 5xx, a null MX, an unknown domain and the
 // end of the queue lifetime bounce, with an RFC 3464 report to the sender that
-// leaves the queue in the same transaction as the message. Lives on its own
-// thread; the store is reached through Delivery (the StoreWriter). Retry times
-// and deadlines are read from the server's Clock; the periodic housekeeping is
-// a Scheduler job (MailServer), the retry scan a timer armed from the Clock.
+// passes the message pipeline (as Internal mail) and leaves the queue in the
+// same transaction as the message. Lives on its own thread; the store is
+// reached through Delivery (the StoreWriter). Retry times and deadlines are
+// read from the server's Clock; the periodic housekeeping is a Scheduler job
+// (MailServer), the retry scan a timer armed from the Clock.
 #pragma once
 
 #include "common/clock.h"
@@ -144,7 +145,7 @@ private:
     bool m_scanQueued = false;
     QSet<Attempt *> m_attempts;   // running (no Q_OBJECT, so not found by findChildren)
     QSet<qint64> m_inFlight;      // recipient ids an attempt holds
-    QSet<qint64> m_finalizing;    // queue ids whose removal is being committed
+    QSet<qint64> m_finalizing;    // queue ids whose reports and removal are on their way
     QHash<QString, int> m_active; // route key → open attempts
     int m_activeTotal = 0;
 };

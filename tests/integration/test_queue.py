@@ -3,14 +3,17 @@
 receiving server (reached through a queue.transports rule, no DNS), mail submitted with
 smtplib and read back with poplib. Covers delivery, a permanent refusal turned into an RFC 3464
 report in the sender's mailbox (Japanese first), RFC 3461 NOTIFY=SUCCESS and NOTIFY=NEVER,
-deferral while the peer is down and delivery once it is up, expiry with a report, and kill -9
-of the sender with mail in the queue.
+deferral while the peer is down and delivery once it is up, expiry with a report, a report
+for another domain tracked under its own id, and kill -9 of the sender with mail in the queue.
 Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_queue.py
 """
 
 import email
 import email.policy
+import os
+import re
 import smtplib
+import sqlite3
 import time
 import unittest
 
@@ -214,6 +217,54 @@ class DsnTest(QueueTestCase):
         self.assertIn("Action: failed", fields)
         self.assertNotIn("nobody@example.net", fields)
         self.assertIn(mixed, str(reports[0].get_payload()[2]))
+
+
+class ReportTrackingTest(QueueTestCase):
+    def test_a_report_for_another_domain_leaves_under_its_own_id(self):
+        # A report is mail of its own: it passes the pipeline as Internal mail under a new id,
+        # and the queue's lines about it carry that id and the report's Message-ID (message
+        # tracking), never the id of the message it is about.
+        carol = "carol@example.test"
+        self.sender.add_account(carol, None)
+        self.sender.set_quota(carol, 100)  # takes nothing: its recipient line fails
+        self.start_peer()
+        self.sender.start()
+        subject = unique("full")
+        with smtplib.SMTP(HOST, self.sender.ports["smtp"], timeout=SOCKET_TIMEOUT) as s:
+            s.ehlo("peer.example.net")
+            s.mail(BOB)
+            for rcpt in (ALICE, carol):
+                self.assertEqual(s.rcpt(rcpt)[0], 250, rcpt)
+            code, reply = s.data(make_message(subject, sender=BOB, to=ALICE))
+        self.assertEqual(code, 250, reply)
+        original_id = reply.decode().rsplit(" ", 1)[-1]
+
+        def report_at_bob():
+            return [m for m in self.peer.messages(BOB, PW) if b"multipart/report" in m and subject.encode() in m]
+        report = wait_for("the report at the peer", report_at_bob)[0]
+        self.assertIn(carol.encode(), report)
+        header_id = re.search(rb"(?im)^Message-ID:\s*<([^>]+)>", report).group(1).decode()
+
+        db = os.path.join(self.sender.data_dir, "fumibako.db")
+
+        def sent_lines():
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            try:
+                return conn.execute("SELECT msgid, header_message_id, sender, text FROM log "
+                                    "WHERE kind = 'smtp-send' AND address = ? AND result = 'delivered'",
+                                    (BOB,)).fetchall()
+            finally:
+                conn.close()
+        lines = wait_for("the report's send in the log", sent_lines)
+        self.assertEqual(len(lines), 1, lines)
+        report_id, logged_header_id, sender, text = lines[0]
+        self.assertTrue(report_id, lines)
+        self.assertNotEqual(report_id, original_id)
+        self.assertEqual(logged_header_id, header_id)
+        self.assertEqual(sender, "")
+        self.assertTrue(text.startswith(f"id={report_id} "), text)
+        out = self.sender.ctl("log", "--id", report_id).stdout.splitlines()
+        self.assertTrue(out and all(f"id={report_id}" in line for line in out), out)
 
 
 class DeferralTest(QueueTestCase):
