@@ -310,6 +310,161 @@
     </message>
 </context>
 <context>
+    <name>SettingNames</name>
+    <message>
+        <source>Host name</source>
+        <translation>Host name</translation>
+    </message>
+    <message>
+        <source>Listening address</source>
+        <translation>Listening address</translation>
+    </message>
+    <message>
+        <source>Maximum message size</source>
+        <translation>Maximum message size</translation>
+    </message>
+    <message>
+        <source>Maximum recipients per message</source>
+        <translation>Maximum recipients per message</translation>
+    </message>
+    <message>
+        <source>SMTP idle timeout</source>
+        <translation>SMTP idle timeout</translation>
+    </message>
+    <message>
+        <source>POP3 idle timeout</source>
+        <translation>POP3 idle timeout</translation>
+    </message>
+    <message>
+        <source>IMAP idle timeout</source>
+        <translation>IMAP idle timeout</translation>
+    </message>
+    <message>
+        <source>IMAP IDLE check interval</source>
+        <translation>IMAP IDLE check interval</translation>
+    </message>
+    <message>
+        <source>IMAP search cache size</source>
+        <translation>IMAP search cache size</translation>
+    </message>
+    <message>
+        <source>Connections per client address</source>
+        <translation>Connections per client address</translation>
+    </message>
+    <message>
+        <source>Total connections</source>
+        <translation>Total connections</translation>
+    </message>
+    <message>
+        <source>Memory for mail being received</source>
+        <translation>Memory for mail being received</translation>
+    </message>
+    <message>
+        <source>IMAP sessions per account</source>
+        <translation>IMAP sessions per account</translation>
+    </message>
+    <message>
+        <source>Protocol errors before disconnecting</source>
+        <translation>Protocol errors before disconnecting</translation>
+    </message>
+    <message>
+        <source>Sign-in without TLS from this computer</source>
+        <translation>Sign-in without TLS from this computer</translation>
+    </message>
+    <message>
+        <source>Delay after a failed sign-in</source>
+        <translation>Delay after a failed sign-in</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins before a lock-out</source>
+        <translation>Failed sign-ins before a lock-out</translation>
+    </message>
+    <message>
+        <source>Lock-out length</source>
+        <translation>Lock-out length</translation>
+    </message>
+    <message>
+        <source>Verified password memory time</source>
+        <translation>Verified password memory time</translation>
+    </message>
+    <message>
+        <source>DNS servers</source>
+        <translation>DNS servers</translation>
+    </message>
+    <message>
+        <source>Wait before the first retry</source>
+        <translation>Wait before the first retry</translation>
+    </message>
+    <message>
+        <source>Longest wait between retries</source>
+        <translation>Longest wait between retries</translation>
+    </message>
+    <message>
+        <source>Wait before a delay notice</source>
+        <translation>Wait before a delay notice</translation>
+    </message>
+    <message>
+        <source>Retry period before returning mail</source>
+        <translation>Retry period before returning mail</translation>
+    </message>
+    <message>
+        <source>Outgoing connections in all</source>
+        <translation>Outgoing connections in all</translation>
+    </message>
+    <message>
+        <source>Outgoing connections per destination</source>
+        <translation>Outgoing connections per destination</translation>
+    </message>
+    <message>
+        <source>Send only over TLS</source>
+        <translation>Send only over TLS</translation>
+    </message>
+    <message>
+        <source>Routes per domain</source>
+        <translation>Routes per domain</translation>
+    </message>
+    <message>
+        <source>TLS per destination</source>
+        <translation>TLS per destination</translation>
+    </message>
+    <message>
+        <source>Trusted certificates file</source>
+        <translation>Trusted certificates file</translation>
+    </message>
+    <message>
+        <source>Sending server (smarthost)</source>
+        <translation>Sending server (smarthost)</translation>
+    </message>
+    <message>
+        <source>Sending server port</source>
+        <translation>Sending server port</translation>
+    </message>
+    <message>
+        <source>Sending server security</source>
+        <translation>Sending server security</translation>
+    </message>
+    <message>
+        <source>Sending server user name</source>
+        <translation>Sending server user name</translation>
+    </message>
+    <message>
+        <source>DKIM signing keys</source>
+        <translation>DKIM signing keys</translation>
+    </message>
+    <message>
+        <source>Log retention</source>
+        <translation>Log retention</translation>
+    </message>
+    <message>
+        <source>%1 port</source>
+        <translation>%1 port</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>fumibako::AccountDialog</name>
     <message>
         <source>Add Account</source>
@@ -667,6 +822,10 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>The certificate expires soon. Import a renewed certificate under Settings.</source>
         <translation>The certificate expires soon. Import a renewed certificate under Settings.</translation>
+    </message>
+    <message>
+        <source>Settings changes wait for a restart: %1. Restart the server to use them.</source>
+        <translation>Settings changes wait for a restart: %1. Restart the server to use them.</translation>
     </message>
 </context>
 <context>
@@ -1528,6 +1687,14 @@ This cannot be undone.</translation>
         <source>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Restart needed for setting changes</source>
+        <translation>Restart needed for setting changes</translation>
+    </message>
+    <message>
+        <source>Waiting for a restart of the mail server: %1. Click to open Settings.</source>
+        <translation>Waiting for a restart of the mail server: %1. Click to open Settings.</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::PasswordDialog</name>
@@ -1913,10 +2080,6 @@ The message is not sent to anyone listed and is not returned to the sender. This
         <translation>Br&amp;owse…</translation>
     </message>
     <message>
-        <source>Settings marked &quot;Takes effect after a restart&quot; are used once the mail server is restarted; the others apply to new connections as soon as they are saved. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
-        <translation>Settings marked &quot;Takes effect after a restart&quot; are used once the mail server is restarted; the others apply to new connections as soon as they are saved. Restarting ends the connections under way; mail programs reconnect by themselves.</translation>
-    </message>
-    <message>
         <source>Takes effect after a restart.</source>
         <translation>Takes effect after a restart.</translation>
     </message>
@@ -1929,24 +2092,36 @@ The message is not sent to anyone listed and is not returned to the sender. This
         <translation>The settings have been saved. The server uses them when it starts.</translation>
     </message>
     <message>
-        <source>The settings have been saved and apply now to new connections.</source>
-        <translation>The settings have been saved and apply now to new connections.</translation>
+        <source>Settings marked &quot;Takes effect after a restart&quot; are used once the mail server is restarted; the others apply to new connections as soon as they are saved.</source>
+        <translation>Settings marked &quot;Takes effect after a restart&quot; are used once the mail server is restarted; the others apply to new connections as soon as they are saved.</translation>
     </message>
     <message>
-        <source>The settings have been saved. Takes effect after the server is restarted: %1. The other changes apply now to new connections.</source>
-        <translation>The settings have been saved. Takes effect after the server is restarted: %1. The other changes apply now to new connections.</translation>
+        <source>Waiting for a restart of the mail server: %1</source>
+        <translation>Waiting for a restart of the mail server: %1</translation>
     </message>
     <message>
-        <source>, </source>
-        <translation>, </translation>
+        <source>These changes are saved; the server uses them once it is restarted. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
+        <translation>These changes are saved; the server uses them once it is restarted. Restarting ends the connections under way; mail programs reconnect by themselves.</translation>
     </message>
     <message>
-        <source>The settings have been saved. Takes effect after the server is restarted: %1.</source>
-        <translation>The settings have been saved. Takes effect after the server is restarted: %1.</translation>
+        <source>Changed outside this console and already in effect for new connections: %1.</source>
+        <translation>Changed outside this console and already in effect for new connections: %1.</translation>
     </message>
     <message>
-        <source>%1 port</source>
-        <translation>%1 port</translation>
+        <source>The settings have been saved; none of them had changed.</source>
+        <translation>The settings have been saved; none of them had changed.</translation>
+    </message>
+    <message>
+        <source>The settings have been saved.</source>
+        <translation>The settings have been saved.</translation>
+    </message>
+    <message>
+        <source>Already in effect for new connections: %1.</source>
+        <translation>Already in effect for new connections: %1.</translation>
+    </message>
+    <message>
+        <source>Takes effect after the server is restarted: %1.</source>
+        <translation>Takes effect after the server is restarted: %1.</translation>
     </message>
 </context>
 <context>

@@ -310,6 +310,161 @@
     </message>
 </context>
 <context>
+    <name>SettingNames</name>
+    <message>
+        <source>Host name</source>
+        <translation>ホスト名</translation>
+    </message>
+    <message>
+        <source>Listening address</source>
+        <translation>待ち受けアドレス</translation>
+    </message>
+    <message>
+        <source>Maximum message size</source>
+        <translation>メールの最大サイズ</translation>
+    </message>
+    <message>
+        <source>Maximum recipients per message</source>
+        <translation>1通あたりの最大宛先数</translation>
+    </message>
+    <message>
+        <source>SMTP idle timeout</source>
+        <translation>SMTP の無通信タイムアウト</translation>
+    </message>
+    <message>
+        <source>POP3 idle timeout</source>
+        <translation>POP3 の無通信タイムアウト</translation>
+    </message>
+    <message>
+        <source>IMAP idle timeout</source>
+        <translation>IMAP の無通信タイムアウト</translation>
+    </message>
+    <message>
+        <source>IMAP IDLE check interval</source>
+        <translation>IMAP IDLE 中の確認間隔</translation>
+    </message>
+    <message>
+        <source>IMAP search cache size</source>
+        <translation>IMAP 検索キャッシュのサイズ</translation>
+    </message>
+    <message>
+        <source>Connections per client address</source>
+        <translation>接続元アドレスごとの同時接続数</translation>
+    </message>
+    <message>
+        <source>Total connections</source>
+        <translation>全体の同時接続数</translation>
+    </message>
+    <message>
+        <source>Memory for mail being received</source>
+        <translation>受信中のメールに使うメモリー</translation>
+    </message>
+    <message>
+        <source>IMAP sessions per account</source>
+        <translation>アカウントごとの IMAP 接続数</translation>
+    </message>
+    <message>
+        <source>Protocol errors before disconnecting</source>
+        <translation>切断までのプロトコルエラー数</translation>
+    </message>
+    <message>
+        <source>Sign-in without TLS from this computer</source>
+        <translation>このコンピューターからの TLS なしの認証</translation>
+    </message>
+    <message>
+        <source>Delay after a failed sign-in</source>
+        <translation>認証失敗後の待ち時間</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins before a lock-out</source>
+        <translation>ロックまでの認証失敗回数</translation>
+    </message>
+    <message>
+        <source>Lock-out length</source>
+        <translation>ロックの時間</translation>
+    </message>
+    <message>
+        <source>Verified password memory time</source>
+        <translation>確認済みパスワードの保持時間</translation>
+    </message>
+    <message>
+        <source>DNS servers</source>
+        <translation>DNS サーバー</translation>
+    </message>
+    <message>
+        <source>Wait before the first retry</source>
+        <translation>最初の再送までの待ち時間</translation>
+    </message>
+    <message>
+        <source>Longest wait between retries</source>
+        <translation>再送間隔の上限</translation>
+    </message>
+    <message>
+        <source>Wait before a delay notice</source>
+        <translation>遅延通知までの時間</translation>
+    </message>
+    <message>
+        <source>Retry period before returning mail</source>
+        <translation>差し戻しまでの再送期間</translation>
+    </message>
+    <message>
+        <source>Outgoing connections in all</source>
+        <translation>送信の同時接続数</translation>
+    </message>
+    <message>
+        <source>Outgoing connections per destination</source>
+        <translation>宛先ごとの送信の同時接続数</translation>
+    </message>
+    <message>
+        <source>Send only over TLS</source>
+        <translation>TLS でのみ送信</translation>
+    </message>
+    <message>
+        <source>Routes per domain</source>
+        <translation>ドメインごとの配送経路</translation>
+    </message>
+    <message>
+        <source>TLS per destination</source>
+        <translation>宛先ごとの TLS</translation>
+    </message>
+    <message>
+        <source>Trusted certificates file</source>
+        <translation>信頼する証明書のファイル</translation>
+    </message>
+    <message>
+        <source>Sending server (smarthost)</source>
+        <translation>送信サーバー（スマートホスト）</translation>
+    </message>
+    <message>
+        <source>Sending server port</source>
+        <translation>送信サーバーのポート</translation>
+    </message>
+    <message>
+        <source>Sending server security</source>
+        <translation>送信サーバーの暗号化</translation>
+    </message>
+    <message>
+        <source>Sending server user name</source>
+        <translation>送信サーバーのユーザー名</translation>
+    </message>
+    <message>
+        <source>DKIM signing keys</source>
+        <translation>DKIM 署名の鍵</translation>
+    </message>
+    <message>
+        <source>Log retention</source>
+        <translation>ログの保存期間</translation>
+    </message>
+    <message>
+        <source>%1 port</source>
+        <translation>%1のポート</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>fumibako::AccountDialog</name>
     <message>
         <source>Add Account</source>
@@ -663,6 +818,10 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>The certificate expires soon. Import a renewed certificate under Settings.</source>
         <translation>証明書の有効期限が近づいています。［設定］から更新した証明書を取り込んでください。</translation>
+    </message>
+    <message>
+        <source>Settings changes wait for a restart: %1. Restart the server to use them.</source>
+        <translation>再起動を待っている設定の変更があります：%1。サーバーを再起動すると反映されます。</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1670,14 @@ This cannot be undone.</source>
         <source>&lt;h3&gt;Fumibako %1&lt;/h3&gt;&lt;p&gt;A mail server for small companies.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;文箱 %1&lt;/h3&gt;&lt;p&gt;中小企業向けのメールサーバーです。&lt;/p&gt;&lt;p&gt;データフォルダー: %2&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Restart needed for setting changes</source>
+        <translation>設定の反映に再起動が必要です</translation>
+    </message>
+    <message>
+        <source>Waiting for a restart of the mail server: %1. Click to open Settings.</source>
+        <translation>メールサーバーの再起動後に反映される変更：%1。クリックすると［設定］を開きます。</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::PasswordDialog</name>
@@ -1893,10 +2060,6 @@ The message is not sent to anyone listed and is not returned to the sender. This
         <translation>参照(&amp;O)…</translation>
     </message>
     <message>
-        <source>Settings marked &quot;Takes effect after a restart&quot; are used once the mail server is restarted; the others apply to new connections as soon as they are saved. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
-        <translation>「再起動後に反映されます」と書かれた設定は、メールサーバーを再起動してから使われます。それ以外の設定は、保存するとすぐに新しい接続から反映されます。再起動すると処理中の接続はいったん切れますが、メールソフトは自動的に接続し直します。</translation>
-    </message>
-    <message>
         <source>Takes effect after a restart.</source>
         <translation>再起動後に反映されます。</translation>
     </message>
@@ -1909,24 +2072,36 @@ The message is not sent to anyone listed and is not returned to the sender. This
         <translation>設定を保存しました。サーバーを起動したときから使われます。</translation>
     </message>
     <message>
-        <source>The settings have been saved and apply now to new connections.</source>
-        <translation>設定を保存しました。新しい接続からすぐに反映されます。</translation>
+        <source>Settings marked &quot;Takes effect after a restart&quot; are used once the mail server is restarted; the others apply to new connections as soon as they are saved.</source>
+        <translation>「再起動後に反映されます」と書かれた設定はメールサーバーの再起動後に、その他の設定は保存するとすぐ、新しい接続から反映されます。</translation>
     </message>
     <message>
-        <source>The settings have been saved. Takes effect after the server is restarted: %1. The other changes apply now to new connections.</source>
-        <translation>設定を保存しました。%1 はサーバーの再起動後に反映されます。その他の変更は新しい接続からすぐに反映されます。</translation>
+        <source>Waiting for a restart of the mail server: %1</source>
+        <translation>メールサーバーの再起動後に反映される変更：%1</translation>
     </message>
     <message>
-        <source>, </source>
-        <translation>、</translation>
+        <source>These changes are saved; the server uses them once it is restarted. Restarting ends the connections under way; mail programs reconnect by themselves.</source>
+        <translation>変更は保存済みで、サーバーを再起動すると使われます。再起動すると処理中の接続はいったん切れますが、メールソフトは自動的に接続し直します。</translation>
     </message>
     <message>
-        <source>The settings have been saved. Takes effect after the server is restarted: %1.</source>
-        <translation>設定を保存しました。%1 はサーバーの再起動後に反映されます。</translation>
+        <source>Changed outside this console and already in effect for new connections: %1.</source>
+        <translation>このコンソール以外で変更され、新しい接続からすでに反映されています：%1。</translation>
     </message>
     <message>
-        <source>%1 port</source>
-        <translation>%1のポート</translation>
+        <source>The settings have been saved; none of them had changed.</source>
+        <translation>設定を保存しました（変更された項目はありませんでした）。</translation>
+    </message>
+    <message>
+        <source>The settings have been saved.</source>
+        <translation>設定を保存しました。</translation>
+    </message>
+    <message>
+        <source>Already in effect for new connections: %1.</source>
+        <translation>新しい接続からすでに反映されています：%1。</translation>
+    </message>
+    <message>
+        <source>Takes effect after the server is restarted: %1.</source>
+        <translation>サーバーの再起動後に反映されます：%1。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "languagemanager.h"
 #include "pageregistry.h"
 #include "widgets/appicon.h"
+#include "widgets/settingnames.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -20,6 +21,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
+#include <QToolButton>
 
 namespace fumibako
 {
@@ -58,8 +60,19 @@ MainWindow::MainWindow(const ConsoleServices &services, ServerController *server
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_nav->setCurrentRow(0);
 
+    m_pendingRestartButton = new QToolButton(this);
+    m_pendingRestartButton->setObjectName(QStringLiteral("restartPendingIndicator"));
+    m_pendingRestartButton->setAutoRaise(true);
+    m_pendingRestartButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_pendingRestartButton->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_pendingRestartButton->hide();
+    statusBar()->addPermanentWidget(m_pendingRestartButton);
     m_serverStateLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_serverStateLabel);
+    connect(m_pendingRestartButton, &QToolButton::clicked, this,
+            [this] { showPage(QStringLiteral("settings")); });
+    connect(m_server, &ServerController::pendingRestartChanged, this,
+            &MainWindow::updatePendingRestart);
 
     createActions();
     createTray();
@@ -148,6 +161,17 @@ void MainWindow::retranslateUi()
     if (m_showAction)
         m_showAction->setText(tr("&Open Console"));
     updateServerState();
+    updatePendingRestart();
+}
+
+void MainWindow::updatePendingRestart()
+{
+    const QStringList &pending = m_server->pendingRestart();
+    m_pendingRestartButton->setVisible(!pending.isEmpty());
+    m_pendingRestartButton->setText(tr("Restart needed for setting changes"));
+    m_pendingRestartButton->setToolTip(
+        tr("Waiting for a restart of the mail server: %1. Click to open Settings.")
+            .arg(SettingNames::list(pending)));
 }
 
 void MainWindow::changeEvent(QEvent *event)

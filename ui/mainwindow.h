@@ -1,6 +1,8 @@
 // MainWindow: the console — a side navigation over a page stack, both built
 // from the PageRegistry, the menus (File, Server, View → Language, Help) and
-// the tray icon. Closing the
+// the tray icon. The status bar says whether the server runs and, from any
+// page, when settings changes wait for its restart (a click opens Settings,
+// where the restart button is). Closing the
 // window hides it to the tray while the server keeps running; Quit stops the
 // server gracefully first.
 #pragma once
@@ -19,6 +21,7 @@ class QListWidget;
 class QMenu;
 class QStackedWidget;
 class QLabel;
+class QToolButton;
 
 namespace fumibako
 {
@@ -60,6 +63,7 @@ private:
     void createTray();
     void retranslateUi();
     void updateServerState();
+    void updatePendingRestart();
     void about();
 
     const ConsoleServices &m_services;
@@ -72,6 +76,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QList<QWidget *> m_pages; // in PageRegistry order, as in m_nav and m_stack
     QLabel *m_serverStateLabel = nullptr;
+    QToolButton *m_pendingRestartButton = nullptr;
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_serverMenu = nullptr;

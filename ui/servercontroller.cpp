@@ -12,18 +12,33 @@ ServerController::ServerController(MailServer::Options options, QObject *parent)
     qRegisterMetaType<fumibako::Error>();
     m_thread.setObjectName(QStringLiteral("mail server"));
     m_worker->moveToThread(&m_thread);
-    connect(m_worker, &ServerWorker::started, this, [this] { setState(State::Running); });
+    connect(m_worker, &ServerWorker::started, this, [this] {
+        // A server that has just started runs with every setting as stored.
+        setPendingRestart({});
+        setState(State::Running);
+    });
     connect(m_worker, &ServerWorker::startFailed, this, [this](const Error &e) {
         m_lastError = e;
         setState(State::Failed);
         Q_EMIT startFailed(e);
     });
     connect(m_worker, &ServerWorker::stopped, this, [this] {
+        // Nothing waits for a restart while nothing runs: the next start reads every setting.
+        setPendingRestart({});
         if (m_state != State::Failed && m_state != State::Starting)
             setState(State::Stopped);
     });
     connect(m_worker, &ServerWorker::status, this, &ServerController::onStatus);
     connect(m_worker, &ServerWorker::dkimKeysReloaded, this, &ServerController::dkimKeysReloaded);
+    connect(m_worker, &ServerWorker::settingsChanged, this,
+            [this](const QStringList &applied, const QStringList &pending) {
+                // A report the old server queued before it stopped must not
+                // bring back what the restart settled.
+                if (m_state != State::Running)
+                    return;
+                setPendingRestart(pending);
+                Q_EMIT settingsChanged(applied, pending);
+            });
     m_thread.start();
 }
 
@@ -43,6 +58,14 @@ void ServerController::setState(State state)
         return;
     m_state = state;
     Q_EMIT stateChanged(state);
+}
+
+void ServerController::setPendingRestart(const QStringList &keys)
+{
+    if (m_pendingRestart == keys)
+        return;
+    m_pendingRestart = keys;
+    Q_EMIT pendingRestartChanged(m_pendingRestart);
 }
 
 void ServerController::onStatus(const ServerStatus &status)
@@ -117,7 +140,19 @@ void ServerController::setRelayPassword(const QByteArray &password)
         Qt::QueuedConnection);
 }
 
+void ServerController::reloadSettings()
+{
+    QMetaObject::invokeMethod(m_worker, &ServerWorker::reloadSettings, Qt::QueuedConnection);
+}
+
 // --- ServerWorker (server thread) ---
+
+void ServerWorker::reloadSettings()
+{
+    // A failure is logged by the server; its next poll tries again.
+    if (m_server && m_server->isRunning())
+        (void)m_server->reloadSettings();
+}
 
 void ServerWorker::wakeQueue()
 {
@@ -146,6 +181,7 @@ void ServerWorker::start()
     }
     m_server = new MailServer(m_options, this);
     connect(m_server, &MailServer::stopped, this, &ServerWorker::onServerStopped);
+    connect(m_server, &MailServer::settingsChanged, this, &ServerWorker::settingsChanged);
     if (auto r = m_server->start(); !r) {
         delete m_server; // closes whatever listeners did open
         m_server = nullptr;

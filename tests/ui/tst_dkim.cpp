@@ -158,13 +158,8 @@ void TestDkim::init()
     m_store = std::make_unique<test::TestMailStore>(kDomain);
     QVERIFY2(m_store->problem().isEmpty(), qPrintable(m_store->problem()));
     m_services = std::make_unique<ConsoleServices>(m_store->db(), m_store->dir());
-    MailServer::Options options;
-    options.dataDir = m_store->dir().path();
-    options.bindAddress = QStringLiteral("127.0.0.1");
-    for (const QString &name : MailServer::listenerNames())
-        options.ports.insert(name, 0);
-    options.ioThreads = 1;
-    m_server = std::make_unique<ServerController>(options); // started by one test only
+    // Started by one test only.
+    m_server = std::make_unique<ServerController>(test::serverOnFreePorts(m_store->dir().path()));
 }
 
 void TestDkim::cleanup()

@@ -1,8 +1,10 @@
 // The console as app/fumibako wires it: a real MailServer in its own thread
 // on free ports, the main window's dashboard fed by status snapshots, the
 // log page reading the server's log, a runtime language switch, and a
-// graceful stop.
+// graceful stop; a settings change made outside the console that waits for a
+// restart shows in the status bar and on the dashboard until the restart.
 #include "testregistry.h"
+#include "uitest.h"
 
 #include "consoleservices.h"
 #include "itemroles.h"
@@ -18,12 +20,14 @@
 #include "widgets/errortext.h"
 
 #include "service/datadir.h"
+#include "service/settings.h"
 #include "store/database.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QImage>
+#include <QLabel>
 #include <QListWidget>
 #include <QSet>
 #include <QSignalSpy>
@@ -33,6 +37,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <QToolButton>
 
 #include <memory>
 
@@ -71,6 +76,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void runsServerAndShowsStatus();
     void reportsBusyPort();
+    void showsPendingRestartOutsideSettings();
     void navigationFollowsRegistry();
     void screenshotNames();
     void screenshotsPageAndDialog();
@@ -85,12 +91,7 @@ void TestMainWindow::runsServerAndShowsStatus()
     LanguageManager &language = console.language;
     const QTemporaryDir &tmp = console.tmp;
 
-    MailServer::Options options;
-    options.dataDir = dir.path();
-    options.bindAddress = QStringLiteral("127.0.0.1");
-    for (const QString &name : MailServer::listenerNames())
-        options.ports.insert(name, 0);
-    options.ioThreads = 1;
+    MailServer::Options options = test::serverOnFreePorts(dir.path());
     {
         ServerController server(options);
         MainWindow window(services, &server, &language);
@@ -186,13 +187,8 @@ void TestMainWindow::reportsBusyPort()
                 .has_value());
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
-    MailServer::Options options;
-    options.dataDir = dir.path();
-    options.bindAddress = QStringLiteral("127.0.0.1");
-    for (const QString &name : MailServer::listenerNames())
-        options.ports.insert(name, 0);
+    MailServer::Options options = test::serverOnFreePorts(dir.path());
     options.ports.insert(QStringLiteral("pop3"), squatter.serverPort());
-    options.ioThreads = 1;
     ServerController server(options);
     QSignalSpy failed(&server, &ServerController::startFailed);
     server.start();
@@ -207,6 +203,47 @@ void TestMainWindow::reportsBusyPort()
     QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Running, 20000);
     server.stop(1000);
     QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Stopped, 20000);
+}
+
+// fumibakoctl changes the host name while the console runs: whatever page is
+// open, the status bar says a restart is needed (a click opens Settings), the
+// dashboard says it too, and both go once the server has restarted.
+void TestMainWindow::showsPendingRestartOutsideSettings()
+{
+    Console console;
+    QVERIFY(console.open());
+    MailServer::Options options = test::serverOnFreePorts(console.dir.path());
+    {
+        ServerController server(options);
+        MainWindow window(*console.services, &server, &console.language);
+        window.show();
+        window.showPage(QStringLiteral("log"));
+        server.start();
+        QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Running, 20000);
+        auto *indicator =
+            window.findChild<QToolButton *>(QStringLiteral("restartPendingIndicator"));
+        auto *note =
+            window.page<DashboardPage>()->findChild<QLabel *>(QStringLiteral("restartPendingNote"));
+        QVERIFY(indicator && note);
+        QVERIFY(!indicator->isVisible());
+        QVERIFY(note->isHidden());
+
+        QVERIFY(Settings::store(*console.db, QStringLiteral("server.hostname"),
+                                QStringLiteral("mail2.example.co.jp")));
+        QTRY_VERIFY_WITH_TIMEOUT(indicator->isVisible(), 10000);
+        QVERIFY(!note->isHidden());
+        QVERIFY(!indicator->text().isEmpty());
+        indicator->click();
+        QCOMPARE(window.currentPageId(), QStringLiteral("settings"));
+
+        server.restart(2000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            server.state() == ServerController::State::Running && !indicator->isVisible(), 20000);
+        QVERIFY(note->isHidden());
+        server.stop(2000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.state(), ServerController::State::Stopped, 20000);
+    }
+    QThreadPool::globalInstance()->waitForDone();
 }
 
 // The navigation and the page stack are the registry's pages, in its order,

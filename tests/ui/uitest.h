@@ -1,6 +1,8 @@
 // Helpers the console's UI tests share (header-only).
 #pragma once
 
+#include "service/mailserver.h"
+
 #include <QTest>
 #include <QWidget>
 
@@ -22,6 +24,19 @@ template <typename T> T *waitForVisible(QWidget *parent, const char *name)
         },
         20000);
     return found;
+}
+
+// A console's server on `dataDir` that tests may start: every listener on a
+// free port of 127.0.0.1, one I/O thread.
+inline MailServer::Options serverOnFreePorts(const QString &dataDir)
+{
+    MailServer::Options options;
+    options.dataDir = dataDir;
+    options.bindAddress = QStringLiteral("127.0.0.1");
+    for (const QString &name : MailServer::listenerNames())
+        options.ports.insert(name, 0);
+    options.ioThreads = 1;
+    return options;
 }
 
 } // namespace fumibako::test

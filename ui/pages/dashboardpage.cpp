@@ -2,6 +2,7 @@
 
 #include "listenertablemodel.h"
 #include "widgets/errortext.h"
+#include "widgets/settingnames.h"
 
 #include <QEvent>
 #include <QFormLayout>
@@ -55,6 +56,14 @@ DashboardPage::DashboardPage(ServerController *server, QWidget *parent)
     m_stateDetail->setStyleSheet(QStringLiteral("color: #b0301f;"));
     m_stateDetail->hide();
     layout->addWidget(m_stateDetail);
+    m_pendingRestartNote = new QLabel(this);
+    m_pendingRestartNote->setObjectName(QStringLiteral("restartPendingNote"));
+    m_pendingRestartNote->setWordWrap(true);
+    m_pendingRestartNote->setStyleSheet(
+        QStringLiteral("QLabel { background: #fdf6e3; border: 1px solid #e0c98a; "
+                       "border-radius: 4px; padding: 6px; }"));
+    m_pendingRestartNote->hide();
+    layout->addWidget(m_pendingRestartNote);
     layout->addSpacing(6);
 
     // Counters
@@ -133,6 +142,8 @@ DashboardPage::DashboardPage(ServerController *server, QWidget *parent)
 
     connect(m_server, &ServerController::stateChanged, this, &DashboardPage::updateState);
     connect(m_server, &ServerController::statusChanged, this, &DashboardPage::updateStatus);
+    connect(m_server, &ServerController::pendingRestartChanged, this,
+            &DashboardPage::updatePendingRestart);
     connect(m_startButton, &QPushButton::clicked, this, [this] {
         if (m_server->state() == ServerController::State::Running)
             m_server->restart();
@@ -158,6 +169,18 @@ void DashboardPage::retranslateUi()
     m_listeners->retranslate();
     updateState();
     updateStatus(m_server->status());
+    updatePendingRestart();
+}
+
+void DashboardPage::updatePendingRestart()
+{
+    const QStringList &pending = m_server->pendingRestart();
+    m_pendingRestartNote->setVisible(!pending.isEmpty());
+    if (pending.isEmpty())
+        return;
+    m_pendingRestartNote->setText(
+        tr("Settings changes wait for a restart: %1. Restart the server to use them.")
+            .arg(SettingNames::list(pending)));
 }
 
 void DashboardPage::changeEvent(QEvent *event)

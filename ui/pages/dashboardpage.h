@@ -1,7 +1,9 @@
 // DashboardPage: the server at a glance — whether it runs, each listener
 // with its port and state, open connections, today's received and sent mail,
-// the outbound queue, and the TLS certificate with its expiry. Fed by the
-// ServerController's status snapshots.
+// the outbound queue, and the TLS certificate with its expiry, and which
+// settings changes wait for a restart (those made with fumibakoctl too, which
+// nothing else in the console would reveal). Fed by the ServerController's
+// status snapshots and its pending-restart list.
 #pragma once
 
 #include "servercontroller.h"
@@ -32,12 +34,14 @@ private:
     void retranslateUi();
     void updateState();
     void updateStatus(const ServerStatus &status);
+    void updatePendingRestart();
 
     ServerController *m_server;
     ListenerTableModel *m_listeners;
     QLabel *m_stateDot = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_stateDetail = nullptr;
+    QLabel *m_pendingRestartNote = nullptr;
     QPushButton *m_startButton = nullptr;
     QLabel *m_trafficTitle = nullptr;
     struct Counter {

@@ -5,6 +5,7 @@
 #include "widgets/errortext.h"
 #include "widgets/formlabels.h"
 #include "widgets/inputcheck.h"
+#include "widgets/settingnames.h"
 
 #include "service/settings.h"
 
@@ -18,7 +19,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -41,20 +41,26 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
     outer->addWidget(scroll);
     auto *layout = new QVBoxLayout(content);
 
-    // Restart note at the top, where it is seen before anything is changed.
-    auto *restartBox = new QFrame(content);
-    restartBox->setObjectName(QStringLiteral("restartBox"));
-    restartBox->setStyleSheet(
+    // At the top, where it is seen before anything is changed: how settings
+    // apply, and — only while the running server says so — what waits for its restart.
+    m_applyNote = makeNote(content);
+    m_applyNote->setObjectName(QStringLiteral("applyModeNote"));
+    layout->addWidget(m_applyNote);
+    m_restartBox = new QFrame(content);
+    m_restartBox->setObjectName(QStringLiteral("restartBox"));
+    m_restartBox->setStyleSheet(
         QStringLiteral("#restartBox { background: #fdf6e3; border: 1px solid #e0c98a; "
                        "border-radius: 4px; }"));
-    auto *restartRow = new QHBoxLayout(restartBox);
-    m_restartNote = new QLabel(restartBox);
+    auto *restartRow = new QHBoxLayout(m_restartBox);
+    m_restartNote = new QLabel(m_restartBox);
+    m_restartNote->setObjectName(QStringLiteral("restartPendingNote"));
     m_restartNote->setWordWrap(true);
-    m_restartButton = new QPushButton(restartBox);
+    m_restartNote->setTextFormat(Qt::RichText);
+    m_restartButton = new QPushButton(m_restartBox);
     m_restartButton->setObjectName(QStringLiteral("restartButton"));
     restartRow->addWidget(m_restartNote, 1);
-    restartRow->addWidget(m_restartButton);
-    layout->addWidget(restartBox);
+    restartRow->addWidget(m_restartButton, 0, Qt::AlignVCenter);
+    layout->addWidget(m_restartBox);
 
     auto *columns = new QHBoxLayout;
     m_portsBox = new QGroupBox(content);
@@ -188,12 +194,13 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
     });
     connect(m_server, &ServerController::statusChanged, this, &SettingsPage::updateCertificate);
     connect(m_server, &ServerController::stateChanged, this, [this] {
-        // A server that has (re)started runs with what was saved before.
-        if (m_server->state() == ServerController::State::Running)
-            m_restartPending.clear();
         m_restartButton->setEnabled(m_server->state() != ServerController::State::Starting &&
                                     m_server->state() != ServerController::State::Stopping);
     });
+    connect(m_server, &ServerController::pendingRestartChanged, this,
+            &SettingsPage::updateRestartBox);
+    connect(m_server, &ServerController::settingsChanged, this,
+            [this](const QStringList &applied) { onSettingsChanged(applied); });
     auto markDirty = [this] { m_dirty = true; };
     for (QSpinBox *s : std::as_const(m_portSpins))
         connect(s, &QSpinBox::valueChanged, this, markDirty);
@@ -202,14 +209,14 @@ SettingsPage::SettingsPage(const ConsoleServices &services, ServerController *se
     connect(m_hostnameEdit, &QLineEdit::textEdited, this, markDirty);
     retranslateUi();
     updateCertificate(m_server->status());
+    updateRestartBox();
 }
 
 void SettingsPage::retranslateUi()
 {
-    m_restartNote->setText(
+    m_applyNote->setText(
         tr("Settings marked \"Takes effect after a restart\" are used once the mail server is "
-           "restarted; the others apply to new connections as soon as they are saved. "
-           "Restarting ends the connections under way; mail programs reconnect by themselves."));
+           "restarted; the others apply to new connections as soon as they are saved."));
     m_restartButton->setText(tr("&Restart Server"));
     m_portsBox->setTitle(tr("Ports"));
     for (auto it = m_portLabels.cbegin(); it != m_portLabels.cend(); ++it)
@@ -232,6 +239,46 @@ void SettingsPage::retranslateUi()
     m_keyBrowse->setText(tr("Br&owse…"));
     m_importButton->setText(tr("&Import Certificate"));
     updateCertificate(m_server->status());
+    updateRestartBox();
+}
+
+void SettingsPage::updateRestartBox()
+{
+    const QStringList &pending = m_server->pendingRestart();
+    m_restartBox->setProperty("pendingKeys", pending);
+    m_restartBox->setVisible(!pending.isEmpty());
+    if (pending.isEmpty())
+        return;
+    m_restartNote->setText(
+        QStringLiteral("<b>%1</b><br>%2")
+            .arg(tr("Waiting for a restart of the mail server: %1")
+                     .arg(SettingNames::list(pending))
+                     .toHtmlEscaped(),
+                 tr("These changes are saved; the server uses them once it is restarted. "
+                    "Restarting ends the connections under way; mail programs reconnect by "
+                    "themselves.")
+                     .toHtmlEscaped()));
+}
+
+void SettingsPage::onSettingsChanged(const QStringList &applied)
+{
+    // During a save the outcome line is about to say it all.
+    if (m_busy)
+        return;
+    QStringList news;
+    for (const QString &key : applied)
+        if (!m_ownLive.removeOne(key))
+            news << key;
+    // Show what the database now holds, unless the administrator is typing.
+    if (!m_dirty)
+        reload(true);
+    if (news.isEmpty())
+        return;
+    m_messageLabel->setProperty("appliedKeys", news);
+    showMessage(m_messageLabel,
+                tr("Changed outside this console and already in effect for new connections: %1.")
+                    .arg(SettingNames::list(news)),
+                false);
 }
 
 void SettingsPage::changeEvent(QEvent *event)
@@ -278,14 +325,27 @@ void SettingsPage::updateCertificate(const ServerStatus &status)
 
 void SettingsPage::load()
 {
+    reload(false);
+}
+
+void SettingsPage::reload(bool quiet)
+{
     if (m_busy)
         return;
-    setBusy(true);
+    // A quiet refresh leaves the buttons alone and gives way to whatever the
+    // administrator did meanwhile (typed, saved, reloaded): its values may be
+    // older than theirs.
+    if (!quiet)
+        setBusy(true);
+    const quint64 generation = ++m_generation;
     const ConsoleServices *services = &m_services;
     runInBackground(
         this, [services] { return Settings::load(services->database()); },
-        [this](Result<Settings> s) {
-            setBusy(false);
+        [this, quiet, generation](Result<Settings> s) {
+            if (quiet && (generation != m_generation || m_busy || m_dirty || !s))
+                return;
+            if (!quiet)
+                setBusy(false);
             if (!s) {
                 showMessage(m_messageLabel,
                             ErrorText::describe(ErrorText::Action::LoadSettings, s.error()), true,
@@ -301,7 +361,10 @@ void SettingsPage::load()
             m_recipientsSpin->setValue(int(s->integer(QStringLiteral("smtp.max_recipients"))));
             m_loaded = s->all();
             m_dirty = false;
-            showMessage(m_messageLabel, QString(), false);
+            if (!quiet) {
+                m_messageLabel->setProperty("appliedKeys", QStringList());
+                showMessage(m_messageLabel, QString(), false);
+            }
             Q_EMIT loaded();
         });
 }
@@ -353,6 +416,8 @@ void SettingsPage::save()
         return;
     }
 
+    m_ownLive.clear();
+    ++m_generation;
     setBusy(true);
     const ConsoleServices *services = &m_services;
     runInBackground(
@@ -375,27 +440,31 @@ void SettingsPage::save()
                 m_loaded.insert(key, normalized);
             }
             const QStringList restart = Settings::restartOnly(changed);
-            for (const QString &key : restart)
-                if (!m_restartPending.contains(key))
-                    m_restartPending << key;
+            QStringList live;
+            for (const QString &key : std::as_const(changed))
+                if (!restart.contains(key))
+                    live << key;
             const bool running = m_server->state() == ServerController::State::Running;
-            QStringList names;
-            for (const QString &key : std::as_const(m_restartPending))
-                names << fieldName(key);
-            const bool liveChanged = changed.size() > restart.size();
-            QString text;
-            if (!running)
-                text = tr("The settings have been saved. The server uses them when it starts.");
-            else if (names.isEmpty())
-                text = tr("The settings have been saved and apply now to new connections.");
-            else if (liveChanged)
-                text = tr("The settings have been saved. Takes effect after the server is "
-                          "restarted: %1. The other changes apply now to new connections.")
-                           .arg(names.join(tr(", ")));
-            else
-                text = tr("The settings have been saved. Takes effect after the server is "
-                          "restarted: %1.")
-                           .arg(names.join(tr(", ")));
+            m_messageLabel->setProperty("appliedKeys", running ? live : QStringList());
+            QStringList lines;
+            if (!running) {
+                lines << tr("The settings have been saved. The server uses them when it starts.");
+            } else if (changed.isEmpty()) {
+                lines << tr("The settings have been saved; none of them had changed.");
+            } else {
+                // The server would see the change at its next poll; asking now
+                // makes "already in effect" true by the time it is read.
+                m_ownLive = live;
+                m_server->reloadSettings();
+                lines << tr("The settings have been saved.");
+                if (!live.isEmpty())
+                    lines << tr("Already in effect for new connections: %1.")
+                                 .arg(SettingNames::list(live));
+                if (!restart.isEmpty())
+                    lines << tr("Takes effect after the server is restarted: %1.")
+                                 .arg(SettingNames::list(restart));
+            }
+            const QString text = lines.join(QLatin1Char('\n'));
             showMessage(m_messageLabel, text, false);
             Q_EMIT saved();
         });
@@ -406,23 +475,6 @@ void SettingsPage::markApply(QWidget *field, const QString &key)
     const SettingSpec *spec = Settings::spec(key);
     field->setProperty("settingKey", key);
     field->setProperty("restartRequired", spec && !spec->isLive());
-}
-
-QString SettingsPage::fieldName(const QString &key) const
-{
-    if (key.startsWith(QLatin1String("ports.")))
-        return tr("%1 port").arg(ListenerTableModel::serviceText(key.mid(6)));
-    const QLabel *label = key == QLatin1String("server.hostname")         ? m_hostnameLabel
-                          : key == QLatin1String("smtp.max_message_size") ? m_sizeLabel
-                          : key == QLatin1String("smtp.max_recipients")   ? m_recipientsLabel
-                                                                          : nullptr;
-    if (!label)
-        return key;
-    QString name = label->text().remove(QLatin1Char('&'));
-    // "Host name:" / "ホスト名（&H）：" → the name alone
-    static const QRegularExpression decoration(
-        QStringLiteral("\\s*(\\(.\\)|（.）)?\\s*[:：]\\s*$"));
-    return name.remove(decoration);
 }
 
 QString SettingsPage::browse(const QString &title)

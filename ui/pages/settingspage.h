@@ -4,8 +4,11 @@
 // (PEM files). Values are checked here and again by Settings::validate. The
 // settings registry says which apply at once (the limits: the running server
 // picks them up for new connections) and which after a restart (ports, host
-// name); each field carries that as its "restartRequired" property, the
-// restart-only ones have a note, and the message after saving names them.
+// name); each field carries that as its "restartRequired" property and the
+// restart-only ones have a note. What actually waits is the running server's
+// word, not the page's guess: the box at the top lists the settings the
+// server reports as changed since it started (saved here or with
+// fumibakoctl), with the restart button, and goes once the server restarts.
 #pragma once
 
 #include "consoleservices.h"
@@ -14,6 +17,7 @@
 #include <QMap>
 #include <QWidget>
 
+class QFrame;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -31,8 +35,9 @@ public:
                  QWidget *parent = nullptr);
 
     bool isBusy() const { return m_busy; }
-    // The settings saved since the server last started that wait for a restart.
-    QStringList restartPending() const { return m_restartPending; }
+    // The settings the running server reports as waiting for its restart
+    // (what the box at the top lists).
+    QStringList restartPending() const { return m_server->pendingRestart(); }
     static constexpr qint64 kMiB = 1024 * 1024;
 
 public Q_SLOTS:
@@ -56,15 +61,20 @@ private:
                             const QString &detail = QString());
     void updateCertificate(const ServerStatus &status);
     QString browse(const QString &title);
-    QString fieldName(const QString &key) const; // as the form labels it, for messages
     void markApply(QWidget *field, const QString &key);
+    // quiet: keep the outcome line (a refresh after the server reported a change).
+    void reload(bool quiet);
+    void updateRestartBox();
+    void onSettingsChanged(const QStringList &applied);
 
     const ConsoleServices &m_services;
     ServerController *m_server;
     bool m_busy = false;
     bool m_dirty = false;
     QMap<QString, QString> m_loaded; // key → value as last loaded or saved
-    QStringList m_restartPending;
+    // Live keys this page just saved: the server's report of them is no news.
+    QStringList m_ownLive;
+    quint64 m_generation = 0; // of loads and saves: a quiet refresh started before one is stale
 
     QGroupBox *m_portsBox = nullptr;
     QMap<QString, QSpinBox *> m_portSpins;
@@ -95,6 +105,8 @@ private:
     QPushButton *m_importButton = nullptr;
     QLabel *m_certMessageLabel = nullptr;
 
+    QLabel *m_applyNote = nullptr;
+    QFrame *m_restartBox = nullptr;
     QLabel *m_restartNote = nullptr;
     QPushButton *m_restartButton = nullptr;
 };
