@@ -5,23 +5,20 @@
 
 #include "bouncemessage.h"
 #include "common/clock.h"
-#include "common/threadanchor.h"
 #include "mime/headerfields.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
-#include "store/maildir.h"
-#include "store/storewriter.h"
+#include "store/mailstorage.h"
 
 #include <QDateTime>
-#include <QPointer>
 
 namespace fumibako
 {
 
-Delivery::Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot,
-                   QString queueDir, QString hostname)
-    : m_db(db), m_writer(writer), m_log(log), m_mailRoot(std::move(mailRoot)),
-      m_queueDir(std::move(queueDir)), m_hostname(std::move(hostname)),
+Delivery::Delivery(const Database &db, const MailStorage &storage, EventLog *log, QString queueDir,
+                   QString hostname)
+    : m_db(db), m_storage(storage), m_log(log), m_queueDir(std::move(queueDir)),
+      m_hostname(std::move(hostname)),
       m_pipeline(std::make_unique<MessagePipeline>(this, Clock::system()))
 {
     m_pipeline->append(std::make_unique<LineEndCheck>());
@@ -48,7 +45,7 @@ LocalTarget Delivery::targetFor(const RecipientDecision &d, const QString &deliv
     LocalTarget t;
     t.accountId = d.account.id;
     t.mailboxId = d.mailboxId;
-    t.maildir = Maildir(m_mailRoot, d.account.maildir).root();
+    t.maildir = m_storage.maildirRoot(d.account.maildir);
     t.deliveredTo = deliveredTo;
     t.quotaBytes = d.account.quotaBytes;
     t.quotaMessages = d.account.quotaMessages;
@@ -216,23 +213,7 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
 void Delivery::commit(std::shared_ptr<StoreJob> job, QObject *context,
                       std::function<void(Result<void>)> done)
 {
-    QPointer<QObject> guard(context);
-    QObject *anchor = threadAnchor(context);
-    m_writer->submit(std::move(job), [guard, anchor, done = std::move(done)](Result<void> r) {
-        // Checked on the context's own thread, where it cannot be deleted meanwhile.
-        QMetaObject::invokeMethod(
-            anchor,
-            [guard, done, r]() {
-                if (guard)
-                    done(r);
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-MailboxEvents *Delivery::events()
-{
-    return m_writer->events();
+    m_storage.commit(std::move(job), context, std::move(done));
 }
 
 } // namespace fumibako

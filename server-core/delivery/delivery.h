@@ -1,9 +1,9 @@
-// Delivery: what the protocol sessions call to decide on recipients and to
-// hand over an accepted message. It wraps the recipient policy, builds the
-// per-recipient targets, and submits DeliveryJobs to the StoreWriter,
-// answering on the caller's thread once the message is on stable storage.
-// It also addresses the delivery reports (DSN) the server sends to senders,
-// so a report is delivered like any other message.
+// Delivery: what SMTP calls to decide on recipients and what the message
+// pipeline hands an accepted message to. It wraps the recipient policy,
+// builds the per-recipient targets, and commits DeliveryJobs through
+// MailStorage, answering on the caller's thread once the message is on stable
+// storage. It also addresses the delivery reports (DSN) the server sends to
+// senders; they pass the pipeline's steps for Internal mail like any message.
 #pragma once
 
 #include "deliveryjob.h"
@@ -21,7 +21,7 @@ namespace fumibako
 {
 
 class Database;
-class StoreWriter;
+class MailStorage;
 class EventLog;
 class MessagePipeline;
 
@@ -29,8 +29,8 @@ class Delivery
 {
 public:
     // `hostname` names this server in the reports it writes (Reporting-MTA).
-    Delivery(const Database &db, StoreWriter *writer, EventLog *log, QString mailRoot,
-             QString queueDir, QString hostname);
+    Delivery(const Database &db, const MailStorage &storage, EventLog *log, QString queueDir,
+             QString hostname);
     ~Delivery();
 
     RecipientDecision decide(const MailAddress &rcpt, bool mayRelay) const;
@@ -47,12 +47,14 @@ public:
         QList<qint64> uids; // given to the local copies, in target order
     };
     // Stores `request` as it is: messages from clients come through the
-    // pipeline() first. `done` runs on `context`'s thread (and not if it is
-    // gone). Fails with OverQuota / TooBig when no recipient can take it.
+    // pipeline() first. The reports it owes (delivered, mailbox full) pass the
+    // steps for Internal mail and are committed with it; a step that defers
+    // one defers the message (Temporary). `done` runs on `context`'s thread
+    // (and not if it is gone). Fails with OverQuota / TooBig when no recipient
+    // can take it.
     void deliver(DeliveryRequest request, QObject *context,
                  std::function<void(Result<Outcome>)> done);
-    // Any durable job (POP3 expunge, ...), same threading rule; subscribers of
-    // the mailboxes it changed hear of it once it is committed (StoreWriter).
+    // Any durable job, same threading rule: MailStorage::commit.
     void commit(std::shared_ptr<StoreJob> job, QObject *context,
                 std::function<void(Result<void>)> done);
 
@@ -65,14 +67,12 @@ public:
     // The steps every message received passes before deliver().
     MessagePipeline &pipeline() { return *m_pipeline; }
 
-    MailboxEvents *events();
     // Called (on the delivering context's thread) after a message for other
     // domains has been queued: the outbound queue's wake-up. Set before start.
     void setOutboundNotifier(std::function<void()> notify) { m_outbound = std::move(notify); }
 
     EventLog *log() const { return m_log; }
     const Database &database() const { return m_db; }
-    const QString &mailRoot() const { return m_mailRoot; }
     const QString &queueDir() const { return m_queueDir; }
 
 private:
@@ -83,9 +83,8 @@ private:
                                                                QStringList *refused) const;
 
     const Database &m_db;
-    StoreWriter *m_writer;
+    const MailStorage &m_storage;
     EventLog *m_log;
-    QString m_mailRoot;
     QString m_queueDir;
     QString m_hostname;
     std::function<void()> m_outbound;

@@ -1,7 +1,6 @@
 #include "imapsession.h"
 
 #include "common/durablefile.h"
-#include "delivery/delivery.h"
 #include "delivery/messagepipeline.h"
 #include "imapfetch.h"
 #include "imapsearch.h"
@@ -11,10 +10,9 @@
 #include "store/expungejob.h"
 #include "store/folderjobs.h"
 #include "store/mailboxname.h"
-#include "store/maildir.h"
+#include "store/mailstorage.h"
 #include "store/messageflags.h"
 #include "store/messagestore.h"
-#include "store/storewriter.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -94,8 +92,8 @@ bool matches(QStringView pattern, QStringView name)
     return !name.isEmpty() && name.front() == p && matches(pattern.mid(1), name.mid(1));
 }
 
-// A mailbox with more messages than this is read for SELECT on a worker.
-constexpr qint64 kInlineSelectMessages = 2000;
+// COPY and APPEND to a mailbox that is not there (RFC 3501 6.3.11, 6.4.7).
+const QByteArray kTryCreate = "NO [TRYCREATE] Mailbox does not exist.";
 
 // RFC 3501 6.2.2 and RFC 5530's response codes, worded as Dovecot does.
 const AuthTexts kAuthTexts = {
@@ -112,12 +110,12 @@ const AuthTexts kAuthTexts = {
 
 } // namespace
 
-ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery,
-                         QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter,
-                         QObject *parent)
+ImapSession::ImapSession(ImapConfig config, Authenticator *auth, MailStorage *storage,
+                         MessagePipeline *pipeline, EventLog *log, QSslConfiguration tls,
+                         SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
     : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config),
-      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this,
-             m_config.authFailureDelayMs, kAuthTexts,
+      m_sasl(auth, log->sink(LogEntry::Kind::AuthFailure), this, m_config.authFailureDelayMs,
+             kAuthTexts,
              {.challenge = [this](const QByteArray &base64) { send("+ " + base64 + "\r\n"); },
               .reply =
                   [this](const AuthReply &r) {
@@ -135,7 +133,7 @@ ImapSession::ImapSession(ImapConfig config, Authenticator *auth, Delivery *deliv
                   [this]() {
                       return AuthPeer{peerAddress().toString(), peerText()};
                   }}),
-      m_delivery(delivery)
+      m_storage(storage), m_pipeline(pipeline), m_log(log)
 {
     ImapCommandParser::Limits l;
     l.maxAppendLiteral = config.maxMessageSize;
@@ -146,7 +144,7 @@ ImapSession::~ImapSession()
 {
     releaseUserSession();
     if (m_subscription)
-        m_delivery->events()->unsubscribe(m_subscription);
+        m_storage->events().unsubscribe(m_subscription);
 }
 
 void ImapSession::releaseUserSession()
@@ -222,7 +220,7 @@ QByteArray ImapSession::capabilities() const
 
 QString ImapSession::maildirRoot() const
 {
-    return Maildir(m_delivery->mailRoot(), m_account.maildir).root();
+    return m_storage->maildirRoot(m_account.maildir);
 }
 
 QString ImapSession::messageFile(const Message &m) const
@@ -271,7 +269,7 @@ int ImapSession::takeRecent(qsizetype from)
 {
     if (from >= m_messages.size())
         return 0;
-    MailboxEvents *events = m_delivery->events();
+    MailboxEvents *events = &m_storage->events();
     const Mailbox &mb = m_mailbox;
     qint64 first = 0;
     if (m_readOnly) {
@@ -282,13 +280,12 @@ int ImapSession::takeRecent(qsizetype from)
             // Kept in the store only so that a restart does not make them recent again;
             // losing this write (a crash) does no more than that.
             const qint64 id = mb.id, validity = mb.uidValidity, upTo = mb.uidNext;
-            m_delivery->commit(std::make_shared<SqlJob>(
-                                   [id, validity, upTo](const Database &db) {
-                                       return MailboxStore(db).setFirstRecentUid(id, validity,
-                                                                                 upTo);
-                                   },
-                                   SqlJob::Durability::Unsynced),
-                               this, [](Result<void>) {});
+            m_storage->commit(std::make_shared<SqlJob>(
+                                  [id, validity, upTo](const Database &db) {
+                                      return MailboxStore(db).setFirstRecentUid(id, validity, upTo);
+                                  },
+                                  SqlJob::Durability::Unsynced),
+                              this, [](Result<void>) {});
         }
     }
     int recent = 0;
@@ -470,27 +467,26 @@ void ImapSession::onAuthenticate(const ImapCommand &cmd)
 
 void ImapSession::loggedIn(const Account &account)
 {
-    EventLog *log = m_delivery->log();
     const QString peer = peerText();
     const QString key = account.address + QLatin1Char('|') + peerAddress().toString();
     if (m_config.userSessions &&
         !m_config.userSessions->tryAcquire(key, m_config.maxSessionsPerUserAddress)) {
-        log->add(LogEntry::Kind::ImapLogin, account.address, peer,
-                 QStringLiteral(
-                     "IMAP login refused: too many sessions for this account from this address"));
+        m_log->add(LogEntry::Kind::ImapLogin, account.address, peer,
+                   QStringLiteral(
+                       "IMAP login refused: too many sessions for this account from this address"));
         return tagged(m_authTag,
                       "NO [LIMIT] Too many IMAP sessions for this account from your address.");
     }
     m_userSessionKey = key;
     m_account = account;
     m_state = State::Authenticated;
-    log->add(LogEntry::Kind::ImapLogin, m_account.address, peer, QStringLiteral("IMAP login"));
+    m_log->add(LogEntry::Kind::ImapLogin, m_account.address, peer, QStringLiteral("IMAP login"));
     tagged(m_authTag, "OK [CAPABILITY " + capabilities() + "] Logged in.");
 }
 
 // ---- mailboxes -----------------------------------------------------------
 
-std::optional<Mailbox> ImapSession::mailboxArg(const ImapValue &v, QByteArray *error) const
+std::optional<QString> ImapSession::mailboxName(const ImapValue &v, QByteArray *error)
 {
     if (v.type == ImapValue::Type::List || v.type == ImapValue::Type::Nil) {
         *error = "BAD Invalid mailbox name.";
@@ -502,14 +498,27 @@ std::optional<Mailbox> ImapSession::mailboxArg(const ImapValue &v, QByteArray *e
         *error = "NO [CANNOT] Invalid modified UTF-7 in mailbox name.";
         return std::nullopt;
     }
-    auto mb = MailboxStore(m_delivery->database()).find(m_account.id, name);
-    if (!mb) {
-        *error = mb.error().kind == Error::Kind::NotFound
-                     ? "NO [NONEXISTENT] Mailbox does not exist."
-                     : "NO [UNAVAILABLE] Temporary failure.";
-        return std::nullopt;
-    }
-    return *mb;
+    return name;
+}
+
+template <typename T>
+void ImapSession::readThen(const QByteArray &tag, std::function<Result<T>(const Database &)> read,
+                           std::function<void(T &)> then, const QByteArray &notFound)
+{
+    pause();
+    m_storage->read<T>(this, std::move(read),
+                       [this, tag, then = std::move(then), notFound](Result<T> r) {
+                           // Reading resumes before `then` runs: it may pause again (a
+                           // commit), and resume() only queues the next read.
+                           resume();
+                           if (m_closing)
+                               return;
+                           if (!r)
+                               return tagged(tag, r.error().kind == Error::Kind::NotFound
+                                                      ? notFound
+                                                      : "NO [UNAVAILABLE] Temporary failure.");
+                           then(*r);
+                       });
 }
 
 // LIST with the RFC 5258 extensions: selection options (SUBSCRIBED, SPECIAL-USE [RFC 6154],
@@ -603,117 +612,145 @@ void ImapSession::onList(const ImapCommand &cmd, bool lsub)
         untagged(verb + " (\\Noselect) \"/\" \"\"");
         return tagged(cmd.tag, "OK " + verb + " completed.");
     }
-    MailboxStore store(m_delivery->database());
-    auto boxes = store.list(m_account.id);
-    auto subscriptions = store.subscriptions(m_account.id);
-    if (!boxes || !subscriptions)
-        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
-    QHash<QString, const Mailbox *> existing;
-    for (const Mailbox &m : std::as_const(*boxes))
-        existing.insert(m.name, &m);
-    const QSet<QString> subscribed(subscriptions->cbegin(), subscriptions->cend());
-    // The names to look at: the mailboxes, and where subscriptions count also the
-    // subscribed names that no longer exist and their parents (which LSUB and
-    // RECURSIVEMATCH may have to show for a subscribed child).
-    QStringList names = existing.keys();
-    if (lsub || selectSubscribed) {
-        QSet<QString> known(names.cbegin(), names.cend());
-        for (const QString &name : std::as_const(*subscriptions))
-            for (qsizetype cut = name.indexOf(QLatin1Char('/'));;
-                 cut = name.indexOf(QLatin1Char('/'), cut + 1)) {
-                const QString level = cut < 0 ? name : name.left(cut);
-                if (!level.isEmpty() && !known.contains(level)) {
-                    known.insert(level);
-                    names << level;
-                }
-                if (cut < 0)
-                    break;
+    // The names, matching and STATUS are worked out on a worker, from one snapshot.
+    const qint64 account = m_account.id;
+    const MailboxEvents *events = &m_storage->events();
+    readThen<QByteArrayList>(
+        cmd.tag,
+        [account, events, lsub, selectSubscribed, selectSpecialUse, recursiveMatch, reference,
+         patterns, returnStatus, statusItems, verb](const Database &db) -> Result<QByteArrayList> {
+            MailboxStore store(db);
+            auto boxes = store.list(account);
+            if (!boxes)
+                return boxes.error();
+            auto subscriptions = store.subscriptions(account);
+            if (!subscriptions)
+                return subscriptions.error();
+            QByteArrayList lines;
+            QHash<QString, const Mailbox *> existing;
+            for (const Mailbox &m : std::as_const(*boxes))
+                existing.insert(m.name, &m);
+            const QSet<QString> subscribed(subscriptions->cbegin(), subscriptions->cend());
+            // The names to look at: the mailboxes, and where subscriptions count also the
+            // subscribed names that no longer exist and their parents (which LSUB and
+            // RECURSIVEMATCH may have to show for a subscribed child).
+            QStringList names = existing.keys();
+            if (lsub || selectSubscribed) {
+                QSet<QString> known(names.cbegin(), names.cend());
+                for (const QString &name : std::as_const(*subscriptions))
+                    for (qsizetype cut = name.indexOf(QLatin1Char('/'));;
+                         cut = name.indexOf(QLatin1Char('/'), cut + 1)) {
+                        const QString level = cut < 0 ? name : name.left(cut);
+                        if (!level.isEmpty() && !known.contains(level)) {
+                            known.insert(level);
+                            names << level;
+                        }
+                        if (cut < 0)
+                            break;
+                    }
             }
-    }
-    std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
-        const bool inboxA = a == QLatin1String("INBOX"), inboxB = b == QLatin1String("INBOX");
-        return inboxA != inboxB ? inboxA : a < b;
-    });
-    auto matched = [&](const QString &name) {
-        for (const QString &pattern : std::as_const(patterns)) {
-            const QString full = reference + pattern;
-            const QString compare = full.startsWith(QLatin1String("INBOX"), Qt::CaseInsensitive) &&
-                                            name == QLatin1String("INBOX")
-                                        ? QStringLiteral("INBOX") + full.mid(5)
-                                        : full;
-            if (!pattern.isEmpty() && matches(compare, name))
-                return true;
-        }
-        return false;
-    };
-    // LSUB selects the subscribed names (RFC 3501 6.3.9); LIST the mailboxes, narrowed
-    // by the selection options, where (SUBSCRIBED) also selects a subscribed name whose
-    // mailbox is gone (RFC 5258 3.1).
-    auto selected = [&](const QString &name) {
-        const Mailbox *m = existing.value(name);
-        if (lsub)
-            return subscribed.contains(name);
-        return (m || (selectSubscribed && subscribed.contains(name))) &&
-               (!selectSubscribed || subscribed.contains(name)) &&
-               (!selectSpecialUse || (m && !m->specialUse.isEmpty()));
-    };
-    for (const QString &name : std::as_const(names)) {
-        if (!matched(name))
-            continue;
-        const Mailbox *m = existing.value(name);
-        const QString prefix = name + QLatin1Char('/');
-        bool children = false;
-        bool selectedChildUnmatched = false;
-        for (const QString &other : std::as_const(names)) {
-            if (!other.startsWith(prefix))
-                continue;
-            children = children || existing.contains(other);
-            // A parent is shown for a selected child that the patterns do not show
-            // themselves: LSUB's \Noselect parent for "%" (RFC 3501 6.3.9), and
-            // RECURSIVEMATCH's CHILDINFO (RFC 5258 3.5). As Dovecot, never for a
-            // child that is listed anyway.
-            if ((lsub || recursiveMatch) && !selectedChildUnmatched && selected(other) &&
-                !matched(other))
-                selectedChildUnmatched = true;
-        }
-        const bool isSelected = selected(name);
-        if (!isSelected && !selectedChildUnmatched)
-            continue;
-        QByteArrayList attrs;
-        if (lsub) {
-            if (!isSelected || !m)
-                attrs << "\\Noselect";
-        } else if (!m) {
-            attrs << "\\NonExistent"; // implies \Noselect (RFC 5258 3.4)
-        }
-        attrs << (children ? "\\HasChildren" : "\\HasNoChildren");
-        if (m && !m->specialUse.isEmpty())
-            attrs << m->specialUse.toLatin1();
-        if (!lsub && subscribed.contains(name))
-            attrs << "\\Subscribed";
-        QByteArray line =
-            verb + " (" + attrs.join(' ') + ") \"/\" " + imapString(encodeMailboxName(name));
-        if (!lsub && recursiveMatch && selectedChildUnmatched)
-            line += selectSubscribed ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))"
-                                     : " (\"CHILDINFO\" (\"SPECIAL-USE\"))";
-        untagged(line);
-        if (returnStatus && m)
-            untagged(statusResponse(*m, statusItems));
-    }
-    tagged(cmd.tag, "OK " + verb + " completed.");
+            std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) {
+                const bool inboxA = a == QLatin1String("INBOX"),
+                           inboxB = b == QLatin1String("INBOX");
+                return inboxA != inboxB ? inboxA : a < b;
+            });
+            auto matched = [&](const QString &name) {
+                for (const QString &pattern : std::as_const(patterns)) {
+                    const QString full = reference + pattern;
+                    const QString compare =
+                        full.startsWith(QLatin1String("INBOX"), Qt::CaseInsensitive) &&
+                                name == QLatin1String("INBOX")
+                            ? QStringLiteral("INBOX") + full.mid(5)
+                            : full;
+                    if (!pattern.isEmpty() && matches(compare, name))
+                        return true;
+                }
+                return false;
+            };
+            // LSUB selects the subscribed names (RFC 3501 6.3.9); LIST the mailboxes, narrowed
+            // by the selection options, where (SUBSCRIBED) also selects a subscribed name whose
+            // mailbox is gone (RFC 5258 3.1).
+            auto selected = [&](const QString &name) {
+                const Mailbox *m = existing.value(name);
+                if (lsub)
+                    return subscribed.contains(name);
+                return (m || (selectSubscribed && subscribed.contains(name))) &&
+                       (!selectSubscribed || subscribed.contains(name)) &&
+                       (!selectSpecialUse || (m && !m->specialUse.isEmpty()));
+            };
+            for (const QString &name : std::as_const(names)) {
+                if (!matched(name))
+                    continue;
+                const Mailbox *m = existing.value(name);
+                const QString prefix = name + QLatin1Char('/');
+                bool children = false;
+                bool selectedChildUnmatched = false;
+                for (const QString &other : std::as_const(names)) {
+                    if (!other.startsWith(prefix))
+                        continue;
+                    children = children || existing.contains(other);
+                    // A parent is shown for a selected child that the patterns do not show
+                    // themselves: LSUB's \Noselect parent for "%" (RFC 3501 6.3.9), and
+                    // RECURSIVEMATCH's CHILDINFO (RFC 5258 3.5). As Dovecot, never for a
+                    // child that is listed anyway.
+                    if ((lsub || recursiveMatch) && !selectedChildUnmatched && selected(other) &&
+                        !matched(other))
+                        selectedChildUnmatched = true;
+                }
+                const bool isSelected = selected(name);
+                if (!isSelected && !selectedChildUnmatched)
+                    continue;
+                QByteArrayList attrs;
+                if (lsub) {
+                    if (!isSelected || !m)
+                        attrs << "\\Noselect";
+                } else if (!m) {
+                    attrs << "\\NonExistent"; // implies \Noselect (RFC 5258 3.4)
+                }
+                attrs << (children ? "\\HasChildren" : "\\HasNoChildren");
+                if (m && !m->specialUse.isEmpty())
+                    attrs << m->specialUse.toLatin1();
+                if (!lsub && subscribed.contains(name))
+                    attrs << "\\Subscribed";
+                QByteArray line = verb + " (" + attrs.join(' ') + ") \"/\" " +
+                                  imapString(encodeMailboxName(name));
+                if (!lsub && recursiveMatch && selectedChildUnmatched)
+                    line += selectSubscribed ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))"
+                                             : " (\"CHILDINFO\" (\"SPECIAL-USE\"))";
+                lines << line;
+                if (returnStatus && m) {
+                    auto status = statusResponse(db, *events, *m, statusItems);
+                    if (!status)
+                        return status.error();
+                    lines << *status;
+                }
+            }
+            return lines;
+        },
+        [this, tag = cmd.tag, verb](QByteArrayList &lines) {
+            for (const QByteArray &line : std::as_const(lines))
+                untagged(line);
+            tagged(tag, "OK " + verb + " completed.");
+        });
 }
 
-// "STATUS name (item value ...)" (RFC 3501 7.2.4) for items already checked to be known.
-QByteArray ImapSession::statusResponse(const Mailbox &mb, const QByteArrayList &items) const
+Result<QByteArray> ImapSession::statusResponse(const Database &db, const MailboxEvents &events,
+                                               const Mailbox &mb, const QByteArrayList &items)
 {
     qint64 unseen = 0, recent = 0;
-    if (items.contains("UNSEEN"))
-        unseen = MessageStore(m_delivery->database()).unseenCount(mb.id).value_or(0);
+    if (items.contains("UNSEEN")) {
+        auto n = MessageStore(db).unseenCount(mb.id);
+        if (!n)
+            return n.error();
+        unseen = *n;
+    }
     if (items.contains("RECENT")) {
         // The messages no session has seen yet (RFC 3501 6.3.10); STATUS claims none.
-        const qint64 first =
-            m_delivery->events()->firstUnclaimed(mb.id, mb.uidValidity, mb.firstRecentUid);
-        recent = MessageStore(m_delivery->database()).countFromUid(mb.id, first).value_or(0);
+        const qint64 first = events.firstUnclaimed(mb.id, mb.uidValidity, mb.firstRecentUid);
+        auto n = MessageStore(db).countFromUid(mb.id, first);
+        if (!n)
+            return n.error();
+        recent = *n;
     }
     QByteArrayList out;
     for (const QByteArray &k : items) {
@@ -746,29 +783,50 @@ void ImapSession::onCreate(const ImapCommand &cmd)
         name.chop(1); // RFC 3501 6.3.3: a trailing separator only declares intent
     if (const char *problem = mailboxNameProblem(name))
         return tagged(cmd.tag, QByteArray("NO [CANNOT] ") + problem);
-    MailboxStore boxes(m_delivery->database());
-    if (boxes.find(m_account.id, name))
-        return tagged(cmd.tag, "NO [ALREADYEXISTS] Mailbox already exists.");
-    if (FolderRules::isReserved(name))
-        return tagged(cmd.tag, "NO [CANNOT] This name is reserved by the system; neither it nor "
-                               "folders under it can be created.");
-    auto count = boxes.count(m_account.id);
-    const int builtIn = 1 + int(MailboxStore::defaultFolders().size());
-    if (count && *count - builtIn >= m_config.maxUserFolders)
-        return tagged(cmd.tag, "NO [LIMIT] Too many folders: at most " +
-                                   QByteArray::number(m_config.maxUserFolders) +
-                                   " may be created.");
-    // Parents come into being with the child (RFC 3501 6.3.3).
-    QStringList toCreate;
-    const QStringList levels = name.split(QLatin1Char('/'));
-    for (int i = 1; i <= levels.size(); ++i) {
-        const QString partial = levels.mid(0, i).join(QLatin1Char('/'));
-        if (!boxes.find(m_account.id, partial))
-            toCreate << partial;
-    }
-    runAfterCommit(cmd.tag,
-                   std::make_shared<CreateFoldersJob>(maildirRoot(), m_account.id, toCreate), {},
-                   "OK Create completed.");
+    struct Plan {
+        bool exists = false;
+        qint64 folders = 0;
+        QStringList toCreate; // the name and its missing parents, parents first
+    };
+    const qint64 account = m_account.id;
+    readThen<Plan>(
+        cmd.tag,
+        [account, name](const Database &db) -> Result<Plan> {
+            MailboxStore boxes(db);
+            Plan plan;
+            auto count = boxes.count(account);
+            if (!count)
+                return count.error();
+            plan.folders = *count;
+            // Parents come into being with the child (RFC 3501 6.3.3).
+            const QStringList levels = name.split(QLatin1Char('/'));
+            for (int i = 1; i <= levels.size(); ++i) {
+                const QString partial = levels.mid(0, i).join(QLatin1Char('/'));
+                auto found = boxes.find(account, partial);
+                if (!found && found.error().kind != Error::Kind::NotFound)
+                    return found.error();
+                if (!found)
+                    plan.toCreate << partial;
+                else if (i == levels.size())
+                    plan.exists = true;
+            }
+            return plan;
+        },
+        [this, tag = cmd.tag, name](Plan &plan) {
+            if (plan.exists)
+                return tagged(tag, "NO [ALREADYEXISTS] Mailbox already exists.");
+            if (FolderRules::isReserved(name))
+                return tagged(tag, "NO [CANNOT] This name is reserved by the system; neither "
+                                   "it nor folders under it can be created.");
+            const int builtIn = 1 + int(MailboxStore::defaultFolders().size());
+            if (plan.folders - builtIn >= m_config.maxUserFolders)
+                return tagged(tag, "NO [LIMIT] Too many folders: at most " +
+                                       QByteArray::number(m_config.maxUserFolders) +
+                                       " may be created.");
+            runAfterCommit(
+                tag, std::make_shared<CreateFoldersJob>(maildirRoot(), m_account.id, plan.toCreate),
+                {}, "OK Create completed.");
+        });
 }
 
 void ImapSession::onDelete(const ImapCommand &cmd)
@@ -776,31 +834,56 @@ void ImapSession::onDelete(const ImapCommand &cmd)
     if (cmd.args.size() != 1)
         return bad(cmd.tag, "DELETE needs a mailbox name.");
     QByteArray error;
-    auto mb = mailboxArg(cmd.args[0], &error);
-    if (!mb)
+    const auto name = mailboxName(cmd.args[0], &error);
+    if (!name)
         return tagged(cmd.tag, error);
-    if (mb->name == QLatin1String("INBOX") || !mb->specialUse.isEmpty())
-        return tagged(cmd.tag, "NO [CANNOT] This is a system folder and cannot be deleted.");
-    auto all = MailboxStore(m_delivery->database()).list(m_account.id);
-    if (all)
-        for (const Mailbox &m : *all)
-            if (m.name.startsWith(mb->name + QLatin1Char('/')))
-                return tagged(cmd.tag, "NO [INUSE] Delete the folders inside it first.");
-    if (m_state == State::Selected && m_mailbox.id == mb->id)
-        closeMailbox();
-    auto messages = MessageStore(m_delivery->database()).list(mb->id);
-    if (!messages)
-        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
-    QList<qint64> ids;
-    QStringList files;
-    for (const StoredMessage &m : *messages) {
-        ids << m.id;
-        files << maildirRoot() + QLatin1Char('/') + m.path;
-    }
-    runAfterCommit(cmd.tag,
-                   std::make_shared<DeleteFolderJob>(
-                       mb->id, maildirRoot() + QLatin1Char('/') + mb->directory, ids, files),
-                   {}, "OK Delete completed.");
+    struct Plan {
+        Mailbox mailbox;
+        bool hasChildren = false;
+        QList<qint64> ids; // its messages
+        QStringList paths; // their files, within the Maildir
+    };
+    const qint64 account = m_account.id;
+    readThen<Plan>(
+        cmd.tag,
+        [account, name = *name](const Database &db) -> Result<Plan> {
+            MailboxStore boxes(db);
+            auto mb = boxes.find(account, name);
+            if (!mb)
+                return mb.error();
+            auto all = boxes.list(account);
+            if (!all)
+                return all.error();
+            Plan plan{*mb, false, {}, {}};
+            for (const Mailbox &m : std::as_const(*all))
+                plan.hasChildren =
+                    plan.hasChildren || m.name.startsWith(mb->name + QLatin1Char('/'));
+            auto messages = MessageStore(db).list(mb->id);
+            if (!messages)
+                return messages.error();
+            for (const StoredMessage &m : std::as_const(*messages)) {
+                plan.ids << m.id;
+                plan.paths << m.path;
+            }
+            return plan;
+        },
+        [this, tag = cmd.tag](Plan &plan) {
+            const Mailbox &mb = plan.mailbox;
+            if (mb.name == QLatin1String("INBOX") || !mb.specialUse.isEmpty())
+                return tagged(tag, "NO [CANNOT] This is a system folder and cannot be deleted.");
+            if (plan.hasChildren)
+                return tagged(tag, "NO [INUSE] Delete the folders inside it first.");
+            if (m_state == State::Selected && m_mailbox.id == mb.id)
+                closeMailbox();
+            QStringList files;
+            for (const QString &path : std::as_const(plan.paths))
+                files << maildirRoot() + QLatin1Char('/') + path;
+            runAfterCommit(
+                tag,
+                std::make_shared<DeleteFolderJob>(
+                    mb.id, maildirRoot() + QLatin1Char('/') + mb.directory, plan.ids, files),
+                {}, "OK Delete completed.");
+        });
 }
 
 void ImapSession::onRename(const ImapCommand &cmd)
@@ -808,70 +891,96 @@ void ImapSession::onRename(const ImapCommand &cmd)
     if (cmd.args.size() != 2)
         return bad(cmd.tag, "RENAME needs two mailbox names.");
     QByteArray error;
-    auto mb = mailboxArg(cmd.args[0], &error);
-    if (!mb)
+    const auto from = mailboxName(cmd.args[0], &error);
+    if (!from)
         return tagged(cmd.tag, error);
     QString to = decodeMailboxName(cmd.args[1].text);
     if (to.isNull())
         return tagged(cmd.tag, "NO [CANNOT] Invalid modified UTF-7 in mailbox name.");
     while (to.endsWith(QLatin1Char('/')))
         to.chop(1);
-    if (mb->name == QLatin1String("INBOX") || !mb->specialUse.isEmpty())
-        return tagged(cmd.tag, "NO [CANNOT] System folders cannot be renamed.");
-    if (const char *problem = mailboxNameProblem(to))
-        return tagged(cmd.tag, QByteArray("NO [CANNOT] ") + problem);
-    if (FolderRules::isReserved(to))
-        return tagged(cmd.tag, "NO [CANNOT] This name is reserved by the system.");
-    MailboxStore boxes(m_delivery->database());
-    if (boxes.find(m_account.id, to))
-        return tagged(cmd.tag, "NO [ALREADYEXISTS] Target mailbox already exists.");
-    auto all = boxes.list(m_account.id);
-    if (!all)
-        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
-    QList<QPair<qint64, QString>> renames;
-    for (const Mailbox &m : *all) {
-        if (m.id == mb->id)
-            renames << qMakePair(m.id, to);
-        else if (m.name.startsWith(mb->name + QLatin1Char('/')))
-            renames << qMakePair(m.id, to + m.name.mid(mb->name.size()));
-    }
-    auto job = std::make_shared<SqlJob>([renames](const Database &db) -> Result<void> {
-        for (const auto &[id, name] : renames)
-            if (auto r = MailboxStore(db).rename(id, name); !r)
-                return r;
-        return {};
-    });
-    runAfterCommit(cmd.tag, job, {}, "OK Rename completed.");
+    struct Plan {
+        Mailbox mailbox;
+        bool targetExists = false;
+        QList<QPair<qint64, QString>> renames; // the mailbox and those inside it
+    };
+    const qint64 account = m_account.id;
+    readThen<Plan>(
+        cmd.tag,
+        [account, from = *from, to](const Database &db) -> Result<Plan> {
+            MailboxStore boxes(db);
+            auto mb = boxes.find(account, from);
+            if (!mb)
+                return mb.error();
+            auto target = boxes.find(account, to);
+            if (!target && target.error().kind != Error::Kind::NotFound)
+                return target.error();
+            auto all = boxes.list(account);
+            if (!all)
+                return all.error();
+            Plan plan{*mb, bool(target), {}};
+            for (const Mailbox &m : std::as_const(*all)) {
+                if (m.id == mb->id)
+                    plan.renames << qMakePair(m.id, to);
+                else if (m.name.startsWith(mb->name + QLatin1Char('/')))
+                    plan.renames << qMakePair(m.id, to + m.name.mid(mb->name.size()));
+            }
+            return plan;
+        },
+        [this, tag = cmd.tag, to](Plan &plan) {
+            if (plan.mailbox.name == QLatin1String("INBOX") || !plan.mailbox.specialUse.isEmpty())
+                return tagged(tag, "NO [CANNOT] System folders cannot be renamed.");
+            if (const char *problem = mailboxNameProblem(to))
+                return tagged(tag, QByteArray("NO [CANNOT] ") + problem);
+            if (FolderRules::isReserved(to))
+                return tagged(tag, "NO [CANNOT] This name is reserved by the system.");
+            if (plan.targetExists)
+                return tagged(tag, "NO [ALREADYEXISTS] Target mailbox already exists.");
+            auto job = std::make_shared<SqlJob>(
+                [renames = plan.renames](const Database &db) -> Result<void> {
+                    for (const auto &[id, name] : renames)
+                        if (auto r = MailboxStore(db).rename(id, name); !r)
+                            return r;
+                    return {};
+                });
+            runAfterCommit(tag, job, {}, "OK Rename completed.");
+        });
 }
 
 void ImapSession::onSubscribe(const ImapCommand &cmd, bool subscribe)
 {
     if (cmd.args.size() != 1 || cmd.args[0].type == ImapValue::Type::List)
         return bad(cmd.tag, "Mailbox name expected.");
+    const qint64 account = m_account.id;
+    auto commit = [this, tag = cmd.tag, account, subscribe](const QString &name) {
+        runAfterCommit(tag,
+                       std::make_shared<SqlJob>(
+                           [account, name, subscribe](const Database &db) {
+                               return MailboxStore(db).setSubscribed(account, name, subscribe);
+                           },
+                           SqlJob::Durability::Unsynced),
+                       {}, subscribe ? "OK Subscribe completed." : "OK Unsubscribe completed.");
+    };
     // SUBSCRIBE wants the mailbox to exist; UNSUBSCRIBE takes any name, so that a
     // subscription that outlived its mailbox can go too (RFC 3501 6.3.6, 6.3.7).
-    QString name;
     if (subscribe) {
         QByteArray error;
-        auto mb = mailboxArg(cmd.args[0], &error);
-        if (!mb)
+        const auto name = mailboxName(cmd.args[0], &error);
+        if (!name)
             return tagged(cmd.tag, error);
-        name = mb->name;
-    } else {
-        name = decodeMailboxName(cmd.args[0].text);
-        if (name.isNull())
-            return tagged(cmd.tag, "NO [CANNOT] Invalid modified UTF-7 in mailbox name.");
-        if (name.compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0)
-            name = QStringLiteral("INBOX");
+        return readThen<Mailbox>(
+            cmd.tag,
+            [account, name = *name](const Database &db) {
+                return MailboxStore(db).find(account, name);
+            },
+            [commit](Mailbox &mb) { commit(mb.name); });
     }
-    const qint64 account = m_account.id;
-    runAfterCommit(cmd.tag,
-                   std::make_shared<SqlJob>(
-                       [account, name, subscribe](const Database &db) {
-                           return MailboxStore(db).setSubscribed(account, name, subscribe);
-                       },
-                       SqlJob::Durability::Unsynced),
-                   {}, subscribe ? "OK Subscribe completed." : "OK Unsubscribe completed.");
+    QString name = decodeMailboxName(cmd.args[0].text);
+    if (name.isNull())
+        return tagged(cmd.tag, "NO [CANNOT] Invalid modified UTF-7 in mailbox name.");
+    if (name.compare(QLatin1String("INBOX"), Qt::CaseInsensitive) == 0)
+        name = QStringLiteral("INBOX");
+    commit(name);
 }
 
 void ImapSession::onStatus(const ImapCommand &cmd)
@@ -879,8 +988,8 @@ void ImapSession::onStatus(const ImapCommand &cmd)
     if (cmd.args.size() != 2 || cmd.args[1].type != ImapValue::Type::List)
         return bad(cmd.tag, "STATUS needs a mailbox and a list of items.");
     QByteArray error;
-    auto mb = mailboxArg(cmd.args[0], &error);
-    if (!mb)
+    const auto name = mailboxName(cmd.args[0], &error);
+    if (!name)
         return tagged(cmd.tag, error);
     QByteArrayList items;
     for (const ImapValue &item : cmd.args[1].list) {
@@ -891,10 +1000,22 @@ void ImapSession::onStatus(const ImapCommand &cmd)
             return bad(cmd.tag, "Unknown STATUS item.");
         items << k;
     }
-    if (items.contains("HIGHESTMODSEQ"))
-        enableCondstore();
-    untagged(statusResponse(*mb, items));
-    tagged(cmd.tag, "OK Status completed.");
+    const qint64 account = m_account.id;
+    const MailboxEvents *events = &m_storage->events();
+    readThen<QByteArray>(
+        cmd.tag,
+        [account, events, name = *name, items](const Database &db) -> Result<QByteArray> {
+            auto mb = MailboxStore(db).find(account, name);
+            if (!mb)
+                return mb.error();
+            return statusResponse(db, *events, *mb, items);
+        },
+        [this, tag = cmd.tag, items](QByteArray &status) {
+            if (items.contains("HIGHESTMODSEQ"))
+                enableCondstore();
+            untagged(status);
+            tagged(tag, "OK Status completed.");
+        });
 }
 
 // RFC 9208: one quota root "" per account, with the limits the administrator set.
@@ -907,36 +1028,60 @@ void ImapSession::onQuota(const ImapCommand &cmd)
     }
     if (cmd.args.size() != 1 || cmd.args[0].type == ImapValue::Type::List)
         return bad(cmd.tag, cmd.name + " needs one argument.");
-    QByteArray mailbox;
-    if (cmd.name == "GETQUOTAROOT") {
+    const bool root = cmd.name == "GETQUOTAROOT";
+    QString name;
+    if (root) {
         QByteArray error;
-        auto mb = mailboxArg(cmd.args[0], &error);
-        if (!mb)
+        const auto given = mailboxName(cmd.args[0], &error);
+        if (!given)
             return tagged(cmd.tag, error);
-        mailbox = imapString(encodeMailboxName(mb->name));
+        name = *given;
     } else if (!cmd.args[0].text.isEmpty()) {
         return tagged(cmd.tag, "NO [NONEXISTENT] No such quota root.");
     }
-    auto account = AccountStore(m_delivery->database()).findById(m_account.id);
-    if (!account)
-        return tagged(cmd.tag, "NO [UNAVAILABLE] Temporary failure.");
-    QByteArrayList resources;
-    if (account->quotaBytes > 0)
-        resources << "STORAGE " + QByteArray::number((account->usedBytes + 1023) / 1024) + ' ' +
-                         QByteArray::number(account->quotaBytes / 1024);
-    if (account->quotaMessages > 0)
-        resources << "MESSAGE " + QByteArray::number(account->usedMessages) + ' ' +
-                         QByteArray::number(account->quotaMessages);
-    if (cmd.name == "GETQUOTAROOT")
-        untagged("QUOTAROOT " + mailbox + " \"\"");
-    untagged("QUOTA \"\" (" + resources.join(' ') + ')');
-    tagged(cmd.tag, "OK " + cmd.name + " completed.");
+    struct Quota {
+        QString mailbox; // GETQUOTAROOT's, as stored
+        Account account; // limits may have changed since login: the administrator sets them
+    };
+    const qint64 account = m_account.id;
+    readThen<Quota>(
+        cmd.tag,
+        [account, name, root](const Database &db) -> Result<Quota> {
+            Quota q;
+            if (root) {
+                auto mb = MailboxStore(db).find(account, name);
+                if (!mb)
+                    return mb.error();
+                q.mailbox = mb->name;
+            }
+            auto a = AccountStore(db).findById(account);
+            if (!a)
+                return a.error().kind == Error::Kind::NotFound
+                           ? Error::temporary(a.error().message) // not the mailbox that is gone
+                           : a.error();
+            q.account = *a;
+            return q;
+        },
+        [this, tag = cmd.tag, verb = cmd.name, root](Quota &q) {
+            QByteArrayList resources;
+            const Account &a = q.account;
+            if (a.quotaBytes > 0)
+                resources << "STORAGE " + QByteArray::number((a.usedBytes + 1023) / 1024) + ' ' +
+                                 QByteArray::number(a.quotaBytes / 1024);
+            if (a.quotaMessages > 0)
+                resources << "MESSAGE " + QByteArray::number(a.usedMessages) + ' ' +
+                                 QByteArray::number(a.quotaMessages);
+            if (root)
+                untagged("QUOTAROOT " + imapString(encodeMailboxName(q.mailbox)) + " \"\"");
+            untagged("QUOTA \"\" (" + resources.join(' ') + ')');
+            tagged(tag, "OK " + verb + " completed.");
+        });
 }
 
 void ImapSession::closeMailbox()
 {
     if (m_subscription)
-        m_delivery->events()->unsubscribe(m_subscription);
+        m_storage->events().unsubscribe(m_subscription);
     m_subscription = 0;
     m_messages.clear();
     m_mailbox = Mailbox();
@@ -1045,98 +1190,93 @@ void ImapSession::onSelect(const ImapCommand &cmd, bool readOnly)
         untagged("OK [CLOSED] Previous mailbox closed.");
     }
     QByteArray error;
-    auto mb = mailboxArg(cmd.args[0], &error);
-    if (!mb)
+    const auto name = mailboxName(cmd.args[0], &error);
+    if (!name)
         return tagged(cmd.tag, error);
-    const quint64 generation =
-        m_delivery->events()->generation(mb->id); // before reading, as in sync()
-    // The mailbox (all of its messages) is read here when it is small, and on
-    // a worker when it is big enough for the read to hold the I/O thread's
-    // other sessions (as FETCH does with big answers); meanwhile the session
-    // reads no command.
+    // The mailbox, all of its messages, is read on a worker (a big one would
+    // hold the I/O thread's other sessions); meanwhile the session reads no command.
     struct Read {
-        Result<MessageStore::Changes> snapshot = Error::temporary(QString());
-        Result<QList<qint64>> vanished = QList<qint64>();
+        quint64 generation = 0; // of MailboxEvents, before the snapshot, as in sync()
+        MessageStore::Changes snapshot;
+        QList<qint64> vanished; // QRESYNC: expunged since the client's modseq
     };
-    const qint64 mailboxId = mb->id;
+    const qint64 account = m_account.id;
+    const MailboxEvents *events = &m_storage->events();
     const qint64 resyncModseq = resync.asked ? resync.modseq : 0;
-    auto readMailbox = [mailboxId, resyncModseq](const Database &db) {
-        auto read = std::make_shared<Read>();
-        read->snapshot = MessageStore(db).snapshot(mailboxId);
-        if (read->snapshot && resyncModseq > 0)
-            read->vanished = MessageStore(db).vanishedSince(mailboxId, resyncModseq);
-        return read;
-    };
-    auto apply = [this, tag = cmd.tag, readOnly, condstore, resync, generation,
-                  mailboxId](const std::shared_ptr<Read> &read) {
-        const Result<MessageStore::Changes> &snapshot = read->snapshot;
-        if (!snapshot)
-            return tagged(tag, "NO [UNAVAILABLE] Temporary failure.");
-        m_syncedGeneration = generation;
-        m_mailbox = snapshot->mailbox;
-        m_syncedModseq = m_mailbox.highestModseq;
-        m_messages.clear();
-        m_messages.reserve(snapshot->changed.size());
-        for (const StoredMessage &s : std::as_const(snapshot->changed))
-            m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate,
-                               MessageFlags::split(s.flags), s.modseq, false});
-        m_readOnly = readOnly;
-        m_state = State::Selected;
-        m_dirty = false;
-        const int recent = takeRecent(0);
-        m_keywords.clear();
-        for (const Message &m : std::as_const(m_messages))
-            addKeywords(m.flags);
-        if (condstore)
-            m_condstore = true; // the HIGHESTMODSEQ below tells the rest
-        m_subscription = m_delivery->events()->subscribe(mailboxId, this, [this]() {
-            m_dirty = true;
-            if (!m_idleTag.isEmpty())
-                sync(true); // IDLE: tell at once
-        });
-        qint64 firstUnseen = 0;
-        for (int i = 0; i < m_messages.size() && !firstUnseen; ++i)
-            if (!MessageFlags::has(m_messages[i].flags, QStringLiteral("\\Seen")))
-                firstUnseen = i + 1;
-        sendFlagsAndPermanentFlags();
-        untagged(QByteArray::number(m_messages.size()) + " EXISTS");
-        untagged(QByteArray::number(recent) + " RECENT");
-        if (firstUnseen)
-            untagged("OK [UNSEEN " + QByteArray::number(firstUnseen) + "] First unseen.");
-        untagged("OK [UIDVALIDITY " + QByteArray::number(m_mailbox.uidValidity) + "] UIDs valid.");
-        untagged("OK [UIDNEXT " + QByteArray::number(m_mailbox.uidNext) + "] Predicted next UID.");
-        // RFC 7162 3.1.2.1: we keep mod-sequences, so every SELECT tells the highest.
-        untagged("OK " + highestModseqCode() + " Highest mod-sequence.");
-        if (resync.asked && resync.uidValidity == m_mailbox.uidValidity) {
-            // RFC 7162 3.2.5.1: what vanished and what changed since the client's modseq.
-            const Result<QList<qint64>> &vanished = read->vanished;
-            QList<qint64> uids;
-            for (qint64 uid : vanished.value_or({}))
-                if (!resync.knownUids ||
-                    std::any_of(resync.knownUids->cbegin(), resync.knownUids->cend(),
-                                [uid](const auto &r) {
-                                    return quint32(uid) >= r.first && quint32(uid) <= r.second;
-                                }))
-                    uids << uid;
-            if (!uids.isEmpty())
-                untagged("VANISHED (EARLIER) " + sequenceSetText(uids));
-            for (int i = 0; i < m_messages.size(); ++i)
-                if (m_messages[i].modseq > resync.modseq)
-                    untagged(flagsResponse(i, true, true));
-        }
-        tagged(tag, readOnly ? "OK [READ-ONLY] Examine completed."
-                             : "OK [READ-WRITE] Select completed.");
-    };
-    if (mb->messages < kInlineSelectMessages)
-        return apply(readMailbox(m_delivery->database()));
-    pause();
-    runOnWorker(
-        this, [this, db = &m_delivery->database(), readMailbox, apply]() -> std::function<void()> {
-            auto read = readMailbox(*db);
-            return [this, read, apply]() {
-                apply(read);
-                resume();
-            };
+    readThen<Read>(
+        cmd.tag,
+        [account, events, name = *name, resyncModseq](const Database &db) -> Result<Read> {
+            auto mb = MailboxStore(db).find(account, name);
+            if (!mb)
+                return mb.error();
+            Read read;
+            read.generation = events->generation(mb->id);
+            auto snapshot = MessageStore(db).snapshot(mb->id);
+            if (!snapshot)
+                return snapshot.error();
+            read.snapshot = std::move(*snapshot);
+            if (resyncModseq > 0)
+                read.vanished = MessageStore(db).vanishedSince(mb->id, resyncModseq).value_or({});
+            return read;
+        },
+        [this, tag = cmd.tag, readOnly, condstore, resync](Read &read) {
+            const MessageStore::Changes &snapshot = read.snapshot;
+            const qint64 mailboxId = snapshot.mailbox.id;
+            m_syncedGeneration = read.generation;
+            m_mailbox = snapshot.mailbox;
+            m_syncedModseq = m_mailbox.highestModseq;
+            m_messages.clear();
+            m_messages.reserve(snapshot.changed.size());
+            for (const StoredMessage &s : std::as_const(snapshot.changed))
+                m_messages.append({s.id, s.uid, s.path, s.size, s.internalDate,
+                                   MessageFlags::split(s.flags), s.modseq, false});
+            m_readOnly = readOnly;
+            m_state = State::Selected;
+            m_dirty = false;
+            const int recent = takeRecent(0);
+            m_keywords.clear();
+            for (const Message &m : std::as_const(m_messages))
+                addKeywords(m.flags);
+            if (condstore)
+                m_condstore = true; // the HIGHESTMODSEQ below tells the rest
+            m_subscription = m_storage->events().subscribe(mailboxId, this, [this]() {
+                m_dirty = true;
+                if (!m_idleTag.isEmpty())
+                    sync(true); // IDLE: tell at once
+            });
+            qint64 firstUnseen = 0;
+            for (int i = 0; i < m_messages.size() && !firstUnseen; ++i)
+                if (!MessageFlags::has(m_messages[i].flags, QStringLiteral("\\Seen")))
+                    firstUnseen = i + 1;
+            sendFlagsAndPermanentFlags();
+            untagged(QByteArray::number(m_messages.size()) + " EXISTS");
+            untagged(QByteArray::number(recent) + " RECENT");
+            if (firstUnseen)
+                untagged("OK [UNSEEN " + QByteArray::number(firstUnseen) + "] First unseen.");
+            untagged("OK [UIDVALIDITY " + QByteArray::number(m_mailbox.uidValidity) +
+                     "] UIDs valid.");
+            untagged("OK [UIDNEXT " + QByteArray::number(m_mailbox.uidNext) +
+                     "] Predicted next UID.");
+            // RFC 7162 3.1.2.1: we keep mod-sequences, so every SELECT tells the highest.
+            untagged("OK " + highestModseqCode() + " Highest mod-sequence.");
+            if (resync.asked && resync.uidValidity == m_mailbox.uidValidity) {
+                // RFC 7162 3.2.5.1: what vanished and what changed since the client's modseq.
+                QList<qint64> uids;
+                for (qint64 uid : std::as_const(read.vanished))
+                    if (!resync.knownUids ||
+                        std::any_of(resync.knownUids->cbegin(), resync.knownUids->cend(),
+                                    [uid](const auto &r) {
+                                        return quint32(uid) >= r.first && quint32(uid) <= r.second;
+                                    }))
+                        uids << uid;
+                if (!uids.isEmpty())
+                    untagged("VANISHED (EARLIER) " + sequenceSetText(uids));
+                for (int i = 0; i < m_messages.size(); ++i)
+                    if (m_messages[i].modseq > resync.modseq)
+                        untagged(flagsResponse(i, true, true));
+            }
+            tagged(tag, readOnly ? "OK [READ-ONLY] Examine completed."
+                                 : "OK [READ-WRITE] Select completed.");
         });
 }
 
@@ -1192,7 +1332,7 @@ void ImapSession::announceExpunged(const QList<int> &indexes)
 void ImapSession::syncIfAnnounced()
 {
     if (m_state == State::Selected &&
-        m_delivery->events()->generation(m_mailbox.id) != m_syncedGeneration)
+        m_storage->events().generation(m_mailbox.id) != m_syncedGeneration)
         sync(true);
 }
 
@@ -1201,9 +1341,12 @@ void ImapSession::sync(bool allowExpunge)
     if (m_state != State::Selected)
         return;
     m_dirty = false;
-    m_syncedGeneration = m_delivery->events()->generation(
+    m_syncedGeneration = m_storage->events().generation(
         m_mailbox.id); // before reading: a later change is seen next time
-    auto changes = MessageStore(m_delivery->database()).changesSince(m_mailbox.id, m_syncedModseq);
+    auto changes = m_storage->readNow<MessageStore::Changes>(
+        [id = m_mailbox.id, modseq = m_syncedModseq](const Database &db) {
+            return MessageStore(db).changesSince(id, modseq);
+        });
     if (!changes)
         return;
     m_mailbox = changes->mailbox;
@@ -1351,9 +1494,11 @@ void ImapSession::onFetch(const QByteArray &tag, const QList<ImapValue> &args, b
         // UIDs in the set that were expunged after CHANGEDSINCE; "*" reaches every UID ever given.
         const auto ranges = parseSequenceSet(args[0].text, quint32(m_mailbox.uidNext - 1));
         QList<qint64> uids;
-        for (qint64 uid : MessageStore(m_delivery->database())
-                              .vanishedSince(m_mailbox.id, changedSince)
-                              .value_or({}))
+        const auto gone = m_storage->readNow<QList<qint64>>(
+            [id = m_mailbox.id, changedSince](const Database &db) {
+                return MessageStore(db).vanishedSince(id, changedSince);
+            });
+        for (qint64 uid : gone.value_or({}))
             if (ranges && std::any_of(ranges->cbegin(), ranges->cend(), [uid](const auto &r) {
                     return quint32(uid) >= r.first && quint32(uid) <= r.second;
                 }))
@@ -1745,25 +1890,32 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
     if (!ok)
         return bad(tag, "Invalid sequence set.");
     QByteArray error;
-    auto target = mailboxArg(args[1], &error);
-    if (!target)
-        return tagged(tag, error.startsWith("NO [NONEXISTENT]")
-                               ? QByteArray("NO [TRYCREATE] Mailbox does not exist.")
-                               : error);
+    const auto name = mailboxName(args[1], &error);
+    if (!name)
+        return tagged(tag, error);
+    // m_messages stays as it is while the session waits: only commands sync it.
+    readThen<SaveTarget>(
+        tag, saveTarget(m_account.id, *name),
+        [this, tag, indexes, move](SaveTarget &target) { copyTo(tag, indexes, move, target); },
+        kTryCreate);
+}
+
+void ImapSession::copyTo(const QByteArray &tag, const QList<int> &indexes, bool move,
+                         const SaveTarget &target)
+{
     if (indexes.isEmpty())
         return tagged(tag, "OK Nothing to copy.");
     QList<std::shared_ptr<StoreJob>> jobs;
     QList<std::shared_ptr<DeliveryJob>> copies;
     QList<qint64> sourceUids, expungeIds;
     QStringList expungeFiles;
-    const Account quotas = currentAccount();
     for (int i : indexes) {
         const Message &m = m_messages[i];
         auto content = readMessageFile(messageFile(m), m.size);
         if (!content)
             return tagged(tag, "NO [SERVERBUG] A message could not be read.");
         auto job = std::make_shared<DeliveryJob>(
-            saveRequest(*target, quotas, std::move(*content), m.flags, m.internalDate));
+            saveRequest(target, std::move(*content), m.flags, m.internalDate));
         copies << job;
         jobs << job;
         sourceUids << m.uid;
@@ -1772,9 +1924,9 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
     }
     if (move)
         jobs << std::make_shared<ExpungeJob>(expungeIds, expungeFiles);
-    const qint64 validity = target->uidValidity;
+    const qint64 validity = target.mailbox.uidValidity;
     auto done = [this, copies, sourceUids, validity, tag, move, indexes,
-                 target = target->id](Result<void> r) {
+                 target = target.mailbox.id](Result<void> r) {
         if (!r) {
             if (r.error().kind == Error::Kind::OverQuota || r.error().kind == Error::Kind::TooBig)
                 tagged(tag, "NO [OVERQUOTA] Quota exceeded.");
@@ -1802,7 +1954,7 @@ void ImapSession::onCopy(const QByteArray &tag, const QList<ImapValue> &args, bo
         resume();
     };
     pause();
-    m_delivery->commit(std::make_shared<CompositeJob>(jobs), this, done);
+    m_storage->commit(std::make_shared<CompositeJob>(jobs), this, done);
 }
 
 void ImapSession::onExpunge(const QByteArray &tag, const QList<ImapValue> &args, bool byUid)
@@ -1874,11 +2026,9 @@ void ImapSession::onAppend(const ImapCommand &cmd)
     if (cmd.args.size() < 2 || cmd.args.last().type != ImapValue::Type::String)
         return bad(cmd.tag, "APPEND needs a mailbox and a message literal.");
     QByteArray error;
-    auto target = mailboxArg(cmd.args[0], &error);
-    if (!target)
-        return tagged(cmd.tag, error.startsWith("NO [NONEXISTENT]")
-                                   ? QByteArray("NO [TRYCREATE] Mailbox does not exist.")
-                                   : error);
+    const auto name = mailboxName(cmd.args[0], &error);
+    if (!name)
+        return tagged(cmd.tag, error);
     QStringList flags;
     qint64 date = 0;
     for (int i = 1; i + 1 < cmd.args.size(); ++i) {
@@ -1909,6 +2059,17 @@ void ImapSession::onAppend(const ImapCommand &cmd)
     const QByteArray &message = cmd.args.last().text;
     if (message.size() > m_config.maxMessageSize)
         return tagged(cmd.tag, "NO [TOOBIG] Message too large.");
+    readThen<SaveTarget>(
+        cmd.tag, saveTarget(m_account.id, *name),
+        [this, tag = cmd.tag, message, flags, date](SaveTarget &target) {
+            append(tag, target, message, flags, date);
+        },
+        kTryCreate);
+}
+
+void ImapSession::append(const QByteArray &tag, const SaveTarget &target, const QByteArray &message,
+                         const QStringList &flags, qint64 date)
+{
     // A new message, so it passes the pipeline like one received by SMTP.
     Envelope envelope;
     envelope.source = Envelope::Source::Append;
@@ -1916,11 +2077,10 @@ void ImapSession::onAppend(const ImapCommand &cmd)
     envelope.recipients = {m_account.address};
     envelope.authUser = m_account.address;
     envelope.peer = peerText();
-    const QByteArray tag = cmd.tag;
-    const qint64 validity = target->uidValidity;
+    const qint64 validity = target.mailbox.uidValidity;
     pause();
-    m_delivery->pipeline().submit(
-        std::move(envelope), saveRequest(*target, currentAccount(), message, flags, date), this,
+    m_pipeline->submit(
+        std::move(envelope), saveRequest(target, message, flags, date), this,
         [this, tag, validity](PipelineOutcome o) {
             using K = PipelineOutcome::Kind;
             switch (o.kind) {
@@ -1974,16 +2134,22 @@ void ImapSession::timerEvent(QTimerEvent *event)
         sync(true);
 }
 
-Account ImapSession::currentAccount() const
+std::function<Result<ImapSession::SaveTarget>(const Database &)>
+ImapSession::saveTarget(qint64 accountId, const QString &name)
 {
-    // Quotas may have changed since login (the administrator sets them).
-    auto current = AccountStore(m_delivery->database()).findById(m_account.id);
-    return current ? *current : m_account;
+    return [accountId, name](const Database &db) -> Result<SaveTarget> {
+        auto mb = MailboxStore(db).find(accountId, name);
+        if (!mb)
+            return mb.error();
+        auto account = AccountStore(db).findById(accountId);
+        if (!account) // the mailbox is there: not NotFound, whatever it was
+            return Error::temporary(account.error().message);
+        return SaveTarget{*mb, *account};
+    };
 }
 
-DeliveryRequest ImapSession::saveRequest(const Mailbox &target, const Account &quotas,
-                                         QByteArray message, const QStringList &flags,
-                                         qint64 internalDate) const
+DeliveryRequest ImapSession::saveRequest(const SaveTarget &target, QByteArray message,
+                                         const QStringList &flags, qint64 internalDate) const
 {
     // APPEND and COPY store a message as given: no Return-Path/Delivered-To.
     DeliveryRequest r;
@@ -1992,12 +2158,12 @@ DeliveryRequest ImapSession::saveRequest(const Mailbox &target, const Account &q
     r.internalDate = internalDate;
     LocalTarget t;
     t.accountId = m_account.id;
-    t.mailboxId = target.id;
+    t.mailboxId = target.mailbox.id;
     t.maildir = maildirRoot();
-    t.directory = target.directory;
+    t.directory = target.mailbox.directory;
     t.flags = flags.join(QLatin1Char(' '));
-    t.quotaBytes = quotas.quotaBytes;
-    t.quotaMessages = quotas.quotaMessages;
+    t.quotaBytes = target.account.quotaBytes;
+    t.quotaMessages = target.account.quotaMessages;
     r.local = {t};
     return r;
 }
@@ -2007,7 +2173,7 @@ void ImapSession::runAfterCommit(const QByteArray &tag, std::shared_ptr<StoreJob
                                  const QByteArray &okText)
 {
     pause();
-    m_delivery->commit(std::move(job), this, [this, tag, onSuccess, okText](Result<void> r) {
+    m_storage->commit(std::move(job), this, [this, tag, onSuccess, okText](Result<void> r) {
         if (r) {
             QByteArray text = okText;
             if (onSuccess)

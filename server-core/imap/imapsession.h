@@ -20,8 +20,11 @@
 namespace fumibako
 {
 
+class Database;
+class EventLog;
+class MailStorage;
+class MessagePipeline;
 class SearchTextCache;
-class Delivery;
 struct FetchRequest;
 
 struct ImapConfig {
@@ -43,7 +46,10 @@ class ImapSession : public Session
 {
     Q_OBJECT
 public:
-    ImapSession(ImapConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
+    // `pipeline` takes APPENDed messages; everything else is read from and
+    // committed to `storage`.
+    ImapSession(ImapConfig config, Authenticator *auth, MailStorage *storage,
+                MessagePipeline *pipeline, EventLog *log, QSslConfiguration tls,
                 SessionLimits limits, ConnectionLimiter *limiter, QObject *parent);
     ~ImapSession() override;
 
@@ -91,7 +97,9 @@ private:
     void onRename(const ImapCommand &cmd);
     void onSubscribe(const ImapCommand &cmd, bool subscribe);
     void onStatus(const ImapCommand &cmd);
-    QByteArray statusResponse(const Mailbox &mb, const QByteArrayList &items) const;
+    // "STATUS name (item value ...)" (RFC 3501 7.2.4), read on a worker.
+    static Result<QByteArray> statusResponse(const Database &db, const MailboxEvents &events,
+                                             const Mailbox &mb, const QByteArrayList &items);
     void onSelect(const ImapCommand &cmd, bool readOnly);
     void onAppend(const ImapCommand &cmd);
     void onQuota(const ImapCommand &cmd);
@@ -103,6 +111,18 @@ private:
                                       const QByteArrayList &returns, const QByteArrayList &hits,
                                       qint64 modseq);
     void onCopy(const QByteArray &tag, const QList<ImapValue> &args, bool byUid, bool move);
+    // Where APPEND and COPY put messages: the mailbox, and the account with its
+    // quotas as they are now (the administrator may have changed them since login).
+    struct SaveTarget {
+        Mailbox mailbox;
+        Account account;
+    };
+    static std::function<Result<SaveTarget>(const Database &)> saveTarget(qint64 accountId,
+                                                                          const QString &name);
+    void copyTo(const QByteArray &tag, const QList<int> &indexes, bool move,
+                const SaveTarget &target);
+    void append(const QByteArray &tag, const SaveTarget &target, const QByteArray &message,
+                const QStringList &flags, qint64 date);
     void onExpunge(const QByteArray &tag, const QList<ImapValue> &args, bool byUid);
     void onClose(const QByteArray &tag, bool expunge);
     void onIdle(const QByteArray &tag);
@@ -110,8 +130,7 @@ private:
     void enableCondstore();
 
     void closeMailbox();
-    Account currentAccount() const;
-    DeliveryRequest saveRequest(const Mailbox &target, const Account &quotas, QByteArray message,
+    DeliveryRequest saveRequest(const SaveTarget &target, QByteArray message,
                                 const QStringList &flags, qint64 internalDate) const;
     void releaseUserSession();
     // Catches up with changes committed since the last sync (by mod-sequence)
@@ -131,7 +150,15 @@ private:
     QByteArray highestModseqCode() const;
     static std::optional<qint64> parseModseq(const ImapValue &v);
     QList<int> resolve(const ImapValue &set, bool byUid, bool *ok) const; // indexes into m_messages
-    std::optional<Mailbox> mailboxArg(const ImapValue &v, QByteArray *error) const;
+    // The mailbox name an argument gives, or nullopt with the reply in `error`.
+    static std::optional<QString> mailboxName(const ImapValue &v, QByteArray *error);
+    // Runs `read` off the I/O thread (MailStorage::read) while the session
+    // reads no command, then `then` with its value; a failed read answers the
+    // command itself, with `notFound` when the mailbox does not exist.
+    template <typename T>
+    void readThen(const QByteArray &tag, std::function<Result<T>(const Database &)> read,
+                  std::function<void(T &)> then,
+                  const QByteArray &notFound = "NO [NONEXISTENT] Mailbox does not exist.");
     QString maildirRoot() const;
     QString messageFile(const Message &m) const;
     // "(\\Seen $Label1 \\Recent)": the stored flags and this session's \Recent.
@@ -153,7 +180,9 @@ private:
 
     ImapConfig m_config;
     SessionAuth m_sasl; // LOGIN and AUTHENTICATE
-    Delivery *m_delivery;
+    MailStorage *m_storage;
+    MessagePipeline *m_pipeline;
+    EventLog *m_log;
     ImapCommandParser m_parser;
     State m_state = State::NotAuthenticated;
     Account m_account;

@@ -2,12 +2,11 @@
 
 #include "common/durablefile.h"
 #include "common/worker.h"
-#include "delivery/delivery.h"
 #include "maildroplock.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
 #include "store/expungejob.h"
-#include "store/maildir.h"
+#include "store/mailstorage.h"
 
 namespace fumibako
 {
@@ -52,12 +51,12 @@ const AuthTexts kAuthTexts = {
 
 } // namespace
 
-Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *delivery,
-                         MaildropLock *locks, QSslConfiguration tls, SessionLimits limits,
-                         ConnectionLimiter *limiter, QObject *parent)
+Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, MailStorage *storage,
+                         EventLog *log, MaildropLock *locks, QSslConfiguration tls,
+                         SessionLimits limits, ConnectionLimiter *limiter, QObject *parent)
     : Session(std::move(tls), config.implicitTls, limits, limiter, parent), m_config(config),
-      m_sasl(auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this,
-             m_config.authFailureDelayMs, kAuthTexts,
+      m_sasl(auth, log->sink(LogEntry::Kind::AuthFailure), this, m_config.authFailureDelayMs,
+             kAuthTexts,
              {.challenge = [this](const QByteArray &base64) { send("+ " + base64 + "\r\n"); },
               .reply =
                   [this](const AuthReply &r) {
@@ -71,7 +70,7 @@ Pop3Session::Pop3Session(Pop3Config config, Authenticator *auth, Delivery *deliv
                   [this]() {
                       return AuthPeer{peerAddress().toString(), peerText()};
                   }}),
-      m_delivery(delivery), m_locks(locks)
+      m_storage(storage), m_log(log), m_locks(locks)
 {
 }
 
@@ -226,47 +225,43 @@ bool Pop3Session::loggedIn(const Account &a)
     m_locked = true;
     m_accountId = a.id;
     m_address = a.address;
-    m_maildir = Maildir(m_delivery->mailRoot(), a.maildir).root();
-    // The maildrop listing is read on a worker, not on the I/O thread (a big
-    // mailbox, or a read waiting on the disk, would hold every session of
-    // the thread); the session reads no command until it is in.
+    m_maildir = m_storage->maildirRoot(a.maildir);
+    // The maildrop listing is read off the I/O thread (a big mailbox, or a
+    // read waiting on the disk, would hold every session of the thread); the
+    // session reads no command until it is in.
     struct Maildrop {
         qint64 uidValidity = 0;
         QList<StoredMessage> messages;
     };
-    runOnWorker(
-        this, [this, db = &m_delivery->database(), accountId = a.id]() -> std::function<void()> {
-            auto drop = std::make_shared<Maildrop>();
-            Result<void> read = db->readTransaction([&](const Database &d) -> Result<void> {
-                auto inbox = AccountStore(d).inboxId(accountId);
-                if (!inbox)
-                    return inbox.error();
-                auto list = MessageStore(d).list(*inbox);
-                if (!list)
-                    return list.error();
-                auto validity = MessageStore(d).uidValidity(*inbox);
-                if (!validity)
-                    return validity.error();
-                drop->messages = std::move(*list);
-                drop->uidValidity = *validity;
-                return {};
-            });
-            return [this, read, drop]() {
-                if (!read) {
-                    err("[SYS/TEMP] Cannot open the mailbox.");
-                    return closeAfterFlush();
-                }
-                m_uidValidity = drop->uidValidity;
-                for (const StoredMessage &m : std::as_const(drop->messages))
-                    m_messages.append({m, false});
-                m_delivery->log()->add(LogEntry::Kind::Pop3Login, m_address, peerText(),
-                                       QStringLiteral("POP3 login%1, %2 messages")
-                                           .arg(isTls() ? QStringLiteral(" (TLS)") : QString())
-                                           .arg(m_messages.size()));
-                m_state = State::Transaction;
-                ok("Logged in.");
-                resume();
-            };
+    m_storage->read<Maildrop>(
+        this,
+        [accountId = a.id](const Database &db) -> Result<Maildrop> {
+            auto inbox = AccountStore(db).inboxId(accountId);
+            if (!inbox)
+                return inbox.error();
+            auto list = MessageStore(db).list(*inbox);
+            if (!list)
+                return list.error();
+            auto validity = MessageStore(db).uidValidity(*inbox);
+            if (!validity)
+                return validity.error();
+            return Maildrop{*validity, std::move(*list)};
+        },
+        [this](Result<Maildrop> drop) {
+            if (!drop) {
+                err("[SYS/TEMP] Cannot open the mailbox.");
+                return closeAfterFlush();
+            }
+            m_uidValidity = drop->uidValidity;
+            for (const StoredMessage &m : std::as_const(drop->messages))
+                m_messages.append({m, false});
+            m_log->add(LogEntry::Kind::Pop3Login, m_address, peerText(),
+                       QStringLiteral("POP3 login%1, %2 messages")
+                           .arg(isTls() ? QStringLiteral(" (TLS)") : QString())
+                           .arg(m_messages.size()));
+            m_state = State::Transaction;
+            ok("Logged in.");
+            resume();
         });
     return false;
 }
@@ -435,17 +430,17 @@ void Pop3Session::quit()
     }
     pause();
     // +OK only once the deletions are on stable storage (RFC 1939 6).
-    m_delivery->commit(
-        std::make_shared<ExpungeJob>(ids, files), this, [this, n = ids.size()](Result<void> r) {
-            if (r) {
-                m_delivery->log()->add(LogEntry::Kind::Pop3Login, m_address, peerText(),
-                                       QStringLiteral("POP3 logout, %1 messages deleted").arg(n));
-                ok("Logging out, messages deleted.");
-            } else {
-                send("-ERR [SYS/TEMP] Some deleted messages were not removed.\r\n");
-            }
-            closeAfterFlush();
-        });
+    m_storage->commit(std::make_shared<ExpungeJob>(ids, files), this,
+                      [this, n = ids.size()](Result<void> r) {
+                          if (r) {
+                              m_log->add(LogEntry::Kind::Pop3Login, m_address, peerText(),
+                                         QStringLiteral("POP3 logout, %1 messages deleted").arg(n));
+                              ok("Logging out, messages deleted.");
+                          } else {
+                              send("-ERR [SYS/TEMP] Some deleted messages were not removed.\r\n");
+                          }
+                          closeAfterFlush();
+                      });
 }
 
 } // namespace fumibako

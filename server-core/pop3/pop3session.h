@@ -12,8 +12,9 @@
 namespace fumibako
 {
 
-class Delivery;
+class EventLog;
 class MaildropLock;
+class MailStorage;
 
 struct Pop3Config {
     bool implicitTls = false;
@@ -25,9 +26,9 @@ class Pop3Session : public Session
 {
     Q_OBJECT
 public:
-    Pop3Session(Pop3Config config, Authenticator *auth, Delivery *delivery, MaildropLock *locks,
-                QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter,
-                QObject *parent);
+    Pop3Session(Pop3Config config, Authenticator *auth, MailStorage *storage, EventLog *log,
+                MaildropLock *locks, QSslConfiguration tls, SessionLimits limits,
+                ConnectionLimiter *limiter, QObject *parent);
     ~Pop3Session() override;
 
     void drain() override;
@@ -62,7 +63,8 @@ private:
 
     Pop3Config m_config;
     SessionAuth m_sasl; // USER/PASS and AUTH
-    Delivery *m_delivery;
+    MailStorage *m_storage;
+    EventLog *m_log;
     MaildropLock *m_locks;
     State m_state = State::Authorization;
     QByteArray m_user;

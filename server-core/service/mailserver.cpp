@@ -24,9 +24,11 @@
 #include "store/eventlog.h"
 #include "store/logstore.h"
 #include "store/maildir.h"
+#include "store/mailstorage.h"
 #include "store/orphansweep.h"
 #include "store/storewriter.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -34,6 +36,25 @@
 
 namespace fumibako
 {
+
+namespace
+{
+
+// Which keys sign: each one's DNS name and private key, in a stable order.
+QByteArray dkimFingerprint(const QHash<QString, QList<DkimKey>> &keys)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QStringList domains = keys.keys();
+    domains.sort();
+    for (const QString &domain : std::as_const(domains))
+        for (const DkimKey &k : keys.value(domain)) {
+            hash.addData(k.dnsName().toUtf8() + '\n');
+            hash.addData(k.privateKeyPem());
+        }
+    return hash.result();
+}
+
+} // namespace
 
 // What sessions and jobs read from the settings marked Live, as values: a
 // session copies its part when it is made, so a later change never reaches it.
@@ -119,8 +140,9 @@ Result<void> MailServer::start()
                 "removed %1: no committed message names it (a delivery interrupted before its 250)")
                 .arg(file));
     const QString hostname = settings->value(QStringLiteral("server.hostname"));
-    m_delivery = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), dir.mailRoot(),
-                                            dir.queueDir(), hostname);
+    m_storage = std::make_unique<MailStorage>(*m_db, m_writer.get(), dir.mailRoot());
+    m_delivery =
+        std::make_unique<Delivery>(*m_db, *m_storage, m_log.get(), dir.queueDir(), hostname);
     m_throttle = std::make_unique<AuthThrottle>(AuthThrottle::Limits{}, m_options.clock);
     m_accounts = std::make_unique<StoredAccounts>(*m_db);
     m_auth = std::make_unique<Authenticator>(*m_accounts, m_throttle.get(), m_options.clock);
@@ -160,8 +182,9 @@ Result<void> MailServer::start()
                 const auto live = liveConfig();
                 ImapConfig c = live->imap;
                 c.implicitTls = implicitTls;
-                return new ImapSession(c, m_auth.get(), m_delivery.get(), tlsConf, live->imapLimits,
-                                       m_limiter.get(), parent);
+                return new ImapSession(c, m_auth.get(), m_storage.get(), &m_delivery->pipeline(),
+                                       m_log.get(), tlsConf, live->imapLimits, m_limiter.get(),
+                                       parent);
             };
         } else if (name.startsWith(QLatin1String("pop3"))) {
             const bool implicitTls = name == QLatin1String("pop3s");
@@ -169,8 +192,9 @@ Result<void> MailServer::start()
                 const auto live = liveConfig();
                 Pop3Config c = live->pop3;
                 c.implicitTls = implicitTls;
-                return new Pop3Session(c, m_auth.get(), m_delivery.get(), m_maildropLocks.get(),
-                                       tlsConf, live->pop3Limits, m_limiter.get(), parent);
+                return new Pop3Session(c, m_auth.get(), m_storage.get(), m_log.get(),
+                                       m_maildropLocks.get(), tlsConf, live->pop3Limits,
+                                       m_limiter.get(), parent);
             };
         } else {
             const SmtpConfig::Role role = name == QLatin1String("smtp") ? SmtpConfig::Role::Mx
@@ -181,8 +205,8 @@ Result<void> MailServer::start()
                 const auto live = liveConfig();
                 SmtpConfig c = live->smtp;
                 c.role = role;
-                return new SmtpSession(c, m_auth.get(), m_delivery.get(), tlsConf, live->smtpLimits,
-                                       m_limiter.get(), parent);
+                return new SmtpSession(c, m_auth.get(), m_delivery.get(), m_log.get(), tlsConf,
+                                       live->smtpLimits, m_limiter.get(), parent);
             };
         }
         auto *listener = new Listener(name, m_pool.get(), factory, this);
@@ -269,6 +293,7 @@ Result<void> MailServer::startQueue(const Settings &settings)
     if (!dkimKeys)
         return dkimKeys.error();
     c.dkimKeys = *dkimKeys;
+    m_dkimInUse = dkimFingerprint(*dkimKeys);
 
     m_queueThread = std::make_unique<QThread>();
     m_queueThread->setObjectName(QStringLiteral("outbound queue"));
@@ -465,6 +490,12 @@ Result<void> MailServer::reloadDkimKeys()
                 .arg(keys.error().message));
         return keys.error();
     }
+    // Asked twice for one change (the console asks, and the settings poll sees
+    // dkim.selectors change): the second finds the keys in use and says nothing.
+    const QByteArray fingerprint = dkimFingerprint(*keys);
+    if (fingerprint == m_dkimInUse)
+        return {};
+    m_dkimInUse = fingerprint;
     QStringList names;
     for (auto it = keys->cbegin(); it != keys->cend(); ++it)
         for (const DkimKey &k : it.value())

@@ -44,6 +44,7 @@ class IoThreadPool;
 class KeyedCounter;
 class Listener;
 class MaildropLock;
+class MailStorage;
 class MemoryBudget;
 class OutboundQueue;
 class Scheduler;
@@ -119,6 +120,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<StoreWriter> m_writer;
     std::unique_ptr<EventLog> m_log;
+    std::unique_ptr<MailStorage> m_storage; // what POP3 and IMAP sessions see of the store
     std::unique_ptr<Delivery> m_delivery;
     std::unique_ptr<AuthThrottle> m_throttle;
     std::unique_ptr<StoredAccounts> m_accounts; // what m_auth looks logins up in
@@ -134,6 +136,7 @@ private:
     QList<Listener *> m_listeners;
     std::shared_ptr<SearchTextCache> m_searchCache;
     QString m_hostname;                        // server.hostname as started
+    QByteArray m_dkimInUse;                    // dkimFingerprint of the queue's keys
     std::unique_ptr<Settings> m_startSettings; // as started (restart-only keys)
     std::unique_ptr<Settings> m_settings;      // as last read
     mutable QMutex m_liveMutex;

@@ -52,14 +52,14 @@ const AuthTexts kAuthTexts = {
 
 } // namespace
 
-SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *delivery,
+SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *delivery, EventLog *log,
                          QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter,
                          QObject *parent)
     : Session(std::move(tls), config.role == SmtpConfig::Role::Smtps, limits, limiter, parent),
       m_config(std::move(config)),
       m_sasl(
-          auth, delivery->log()->sink(LogEntry::Kind::AuthFailure), this,
-          m_config.authFailureDelayMs, kAuthTexts,
+          auth, log->sink(LogEntry::Kind::AuthFailure), this, m_config.authFailureDelayMs,
+          kAuthTexts,
           {.challenge = [this](const QByteArray &base64) { reply("334 " + base64); },
            .reply = [this](const AuthReply &r) { r.protocolError ? error(r.text) : reply(r.text); },
            .accepted =
@@ -73,7 +73,7 @@ SmtpSession::SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *deliv
                [this]() {
                    return AuthPeer{peerAddress().toString(), peerText()};
                }}),
-      m_delivery(delivery), m_reservation(m_config.messageMemory)
+      m_delivery(delivery), m_log(log), m_reservation(m_config.messageMemory)
 {
 }
 
@@ -255,9 +255,8 @@ void SmtpSession::refuseNonSmtp(const QByteArray &reply, const char *what, QByte
     for (QChar &c : shown)
         if (!c.isPrint())
             c = QLatin1Char('?');
-    m_delivery->log()->add(
-        LogEntry::Kind::SmtpReject, QString(), peerText(),
-        QStringLiteral("%1 from %2: %3").arg(QLatin1String(what), peerText(), shown));
+    m_log->add(LogEntry::Kind::SmtpReject, QString(), peerText(),
+               QStringLiteral("%1 from %2: %3").arg(QLatin1String(what), peerText(), shown));
     this->reply(reply);
     closeAfterFlush();
 }
@@ -527,18 +526,18 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
 {
     const QString peer = peerText();
     const QString rcpts = m_recipients.join(QLatin1Char(','));
-    EventLog *log = m_delivery->log();
     if (m_outOfMemory) {
-        log->add(LogEntry::Kind::SmtpReject, rcpts, peer,
-                 QStringLiteral("deferred: too many messages in transit from=<%1>").arg(m_sender));
+        m_log->add(
+            LogEntry::Kind::SmtpReject, rcpts, peer,
+            QStringLiteral("deferred: too many messages in transit from=<%1>").arg(m_sender));
         resetTransaction();
         return error("452 4.3.1 Insufficient system storage"); // RFC 3463; the client retries
     }
     if (fullSize > m_config.maxMessageSize && !bareNewline) {
-        log->add(LogEntry::Kind::SmtpReject, rcpts, peer,
-                 QStringLiteral("rejected: message of %1 bytes exceeds the limit from=<%2>")
-                     .arg(fullSize)
-                     .arg(m_sender));
+        m_log->add(LogEntry::Kind::SmtpReject, rcpts, peer,
+                   QStringLiteral("rejected: message of %1 bytes exceeds the limit from=<%2>")
+                       .arg(fullSize)
+                       .arg(m_sender));
         resetTransaction();
         return error("552 5.3.4 Message size exceeds fixed limit");
     }
@@ -587,7 +586,7 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
                 e.sender = m_sender;
                 e.result = result;
                 e.text = QStringLiteral("id=") + o.id + QLatin1Char(' ') + text;
-                log->add(std::move(e));
+                m_log->add(std::move(e));
             };
             const auto kind = mx ? LogEntry::Kind::SmtpReceive : LogEntry::Kind::SmtpSend;
             using K = PipelineOutcome::Kind;

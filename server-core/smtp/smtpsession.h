@@ -25,6 +25,7 @@ namespace fumibako
 {
 
 class Delivery;
+class EventLog;
 class AuthThrottle;
 
 struct SmtpConfig {
@@ -42,8 +43,9 @@ class SmtpSession : public Session
 {
     Q_OBJECT
 public:
-    SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *delivery, QSslConfiguration tls,
-                SessionLimits limits, ConnectionLimiter *limiter, QObject *parent);
+    SmtpSession(SmtpConfig config, Authenticator *auth, Delivery *delivery, EventLog *log,
+                QSslConfiguration tls, SessionLimits limits, ConnectionLimiter *limiter,
+                QObject *parent);
 
     void drain() override;
 
@@ -79,6 +81,7 @@ private:
     SmtpConfig m_config;
     SessionAuth m_sasl; // AUTH (RFC 4954)
     Delivery *m_delivery;
+    EventLog *m_log;
     Mode m_mode = Mode::Command;
     bool m_draining = false;
 

@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include <QAtomicInteger>
+#include <QHash>
 #include <QSqlError>
 #include <QThread>
 #include <QThreadStorage>
@@ -10,6 +11,21 @@ namespace fumibako
 
 namespace
 {
+
+// The transactions open on this thread's connection to each database: a
+// read inside one (MailStorage::read around store calls that open their own,
+// a job in the writer's transaction) already has its snapshot.
+thread_local QHash<const Database *, int> t_openTransactions;
+
+struct OpenTransaction {
+    explicit OpenTransaction(const Database *db) : m_db(db) { ++t_openTransactions[db]; }
+    ~OpenTransaction()
+    {
+        if (--t_openTransactions[m_db] == 0)
+            t_openTransactions.remove(m_db);
+    }
+    const Database *m_db;
+};
 
 QAtomicInteger<quint64> s_instanceCounter;
 
@@ -267,6 +283,7 @@ Result<void> Database::transaction(const std::function<Result<void>(const Databa
     // deadlock upgrading read locks.
     if (auto r = exec(QStringLiteral("BEGIN IMMEDIATE")); !r)
         return r.error();
+    const OpenTransaction open(this);
     Result<void> result = body(*this);
     if (!result) {
         (void)exec(QStringLiteral("ROLLBACK")); // the original error is what matters
@@ -282,9 +299,12 @@ Result<void> Database::transaction(const std::function<Result<void>(const Databa
 Result<void>
 Database::readTransaction(const std::function<Result<void>(const Database &)> &body) const
 {
+    if (t_openTransactions.value(this) > 0)
+        return body(*this);
     // A deferred transaction that only reads sees one snapshot of the WAL.
     if (auto r = exec(QStringLiteral("BEGIN")); !r)
         return r.error();
+    const OpenTransaction open(this);
     Result<void> result = body(*this);
     (void)exec(
         QStringLiteral("COMMIT")); // nothing was written; ending the snapshot cannot lose data

@@ -18,6 +18,7 @@
 #include "store/eventlog.h"
 #include "store/logstore.h"
 #include "store/maildir.h"
+#include "store/mailstorage.h"
 #include "store/storewriter.h"
 
 #include <QCoreApplication>
@@ -116,6 +117,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<StoreWriter> m_writer;
     std::unique_ptr<EventLog> m_log;
+    std::unique_ptr<MailStorage> m_storage;
     std::unique_ptr<Delivery> m_delivery;
     QString m_newDir;
     QString m_ownerNewDir;
@@ -125,8 +127,8 @@ private:
     // Internal mail see the reports it writes; the shared one stays as built.
     std::unique_ptr<Delivery> deliveryWith(std::vector<std::unique_ptr<PipelineStep>> steps)
     {
-        auto d = std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), m_dir->mailRoot(),
-                                            m_dir->queueDir(), QStringLiteral("mx.example.test"));
+        auto d = std::make_unique<Delivery>(*m_db, *m_storage, m_log.get(), m_dir->queueDir(),
+                                            QStringLiteral("mx.example.test"));
         for (auto &step : steps)
             d->pipeline().append(std::move(step));
         return d;
@@ -356,9 +358,9 @@ private Q_SLOTS:
         m_writer = std::make_unique<StoreWriter>(m_dir->databaseFile());
         m_writer->start();
         m_log = std::make_unique<EventLog>(m_writer.get());
-        m_delivery =
-            std::make_unique<Delivery>(*m_db, m_writer.get(), m_log.get(), m_dir->mailRoot(),
-                                       m_dir->queueDir(), QStringLiteral("mx.example.test"));
+        m_storage = std::make_unique<MailStorage>(*m_db, m_writer.get(), m_dir->mailRoot());
+        m_delivery = std::make_unique<Delivery>(*m_db, *m_storage, m_log.get(), m_dir->queueDir(),
+                                                QStringLiteral("mx.example.test"));
         const Account a = *AccountStore(*m_db).find(kUser);
         m_newDir = Maildir(m_dir->mailRoot(), a.maildir).root() + QLatin1String("/new");
         QVERIFY(s.add({kOwner, QString(), Account::Role::User, "password123", 0, 0}));

@@ -3,9 +3,11 @@
 // table; and a running MailServer applying a live setting stored by another
 // connection (as fumibakoctl or the console) to new sessions only.
 #include "service/datadir.h"
+#include "service/dkimkeys.h"
 #include "service/mailserver.h"
 #include "service/settings.h"
 #include "store/database.h"
+#include "store/logstore.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -53,6 +55,21 @@ qint64 advertisedSize(QTcpSocket &s)
 class tst_Settings : public QObject
 {
     Q_OBJECT
+
+    // A server on loopback ports of the system's choosing that looks at the
+    // stored settings every 100 ms.
+    static MailServer::Options serverOptions(const DataDir &dir)
+    {
+        MailServer::Options options;
+        options.dataDir = dir.path();
+        options.bindAddress = QStringLiteral("127.0.0.1");
+        for (const QString &name : MailServer::listenerNames())
+            options.ports.insert(name, 0);
+        options.ioThreads = 1;
+        options.settingsPollMs = 100;
+        return options;
+    }
+
 private Q_SLOTS:
     void validate_data()
     {
@@ -251,14 +268,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         const DataDir dir(tmp.filePath(QStringLiteral("data")));
         QVERIFY(dir.initialize({QStringLiteral("example.jp"), QStringLiteral("mx.example.jp")}));
-        MailServer::Options options;
-        options.dataDir = dir.path();
-        options.bindAddress = QStringLiteral("127.0.0.1");
-        for (const QString &name : MailServer::listenerNames())
-            options.ports.insert(name, 0);
-        options.ioThreads = 1;
-        options.settingsPollMs = 100;
-        MailServer server(options);
+        MailServer server(serverOptions(dir));
         QSignalSpy listening(&server, &MailServer::listening);
         QVERIFY(server.start());
         quint16 port = 0;
@@ -295,6 +305,49 @@ private Q_SLOTS:
         auto again = server.reloadSettings();
         QVERIFY(again);
         QVERIFY(again->isEmpty());
+
+        QSignalSpy stopped(&server, &MailServer::stopped);
+        server.stop(0);
+        QVERIFY(stopped.wait(10000));
+    }
+
+    // A console activating a key asks the server to reload, and the settings
+    // poll sees dkim.selectors change too: the change is logged once, and a
+    // reload that finds the keys in use says nothing.
+    void dkimReloadLoggedOncePerChange()
+    {
+        QTemporaryDir tmp;
+        const DataDir dir(tmp.filePath(QStringLiteral("data")));
+        QVERIFY(dir.initialize({QStringLiteral("example.jp"), QStringLiteral("mx.example.jp")}));
+        MailServer server(serverOptions(dir));
+        QVERIFY(server.start());
+
+        Database other(dir.databaseFile()); // what the console and fumibakoctl write through
+        DkimKeyStore keys(dir, other);
+        QVERIFY(keys.generate(QStringLiteral("example.jp"), DkimKey::Algorithm::Ed25519Sha256,
+                              QStringLiteral("s1")));
+        QSignalSpy changed(&server, &MailServer::settingsChanged);
+        QVERIFY(keys.activate(QStringLiteral("example.jp"), QStringLiteral("s1")));
+        QVERIFY(server.reloadDkimKeys()); // the console's ask, before the poll
+        QVERIFY(changed.wait(5000));      // the poll's
+        QVERIFY(server.reloadDkimKeys()); // once more, nothing new
+        // A later line, written after both: once it is in the log, so is any
+        // second reload line (one writer, in order).
+        QVERIFY(Settings::storeAll(
+            other, {{QStringLiteral("smtp.max_message_size"), QStringLiteral("1048576")}}));
+        QVERIFY(changed.wait(5000));
+        const auto lines = [&](const QString &start) {
+            LogFilter f;
+            f.kind = LogEntry::Kind::System;
+            int n = 0;
+            for (const LogEntry &e : LogStore(other).query(f).value_or({}))
+                n += e.text.startsWith(start) ? 1 : 0;
+            return n;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(lines(QStringLiteral("settings applied to new connections: "
+                                                       "smtp.max_message_size")),
+                                  1, 5000);
+        QCOMPARE(lines(QStringLiteral("DKIM keys reloaded")), 1);
 
         QSignalSpy stopped(&server, &MailServer::stopped);
         server.stop(0);
