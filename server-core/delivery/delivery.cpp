@@ -29,15 +29,42 @@ Delivery::Delivery(const Database &db, const MailStorage &storage, EventLog *log
 
 Delivery::~Delivery() = default;
 
-RecipientDecision Delivery::decide(const MailAddress &rcpt, bool mayRelay) const
+void Delivery::decide(const MailAddress &rcpt, bool postmaster, bool mayRelay, QObject *context,
+                      std::function<void(RecipientLookup)> done) const
 {
-    return RecipientPolicy(m_db).decide(rcpt, mayRelay);
+    m_storage.read<RecipientLookup>(
+        context,
+        [rcpt, postmaster, mayRelay](const Database &db) -> Result<RecipientLookup> {
+            RecipientLookup lookup{rcpt, {}};
+            if (postmaster)
+                lookup.address =
+                    MailAddress::parse(QStringLiteral("postmaster@") + primaryDomain(db));
+            if (lookup.address)
+                lookup.decision = RecipientPolicy(db).decide(*lookup.address, mayRelay);
+            return lookup;
+        },
+        [done = std::move(done)](Result<RecipientLookup> r) {
+            if (r)
+                return done(*r);
+            RecipientLookup failed;
+            failed.decision.kind = RecipientDecision::Kind::TempFail;
+            done(failed);
+        });
 }
 
-Result<void> Delivery::checkSender(const QString &authUser,
-                                   const std::optional<MailAddress> &from) const
+void Delivery::checkSender(const QString &authUser, const std::optional<MailAddress> &from,
+                           QObject *context, std::function<void(Result<void>)> done) const
 {
-    return RecipientPolicy(m_db).checkSender(authUser, from);
+    m_storage.read<bool>(
+        context,
+        [authUser, from](const Database &db) -> Result<bool> {
+            if (auto r = RecipientPolicy(db).checkSender(authUser, from); !r)
+                return r.error();
+            return true;
+        },
+        [done = std::move(done)](Result<bool> r) {
+            done(r ? Result<void>() : Result<void>(r.error()));
+        });
 }
 
 LocalTarget Delivery::targetFor(const RecipientDecision &d, const QString &deliveredTo) const
@@ -52,9 +79,9 @@ LocalTarget Delivery::targetFor(const RecipientDecision &d, const QString &deliv
     return t;
 }
 
-QString Delivery::primaryDomain() const
+QString Delivery::primaryDomain(const Database &db)
 {
-    auto d = AccountStore(m_db).domains();
+    auto d = AccountStore(db).domains();
     return d && !d->isEmpty() ? d->first() : QString();
 }
 
@@ -64,7 +91,7 @@ std::optional<DeliveryRequest> Delivery::reportRequest(BounceInput in) const
     if (!to)
         return std::nullopt;
     in.reportingMta = m_hostname;
-    in.postmasterDomain = primaryDomain();
+    in.postmasterDomain = primaryDomain(m_db);
     in.messageIdDomain = m_hostname;
     in.now = QDateTime::currentDateTime();
     DeliveryRequest req;
@@ -72,7 +99,7 @@ std::optional<DeliveryRequest> Delivery::reportRequest(BounceInput in) const
     req.sender.clear();                // reports go out with the null sender (RFC 3461 6.2)
     req.message = BounceMessage::build(in);
     req.queueDir = m_queueDir;
-    const RecipientDecision d = decide(*to, true);
+    const RecipientDecision d = RecipientPolicy(m_db).decide(*to, true);
     if (d.kind == RecipientDecision::Kind::Local)
         req.local << targetFor(d, to->toString());
     else if (d.kind == RecipientDecision::Kind::Remote)

@@ -33,11 +33,23 @@ public:
              QString hostname);
     ~Delivery();
 
-    RecipientDecision decide(const MailAddress &rcpt, bool mayRelay) const;
-    // RecipientPolicy::checkSender: which addresses `authUser` may send as.
-    Result<void> checkSender(const QString &authUser, const std::optional<MailAddress> &from) const;
+    // The policy's lookups read the store on a worker; `done` runs on
+    // `context`'s thread, and not if it is gone.
+    //
+    // What becomes of one RCPT: RecipientPolicy::decide, for `rcpt` or, when
+    // `postmaster` (RFC 5321 4.5.1's bare <postmaster>), for the primary
+    // domain's postmaster; `address` is then the one decided on, nullopt if
+    // there is no domain to take it.
+    struct RecipientLookup {
+        std::optional<MailAddress> address;
+        RecipientDecision decision;
+    };
+    void decide(const MailAddress &rcpt, bool postmaster, bool mayRelay, QObject *context,
+                std::function<void(RecipientLookup)> done) const;
+    // RecipientPolicy::checkSender: whether `authUser` may send as `from`.
+    void checkSender(const QString &authUser, const std::optional<MailAddress> &from,
+                     QObject *context, std::function<void(Result<void>)> done) const;
     LocalTarget targetFor(const RecipientDecision &decision, const QString &deliveredTo) const;
-    QString primaryDomain() const;
 
     // What became of an accepted message: the local recipients whose mailbox
     // could not take it while others could. They are left out of the
@@ -76,6 +88,7 @@ public:
     const QString &queueDir() const { return m_queueDir; }
 
 private:
+    static QString primaryDomain(const Database &db);
     std::optional<DeliveryRequest> deliveredReport(const DeliveryRequest &request) const;
     // Takes the local targets whose mailbox is full out of `request` (unless
     // that would leave no destination), and returns the report for them.

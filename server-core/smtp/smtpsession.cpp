@@ -343,21 +343,33 @@ void SmtpSession::onMail(const SmtpCommand &cmd)
     if (!path->null && !path->address.isAscii() && !utf8)
         return error("553 5.6.7 Must declare SMTPUTF8 to send unicode address");
     const QString sender = path->null ? QString() : path->address.toString();
-    if (submission) {
-        auto allowed = m_delivery->checkSender(
-            m_authUser, path->null ? std::nullopt : std::optional(path->address));
-        if (!allowed && allowed.error().kind == Error::Kind::Temporary)
-            return error("451 4.3.0 " + angle(sender) + ": Temporary lookup failure");
-        if (!allowed)
-            return error("554 5.7.1 " + angle(sender) + ": Sender address rejected: Access denied");
-    }
-    m_haveMail = true;
-    m_sender = sender;
-    m_smtputf8 = utf8;
-    m_declaredSize = declared;
-    m_envid = envid;
-    m_ret = ret;
-    reply("250 2.1.0 Ok");
+    auto accept = [this, sender, utf8, declared, envid, ret]() {
+        m_haveMail = true;
+        m_sender = sender;
+        m_smtputf8 = utf8;
+        m_declaredSize = declared;
+        m_envid = envid;
+        m_ret = ret;
+        reply("250 2.1.0 Ok");
+    };
+    if (!submission)
+        return accept();
+    // Which addresses the account may send as is read off the I/O thread;
+    // pipelined commands wait their turn.
+    pause();
+    m_delivery->checkSender(m_authUser, path->null ? std::nullopt : std::optional(path->address),
+                            this, [this, sender, accept](Result<void> allowed) {
+                                resume(); // before replying: resume() only queues the next read
+                                if (m_closing)
+                                    return;
+                                if (!allowed && allowed.error().kind == Error::Kind::Temporary)
+                                    return error("451 4.3.0 " + angle(sender) +
+                                                 ": Temporary lookup failure");
+                                if (!allowed)
+                                    return error("554 5.7.1 " + angle(sender) +
+                                                 ": Sender address rejected: Access denied");
+                                accept();
+                            });
 }
 
 void SmtpSession::onRcpt(const SmtpCommand &cmd)
@@ -388,21 +400,30 @@ void SmtpSession::onRcpt(const SmtpCommand &cmd)
     }
     if (m_recipients.size() >= m_config.maxRecipients)
         return reply("452 4.5.3 Error: too many recipients");
-    MailAddress rcpt = path->address;
-    if (path->postmaster) {
-        auto pm = MailAddress::parse(QStringLiteral("postmaster@") + m_delivery->primaryDomain());
-        if (!pm)
-            return error("451 4.3.0 <postmaster>: Temporary lookup failure");
-        rcpt = *pm;
+    if (!path->postmaster) {
+        if (!path->address.isAscii() && !m_smtputf8)
+            return error("553 5.6.7 Must declare SMTPUTF8 to send unicode address");
+        if (path->sourceRoute)
+            return error("554 5.7.1 " + angle(path->address.toString()) +
+                         ": Recipient address rejected: Access denied");
     }
-    const QByteArray shown = angle(rcpt.toString());
-    if (!rcpt.isAscii() && !m_smtputf8)
-        return error("553 5.6.7 Must declare SMTPUTF8 to send unicode address");
-    if (path->sourceRoute)
-        return error("554 5.7.1 " + shown + ": Recipient address rejected: Access denied");
+    // The recipient is looked up off the I/O thread; pipelined commands wait their turn.
+    pause();
+    m_delivery->decide(path->address, path->postmaster, !m_authUser.isEmpty(), this,
+                       [this, dsn](Delivery::RecipientLookup lookup) {
+                           resume(); // before replying: resume() only queues the next read
+                           if (m_closing)
+                               return;
+                           if (!lookup.address)
+                               return error("451 4.3.0 <postmaster>: Temporary lookup failure");
+                           addRecipient(*lookup.address, lookup.decision, dsn);
+                       });
+}
 
-    const bool mayRelay = !m_authUser.isEmpty();
-    const RecipientDecision d = m_delivery->decide(rcpt, mayRelay);
+void SmtpSession::addRecipient(const MailAddress &rcpt, const RecipientDecision &d,
+                               DsnRecipient dsn)
+{
+    const QByteArray shown = angle(rcpt.toString());
     using K = RecipientDecision::Kind;
     switch (d.kind) {
     case K::Denied:

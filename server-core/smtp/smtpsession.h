@@ -12,6 +12,7 @@
 #include "auth/sessionauth.h"
 #include "common/memorybudget.h"
 #include "delivery/deliveryjob.h"
+#include "delivery/recipientpolicy.h"
 #include "net/session.h"
 #include "smtpcommand.h"
 #include "smtpdatareader.h"
@@ -66,6 +67,8 @@ private:
     void onEhlo(const SmtpCommand &cmd, bool extended);
     void onMail(const SmtpCommand &cmd);
     void onRcpt(const SmtpCommand &cmd);
+    // RCPT once the policy has decided on it.
+    void addRecipient(const MailAddress &rcpt, const RecipientDecision &decision, DsnRecipient dsn);
     void onData(const SmtpCommand &cmd);
     void onBdat(const SmtpCommand &cmd);
     void onStartTls(const SmtpCommand &cmd);

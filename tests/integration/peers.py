@@ -504,8 +504,10 @@ class SmtpSink(_Daemon):
         still open) is not one yet."""
         if not self.dump_dir:
             return []
-        busy = self._open_files()
+        # Listed before the open files are read: a dump created in between would otherwise be
+        # listed yet not known to be open, and read empty.
         paths = [os.path.join(self.dump_dir, n) for n in os.listdir(self.dump_dir)]
+        busy = self._open_files()
         paths = [p for p in paths if p not in busy]
         paths.sort(key=lambda p: (os.stat(p).st_mtime_ns, p))
         return [parse_sink_dump(p) for p in paths]

@@ -9,6 +9,7 @@
 #include "delivery/cleanupsteps.h"
 #include "delivery/delivery.h"
 #include "delivery/messagepipeline.h"
+#include "delivery/recipientpolicy.h"
 #include "queue/outboundqueue.h"
 #include "queue/queuestore.h"
 #include "service/accountservice.h"
@@ -303,7 +304,7 @@ private:
         DeliveryRequest r;
         r.sender = QStringLiteral("sender@peer.test");
         r.message = message;
-        r.local = {m_delivery->targetFor(m_delivery->decide(rcpt, false), kUser)};
+        r.local = {m_delivery->targetFor(RecipientPolicy(*m_db).decide(rcpt, false), kUser)};
         return r;
     }
 
