@@ -463,6 +463,34 @@
         <source>, </source>
         <translation>, </translation>
     </message>
+    <message>
+        <source>Virus scanner (clamd)</source>
+        <translation>Virus scanner (clamd)</translation>
+    </message>
+    <message>
+        <source>Action on incoming viruses</source>
+        <translation>Action on incoming viruses</translation>
+    </message>
+    <message>
+        <source>Spam scanner (spamd)</source>
+        <translation>Spam scanner (spamd)</translation>
+    </message>
+    <message>
+        <source>Domains checked for spam</source>
+        <translation>Domains checked for spam</translation>
+    </message>
+    <message>
+        <source>Spam score threshold</source>
+        <translation>Spam score threshold</translation>
+    </message>
+    <message>
+        <source>Messages scanned at once</source>
+        <translation>Messages scanned at once</translation>
+    </message>
+    <message>
+        <source>Scanner time limit</source>
+        <translation>Scanner time limit</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>

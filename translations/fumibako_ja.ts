@@ -463,6 +463,34 @@
         <source>, </source>
         <translation>、</translation>
     </message>
+    <message>
+        <source>Virus scanner (clamd)</source>
+        <translation>ウイルススキャナー（clamd）</translation>
+    </message>
+    <message>
+        <source>Action on incoming viruses</source>
+        <translation>受信メールのウイルス検出時の処理</translation>
+    </message>
+    <message>
+        <source>Spam scanner (spamd)</source>
+        <translation>迷惑メール判定（spamd）</translation>
+    </message>
+    <message>
+        <source>Domains checked for spam</source>
+        <translation>迷惑メール判定の対象ドメイン</translation>
+    </message>
+    <message>
+        <source>Spam score threshold</source>
+        <translation>迷惑メール判定のしきい値</translation>
+    </message>
+    <message>
+        <source>Messages scanned at once</source>
+        <translation>同時にスキャンする通数</translation>
+    </message>
+    <message>
+        <source>Scanner time limit</source>
+        <translation>スキャンの制限時間</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>

@@ -94,18 +94,24 @@ std::optional<DeliveryRequest> Delivery::reportRequest(BounceInput in) const
     in.postmasterDomain = primaryDomain(m_db);
     in.messageIdDomain = m_hostname;
     in.now = QDateTime::currentDateTime();
+    return noticeRequest(*to, BounceMessage::build(in));
+}
+
+std::optional<DeliveryRequest> Delivery::noticeRequest(const MailAddress &to,
+                                                       QByteArray message) const
+{
     DeliveryRequest req;
     req.messageId = Envelope::newId(); // a message of its own, tracked as such
-    req.sender.clear();                // reports go out with the null sender (RFC 3461 6.2)
-    req.message = BounceMessage::build(in);
+    req.sender.clear(); // the null sender: nobody answers a notice (RFC 3461 6.2, RFC 3834)
+    req.message = std::move(message);
     req.queueDir = m_queueDir;
-    const RecipientDecision d = RecipientPolicy(m_db).decide(*to, true);
+    const RecipientDecision d = RecipientPolicy(m_db).decide(to, true);
     if (d.kind == RecipientDecision::Kind::Local)
-        req.local << targetFor(d, to->toString());
+        req.local << targetFor(d, to.toString());
     else if (d.kind == RecipientDecision::Kind::Remote)
-        req.remote << DsnRecipient{to->toString(), "NEVER", QString()};
+        req.remote << DsnRecipient{to.toString(), "NEVER", QString()};
     else
-        return std::nullopt; // the sender's own mailbox is gone: nobody to tell
+        return std::nullopt; // the mailbox is gone: nobody to tell
     return req;
 }
 

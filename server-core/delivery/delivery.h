@@ -75,6 +75,12 @@ public:
     // nullopt when that sender is no longer anyone to tell. The caller fills
     // in the kind, recipients, ENVID, arrival date and original.
     std::optional<DeliveryRequest> reportRequest(struct BounceInput in) const;
+    // Any other message the server writes to `to` (a virus notice, the Spam
+    // Summary, ...), addressed like a report: the null sender, `to`'s mailbox
+    // or the outbound queue; nullopt when `to` is no longer anyone to tell.
+    std::optional<DeliveryRequest> noticeRequest(const MailAddress &to, QByteArray message) const;
+    // The domain such notices come from (MAILER-DAEMON@it): the primary one.
+    QString noticeDomain() const { return primaryDomain(m_db); }
 
     // The steps every message received passes before deliver().
     MessagePipeline &pipeline() { return *m_pipeline; }

@@ -216,6 +216,8 @@ void MessagePipeline::decided(std::shared_ptr<Run> run, Verdict verdict)
     outcome.step = m_steps[run->step]->name();
     switch (verdict.kind) {
     case Verdict::Kind::Accept:
+        if (!verdict.message.isNull())
+            run->message.message = std::move(verdict.message);
         if (!verdict.removeFields.isEmpty())
             run->message.message = withoutFields(run->message.message, verdict.removeFields);
         run->message.addedFields += verdict.addFields;

@@ -66,22 +66,27 @@ struct Verdict {
     QString reason;                 // for the log and the quarantine
     QByteArray addFields;           // Accept: complete fields to put before the message
     QList<QByteArray> removeFields; // Accept: names of fields to take out of its header
+    // Accept: when not null, what the later steps and the store get in place
+    // of the message as received (the virus step's copy without infected parts).
+    QByteArray message;
 
     static Verdict accept(QByteArray addFields = {})
     {
-        return {Kind::Accept, 0, {}, {}, {}, std::move(addFields), {}};
+        return {Kind::Accept, 0, {}, {}, {}, std::move(addFields), {}, {}};
     }
     static Verdict reject(int code, QByteArray status, QByteArray text, QString reason)
     {
-        return {Kind::Reject, code, std::move(status), std::move(text), std::move(reason), {}, {}};
+        return {Kind::Reject, code, std::move(status), std::move(text), std::move(reason), {},
+                {},           {}};
     }
     static Verdict defer(int code, QByteArray status, QByteArray text, QString reason)
     {
-        return {Kind::Defer, code, std::move(status), std::move(text), std::move(reason), {}, {}};
+        return {Kind::Defer, code, std::move(status), std::move(text), std::move(reason), {},
+                {},          {}};
     }
     static Verdict quarantine(QString reason)
     {
-        return {Kind::Quarantine, 0, {}, {}, std::move(reason), {}, {}};
+        return {Kind::Quarantine, 0, {}, {}, std::move(reason), {}, {}, {}};
     }
     // "554 5.4.6 Too many hops"
     QByteArray smtpReply() const { return QByteArray::number(code) + ' ' + status + ' ' + text; }

@@ -4,6 +4,7 @@
 #include "common/memorybudget.h"
 #include "datadir.h"
 #include "delivery/delivery.h"
+#include "delivery/messagepipeline.h"
 #include "dkimkeys.h"
 #include "imap/imapsession.h"
 #include "imap/searchtextcache.h"
@@ -16,6 +17,8 @@
 #include "pop3/maildroplock.h"
 #include "pop3/pop3session.h"
 #include "queue/outboundqueue.h"
+#include "scan/scansteps.h"
+#include "scan/virusnotice.h"
 #include "scheduler.h"
 #include "settings.h"
 #include "smtp/smtpsession.h"
@@ -143,6 +146,8 @@ Result<void> MailServer::start()
     m_storage = std::make_unique<MailStorage>(*m_db, m_writer.get(), dir.mailRoot());
     m_delivery =
         std::make_unique<Delivery>(*m_db, *m_storage, m_log.get(), dir.queueDir(), hostname);
+    if (auto scan = addScanSteps(*settings); !scan)
+        return scan.error();
     m_throttle = std::make_unique<AuthThrottle>(AuthThrottle::Limits{}, m_options.clock);
     m_accounts = std::make_unique<StoredAccounts>(*m_db);
     m_auth = std::make_unique<Authenticator>(*m_accounts, m_throttle.get(), m_options.clock);
@@ -305,6 +310,82 @@ Result<void> MailServer::startQueue(const Settings &settings)
     QMetaObject::invokeMethod(
         m_queue, [queue]() { queue->start(); }, Qt::QueuedConnection);
     return {};
+}
+
+// The scanners go after the cleanup steps, so they see the trace fields the
+// message will be stored with; clamd before spamd, so spam is scored on what
+// the mailbox gets.
+Result<void> MailServer::addScanSteps(const Settings &settings)
+{
+    const int timeoutMs = int(settings.integer(QStringLiteral("scan.timeout"))) * 1000;
+    const int concurrent = int(settings.integer(QStringLiteral("scan.max_concurrent")));
+    const QString clamd = settings.value(QStringLiteral("scan.clamd"));
+    if (!clamd.isEmpty()) {
+        auto address = ScannerAddress::parse(clamd);
+        if (!address)
+            return address.error();
+        m_delivery->pipeline().append(std::make_unique<VirusScanStep>(
+            ClamdClient(*address, {timeoutMs, 0}),
+            VirusScanStep::parseAction(settings.value(QStringLiteral("scan.virus_action"))),
+            std::make_shared<ScanGate>(concurrent), m_log.get(),
+            [this](const PipelineMessage &message, const QString &virus) {
+                // Called on the thread clamd answered on; the notice is written on ours.
+                QMetaObject::invokeMethod(
+                    this, [this, message, virus]() { sendVirusNotice(message, virus); },
+                    Qt::QueuedConnection);
+            }));
+    }
+    const QString spamd = settings.value(QStringLiteral("scan.spamd"));
+    if (!spamd.isEmpty()) {
+        auto address = ScannerAddress::parse(spamd);
+        if (!address)
+            return address.error();
+        m_delivery->pipeline().append(std::make_unique<SpamScanStep>(
+            SpamdClient(*address, {timeoutMs, SpamdOptions().maxMessageSize}),
+            settings.value(QStringLiteral("scan.spam_threshold")).toDouble(),
+            settings.value(QStringLiteral("scan.spam")).split(QLatin1Char(','), Qt::SkipEmptyParts),
+            std::make_shared<ScanGate>(concurrent), m_log.get()));
+    }
+    return {};
+}
+
+void MailServer::sendVirusNotice(const PipelineMessage &message, const QString &virus)
+{
+    auto to = MailAddress::parse(message.envelope.sender);
+    if (!to || !m_delivery)
+        return; // the null sender: nobody to tell
+    VirusNoticeInput in;
+    in.reportingMta = m_hostname;
+    in.postmasterDomain = m_delivery->noticeDomain();
+    in.sender = to->toString();
+    in.recipients = message.envelope.recipients;
+    in.virusName = virus;
+    in.original = message.message;
+    in.now = m_options.clock->now().toLocalTime();
+    auto request = m_delivery->noticeRequest(*to, virusNoticeMessage(in));
+    if (!request)
+        return;
+    Envelope envelope;
+    envelope.source = Envelope::Source::Internal;
+    envelope.id = request->messageId;
+    envelope.recipients = {to->toString()};
+    const QString about = message.envelope.id;
+    m_delivery->pipeline().submit(
+        envelope, std::move(*request), this, [this, about, to = to->toString()](PipelineOutcome o) {
+            LogEntry e;
+            e.kind = LogEntry::Kind::Delivery;
+            e.address = to;
+            e.messageId = o.id;
+            e.headerMessageId = o.headerMessageId;
+            e.result = o.kind == PipelineOutcome::Kind::Delivered ? QStringLiteral("sent")
+                                                                  : QStringLiteral("failed");
+            e.text = QStringLiteral("id=%1 virus notice about id=%2 %3")
+                         .arg(o.id, about,
+                              o.kind == PipelineOutcome::Kind::Delivered
+                                  ? QStringLiteral("delivered")
+                                  : QStringLiteral("not delivered: ") + o.error.message);
+            m_log->add(std::move(e));
+        });
 }
 
 Result<void> MailServer::startScheduler(const Settings &)

@@ -111,6 +111,10 @@ private:
     void pollSettings();
     Result<void> startQueue(const class Settings &settings);
     Result<void> startScheduler(const class Settings &settings);
+    Result<void> addScanSteps(const class Settings &settings);
+    // The mail a submission sender gets when clamd found a virus in what
+    // they sent (the FAQ's 「【ウイルス検出】送信メールを削除しました」).
+    void sendVirusNotice(const struct PipelineMessage &message, const QString &virus);
     void stopQueue();
     void finishStop();
 

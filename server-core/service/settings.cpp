@@ -1,8 +1,10 @@
 #include "settings.h"
 
+#include "common/mailaddress.h"
 #include "dkimkeys.h"
 #include "queue/mxresolver.h"
 #include "queue/outboundqueue.h"
+#include "scan/scanneraddress.h"
 #include "store/settingsstore.h"
 
 #include <QHostAddress>
@@ -57,6 +59,14 @@ SettingSpec flag(const char *key, SettingSpec::Apply apply, const char *descript
             {},
             {}};
 }
+// The first choice is the default.
+SettingSpec choice(const char *key, QStringList choices, SettingSpec::Apply apply,
+                   const char *description)
+{
+    const QString def = choices.first();
+    return {QLatin1String(key),         T::Choice,          def, 0, 0, apply,
+            QLatin1String(description), std::move(choices), {}};
+}
 SettingSpec text(const char *key, const char *def, SettingSpec::Apply apply,
                  const char *description, SettingSpec::Check check = {})
 {
@@ -95,6 +105,36 @@ Result<QString> checkSelectors(const QString &key, const QString &v)
     if (!selectors)
         return Error::invalid(QStringLiteral("%1: %2").arg(key, selectors.error().message));
     return DkimKeyStore::formatSelectors(*selectors);
+}
+
+// Empty (off), or where the scanner listens.
+Result<QString> checkScannerAddress(const QString &key, const QString &v)
+{
+    if (v.isEmpty())
+        return v;
+    return parsedBy(ScannerAddress::parse)(key, v);
+}
+
+Result<QString> checkDomainList(const QString &key, const QString &v)
+{
+    QStringList domains;
+    for (const QString &part : v.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString d = part.trimmed().toLower();
+        if (d != QLatin1String("*") && !MailAddress::parse(QStringLiteral("x@") + d))
+            return Error::invalid(QStringLiteral("%1: \"%2\" is not a domain").arg(key, d));
+        if (!d.isEmpty() && !domains.contains(d))
+            domains << d;
+    }
+    return domains.join(QLatin1Char(','));
+}
+
+Result<QString> checkScore(const QString &key, const QString &v)
+{
+    bool ok = false;
+    const double score = v.toDouble(&ok);
+    if (!ok || score < 0 || score > 1000)
+        return Error::invalid(QStringLiteral("%1 must be a number from 0 to 1000").arg(key));
+    return QString::number(score, 'f', 1);
 }
 
 QList<SettingSpec> makeSpecs()
@@ -225,6 +265,25 @@ QList<SettingSpec> makeSpecs()
              checkSelectors),
         integer("log.retention_days", 90, 1, 3650, Live,
                 "Days the event log keeps its rows; older ones are deleted every night at 03:00"),
+        // The scanners are pipeline steps, put in place when the server starts.
+        text("scan.clamd", "", Restart,
+             "clamd for virus scanning: a Unix socket path or host:port; empty turns it off",
+             checkScannerAddress),
+        choice("scan.virus_action", {QStringLiteral("strip"), QStringLiteral("reject")}, Restart,
+               "Incoming mail with a virus: strip the infected parts, or reject it (554 5.7.0)"),
+        text("scan.spamd", "", Restart,
+             "spamd for spam scoring: a Unix socket path or host:port; empty turns it off",
+             checkScannerAddress),
+        text("scan.spam", "*", Restart,
+             "Domains whose incoming mail spamd scores, comma-separated; * for every domain",
+             checkDomainList),
+        text("scan.spam_threshold", "5.0", Restart,
+             "Score at or above which a message is spam (SpamAssassin's required_score)",
+             checkScore),
+        integer("scan.max_concurrent", 8, 1, 1024, Restart,
+                "Messages scanned at once by each scanner, server-wide; more wait their turn"),
+        integer("scan.timeout", 60, 1, 600, Restart,
+                "Seconds a scanner may take over one message before it counts as failed"),
     };
 }
 

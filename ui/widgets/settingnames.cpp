@@ -64,6 +64,13 @@ const Entry kNames[] = {
     {"relay.user", QT_TRANSLATE_NOOP("SettingNames", "Sending server user name")},
     {"dkim.selectors", QT_TRANSLATE_NOOP("SettingNames", "DKIM signing keys")},
     {"log.retention_days", QT_TRANSLATE_NOOP("SettingNames", "Log retention")},
+    {"scan.clamd", QT_TRANSLATE_NOOP("SettingNames", "Virus scanner (clamd)")},
+    {"scan.virus_action", QT_TRANSLATE_NOOP("SettingNames", "Action on incoming viruses")},
+    {"scan.spamd", QT_TRANSLATE_NOOP("SettingNames", "Spam scanner (spamd)")},
+    {"scan.spam", QT_TRANSLATE_NOOP("SettingNames", "Domains checked for spam")},
+    {"scan.spam_threshold", QT_TRANSLATE_NOOP("SettingNames", "Spam score threshold")},
+    {"scan.max_concurrent", QT_TRANSLATE_NOOP("SettingNames", "Messages scanned at once")},
+    {"scan.timeout", QT_TRANSLATE_NOOP("SettingNames", "Scanner time limit")},
 };
 
 const char *lookup(const QString &key)
