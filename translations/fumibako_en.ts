@@ -491,6 +491,14 @@
         <source>Scanner time limit</source>
         <translation>Scanner time limit</translation>
     </message>
+    <message>
+        <source>Action on spam</source>
+        <translation>Action on spam</translation>
+    </message>
+    <message>
+        <source>Days mail stays in the quarantine</source>
+        <translation>Days mail stays in the quarantine</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>

@@ -491,6 +491,14 @@
         <source>Scanner time limit</source>
         <translation>スキャンの制限時間</translation>
     </message>
+    <message>
+        <source>Action on spam</source>
+        <translation>迷惑メールの処理</translation>
+    </message>
+    <message>
+        <source>Days mail stays in the quarantine</source>
+        <translation>スパムボックスの保存期間（日）</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>

@@ -3,6 +3,7 @@
 #include "delivery/noticemail.h"
 #include "mime/headerfields.h"
 #include "mime/virusstrip.h"
+#include "quarantine.h"
 #include "store/eventlog.h"
 
 #include <QMutexLocker>
@@ -185,10 +186,15 @@ void VirusScanStep::strip(const PipelineMessage &message, const QString &virus,
 // ---- SpamScanStep -----------------------------------------------------------
 
 SpamScanStep::SpamScanStep(SpamdClient client, double threshold, QStringList domains,
-                           std::shared_ptr<ScanGate> gate, EventLog *log)
+                           std::shared_ptr<ScanGate> gate, EventLog *log, Action action)
     : m_client(std::move(client)), m_threshold(threshold), m_domains(std::move(domains)),
-      m_gate(std::move(gate)), m_log(log)
+      m_gate(std::move(gate)), m_log(log), m_action(action)
 {
+}
+
+SpamScanStep::Action SpamScanStep::parseAction(const QString &setting)
+{
+    return setting == QLatin1String("tag") ? Action::Tag : Action::Quarantine;
 }
 
 QList<QByteArray> SpamScanStep::fieldsReplaced()
@@ -250,6 +256,14 @@ void SpamScanStep::run(const PipelineMessage &message, std::function<void(Verdic
                              .arg(message.envelope.id, r.error().message);
                 m_log->add(std::move(e));
                 return done(Verdict::accept());
+            }
+            if (m_action == Action::Quarantine && r->score >= m_threshold) {
+                // Held as it came: our fields on top, the subject untouched.
+                Verdict v = Verdict::quarantine(QuarantineReason::spam(*r, m_threshold).toString());
+                v.addFields = resultFields(*r, m_threshold, QByteArray());
+                v.addFields.truncate(v.addFields.indexOf("Subject: [spam]")); // the last one
+
+                return done(std::move(v));
             }
             Verdict v = Verdict::accept(
                 resultFields(*r, m_threshold, firstFieldValue(message.message, "Subject")));

@@ -85,12 +85,17 @@ private:
 // fields say so too. Fields of those names that came with the message are
 // removed first: only ours count. spamd down, hung or answering garbage:
 // the message is accepted unscored and the failure logged (issue 13).
+// With scan.spam_action = quarantine, spam is held instead (Quarantine): the
+// verdict carries the score and rules (QuarantineReason) and the X-Spam-*
+// fields to put on top, and neither the subject nor any field of the message
+// is changed, so a released message is the one that came (DKIM verifies).
 class SpamScanStep : public PipelineStep
 {
 public:
+    enum class Action { Tag, Quarantine };
     // `domains`: those whose mail is scored; "*" stands for every domain.
     SpamScanStep(SpamdClient client, double threshold, QStringList domains,
-                 std::shared_ptr<ScanGate> gate, EventLog *log);
+                 std::shared_ptr<ScanGate> gate, EventLog *log, Action action = Action::Tag);
     QString name() const override { return QStringLiteral("spam"); }
     bool appliesTo(Envelope::Source source) const override
     {
@@ -98,7 +103,8 @@ public:
     }
     void run(const PipelineMessage &message, std::function<void(Verdict)> done) override;
 
-    static QList<QByteArray> fieldsReplaced(); // X-Spam-Status, X-Spam-Score, X-Spam-Flag
+    static Action parseAction(const QString &setting); // "tag" | "quarantine"
+    static QList<QByteArray> fieldsReplaced();         // X-Spam-Status, X-Spam-Score, X-Spam-Flag
     // The fields the step adds for `score` over `threshold`, and the Subject
     // for a message whose header has `subject` (null: none): "[spam] " + it.
     static QByteArray resultFields(const SpamScore &score, double threshold,
@@ -114,6 +120,7 @@ private:
     QStringList m_domains;
     std::shared_ptr<ScanGate> m_gate;
     EventLog *m_log;
+    Action m_action;
     QAtomicInteger<quint64> m_unscored = 0;
 };
 

@@ -17,6 +17,7 @@
 #include "pop3/maildroplock.h"
 #include "pop3/pop3session.h"
 #include "queue/outboundqueue.h"
+#include "scan/quarantine.h"
 #include "scan/scansteps.h"
 #include "scan/virusnotice.h"
 #include "scheduler.h"
@@ -67,6 +68,7 @@ struct MailServer::LiveConfig {
     Pop3Config pop3; // implicitTls set per listener
     SessionLimits smtpLimits, pop3Limits, imapLimits;
     qint64 logRetentionDays = 90;
+    int quarantineDays = 7;
 };
 
 MailServer::MailServer(Options options, QObject *parent)
@@ -146,6 +148,12 @@ Result<void> MailServer::start()
     m_storage = std::make_unique<MailStorage>(*m_db, m_writer.get(), dir.mailRoot());
     m_delivery =
         std::make_unique<Delivery>(*m_db, *m_storage, m_log.get(), dir.queueDir(), hostname);
+    const QString quarantineRoot = Quarantine::directory(dir.path());
+    if (auto r = Quarantine::ensureDirectory(quarantineRoot); !r)
+        return r;
+    m_quarantine = std::make_unique<Quarantine>(*m_db, *m_storage, quarantineRoot, dir.mailRoot(),
+                                                m_log.get(), m_options.clock);
+    m_delivery->pipeline().setQuarantine(m_quarantine.get());
     if (auto scan = addScanSteps(*settings); !scan)
         return scan.error();
     m_throttle = std::make_unique<AuthThrottle>(AuthThrottle::Limits{}, m_options.clock);
@@ -344,7 +352,8 @@ Result<void> MailServer::addScanSteps(const Settings &settings)
             SpamdClient(*address, {timeoutMs, SpamdOptions().maxMessageSize}),
             settings.value(QStringLiteral("scan.spam_threshold")).toDouble(),
             settings.value(QStringLiteral("scan.spam")).split(QLatin1Char(','), Qt::SkipEmptyParts),
-            std::make_shared<ScanGate>(concurrent), m_log.get()));
+            std::make_shared<ScanGate>(concurrent), m_log.get(),
+            SpamScanStep::parseAction(settings.value(QStringLiteral("scan.spam_action")))));
     }
     return {};
 }
@@ -424,6 +433,28 @@ Result<void> MailServer::startScheduler(const Settings &)
                 done();
             });
         });
+    // The quarantine's retention (scan.quarantine_days as of the run), an hour
+    // after the log's: what was held longer is deleted, each with an audit line.
+    Quarantine *quarantine = m_quarantine.get();
+    m_scheduler->add(QStringLiteral("quarantine.retention"), Scheduler::Period::daily(QTime(4, 0)),
+                     [this, log, quarantine](Scheduler::Done done) {
+                         const int days = liveConfig()->quarantineDays;
+                         quarantine->sweep(
+                             days, QStringLiteral("retention"), this,
+                             [log, days, done](Result<qint64> deleted) {
+                                 if (!deleted)
+                                     log->add(LogEntry::Kind::System, QString(), QString(),
+                                              QStringLiteral("quarantine retention stopped: %1")
+                                                  .arg(deleted.error().message));
+                                 else if (*deleted > 0)
+                                     log->add(LogEntry::Kind::System, QString(), QString(),
+                                              QStringLiteral("quarantine retention: deleted %1 "
+                                                             "messages held over %2 days")
+                                                  .arg(*deleted)
+                                                  .arg(days));
+                                 done();
+                             });
+                     });
     return m_scheduler->start();
 }
 
@@ -471,6 +502,7 @@ MailServer::makeLiveConfig(const Settings &settings) const
 
     live->pop3 = Pop3Config{false, plainLoopback, failureDelay};
     live->logRetentionDays = settings.integer(QStringLiteral("log.retention_days"));
+    live->quarantineDays = int(settings.integer(QStringLiteral("scan.quarantine_days")));
     return live;
 }
 

@@ -47,6 +47,7 @@ class MaildropLock;
 class MailStorage;
 class MemoryBudget;
 class OutboundQueue;
+class Quarantine;
 class Scheduler;
 class SearchTextCache;
 class Settings;
@@ -93,7 +94,8 @@ public:
     // Restart-only settings whose stored value differs from the one this server started with.
     QStringList pendingRestart() const;
     const Database &database() const;
-    // The timed jobs ("queue.housekeeping", "log.retention"); null until start().
+    // The timed jobs ("queue.housekeeping", "log.retention", "quarantine.retention");
+    // null until start().
     Scheduler *scheduler() const { return m_scheduler.get(); }
 
 Q_SIGNALS:
@@ -126,6 +128,7 @@ private:
     std::unique_ptr<EventLog> m_log;
     std::unique_ptr<MailStorage> m_storage; // what POP3 and IMAP sessions see of the store
     std::unique_ptr<Delivery> m_delivery;
+    std::unique_ptr<Quarantine> m_quarantine; // the pipeline's QuarantineSink
     std::unique_ptr<AuthThrottle> m_throttle;
     std::unique_ptr<StoredAccounts> m_accounts; // what m_auth looks logins up in
     std::unique_ptr<Authenticator> m_auth;

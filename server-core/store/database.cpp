@@ -198,6 +198,32 @@ const char *const kMigrations[] = {
     ALTER TABLE queue ADD COLUMN header_message_id TEXT NOT NULL DEFAULT '';
     ALTER TABLE messages ADD COLUMN msgid TEXT NOT NULL DEFAULT '';
     )SQL",
+    // 9: the quarantine (スパムボックス): messages held for an account instead
+    // of being delivered, outside its mailboxes and quota. The file (under
+    // <data>/quarantine/) holds the message as it would have been stored; the
+    // row says why (reason_kind, the text, the spam score and its rules as
+    // JSON) and carries the tracking id (msgid) of the message it came from.
+    // IF NOT EXISTS: a database taken back to an older schema (the migration
+    // tests do) may keep the table.
+    R"SQL(
+    CREATE TABLE IF NOT EXISTS quarantine (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        received_at INTEGER NOT NULL,
+        sender TEXT NOT NULL DEFAULT '',
+        recipient TEXT NOT NULL,
+        subject BLOB NOT NULL DEFAULT '',
+        header_message_id TEXT NOT NULL DEFAULT '',
+        size INTEGER NOT NULL,
+        reason_kind TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        score REAL,
+        rules TEXT NOT NULL DEFAULT '',
+        msgid TEXT NOT NULL DEFAULT '',
+        path TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS quarantine_account ON quarantine (account_id, received_at);
+    CREATE INDEX IF NOT EXISTS quarantine_received ON quarantine (received_at);
+    )SQL",
 };
 
 } // namespace

@@ -69,6 +69,9 @@ const Entry kNames[] = {
     {"scan.spamd", QT_TRANSLATE_NOOP("SettingNames", "Spam scanner (spamd)")},
     {"scan.spam", QT_TRANSLATE_NOOP("SettingNames", "Domains checked for spam")},
     {"scan.spam_threshold", QT_TRANSLATE_NOOP("SettingNames", "Spam score threshold")},
+    {"scan.spam_action", QT_TRANSLATE_NOOP("SettingNames", "Action on spam")},
+    {"scan.quarantine_days",
+     QT_TRANSLATE_NOOP("SettingNames", "Days mail stays in the quarantine")},
     {"scan.max_concurrent", QT_TRANSLATE_NOOP("SettingNames", "Messages scanned at once")},
     {"scan.timeout", QT_TRANSLATE_NOOP("SettingNames", "Scanner time limit")},
 };

@@ -1,0 +1,97 @@
+// Quarantine: the message pipeline's QuarantineSink (スパムボックス, issue 13).
+// A message a step holds (spam at or over the threshold, later the filters)
+// is kept once per local recipient account as it would have been stored —
+// Return-Path, Delivered-To, the fields the steps added, the message — under
+// <data>/quarantine/, outside every mailbox and quota, and the 250 waits until
+// it is durable. Release (リカバリ) puts those bytes into the account's INBOX
+// unchanged (a DKIM signature still verifies) and removes the held copy in the
+// same commit; delete and the retention sweep remove it. Every release and
+// delete writes an audit line (who, what, when) in that same commit.
+#pragma once
+
+#include "delivery/messagepipeline.h"
+#include "spamdclient.h"
+#include "store/quarantinestore.h"
+
+#include <QDateTime>
+
+#include <memory>
+#include <optional>
+
+namespace fumibako
+{
+
+class Clock;
+class EventLog;
+class MailStorage;
+
+// Why a message was held, as a verdict's reason carries it to the sink and
+// the log: "KIND: TEXT", and for spam "spam: score S (required T): RULE
+// POINTS, ...". The one place that writes and reads that form.
+struct QuarantineReason {
+    QString kind = QStringLiteral("other"); // spam, filter, virus, spoofing, other
+    QString text;                           // what follows "KIND: "
+    std::optional<double> score;
+    QList<SpamRule> rules; // name and points
+
+    QString toString() const { return kind + QStringLiteral(": ") + text; }
+    QString rulesJson() const; // [{"name": ..., "score": ...}], "" without rules
+    static QuarantineReason spam(const SpamScore &score, double threshold);
+    static QuarantineReason parse(const QString &reason);
+};
+
+class Quarantine : public QuarantineSink
+{
+public:
+    // `root`: the quarantine directory (directory(dataDir)); `storage` commits
+    // and reads (it resolves recipients to accounts on a worker).
+    Quarantine(const Database &db, const MailStorage &storage, QString root, QString mailRoot,
+               EventLog *log, const Clock *clock);
+
+    static QString directory(const QString &dataDir)
+    {
+        return dataDir + QLatin1String("/quarantine");
+    }
+    // Creates the directory and its tmp/ (0700) if missing.
+    static Result<void> ensureDirectory(const QString &root);
+
+    // One copy per local recipient account, with verdict.addFields after the
+    // steps' fields; `done` on `context`'s thread once durable. A message with
+    // no local recipient has nothing to hold: it is logged and dropped.
+    void hold(PipelineMessage message, Verdict verdict, QObject *context,
+              std::function<void(Result<void>)> done) override;
+
+    // The retention sweep: removes what was held `days` days ago or earlier
+    // than that (received before now - days), in batches; `done` gets how many
+    // went, on `context`'s thread. Each removal is audited as by `who`.
+    void sweep(int days, const QString &who, QObject *context,
+               std::function<void(Result<qint64>)> done);
+
+    // The jobs, also run by QuarantineService without a writer (the CLI).
+    // Release: the held bytes into the INBOX of the account (quota checked,
+    // as any delivery), the copy removed, an audit line — one commit.
+    static Result<std::shared_ptr<StoreJob>> releaseJob(const Database &db, const QString &root,
+                                                        const QString &mailRoot, qint64 id,
+                                                        const QString &who, const QDateTime &now);
+    // Delete (and expiry): the copies removed with their audit lines.
+    static std::shared_ptr<StoreJob> deleteJob(const QString &root,
+                                               const QList<QuarantinedMessage> &messages,
+                                               const QString &who, const QString &what,
+                                               const QDateTime &now);
+    // "released", "deleted", "expired": the audit line for one held copy.
+    static LogEntry auditLine(const QuarantinedMessage &m, const QString &what, const QString &who,
+                              const QDateTime &now);
+
+private:
+    void sweepBatch(qint64 cutoff, const QString &who, QObject *context, qint64 removedSoFar,
+                    std::function<void(Result<qint64>)> done);
+
+    const Database &m_db;
+    const MailStorage &m_storage;
+    QString m_root;
+    QString m_mailRoot;
+    EventLog *m_log;
+    const Clock *m_clock;
+};
+
+} // namespace fumibako

@@ -1,0 +1,67 @@
+#include "quarantineservice.h"
+
+#include "common/clock.h"
+#include "common/durablefile.h"
+#include "mime/mimetext.h"
+#include "scan/quarantine.h"
+#include "store/accountstore.h"
+#include "store/database.h"
+
+namespace fumibako
+{
+
+QuarantineService::QuarantineService(const Database &db, DataDir dir, const Clock *clock)
+    : m_db(db), m_dir(std::move(dir)), m_clock(clock), m_root(Quarantine::directory(m_dir.path()))
+{
+}
+
+Result<QList<QuarantineEntry>> QuarantineService::list(const QString &address) const
+{
+    qint64 accountId = 0;
+    if (!address.trimmed().isEmpty()) {
+        auto account = AccountStore(m_db).find(address.trimmed());
+        if (!account)
+            return account.error();
+        accountId = account->id;
+    }
+    auto rows = QuarantineStore(m_db).list(accountId);
+    if (!rows)
+        return rows.error();
+    QList<QuarantineEntry> out;
+    out.reserve(rows->size());
+    for (const QuarantinedMessage &m : std::as_const(*rows))
+        out << QuarantineEntry{m, mimetext::decodeHeaderText(m.subject),
+                               QDateTime::fromSecsSinceEpoch(m.receivedAt)};
+    return out;
+}
+
+Result<QByteArray> QuarantineService::raw(qint64 id) const
+{
+    auto m = QuarantineStore(m_db).find(id);
+    if (!m)
+        return m.error();
+    auto bytes = readMessageFile(m_root + QLatin1Char('/') + m->path, m->size);
+    if (!bytes)
+        return Error::temporary(
+            QStringLiteral("cannot read the file of quarantined message %1").arg(id));
+    return *bytes;
+}
+
+Result<void> QuarantineService::release(qint64 id, const QString &who) const
+{
+    auto job = Quarantine::releaseJob(m_db, m_root, m_dir.mailRoot(), id, who, m_clock->now());
+    if (!job)
+        return job.error();
+    return runStoreJobNow(m_db, **job);
+}
+
+Result<void> QuarantineService::remove(qint64 id, const QString &who) const
+{
+    auto m = QuarantineStore(m_db).find(id);
+    if (!m)
+        return m.error();
+    auto job = Quarantine::deleteJob(m_root, {*m}, who, QStringLiteral("deleted"), m_clock->now());
+    return runStoreJobNow(m_db, *job);
+}
+
+} // namespace fumibako

@@ -1,0 +1,49 @@
+// QuarantineService: the quarantine (スパムボックス) as the console's 迷惑メール
+// page and `fumibakoctl quarantine` see it — every held message of every
+// account, or one account's, with why it was held; the held bytes for a
+// preview; release into INBOX (byte for byte) and delete, each audited with
+// who did it. Works on the data dir whether or not the server runs: the jobs
+// are Quarantine's own, committed here at once (runStoreJobNow).
+#pragma once
+
+#include "common/result.h"
+#include "service/datadir.h"
+#include "store/quarantinestore.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace fumibako
+{
+
+class Clock;
+class Database;
+
+struct QuarantineEntry {
+    QuarantinedMessage message;
+    QString subject; // decoded (RFC 2047, ISO-2022-JP included)
+    QDateTime received;
+};
+
+class QuarantineService
+{
+public:
+    QuarantineService(const Database &db, DataDir dir, const Clock *clock);
+
+    // Newest first; `address` empty: every account. NotFound for an unknown account.
+    Result<QList<QuarantineEntry>> list(const QString &address = {}) const;
+    // The held file as it would have been stored.
+    Result<QByteArray> raw(qint64 id) const;
+    // Into the account's INBOX, unchanged; gone from the quarantine. `who` is audited.
+    Result<void> release(qint64 id, const QString &who) const;
+    Result<void> remove(qint64 id, const QString &who) const;
+
+private:
+    const Database &m_db;
+    DataDir m_dir;
+    const Clock *m_clock;
+    QString m_root;
+};
+
+} // namespace fumibako
