@@ -28,13 +28,16 @@ DOMAIN = "bench.test"
 
 
 class Server:
-    def __init__(self, fumibakod, fumibakoctl):
+    def __init__(self, fumibakod, fumibakoctl, settings=None):
+        """settings: more `config set` pairs (scanbench turns the scanners on with them)."""
         self.fumibakod, self.ctl = fumibakod, fumibakoctl
         self.tmp = tempfile.mkdtemp(prefix="fumibako-bench-")
         self.data = os.path.join(self.tmp, "data")
         self.run_ctl("init", "--domain", DOMAIN)
         self.run_ctl("config", "set", "auth.failure_delay_ms", "0")
         self.run_ctl("config", "set", "limits.connections_per_ip", "1000")
+        for key, value in (settings or {}).items():
+            self.run_ctl("config", "set", key, value)
         for user in ("sink", "sender"):
             self.run_ctl("account", "add", f"{user}@{DOMAIN}", "--password-stdin", stdin=PASSWORD + "\n")
         self.proc = subprocess.Popen(
