@@ -251,7 +251,9 @@ private Q_SLOTS:
         bool audited = false;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
-                for (const LogEntry &e : *LogStore(*m_db).query(f))
+                // Kept in a variable: the loop must not run over a temporary's inside.
+                const QList<LogEntry> entries = LogStore(*m_db).query(f).value_or({});
+                for (const LogEntry &e : entries)
                     if (e.result == QLatin1String("released") &&
                         e.text.contains(QLatin1String("released by support")))
                         audited = true;
