@@ -14,11 +14,13 @@
 #include <QDateTime>
 #include <QList>
 #include <QObject>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace fumibako
 {
@@ -69,27 +71,45 @@ struct Verdict {
     // Accept: when not null, what the later steps and the store get in place
     // of the message as received (the virus step's copy without infected parts).
     QByteArray message;
+    // Quarantine: what the quarantine keeps and the triage page shows besides
+    // `reason`: its kind ("spam", "virus", "filter"; empty: other) and, for
+    // spam, the score and each rule with its points.
+    QString reasonKind;
+    std::optional<double> score;
+    QList<QPair<QString, double>> rules;
 
     static Verdict accept(QByteArray addFields = {})
     {
-        return {Kind::Accept, 0, {}, {}, {}, std::move(addFields), {}, {}};
+        Verdict v;
+        v.addFields = std::move(addFields);
+        return v;
     }
     static Verdict reject(int code, QByteArray status, QByteArray text, QString reason)
     {
-        return {Kind::Reject, code, std::move(status), std::move(text), std::move(reason), {},
-                {},           {}};
+        return answer(Kind::Reject, code, std::move(status), std::move(text), std::move(reason));
     }
     static Verdict defer(int code, QByteArray status, QByteArray text, QString reason)
     {
-        return {Kind::Defer, code, std::move(status), std::move(text), std::move(reason), {},
-                {},          {}};
+        return answer(Kind::Defer, code, std::move(status), std::move(text), std::move(reason));
     }
     static Verdict quarantine(QString reason)
     {
-        return {Kind::Quarantine, 0, {}, {}, std::move(reason), {}, {}, {}};
+        return answer(Kind::Quarantine, 0, {}, {}, std::move(reason));
     }
     // "554 5.4.6 Too many hops"
     QByteArray smtpReply() const { return QByteArray::number(code) + ' ' + status + ' ' + text; }
+
+private:
+    static Verdict answer(Kind kind, int code, QByteArray status, QByteArray text, QString reason)
+    {
+        Verdict v;
+        v.kind = kind;
+        v.code = code;
+        v.status = std::move(status);
+        v.text = std::move(text);
+        v.reason = std::move(reason);
+        return v;
+    }
 };
 
 class PipelineStep
@@ -136,6 +156,9 @@ public:
     void append(std::unique_ptr<PipelineStep> step);
     void setQuarantine(QuarantineSink *sink) { m_quarantine = sink; }
     QStringList stepNames() const;
+    // The Message-ID: field the message will be stored with (a step may have
+    // added it), without <>: what the log and the quarantine track it by.
+    static QString headerMessageId(const PipelineMessage &message);
 
     // Runs the steps over `request.message` and delivers what they accept (a
     // request without targets, send-only recipients alone, is accepted and
@@ -173,7 +196,6 @@ private:
     void next(std::shared_ptr<Run> run);
     void decided(std::shared_ptr<Run> run, Verdict verdict);
     void finish(const std::shared_ptr<Run> &run, PipelineOutcome outcome);
-    static QString headerMessageId(const PipelineMessage &message);
 
     Delivery *m_delivery;
     const Clock *m_clock;

@@ -14,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSet>
 
 namespace fumibako
@@ -40,57 +39,29 @@ struct HeldFor {
 
 // ---- QuarantineReason -------------------------------------------------------
 
-QuarantineReason QuarantineReason::spam(const SpamScore &s, double threshold)
+Verdict spamQuarantine(const SpamScore &s, double threshold)
 {
-    QuarantineReason r;
-    r.kind = QStringLiteral("spam");
-    r.score = s.score;
-    r.rules = s.rules;
     QStringList rules;
-    for (const SpamRule &rule : s.rules)
+    Verdict v = Verdict::quarantine(
+        QStringLiteral("score %1 (required %2)").arg(points(s.score), points(threshold)));
+    v.reasonKind = QStringLiteral("spam");
+    v.score = s.score;
+    for (const SpamRule &rule : s.rules) {
         rules << rule.name + QLatin1Char(' ') + points(rule.score);
-    r.text = QStringLiteral("score %1 (required %2)").arg(points(s.score), points(threshold));
+        v.rules << qMakePair(rule.name, rule.score);
+    }
     if (!rules.isEmpty())
-        r.text += QStringLiteral(": ") + rules.join(QStringLiteral(", "));
-    return r;
+        v.reason += QStringLiteral(": ") + rules.join(QStringLiteral(", "));
+    return v;
 }
 
-QuarantineReason QuarantineReason::parse(const QString &reason)
+QString rulesJson(const Verdict &verdict)
 {
-    QuarantineReason r;
-    static const QRegularExpression head(QStringLiteral("^([a-z]+): (.*)$"),
-                                         QRegularExpression::DotMatchesEverythingOption);
-    const auto m = head.match(reason);
-    if (!m.hasMatch()) {
-        r.text = reason;
-        return r;
-    }
-    r.kind = m.captured(1);
-    r.text = m.captured(2);
-    if (r.kind != QLatin1String("spam"))
-        return r;
-    static const QRegularExpression spam(
-        QStringLiteral("^score (-?[0-9.]+) \\(required -?[0-9.]+\\)(?:: (.*))?$"));
-    const auto s = spam.match(r.text);
-    if (!s.hasMatch())
-        return r;
-    r.score = s.captured(1).toDouble();
-    for (const QString &rule : s.captured(2).split(QStringLiteral(", "), Qt::SkipEmptyParts)) {
-        const qsizetype space = rule.lastIndexOf(QLatin1Char(' '));
-        if (space > 0)
-            r.rules << SpamRule{rule.left(space), rule.mid(space + 1).toDouble(), QString()};
-    }
-    return r;
-}
-
-QString QuarantineReason::rulesJson() const
-{
-    if (rules.isEmpty())
+    if (verdict.rules.isEmpty())
         return {};
     QJsonArray a;
-    for (const SpamRule &rule : rules)
-        a.append(QJsonObject{{QStringLiteral("name"), rule.name},
-                             {QStringLiteral("score"), rule.score}});
+    for (const auto &[name, score] : verdict.rules)
+        a.append(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("score"), score}});
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
 }
 
@@ -138,7 +109,6 @@ void Quarantine::hold(PipelineMessage message, Verdict verdict, QObject *context
             if (!held)
                 return done(held.error());
             const Envelope &e = msg->envelope;
-            const QuarantineReason reason = QuarantineReason::parse(verdict.reason);
             if (held->isEmpty()) {
                 LogEntry line;
                 line.kind = LogEntry::Kind::System;
@@ -150,11 +120,7 @@ void Quarantine::hold(PipelineMessage message, Verdict verdict, QObject *context
                 m_log->add(std::move(line));
                 return done({});
             }
-            QByteArray headerMessageId = firstFieldValue(msg->addedFields, "Message-ID");
-            if (headerMessageId.isNull())
-                headerMessageId = firstFieldValue(msg->message, "Message-ID");
-            if (headerMessageId.startsWith('<') && headerMessageId.endsWith('>'))
-                headerMessageId = headerMessageId.mid(1, headerMessageId.size() - 2);
+            const QString headerMessageId = MessagePipeline::headerMessageId(*msg);
             QList<QuarantineHoldJob::Copy> copies;
             for (const HeldFor &h : std::as_const(*held)) {
                 QuarantineHoldJob::Copy c;
@@ -165,11 +131,12 @@ void Quarantine::hold(PipelineMessage message, Verdict verdict, QObject *context
                 row.sender = e.sender;
                 row.recipient = h.recipient;
                 row.subject = firstFieldValue(msg->message, "Subject");
-                row.headerMessageId = QString::fromUtf8(headerMessageId.left(998));
-                row.reasonKind = reason.kind;
-                row.reason = reason.text;
-                row.score = reason.score;
-                row.rules = reason.rulesJson();
+                row.headerMessageId = headerMessageId;
+                row.reasonKind =
+                    verdict.reasonKind.isEmpty() ? QStringLiteral("other") : verdict.reasonKind;
+                row.reason = verdict.reason;
+                row.score = verdict.score;
+                row.rules = rulesJson(verdict);
                 row.trackingId = e.id;
                 // As a delivery would have stored it (DeliveryJob's envelope
                 // fields, RFC 5321 4.4), the scanner's fields after the steps'.

@@ -25,20 +25,13 @@ class Clock;
 class EventLog;
 class MailStorage;
 
-// Why a message was held, as a verdict's reason carries it to the sink and
-// the log: "KIND: TEXT", and for spam "spam: score S (required T): RULE
-// POINTS, ...". The one place that writes and reads that form.
-struct QuarantineReason {
-    QString kind = QStringLiteral("other"); // spam, filter, virus, spoofing, other
-    QString text;                           // what follows "KIND: "
-    std::optional<double> score;
-    QList<SpamRule> rules; // name and points
-
-    QString toString() const { return kind + QStringLiteral(": ") + text; }
-    QString rulesJson() const; // [{"name": ..., "score": ...}], "" without rules
-    static QuarantineReason spam(const SpamScore &score, double threshold);
-    static QuarantineReason parse(const QString &reason);
-};
+// The verdict that holds spam: kind "spam", the score and each rule's points
+// on the Verdict, and as its reason the line the log shows,
+// "score 7.3 (required 5.0): BAYES_99 3.5, ...".
+Verdict spamQuarantine(const SpamScore &score, double threshold);
+// A verdict's rules as the quarantine keeps them: [{"name": ..., "score": ...}],
+// "" when it has none.
+QString rulesJson(const Verdict &verdict);
 
 class Quarantine : public QuarantineSink
 {

@@ -215,7 +215,7 @@ bool SpamScanStep::wanted(const Envelope &envelope) const
 }
 
 QByteArray SpamScanStep::resultFields(const SpamScore &s, double threshold,
-                                      const QByteArray &subject)
+                                      const QByteArray &subject, bool tagSubject)
 {
     const bool spam = s.score >= threshold;
     QByteArrayList tests;
@@ -229,6 +229,8 @@ QByteArray SpamScanStep::resultFields(const SpamScore &s, double threshold,
     fields += NoticeMail::field("X-Spam-Score", score(s.score));
     if (spam) {
         fields += NoticeMail::field("X-Spam-Flag", "YES");
+    }
+    if (spam && tagSubject) {
         // The FAQ's tag. ASCII then a space before the field's own text, which
         // stays as it came (encoded-words included): still valid RFC 2047.
         fields += NoticeMail::field("Subject",
@@ -246,7 +248,6 @@ void SpamScanStep::run(const PipelineMessage &message, std::function<void(Verdic
             leave();
             if (!r) {
                 // Accepted unscored: a spam scanner's failure must not stop mail.
-                m_unscored.fetchAndAddRelaxed(1);
                 LogEntry e;
                 e.kind = LogEntry::Kind::System;
                 e.messageId = message.envelope.id;
@@ -259,9 +260,8 @@ void SpamScanStep::run(const PipelineMessage &message, std::function<void(Verdic
             }
             if (m_action == Action::Quarantine && r->score >= m_threshold) {
                 // Held as it came: our fields on top, the subject untouched.
-                Verdict v = Verdict::quarantine(QuarantineReason::spam(*r, m_threshold).toString());
-                v.addFields = resultFields(*r, m_threshold, QByteArray());
-                v.addFields.truncate(v.addFields.indexOf("Subject: [spam]")); // the last one
+                Verdict v = spamQuarantine(*r, m_threshold);
+                v.addFields = resultFields(*r, m_threshold, QByteArray(), false);
 
                 return done(std::move(v));
             }

@@ -105,12 +105,11 @@ public:
 
     static Action parseAction(const QString &setting); // "tag" | "quarantine"
     static QList<QByteArray> fieldsReplaced();         // X-Spam-Status, X-Spam-Score, X-Spam-Flag
-    // The fields the step adds for `score` over `threshold`, and the Subject
-    // for a message whose header has `subject` (null: none): "[spam] " + it.
+    // The fields the step adds for `score` over `threshold`, and, with
+    // `tagSubject`, the Subject for a message whose header has `subject`
+    // (null: none): "[spam] " + it.
     static QByteArray resultFields(const SpamScore &score, double threshold,
-                                   const QByteArray &subject);
-    // How many messages were accepted unscored since the server started.
-    quint64 unscored() const { return m_unscored.loadRelaxed(); }
+                                   const QByteArray &subject, bool tagSubject = true);
 
 private:
     bool wanted(const Envelope &envelope) const;
@@ -121,7 +120,6 @@ private:
     std::shared_ptr<ScanGate> m_gate;
     EventLog *m_log;
     Action m_action;
-    QAtomicInteger<quint64> m_unscored = 0;
 };
 
 } // namespace fumibako

@@ -3,7 +3,7 @@
 // the held bytes into INBOX unchanged and removes the copy in one commit;
 // delete removes it; the retention sweep on a moved TestClock removes what
 // was held longer than the days given and keeps what is exactly that old; the
-// spam reason's form survives the round trip; every release and delete is
+// spam verdict carries its score and rules; every release and delete is
 // audited. Runs against a real StoreWriter and data dir.
 #include "common/clock.h"
 #include "delivery/delivery.h"
@@ -98,7 +98,7 @@ private:
         score.score = 1000.0;
         score.rules = {SpamRule{QStringLiteral("GTUBE"), 1000.0, QString()},
                        SpamRule{QStringLiteral("NO_RELAYS"), -0.001, QString()}};
-        Verdict v = Verdict::quarantine(QuarantineReason::spam(score, 5.0).toString());
+        Verdict v = spamQuarantine(score, 5.0);
         v.addFields = "X-Spam-Flag: YES\r\n";
         std::optional<Result<void>> done;
         m_quarantine->hold(m, v, &m_context, [&](Result<void> r) { done = r; });
@@ -166,26 +166,24 @@ private Q_SLOTS:
     }
     void cleanup() { clear(); }
 
-    void reasonRoundTrip()
+    void spamVerdictCarriesScoreAndRules()
     {
         SpamScore s;
         s.score = 7.3;
         s.rules = {SpamRule{QStringLiteral("URIBL_BLOCKED"), 0.0, QString()},
                    SpamRule{QStringLiteral("BAYES_99"), 3.5, QString()}};
-        const QuarantineReason r = QuarantineReason::spam(s, 5.0);
-        QCOMPARE(r.toString(),
-                 QStringLiteral("spam: score 7.3 (required 5.0): URIBL_BLOCKED 0.0, BAYES_99 3.5"));
-        const QuarantineReason back = QuarantineReason::parse(r.toString());
-        QCOMPARE(back.kind, QStringLiteral("spam"));
-        QCOMPARE(*back.score, 7.3);
-        QCOMPARE(back.rules.size(), 2);
-        QCOMPARE(back.rules[1].name, QStringLiteral("BAYES_99"));
-        QCOMPARE(back.rules[1].score, 3.5);
-        QCOMPARE(back.rulesJson(), QStringLiteral(R"([{"name":"URIBL_BLOCKED","score":0},)"
-                                                  R"({"name":"BAYES_99","score":3.5}])"));
-        const QuarantineReason other = QuarantineReason::parse(QStringLiteral("no form at all"));
-        QCOMPARE(other.kind, QStringLiteral("other"));
-        QVERIFY(!other.score);
+        const Verdict v = spamQuarantine(s, 5.0);
+        QCOMPARE(v.kind, Verdict::Kind::Quarantine);
+        QCOMPARE(v.reason,
+                 QStringLiteral("score 7.3 (required 5.0): URIBL_BLOCKED 0.0, BAYES_99 3.5"));
+        QCOMPARE(v.reasonKind, QStringLiteral("spam"));
+        QCOMPARE(*v.score, 7.3);
+        QCOMPARE(v.rules.size(), 2);
+        QCOMPARE(v.rules[1].first, QStringLiteral("BAYES_99"));
+        QCOMPARE(v.rules[1].second, 3.5);
+        QCOMPARE(rulesJson(v), QStringLiteral(R"([{"name":"URIBL_BLOCKED","score":0},)"
+                                              R"({"name":"BAYES_99","score":3.5}])"));
+        QCOMPARE(rulesJson(Verdict::quarantine(QStringLiteral("no rules"))), QString());
     }
 
     void holdIsDurableOutsideTheQuota()
