@@ -18,7 +18,6 @@ use a fresh data dir. Clients, server and scanners share the machine's cores.
 """
 import argparse
 import os
-import socket
 import statistics
 import sys
 import threading
@@ -40,33 +39,6 @@ def message(size, i):
     return head + line * max(1, (size - len(head)) // len(line))
 
 
-def clamd_scan(port, data):
-    with socket.create_connection(("127.0.0.1", port), timeout=60) as s:
-        s.sendall(b"zINSTREAM\0" + len(data).to_bytes(4, "big") + data + b"\0\0\0\0")
-        reply = b""
-        while not reply.endswith(b"\0"):
-            chunk = s.recv(4096)
-            if not chunk:
-                break
-            reply += chunk
-    if not reply.startswith(b"stream: OK"):
-        raise AssertionError(f"clamd: {reply!r}")
-
-
-def spamd_report(port, data):
-    with socket.create_connection(("127.0.0.1", port), timeout=60) as s:
-        s.sendall(b"REPORT SPAMC/1.5\r\nContent-length: %d\r\n\r\n" % len(data) + data)
-        s.shutdown(socket.SHUT_WR)
-        reply = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            reply += chunk
-    if b"EX_OK" not in reply.split(b"\r\n", 1)[0]:
-        raise AssertionError(f"spamd: {reply[:200]!r}")
-
-
 def bench_alone(opts, clamd, spamd):
     """Messages/s through clamd then spamd, opts.clients workers at once."""
     per_worker = opts.messages // opts.clients
@@ -76,8 +48,12 @@ def bench_alone(opts, clamd, spamd):
         try:
             for i in range(per_worker):
                 data = message(opts.size, w * per_worker + i)
-                clamd_scan(clamd.port, data)
-                spamd_report(spamd.port, data)
+                verdict = clamd.scan(data)
+                if verdict != "stream: OK":
+                    raise AssertionError(f"clamd: {verdict!r}")
+                reply = spamd.report(data)
+                if b"EX_OK" not in reply.split(b"\r\n", 1)[0]:
+                    raise AssertionError(f"spamd: {reply[:200]!r}")
         except Exception as e:  # noqa: BLE001 - reported below
             errors.append(e)
 

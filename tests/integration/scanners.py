@@ -147,6 +147,16 @@ class Spamd(_Daemon):
         except OSError:
             return False
 
+    def report(self, data):
+        """spamd's whole reply to REPORT for `data` (what spamc -R asks)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=60) as s:
+            s.sendall(b"REPORT SPAMC/1.5\r\nContent-length: %d\r\n\r\n" % len(data) + data)
+            s.shutdown(socket.SHUT_WR)
+            reply = b""
+            while chunk := s.recv(65536):
+                reply += chunk
+            return reply
+
     def output(self):
         return _read(os.path.join(self.tmp, "spamd.out")) if self.tmp else ""
 
