@@ -11,12 +11,14 @@
 //   fumibakoctl --data-dir DIR mailbox list ADDR | empty ADDR
 //   fumibakoctl --data-dir DIR quarantine list [ADDR] [--json] | show ID | release ID... | delete
 //   ID...
+//   fumibakoctl --data-dir DIR filter add|remove|list|common|retention ...
 // Exit 0 on success; a message on stderr and 1 on error, 2 on bad usage.
 #include "common/clock.h"
 #include "common/durablefile.h"
 #include "service/accountservice.h"
 #include "service/datadir.h"
 #include "service/dkimkeys.h"
+#include "service/filterservice.h"
 #include "service/mailboxservice.h"
 #include "service/quarantineservice.h"
 #include "service/queueservice.h"
@@ -82,7 +84,13 @@ int usage()
             "  quarantine list [ADDR] [--json] (ID, received, account, sender, subject, reason)\n"
             "  quarantine show ID              (the held message, raw)\n"
             "  quarantine release ID...        (into the account's INBOX, unchanged)\n"
-            "  quarantine delete ID..."),
+            "  quarantine delete ID...\n"
+            "  filter add|remove (ADDR|--common) (allow|deny) (sender|domain|subject|language) "
+            "VALUE\n"
+            "  filter list [ADDR|--common] [--json]   (an account's entries and the common ones)\n"
+            "  filter common                   (whether the common filter is on and published)\n"
+            "  filter common publish|unpublish | filter common on|off [ADDR]\n"
+            "  filter retention ADDR DAYS|default   (days its quarantined mail is kept, 1-7)"),
         2);
 }
 
@@ -627,6 +635,131 @@ int quarantineCommand(const DataDir &dir, const QStringList &rest)
     return status;
 }
 
+// The spam filters (迷惑メールフィルタ): an account's own allow and deny
+// lists or the common filter's (--common), the common filter published and
+// switched on or off (for everyone, or for one account), and an account's
+// quarantine retention. Changes are audited as "fumibakoctl". A running
+// server sees them with the next message: the filters are read per message.
+int filterCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return usage();
+    const QString verb = rest.first();
+    Args a = parseArgs(rest.mid(1), {QStringLiteral("common"), QStringLiteral("json")}, {});
+    if (!a.error.isEmpty())
+        return fail(a.error, 2);
+    const bool common = a.flags.contains(QStringLiteral("common"));
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    const FilterService filters(db, Clock::system());
+    const QString who = QStringLiteral("fumibakoctl");
+    if (verb == QLatin1String("add") || verb == QLatin1String("remove")) {
+        QStringList p = a.positional;
+        const QString address = common ? QString() : p.value(0);
+        if (!common)
+            p = p.mid(1);
+        if (address.isEmpty() == !common || p.size() < 3)
+            return usage();
+        const auto list = FilterEntry::listFromName(p[0]);
+        const auto field = FilterEntry::fieldFromName(p[1]);
+        if (!list || !field)
+            return usage();
+        // A subject of several words may come unquoted.
+        const QString value = p.mid(2).join(QLatin1Char(' '));
+        if (verb == QLatin1String("add")) {
+            auto e = filters.add(address, *list, *field, value, who);
+            if (!e)
+                return fail(e.error().message);
+            out(QStringLiteral("added: %1").arg(e->describe()));
+            return 0;
+        }
+        if (auto r = filters.remove(address, *list, *field, value, who); !r)
+            return fail(r.error().message);
+        out(QStringLiteral("removed: %1 %2 %3").arg(p[0], p[1], value));
+        return 0;
+    }
+    if (verb == QLatin1String("list")) {
+        if (a.positional.size() > 1 || (common && !a.positional.isEmpty()))
+            return usage();
+        auto view = filters.view(common ? QString() : a.positional.value(0));
+        if (!view)
+            return fail(view.error().message);
+        const bool forAccount = !view->account.isEmpty();
+        const bool json = a.flags.contains(QStringLiteral("json"));
+        const auto print = [json](const FilterEntry &e, const QString &scope, bool applies) {
+            if (json) {
+                const QJsonObject o{{QStringLiteral("id"), e.id},
+                                    {QStringLiteral("scope"), scope},
+                                    {QStringLiteral("list"), FilterEntry::listName(e.list)},
+                                    {QStringLiteral("field"), FilterEntry::fieldName(e.field)},
+                                    {QStringLiteral("value"), e.value},
+                                    {QStringLiteral("applies"), applies}};
+                out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+                return;
+            }
+            out(QStringLiteral("%1\t%2\t%3\t%4%5")
+                    .arg(scope, FilterEntry::listName(e.list), FilterEntry::fieldName(e.field),
+                         e.value, applies ? QString() : QStringLiteral("\t(off)")));
+        };
+        for (const FilterEntry &e : std::as_const(view->own))
+            print(e, QStringLiteral("own"), true);
+        const bool commonApplies = forAccount ? view->commonApplies() : view->commonState.enabled;
+        for (const FilterEntry &e : std::as_const(view->common))
+            print(e, QStringLiteral("common"), commonApplies);
+        return 0;
+    }
+    if (verb == QLatin1String("common")) {
+        const QString what = a.positional.value(0);
+        if (what.isEmpty()) {
+            auto state = filters.common();
+            if (!state)
+                return fail(state.error().message);
+            out(QStringLiteral("common filter: %1, %2")
+                    .arg(state->enabled ? QStringLiteral("on") : QStringLiteral("off"),
+                         state->published ? QStringLiteral("published")
+                                          : QStringLiteral("not published")));
+            return 0;
+        }
+        Result<void> r;
+        if ((what == QLatin1String("publish") || what == QLatin1String("unpublish")) &&
+            a.positional.size() == 1)
+            r = filters.setCommonPublished(what == QLatin1String("publish"), who);
+        else if ((what == QLatin1String("on") || what == QLatin1String("off")) &&
+                 a.positional.size() <= 2)
+            r = filters.setCommonEnabled(a.positional.value(1), what == QLatin1String("on"), who);
+        else
+            return usage();
+        if (!r)
+            return fail(r.error().message);
+        out(QStringLiteral("common filter %1%2")
+                .arg(what == QLatin1String("publish")     ? QStringLiteral("published")
+                     : what == QLatin1String("unpublish") ? QStringLiteral("unpublished")
+                                                          : QStringLiteral("switched ") + what,
+                     a.positional.size() == 2 ? QStringLiteral(" for ") + a.positional[1]
+                                              : QString()));
+        return 0;
+    }
+    if (verb == QLatin1String("retention")) {
+        if (a.positional.size() != 2)
+            return usage();
+        std::optional<int> days;
+        if (a.positional[1] != QLatin1String("default")) {
+            bool ok = false;
+            days = a.positional[1].toInt(&ok);
+            if (!ok)
+                return fail(QStringLiteral("retention needs a number of days or \"default\""), 2);
+        }
+        if (auto r = filters.setRetention(a.positional[0], days, who); !r)
+            return fail(r.error().message);
+        out(QStringLiteral("quarantine retention of %1: %2")
+                .arg(a.positional[0], days ? QStringLiteral("%1 days").arg(*days)
+                                           : QStringLiteral("the server's default")));
+        return 0;
+    }
+    return usage();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -687,5 +820,7 @@ int main(int argc, char *argv[])
         return mailboxCommand(dir, rest);
     if (command == QLatin1String("quarantine"))
         return quarantineCommand(dir, rest);
+    if (command == QLatin1String("filter"))
+        return filterCommand(dir, rest);
     return usage();
 }

@@ -7,6 +7,7 @@
 
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QThread>
 
 #include <optional>
@@ -221,7 +222,14 @@ void MessagePipeline::decided(std::shared_ptr<Run> run, Verdict verdict)
         if (!verdict.removeFields.isEmpty())
             run->message.message = withoutFields(run->message.message, verdict.removeFields);
         run->message.addedFields += verdict.addFields;
+        if (verdict.score) {
+            run->message.spamScore = verdict.score;
+            run->message.spamRules = verdict.rules;
+        }
         ++run->step;
+        if (!verdict.held.empty())
+            return holdSome(std::move(run),
+                            QList<Verdict>(verdict.held.begin(), verdict.held.end()));
         return next(std::move(run));
     case Verdict::Kind::Reject:
         outcome.kind = PipelineOutcome::Kind::Rejected;
@@ -239,7 +247,7 @@ void MessagePipeline::decided(std::shared_ptr<Run> run, Verdict verdict)
                                verdict.reason + QStringLiteral(" (no quarantine configured)"));
             return finish(run, std::move(outcome));
         }
-        m_quarantine->hold(run->message, verdict, run->context,
+        m_quarantine->hold(run->message, {verdict}, run->context,
                            [this, run, outcome, verdict](Result<void> r) mutable {
                                if (r) {
                                    outcome.kind = PipelineOutcome::Kind::Quarantined;
@@ -252,6 +260,50 @@ void MessagePipeline::decided(std::shared_ptr<Run> run, Verdict verdict)
                            });
         return;
     }
+}
+
+void MessagePipeline::holdSome(std::shared_ptr<Run> run, QList<Verdict> holds)
+{
+    if (!m_quarantine) {
+        PipelineOutcome outcome;
+        outcome.step = m_steps[run->step - 1]->name();
+        outcome.kind = PipelineOutcome::Kind::Deferred;
+        outcome.verdict =
+            Verdict::defer(451, "4.3.0", "Error: message held, no quarantine available",
+                           holds.first().reason + QStringLiteral(" (no quarantine configured)"));
+        return finish(run, std::move(outcome));
+    }
+    QSet<QString> gone;
+    for (const Verdict &v : std::as_const(holds))
+        for (const QString &rcpt :
+             v.recipients.isEmpty() ? run->message.envelope.recipients : v.recipients)
+            gone.insert(rcpt.toLower());
+    m_quarantine->hold(run->message, holds, run->context, [this, run, holds, gone](Result<void> r) {
+        if (!r) {
+            PipelineOutcome outcome;
+            outcome.step = m_steps[run->step - 1]->name();
+            outcome.kind = PipelineOutcome::Kind::Failed;
+            outcome.error = r.error();
+            return finish(run, std::move(outcome));
+        }
+        // The held recipients get nothing else: no copy, no delivery report.
+        const auto held = [&gone](const QString &address) {
+            return gone.contains(address.toLower());
+        };
+        run->message.envelope.recipients.removeIf(held);
+        run->request.local.removeIf([&](const LocalTarget &t) { return held(t.deliveredTo); });
+        run->request.remote.removeIf([&](const DsnRecipient &d) { return held(d.address); });
+        run->request.reportDelivered.removeIf(
+            [&](const DsnRecipient &d) { return held(d.address); });
+        if (run->request.local.isEmpty() && run->request.remote.isEmpty()) {
+            PipelineOutcome outcome;
+            outcome.step = m_steps[run->step - 1]->name();
+            outcome.kind = PipelineOutcome::Kind::Quarantined;
+            outcome.verdict = holds.first();
+            return finish(run, std::move(outcome));
+        }
+        next(run);
+    });
 }
 
 QString MessagePipeline::headerMessageId(const PipelineMessage &m)

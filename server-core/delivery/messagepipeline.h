@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace fumibako
 {
@@ -55,6 +56,10 @@ struct PipelineMessage {
     Envelope envelope;
     QByteArray addedFields; // CRLF-terminated header fields, in the order added
     QByteArray message;     // the message as received (CRLF), minus removed fields
+    // The spam score a step found (an Accept verdict's score and rules), for
+    // the steps after it to decide on: the filters judge it after the lists.
+    std::optional<double> spamScore;
+    QList<QPair<QString, double>> spamRules;
 };
 
 // One step's answer. Reject and Defer carry an SMTP reply (RFC 5321 4.2 code,
@@ -72,11 +77,20 @@ struct Verdict {
     // of the message as received (the virus step's copy without infected parts).
     QByteArray message;
     // Quarantine: what the quarantine keeps and the triage page shows besides
-    // `reason`: its kind ("spam", "virus", "filter"; empty: other) and, for
-    // spam, the score and each rule with its points.
+    // `reason`: its kind ("spam", "filter", "spoofing", "language"; empty:
+    // other) and, for spam, the score and each rule with its points. Accept: a
+    // score set here is what the message carries on (PipelineMessage::spamScore).
     QString reasonKind;
     std::optional<double> score;
     QList<QPair<QString, double>> rules;
+    // Quarantine: the recipients (as given in RCPT TO) whose copies are held;
+    // empty: every one.
+    QStringList recipients;
+    // Accept: some recipients held, each group by a Quarantine verdict naming
+    // them, before the message goes on to the others — per-account filters
+    // judge one message differently for each account. When none is left the
+    // outcome is Quarantined.
+    std::vector<Verdict> held; // (a QList cannot hold the type it is a member of)
 
     static Verdict accept(QByteArray addFields = {})
     {
@@ -130,7 +144,9 @@ class QuarantineSink
 {
 public:
     virtual ~QuarantineSink() = default;
-    virtual void hold(PipelineMessage message, Verdict verdict, QObject *context,
+    // Holds a copy for the recipients of each of `holds` (Quarantine verdicts,
+    // each with its own reason), all or none; `done` on `context`'s thread.
+    virtual void hold(PipelineMessage message, QList<Verdict> holds, QObject *context,
                       std::function<void(Result<void>)> done) = 0;
 };
 
@@ -195,6 +211,9 @@ private:
                std::function<void(PipelineOutcome)> done);
     void next(std::shared_ptr<Run> run);
     void decided(std::shared_ptr<Run> run, Verdict verdict);
+    // Holds `holds` and takes their recipients out of the run; then on to the
+    // next step, or Quarantined when nobody is left.
+    void holdSome(std::shared_ptr<Run> run, QList<Verdict> holds);
     void finish(const std::shared_ptr<Run> &run, PipelineOutcome outcome);
 
     Delivery *m_delivery;

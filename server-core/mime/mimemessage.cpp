@@ -694,6 +694,35 @@ void collectText(const QByteArray &raw, const Part &p, QStringList &out)
     }
 }
 
+void collectCharsets(const Part &p, QList<QByteArray> &out)
+{
+    if (p.isMultipart()) {
+        for (const Part &c : p.children)
+            collectCharsets(c, out);
+    } else if (p.message) {
+        collectCharsets(*p.message, out);
+    } else if (p.type == "text") {
+        const QByteArray charset = paramValue(p.params, "charset").trimmed().toLower();
+        if (!charset.isEmpty() && !out.contains(charset))
+            out << charset;
+    }
+}
+
+// The charsets of the encoded-words in a raw header value: "=?charset?" (an
+// RFC 2231 language after '*' dropped).
+void collectWordCharsets(QByteArrayView value, QList<QByteArray> &out)
+{
+    for (qsizetype at = value.indexOf("=?"); at >= 0; at = value.indexOf("=?", at + 2)) {
+        const qsizetype end = value.indexOf('?', at + 2);
+        if (end < 0)
+            return;
+        QByteArray charset = value.sliced(at + 2, end - at - 2).toByteArray().toLower();
+        charset = charset.left(charset.indexOf('*') < 0 ? charset.size() : charset.indexOf('*'));
+        if (!charset.isEmpty() && charset.size() <= 40 && !out.contains(charset))
+            out << charset;
+    }
+}
+
 } // namespace
 
 // ---- MimeMessage ---------------------------------------------------------------------
@@ -823,6 +852,17 @@ QString MimeMessage::searchableText() const
     QStringList parts;
     collectText(m_raw, *m_root, parts);
     return parts.join(QLatin1Char('\n'));
+}
+
+QList<QByteArray> MimeMessage::charsets() const
+{
+    QList<QByteArray> out;
+    for (const char *name : {"Subject", "From"})
+        for (const Field &f : m_root->fields)
+            if (f.name.compare(name, Qt::CaseInsensitive) == 0)
+                collectWordCharsets(f.value, out);
+    collectCharsets(*m_root, out);
+    return out;
 }
 
 } // namespace fumibako

@@ -67,6 +67,11 @@ public:
     // The text of every text/* part (attached messages included, their headers
     // decoded too), decoded by transfer encoding and charset, parts joined by "\n".
     QString searchableText() const;
+    // The charsets the message declares, lower case, each once: those of its
+    // text parts' Content-Type (attached messages included) and of the RFC 2047
+    // encoded-words of its top-level Subject and From. What a language filter
+    // judges by; a charset named only inside HTML (<meta>) is not seen.
+    QList<QByteArray> charsets() const;
 
     struct Part;
 

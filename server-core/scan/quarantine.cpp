@@ -33,25 +33,25 @@ QString points(double p)
 struct HeldFor {
     qint64 accountId = 0;
     QString recipient;
+    qsizetype verdict = 0; // which of the holds
 };
 
 } // namespace
 
 // ---- QuarantineReason -------------------------------------------------------
 
-Verdict spamQuarantine(const SpamScore &s, double threshold)
+Verdict spamQuarantine(double score, const QList<QPair<QString, double>> &rules, double threshold)
 {
-    QStringList rules;
+    QStringList names;
     Verdict v = Verdict::quarantine(
-        QStringLiteral("score %1 (required %2)").arg(points(s.score), points(threshold)));
+        QStringLiteral("score %1 (required %2)").arg(points(score), points(threshold)));
     v.reasonKind = QStringLiteral("spam");
-    v.score = s.score;
-    for (const SpamRule &rule : s.rules) {
-        rules << rule.name + QLatin1Char(' ') + points(rule.score);
-        v.rules << qMakePair(rule.name, rule.score);
-    }
-    if (!rules.isEmpty())
-        v.reason += QStringLiteral(": ") + rules.join(QStringLiteral(", "));
+    v.score = score;
+    v.rules = rules;
+    for (const auto &[name, points_] : rules)
+        names << name + QLatin1Char(' ') + points(points_);
+    if (!names.isEmpty())
+        v.reason += QStringLiteral(": ") + names.join(QStringLiteral(", "));
     return v;
 }
 
@@ -79,33 +79,38 @@ Result<void> Quarantine::ensureDirectory(const QString &root)
     return makePrivateDirectory(root + QLatin1String("/tmp"));
 }
 
-void Quarantine::hold(PipelineMessage message, Verdict verdict, QObject *context,
+void Quarantine::hold(PipelineMessage message, QList<Verdict> holds, QObject *context,
                       std::function<void(Result<void>)> done)
 {
     auto msg = std::make_shared<const PipelineMessage>(std::move(message));
-    const QStringList recipients = msg->envelope.recipients;
+    // Each verdict's recipients, in its order: a recipient's copy is held once,
+    // for the first verdict that names it.
+    QList<QStringList> recipients;
+    for (const Verdict &v : std::as_const(holds))
+        recipients << (v.recipients.isEmpty() ? msg->envelope.recipients : v.recipients);
     m_storage.read<QList<HeldFor>>(
         context,
         [recipients](const Database &db) -> Result<QList<HeldFor>> {
             RecipientPolicy policy(db);
             QSet<qint64> seen;
             QList<HeldFor> out;
-            for (const QString &rcpt : recipients) {
-                auto address = MailAddress::parse(rcpt);
-                if (!address)
-                    continue;
-                const RecipientDecision d = policy.decide(*address, false);
-                if (d.kind == RecipientDecision::Kind::TempFail)
-                    return Error::temporary(
-                        QStringLiteral("cannot look up %1 for the quarantine").arg(rcpt));
-                if (d.kind != RecipientDecision::Kind::Local || seen.contains(d.account.id))
-                    continue;
-                seen.insert(d.account.id);
-                out << HeldFor{d.account.id, rcpt};
-            }
+            for (qsizetype i = 0; i < recipients.size(); ++i)
+                for (const QString &rcpt : recipients[i]) {
+                    auto address = MailAddress::parse(rcpt);
+                    if (!address)
+                        continue;
+                    const RecipientDecision d = policy.decide(*address, false);
+                    if (d.kind == RecipientDecision::Kind::TempFail)
+                        return Error::temporary(
+                            QStringLiteral("cannot look up %1 for the quarantine").arg(rcpt));
+                    if (d.kind != RecipientDecision::Kind::Local || seen.contains(d.account.id))
+                        continue;
+                    seen.insert(d.account.id);
+                    out << HeldFor{d.account.id, rcpt, i};
+                }
             return out;
         },
-        [this, msg, verdict, context, done](Result<QList<HeldFor>> held) {
+        [this, msg, holds, context, done](Result<QList<HeldFor>> held) {
             if (!held)
                 return done(held.error());
             const Envelope &e = msg->envelope;
@@ -116,13 +121,14 @@ void Quarantine::hold(PipelineMessage message, Verdict verdict, QObject *context
                 line.sender = e.sender;
                 line.result = QStringLiteral("dropped");
                 line.text = QStringLiteral("id=%1 held (%2) but no local recipient to hold it for")
-                                .arg(e.id, verdict.reason);
+                                .arg(e.id, holds.first().reason);
                 m_log->add(std::move(line));
                 return done({});
             }
             const QString headerMessageId = MessagePipeline::headerMessageId(*msg);
             QList<QuarantineHoldJob::Copy> copies;
             for (const HeldFor &h : std::as_const(*held)) {
+                const Verdict &verdict = holds[h.verdict];
                 QuarantineHoldJob::Copy c;
                 QuarantinedMessage &row = c.row;
                 row.accountId = h.accountId;
@@ -241,19 +247,18 @@ std::shared_ptr<StoreJob> Quarantine::deleteJob(const QString &root,
 void Quarantine::sweep(int days, const QString &who, QObject *context,
                        std::function<void(Result<qint64>)> done)
 {
-    const qint64 cutoff = m_clock->secsSinceEpoch() - qint64(days) * 24 * 3600;
-    sweepBatch(cutoff, who, context, 0, std::move(done));
+    sweepBatch(days, who, context, 0, std::move(done));
 }
 
-void Quarantine::sweepBatch(qint64 cutoff, const QString &who, QObject *context,
-                            qint64 removedSoFar, std::function<void(Result<qint64>)> done)
+void Quarantine::sweepBatch(int days, const QString &who, QObject *context, qint64 removedSoFar,
+                            std::function<void(Result<qint64>)> done)
 {
     m_storage.read<QList<QuarantinedMessage>>(
         context,
-        [cutoff](const Database &db) {
-            return QuarantineStore(db).heldBefore(cutoff, kSweepBatch);
+        [now = m_clock->secsSinceEpoch(), days](const Database &db) {
+            return QuarantineStore(db).expired(now, days, kSweepBatch);
         },
-        [this, cutoff, who, context, removedSoFar, done](Result<QList<QuarantinedMessage>> due) {
+        [this, days, who, context, removedSoFar, done](Result<QList<QuarantinedMessage>> due) {
             if (!due)
                 return done(due.error());
             if (due->isEmpty())
@@ -261,12 +266,12 @@ void Quarantine::sweepBatch(qint64 cutoff, const QString &who, QObject *context,
             const qint64 n = due->size();
             m_storage.commit(
                 deleteJob(m_root, *due, who, QStringLiteral("expired"), m_clock->now()), context,
-                [this, cutoff, who, context, removedSoFar, n, done](Result<void> r) {
+                [this, days, who, context, removedSoFar, n, done](Result<void> r) {
                     if (!r)
                         return done(r.error());
                     if (n < kSweepBatch)
                         return done(removedSoFar + n);
-                    sweepBatch(cutoff, who, context, removedSoFar + n, done);
+                    sweepBatch(days, who, context, removedSoFar + n, done);
                 });
         });
 }

@@ -1,5 +1,5 @@
 // Quarantine: the message pipeline's QuarantineSink (スパムボックス, issue 13).
-// A message a step holds (spam at or over the threshold, later the filters)
+// A message a step holds (the spam filters: a deny entry, spoofing, the score)
 // is kept once per local recipient account as it would have been stored —
 // Return-Path, Delivered-To, the fields the steps added, the message — under
 // <data>/quarantine/, outside every mailbox and quota, and the 250 waits until
@@ -10,7 +10,6 @@
 #pragma once
 
 #include "delivery/messagepipeline.h"
-#include "spamdclient.h"
 #include "store/quarantinestore.h"
 
 #include <QDateTime>
@@ -28,7 +27,7 @@ class MailStorage;
 // The verdict that holds spam: kind "spam", the score and each rule's points
 // on the Verdict, and as its reason the line the log shows,
 // "score 7.3 (required 5.0): BAYES_99 3.5, ...".
-Verdict spamQuarantine(const SpamScore &score, double threshold);
+Verdict spamQuarantine(double score, const QList<QPair<QString, double>> &rules, double threshold);
 // A verdict's rules as the quarantine keeps them: [{"name": ..., "score": ...}],
 // "" when it has none.
 QString rulesJson(const Verdict &verdict);
@@ -48,15 +47,17 @@ public:
     // Creates the directory and its tmp/ (0700) if missing.
     static Result<void> ensureDirectory(const QString &root);
 
-    // One copy per local recipient account, with verdict.addFields after the
-    // steps' fields; `done` on `context`'s thread once durable. A message with
-    // no local recipient has nothing to hold: it is logged and dropped.
-    void hold(PipelineMessage message, Verdict verdict, QObject *context,
+    // One copy per local recipient account of each verdict's recipients, with
+    // its reason and its addFields after the steps' fields, all in one commit;
+    // `done` on `context`'s thread once durable. A message with no local
+    // recipient has nothing to hold: it is logged and dropped.
+    void hold(PipelineMessage message, QList<Verdict> holds, QObject *context,
               std::function<void(Result<void>)> done) override;
 
-    // The retention sweep: removes what was held `days` days ago or earlier
-    // than that (received before now - days), in batches; `done` gets how many
-    // went, on `context`'s thread. Each removal is audited as by `who`.
+    // The retention sweep: removes what was held longer than its account
+    // keeps quarantined mail (its own retention, else `days`: received before
+    // now - days), in batches; `done` gets how many went, on `context`'s
+    // thread. Each removal is audited as by `who`.
     void sweep(int days, const QString &who, QObject *context,
                std::function<void(Result<qint64>)> done);
 
@@ -76,7 +77,7 @@ public:
                               const QDateTime &now);
 
 private:
-    void sweepBatch(qint64 cutoff, const QString &who, QObject *context, qint64 removedSoFar,
+    void sweepBatch(int days, const QString &who, QObject *context, qint64 removedSoFar,
                     std::function<void(Result<qint64>)> done);
 
     const Database &m_db;

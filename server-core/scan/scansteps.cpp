@@ -3,7 +3,6 @@
 #include "delivery/noticemail.h"
 #include "mime/headerfields.h"
 #include "mime/virusstrip.h"
-#include "quarantine.h"
 #include "store/eventlog.h"
 
 #include <QMutexLocker>
@@ -258,18 +257,19 @@ void SpamScanStep::run(const PipelineMessage &message, std::function<void(Verdic
                 m_log->add(std::move(e));
                 return done(Verdict::accept());
             }
-            if (m_action == Action::Quarantine && r->score >= m_threshold) {
-                // Held as it came: our fields on top, the subject untouched.
-                Verdict v = spamQuarantine(*r, m_threshold);
-                v.addFields = resultFields(*r, m_threshold, QByteArray(), false);
-
-                return done(std::move(v));
-            }
+            // Tagged (the FAQ's [spam] stamp) or, when spam is held, left as it
+            // came with only our fields on top, so a released message is the
+            // one that was sent (DKIM verifies). Whether it is held is the
+            // filter's decision (SpamFilterStep): an allow list beats the score.
+            const bool tag = m_action == Action::Tag;
             Verdict v = Verdict::accept(
-                resultFields(*r, m_threshold, firstFieldValue(message.message, "Subject")));
+                resultFields(*r, m_threshold, firstFieldValue(message.message, "Subject"), tag));
             v.removeFields = fieldsReplaced();
-            if (r->score >= m_threshold)
+            if (tag && r->score >= m_threshold)
                 v.removeFields << "Subject";
+            v.score = r->score;
+            for (const SpamRule &rule : std::as_const(r->rules))
+                v.rules << qMakePair(rule.name, rule.score);
             done(std::move(v));
         });
     });

@@ -19,6 +19,7 @@
 #include "queue/outboundqueue.h"
 #include "scan/quarantine.h"
 #include "scan/scansteps.h"
+#include "scan/spamfilter.h"
 #include "scan/virusnotice.h"
 #include "scheduler.h"
 #include "settings.h"
@@ -322,7 +323,7 @@ Result<void> MailServer::startQueue(const Settings &settings)
 
 // The scanners go after the cleanup steps, so they see the trace fields the
 // message will be stored with; clamd before spamd, so spam is scored on what
-// the mailbox gets.
+// the mailbox gets; the spam filters after both (scan/spamfilter.h).
 Result<void> MailServer::addScanSteps(const Settings &settings)
 {
     const int timeoutMs = int(settings.integer(QStringLiteral("scan.timeout"))) * 1000;
@@ -355,6 +356,14 @@ Result<void> MailServer::addScanSteps(const Settings &settings)
             std::make_shared<ScanGate>(concurrent), m_log.get(),
             SpamScanStep::parseAction(settings.value(QStringLiteral("scan.spam_action")))));
     }
+    // The filters last: they judge the score, and work without spamd too.
+    SpamFilter::Policy policy;
+    policy.threshold = settings.value(QStringLiteral("scan.spam_threshold")).toDouble();
+    policy.quarantineSpam =
+        !spamd.isEmpty() &&
+        SpamScanStep::parseAction(settings.value(QStringLiteral("scan.spam_action"))) ==
+            SpamScanStep::Action::Quarantine;
+    m_delivery->pipeline().append(std::make_unique<SpamFilterStep>(*m_storage, policy));
     return {};
 }
 

@@ -224,6 +224,32 @@ const char *const kMigrations[] = {
     CREATE INDEX IF NOT EXISTS quarantine_account ON quarantine (account_id, received_at);
     CREATE INDEX IF NOT EXISTS quarantine_received ON quarantine (received_at);
     )SQL",
+    // 10: the spam filters (迷惑メールフィルタ). Entries of an account's own
+    // filter, and of the administrator's common filter (account_id NULL); the
+    // unique index folds NULL to 0 because SQLite never finds NULLs equal.
+    // filter_options holds what an account changed from the defaults (the
+    // common filter switched off for it, its quarantine retention); the one
+    // common_filter row, whether the common filter is on and published.
+    R"SQL(
+    CREATE TABLE IF NOT EXISTS filter_entries (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+        list TEXT NOT NULL CHECK (list IN ('allow', 'deny')),
+        field TEXT NOT NULL CHECK (field IN ('sender', 'domain', 'subject', 'language')),
+        value TEXT NOT NULL,
+        created_at INTEGER NOT NULL);
+    CREATE UNIQUE INDEX IF NOT EXISTS filter_entries_unique
+        ON filter_entries (ifnull(account_id, 0), list, field, value);
+    CREATE TABLE IF NOT EXISTS filter_options (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        common_enabled INTEGER NOT NULL DEFAULT 1,
+        quarantine_days INTEGER);
+    CREATE TABLE IF NOT EXISTS common_filter (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        enabled INTEGER NOT NULL,
+        published INTEGER NOT NULL);
+    INSERT OR IGNORE INTO common_filter (id, enabled, published) VALUES (1, 1, 0);
+    )SQL",
 };
 
 } // namespace
@@ -302,6 +328,10 @@ Result<QStringList> Database::texts(const QString &sql, const QVariantList &bind
 
 Result<void> Database::transaction(const std::function<Result<void>(const Database &)> &body) const
 {
+    // Inside another transaction of this thread: part of it, committed (or
+    // rolled back) with it, as a read transaction inside one is.
+    if (t_openTransactions.value(this) > 0)
+        return body(*this);
     QSqlDatabase db = connection();
     if (!db.isOpen())
         return Error::temporary(QStringLiteral("cannot open database %1").arg(m_path));

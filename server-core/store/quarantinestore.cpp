@@ -89,12 +89,27 @@ Result<QList<QuarantinedMessage>> QuarantineStore::list(qint64 accountId) const
     return select(m_db, QStringLiteral("ORDER BY q.received_at DESC, q.id DESC"), {});
 }
 
-Result<QList<QuarantinedMessage>> QuarantineStore::heldBefore(qint64 receivedBefore,
-                                                              int limit) const
+Result<QList<QuarantinedMessage>> QuarantineStore::expired(qint64 now, int defaultDays,
+                                                           int limit) const
 {
     return select(m_db,
-                  QStringLiteral("WHERE q.received_at < ? ORDER BY q.received_at, q.id LIMIT ?"),
-                  {receivedBefore, limit});
+                  QStringLiteral("LEFT JOIN filter_options o ON o.account_id = q.account_id "
+                                 "WHERE q.received_at < ? - 86400 * "
+                                 "coalesce(o.quarantine_days, ?) "
+                                 "ORDER BY q.received_at, q.id LIMIT ?"),
+                  {now, defaultDays, limit});
+}
+
+Result<int> QuarantineStore::retentionDays(qint64 accountId, int defaultDays) const
+{
+    auto q =
+        m_db.exec(QStringLiteral("SELECT quarantine_days FROM filter_options WHERE account_id = ?"),
+                  {accountId});
+    if (!q)
+        return q.error();
+    if (q->next() && !q->value(0).isNull())
+        return q->value(0).toInt();
+    return defaultDays;
 }
 
 Result<void> QuarantineStore::remove(qint64 id) const

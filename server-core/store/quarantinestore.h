@@ -47,8 +47,12 @@ public:
     Result<QuarantinedMessage> find(qint64 id) const;
     // Newest first; accountId 0: every account.
     Result<QList<QuarantinedMessage>> list(qint64 accountId = 0) const;
-    // Held before `receivedBefore` (seconds since the epoch), oldest first.
-    Result<QList<QuarantinedMessage>> heldBefore(qint64 receivedBefore, int limit) const;
+    // Held for as long as its account keeps quarantined mail or longer, as of
+    // `now` (seconds since the epoch): the account's own retention
+    // (filter_options.quarantine_days), else `defaultDays`. Oldest first.
+    Result<QList<QuarantinedMessage>> expired(qint64 now, int defaultDays, int limit) const;
+    // How many days the account's quarantined mail is kept.
+    Result<int> retentionDays(qint64 accountId, int defaultDays) const;
     // NotFound when no such row (released or deleted meanwhile).
     Result<void> remove(qint64 id) const;
     // Held bytes per account, for the console's figures.

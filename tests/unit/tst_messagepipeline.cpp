@@ -84,11 +84,16 @@ private:
 class MemoryQuarantine : public QuarantineSink
 {
 public:
-    void hold(PipelineMessage message, Verdict verdict, QObject *,
+    void hold(PipelineMessage message, QList<Verdict> holds, QObject *,
               std::function<void(Result<void>)> done) override
     {
-        held << message;
-        reasons << verdict.reason;
+        for (const Verdict &verdict : std::as_const(holds)) {
+            PipelineMessage copy = message;
+            if (!verdict.recipients.isEmpty())
+                copy.envelope.recipients = verdict.recipients;
+            held << copy;
+            reasons << verdict.reason;
+        }
         done({});
     }
     QList<PipelineMessage> held;
@@ -483,6 +488,49 @@ private Q_SLOTS:
         QCOMPARE(sink.reasons, QStringList{QStringLiteral("score 12.0")});
         QCOMPARE(sink.held.first().addedFields, QByteArray("Received: here\r\n"));
         QCOMPARE(sink.held.first().message, QByteArray("Subject: held\r\n\r\nbody\r\n"));
+    }
+
+    // The filters' per-account decision: some recipients held, the message
+    // goes on to the others (and to the steps after); nobody left: Quarantined.
+    void heldRecipientsLeaveTheRun()
+    {
+        MessagePipeline p(m_delivery.get(), Clock::system());
+        MemoryQuarantine sink;
+        p.setQuarantine(&sink);
+        Verdict some = Verdict::accept();
+        Verdict hold = Verdict::quarantine(QStringLiteral("deny sender x"));
+        hold.recipients = {kFar};
+        some.held.push_back(hold);
+        p.append(std::make_unique<ScriptedStep>(QStringLiteral("filter"), some));
+        auto after = std::make_unique<ScriptedStep>(QStringLiteral("after"), Verdict::accept());
+        ScriptedStep *later = after.get();
+        p.append(std::move(after));
+        Envelope e = envelope();
+        e.recipients = {kUser, kFar};
+        const int before = storedFiles().size();
+        PipelineOutcome o = runThrough(p, e, "Subject: some\r\n\r\nbody\r\n");
+        QCOMPARE(o.kind, PipelineOutcome::Kind::Delivered);
+        QCOMPARE(storedFiles().size(), before + 1);
+        QCOMPARE(sink.held.size(), 1);
+        QCOMPARE(sink.held.first().envelope.recipients, QStringList{kFar});
+        QCOMPARE(later->seen.envelope.recipients, QStringList{kUser});
+        // Held for the one recipient there is: nothing stored, nothing after.
+        hold.recipients = {kUser.toUpper()};
+        Verdict all = Verdict::accept();
+        all.held.push_back(hold);
+        MessagePipeline q(m_delivery.get(), Clock::system());
+        q.setQuarantine(&sink);
+        q.append(std::make_unique<ScriptedStep>(QStringLiteral("filter"), all));
+        auto never = std::make_unique<ScriptedStep>(QStringLiteral("after"), Verdict::accept());
+        ScriptedStep *skipped = never.get();
+        q.append(std::move(never));
+        o = runThrough(q, envelope(), "Subject: all\r\n\r\nbody\r\n");
+        QCOMPARE(o.kind, PipelineOutcome::Kind::Quarantined);
+        QCOMPARE(o.step, QStringLiteral("filter"));
+        QCOMPARE(o.verdict.reason, QStringLiteral("deny sender x"));
+        QCOMPARE(storedFiles().size(), before + 1);
+        QCOMPARE(skipped->runs, 0);
+        QCOMPARE(sink.held.size(), 2);
     }
 
     void stepsSkipSourcesTheyDoNotApplyTo()

@@ -15,6 +15,7 @@
 #include "store/accountstore.h"
 #include "store/database.h"
 #include "store/eventlog.h"
+#include "store/filterstore.h"
 #include "store/logstore.h"
 #include "store/maildir.h"
 #include "store/mailstorage.h"
@@ -94,14 +95,13 @@ private:
         m.addedFields = "Received: from far.test by mx.example.test; Mon, 7 Dec 2026 "
                         "09:00:00 +0900\r\n";
         m.message = kMessage;
-        SpamScore score;
-        score.score = 1000.0;
-        score.rules = {SpamRule{QStringLiteral("GTUBE"), 1000.0, QString()},
-                       SpamRule{QStringLiteral("NO_RELAYS"), -0.001, QString()}};
-        Verdict v = spamQuarantine(score, 5.0);
+        Verdict v = spamQuarantine(1000.0,
+                                   {qMakePair(QStringLiteral("GTUBE"), 1000.0),
+                                    qMakePair(QStringLiteral("NO_RELAYS"), -0.001)},
+                                   5.0);
         v.addFields = "X-Spam-Flag: YES\r\n";
         std::optional<Result<void>> done;
-        m_quarantine->hold(m, v, &m_context, [&](Result<void> r) { done = r; });
+        m_quarantine->hold(m, {v}, &m_context, [&](Result<void> r) { done = r; });
         if (!QTest::qWaitFor([&] { return done.has_value(); }, 10000))
             return Error::temporary(QStringLiteral("no answer"));
         return *done;
@@ -168,11 +168,10 @@ private Q_SLOTS:
 
     void spamVerdictCarriesScoreAndRules()
     {
-        SpamScore s;
-        s.score = 7.3;
-        s.rules = {SpamRule{QStringLiteral("URIBL_BLOCKED"), 0.0, QString()},
-                   SpamRule{QStringLiteral("BAYES_99"), 3.5, QString()}};
-        const Verdict v = spamQuarantine(s, 5.0);
+        const Verdict v = spamQuarantine(7.3,
+                                         {qMakePair(QStringLiteral("URIBL_BLOCKED"), 0.0),
+                                          qMakePair(QStringLiteral("BAYES_99"), 3.5)},
+                                         5.0);
         QCOMPARE(v.kind, Verdict::Kind::Quarantine);
         QCOMPARE(v.reason,
                  QStringLiteral("score 7.3 (required 5.0): URIBL_BLOCKED 0.0, BAYES_99 3.5"));
@@ -321,6 +320,29 @@ private Q_SLOTS:
         QCOMPARE(held().size(), 0);
         QCOMPARE(files(m_root), QStringList());
         QCOMPARE(files(m_inboxNew), QStringList()); // expired, never delivered
+        m_clock->set(start);
+    }
+
+    // An account's own retention (filter retention, the FAQ's 1–7 days)
+    // comes before the server's: its mail goes sooner, the others' later.
+    void retentionPerAccount()
+    {
+        const QDateTime start = m_clock->now();
+        QVERIFY(hold({kUser}, start, QStringLiteral("USER")));
+        QVERIFY(hold({kOther}, start, QStringLiteral("OTHER")));
+        auto other = AccountStore(*m_db).find(kOther);
+        QVERIFY(other);
+        AccountFilterOptions options;
+        options.quarantineDays = 2;
+        QVERIFY(FilterStore(*m_db).setOptions(other->id, options));
+        QCOMPARE(*QuarantineStore(*m_db).retentionDays(other->id, 7), 2);
+        m_clock->set(start.addDays(2).addSecs(1));
+        QCOMPARE(*sweep(7), 1);
+        QCOMPARE(held().size(), 1);
+        QCOMPARE(held().first().trackingId, QStringLiteral("USER"));
+        m_clock->set(start.addDays(7).addSecs(1));
+        QCOMPARE(*sweep(7), 1);
+        QCOMPARE(held().size(), 0);
         m_clock->set(start);
     }
 };
