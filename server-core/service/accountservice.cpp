@@ -3,11 +3,14 @@
 #include "auth/passwordhash.h"
 #include "common/mailaddress.h"
 #include "delivery/recipientpolicy.h"
+#include "scan/quarantine.h"
 #include "store/accountstore.h"
 #include "store/mailboxstore.h"
 #include "store/maildir.h"
+#include "store/quarantinestore.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace fumibako
 {
@@ -182,10 +185,19 @@ Result<void> AccountService::remove(const QString &address)
         account->localPart() == QLatin1String("noreply"))
         return Error::invalid(
             QStringLiteral("%1 is built in and cannot be deleted").arg(account->address));
+    // Its quarantined copies go with it (their rows by the foreign key).
+    auto held = QuarantineStore(m_db).list(account->id);
+    if (!held)
+        return held.error();
     if (auto r = AccountStore(m_db).remove(account->address); !r)
         return r;
-    // The rows are gone; the files follow (a crash here leaves only unused files).
+    // The rows are gone; the files follow (a crash here leaves only unused
+    // files, which the next start's OrphanSweep removes).
     QDir(Maildir(m_mailRoot, account->maildir).root()).removeRecursively();
+    // DataDir keeps mail/ and quarantine/ side by side.
+    const QString quarantine = Quarantine::directory(QFileInfo(m_mailRoot).path());
+    for (const QuarantinedMessage &m : std::as_const(*held))
+        QFile::remove(quarantine + QLatin1Char('/') + m.path);
     return {};
 }
 

@@ -126,7 +126,8 @@ Result<void> MailServer::start()
         return r;
     if (auto r = StoreWriter::recover(*m_db); !r)
         return r;
-    auto orphans = OrphanSweep::run(*m_db, dir.mailRoot(), dir.queueDir());
+    auto orphans =
+        OrphanSweep::run(*m_db, dir.mailRoot(), dir.queueDir(), Quarantine::directory(dir.path()));
     if (!orphans)
         return orphans.error();
     auto settings = Settings::load(*m_db);

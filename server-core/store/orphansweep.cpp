@@ -49,7 +49,8 @@ Result<QSet<QString>> column(const Database &db, const QString &sql, const QVari
 
 } // namespace
 
-Result<QStringList> run(const Database &db, const QString &mailRoot, const QString &queueDir)
+Result<QStringList> run(const Database &db, const QString &mailRoot, const QString &queueDir,
+                        const QString &quarantineDir)
 {
     QStringList removed;
     auto accounts = AccountStore(db).list();
@@ -81,6 +82,11 @@ Result<QStringList> run(const Database &db, const QString &mailRoot, const QStri
     if (!spooled)
         return spooled.error();
     removeUnknown(queueDir, QString(), *spooled, &removed);
+    empty(quarantineDir + QLatin1String("/tmp"));
+    auto held = column(db, QStringLiteral("SELECT path FROM quarantine"), {});
+    if (!held)
+        return held.error();
+    removeUnknown(quarantineDir, QString(), *held, &removed);
     return removed;
 }
 

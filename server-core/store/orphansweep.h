@@ -18,9 +18,12 @@ class Database;
 namespace OrphanSweep
 {
 
-// Every mailbox folder of every account (tmp/, new/, cur/) and the outbound
-// spool; returns the message files it removed (not tmp/ leftovers), for the log.
-Result<QStringList> run(const Database &db, const QString &mailRoot, const QString &queueDir);
+// Every mailbox folder of every account (tmp/, new/, cur/), the outbound
+// spool and the quarantine (held copies no row names: a hold interrupted, or
+// an account deleted while files stayed); returns the message files it
+// removed (not tmp/ leftovers), for the log.
+Result<QStringList> run(const Database &db, const QString &mailRoot, const QString &queueDir,
+                        const QString &quarantineDir);
 
 } // namespace OrphanSweep
 } // namespace fumibako

@@ -28,6 +28,7 @@ from peers import _Daemon, _die_with_parent, _read
 
 CLAMD = shutil.which("clamd", path="/usr/sbin:/usr/bin:/sbin") or "/usr/sbin/clamd"
 SPAMD = shutil.which("spamd", path="/usr/sbin:/usr/bin:/sbin") or "/usr/sbin/spamd"
+SIGTOOL = shutil.which("sigtool", path="/usr/bin:/usr/sbin") or "/usr/bin/sigtool"
 
 # The EICAR anti-virus test file (eicar.org): harmless, and every scanner knows it.
 EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
@@ -56,9 +57,14 @@ class Clamd(_Daemon):
         if self.tmp is None:
             self.tmp = tempfile.mkdtemp(prefix="fumibako-clamd-")
             os.mkdir(os.path.join(self.tmp, "db"))
+            # A local database made with ClamAV's own sigtool (no internet, no freshclam): an
+            # .ndb body signature — name, target type 0 (any file), any offset, the bytes as
+            # sigtool --hex-dump writes them.
+            _require(SIGTOOL, "clamav")
+            hexdump = subprocess.run([SIGTOOL, "--hex-dump"], input=EICAR, capture_output=True,
+                                     check=True).stdout.decode().strip()
             with open(os.path.join(self.tmp, "db", "fumibako-test.ndb"), "w") as f:
-                # An .ndb body signature: name, target type 0 (any file), any offset, hex bytes.
-                f.write(f"Fumibako.Test.EICAR:0:*:{EICAR.hex()}\n")
+                f.write(f"Fumibako.Test.EICAR:0:*:{hexdump}\n")
         self.port = port or self.port or free_port()
         conf = os.path.join(self.tmp, "clamd.conf")
         with open(conf, "w") as f:

@@ -9,6 +9,7 @@ Run: FUMIBAKOD=... FUMIBAKOCTL=... python3 test_filters.py
 
 import email.header
 import json
+import os
 import smtplib
 import unittest
 
@@ -189,6 +190,34 @@ class FilterTest(FilterServer, unittest.TestCase):
         self.assertIn("filter: deny sender s0@spam.test added for bob@example.test by fumibakoctl",
                       log)
         self.assertIn("quarantine retention of bob@example.test set to 3 days by fumibakoctl", log)
+
+
+    def test_quarantine_files_follow_their_rows(self):
+        # Held files no row names (a hold interrupted by a crash) and tmp/ leftovers go at start;
+        # a deleted account's held copies go with it.
+        self.filter("add", BOB, "deny", "domain", "other.test")
+        self.filter("add", CAROL, "deny", "domain", "other.test")
+        self.send([BOB, CAROL], "held twice")
+        root = os.path.join(self.server.data_dir, "quarantine")
+        held = {e["account"]: e for e in self.held()}
+        self.assertEqual(sorted(held), [BOB, CAROL])
+        files = sorted(f for f in os.listdir(root) if f != "tmp")
+        self.assertEqual(len(files), 2)
+        self.server.kill9()
+        planted = [os.path.join(root, "1765000000.M9P1Q1.host,S=20"),
+                   os.path.join(root, "tmp", "1765000000.M8P1Q1.host,S=20")]
+        for path in planted:
+            with open(path, "wb") as f:
+                f.write(b"Subject: never acknowledged\r\n\r\nx\r\n")
+        self.server.start()
+        for path in planted:
+            self.assertFalse(os.path.exists(path), path)
+        self.assertEqual(sorted(f for f in os.listdir(root) if f != "tmp"), files)
+        bob_raw = self.server.ctl("quarantine", "show", str(held[BOB]["id"])).stdout
+        self.assertIn("held twice", bob_raw)
+        self.server.ctl("account", "del", BOB)
+        self.assertEqual([e["account"] for e in self.held()], [CAROL])
+        self.assertEqual(len([f for f in os.listdir(root) if f != "tmp"]), 1)
 
 
 class AllowBeatsScoreTest(FilterServer, unittest.TestCase):
