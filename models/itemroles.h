@@ -71,6 +71,12 @@ enum ItemRole {
     DkimDnsNameRole,                     // QString: "<selector>._domainkey.<domain>"
     DkimTxtRecordRole,                   // QString: the TXT value, "v=DKIM1; k=...; p=..."
     DkimZoneFileRecordRole,              // QString: the same as a zone file line
+
+    // FilterTableModel (one row per entry of one spam filter)
+    FilterEntryIdRole = Qt::UserRole + 800, // qint64
+    FilterListRole,                         // int(FilterEntry::List)
+    FilterFieldRole,                        // int(FilterEntry::Field)
+    FilterValueRole,                        // QString, as stored (a language by its name)
 };
 
 } // namespace fumibako

@@ -5,9 +5,11 @@
 // (main() waits for the thread pool before destroying it).
 #pragma once
 
+#include "common/clock.h"
 #include "service/accountservice.h"
 #include "service/datadir.h"
 #include "service/dkimkeys.h"
+#include "service/filterservice.h"
 #include "service/logservice.h"
 #include "service/mailboxservice.h"
 #include "service/queueservice.h"
@@ -30,6 +32,7 @@ public:
     MailboxService mailboxes() const { return MailboxService(m_db, m_dir.mailRoot()); }
     QueueService queue() const { return QueueService(m_db, m_dir); }
     DkimKeyStore dkimKeys() const { return DkimKeyStore(m_dir, m_db); }
+    FilterService filters() const { return FilterService(m_db, Clock::system()); }
     // Where the console keeps secrets (the smarthost password): the OS keychain
     // in the app, a memory store in tests; null when there is none.
     SecretStore *secrets() const { return m_secrets; }

@@ -3,6 +3,7 @@
 #include "pages/accountspage.h"
 #include "pages/dashboardpage.h"
 #include "pages/dkimpage.h"
+#include "pages/filterpage.h"
 #include "pages/logpage.h"
 #include "pages/queuepage.h"
 #include "pages/settingspage.h"
@@ -38,6 +39,14 @@ const QList<PageDescriptor> &PageRegistry::pages()
          QStyle::SP_DialogApplyButton,
          [](const PageContext &c, QWidget *parent) -> QWidget * {
              return new DkimPage(c.services, c.server, parent);
+         }},
+        {QStringLiteral("filters"),
+         //: Navigation: the spam filter editors (迷惑メールフィルタ).
+         [] { return tr("Spam Filters"); },
+         [] { return tr("Allow and block lists, the common filter, quarantine retention"); },
+         QStyle::SP_DialogNoButton,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new FilterPage(c.services, parent);
          }},
         {QStringLiteral("settings"), [] { return tr("Settings"); }, nullptr,
          QStyle::SP_FileDialogDetailedView,

@@ -138,6 +138,20 @@ QString ErrorText::describe(Action action, const Error &error)
                       "and try again.");
         return tr("The initial setup could not be completed. Check that the data folder can be "
                   "written to.");
+    case A::LoadFilters:
+        if (error.kind == K::NotFound)
+            return tr("This account no longer exists. The list will be refreshed.");
+        return tr("The spam filters could not be read.");
+    case A::ChangeFilter:
+        if (error.kind == K::Limit)
+            return tr("This list already holds 100 entries. Remove one before adding another.");
+        if (error.kind == K::Exists)
+            return tr("This entry is already in the list.");
+        if (error.kind == K::Invalid)
+            return tr("This value cannot be used here. Check the address, domain or word.");
+        if (error.kind == K::NotFound)
+            return tr("This account or entry no longer exists. The list will be refreshed.");
+        return tr("The filter could not be changed.");
     }
     return tr("The operation could not be completed.");
 }

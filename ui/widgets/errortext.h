@@ -39,7 +39,9 @@ public:
         RetireDkimKey,
         DeleteDkimKey,
         StartServer,
-        Setup
+        Setup,
+        LoadFilters,
+        ChangeFilter
     };
 
     static QString describe(Action action, const Error &error);
