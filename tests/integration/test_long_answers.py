@@ -155,14 +155,30 @@ class LongAnswersOverTlsTest(ServerTestCase):
                 self.stored_ok(bodies[0], self.big)
 
     # ---- POP3 -------------------------------------------------------------------------------
-    def pop3_retr_all(self, user, pace, pipelined):
-        r = Reader(self.server.ports["pop3s"], self.server.tls_context(), pace)
-        try:
-            self.assertTrue(r.line().startswith(b"+OK"))
+    def pop3_login(self, user, pace):
+        """A logged-in Reader. The maildrop lock of the session before (QUIT sent, socket
+        closed) may still be held for a moment: [IN-USE] is retried for a few seconds, as the
+        fixture's pop3() does."""
+        deadline = time.monotonic() + 5
+        while True:
+            r = Reader(self.server.ports["pop3s"], self.server.tls_context(), pace)
+            greeting = r.line()
+            self.assertTrue(greeting.startswith(b"+OK"), greeting)
             r.send(f"USER {user}")
-            self.assertTrue(r.line().startswith(b"+OK"))
+            reply = r.line()
+            self.assertTrue(reply.startswith(b"+OK"), reply)
             r.send(f"PASS {self.server.passwords[user]}")
-            self.assertTrue(r.line().startswith(b"+OK"))
+            reply = r.line()
+            if reply.startswith(b"+OK"):
+                return r
+            r.close()
+            self.assertIn(b"[IN-USE]", reply)
+            self.assertLess(time.monotonic(), deadline, reply)
+            time.sleep(0.1)
+
+    def pop3_retr_all(self, user, pace, pipelined):
+        r = self.pop3_login(user, pace)
+        try:
             r.send("STAT")
             count = int(r.line().split()[1])
             if pipelined:  # RFC 2449 PIPELINING: every RETR at once, then read
