@@ -17,7 +17,7 @@ const QList<PageDescriptor> &PageRegistry::pages()
         {QStringLiteral("dashboard"), [] { return tr("Dashboard"); }, nullptr,
          QStyle::SP_ComputerIcon,
          [](const PageContext &c, QWidget *parent) -> QWidget * {
-             return new DashboardPage(c.server, parent);
+             return new DashboardPage(c.services, c.server, parent);
          }},
         {QStringLiteral("accounts"), [] { return tr("Accounts"); }, nullptr, QStyle::SP_DirHomeIcon,
          [](const PageContext &c, QWidget *parent) -> QWidget * {
