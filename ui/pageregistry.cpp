@@ -4,6 +4,7 @@
 #include "pages/dashboardpage.h"
 #include "pages/dkimpage.h"
 #include "pages/logpage.h"
+#include "pages/quarantinepage.h"
 #include "pages/queuepage.h"
 #include "pages/settingspage.h"
 #include "pages/smarthostpage.h"
@@ -22,6 +23,14 @@ const QList<PageDescriptor> &PageRegistry::pages()
         {QStringLiteral("accounts"), [] { return tr("Accounts"); }, nullptr, QStyle::SP_DirHomeIcon,
          [](const PageContext &c, QWidget *parent) -> QWidget * {
              return new AccountsPage(c.services, parent);
+         }},
+        {QStringLiteral("quarantine"),
+         //: Navigation: the quarantine of held spam (迷惑メール), for support staff.
+         [] { return tr("Spam"); },
+         [] { return tr("Mail held as spam or by the spam filters, for every account"); },
+         QStyle::SP_MessageBoxWarning,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new QuarantinePage(c.services, parent);
          }},
         {QStringLiteral("queue"), [] { return tr("Send Queue"); }, nullptr, QStyle::SP_ArrowForward,
          [](const PageContext &c, QWidget *parent) -> QWidget * {

@@ -13,6 +13,7 @@
 #include "servercontroller.h"
 #include "widgets/appicon.h"
 
+#include "common/clock.h"
 #include "common/durablefile.h"
 #include "service/datadir.h"
 #include "service/mailserver.h"
@@ -147,7 +148,13 @@ int main(int argc, char *argv[])
         box.exec();
         return 1;
     }
-    ConsoleServices services(db, dir);
+    ConsoleServices services(db, dir, Clock::system());
+    // The quarantine's audit lines name the console and the desktop user who acted.
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    services.setOperatorName(user.isEmpty() ? QStringLiteral("console")
+                                            : QStringLiteral("console (%1)").arg(user));
+    // services.setSenderFilters(...): the 迷惑メール page's "release and allow the
+    // sender" and "block the sender" appear once these reach the filter service.
     // The smarthost password is in the OS keychain, one entry per data folder.
     KeychainSecretStore keychain(QStringLiteral("Fumibako %1").arg(dir.path()));
     services.setSecrets(&keychain);
