@@ -308,6 +308,15 @@
         <source>Log</source>
         <translation>Log</translation>
     </message>
+    <message>
+        <source>Spam</source>
+        <extracomment>Navigation: the quarantine of held spam (迷惑メール), for support staff.</extracomment>
+        <translation>Spam</translation>
+    </message>
+    <message>
+        <source>Mail held as spam or by the spam filters, for every account</source>
+        <translation>Mail held as spam or by the spam filters, for every account</translation>
+    </message>
 </context>
 <context>
     <name>SettingNames</name>
@@ -862,6 +871,22 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Settings changes wait for a restart: %1. Restart the server to use them.</source>
         <translation>Settings changes wait for a restart: %1. Restart the server to use them.</translation>
+    </message>
+    <message>
+        <source>Virus and spam protection today</source>
+        <translation>Virus and spam protection today</translation>
+    </message>
+    <message>
+        <source>Viruses found</source>
+        <translation>Viruses found</translation>
+    </message>
+    <message>
+        <source>Mail held as spam</source>
+        <translation>Mail held as spam</translation>
+    </message>
+    <message>
+        <source>Accepted without a spam check (spam scanner unavailable)</source>
+        <translation>Accepted without a spam check (spam scanner unavailable)</translation>
     </message>
 </context>
 <context>
@@ -1784,6 +1809,423 @@ This cannot be undone.</translation>
     <message>
         <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</source>
         <translation>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QuarantinePage</name>
+    <message>
+        <source>Mail held as spam or by the spam filters, for every account. Check why a message was held and what it says, then release wanted mail to the recipient&apos;s inbox or delete it. Held mail is deleted automatically after the retention period.</source>
+        <translation>Mail held as spam or by the spam filters, for every account. Check why a message was held and what it says, then release wanted mail to the recipient's inbox or delete it. Held mail is deleted automatically after the retention period.</translation>
+    </message>
+    <message>
+        <source>Search sender, subject or recipient</source>
+        <translation>Search sender, subject or recipient</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>Rea&amp;son:</translation>
+    </message>
+    <message>
+        <source>All reasons</source>
+        <translation>All reasons</translation>
+    </message>
+    <message>
+        <source>Received &amp;between</source>
+        <translation>Received &amp;between</translation>
+    </message>
+    <message>
+        <source>No mail is held.
+Spam and mail caught by the spam filters appear here until they are released, deleted or expire.</source>
+        <translation>No mail is held.
+Spam and mail caught by the spam filters appear here until they are released, deleted or expire.</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Subject:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Attachments:</translation>
+    </message>
+    <message>
+        <source>&amp;Release to Inbox</source>
+        <translation>&amp;Release to Inbox</translation>
+    </message>
+    <message>
+        <source>Put the selected messages into their recipients&apos; inboxes, unchanged.</source>
+        <translation>Put the selected messages into their recipients' inboxes, unchanged.</translation>
+    </message>
+    <message>
+        <source>Release &amp;&amp; &amp;Allow Sender</source>
+        <translation>Release &amp;&amp; &amp;Allow Sender</translation>
+    </message>
+    <message>
+        <source>Release the selected messages and add their senders to the recipient&apos;s allow list, so their mail is no longer held.</source>
+        <translation>Release the selected messages and add their senders to the recipient's allow list, so their mail is no longer held.</translation>
+    </message>
+    <message>
+        <source>&amp;Block Sender</source>
+        <translation>&amp;Block Sender</translation>
+    </message>
+    <message>
+        <source>Add the senders of the selected messages to the recipient&apos;s deny list. The held messages stay here.</source>
+        <translation>Add the senders of the selected messages to the recipient's deny list. The held messages stay here.</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>De&amp;lete…</translation>
+    </message>
+    <message>
+        <source>Delete the selected messages for good. They are not delivered.</source>
+        <translation>Delete the selected messages for good. They are not delivered.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) held</source>
+        <translation>
+            <numerusform>%n message held</numerusform>
+            <numerusform>%n messages held</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n message(s) shown</source>
+        <translation>
+            <numerusform>%1 of %n message shown</numerusform>
+            <numerusform>%1 of %n messages shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The database is busy or cannot be opened right now. The list will be read again in a moment.</source>
+        <translation>The database is busy or cannot be opened right now. The list will be read again in a moment.</translation>
+    </message>
+    <message>
+        <source>The list of held mail could not be read.</source>
+        <translation>The list of held mail could not be read.</translation>
+    </message>
+    <message>
+        <source>Select a message to see its contents here.</source>
+        <translation>Select a message to see its contents here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) selected.</source>
+        <translation>
+            <numerusform>%n message selected.</numerusform>
+            <numerusform>%n messages selected.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>This message is no longer held.</source>
+        <translation>This message is no longer held.</translation>
+    </message>
+    <message>
+        <source>This message could not be read.</source>
+        <translation>This message could not be read.</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <source> (Cc: %1)</source>
+        <translation> (Cc: %1)</translation>
+    </message>
+    <message>
+        <source>Score %1: %2</source>
+        <translation>Score %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</source>
+        <translation>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</translation>
+    </message>
+    <message>
+        <source>Attachments are never opened here.</source>
+        <translation>Attachments are never opened here.</translation>
+    </message>
+    <message>
+        <source>The text is long; only its beginning is shown.</source>
+        <translation>The text is long; only its beginning is shown.</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(no text)</translation>
+    </message>
+    <message>
+        <source>Delete this message from the quarantine?
+
+From: %1
+Subject: %2
+
+It is not delivered to %3. This cannot be undone.</source>
+        <translation>Delete this message from the quarantine?
+
+From: %1
+Subject: %2
+
+It is not delivered to %3. This cannot be undone.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) from the quarantine?
+
+They are not delivered to their recipients. This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %n message from the quarantine?
+
+They are not delivered to their recipients. This cannot be undone.</numerusform>
+            <numerusform>Delete %n messages from the quarantine?
+
+They are not delivered to their recipients. This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Held Mail</source>
+        <translation>Delete Held Mail</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message numerus="yes">
+        <source>Releasing %n message(s)…</source>
+        <translation>
+            <numerusform>Releasing %n message…</numerusform>
+            <numerusform>Releasing %n messages…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n message(s)…</source>
+        <translation>
+            <numerusform>Deleting %n message…</numerusform>
+            <numerusform>Deleting %n messages…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding the senders of %n message(s) to the deny list…</source>
+        <translation>
+            <numerusform>Adding the senders of %n message to the deny list…</numerusform>
+            <numerusform>Adding the senders of %n messages to the deny list…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Held Mail</source>
+        <translation>Held Mail</translation>
+    </message>
+    <message>
+        <source>the database was busy; try again in a moment</source>
+        <translation>the database was busy; try again in a moment</translation>
+    </message>
+    <message>
+        <source>the message has no sender address to add to a list</source>
+        <translation>the message has no sender address to add to a list</translation>
+    </message>
+    <message>
+        <source>the list of %1 is full (at most 100 entries)</source>
+        <translation>the list of %1 is full (at most 100 entries)</translation>
+    </message>
+    <message>
+        <source>the sender&apos;s address cannot be added to a list</source>
+        <translation>the sender's address cannot be added to a list</translation>
+    </message>
+    <message>
+        <source>it is no longer held (released or deleted meanwhile)</source>
+        <translation>it is no longer held (released or deleted meanwhile)</translation>
+    </message>
+    <message>
+        <source>the mailbox of %1 is full</source>
+        <translation>the mailbox of %1 is full</translation>
+    </message>
+    <message>
+        <source>it could not be released</source>
+        <translation>it could not be released</translation>
+    </message>
+    <message>
+        <source>it could not be deleted</source>
+        <translation>it could not be deleted</translation>
+    </message>
+    <message>
+        <source>the sender could not be added to the deny list</source>
+        <translation>the sender could not be added to the deny list</translation>
+    </message>
+    <message>
+        <source>%1 (from %2): %3</source>
+        <extracomment>One failed message: its subject, its sender, why it failed.</extracomment>
+        <translation>%1 (from %2): %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) released to the inbox.</source>
+        <translation>
+            <numerusform>%n message released to the inbox.</numerusform>
+            <numerusform>%n messages released to the inbox.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) released and their senders allowed.</source>
+        <translation>
+            <numerusform>%n message released and its sender allowed.</numerusform>
+            <numerusform>%n messages released and their senders allowed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted.</source>
+        <translation>
+            <numerusform>%n message deleted.</numerusform>
+            <numerusform>%n messages deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The senders of %n message(s) were added to the deny list.</source>
+        <translation>
+            <numerusform>The sender of %n message was added to the deny list.</numerusform>
+            <numerusform>The senders of %n messages were added to the deny list.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n message(s) were not processed.</source>
+        <translation>
+            <numerusform>Stopped: %n message was not processed.</numerusform>
+            <numerusform>Stopped: %n messages were not processed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) failed.</source>
+        <translation>
+            <numerusform>%n message failed.</numerusform>
+            <numerusform>%n messages failed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) could not be processed:</source>
+        <translation>
+            <numerusform>%n message could not be processed:</numerusform>
+            <numerusform>%n messages could not be processed:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more (see Details)</source>
+        <translation>
+            <numerusform>and %n more (see Details)</numerusform>
+            <numerusform>and %n more (see Details)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QuarantineTableModel</name>
+    <message>
+        <source>Spam score</source>
+        <extracomment>Why a message was held: SpamAssassin scored it at or over the threshold.</extracomment>
+        <translation>Spam score</translation>
+    </message>
+    <message>
+        <source>Spam filter</source>
+        <extracomment>Why a message was held: an entry of a deny list (迷惑メールフィルタ) matched.</extracomment>
+        <translation>Spam filter</translation>
+    </message>
+    <message>
+        <source>Language filter</source>
+        <extracomment>Why a message was held: the language filter (by charset or half-width subject).</extracomment>
+        <translation>Language filter</translation>
+    </message>
+    <message>
+        <source>Spoofed sender</source>
+        <extracomment>Why a message was held: the sender claims our own domain but is no account here.</extracomment>
+        <translation>Spoofed sender</translation>
+    </message>
+    <message>
+        <source>Virus</source>
+        <translation>Virus</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>Reason column: the kind of rule, then what matched.</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <extracomment>The envelope sender of a delivery report is empty (&lt;&gt;).</extracomment>
+        <translation>(no sender)</translation>
+    </message>
+    <message>
+        <source>%1 (to %2)</source>
+        <translation>%1 (to %2)</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <extracomment>A held message without a subject.</extracomment>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Rules: %1</source>
+        <translation>Rules: %1</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>Size: %1</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>

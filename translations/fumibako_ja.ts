@@ -308,6 +308,15 @@
         <source>Log</source>
         <translation>ログ</translation>
     </message>
+    <message>
+        <source>Spam</source>
+        <extracomment>Navigation: the quarantine of held spam (迷惑メール), for support staff.</extracomment>
+        <translation>迷惑メール</translation>
+    </message>
+    <message>
+        <source>Mail held as spam or by the spam filters, for every account</source>
+        <translation>全アカウントの、迷惑メールとして隔離されたメール</translation>
+    </message>
 </context>
 <context>
     <name>SettingNames</name>
@@ -858,6 +867,22 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>Settings changes wait for a restart: %1. Restart the server to use them.</source>
         <translation>再起動を待っている設定の変更があります：%1。サーバーを再起動すると反映されます。</translation>
+    </message>
+    <message>
+        <source>Virus and spam protection today</source>
+        <translation>本日のウイルス・迷惑メール対策</translation>
+    </message>
+    <message>
+        <source>Viruses found</source>
+        <translation>ウイルス検出</translation>
+    </message>
+    <message>
+        <source>Mail held as spam</source>
+        <translation>迷惑メールとして隔離</translation>
+    </message>
+    <message>
+        <source>Accepted without a spam check (spam scanner unavailable)</source>
+        <translation>迷惑メール判定なしで受信（判定サーバー応答なし）</translation>
     </message>
 </context>
 <context>
@@ -1767,6 +1792,406 @@ This cannot be undone.</source>
     <message>
         <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</source>
         <translation>初期値は管理者権限がなくても使えるポート番号です。標準のポート番号（25、587、465、110、995、143、993）は、サーバーをシステムのサービスとして動かす場合に、後から［設定］で変更できます。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QuarantinePage</name>
+    <message>
+        <source>Mail held as spam or by the spam filters, for every account. Check why a message was held and what it says, then release wanted mail to the recipient&apos;s inbox or delete it. Held mail is deleted automatically after the retention period.</source>
+        <translation>全アカウントの、迷惑メールと判定されたメールや迷惑メールフィルタで隔離されたメールです。隔離された理由と内容を確認し、必要なメールはリカバリ（受信者の受信箱へ戻す）、不要なメールは削除してください。隔離されたメールは保存期間を過ぎると自動的に削除されます。</translation>
+    </message>
+    <message>
+        <source>Search sender, subject or recipient</source>
+        <translation>差出人・件名・宛先で検索</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>アカウント(&amp;A):</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>すべてのアカウント</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>理由(&amp;S):</translation>
+    </message>
+    <message>
+        <source>All reasons</source>
+        <translation>すべての理由</translation>
+    </message>
+    <message>
+        <source>Received &amp;between</source>
+        <translation>受信日で絞り込み(&amp;B)</translation>
+    </message>
+    <message>
+        <source>No mail is held.
+Spam and mail caught by the spam filters appear here until they are released, deleted or expire.</source>
+        <translation>隔離されているメールはありません。
+迷惑メールやフィルタで隔離されたメールは、リカバリ・削除されるか保存期間が過ぎるまでここに表示されます。</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>差出人：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>宛先：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日時：</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>件名：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>添付ファイル：</translation>
+    </message>
+    <message>
+        <source>&amp;Release to Inbox</source>
+        <translation>リカバリ（受信箱へ戻す）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put the selected messages into their recipients&apos; inboxes, unchanged.</source>
+        <translation>選択したメールを、そのままの内容で受信者の受信箱へ戻します。</translation>
+    </message>
+    <message>
+        <source>Release &amp;&amp; &amp;Allow Sender</source>
+        <translation>リカバリして差出人を許可(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Release the selected messages and add their senders to the recipient&apos;s allow list, so their mail is no longer held.</source>
+        <translation>選択したメールをリカバリし、差出人を受信者の許可リストに追加します。以後この差出人からのメールは隔離されません。</translation>
+    </message>
+    <message>
+        <source>&amp;Block Sender</source>
+        <translation>差出人を拒否(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Add the senders of the selected messages to the recipient&apos;s deny list. The held messages stay here.</source>
+        <translation>選択したメールの差出人を受信者の拒否リストに追加します。隔離中のメールはそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>削除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected messages for good. They are not delivered.</source>
+        <translation>選択したメールを完全に削除します。受信者には配信されません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) held</source>
+        <translation>
+            <numerusform>隔離中 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n message(s) shown</source>
+        <translation>
+            <numerusform>%n 件中 %1 件を表示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The database is busy or cannot be opened right now. The list will be read again in a moment.</source>
+        <translation>データベースが使用中か、開けません。しばらくしてから一覧を読み直します。</translation>
+    </message>
+    <message>
+        <source>The list of held mail could not be read.</source>
+        <translation>隔離メールの一覧を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Select a message to see its contents here.</source>
+        <translation>メールを選択すると、ここに内容が表示されます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) selected.</source>
+        <translation>
+            <numerusform>%n 件のメールを選択中です。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>This message is no longer held.</source>
+        <translation>このメールはすでに隔離されていません。</translation>
+    </message>
+    <message>
+        <source>This message could not be read.</source>
+        <translation>このメールを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>（件名なし）</translation>
+    </message>
+    <message>
+        <source> (Cc: %1)</source>
+        <translation>（Cc: %1）</translation>
+    </message>
+    <message>
+        <source>Score %1: %2</source>
+        <translation>スコア %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</source>
+        <translation>このメールには HTML 版しかないため、テキストとして表示しています。画像は読み込まず、リンクも開けません。</translation>
+    </message>
+    <message>
+        <source>Attachments are never opened here.</source>
+        <translation>添付ファイルはここでは開きません。</translation>
+    </message>
+    <message>
+        <source>The text is long; only its beginning is shown.</source>
+        <translation>本文が長いため、先頭のみ表示しています。</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>（本文なし）</translation>
+    </message>
+    <message>
+        <source>Delete this message from the quarantine?
+
+From: %1
+Subject: %2
+
+It is not delivered to %3. This cannot be undone.</source>
+        <translation>このメールを隔離から削除しますか？
+
+差出人: %1
+件名: %2
+
+%3 には配信されません。この操作は元に戻せません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) from the quarantine?
+
+They are not delivered to their recipients. This cannot be undone.</source>
+        <translation>
+            <numerusform>%n 件のメールを隔離から削除しますか？
+
+受信者には配信されません。この操作は元に戻せません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Held Mail</source>
+        <translation>隔離メールの削除</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Releasing %n message(s)…</source>
+        <translation>
+            <numerusform>%n 件のメールをリカバリしています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n message(s)…</source>
+        <translation>
+            <numerusform>%n 件のメールを削除しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding the senders of %n message(s) to the deny list…</source>
+        <translation>
+            <numerusform>%n 件のメールの差出人を拒否リストに追加しています…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Held Mail</source>
+        <translation>隔離メール</translation>
+    </message>
+    <message>
+        <source>the database was busy; try again in a moment</source>
+        <translation>データベースが使用中でした。しばらくしてからやり直してください</translation>
+    </message>
+    <message>
+        <source>the message has no sender address to add to a list</source>
+        <translation>差出人アドレスがないため、リストに追加できません</translation>
+    </message>
+    <message>
+        <source>the list of %1 is full (at most 100 entries)</source>
+        <translation>%1 のリストがいっぱいです（最大 100 件）</translation>
+    </message>
+    <message>
+        <source>the sender&apos;s address cannot be added to a list</source>
+        <translation>この差出人アドレスはリストに追加できません</translation>
+    </message>
+    <message>
+        <source>it is no longer held (released or deleted meanwhile)</source>
+        <translation>すでに隔離されていません（別の操作でリカバリまたは削除済み）</translation>
+    </message>
+    <message>
+        <source>the mailbox of %1 is full</source>
+        <translation>%1 のメールボックスの容量が不足しています</translation>
+    </message>
+    <message>
+        <source>it could not be released</source>
+        <translation>リカバリできませんでした</translation>
+    </message>
+    <message>
+        <source>it could not be deleted</source>
+        <translation>削除できませんでした</translation>
+    </message>
+    <message>
+        <source>the sender could not be added to the deny list</source>
+        <translation>差出人を拒否リストに追加できませんでした</translation>
+    </message>
+    <message>
+        <source>%1 (from %2): %3</source>
+        <extracomment>One failed message: its subject, its sender, why it failed.</extracomment>
+        <translation>%1（差出人: %2）: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) released to the inbox.</source>
+        <translation>
+            <numerusform>%n 件のメールを受信箱へリカバリしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) released and their senders allowed.</source>
+        <translation>
+            <numerusform>%n 件のメールをリカバリし、差出人を許可リストに追加しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted.</source>
+        <translation>
+            <numerusform>%n 件のメールを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The senders of %n message(s) were added to the deny list.</source>
+        <translation>
+            <numerusform>%n 件のメールの差出人を拒否リストに追加しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n message(s) were not processed.</source>
+        <translation>
+            <numerusform>中止しました。%n 件は処理していません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) failed.</source>
+        <translation>
+            <numerusform>%n 件は失敗しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) could not be processed:</source>
+        <translation>
+            <numerusform>次の %n 件を処理できませんでした:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more (see Details)</source>
+        <translation>
+            <numerusform>ほか %n 件（詳細を参照）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QuarantineTableModel</name>
+    <message>
+        <source>Spam score</source>
+        <extracomment>Why a message was held: SpamAssassin scored it at or over the threshold.</extracomment>
+        <translation>迷惑メール判定</translation>
+    </message>
+    <message>
+        <source>Spam filter</source>
+        <extracomment>Why a message was held: an entry of a deny list (迷惑メールフィルタ) matched.</extracomment>
+        <translation>迷惑メールフィルタ</translation>
+    </message>
+    <message>
+        <source>Language filter</source>
+        <extracomment>Why a message was held: the language filter (by charset or half-width subject).</extracomment>
+        <translation>言語フィルタ</translation>
+    </message>
+    <message>
+        <source>Spoofed sender</source>
+        <extracomment>Why a message was held: the sender claims our own domain but is no account here.</extracomment>
+        <translation>なりすまし</translation>
+    </message>
+    <message>
+        <source>Virus</source>
+        <translation>ウイルス</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>Reason column: the kind of rule, then what matched.</extracomment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <extracomment>The envelope sender of a delivery report is empty (&lt;&gt;).</extracomment>
+        <translation>（差出人なし）</translation>
+    </message>
+    <message>
+        <source>%1 (to %2)</source>
+        <translation>%1（宛先: %2）</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <extracomment>A held message without a subject.</extracomment>
+        <translation>（件名なし）</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>理由: %1</translation>
+    </message>
+    <message>
+        <source>Rules: %1</source>
+        <translation>ルール: %1</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>サイズ: %1</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受信日時</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>宛先</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>差出人</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
 </context>
 <context>
