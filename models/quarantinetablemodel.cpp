@@ -135,8 +135,10 @@ QString QuarantineTableModel::reasonText(const QuarantinedMessage &m)
         return rules.join(QStringLiteral(", "));
     // A spam reason without rules, or a filter's entry: the kind and the server's words.
     QString detail = m.reason;
-    if (m.reasonKind == QLatin1String("spam"))
-        detail.clear(); // "score 7.3 (required 5.0)": the score column says it
+    // "score 7.3 (required 5.0)": the score column says it; the spoofing rule's
+    // English explanation adds nothing to its name (the tooltip keeps both).
+    if (m.reasonKind == QLatin1String("spam") || m.reasonKind == QLatin1String("spoofing"))
+        detail.clear();
     return detail.isEmpty() ? reasonKindText(m.reasonKind)
                             //: Reason column: the kind of rule, then what matched.
                             : tr("%1: %2").arg(reasonKindText(m.reasonKind), detail);
@@ -237,7 +239,10 @@ QVariant QuarantineTableModel::data(const QModelIndex &index, int role) const
         else if (!m.reason.isEmpty())
             lines << m.reason;
         lines << tr("Size: %1").arg(AccountTableModel::humanSize(m.size));
-        return lines.join(QLatin1Char('\n'));
+        // Escaped rich text: a tooltip reads plain text that looks like HTML as HTML,
+        // and a filter's reason may quote a stranger's subject.
+        return QStringLiteral("<p style='white-space:pre-wrap'>%1</p>")
+            .arg(lines.join(QLatin1Char('\n')).toHtmlEscaped());
     }
     if (role == Qt::TextAlignmentRole && column == ScoreColumn)
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));

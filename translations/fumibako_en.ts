@@ -885,8 +885,12 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <translation>Mail held as spam</translation>
     </message>
     <message>
-        <source>Accepted without a spam check (spam scanner unavailable)</source>
-        <translation>Accepted without a spam check (spam scanner unavailable)</translation>
+        <source>Accepted unscored</source>
+        <translation>Accepted unscored</translation>
+    </message>
+    <message>
+        <source>Mail accepted without a spam check because the spam scanner (spamd) did not answer. It is delivered as usual.</source>
+        <translation>Mail accepted without a spam check because the spam scanner (spamd) did not answer. It is delivered as usual.</translation>
     </message>
 </context>
 <context>
@@ -1815,7 +1819,7 @@ This cannot be undone.</translation>
     <name>fumibako::QuarantinePage</name>
     <message>
         <source>Mail held as spam or by the spam filters, for every account. Check why a message was held and what it says, then release wanted mail to the recipient&apos;s inbox or delete it. Held mail is deleted automatically after the retention period.</source>
-        <translation>Mail held as spam or by the spam filters, for every account. Check why a message was held and what it says, then release wanted mail to the recipient's inbox or delete it. Held mail is deleted automatically after the retention period.</translation>
+        <translation>Mail held as spam or by the spam filters, for every account. Check why a message was held and what it says, then release wanted mail to the recipient&apos;s inbox or delete it. Held mail is deleted automatically after the retention period.</translation>
     </message>
     <message>
         <source>Search sender, subject or recipient</source>
@@ -1877,7 +1881,7 @@ Spam and mail caught by the spam filters appear here until they are released, de
     </message>
     <message>
         <source>Put the selected messages into their recipients&apos; inboxes, unchanged.</source>
-        <translation>Put the selected messages into their recipients' inboxes, unchanged.</translation>
+        <translation>Put the selected messages into their recipients&apos; inboxes, unchanged.</translation>
     </message>
     <message>
         <source>Release &amp;&amp; &amp;Allow Sender</source>
@@ -1885,7 +1889,7 @@ Spam and mail caught by the spam filters appear here until they are released, de
     </message>
     <message>
         <source>Release the selected messages and add their senders to the recipient&apos;s allow list, so their mail is no longer held.</source>
-        <translation>Release the selected messages and add their senders to the recipient's allow list, so their mail is no longer held.</translation>
+        <translation>Release the selected messages and add their senders to the recipient&apos;s allow list, so their mail is no longer held.</translation>
     </message>
     <message>
         <source>&amp;Block Sender</source>
@@ -1893,7 +1897,7 @@ Spam and mail caught by the spam filters appear here until they are released, de
     </message>
     <message>
         <source>Add the senders of the selected messages to the recipient&apos;s deny list. The held messages stay here.</source>
-        <translation>Add the senders of the selected messages to the recipient's deny list. The held messages stay here.</translation>
+        <translation>Add the senders of the selected messages to the recipient&apos;s deny list. The held messages stay here.</translation>
     </message>
     <message>
         <source>De&amp;lete…</source>
@@ -2058,7 +2062,7 @@ They are not delivered to their recipients. This cannot be undone.</numerusform>
     </message>
     <message>
         <source>the sender&apos;s address cannot be added to a list</source>
-        <translation>the sender's address cannot be added to a list</translation>
+        <translation>the sender&apos;s address cannot be added to a list</translation>
     </message>
     <message>
         <source>it is no longer held (released or deleted meanwhile)</source>
@@ -2140,6 +2144,10 @@ They are not delivered to their recipients. This cannot be undone.</numerusform>
             <numerusform>and %n more (see Details)</numerusform>
             <numerusform>and %n more (see Details)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: the sender gives an address of this server&apos;s own domain that is no account here</source>
+        <translation>%1: the sender gives an address of this server's own domain that is no account here</translation>
     </message>
 </context>
 <context>

@@ -881,8 +881,12 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <translation>迷惑メールとして隔離</translation>
     </message>
     <message>
-        <source>Accepted without a spam check (spam scanner unavailable)</source>
-        <translation>迷惑メール判定なしで受信（判定サーバー応答なし）</translation>
+        <source>Accepted unscored</source>
+        <translation>迷惑メール未判定で受信</translation>
+    </message>
+    <message>
+        <source>Mail accepted without a spam check because the spam scanner (spamd) did not answer. It is delivered as usual.</source>
+        <translation>迷惑メール判定サーバー（spamd）が応答しなかったため、判定せずに受信したメールです。通常どおり配信されています。</translation>
     </message>
 </context>
 <context>
@@ -2106,6 +2110,10 @@ They are not delivered to their recipients. This cannot be undone.</source>
         <translation>
             <numerusform>ほか %n 件（詳細を参照）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: the sender gives an address of this server&apos;s own domain that is no account here</source>
+        <translation>%1（差出人はこのサーバーのドメインのアドレスを名乗っていますが、そのアカウントはありません）</translation>
     </message>
 </context>
 <context>

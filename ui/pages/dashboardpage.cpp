@@ -186,7 +186,11 @@ void DashboardPage::retranslateUi()
     m_protectionTitle->setText(tr("Virus and spam protection today"));
     m_viruses.caption->setText(tr("Viruses found"));
     m_spam.caption->setText(tr("Mail held as spam"));
-    m_unscored.caption->setText(tr("Accepted without a spam check (spam scanner unavailable)"));
+    m_unscored.caption->setText(tr("Accepted unscored"));
+    const QString unscoredTip = tr("Mail accepted without a spam check because the spam "
+                                   "scanner (spamd) did not answer. It is delivered as usual.");
+    m_unscored.caption->setToolTip(unscoredTip);
+    m_unscored.value->setToolTip(unscoredTip);
     m_listenersTitle->setText(tr("Services"));
     m_certificateTitle->setText(tr("TLS certificate"));
     m_subjectLabel->setText(tr("Issued to:"));

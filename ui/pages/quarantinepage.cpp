@@ -12,8 +12,8 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QEvent>
-#include <QFormLayout>
 #include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -41,15 +41,29 @@ namespace fumibako
 namespace
 {
 
-QLabel *valueLabel(QWidget *parent, const char *name)
+QLabel *valueLabel(QWidget *parent, const char *name, bool wrap = false)
 {
     auto *label = new QLabel(parent);
     label->setObjectName(QLatin1String(name));
     // Held mail is written by strangers: never read as rich text.
     label->setTextFormat(Qt::PlainText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
+    // The field's whole width whatever the text's length: a 300-character
+    // subject must not widen the window (the tooltip has it all).
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    label->setMinimumWidth(1);
+    label->setWordWrap(wrap);
     return label;
+}
+
+// A stranger's text on a label, all of it in the tooltip (escaped: tooltips read HTML).
+void setValue(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    label->setToolTip(
+        text.isEmpty()
+            ? QString()
+            : QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped()));
 }
 
 // Where a bulk run stands, shared by the worker and the progress dialog's timer.
@@ -101,6 +115,8 @@ QuarantinePage::QuarantinePage(const ConsoleServices &services, QWidget *parent)
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(QStringLiteral("yyyy/MM/dd"));
         edit->setEnabled(false);
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("0000/00/00")) +
+                              48);
     }
     filters->addWidget(m_searchEdit, 1);
     filters->addSpacing(8);
@@ -125,10 +141,10 @@ QuarantinePage::QuarantinePage(const ConsoleServices &services, QWidget *parent)
                           QuarantineTableModel::ReceivedColumn, Qt::DescendingOrder);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setColumnWidth(QuarantineTableModel::ReceivedColumn, 125);
-    m_view->setColumnWidth(QuarantineTableModel::RecipientColumn, 180);
-    m_view->setColumnWidth(QuarantineTableModel::SenderColumn, 200);
-    m_view->setColumnWidth(QuarantineTableModel::SubjectColumn, 260);
-    m_view->setColumnWidth(QuarantineTableModel::ScoreColumn, 70);
+    m_view->setColumnWidth(QuarantineTableModel::RecipientColumn, 165);
+    m_view->setColumnWidth(QuarantineTableModel::SenderColumn, 180);
+    m_view->setColumnWidth(QuarantineTableModel::SubjectColumn, 240);
+    m_view->setColumnWidth(QuarantineTableModel::ScoreColumn, 64);
     m_stack->addWidget(m_view);
     m_emptyLabel = new QLabel(m_stack);
     m_emptyLabel->setObjectName(QStringLiteral("emptyLabel"));
@@ -142,8 +158,10 @@ QuarantinePage::QuarantinePage(const ConsoleServices &services, QWidget *parent)
     preview->setObjectName(QStringLiteral("previewPane"));
     preview->setFrameShape(QFrame::StyledPanel);
     auto *previewLayout = new QVBoxLayout(preview);
-    auto *headers = new QFormLayout;
-    headers->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    // A grid rather than a form: its second column takes the spare width, so a
+    // value never widens the window and a long reason wraps.
+    auto *headers = new QGridLayout;
+    headers->setColumnStretch(1, 1);
     headers->setVerticalSpacing(2);
     m_fromLabel = new QLabel(preview);
     m_fromValue = valueLabel(preview, "previewFrom");
@@ -157,15 +175,19 @@ QuarantinePage::QuarantinePage(const ConsoleServices &services, QWidget *parent)
     bold.setBold(true);
     m_subjectValue->setFont(bold);
     m_reasonTitle = new QLabel(preview);
-    m_reasonValue = valueLabel(preview, "previewReason");
+    m_reasonValue = valueLabel(preview, "previewReason", true);
     m_attachmentsLabel = new QLabel(preview);
-    m_attachmentsValue = valueLabel(preview, "previewAttachments");
-    headers->addRow(m_subjectLabel, m_subjectValue);
-    headers->addRow(m_fromLabel, m_fromValue);
-    headers->addRow(m_toLabel, m_toValue);
-    headers->addRow(m_dateLabel, m_dateValue);
-    headers->addRow(m_reasonTitle, m_reasonValue);
-    headers->addRow(m_attachmentsLabel, m_attachmentsValue);
+    m_attachmentsValue = valueLabel(preview, "previewAttachments", true);
+    int row = 0;
+    for (auto [title, value] : {std::pair{m_subjectLabel, m_subjectValue},
+                                {m_fromLabel, m_fromValue},
+                                {m_toLabel, m_toValue},
+                                {m_dateLabel, m_dateValue},
+                                {m_reasonTitle, m_reasonValue},
+                                {m_attachmentsLabel, m_attachmentsValue}}) {
+        headers->addWidget(title, row, 0, Qt::AlignLeft | Qt::AlignTop);
+        headers->addWidget(value, row++, 1);
+    }
     previewLayout->addLayout(headers);
     m_previewNote = makeNote(preview);
     m_previewNote->setObjectName(QStringLiteral("previewNote"));
@@ -421,7 +443,7 @@ void QuarantinePage::clearPreview(const QString &placeholder)
     m_previewedId = 0;
     for (QLabel *l :
          {m_fromValue, m_toValue, m_dateValue, m_subjectValue, m_reasonValue, m_attachmentsValue})
-        l->clear();
+        setValue(l, QString());
     m_attachmentsLabel->hide();
     m_attachmentsValue->hide();
     m_previewNote->hide();
@@ -443,8 +465,11 @@ void QuarantinePage::loadPreview()
         return;
     clearPreview(tr("Loading…"));
     const int generation = m_previewGeneration;
-    const QString reason =
-        row.sibling(row.row(), QuarantineTableModel::ReasonColumn).data().toString();
+    QString reason = row.sibling(row.row(), QuarantineTableModel::ReasonColumn).data().toString();
+    if (row.data(QuarantineReasonKindRole).toString() == QLatin1String("spoofing"))
+        reason = tr("%1: the sender gives an address of this server's own domain that is no "
+                    "account here")
+                     .arg(reason);
     const QVariant score = row.data(QuarantineScoreRole);
     const ConsoleServices *services = &m_services;
     runInBackground(
@@ -460,22 +485,22 @@ void QuarantinePage::loadPreview()
             }
             m_previewedId = id;
             const MessagePreview &p = *r;
-            m_subjectValue->setText(p.subject.isEmpty() ? tr("(no subject)") : p.subject);
-            m_fromValue->setText(p.from);
-            m_toValue->setText(p.to + (p.cc.isEmpty() ? QString() : tr(" (Cc: %1)").arg(p.cc)));
+            setValue(m_subjectValue, p.subject.isEmpty() ? tr("(no subject)") : p.subject);
+            setValue(m_fromValue, p.from);
+            setValue(m_toValue, p.to + (p.cc.isEmpty() ? QString() : tr(" (Cc: %1)").arg(p.cc)));
             m_dateValue->setText(
                 p.date.isValid() ? p.date.toLocalTime().toString(QStringLiteral("yyyy/MM/dd HH:mm"))
                                  : p.dateText);
-            m_reasonValue->setText(
-                score.isValid()
-                    //: Preview: the spam score, then the rules that made it.
-                    ? tr("Score %1: %2").arg(QString::number(score.toDouble(), 'f', 1), reason)
-                    : reason);
+            setValue(m_reasonValue,
+                     score.isValid()
+                         //: Preview: the spam score, then the rules that made it.
+                         ? tr("Score %1: %2").arg(QString::number(score.toDouble(), 'f', 1), reason)
+                         : reason);
             QStringList attachments;
             for (const MessagePreview::Attachment &a : p.attachments)
                 attachments << tr("%1 (%2)").arg(a.name.isEmpty() ? a.contentType : a.name,
                                                  AccountTableModel::humanSize(a.size));
-            m_attachmentsValue->setText(attachments.join(QStringLiteral(", ")));
+            setValue(m_attachmentsValue, attachments.join(QStringLiteral(", ")));
             m_attachmentsLabel->setVisible(!attachments.isEmpty());
             m_attachmentsValue->setVisible(!attachments.isEmpty());
             QStringList notes;
