@@ -128,9 +128,10 @@ QStringList QuarantineTableModel::ruleTexts(const QString &rulesJson)
     return out;
 }
 
-QString QuarantineTableModel::reasonText(const QuarantinedMessage &m)
+QString QuarantineTableModel::reasonText(const QuarantinedMessage &m,
+                                         const std::optional<QStringList> &parsed)
 {
-    const QStringList rules = ruleTexts(m.rules);
+    const QStringList rules = parsed ? *parsed : ruleTexts(m.rules);
     if (!rules.isEmpty())
         return rules.join(QStringLiteral(", "));
     // A spam reason without rules, or a filter's entry: the kind and the server's words.
@@ -208,7 +209,7 @@ QVariant QuarantineTableModel::data(const QModelIndex &index, int role) const
         case ScoreColumn:
             return m.score ? QString::number(*m.score, 'f', 1) : QString();
         case ReasonColumn:
-            return reasonText(m);
+            return reasonText(m, m_rules.at(index.row()));
         default:
             return {};
         }
@@ -226,7 +227,7 @@ QVariant QuarantineTableModel::data(const QModelIndex &index, int role) const
         case ScoreColumn:
             return m.score ? *m.score : -1e9;
         case ReasonColumn:
-            return reasonText(m);
+            return reasonText(m, m_rules.at(index.row()));
         default:
             return {};
         }

@@ -14,6 +14,8 @@
 #include <QList>
 #include <QSortFilterProxyModel>
 
+#include <optional>
+
 namespace fumibako
 {
 
@@ -51,8 +53,10 @@ public:
     // The rules of a spam verdict ([{"name", "score"}] JSON) as "GTUBE 1000.0",
     // highest points first.
     static QStringList ruleTexts(const QString &rulesJson);
-    // The reason column: the rules for spam, else the kind and what matched.
-    static QString reasonText(const QuarantinedMessage &m);
+    // The reason column: the rules for spam (ruleTexts of m.rules, or `rules`
+    // when given already parsed), else the kind and what matched.
+    static QString reasonText(const QuarantinedMessage &m,
+                              const std::optional<QStringList> &rules = std::nullopt);
     static QString senderText(const QString &sender); // the null sender as words
     static QString timeText(const QDateTime &time);
 

@@ -299,6 +299,7 @@ void QuarantinePage::retranslateUi()
                                   "delivered."));
     m_model->retranslate();
     updateState();
+    m_previewedId = 0; // its labels and notes in the new language
     loadPreview();
 }
 
