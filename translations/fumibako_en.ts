@@ -2147,7 +2147,12 @@ They are not delivered to their recipients. This cannot be undone.</numerusform>
     </message>
     <message>
         <source>%1: the sender gives an address of this server&apos;s own domain that is no account here</source>
-        <translation>%1: the sender gives an address of this server's own domain that is no account here</translation>
+        <translation>%1: the sender gives an address of this server&apos;s own domain that is no account here</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences in a row: English puts a space between them, Japanese does not.</extracomment>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>

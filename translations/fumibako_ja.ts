@@ -2115,6 +2115,11 @@ They are not delivered to their recipients. This cannot be undone.</source>
         <source>%1: the sender gives an address of this server&apos;s own domain that is no account here</source>
         <translation>%1（差出人はこのサーバーのドメインのアドレスを名乗っていますが、そのアカウントはありません）</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences in a row: English puts a space between them, Japanese does not.</extracomment>
+        <translation>%1%2</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::QuarantineTableModel</name>

@@ -155,12 +155,15 @@ QuarantinePage::QuarantinePage(const ConsoleServices &services, QWidget *parent)
     splitter->addWidget(m_stack);
 
     auto *preview = new QFrame(splitter);
+    m_previewPane = preview;
     preview->setObjectName(QStringLiteral("previewPane"));
     preview->setFrameShape(QFrame::StyledPanel);
     auto *previewLayout = new QVBoxLayout(preview);
     // A grid rather than a form: its second column takes the spare width, so a
     // value never widens the window and a long reason wraps.
-    auto *headers = new QGridLayout;
+    m_previewHeaders = new QWidget(preview);
+    auto *headers = new QGridLayout(m_previewHeaders);
+    headers->setContentsMargins(0, 0, 0, 0);
     headers->setColumnStretch(1, 1);
     headers->setVerticalSpacing(2);
     m_fromLabel = new QLabel(preview);
@@ -188,7 +191,7 @@ QuarantinePage::QuarantinePage(const ConsoleServices &services, QWidget *parent)
         headers->addWidget(title, row, 0, Qt::AlignLeft | Qt::AlignTop);
         headers->addWidget(value, row++, 1);
     }
-    previewLayout->addLayout(headers);
+    previewLayout->addWidget(m_previewHeaders);
     m_previewNote = makeNote(preview);
     m_previewNote->setObjectName(QStringLiteral("previewNote"));
     previewLayout->addWidget(m_previewNote);
@@ -396,6 +399,7 @@ void QuarantinePage::updateState()
     const int shown = m_proxy->rowCount();
     m_stack->setCurrentWidget(m_loaded && total == 0 ? static_cast<QWidget *>(m_emptyLabel)
                                                      : static_cast<QWidget *>(m_view));
+    m_previewPane->setVisible(!isEmptyStateShown()); // nothing to preview
     if (!m_loaded)
         m_countLabel->clear();
     else if (shown == total)
@@ -438,6 +442,15 @@ void QuarantinePage::refresh()
 
 // ---- preview --------------------------------------------------------------------------
 
+QString QuarantinePage::sentences(const QStringList &list)
+{
+    QString out;
+    for (const QString &s : list)
+        //: Two sentences in a row: English puts a space between them, Japanese does not.
+        out = out.isEmpty() ? s : tr("%1 %2").arg(out, s);
+    return out;
+}
+
 void QuarantinePage::clearPreview(const QString &placeholder)
 {
     ++m_previewGeneration; // a preview still loading is no longer wanted
@@ -448,6 +461,7 @@ void QuarantinePage::clearPreview(const QString &placeholder)
     m_attachmentsLabel->hide();
     m_attachmentsValue->hide();
     m_previewNote->hide();
+    m_previewHeaders->hide(); // no empty "From:" and "Subject:" lines
     m_previewText->clear();
     m_previewText->setPlaceholderText(placeholder);
 }
@@ -485,6 +499,7 @@ void QuarantinePage::loadPreview()
                 return;
             }
             m_previewedId = id;
+            m_previewHeaders->show();
             const MessagePreview &p = *r;
             setValue(m_subjectValue, p.subject.isEmpty() ? tr("(no subject)") : p.subject);
             setValue(m_fromValue, p.from);
@@ -512,7 +527,7 @@ void QuarantinePage::loadPreview()
                 notes << tr("Attachments are never opened here.");
             if (p.textTruncated)
                 notes << tr("The text is long; only its beginning is shown.");
-            m_previewNote->setText(notes.join(QLatin1Char(' ')));
+            m_previewNote->setText(sentences(notes));
             m_previewNote->setVisible(!notes.isEmpty());
             m_previewText->setPlaceholderText(tr("(no text)"));
             m_previewText->setPlainText(p.text);
@@ -736,13 +751,12 @@ void QuarantinePage::finishBulk(Bulk action, const QList<Item> &items,
         break;
     }
     if (!skipped.isEmpty())
-        summary += QLatin1Char(' ') +
-                   tr("Stopped: %n message(s) were not processed.", nullptr, int(skipped.size()));
+        summary = sentences({summary, tr("Stopped: %n message(s) were not processed.", nullptr,
+                                         int(skipped.size()))});
     if (failed.isEmpty()) {
         showMessage(summary, false);
     } else {
-        showMessage(summary + QLatin1Char(' ') +
-                        tr("%n message(s) failed.", nullptr, int(failed.size())),
+        showMessage(sentences({summary, tr("%n message(s) failed.", nullptr, int(failed.size()))}),
                     true, details.join(QLatin1Char('\n')));
         // Each failed message by name: support staff must know which ones to look at again.
         constexpr int kShown = 15;

@@ -98,6 +98,7 @@ private:
     QString failureText(Bulk action, const Item &item, const Error &error) const;
     void loadPreview();
     void clearPreview(const QString &placeholder);
+    static QString sentences(const QStringList &list); // joined as the language joins them
 
     const ConsoleServices &m_services;
     QuarantineTableModel *m_model;
@@ -122,6 +123,8 @@ private:
     QTableView *m_view = nullptr;
     QLabel *m_emptyLabel = nullptr;
 
+    QWidget *m_previewPane = nullptr;
+    QWidget *m_previewHeaders = nullptr;
     QLabel *m_fromLabel = nullptr;
     QLabel *m_fromValue = nullptr;
     QLabel *m_toLabel = nullptr;
