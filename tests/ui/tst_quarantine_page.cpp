@@ -38,11 +38,13 @@
 #include <QPlainTextEdit>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QThreadPool>
 
+#include <atomic>
 #include <memory>
 
 using namespace fumibako;
@@ -128,6 +130,7 @@ private Q_SLOTS:
     void deleteAsksFirst();
     void bulkReleaseWithProgress();
     void failureIsNamedPerMessage();
+    void stopSkipsTheRest();
     void senderHooks();
     void dashboardCountsToday();
 
@@ -494,6 +497,39 @@ void TestQuarantinePage::failureIsNamedPerMessage()
     QVERIFY(box->text().contains(u("①会議"))); // the message named by its subject
     box->accept();
     QCOMPARE(m_store->files(kUser, QStringLiteral("INBOX")).size(), 1);
+}
+
+void TestQuarantinePage::stopSkipsTheRest()
+{
+    // The first message's filter call waits until the run has been stopped.
+    QSemaphore first;
+    std::atomic<int> calls{0};
+    SenderFilterHooks hooks;
+    hooks.blockSender = [&](const QString &, const QString &) -> Result<void> {
+        if (calls.fetch_add(1) == 0)
+            first.acquire();
+        return {};
+    };
+    m_services->setSenderFilters(hooks);
+    constexpr int kCount = 8;
+    for (int i = 0; i < kCount; ++i)
+        QVERIFY(hold(kUser, kHtml, QStringLiteral("spam"),
+                     QStringLiteral("s%1@far.example").arg(i)) > 0);
+    auto page = openPage();
+    QVERIFY(page);
+    QSignalSpy finished(page.get(), &QuarantinePage::bulkFinished);
+    page->view()->selectAll();
+    page->blockSenderSelected();
+    auto *progress = page->findChild<QProgressDialog *>(QStringLiteral("bulkProgress"));
+    QVERIFY(progress);
+    QTRY_COMPARE(calls.load(), 1);
+    progress->findChild<QPushButton *>()->click(); // Stop
+    first.release();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(1).value<QList<qint64>>().size(), 1);
+    QVERIFY(finished.first().at(2).value<QList<qint64>>().isEmpty());
+    QCOMPARE(finished.first().at(3).value<QList<qint64>>().size(), kCount - 1);
+    QCOMPARE(calls.load(), 1);
 }
 
 void TestQuarantinePage::senderHooks()

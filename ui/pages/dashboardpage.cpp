@@ -72,10 +72,12 @@ DashboardPage::DashboardPage(const ConsoleServices &services, ServerController *
 
     // Counters
     m_trafficTitle = makeTitle(this);
+    // Traffic in row 1 under its title, the scanners' catch in row 3 under its own.
     auto *counters = new QGridLayout;
-    int column = 0;
-    for (Counter *c :
-         {&m_connections, &m_received, &m_sent, &m_queue, &m_viruses, &m_spam, &m_unscored}) {
+    const QList<Counter *> cards = {&m_connections, &m_received, &m_sent,    &m_queue,
+                                    &m_viruses,     &m_spam,     &m_unscored};
+    for (int i = 0; i < cards.size(); ++i) {
+        Counter *c = cards[i];
         auto *card = new QFrame(this);
         card->setFrameShape(QFrame::StyledPanel);
         card->setMinimumWidth(150);
@@ -91,13 +93,7 @@ DashboardPage::DashboardPage(const ConsoleServices &services, ServerController *
         c->caption->setWordWrap(true);
         cardLayout->addWidget(c->value);
         cardLayout->addWidget(c->caption);
-        // Traffic on the first row; the scanners' catch on the second, under its own title.
-        if (column < 4) {
-            counters->addWidget(card, 1, column++);
-        } else {
-            counters->addWidget(card, 3, column - 4);
-            ++column;
-        }
+        counters->addWidget(card, i < 4 ? 1 : 3, i % 4);
     }
     m_connections.value->setObjectName(QStringLiteral("connectionsValue"));
     m_received.value->setObjectName(QStringLiteral("receivedValue"));
@@ -108,7 +104,6 @@ DashboardPage::DashboardPage(const ConsoleServices &services, ServerController *
     m_unscored.value->setObjectName(QStringLiteral("unscoredValue"));
     counters->addWidget(m_trafficTitle, 0, 0, 1, 4);
     m_protectionTitle = makeTitle(this);
-    counters->setRowMinimumHeight(2, 8);
     auto *protectionRow = new QVBoxLayout;
     protectionRow->addSpacing(6);
     protectionRow->addWidget(m_protectionTitle);
