@@ -202,8 +202,9 @@ QuarantinePage::QuarantinePage(const ConsoleServices &services, QWidget *parent)
     m_previewText->setUndoRedoEnabled(false);
     previewLayout->addWidget(m_previewText, 1);
     splitter->addWidget(preview);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    // Half and half: reading the held message is the work here, and ten rows still show.
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
 
     auto *buttons = new QHBoxLayout;
