@@ -2,6 +2,7 @@
 
 #include "accounttablemodel.h"
 #include "itemroles.h"
+#include "queuetablemodel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -151,12 +152,6 @@ QString QuarantineTableModel::senderText(const QString &sender)
     return sender.isEmpty() ? tr("(no sender)") : sender;
 }
 
-QString QuarantineTableModel::timeText(const QDateTime &time)
-{
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("yyyy/MM/dd HH:mm"))
-                          : QString();
-}
-
 QVariant QuarantineTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -195,7 +190,7 @@ QVariant QuarantineTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (column) {
         case ReceivedColumn:
-            return timeText(e.received);
+            return QueueTableModel::timeText(e.received); // the console's one date format
         case RecipientColumn:
             // The account, and the address as written when that was another (an alias, a case).
             return m.recipient.compare(m.account, Qt::CaseInsensitive) == 0 || m.recipient.isEmpty()

@@ -58,7 +58,6 @@ public:
     static QString reasonText(const QuarantinedMessage &m,
                               const std::optional<QStringList> &rules = std::nullopt);
     static QString senderText(const QString &sender); // the null sender as words
-    static QString timeText(const QDateTime &time);
 
 public Q_SLOTS:
     void retranslate();

@@ -5,6 +5,7 @@
 #include "dialogs/confirmbox.h"
 #include "itemroles.h"
 #include "quarantinetablemodel.h"
+#include "queuetablemodel.h"
 #include "widgets/formlabels.h"
 #include "widgets/listview.h"
 
@@ -505,9 +506,8 @@ void QuarantinePage::loadPreview()
             setValue(m_subjectValue, p.subject.isEmpty() ? tr("(no subject)") : p.subject);
             setValue(m_fromValue, p.from);
             setValue(m_toValue, p.to + (p.cc.isEmpty() ? QString() : tr(" (Cc: %1)").arg(p.cc)));
-            m_dateValue->setText(
-                p.date.isValid() ? p.date.toLocalTime().toString(QStringLiteral("yyyy/MM/dd HH:mm"))
-                                 : p.dateText);
+            setValue(m_dateValue,
+                     p.date.isValid() ? QueueTableModel::timeText(p.date) : p.dateText);
             setValue(m_reasonValue,
                      score.isValid()
                          //: Preview: the spam score, then the rules that made it.
