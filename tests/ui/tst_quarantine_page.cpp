@@ -235,6 +235,15 @@ void TestQuarantinePage::modelRolesAndSnapshots()
                 .toString()
                 .contains(QLatin1String("bad@spam.example")));
     QVERIFY(!model.index(1, QuarantineTableModel::SenderColumn).data().toString().isEmpty());
+    // A tooltip reads HTML: a stranger's text in it is escaped.
+    QuarantineEntry tagged =
+        entry(9, kUser, QStringLiteral("x@x.example"), QString(), QStringLiteral("filter"), now);
+    tagged.message.reason = QStringLiteral("deny subject <img src=http://x.example/t.gif>");
+    QuarantineTableModel taggedModel;
+    taggedModel.setEntries({tagged});
+    const QString tip = taggedModel.index(0, 0).data(Qt::ToolTipRole).toString();
+    QVERIFY(tip.contains(QLatin1String("&lt;img")));
+    QVERIFY(!tip.contains(QLatin1String("<img")));
     QCOMPARE(model.accounts(), (QStringList{kSales, kUser}));
     QCOMPARE(model.reasonKinds(), (QStringList{QStringLiteral("filter"), QStringLiteral("spam")}));
     for (int c = 0; c < model.columnCount(); ++c)
