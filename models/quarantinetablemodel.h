@@ -1,10 +1,9 @@
 // QuarantineTableModel: the quarantine (迷惑メール) as a table, one row per held
 // copy of every account — received, recipient, sender, subject, score, reason
-// (the SpamAssassin rules with their points, or the filter entry that matched)
-// — fed whole snapshots from QuarantineService::list(). Rows are matched by
-// id, so a refresh removes and appends rows in place and a view keeps its
-// selection. QuarantineFilterModel narrows it by text, account, reason kind
-// and date range through the semantic roles (itemroles.h).
+// (SpamAssassin's rules with their points, or the filter entry that matched) —
+// fed whole snapshots from QuarantineService::list(), rows matched by id so a
+// view keeps its selection. QuarantineFilterModel narrows it by text, account,
+// reason kind and date range through the semantic roles (itemroles.h).
 #pragma once
 
 #include "service/quarantineservice.h"

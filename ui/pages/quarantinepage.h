@@ -1,12 +1,9 @@
-// QuarantinePage: the quarantine (迷惑メール) for support staff — everything
-// held for every account in one list, narrowed by text, account, reason and
-// date; a safe preview of the selected message (decoded headers and text,
-// HTML as plain text, attachments by name and size, nothing opened or
-// fetched); and release (リカバリ), delete (after a confirmation), release and
-// allow the sender, block the sender on any number of selected messages. Bulk
-// work runs off the GUI thread, with a progress dialog past a few messages,
-// and every message that failed is named with why. The allow/block buttons
-// appear only while ConsoleServices' SenderFilterHooks are connected.
+// QuarantinePage: the quarantine (迷惑メール) for support staff — all held mail
+// of every account, narrowed by text, account, reason and date; a safe preview
+// (decoded headers and text, HTML as plain text, attachments never opened);
+// release (リカバリ), delete (confirmed), release and allow, block the sender,
+// on any selection, off the GUI thread with a progress dialog and each failure
+// named. Allow/block show only while SenderFilterHooks are connected.
 #pragma once
 
 #include "consoleservices.h"
