@@ -1,11 +1,9 @@
-// DashboardPage: the server at a glance — whether it runs, each listener
-// with its port and state, open connections, today's received and sent mail,
-// the outbound queue, and the TLS certificate with its expiry, and which
-// settings changes wait for a restart (those made with fumibakoctl too, which
-// nothing else in the console would reveal), and what the virus and spam
-// scanners caught today. Fed by the ServerController's status snapshots and
-// its pending-restart list; the scanners' figures come from the log through
-// QuarantineService, read off the GUI thread while the page is shown.
+// DashboardPage: the server at a glance — its state, listeners, connections,
+// today's mail in and out, the send queue, the TLS certificate's expiry, the
+// settings changes waiting for a restart (fumibakoctl's too), and today's
+// viruses, held spam and unscored mail. Fed by the ServerController's status
+// snapshots; the scanners' figures come from the log (QuarantineService), read
+// off the GUI thread while the page is shown.
 #pragma once
 
 #include "consoleservices.h"
