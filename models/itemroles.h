@@ -72,6 +72,20 @@ enum ItemRole {
     DkimTxtRecordRole,                   // QString: the TXT value, "v=DKIM1; k=...; p=..."
     DkimZoneFileRecordRole,              // QString: the same as a zone file line
 
+    // QuarantineTableModel (one row per held copy, every account)
+    QuarantineIdRole = Qt::UserRole + 700, // qint64: release, delete and preview act on it
+    QuarantineAccountRole,                 // QString: the account's address (the filter)
+    QuarantineRecipientRole,               // QString: as given in RCPT TO
+    QuarantineSenderRole,                  // QString: envelope sender, "" = null sender
+    QuarantineSubjectRole,                 // QString, decoded
+    QuarantineReceivedRole,                // QDateTime
+    QuarantineReasonKindRole,              // QString as stored: "spam", "filter", "spoofing", ...
+    QuarantineReasonRole,                  // QString: the reason as the server wrote it
+    QuarantineScoreRole,                   // double; invalid QVariant when not scored
+    QuarantineRulesRole,                   // QStringList: "GTUBE 1000.0", highest points first
+    QuarantineSizeRole,                    // qint64 bytes
+    QuarantineMessageIdRole,               // QString: the Message-ID field, no angle brackets
+
     // FilterTableModel (one row per entry of one spam filter)
     FilterEntryIdRole = Qt::UserRole + 800, // qint64
     FilterListRole,                         // int(FilterEntry::List)

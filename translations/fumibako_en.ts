@@ -201,6 +201,30 @@
         <source>The DKIM key could not be deleted.</source>
         <translation>The DKIM key could not be deleted.</translation>
     </message>
+    <message>
+        <source>The spam filters could not be read.</source>
+        <translation>The spam filters could not be read.</translation>
+    </message>
+    <message>
+        <source>This list already holds 100 entries. Remove one before adding another.</source>
+        <translation>This list already holds 100 entries. Remove one before adding another.</translation>
+    </message>
+    <message>
+        <source>This entry is already in the list.</source>
+        <translation>This entry is already in the list.</translation>
+    </message>
+    <message>
+        <source>This value cannot be used here. Check the address, domain or word.</source>
+        <translation>This value cannot be used here. Check the address, domain or word.</translation>
+    </message>
+    <message>
+        <source>This account or entry no longer exists. The list will be refreshed.</source>
+        <translation>This account or entry no longer exists. The list will be refreshed.</translation>
+    </message>
+    <message>
+        <source>The filter could not be changed.</source>
+        <translation>The filter could not be changed.</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -307,6 +331,24 @@
     <message>
         <source>Log</source>
         <translation>Log</translation>
+    </message>
+    <message>
+        <source>Spam</source>
+        <extracomment>Navigation: the quarantine of held spam (迷惑メール), for support staff.</extracomment>
+        <translation>Spam</translation>
+    </message>
+    <message>
+        <source>Mail held as spam or by the spam filters, for every account</source>
+        <translation>Mail held as spam or by the spam filters, for every account</translation>
+    </message>
+    <message>
+        <source>Spam Filters</source>
+        <extracomment>Navigation: the spam filter editors (迷惑メールフィルタ).</extracomment>
+        <translation>Spam Filters</translation>
+    </message>
+    <message>
+        <source>Allow and block lists, the common filter, quarantine retention</source>
+        <translation>Allow and block lists, the common filter, quarantine retention</translation>
     </message>
 </context>
 <context>
@@ -863,6 +905,26 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Settings changes wait for a restart: %1. Restart the server to use them.</source>
         <translation>Settings changes wait for a restart: %1. Restart the server to use them.</translation>
     </message>
+    <message>
+        <source>Virus and spam protection today</source>
+        <translation>Virus and spam protection today</translation>
+    </message>
+    <message>
+        <source>Viruses found</source>
+        <translation>Viruses found</translation>
+    </message>
+    <message>
+        <source>Mail held as spam</source>
+        <translation>Mail held as spam</translation>
+    </message>
+    <message>
+        <source>Accepted unscored</source>
+        <translation>Accepted unscored</translation>
+    </message>
+    <message>
+        <source>Mail accepted without a spam check because the spam scanner (spamd) did not answer. It is delivered as usual.</source>
+        <translation>Mail accepted without a spam check because the spam scanner (spamd) did not answer. It is delivered as usual.</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::DkimKeyTableModel</name>
@@ -1187,6 +1249,183 @@ This cannot be undone.</translation>
     <message>
         <source>Optional. The name this server gives itself when it talks to other mail servers. Leave empty to use this computer&apos;s name.</source>
         <translation>Optional. The name this server gives itself when it talks to other mail servers. Leave empty to use this computer&apos;s name.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::FilterPage</name>
+    <message>
+        <source>Mail that a filter blocks is kept in the spam quarantine instead of the mailbox. Allow lists come before block lists, and both before the spam score. Mail that claims to come from your own domain but from an address that does not exist is always quarantined while a filter is in use.</source>
+        <translation>Mail that a filter blocks is kept in the spam quarantine instead of the mailbox. Allow lists come before block lists, and both before the spam score. Mail that claims to come from your own domain but from an address that does not exist is always quarantined while a filter is in use.</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>Common filter (all accounts)</source>
+        <translation>Common filter (all accounts)</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <source>Keep quarantined mail for:</source>
+        <translation>Keep quarantined mail for:</translation>
+    </message>
+    <message>
+        <source>Show the common filter to users (they cannot change it)</source>
+        <translation>Show the common filter to users (they cannot change it)</translation>
+    </message>
+    <message>
+        <source>Add:</source>
+        <translation>Add:</translation>
+    </message>
+    <message>
+        <source>Address, domain or word</source>
+        <translation>Address, domain or word</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message numerus="yes">
+        <source>Server setting (%n day(s))</source>
+        <translation>
+            <numerusform>Server setting (%n day)</numerusform>
+            <numerusform>Server setting (%n days)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use the common filter</source>
+        <translation>Use the common filter</translation>
+    </message>
+    <message>
+        <source>Apply the common filter to this account</source>
+        <translation>Apply the common filter to this account</translation>
+    </message>
+    <message>
+        <source>The common filter is turned off for all accounts.</source>
+        <translation>The common filter is turned off for all accounts.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n entry(s) of the common filter also apply to this account.</source>
+        <translation>
+            <numerusform>The %n entry of the common filter also applies to this account.</numerusform>
+            <numerusform>The %n entries of the common filter also apply to this account.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The common filter does not apply to this account.</source>
+        <translation>The common filter does not apply to this account.</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 / %4 entries</source>
+        <extracomment>How many entries the chosen list (%1) and field (%2) hold (%3), of the most allowed (%4).</extracomment>
+        <translation>%1 – %2: %3 / %4 entries</translation>
+    </message>
+    <message>
+        <source>Saved. New mail is filtered this way.</source>
+        <translation>Saved. New mail is filtered this way.</translation>
+    </message>
+    <message>
+        <source>Added. New mail is filtered this way.</source>
+        <translation>Added. New mail is filtered this way.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) removed.</source>
+        <translation>
+            <numerusform>%n entry removed.</numerusform>
+            <numerusform>%n entries removed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::FilterTableModel</name>
+    <message>
+        <source>Allow</source>
+        <extracomment>Spam filter list: mail matching it always reaches the mailbox (除外リスト).</extracomment>
+        <translation>Allow</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Block</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Sender address</translation>
+    </message>
+    <message>
+        <source>Sender domain</source>
+        <translation>Sender domain</translation>
+    </message>
+    <message>
+        <source>Word in subject</source>
+        <extracomment>A spam filter entry that matches a word anywhere in the subject.</extracomment>
+        <translation>Word in subject</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>English (half-width subject)</source>
+        <extracomment>Language filter: subjects of half-width letters only (the FAQ&apos;s rule).</extracomment>
+        <translation>English (half-width subject)</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>Chinese</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>Korean</translation>
+    </message>
+    <message>
+        <source>Russian and other Cyrillic</source>
+        <translation>Russian and other Cyrillic</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>Thai</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>Vietnamese</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>Arabic</translation>
+    </message>
+    <message>
+        <source>Hebrew</source>
+        <translation>Hebrew</translation>
+    </message>
+    <message>
+        <source>Greek</source>
+        <translation>Greek</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>Turkish</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <extracomment>Column: whether the entry allows or blocks.</extracomment>
+        <translation>List</translation>
+    </message>
+    <message>
+        <source>Compared with</source>
+        <extracomment>Column: what part of the mail the entry is compared with.</extracomment>
+        <translation>Compared with</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
     </message>
 </context>
 <context>
@@ -1784,6 +2023,442 @@ This cannot be undone.</translation>
     <message>
         <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</source>
         <translation>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QuarantinePage</name>
+    <message>
+        <source>Mail held as spam or by the spam filters, for every account. Check why a message was held and what it says, then release wanted mail to the recipient&apos;s inbox or delete it. Held mail is deleted automatically after the retention period.</source>
+        <translation>Mail held as spam or by the spam filters, for every account. Check why a message was held and what it says, then release wanted mail to the recipient&apos;s inbox or delete it. Held mail is deleted automatically after the retention period.</translation>
+    </message>
+    <message>
+        <source>Search sender, subject or recipient</source>
+        <translation>Search sender, subject or recipient</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>Rea&amp;son:</translation>
+    </message>
+    <message>
+        <source>All reasons</source>
+        <translation>All reasons</translation>
+    </message>
+    <message>
+        <source>Received &amp;between</source>
+        <translation>Received &amp;between</translation>
+    </message>
+    <message>
+        <source>No mail is held.
+Spam and mail caught by the spam filters appear here until they are released, deleted or expire.</source>
+        <translation>No mail is held.
+Spam and mail caught by the spam filters appear here until they are released, deleted or expire.</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Subject:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Attachments:</translation>
+    </message>
+    <message>
+        <source>&amp;Release to Inbox</source>
+        <translation>&amp;Release to Inbox</translation>
+    </message>
+    <message>
+        <source>Put the selected messages into their recipients&apos; inboxes, unchanged.</source>
+        <translation>Put the selected messages into their recipients&apos; inboxes, unchanged.</translation>
+    </message>
+    <message>
+        <source>Release &amp;&amp; &amp;Allow Sender</source>
+        <translation>Release &amp;&amp; &amp;Allow Sender</translation>
+    </message>
+    <message>
+        <source>Release the selected messages and add their senders to the recipient&apos;s allow list, so their mail is no longer held.</source>
+        <translation>Release the selected messages and add their senders to the recipient&apos;s allow list, so their mail is no longer held.</translation>
+    </message>
+    <message>
+        <source>&amp;Block Sender</source>
+        <translation>&amp;Block Sender</translation>
+    </message>
+    <message>
+        <source>Add the senders of the selected messages to the recipient&apos;s deny list. The held messages stay here.</source>
+        <translation>Add the senders of the selected messages to the recipient&apos;s deny list. The held messages stay here.</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>De&amp;lete…</translation>
+    </message>
+    <message>
+        <source>Delete the selected messages for good. They are not delivered.</source>
+        <translation>Delete the selected messages for good. They are not delivered.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) held</source>
+        <translation>
+            <numerusform>%n message held</numerusform>
+            <numerusform>%n messages held</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n message(s) shown</source>
+        <translation>
+            <numerusform>%1 of %n message shown</numerusform>
+            <numerusform>%1 of %n messages shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The database is busy or cannot be opened right now. The list will be read again in a moment.</source>
+        <translation>The database is busy or cannot be opened right now. The list will be read again in a moment.</translation>
+    </message>
+    <message>
+        <source>The list of held mail could not be read.</source>
+        <translation>The list of held mail could not be read.</translation>
+    </message>
+    <message>
+        <source>Select a message to see its contents here.</source>
+        <translation>Select a message to see its contents here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) selected.</source>
+        <translation>
+            <numerusform>%n message selected.</numerusform>
+            <numerusform>%n messages selected.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>This message is no longer held.</source>
+        <translation>This message is no longer held.</translation>
+    </message>
+    <message>
+        <source>This message could not be read.</source>
+        <translation>This message could not be read.</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <source> (Cc: %1)</source>
+        <translation> (Cc: %1)</translation>
+    </message>
+    <message>
+        <source>Score %1: %2</source>
+        <translation>Score %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</source>
+        <translation>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</translation>
+    </message>
+    <message>
+        <source>Attachments are never opened here.</source>
+        <translation>Attachments are never opened here.</translation>
+    </message>
+    <message>
+        <source>The text is long; only its beginning is shown.</source>
+        <translation>The text is long; only its beginning is shown.</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(no text)</translation>
+    </message>
+    <message>
+        <source>Delete this message from the quarantine?
+
+From: %1
+Subject: %2
+
+It is not delivered to %3. This cannot be undone.</source>
+        <translation>Delete this message from the quarantine?
+
+From: %1
+Subject: %2
+
+It is not delivered to %3. This cannot be undone.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) from the quarantine?
+
+They are not delivered to their recipients. This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %n message from the quarantine?
+
+They are not delivered to their recipients. This cannot be undone.</numerusform>
+            <numerusform>Delete %n messages from the quarantine?
+
+They are not delivered to their recipients. This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Held Mail</source>
+        <translation>Delete Held Mail</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message numerus="yes">
+        <source>Releasing %n message(s)…</source>
+        <translation>
+            <numerusform>Releasing %n message…</numerusform>
+            <numerusform>Releasing %n messages…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n message(s)…</source>
+        <translation>
+            <numerusform>Deleting %n message…</numerusform>
+            <numerusform>Deleting %n messages…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding the senders of %n message(s) to the deny list…</source>
+        <translation>
+            <numerusform>Adding the senders of %n message to the deny list…</numerusform>
+            <numerusform>Adding the senders of %n messages to the deny list…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Held Mail</source>
+        <translation>Held Mail</translation>
+    </message>
+    <message>
+        <source>the database was busy; try again in a moment</source>
+        <translation>the database was busy; try again in a moment</translation>
+    </message>
+    <message>
+        <source>the message has no sender address to add to a list</source>
+        <translation>the message has no sender address to add to a list</translation>
+    </message>
+    <message>
+        <source>the list of %1 is full (at most 100 entries)</source>
+        <translation>the list of %1 is full (at most 100 entries)</translation>
+    </message>
+    <message>
+        <source>the sender&apos;s address cannot be added to a list</source>
+        <translation>the sender&apos;s address cannot be added to a list</translation>
+    </message>
+    <message>
+        <source>it is no longer held (released or deleted meanwhile)</source>
+        <translation>it is no longer held (released or deleted meanwhile)</translation>
+    </message>
+    <message>
+        <source>the mailbox of %1 is full</source>
+        <translation>the mailbox of %1 is full</translation>
+    </message>
+    <message>
+        <source>it could not be released</source>
+        <translation>it could not be released</translation>
+    </message>
+    <message>
+        <source>it could not be deleted</source>
+        <translation>it could not be deleted</translation>
+    </message>
+    <message>
+        <source>the sender could not be added to the deny list</source>
+        <translation>the sender could not be added to the deny list</translation>
+    </message>
+    <message>
+        <source>%1 (from %2): %3</source>
+        <extracomment>One failed message: its subject, its sender, why it failed.</extracomment>
+        <translation>%1 (from %2): %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) released to the inbox.</source>
+        <translation>
+            <numerusform>%n message released to the inbox.</numerusform>
+            <numerusform>%n messages released to the inbox.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) released and their senders allowed.</source>
+        <translation>
+            <numerusform>%n message released and its sender allowed.</numerusform>
+            <numerusform>%n messages released and their senders allowed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted.</source>
+        <translation>
+            <numerusform>%n message deleted.</numerusform>
+            <numerusform>%n messages deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The senders of %n message(s) were added to the deny list.</source>
+        <translation>
+            <numerusform>The sender of %n message was added to the deny list.</numerusform>
+            <numerusform>The senders of %n messages were added to the deny list.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n message(s) were not processed.</source>
+        <translation>
+            <numerusform>Stopped: %n message was not processed.</numerusform>
+            <numerusform>Stopped: %n messages were not processed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) failed.</source>
+        <translation>
+            <numerusform>%n message failed.</numerusform>
+            <numerusform>%n messages failed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) could not be processed:</source>
+        <translation>
+            <numerusform>%n message could not be processed:</numerusform>
+            <numerusform>%n messages could not be processed:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more (see Details)</source>
+        <translation>
+            <numerusform>and %n more (see Details)</numerusform>
+            <numerusform>and %n more (see Details)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the sender gives an address of this server&apos;s own domain that is no account here</source>
+        <translation>%1: the sender gives an address of this server&apos;s own domain that is no account here</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences in a row: English puts a space between them, Japanese does not.</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QuarantineTableModel</name>
+    <message>
+        <source>Spam score</source>
+        <extracomment>Why a message was held: SpamAssassin scored it at or over the threshold.</extracomment>
+        <translation>Spam score</translation>
+    </message>
+    <message>
+        <source>Spam filter</source>
+        <extracomment>Why a message was held: an entry of a deny list (迷惑メールフィルタ) matched.</extracomment>
+        <translation>Spam filter</translation>
+    </message>
+    <message>
+        <source>Language filter</source>
+        <extracomment>Why a message was held: the language filter (by charset or half-width subject).</extracomment>
+        <translation>Language filter</translation>
+    </message>
+    <message>
+        <source>Spoofed sender</source>
+        <extracomment>Why a message was held: the sender claims our own domain but is no account here.</extracomment>
+        <translation>Spoofed sender</translation>
+    </message>
+    <message>
+        <source>Virus</source>
+        <translation>Virus</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>Reason column: the kind of rule, then what matched.</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <extracomment>The envelope sender of a delivery report is empty (&lt;&gt;).</extracomment>
+        <translation>(no sender)</translation>
+    </message>
+    <message>
+        <source>%1 (to %2)</source>
+        <translation>%1 (to %2)</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <extracomment>A held message without a subject.</extracomment>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Rules: %1</source>
+        <translation>Rules: %1</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>Size: %1</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 (common filter)</source>
+        <extracomment>A filter entry of the common filter: its list, field and value.</extracomment>
+        <translation>%1 – %2: %3 (common filter)</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3</source>
+        <extracomment>A filter entry of the account&apos;s own filter: its list, field and value.</extracomment>
+        <translation>%1 – %2: %3</translation>
     </message>
 </context>
 <context>

@@ -201,6 +201,30 @@
         <source>The DKIM key could not be deleted.</source>
         <translation>DKIM の鍵を削除できませんでした。</translation>
     </message>
+    <message>
+        <source>The spam filters could not be read.</source>
+        <translation>迷惑メールフィルタを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>This list already holds 100 entries. Remove one before adding another.</source>
+        <translation>この欄にはすでに100件登録されています。追加するには、先にいずれかを削除してください。</translation>
+    </message>
+    <message>
+        <source>This entry is already in the list.</source>
+        <translation>この条件はすでに登録されています。</translation>
+    </message>
+    <message>
+        <source>This value cannot be used here. Check the address, domain or word.</source>
+        <translation>この値は登録できません。メールアドレス・ドメイン・語句を確認してください。</translation>
+    </message>
+    <message>
+        <source>This account or entry no longer exists. The list will be refreshed.</source>
+        <translation>このアカウントまたは条件はすでにありません。一覧を更新します。</translation>
+    </message>
+    <message>
+        <source>The filter could not be changed.</source>
+        <translation>フィルタを変更できませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -307,6 +331,24 @@
     <message>
         <source>Log</source>
         <translation>ログ</translation>
+    </message>
+    <message>
+        <source>Spam</source>
+        <extracomment>Navigation: the quarantine of held spam (迷惑メール), for support staff.</extracomment>
+        <translation>迷惑メール</translation>
+    </message>
+    <message>
+        <source>Mail held as spam or by the spam filters, for every account</source>
+        <translation>全アカウントの、迷惑メールとして隔離されたメール</translation>
+    </message>
+    <message>
+        <source>Spam Filters</source>
+        <extracomment>Navigation: the spam filter editors (迷惑メールフィルタ).</extracomment>
+        <translation>迷惑メールフィルタ</translation>
+    </message>
+    <message>
+        <source>Allow and block lists, the common filter, quarantine retention</source>
+        <translation>受信許可・受信拒否リスト、共通フィルタ、隔離メールの保存期間</translation>
     </message>
 </context>
 <context>
@@ -859,6 +901,26 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Settings changes wait for a restart: %1. Restart the server to use them.</source>
         <translation>再起動を待っている設定の変更があります：%1。サーバーを再起動すると反映されます。</translation>
     </message>
+    <message>
+        <source>Virus and spam protection today</source>
+        <translation>本日のウイルス・迷惑メール対策</translation>
+    </message>
+    <message>
+        <source>Viruses found</source>
+        <translation>ウイルス検出</translation>
+    </message>
+    <message>
+        <source>Mail held as spam</source>
+        <translation>迷惑メールとして隔離</translation>
+    </message>
+    <message>
+        <source>Accepted unscored</source>
+        <translation>迷惑メール未判定で受信</translation>
+    </message>
+    <message>
+        <source>Mail accepted without a spam check because the spam scanner (spamd) did not answer. It is delivered as usual.</source>
+        <translation>迷惑メール判定サーバー（spamd）が応答しなかったため、判定せずに受信したメールです。通常どおり配信されています。</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::DkimKeyTableModel</name>
@@ -1183,6 +1245,180 @@ This cannot be undone.</source>
     <message>
         <source>Optional. The name this server gives itself when it talks to other mail servers. Leave empty to use this computer&apos;s name.</source>
         <translation>省略できます。ほかのメールサーバーとやり取りする際に、このサーバーが名乗る名前です。空欄の場合はこのコンピューターの名前を使います。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::FilterPage</name>
+    <message>
+        <source>Mail that a filter blocks is kept in the spam quarantine instead of the mailbox. Allow lists come before block lists, and both before the spam score. Mail that claims to come from your own domain but from an address that does not exist is always quarantined while a filter is in use.</source>
+        <translation>フィルタで受信拒否されたメールは、メールボックスではなくスパムボックス（迷惑メールの隔離場所）に保管されます。受信許可リストは受信拒否リストより優先され、どちらも迷惑メール判定のスコアより優先されます。フィルタを使っている間は、自社ドメインを名乗っていても実在しないアドレスから届いたメールは、なりすましとして必ず隔離されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>フィルタ(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Common filter (all accounts)</source>
+        <translation>共通フィルタ（全アカウント）</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Keep quarantined mail for:</source>
+        <translation>隔離メールの保存期間:</translation>
+    </message>
+    <message>
+        <source>Show the common filter to users (they cannot change it)</source>
+        <translation>共通フィルタを利用者に公開する（利用者は変更できません）</translation>
+    </message>
+    <message>
+        <source>Add:</source>
+        <translation>追加:</translation>
+    </message>
+    <message>
+        <source>Address, domain or word</source>
+        <translation>メールアドレス・ドメイン・語句</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Server setting (%n day(s))</source>
+        <translation>
+            <numerusform>サーバーの設定に従う（%n 日）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use the common filter</source>
+        <translation>共通フィルタを使う</translation>
+    </message>
+    <message>
+        <source>Apply the common filter to this account</source>
+        <translation>このアカウントに共通フィルタを適用する</translation>
+    </message>
+    <message>
+        <source>The common filter is turned off for all accounts.</source>
+        <translation>共通フィルタは全アカウントで無効になっています。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n entry(s) of the common filter also apply to this account.</source>
+        <translation>
+            <numerusform>共通フィルタの %n 件の条件も、このアカウントに適用されます。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The common filter does not apply to this account.</source>
+        <translation>このアカウントには共通フィルタを適用していません。</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 / %4 entries</source>
+        <extracomment>How many entries the chosen list (%1) and field (%2) hold (%3), of the most allowed (%4).</extracomment>
+        <translation>%1・%2: %3 / %4 件</translation>
+    </message>
+    <message>
+        <source>Saved. New mail is filtered this way.</source>
+        <translation>保存しました。これから届くメールに適用されます。</translation>
+    </message>
+    <message>
+        <source>Added. New mail is filtered this way.</source>
+        <translation>追加しました。これから届くメールに適用されます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) removed.</source>
+        <translation>
+            <numerusform>%n 件の条件を削除しました。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::FilterTableModel</name>
+    <message>
+        <source>Allow</source>
+        <extracomment>Spam filter list: mail matching it always reaches the mailbox (除外リスト).</extracomment>
+        <translation>受信許可</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>受信拒否</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>差出人アドレス</translation>
+    </message>
+    <message>
+        <source>Sender domain</source>
+        <translation>差出人ドメイン</translation>
+    </message>
+    <message>
+        <source>Word in subject</source>
+        <extracomment>A spam filter entry that matches a word anywhere in the subject.</extracomment>
+        <translation>件名に含む語句</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>English (half-width subject)</source>
+        <extracomment>Language filter: subjects of half-width letters only (the FAQ&apos;s rule).</extracomment>
+        <translation>英語（件名が半角のみ）</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中国語</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韓国語</translation>
+    </message>
+    <message>
+        <source>Russian and other Cyrillic</source>
+        <translation>ロシア語など（キリル文字）</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>タイ語</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>ベトナム語</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>アラビア語</translation>
+    </message>
+    <message>
+        <source>Hebrew</source>
+        <translation>ヘブライ語</translation>
+    </message>
+    <message>
+        <source>Greek</source>
+        <translation>ギリシャ語</translation>
+    </message>
+    <message>
+        <source>Turkish</source>
+        <translation>トルコ語</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <extracomment>Column: whether the entry allows or blocks.</extracomment>
+        <translation>リスト</translation>
+    </message>
+    <message>
+        <source>Compared with</source>
+        <extracomment>Column: what part of the mail the entry is compared with.</extracomment>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
     </message>
 </context>
 <context>
@@ -1767,6 +2003,425 @@ This cannot be undone.</source>
     <message>
         <source>The defaults work without administrator rights. The standard ports (25, 587, 465, 110, 995, 143, 993) can be set later under Settings when the server runs as a system service.</source>
         <translation>初期値は管理者権限がなくても使えるポート番号です。標準のポート番号（25、587、465、110、995、143、993）は、サーバーをシステムのサービスとして動かす場合に、後から［設定］で変更できます。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QuarantinePage</name>
+    <message>
+        <source>Mail held as spam or by the spam filters, for every account. Check why a message was held and what it says, then release wanted mail to the recipient&apos;s inbox or delete it. Held mail is deleted automatically after the retention period.</source>
+        <translation>全アカウントの、迷惑メールと判定されたメールや迷惑メールフィルタで隔離されたメールです。隔離された理由と内容を確認し、必要なメールはリカバリ（受信者の受信箱へ戻す）、不要なメールは削除してください。隔離されたメールは保存期間を過ぎると自動的に削除されます。</translation>
+    </message>
+    <message>
+        <source>Search sender, subject or recipient</source>
+        <translation>差出人・件名・宛先で検索</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>アカウント(&amp;A):</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>すべてのアカウント</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>理由(&amp;S):</translation>
+    </message>
+    <message>
+        <source>All reasons</source>
+        <translation>すべての理由</translation>
+    </message>
+    <message>
+        <source>Received &amp;between</source>
+        <translation>受信日で絞り込み(&amp;B)</translation>
+    </message>
+    <message>
+        <source>No mail is held.
+Spam and mail caught by the spam filters appear here until they are released, deleted or expire.</source>
+        <translation>隔離されているメールはありません。
+迷惑メールやフィルタで隔離されたメールは、リカバリ・削除されるか保存期間が過ぎるまでここに表示されます。</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>差出人：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>宛先：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日時：</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>件名：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>添付ファイル：</translation>
+    </message>
+    <message>
+        <source>&amp;Release to Inbox</source>
+        <translation>リカバリ（受信箱へ戻す）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put the selected messages into their recipients&apos; inboxes, unchanged.</source>
+        <translation>選択したメールを、そのままの内容で受信者の受信箱へ戻します。</translation>
+    </message>
+    <message>
+        <source>Release &amp;&amp; &amp;Allow Sender</source>
+        <translation>リカバリして差出人を許可(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Release the selected messages and add their senders to the recipient&apos;s allow list, so their mail is no longer held.</source>
+        <translation>選択したメールをリカバリし、差出人を受信者の許可リストに追加します。以後この差出人からのメールは隔離されません。</translation>
+    </message>
+    <message>
+        <source>&amp;Block Sender</source>
+        <translation>差出人を拒否(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Add the senders of the selected messages to the recipient&apos;s deny list. The held messages stay here.</source>
+        <translation>選択したメールの差出人を受信者の拒否リストに追加します。隔離中のメールはそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>削除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Delete the selected messages for good. They are not delivered.</source>
+        <translation>選択したメールを完全に削除します。受信者には配信されません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) held</source>
+        <translation>
+            <numerusform>隔離中 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n message(s) shown</source>
+        <translation>
+            <numerusform>%n 件中 %1 件を表示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The database is busy or cannot be opened right now. The list will be read again in a moment.</source>
+        <translation>データベースが使用中か、開けません。しばらくしてから一覧を読み直します。</translation>
+    </message>
+    <message>
+        <source>The list of held mail could not be read.</source>
+        <translation>隔離メールの一覧を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Select a message to see its contents here.</source>
+        <translation>メールを選択すると、ここに内容が表示されます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) selected.</source>
+        <translation>
+            <numerusform>%n 件のメールを選択中です。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>This message is no longer held.</source>
+        <translation>このメールはすでに隔離されていません。</translation>
+    </message>
+    <message>
+        <source>This message could not be read.</source>
+        <translation>このメールを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>（件名なし）</translation>
+    </message>
+    <message>
+        <source> (Cc: %1)</source>
+        <translation>（Cc: %1）</translation>
+    </message>
+    <message>
+        <source>Score %1: %2</source>
+        <translation>スコア %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</source>
+        <translation>このメールには HTML 版しかないため、テキストとして表示しています。画像は読み込まず、リンクも開けません。</translation>
+    </message>
+    <message>
+        <source>Attachments are never opened here.</source>
+        <translation>添付ファイルはここでは開きません。</translation>
+    </message>
+    <message>
+        <source>The text is long; only its beginning is shown.</source>
+        <translation>本文が長いため、先頭のみ表示しています。</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>（本文なし）</translation>
+    </message>
+    <message>
+        <source>Delete this message from the quarantine?
+
+From: %1
+Subject: %2
+
+It is not delivered to %3. This cannot be undone.</source>
+        <translation>このメールを隔離から削除しますか？
+
+差出人: %1
+件名: %2
+
+%3 には配信されません。この操作は元に戻せません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) from the quarantine?
+
+They are not delivered to their recipients. This cannot be undone.</source>
+        <translation>
+            <numerusform>%n 件のメールを隔離から削除しますか？
+
+受信者には配信されません。この操作は元に戻せません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Held Mail</source>
+        <translation>隔離メールの削除</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Releasing %n message(s)…</source>
+        <translation>
+            <numerusform>%n 件のメールをリカバリしています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n message(s)…</source>
+        <translation>
+            <numerusform>%n 件のメールを削除しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding the senders of %n message(s) to the deny list…</source>
+        <translation>
+            <numerusform>%n 件のメールの差出人を拒否リストに追加しています…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Held Mail</source>
+        <translation>隔離メール</translation>
+    </message>
+    <message>
+        <source>the database was busy; try again in a moment</source>
+        <translation>データベースが使用中でした。しばらくしてからやり直してください</translation>
+    </message>
+    <message>
+        <source>the message has no sender address to add to a list</source>
+        <translation>差出人アドレスがないため、リストに追加できません</translation>
+    </message>
+    <message>
+        <source>the list of %1 is full (at most 100 entries)</source>
+        <translation>%1 のリストがいっぱいです（最大 100 件）</translation>
+    </message>
+    <message>
+        <source>the sender&apos;s address cannot be added to a list</source>
+        <translation>この差出人アドレスはリストに追加できません</translation>
+    </message>
+    <message>
+        <source>it is no longer held (released or deleted meanwhile)</source>
+        <translation>すでに隔離されていません（別の操作でリカバリまたは削除済み）</translation>
+    </message>
+    <message>
+        <source>the mailbox of %1 is full</source>
+        <translation>%1 のメールボックスの容量が不足しています</translation>
+    </message>
+    <message>
+        <source>it could not be released</source>
+        <translation>リカバリできませんでした</translation>
+    </message>
+    <message>
+        <source>it could not be deleted</source>
+        <translation>削除できませんでした</translation>
+    </message>
+    <message>
+        <source>the sender could not be added to the deny list</source>
+        <translation>差出人を拒否リストに追加できませんでした</translation>
+    </message>
+    <message>
+        <source>%1 (from %2): %3</source>
+        <extracomment>One failed message: its subject, its sender, why it failed.</extracomment>
+        <translation>%1（差出人: %2）: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) released to the inbox.</source>
+        <translation>
+            <numerusform>%n 件のメールを受信箱へリカバリしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) released and their senders allowed.</source>
+        <translation>
+            <numerusform>%n 件のメールをリカバリし、差出人を許可リストに追加しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted.</source>
+        <translation>
+            <numerusform>%n 件のメールを削除しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The senders of %n message(s) were added to the deny list.</source>
+        <translation>
+            <numerusform>%n 件のメールの差出人を拒否リストに追加しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped: %n message(s) were not processed.</source>
+        <translation>
+            <numerusform>中止しました。%n 件は処理していません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) failed.</source>
+        <translation>
+            <numerusform>%n 件は失敗しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) could not be processed:</source>
+        <translation>
+            <numerusform>次の %n 件を処理できませんでした:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more (see Details)</source>
+        <translation>
+            <numerusform>ほか %n 件（詳細を参照）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the sender gives an address of this server&apos;s own domain that is no account here</source>
+        <translation>%1（差出人はこのサーバーのドメインのアドレスを名乗っていますが、そのアカウントはありません）</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences in a row: English puts a space between them, Japanese does not.</extracomment>
+        <translation>%1%2</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::QuarantineTableModel</name>
+    <message>
+        <source>Spam score</source>
+        <extracomment>Why a message was held: SpamAssassin scored it at or over the threshold.</extracomment>
+        <translation>迷惑メール判定</translation>
+    </message>
+    <message>
+        <source>Spam filter</source>
+        <extracomment>Why a message was held: an entry of a deny list (迷惑メールフィルタ) matched.</extracomment>
+        <translation>迷惑メールフィルタ</translation>
+    </message>
+    <message>
+        <source>Language filter</source>
+        <extracomment>Why a message was held: the language filter (by charset or half-width subject).</extracomment>
+        <translation>言語フィルタ</translation>
+    </message>
+    <message>
+        <source>Spoofed sender</source>
+        <extracomment>Why a message was held: the sender claims our own domain but is no account here.</extracomment>
+        <translation>なりすまし</translation>
+    </message>
+    <message>
+        <source>Virus</source>
+        <translation>ウイルス</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>Reason column: the kind of rule, then what matched.</extracomment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <extracomment>The envelope sender of a delivery report is empty (&lt;&gt;).</extracomment>
+        <translation>（差出人なし）</translation>
+    </message>
+    <message>
+        <source>%1 (to %2)</source>
+        <translation>%1（宛先: %2）</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <extracomment>A held message without a subject.</extracomment>
+        <translation>（件名なし）</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>理由: %1</translation>
+    </message>
+    <message>
+        <source>Rules: %1</source>
+        <translation>ルール: %1</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>サイズ: %1</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受信日時</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>宛先</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>差出人</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3 (common filter)</source>
+        <extracomment>A filter entry of the common filter: its list, field and value.</extracomment>
+        <translation>%1・%2: %3（共通フィルタ）</translation>
+    </message>
+    <message>
+        <source>%1 – %2: %3</source>
+        <extracomment>A filter entry of the account&apos;s own filter: its list, field and value.</extracomment>
+        <translation>%1・%2: %3</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,10 @@
 #include "service/filterservice.h"
 #include "service/logservice.h"
 #include "service/mailboxservice.h"
+#include "service/quarantineservice.h"
 #include "service/queueservice.h"
+
+#include <functional>
 
 namespace fumibako
 {
@@ -20,10 +23,22 @@ namespace fumibako
 class Database;
 class SecretStore;
 
+// What the 迷惑メール page's "release and allow the sender" and "block the
+// sender" do to the spam filters: add `sender` (an address) to the allow or the
+// deny list of `account`. app/ connects them to the filter service; while one
+// is not connected its button is hidden. Called on a worker thread.
+struct SenderFilterHooks {
+    std::function<Result<void>(const QString &account, const QString &sender)> allowSender;
+    std::function<Result<void>(const QString &account, const QString &sender)> blockSender;
+};
+
 class ConsoleServices
 {
 public:
-    ConsoleServices(const Database &db, DataDir dir) : m_db(db), m_dir(std::move(dir)) {}
+    ConsoleServices(const Database &db, DataDir dir, const Clock *clock = Clock::system())
+        : m_db(db), m_dir(std::move(dir)), m_clock(clock)
+    {
+    }
 
     const Database &database() const { return m_db; }
     const DataDir &dataDir() const { return m_dir; }
@@ -32,7 +47,14 @@ public:
     MailboxService mailboxes() const { return MailboxService(m_db, m_dir.mailRoot()); }
     QueueService queue() const { return QueueService(m_db, m_dir); }
     DkimKeyStore dkimKeys() const { return DkimKeyStore(m_dir, m_db); }
-    FilterService filters() const { return FilterService(m_db, Clock::system()); }
+    FilterService filters() const { return FilterService(m_db, m_clock); }
+    QuarantineService quarantine() const { return QuarantineService(m_db, m_dir, m_clock); }
+    const Clock *clock() const { return m_clock; }
+    // Who the audit log names for a release or delete from this console.
+    QString operatorName() const { return m_operator; }
+    void setOperatorName(const QString &name) { m_operator = name; }
+    const SenderFilterHooks &senderFilters() const { return m_senderFilters; }
+    void setSenderFilters(SenderFilterHooks hooks) { m_senderFilters = std::move(hooks); }
     // Where the console keeps secrets (the smarthost password): the OS keychain
     // in the app, a memory store in tests; null when there is none.
     SecretStore *secrets() const { return m_secrets; }
@@ -41,6 +63,9 @@ public:
 private:
     const Database &m_db;
     DataDir m_dir;
+    const Clock *m_clock;
+    QString m_operator = QStringLiteral("console");
+    SenderFilterHooks m_senderFilters;
     SecretStore *m_secrets = nullptr;
 };
 

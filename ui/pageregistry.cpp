@@ -5,6 +5,7 @@
 #include "pages/dkimpage.h"
 #include "pages/filterpage.h"
 #include "pages/logpage.h"
+#include "pages/quarantinepage.h"
 #include "pages/queuepage.h"
 #include "pages/settingspage.h"
 #include "pages/smarthostpage.h"
@@ -18,11 +19,19 @@ const QList<PageDescriptor> &PageRegistry::pages()
         {QStringLiteral("dashboard"), [] { return tr("Dashboard"); }, nullptr,
          QStyle::SP_ComputerIcon,
          [](const PageContext &c, QWidget *parent) -> QWidget * {
-             return new DashboardPage(c.server, parent);
+             return new DashboardPage(c.services, c.server, parent);
          }},
         {QStringLiteral("accounts"), [] { return tr("Accounts"); }, nullptr, QStyle::SP_DirHomeIcon,
          [](const PageContext &c, QWidget *parent) -> QWidget * {
              return new AccountsPage(c.services, parent);
+         }},
+        {QStringLiteral("quarantine"),
+         //: Navigation: the quarantine of held spam (迷惑メール), for support staff.
+         [] { return tr("Spam"); },
+         [] { return tr("Mail held as spam or by the spam filters, for every account"); },
+         QStyle::SP_MessageBoxWarning,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new QuarantinePage(c.services, parent);
          }},
         {QStringLiteral("queue"), [] { return tr("Send Queue"); }, nullptr, QStyle::SP_ArrowForward,
          [](const PageContext &c, QWidget *parent) -> QWidget * {

@@ -6,6 +6,7 @@
 #include "pageregistry.h"
 #include "pages/accountspage.h"
 #include "pages/dkimpage.h"
+#include "pages/quarantinepage.h"
 #include "pages/queuepage.h"
 
 #include <QApplication>
@@ -52,6 +53,13 @@ QueuePage *selectFirstMessage(MainWindow &window)
     return queue;
 }
 
+QuarantinePage *selectFirstHeld(MainWindow &window)
+{
+    QuarantinePage *quarantine = window.page<QuarantinePage>();
+    quarantine->view()->selectRow(0);
+    return quarantine;
+}
+
 const Shot kShots[] = {
     {"add-account", "accounts", [](MainWindow &w) { w.page<AccountsPage>()->addAccount(); }, true},
     {"password", "accounts",
@@ -65,6 +73,15 @@ const Shot kShots[] = {
     {"queue", "queue", [](MainWindow &w) { selectFirstMessage(w); }, false},
     {"queue-delete", "queue", [](MainWindow &w) { selectFirstMessage(w)->deleteSelected(); }, true},
     {"queue-headers", "queue", [](MainWindow &w) { selectFirstMessage(w)->showHeaders(); }, true},
+    // The first held message with its preview.
+    {"quarantine-preview", "quarantine", [](MainWindow &w) { selectFirstHeld(w); }, false},
+    {"quarantine-delete", "quarantine",
+     [](MainWindow &w) {
+         QuarantinePage *q = w.page<QuarantinePage>();
+         q->view()->selectAll();
+         q->deleteSelected();
+     },
+     true},
     {"dkim-activate", "dkim", [](MainWindow &w) { selectInactiveKey(w)->activateSelected(); },
      true},
     {"dkim-delete", "dkim", [](MainWindow &w) { selectInactiveKey(w)->deleteSelected(); }, true},

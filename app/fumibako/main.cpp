@@ -13,6 +13,7 @@
 #include "servercontroller.h"
 #include "widgets/appicon.h"
 
+#include "common/clock.h"
 #include "common/durablefile.h"
 #include "service/datadir.h"
 #include "service/mailserver.h"
@@ -147,7 +148,24 @@ int main(int argc, char *argv[])
         box.exec();
         return 1;
     }
-    ConsoleServices services(db, dir);
+    ConsoleServices services(db, dir, Clock::system());
+    // The quarantine's audit lines name the console and the desktop user who acted.
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    services.setOperatorName(user.isEmpty() ? QStringLiteral("console")
+                                            : QStringLiteral("console (%1)").arg(user));
+    // The 迷惑メール page's "release and allow the sender" and "block the sender":
+    // an entry in the account's own filter (one already there is as good).
+    const auto senderEntry = [&services](FilterEntry::List list) {
+        return [&services, list](const QString &account, const QString &sender) -> Result<void> {
+            auto added = services.filters().add(account, list, FilterEntry::Field::Sender, sender,
+                                                services.operatorName());
+            if (!added && added.error().kind != Error::Kind::Exists)
+                return added.error();
+            return {};
+        };
+    };
+    services.setSenderFilters(
+        {senderEntry(FilterEntry::List::Allow), senderEntry(FilterEntry::List::Deny)});
     // The smarthost password is in the OS keychain, one entry per data folder.
     KeychainSecretStore keychain(QStringLiteral("Fumibako %1").arg(dir.path()));
     services.setSecrets(&keychain);

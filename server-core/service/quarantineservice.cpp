@@ -64,4 +64,40 @@ Result<void> QuarantineService::remove(qint64 id, const QString &who) const
     return runStoreJobNow(m_db, *job);
 }
 
+Result<MessagePreview> QuarantineService::preview(qint64 id) const
+{
+    auto bytes = raw(id);
+    if (!bytes)
+        return bytes.error();
+    return messagePreview(*bytes);
+}
+
+Result<ProtectionCounts> QuarantineService::countsSince(const QDateTime &since) const
+{
+    // From the log, not the quarantine table: rows leave the table when staff
+    // release or delete them (and viruses and unscored mail are never held),
+    // so "caught today" would shrink as the day's work is done. The log keeps
+    // one line per event — Quarantine::hold one "quarantined" delivery line
+    // per held copy, the virus step "virus-removed" or a rejection whose
+    // reason starts "virus found:", the spam step "unscored" — and the
+    // (kind, ts) index keeps the query to today's lines of three kinds.
+    auto q = m_db.exec(
+        QStringLiteral("SELECT"
+                       " COALESCE(SUM(kind = 'system' AND result = 'virus-removed'), 0)"
+                       " + COALESCE(SUM(kind = 'smtp-reject' AND text LIKE '%virus found:%'), 0),"
+                       " COALESCE(SUM(kind = 'delivery' AND result = 'quarantined'), 0),"
+                       " COALESCE(SUM(kind = 'system' AND result = 'unscored'), 0)"
+                       " FROM log WHERE kind IN ('system', 'smtp-reject', 'delivery') AND ts >= ?"),
+        {since.toMSecsSinceEpoch()});
+    if (!q)
+        return q.error();
+    ProtectionCounts c;
+    if (q->next()) {
+        c.viruses = q->value(0).toLongLong();
+        c.held = q->value(1).toLongLong();
+        c.unscored = q->value(2).toLongLong();
+    }
+    return c;
+}
+
 } // namespace fumibako

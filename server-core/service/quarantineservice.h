@@ -7,6 +7,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "mime/messagepreview.h"
 #include "service/datadir.h"
 #include "store/quarantinestore.h"
 
@@ -26,6 +27,13 @@ struct QuarantineEntry {
     QDateTime received;
 };
 
+// What the scanners caught since a moment, for the dashboard.
+struct ProtectionCounts {
+    qint64 viruses = 0;  // messages with a virus: stripped, or refused at end of DATA
+    qint64 held = 0;     // copies put in the quarantine (one per account)
+    qint64 unscored = 0; // accepted without a spam score (spamd down or hung)
+};
+
 class QuarantineService
 {
 public:
@@ -38,6 +46,12 @@ public:
     // Into the account's INBOX, unchanged; gone from the quarantine. `who` is audited.
     Result<void> release(qint64 id, const QString &who) const;
     Result<void> remove(qint64 id, const QString &who) const;
+    // The held message for a safe look (messagePreview): decoded headers and
+    // text, attachments by name and size. NotFound when it is gone.
+    Result<MessagePreview> preview(qint64 id) const;
+    // Viruses, held copies and unscored messages since `since` (the
+    // dashboard's "today"), from the log.
+    Result<ProtectionCounts> countsSince(const QDateTime &since) const;
 
 private:
     const Database &m_db;

@@ -65,6 +65,24 @@ QString FilterEntry::describe() const
              accountId == 0 ? QStringLiteral(" (common)") : QString());
 }
 
+std::optional<FilterEntry> FilterEntry::fromDescription(const QString &text)
+{
+    static const QString common = QStringLiteral(" (common)");
+    FilterEntry e;
+    QString rest = text;
+    e.accountId = rest.endsWith(common) ? 0 : -1; // -1: an account's own (which one is not said)
+    if (e.accountId == 0)
+        rest.chop(common.size());
+    const auto list = listFromName(rest.section(QLatin1Char(' '), 0, 0));
+    const auto field = fieldFromName(rest.section(QLatin1Char(' '), 1, 1));
+    e.value = rest.section(QLatin1Char(' '), 2);
+    if (!list || !field || e.value.isEmpty())
+        return std::nullopt;
+    e.list = *list;
+    e.field = *field;
+    return e;
+}
+
 Result<QList<FilterEntry>> FilterStore::entries(qint64 accountId) const
 {
     auto q = m_db.exec(QStringLiteral("SELECT id, list, field, value, created_at FROM "

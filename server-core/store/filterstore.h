@@ -29,8 +29,11 @@ struct FilterEntry {
     static std::optional<List> listFromName(const QString &name);
     static QString fieldName(Field field);
     static std::optional<Field> fieldFromName(const QString &name);
-    // "deny sender a@example.jp", "allow domain example.com (common)"
+    // "deny sender a@example.jp", "allow domain example.com (common)": how the
+    // quarantine names the entry that held a message.
     QString describe() const;
+    // The entry (list, field, value, common or not) back from describe()'s text.
+    static std::optional<FilterEntry> fromDescription(const QString &text);
 };
 
 struct CommonFilterState {

@@ -234,6 +234,20 @@ private Q_SLOTS:
         }
     }
 
+    void descriptionRoundTrips()
+    {
+        FilterEntry e = entry(Deny, Subject, QStringLiteral("未承諾 広告"), 0);
+        QCOMPARE(e.describe(), QStringLiteral("deny subject 未承諾 広告 (common)"));
+        auto back = FilterEntry::fromDescription(e.describe());
+        QVERIFY(back);
+        QCOMPARE(back->accountId, 0);
+        QCOMPARE(back->field, Subject);
+        QCOMPARE(back->value, e.value);
+        back = FilterEntry::fromDescription(QStringLiteral("allow domain far.test"));
+        QVERIFY(back && back->accountId != 0 && back->list == Allow && back->field == Domain);
+        QVERIFY(!FilterEntry::fromDescription(QStringLiteral("score 7.0 (required 5.0)")));
+    }
+
     // The store and the step over a real database.
     void storeKeepsAHundredAField()
     {

@@ -1,5 +1,6 @@
 #include "dashboardpage.h"
 
+#include "background.h"
 #include "listenertablemodel.h"
 #include "widgets/errortext.h"
 #include "widgets/settingnames.h"
@@ -14,6 +15,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace fumibako
@@ -29,8 +31,10 @@ static QLabel *makeTitle(QWidget *parent)
     return label;
 }
 
-DashboardPage::DashboardPage(ServerController *server, QWidget *parent)
-    : QWidget(parent), m_server(server), m_listeners(new ListenerTableModel(this))
+DashboardPage::DashboardPage(const ConsoleServices &services, ServerController *server,
+                             QWidget *parent)
+    : QWidget(parent), m_services(services), m_server(server),
+      m_listeners(new ListenerTableModel(this)), m_protectionTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("dashboardPage"));
     auto *layout = new QVBoxLayout(this);
@@ -68,10 +72,12 @@ DashboardPage::DashboardPage(ServerController *server, QWidget *parent)
 
     // Counters
     m_trafficTitle = makeTitle(this);
-    layout->addWidget(m_trafficTitle);
+    // Traffic in row 1 under its title, the scanners' catch in row 3 under its own.
     auto *counters = new QGridLayout;
-    int column = 0;
-    for (Counter *c : {&m_connections, &m_received, &m_sent, &m_queue}) {
+    const QList<Counter *> cards = {&m_connections, &m_received, &m_sent,    &m_queue,
+                                    &m_viruses,     &m_spam,     &m_unscored};
+    for (int i = 0; i < cards.size(); ++i) {
+        Counter *c = cards[i];
         auto *card = new QFrame(this);
         card->setFrameShape(QFrame::StyledPanel);
         card->setMinimumWidth(150);
@@ -87,12 +93,21 @@ DashboardPage::DashboardPage(ServerController *server, QWidget *parent)
         c->caption->setWordWrap(true);
         cardLayout->addWidget(c->value);
         cardLayout->addWidget(c->caption);
-        counters->addWidget(card, 0, column++);
+        counters->addWidget(card, i < 4 ? 1 : 3, i % 4);
     }
     m_connections.value->setObjectName(QStringLiteral("connectionsValue"));
     m_received.value->setObjectName(QStringLiteral("receivedValue"));
     m_sent.value->setObjectName(QStringLiteral("sentValue"));
     m_queue.value->setObjectName(QStringLiteral("queueValue"));
+    m_viruses.value->setObjectName(QStringLiteral("virusesValue"));
+    m_spam.value->setObjectName(QStringLiteral("spamValue"));
+    m_unscored.value->setObjectName(QStringLiteral("unscoredValue"));
+    counters->addWidget(m_trafficTitle, 0, 0, 1, 4);
+    m_protectionTitle = makeTitle(this);
+    auto *protectionRow = new QVBoxLayout;
+    protectionRow->addSpacing(6);
+    protectionRow->addWidget(m_protectionTitle);
+    counters->addLayout(protectionRow, 2, 0, 1, 4);
     layout->addLayout(counters);
     layout->addSpacing(6);
 
@@ -144,6 +159,8 @@ DashboardPage::DashboardPage(ServerController *server, QWidget *parent)
     connect(m_server, &ServerController::statusChanged, this, &DashboardPage::updateStatus);
     connect(m_server, &ServerController::pendingRestartChanged, this,
             &DashboardPage::updatePendingRestart);
+    m_protectionTimer->setInterval(kProtectionRefreshMs);
+    connect(m_protectionTimer, &QTimer::timeout, this, &DashboardPage::refreshProtection);
     connect(m_startButton, &QPushButton::clicked, this, [this] {
         if (m_server->state() == ServerController::State::Running)
             m_server->restart();
@@ -161,6 +178,14 @@ void DashboardPage::retranslateUi()
     m_received.caption->setText(tr("Mail received today"));
     m_sent.caption->setText(tr("Mail sent today"));
     m_queue.caption->setText(tr("Waiting in the send queue"));
+    m_protectionTitle->setText(tr("Virus and spam protection today"));
+    m_viruses.caption->setText(tr("Viruses found"));
+    m_spam.caption->setText(tr("Mail held as spam"));
+    m_unscored.caption->setText(tr("Accepted unscored"));
+    const QString unscoredTip = tr("Mail accepted without a spam check because the spam "
+                                   "scanner (spamd) did not answer. It is delivered as usual.");
+    m_unscored.caption->setToolTip(unscoredTip);
+    m_unscored.value->setToolTip(unscoredTip);
     m_listenersTitle->setText(tr("Services"));
     m_certificateTitle->setText(tr("TLS certificate"));
     m_subjectLabel->setText(tr("Issued to:"));
@@ -170,6 +195,55 @@ void DashboardPage::retranslateUi()
     updateState();
     updateStatus(m_server->status());
     updatePendingRestart();
+    updateProtection();
+}
+
+void DashboardPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refreshProtection();
+    m_protectionTimer->start();
+}
+
+void DashboardPage::hideEvent(QHideEvent *event)
+{
+    m_protectionTimer->stop();
+    QWidget::hideEvent(event);
+}
+
+void DashboardPage::refreshProtection()
+{
+    if (std::exchange(m_protectionLoading, true))
+        return;
+    const ConsoleServices *services = &m_services;
+    runInBackground(
+        this,
+        [services] {
+            // "Today" is the office's day: from local midnight.
+            const QDateTime midnight(services->clock()->now().toLocalTime().date(), QTime(0, 0));
+            return services->quarantine().countsSince(midnight);
+        },
+        [this](Result<ProtectionCounts> r) {
+            m_protectionLoading = false;
+            if (r)
+                m_protection = *r;
+            updateProtection();
+            Q_EMIT protectionRefreshed();
+        });
+}
+
+void DashboardPage::updateProtection()
+{
+    const QLocale locale;
+    auto number = [&](qint64 ProtectionCounts::*field) {
+        return m_protection ? locale.toString((*m_protection).*field) : QStringLiteral("—");
+    };
+    m_viruses.value->setText(number(&ProtectionCounts::viruses));
+    m_spam.value->setText(number(&ProtectionCounts::held));
+    m_unscored.value->setText(number(&ProtectionCounts::unscored));
+    // Mail that passed unscored is worth a look: spamd is down or hung.
+    m_unscored.value->setStyleSheet(
+        m_protection && m_protection->unscored > 0 ? QStringLiteral("color: #b0301f;") : QString());
 }
 
 void DashboardPage::updatePendingRestart()

@@ -1,18 +1,22 @@
-// DashboardPage: the server at a glance — whether it runs, each listener
-// with its port and state, open connections, today's received and sent mail,
-// the outbound queue, and the TLS certificate with its expiry, and which
-// settings changes wait for a restart (those made with fumibakoctl too, which
-// nothing else in the console would reveal). Fed by the ServerController's
-// status snapshots and its pending-restart list.
+// DashboardPage: the server at a glance — its state, listeners, connections,
+// today's mail in and out, the send queue, the TLS certificate's expiry, the
+// settings changes waiting for a restart (fumibakoctl's too), and today's
+// viruses, held spam and unscored mail. Fed by the ServerController's status
+// snapshots; the scanners' figures come from the log (QuarantineService), read
+// off the GUI thread while the page is shown.
 #pragma once
 
+#include "consoleservices.h"
 #include "servercontroller.h"
 
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace fumibako
 {
@@ -23,19 +27,34 @@ class DashboardPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit DashboardPage(ServerController *server, QWidget *parent = nullptr);
+    DashboardPage(const ConsoleServices &services, ServerController *server,
+                  QWidget *parent = nullptr);
 
     ListenerTableModel *listenerModel() const { return m_listeners; }
+    // Today's viruses, held spam and unscored mail as last read; nullopt before the first read.
+    const std::optional<ProtectionCounts> &protectionCounts() const { return m_protection; }
+
+    static constexpr int kProtectionRefreshMs = 10000;
+
+public Q_SLOTS:
+    void refreshProtection();
+
+Q_SIGNALS:
+    void protectionRefreshed();
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void retranslateUi();
     void updateState();
     void updateStatus(const ServerStatus &status);
     void updatePendingRestart();
+    void updateProtection();
 
+    const ConsoleServices &m_services;
     ServerController *m_server;
     ListenerTableModel *m_listeners;
     QLabel *m_stateDot = nullptr;
@@ -49,6 +68,11 @@ private:
         QLabel *caption;
     };
     Counter m_connections{}, m_received{}, m_sent{}, m_queue{};
+    QLabel *m_protectionTitle = nullptr;
+    Counter m_viruses{}, m_spam{}, m_unscored{};
+    std::optional<ProtectionCounts> m_protection;
+    bool m_protectionLoading = false;
+    QTimer *m_protectionTimer = nullptr;
     QLabel *m_listenersTitle = nullptr;
     QTableView *m_listenerView = nullptr;
     QLabel *m_certificateTitle = nullptr;

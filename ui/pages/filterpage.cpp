@@ -166,15 +166,15 @@ FilterPage::FilterPage(const ConsoleServices &services, QWidget *parent)
         if (m_applying)
             return;
         const QString address = scope();
-        setOption([address, on](const FilterService &f) {
-            return f.setCommonEnabled(address, on, QStringLiteral("console"));
+        setOption([address, on, who = m_services.operatorName()](const FilterService &f) {
+            return f.setCommonEnabled(address, on, who);
         });
     });
     connect(m_published, &QCheckBox::toggled, this, [this](bool on) {
         if (m_applying)
             return;
-        setOption([on](const FilterService &f) {
-            return f.setCommonPublished(on, QStringLiteral("console"));
+        setOption([on, who = m_services.operatorName()](const FilterService &f) {
+            return f.setCommonPublished(on, who);
         });
     });
     connect(m_retentionCombo, &QComboBox::currentIndexChanged, this, [this] {
@@ -182,9 +182,8 @@ FilterPage::FilterPage(const ConsoleServices &services, QWidget *parent)
             return;
         const QString address = scope();
         const int days = m_retentionCombo->currentData().toInt();
-        setOption([address, days](const FilterService &f) {
-            return f.setRetention(address, days ? std::optional<int>(days) : std::nullopt,
-                                  QStringLiteral("console"));
+        setOption([address, days, who = m_services.operatorName()](const FilterService &f) {
+            return f.setRetention(address, days ? std::optional<int>(days) : std::nullopt, who);
         });
     });
     retranslateUi();
@@ -342,10 +341,12 @@ void FilterPage::updateCount()
 {
     const auto list = FilterEntry::List(m_listCombo->currentData().toInt());
     const auto field = FilterEntry::Field(m_fieldCombo->currentData().toInt());
-    //: How many entries the chosen list and field hold, of the most allowed.
-    m_countLabel->setText(tr("%1 / %2 entries")
-                              .arg(m_model->count(list, field))
-                              .arg(FilterStore::kMaxEntriesPerField));
+    //: How many entries the chosen list (%1) and field (%2) hold (%3), of the most allowed (%4).
+    m_countLabel->setText(
+        tr("%1 – %2: %3 / %4 entries")
+            .arg(FilterTableModel::listText(list), FilterTableModel::fieldText(field))
+            .arg(m_model->count(list, field))
+            .arg(FilterStore::kMaxEntriesPerField));
 }
 
 void FilterPage::updateState()
@@ -388,8 +389,7 @@ void FilterPage::addEntry()
     const ConsoleServices *services = &m_services;
     runAction(
         [services, address, list, field, value]() -> Result<void> {
-            auto e =
-                services->filters().add(address, list, field, value, QStringLiteral("console"));
+            auto e = services->filters().add(address, list, field, value, services->operatorName());
             if (!e)
                 return e.error();
             return {};
@@ -418,8 +418,8 @@ void FilterPage::removeSelected()
         [services, address, chosen]() -> Result<void> {
             const FilterService filters = services->filters();
             for (const FilterEntry &e : chosen)
-                if (auto r = filters.remove(address, e.list, e.field, e.value,
-                                            QStringLiteral("console"));
+                if (auto r =
+                        filters.remove(address, e.list, e.field, e.value, services->operatorName());
                     !r && r.error().kind != Error::Kind::NotFound)
                     return r;
             return {};
