@@ -108,7 +108,8 @@ Result<ReleaseToken> verifyReleaseToken(const QByteArray &key, QStringView text)
 
 Result<void> matchReleaseToken(const ReleaseToken &t, const QuarantinedMessage &m)
 {
-    if (m.id != t.messageId || m.accountId != t.accountId || !sameBytes(releaseBinding(m), t.binding))
+    if (m.id != t.messageId || m.accountId != t.accountId ||
+        !sameBytes(releaseBinding(m), t.binding))
         return Error::notFound(
             QStringLiteral("quarantined message %1 is no longer held").arg(t.messageId));
     return {};
@@ -116,8 +117,8 @@ Result<void> matchReleaseToken(const ReleaseToken &t, const QuarantinedMessage &
 
 QString releaseUrl(const QString &host, int port, const QString &token)
 {
-    const QString h = host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']')
-                                                      : host;
+    const QString h =
+        host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
     return QStringLiteral("https://%1:%2/release?t=%3").arg(h).arg(port).arg(token);
 }
 

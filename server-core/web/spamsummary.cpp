@@ -89,7 +89,8 @@ QByteArray spamSummaryMessage(const SpamSummaryInput &in)
     line(u("前回のお知らせ以降、") + oneLine(in.account) + u(" あての次の ") + count +
          u(" 通のメールを迷惑メールと判定し、スパムボックスに保管しました。"));
     line(u("必要なメールは、リンクを開いて確認し、ボタンを押すと受信箱（INBOX）に移せます。"));
-    line(u("保管されたメールは受信から ") + days + u(" 日後に自動で削除され、リンクも使えなくなります。"));
+    line(u("保管されたメールは受信から ") + days +
+         u(" 日後に自動で削除され、リンクも使えなくなります。"));
     line();
     list(true);
     line(u("このメールに返信しても届きません。"));
@@ -113,10 +114,9 @@ QByteArray spamSummaryMessage(const SpamSummaryInput &in)
     hash.addData(in.account.toUtf8());
     for (const SpamSummaryItem &it : in.items)
         hash.addData(it.link.toUtf8());
-    const QByteArray messageId = '<' +
-                                 in.now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")).toLatin1() +
-                                 ".summary." + hash.result().toHex().left(16) + '@' +
-                                 printableAscii(in.hostname.toUtf8()) + '>';
+    const QByteArray messageId =
+        '<' + in.now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")).toLatin1() + ".summary." +
+        hash.result().toHex().left(16) + '@' + printableAscii(in.hostname.toUtf8()) + '>';
 
     QByteArray out;
     out += field("Date", rfc5322Date(in.now));

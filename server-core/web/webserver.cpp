@@ -93,8 +93,8 @@ Result<QuarantinedMessage> heldFor(const Database &db, const ReleaseToken &token
 
 WebServer::WebServer(const MailStorage &storage, EventLog *log, const Clock *clock, Config config,
                      QObject *parent)
-    : QObject(parent), m_storage(storage), m_log(log), m_clock(clock),
-      m_config(std::move(config)), m_http(std::make_unique<QHttpServer>())
+    : QObject(parent), m_storage(storage), m_log(log), m_clock(clock), m_config(std::move(config)),
+      m_http(std::make_unique<QHttpServer>())
 {
     m_http->route(QStringLiteral("/release"), QHttpServerRequest::Method::Get,
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -172,9 +172,9 @@ void WebServer::release(const QHttpServerRequest &request, QHttpServerResponder 
     const QByteArray body = request.body();
     if (body.size() > kMaxBody)
         return reply->fail(Failure::Invalid);
-    const QString text = QUrlQuery(QString::fromLatin1(body).replace(QLatin1Char('+'),
-                                                                      QLatin1Char(' ')))
-                             .queryItemValue(QStringLiteral("t"), QUrl::FullyDecoded);
+    const QString text =
+        QUrlQuery(QString::fromLatin1(body).replace(QLatin1Char('+'), QLatin1Char(' ')))
+            .queryItemValue(QStringLiteral("t"), QUrl::FullyDecoded);
     auto token = verifyReleaseToken(m_config.key, text);
     if (!token)
         return reply->fail(Failure::Invalid);
