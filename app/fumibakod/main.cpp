@@ -1,6 +1,6 @@
 // fumibakod: the server without a console, for service installs and tests.
 //   fumibakod --data-dir DIR [--bind ADDR] [--port NAME=PORT]...
-// Prints "listening NAME ADDR:PORT" per listener, then "ready". SIGTERM or
+// Prints "listening NAME ADDR:PORT" per listener (web included), then "ready". SIGTERM or
 // SIGINT: stop accepting, finish transactions under way, exit 0.
 #include "common/durablefile.h"
 #include "service/datadir.h"
@@ -40,8 +40,8 @@ int main(int argc, char *argv[])
     QCommandLineOption port(
         QStringLiteral("port"),
         QStringLiteral(
-            "Port for a listener (smtp, submission, smtps, pop3, pop3s, imap, imaps); 0 takes a "
-            "free port. "
+            "Port for a listener (smtp, submission, smtps, pop3, pop3s, imap, imaps, web); "
+            "0 takes a free port. "
             "Repeatable. When every port given is 0, the listeners not named take free ports too."),
         QStringLiteral("NAME=PORT"));
     parser.addOptions({dataDir, bind, port});

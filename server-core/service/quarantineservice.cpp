@@ -2,10 +2,15 @@
 
 #include "common/clock.h"
 #include "common/durablefile.h"
+#include "delivery/delivery.h"
 #include "mime/mimetext.h"
 #include "scan/quarantine.h"
+#include "settings.h"
 #include "store/accountstore.h"
 #include "store/database.h"
+#include "store/mailstorage.h"
+#include "web/releasetoken.h"
+#include "web/spamsummary.h"
 
 namespace fumibako
 {
@@ -62,6 +67,53 @@ Result<void> QuarantineService::remove(qint64 id, const QString &who) const
         return m.error();
     auto job = Quarantine::deleteJob(m_root, {*m}, who, QStringLiteral("deleted"), m_clock->now());
     return runStoreJobNow(m_db, *job);
+}
+
+int QuarantineService::retentionDays(const Settings &settings, qint64 accountId)
+{
+    Q_UNUSED(accountId) // per account later; the setting is server-wide today
+    return int(settings.integer(QStringLiteral("scan.quarantine_days")));
+}
+
+Result<QStringList> QuarantineService::sendSummaries() const
+{
+    auto settings = Settings::load(m_db);
+    if (!settings)
+        return settings.error();
+    auto key = releaseKey(m_db);
+    if (!key)
+        return key.error();
+    SpamSummaryConfig config;
+    config.hostname = settings->value(QStringLiteral("server.hostname"));
+    // The port the server took when it last started (its --port may differ
+    // from ports.web), else the setting.
+    config.webPort = int(settings->integer(QStringLiteral("ports.web")));
+    if (auto q = m_db.exec(QStringLiteral("SELECT port FROM listener_ports WHERE name = 'web'"));
+        q && q->next() && q->value(0).toInt() > 0)
+        config.webPort = q->value(0).toInt();
+    config.key = *key;
+    config.retentionDays = [s = *settings](qint64 accountId) {
+        return retentionDays(s, accountId);
+    };
+    // No writer here: the storage only names Maildirs, the jobs run at once.
+    const MailStorage storage(m_db, nullptr, m_dir.mailRoot());
+    const Delivery delivery(m_db, storage, nullptr, m_dir.queueDir(), config.hostname);
+    const QDateTime now = m_clock->now();
+    auto due = prepareSpamSummaries(m_db, delivery, config, now);
+    if (!due)
+        return due.error();
+    QStringList sent;
+    for (PreparedSummary &summary : *due) {
+        CompositeJob job({std::make_shared<DeliveryJob>(std::move(summary.request)),
+                          summaryMarkJob(summary.ids, now)});
+        if (auto r = runStoreJobNow(m_db, job); !r)
+            return Error(
+                r.error().kind,
+                QStringLiteral("Spam Summary to %1: %2").arg(summary.account, r.error().message),
+                {});
+        sent << summary.account;
+    }
+    return sent;
 }
 
 } // namespace fumibako

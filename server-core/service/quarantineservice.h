@@ -39,6 +39,17 @@ public:
     Result<void> release(qint64 id, const QString &who) const;
     Result<void> remove(qint64 id, const QString &who) const;
 
+    // The Spam Summaries due now (`fumibakoctl quarantine summary --now`):
+    // every account with held mail no summary has listed gets one, committed
+    // here with the marks of what it lists. Returns the accounts it went to.
+    // Not through the pipeline's steps, which only a running server has.
+    Result<QStringList> sendSummaries() const;
+
+    // How long an account's quarantine keeps mail, in days, which its release
+    // links expire with: scan.quarantine_days for now (one place to ask, for
+    // when accounts get their own).
+    static int retentionDays(const class Settings &settings, qint64 accountId);
+
 private:
     const Database &m_db;
     DataDir m_dir;

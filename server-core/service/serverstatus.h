@@ -18,6 +18,7 @@ struct ListenerStatus {
     int port = 0;
     bool listening = false;
     QString error;
+    QString url; // web: its address for people (https://HOST:PORT/), as the release links have it
 };
 
 struct ServerStatus {
