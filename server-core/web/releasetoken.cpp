@@ -95,6 +95,11 @@ Result<ReleaseToken> verifyReleaseToken(const QByteArray &key, QStringView text)
         ascii, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.size() != kTokenSize || decoded.decoded[0] != kVersion)
         return bad;
+    // The last character carries bits the bytes do not use: only the one
+    // spelling of a token is that token, so no altered link still works.
+    if (decoded.decoded.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) !=
+        ascii)
+        return bad;
     const QByteArray body = decoded.decoded.left(kBodySize);
     if (!sameBytes(mac(key, body), decoded.decoded.mid(kBodySize)))
         return bad;
