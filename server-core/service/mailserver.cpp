@@ -416,9 +416,10 @@ Result<void> MailServer::startWeb(const QHostAddress &address, const Settings &s
         return key.error();
     m_releaseKey = *key;
     const DataDir dir(m_options.dataDir);
-    m_web = std::make_unique<WebServer>(
-        *m_storage, m_log.get(), m_options.clock,
-        WebServer::Config{m_releaseKey, Quarantine::directory(dir.path()), dir.mailRoot()});
+    m_web = std::make_unique<WebServer>(*m_storage, m_log.get(), m_options.clock,
+                                        WebServer::Config{m_releaseKey,
+                                                          Quarantine::directory(dir.path()),
+                                                          dir.mailRoot(), m_limiter.get()});
     const QString name = QStringLiteral("web");
     const int port = m_options.ports.contains(name)
                          ? m_options.ports.value(name)
@@ -787,10 +788,10 @@ ServerStatus MailServer::status() const
             ls.address = m_web->serverAddress().toString();
             ls.port = m_web->serverPort();
             ls.listening = m_web->isListening();
-            ls.url = webUrl();
         }
         s.listeners << ls;
     }
+    s.webUrl = webUrl();
     s.openConnections = m_pool ? m_pool->sessionCount() : 0;
     if (m_db) {
         const QDateTime midnight =

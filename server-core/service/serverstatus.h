@@ -18,7 +18,6 @@ struct ListenerStatus {
     int port = 0;
     bool listening = false;
     QString error;
-    QString url; // web: its address for people (https://HOST:PORT/), as the release links have it
 };
 
 struct ServerStatus {
@@ -31,6 +30,8 @@ struct ServerStatus {
     QString certificateSubject;
     QStringList certificateNames;
     QDateTime certificateExpiry;
+    QString
+        webUrl; // the web listener as the release links name it (https://HOST:PORT/); "" if none
 };
 
 } // namespace fumibako

@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "mime/mimetext.h"
+#include "net/connectionlimiter.h"
 #include "releasepages.h"
 #include "releasetoken.h"
 #include "scan/quarantine.h"
@@ -14,6 +15,7 @@
 #include <QHttpServerResponder>
 #include <QPointer>
 #include <QSslServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QUrlQuery>
 
@@ -113,6 +115,17 @@ Result<void> WebServer::listen(const QHostAddress &address, quint16 port,
 {
     auto *tcp = new QSslServer;
     tcp->setSslConfiguration(tls);
+    // The caps the mail listeners have (limits.connections_per_ip, _total),
+    // counted from the handshake until the socket goes.
+    if (ConnectionLimiter *limiter = m_config.limiter)
+        connect(tcp, &QSslServer::startedEncryptionHandshake, this, [this, limiter](QSslSocket *s) {
+            const QHostAddress peer = s->peerAddress();
+            if (limiter->acquire(peer) != ConnectionLimiter::Verdict::Ok) {
+                s->abort();
+                return;
+            }
+            connect(s, &QObject::destroyed, this, [limiter, peer]() { limiter->release(peer); });
+        });
     if (!tcp->listen(address, port)) {
         const QString why = tcp->errorString();
         delete tcp;

@@ -28,6 +28,7 @@ namespace fumibako
 {
 
 class Clock;
+class ConnectionLimiter;
 class EventLog;
 class MailStorage;
 
@@ -39,6 +40,8 @@ public:
         QByteArray key; // releaseKey()
         QString quarantineRoot;
         QString mailRoot;
+        // The per-address and total caps every listener shares (limits.*); may be null.
+        ConnectionLimiter *limiter = nullptr;
     };
     WebServer(const MailStorage &storage, EventLog *log, const Clock *clock, Config config,
               QObject *parent = nullptr);
