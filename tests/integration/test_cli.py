@@ -251,7 +251,7 @@ class FumibakodPortsTest(CliTestCase):
         self.server = other  # the second server gets its own data dir
         second = self.start(*args)
         for listening in (first, second):
-            self.assertEqual(sorted(listening), sorted(names + ["imap", "imaps"]))
+            self.assertEqual(sorted(listening), sorted(names + ["imap", "imaps", "web"]))
             self.assertNotIn(2143, listening.values())
         self.assertFalse(set(first.values()) & set(second.values()))
 
