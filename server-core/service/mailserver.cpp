@@ -2,6 +2,7 @@
 
 #include "auth/authenticator.h"
 #include "common/memorybudget.h"
+#include "common/worker.h"
 #include "datadir.h"
 #include "delivery/delivery.h"
 #include "delivery/messagepipeline.h"
@@ -98,6 +99,9 @@ MailServer::~MailServer()
         m_writer->wait();
     }
     stopQueue();
+    // A read still on a worker (a scheduled job's, a session's) holds the
+    // Database the members below close; its result is dropped, but it must end first.
+    waitForWorkers(30000);
 }
 
 const QStringList &MailServer::listenerNames()
@@ -298,7 +302,8 @@ void MailServer::finishStop()
             m_queue, [q = m_queue]() { q->stop(); }, Qt::BlockingQueuedConnection);
     m_writer->stop(); // commits what was submitted
     m_writer->wait();
-    stopQueue(); // after the writer: its last callbacks go to the queue's thread
+    stopQueue();           // after the writer: its last callbacks go to the queue's thread
+    waitForWorkers(30000); // reads under way end before anyone may close the store
     m_running = false;
     m_stopping = false;
     Q_EMIT stopped();
