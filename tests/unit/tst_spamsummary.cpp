@@ -5,12 +5,15 @@
 // on a moved TestClock. The summary's MIME: Subject Spam Summary, UTF-8 base64
 // text, Japanese before English, the decoded subject and a link per message.
 // QuarantineService::sendSummaries delivers one per account with held mail
-// and nothing the second time; scan.summary_time is a time of day.
+// and nothing the second time; scan.summary_time is a time of day; a running
+// MailServer sends them from its scheduler on a TestClock.
 #include "common/clock.h"
 #include "scan/quarantine.h"
 #include "service/accountservice.h"
 #include "service/datadir.h"
+#include "service/mailserver.h"
 #include "service/quarantineservice.h"
+#include "service/scheduler.h"
 #include "service/settings.h"
 #include "store/accountstore.h"
 #include "store/database.h"
@@ -22,6 +25,7 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -275,6 +279,100 @@ private Q_SLOTS:
 
         hold(kUser, "fourth"); // new since the last summary: only it is listed
         QCOMPARE(*service.sendSummaries(), QStringList{kUser});
+    }
+
+    // The server's own run: the scheduler's catch-up at start sends what was
+    // held before, and the next scan.summary_time slot on the moved clock
+    // sends only what was held since, with links to the web listener's port
+    // — through the pipeline and the StoreWriter.
+    void scheduledSummaryThroughTheServer()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        DataDir dir(tmp.path() + QLatin1String("/data"));
+        QVERIFY(
+            dir.initialize({QStringLiteral("example.test"), QStringLiteral("mx.example.test")}));
+        const QString root = Quarantine::directory(dir.path());
+        {
+            Database db(dir.databaseFile());
+            QVERIFY(db.migrate());
+            QVERIFY(AccountService(db, dir.mailRoot())
+                        .add({kUser, QString(), Account::Role::User, "password123", 0, 0}));
+            QVERIFY(
+                Settings::store(db, QStringLiteral("scan.summary_time"), QStringLiteral("06:30")));
+            QVERIFY(Quarantine::ensureDirectory(root));
+        }
+        Database db(dir.databaseFile());
+        const qint64 accountId = AccountStore(db).find(kUser)->id;
+        auto hold = [&](const QByteArray &subject, qint64 at) {
+            QuarantineHoldJob::Copy c;
+            c.row = heldCopy();
+            c.row.accountId = accountId;
+            c.row.subject = subject;
+            c.row.receivedAt = at;
+            c.parts = {"Subject: " + subject + "\r\n\r\nBuy now.\r\n"};
+            QuarantineHoldJob job(root, {c});
+            QVERIFY(runStoreJobNow(db, job));
+        };
+        const QDateTime start(QDate(2026, 12, 8), QTime(12, 0));
+        hold("before start", start.toSecsSinceEpoch() - 60);
+
+        TestClock clock(start);
+        MailServer::Options options;
+        options.dataDir = dir.path();
+        options.bindAddress = QStringLiteral("127.0.0.1");
+        for (const QString &name : MailServer::listenerNames())
+            options.ports.insert(name, 0);
+        options.ioThreads = 1;
+        options.clock = &clock;
+        options.settingsPollMs = 0;
+        MailServer server(options);
+        QVERIFY(server.start());
+        int runs = 0;
+        connect(server.scheduler(), &Scheduler::finished, this, [&runs](const QString &name) {
+            runs += name == QLatin1String("quarantine.summary");
+        });
+        const QString inbox =
+            Maildir(dir.mailRoot(), AccountStore(db).find(kUser)->maildir).newDir();
+        auto summaries = [&inbox]() {
+            QStringList texts;
+            const QStringList files = QDir(inbox).entryList(QDir::Files);
+            for (const QString &name : files) {
+                QFile f(inbox + QLatin1Char('/') + name);
+                if (!f.open(QIODevice::ReadOnly))
+                    continue;
+                const QByteArray bytes = f.readAll();
+                texts << parse(bytes.mid(bytes.indexOf("Date: "))).text;
+            }
+            return texts;
+        };
+        QTRY_COMPARE(runs, 1); // the catch-up: it never ran
+        QCOMPARE(summaries().size(), 1);
+        QVERIFY(summaries().first().contains(QStringLiteral("before start")));
+        const QString port = QString::number(server.status().listeners.last().port);
+        QVERIFY(summaries().first().contains(QStringLiteral("https://mx.example.test:") + port +
+                                             QStringLiteral("/release?t=")));
+        QCOMPARE(server.status().webUrl,
+                 QStringLiteral("https://mx.example.test:") + port + QLatin1Char('/'));
+
+        hold("next day", start.toSecsSinceEpoch() + 3600);
+        QCOMPARE(server.scheduler()->nextRun(QStringLiteral("quarantine.summary")),
+                 QDateTime(start.date().addDays(1), QTime(6, 30)));
+        clock.set(QDateTime(start.date().addDays(1), QTime(6, 29)));
+        QCoreApplication::processEvents();
+        QCOMPARE(runs, 1);
+        clock.set(QDateTime(start.date().addDays(1), QTime(6, 31)));
+        QTRY_COMPARE(runs, 2);
+        QTRY_COMPARE(summaries().size(), 2);
+        const QStringList both = summaries();
+        const qsizetype second = both[0].contains(QStringLiteral("next day")) ? 0 : 1;
+        QVERIFY(both[second].contains(QStringLiteral("next day")));
+        QVERIFY(!both[second].contains(QStringLiteral("before start")));
+        QVERIFY(both[1 - second].contains(QStringLiteral("before start")));
+
+        QSignalSpy stopped(&server, &MailServer::stopped);
+        server.stop(0);
+        QVERIFY(stopped.wait(10000));
     }
 };
 
