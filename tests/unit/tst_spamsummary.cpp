@@ -57,6 +57,24 @@ QuarantinedMessage heldCopy()
     return m;
 }
 
+// Puts a copy held for `accountId` straight into the store, as Quarantine::hold would.
+Result<void> holdCopy(const Database &db, const QString &root, qint64 accountId,
+                      const QByteArray &subject, qint64 receivedAt)
+{
+    auto account = AccountStore(db).findById(accountId);
+    if (!account)
+        return account.error();
+    QuarantineHoldJob::Copy c;
+    c.row = heldCopy();
+    c.row.accountId = accountId;
+    c.row.recipient = account->address;
+    c.row.subject = subject;
+    c.row.receivedAt = receivedAt;
+    c.parts = {"Subject: " + subject + "\r\n\r\nBuy now.\r\n"};
+    QuarantineHoldJob job(root, {c});
+    return runStoreJobNow(db, job);
+}
+
 // The header block and the decoded text of a generated message.
 struct Parsed {
     QByteArray header;
@@ -232,15 +250,8 @@ private Q_SLOTS:
         QVERIFY(Quarantine::ensureDirectory(root));
         TestClock clock(QDateTime(QDate(2026, 12, 8), QTime(5, 0), QTimeZone(9 * 3600)));
         auto hold = [&](const QString &address, const QByteArray &subject) {
-            QuarantineHoldJob::Copy c;
-            c.row = heldCopy();
-            c.row.accountId = AccountStore(db).find(address)->id;
-            c.row.recipient = address;
-            c.row.subject = subject;
-            c.row.receivedAt = clock.secsSinceEpoch() - 3600;
-            c.parts = {"Subject: " + subject + "\r\n\r\nBuy now.\r\n"};
-            QuarantineHoldJob job(root, {c});
-            QVERIFY(runStoreJobNow(db, job));
+            QVERIFY(holdCopy(db, root, AccountStore(db).find(address)->id, subject,
+                             clock.secsSinceEpoch() - 3600));
         };
         hold(kUser, "=?UTF-8?B?44GK5b6X44Gq44GU5qGI5YaF?=");
         hold(kUser, "second");
@@ -305,14 +316,7 @@ private Q_SLOTS:
         Database db(dir.databaseFile());
         const qint64 accountId = AccountStore(db).find(kUser)->id;
         auto hold = [&](const QByteArray &subject, qint64 at) {
-            QuarantineHoldJob::Copy c;
-            c.row = heldCopy();
-            c.row.accountId = accountId;
-            c.row.subject = subject;
-            c.row.receivedAt = at;
-            c.parts = {"Subject: " + subject + "\r\n\r\nBuy now.\r\n"};
-            QuarantineHoldJob job(root, {c});
-            QVERIFY(runStoreJobNow(db, job));
+            QVERIFY(holdCopy(db, root, accountId, subject, at));
         };
         const QDateTime start(QDate(2026, 12, 8), QTime(12, 0));
         hold("before start", start.toSecsSinceEpoch() - 60);
