@@ -166,6 +166,8 @@ QString ListenerTableModel::serviceText(const QString &name)
         return tr("IMAP (STARTTLS)");
     if (name == QLatin1String("imaps"))
         return tr("IMAPS (SSL/TLS)");
+    if (name == QLatin1String("web"))
+        return tr("HTTPS (release links)");
     return name;
 }
 
@@ -177,6 +179,8 @@ QString ListenerTableModel::purposeText(const QString &name)
         return tr("Sending from users' mail programs");
     if (name.startsWith(QLatin1String("pop3")) || name.startsWith(QLatin1String("imap")))
         return tr("Mail programs fetching their mail");
+    if (name == QLatin1String("web"))
+        return tr("Release links in the daily Spam Summary");
     return {};
 }
 

@@ -541,6 +541,10 @@
         <source>Days mail stays in the quarantine</source>
         <translation>Days mail stays in the quarantine</translation>
     </message>
+    <message>
+        <source>Spam Summary time</source>
+        <translation>Spam Summary time</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>
@@ -1534,6 +1538,14 @@ This cannot be undone.</translation>
     <message>
         <source>IMAPS (SSL/TLS)</source>
         <translation>IMAPS (SSL/TLS)</translation>
+    </message>
+    <message>
+        <source>HTTPS (release links)</source>
+        <translation>HTTPS (release links)</translation>
+    </message>
+    <message>
+        <source>Release links in the daily Spam Summary</source>
+        <translation>Release links in the daily Spam Summary</translation>
     </message>
 </context>
 <context>

@@ -541,6 +541,10 @@
         <source>Days mail stays in the quarantine</source>
         <translation>スパムボックスの保存期間（日）</translation>
     </message>
+    <message>
+        <source>Spam Summary time</source>
+        <translation>Spam Summary の送信時刻</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>
@@ -1527,6 +1531,14 @@ This cannot be undone.</source>
     <message>
         <source>IMAPS (SSL/TLS)</source>
         <translation>IMAPS（SSL/TLS）</translation>
+    </message>
+    <message>
+        <source>HTTPS (release links)</source>
+        <translation>HTTPS（受信箱に移すリンク）</translation>
+    </message>
+    <message>
+        <source>Release links in the daily Spam Summary</source>
+        <translation>毎日の Spam Summary にある、迷惑メールを受信箱に移すリンク</translation>
     </message>
 </context>
 <context>

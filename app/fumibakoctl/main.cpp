@@ -10,7 +10,7 @@
 //   fumibakoctl --data-dir DIR queue list | retry ID | delete ID | show ID
 //   fumibakoctl --data-dir DIR mailbox list ADDR | empty ADDR
 //   fumibakoctl --data-dir DIR quarantine list [ADDR] [--json] | show ID | release ID... | delete
-//   ID...
+//   ID... | summary --now
 //   fumibakoctl --data-dir DIR filter add|remove|list|common|retention ...
 // Exit 0 on success; a message on stderr and 1 on error, 2 on bad usage.
 #include "common/clock.h"
@@ -85,6 +85,8 @@ int usage()
             "  quarantine show ID              (the held message, raw)\n"
             "  quarantine release ID...        (into the account's INBOX, unchanged)\n"
             "  quarantine delete ID...\n"
+            "  quarantine summary --now        (the Spam Summaries due, sent at once)\n"
+
             "  filter add|remove (ADDR|--common) (allow|deny) (sender|domain|subject|language) "
             "VALUE\n"
             "  filter list [ADDR|--common] [--json]   (an account's entries and the common ones)\n"
@@ -549,11 +551,17 @@ int quarantineCommand(const DataDir &dir, const QStringList &rest)
     if (rest.isEmpty())
         return usage();
     const QString verb = rest.first();
-    Args a = parseArgs(rest.mid(1), {QStringLiteral("json")}, {});
+    Args a = parseArgs(rest.mid(1), {QStringLiteral("json"), QStringLiteral("now")}, {});
     if (!a.error.isEmpty())
         return fail(a.error, 2);
     QList<qint64> ids;
-    if (verb == QLatin1String("list")) {
+    if (verb == QLatin1String("summary")) {
+        // --now is required: the daily run is the server's (scan.summary_time).
+        if (!a.positional.isEmpty() || a.flags != QSet<QString>{QStringLiteral("now")})
+            return usage();
+    } else if (a.flags.contains(QStringLiteral("now"))) {
+        return usage();
+    } else if (verb == QLatin1String("list")) {
         if (a.positional.size() > 1)
             return usage();
     } else if (verb == QLatin1String("show") || verb == QLatin1String("release") ||
@@ -609,6 +617,16 @@ int quarantineCommand(const DataDir &dir, const QStringList &rest)
                          QJsonDocument::fromJson(m.rules.toUtf8()).array());
             out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
         }
+        return 0;
+    }
+    if (verb == QLatin1String("summary")) {
+        auto sent = quarantine.sendSummaries();
+        if (!sent)
+            return fail(sent.error().message);
+        for (const QString &account : std::as_const(*sent))
+            out(QStringLiteral("Spam Summary sent to %1").arg(account));
+        if (sent->isEmpty())
+            out(QStringLiteral("no Spam Summary due: nothing was held since the last one"));
         return 0;
     }
     if (verb == QLatin1String("show")) {

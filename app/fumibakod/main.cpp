@@ -1,6 +1,6 @@
 // fumibakod: the server without a console, for service installs and tests.
 //   fumibakod --data-dir DIR [--bind ADDR] [--port NAME=PORT]...
-// Prints "listening NAME ADDR:PORT" per listener, then "ready". SIGTERM or
+// Prints "listening NAME ADDR:PORT" per listener (web included), then "ready". SIGTERM or
 // SIGINT: stop accepting, finish transactions under way, exit 0.
 #include "common/durablefile.h"
 #include "service/datadir.h"
@@ -40,9 +40,9 @@ int main(int argc, char *argv[])
     QCommandLineOption port(
         QStringLiteral("port"),
         QStringLiteral(
-            "Port for a listener (smtp, submission, smtps, pop3, pop3s, imap, imaps); 0 takes a "
-            "free port. "
-            "Repeatable. When every port given is 0, the listeners not named take free ports too."),
+            "Port for a listener (smtp, submission, smtps, pop3, pop3s, imap, imaps, web); "
+            "0 takes a free port. "
+            "Repeatable. When a port given is 0, the listeners not named take free ports too."),
         QStringLiteral("NAME=PORT"));
     parser.addOptions({dataDir, bind, port});
     parser.process(app);
@@ -65,13 +65,15 @@ int main(int argc, char *argv[])
         }
         options.ports.insert(name, number);
     }
-    // A caller that asks for free ports for every listener it names (a test
-    // harness running servers side by side) gets free ports for the others
-    // too, so a listener added later (imap, imaps) cannot collide on its default.
+    // A caller that asks for a free port for any listener it names (a test
+    // harness running servers side by side, perhaps with one port fixed) gets
+    // free ports for the listeners it does not name too, so a listener added
+    // later (imap, imaps, web) cannot collide on its default.
     const QList<int> given = options.ports.values();
-    if (!given.isEmpty() && std::all_of(given.cbegin(), given.cend(), [](int p) { return p == 0; }))
+    if (std::any_of(given.cbegin(), given.cend(), [](int p) { return p == 0; }))
         for (const QString &name : MailServer::listenerNames())
-            options.ports.insert(name, 0);
+            if (!options.ports.contains(name))
+                options.ports.insert(name, 0);
 
     MailServer server(options);
     QObject::connect(

@@ -75,4 +75,9 @@ void runOnWorker(QObject *owner, std::function<std::function<void()>()> work)
     });
 }
 
+bool waitForWorkers(int msecs)
+{
+    return pool().waitForDone(msecs);
+}
+
 } // namespace fumibako

@@ -16,4 +16,8 @@ namespace fumibako
 
 void runOnWorker(QObject *owner, std::function<std::function<void()>()> work);
 
+// Waits (at most `msecs`) until no work is queued or running: for a server
+// stopping, whose reads hold references to the store it is about to close.
+bool waitForWorkers(int msecs);
+
 } // namespace fumibako

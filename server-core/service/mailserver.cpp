@@ -2,6 +2,7 @@
 
 #include "auth/authenticator.h"
 #include "common/memorybudget.h"
+#include "common/worker.h"
 #include "datadir.h"
 #include "delivery/delivery.h"
 #include "delivery/messagepipeline.h"
@@ -16,6 +17,7 @@
 #include "outboundsettings.h"
 #include "pop3/maildroplock.h"
 #include "pop3/pop3session.h"
+#include "quarantineservice.h"
 #include "queue/outboundqueue.h"
 #include "scan/quarantine.h"
 #include "scan/scansteps.h"
@@ -32,6 +34,9 @@
 #include "store/mailstorage.h"
 #include "store/orphansweep.h"
 #include "store/storewriter.h"
+#include "web/releasetoken.h"
+#include "web/spamsummary.h"
+#include "web/webserver.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -95,6 +100,9 @@ MailServer::~MailServer()
         m_writer->wait();
     }
     stopQueue();
+    // A read still on a worker (a scheduled job's, a session's) holds the
+    // Database the members below close; its result is dropped, but it must end first.
+    waitForWorkers(30000);
 }
 
 const QStringList &MailServer::listenerNames()
@@ -102,7 +110,7 @@ const QStringList &MailServer::listenerNames()
     static const QStringList names = {QStringLiteral("smtp"),  QStringLiteral("submission"),
                                       QStringLiteral("smtps"), QStringLiteral("pop3"),
                                       QStringLiteral("pop3s"), QStringLiteral("imap"),
-                                      QStringLiteral("imaps")};
+                                      QStringLiteral("imaps"), QStringLiteral("web")};
     return names;
 }
 
@@ -186,6 +194,8 @@ Result<void> MailServer::start()
 
     const QSslConfiguration tlsConf = *tls;
     for (const QString &name : listenerNames()) {
+        if (name == QLatin1String("web"))
+            continue; // HTTP, not a mail session: startWeb() below
         const int port = m_options.ports.contains(name)
                              ? m_options.ports.value(name)
                              : int(settings->integer(QStringLiteral("ports.") + name));
@@ -236,6 +246,8 @@ Result<void> MailServer::start()
         }
         m_listeners << listener;
     }
+    if (auto web = startWeb(address, *settings, tlsConf); !web)
+        return web;
     if (auto q = startQueue(*settings); !q)
         return q;
     if (auto r = startScheduler(*settings); !r)
@@ -248,6 +260,7 @@ Result<void> MailServer::start()
     m_log->add(LogEntry::Kind::System, QString(), QString(), QStringLiteral("server started"));
     for (Listener *l : std::as_const(m_listeners))
         Q_EMIT listening(l->name(), l->serverAddress(), l->serverPort());
+    Q_EMIT listening(QStringLiteral("web"), m_web->serverAddress(), m_web->serverPort());
     return {};
 }
 
@@ -261,6 +274,7 @@ void MailServer::stop(int graceMs)
     m_stopping = true;
     for (Listener *l : std::as_const(m_listeners))
         l->close();
+    m_web->close();
     m_pool->dispatchAll([](QObject *context) {
         for (Session *s : context->findChildren<Session *>(Qt::FindDirectChildrenOnly))
             s->requestDrain();
@@ -283,13 +297,15 @@ void MailServer::finishStop()
     m_scheduler->stop(); // no job starts now; one under way ends when the writer has finished
     qDeleteAll(m_listeners);
     m_listeners.clear();
+    m_web.reset();  // a release being committed still is; its page is not sent
     m_pool->stop(); // closes whatever the grace period did not
     if (m_queue)    // drops its connections; what was recorded is being committed
         QMetaObject::invokeMethod(
             m_queue, [q = m_queue]() { q->stop(); }, Qt::BlockingQueuedConnection);
     m_writer->stop(); // commits what was submitted
     m_writer->wait();
-    stopQueue(); // after the writer: its last callbacks go to the queue's thread
+    stopQueue();           // after the writer: its last callbacks go to the queue's thread
+    waitForWorkers(30000); // reads under way end before anyone may close the store
     m_running = false;
     m_stopping = false;
     Q_EMIT stopped();
@@ -407,7 +423,106 @@ void MailServer::sendVirusNotice(const PipelineMessage &message, const QString &
         });
 }
 
-Result<void> MailServer::startScheduler(const Settings &)
+Result<void> MailServer::startWeb(const QHostAddress &address, const Settings &settings,
+                                  const QSslConfiguration &tls)
+{
+    auto key = releaseKey(*m_db);
+    if (!key)
+        return key.error();
+    m_releaseKey = *key;
+    const DataDir dir(m_options.dataDir);
+    m_web = std::make_unique<WebServer>(*m_storage, m_log.get(), m_options.clock,
+                                        WebServer::Config{m_releaseKey,
+                                                          Quarantine::directory(dir.path()),
+                                                          dir.mailRoot(), m_limiter.get()});
+    const QString name = QStringLiteral("web");
+    const int port = m_options.ports.contains(name)
+                         ? m_options.ports.value(name)
+                         : int(settings.integer(QStringLiteral("ports.") + name));
+    if (auto r = m_web->listen(address, quint16(port), tls); !r)
+        return r;
+    // Where the links must point, for fumibakoctl's summaries (a port 0 took any).
+    if (auto r = m_db->exec(QStringLiteral("INSERT INTO listener_ports (name, port) VALUES (?, ?) "
+                                           "ON CONFLICT (name) DO UPDATE SET port = excluded.port"),
+                            {name, int(m_web->serverPort())});
+        !r)
+        return r.error();
+    return {};
+}
+
+QString MailServer::webUrl() const
+{
+    if (!m_web || !m_web->isListening())
+        return {};
+    return releaseUrl(m_hostname, m_web->serverPort(), QString()).section(QLatin1Char('/'), 0, 2) +
+           QLatin1Char('/');
+}
+
+void MailServer::sendSpamSummaries(std::function<void(Result<int>)> done)
+{
+    // Not m_running: the scheduler's catch-up run comes during start().
+    if (!m_web || m_stopping)
+        return done(Error::temporary(QStringLiteral("the server is not running")));
+    SpamSummaryConfig config;
+    config.hostname = m_hostname;
+    config.webPort = m_web->serverPort();
+    config.key = m_releaseKey;
+    config.retentionDays = [db = m_db.get(), settings = *m_settings](qint64 accountId) {
+        return QuarantineService::retentionDays(*db, settings, accountId);
+    };
+    const QDateTime now = m_options.clock->now();
+    Delivery *delivery = m_delivery.get();
+    m_storage->read<QList<PreparedSummary>>(
+        this,
+        [delivery, config, now](const Database &db) {
+            return prepareSpamSummaries(db, *delivery, config, now);
+        },
+        [this, delivery, now, done](Result<QList<PreparedSummary>> due) {
+            if (!due)
+                return done(due.error());
+            if (due->isEmpty())
+                return done(0);
+            // Each summary passes the steps for Internal mail, then goes into
+            // the store with the marks of what it lists, in one commit.
+            auto left = std::make_shared<int>(int(due->size()));
+            auto sent = std::make_shared<int>(0);
+            for (PreparedSummary &summary : *due) {
+                const QString account = summary.account;
+                const QString id = summary.request.messageId;
+                QList<qint64> ids = summary.ids;
+                auto finished = [this, left, sent, done, account, id](Result<void> r) {
+                    LogEntry e;
+                    e.kind = LogEntry::Kind::Delivery;
+                    e.address = account;
+                    e.messageId = id;
+                    e.result = r ? QStringLiteral("sent") : QStringLiteral("failed");
+                    e.text = r ? QStringLiteral("id=%1 Spam Summary delivered").arg(id)
+                               : QStringLiteral("id=%1 Spam Summary not delivered: %2")
+                                     .arg(id, r.error().message);
+                    m_log->add(std::move(e));
+                    if (r)
+                        ++*sent;
+                    if (--*left == 0)
+                        done(*sent);
+                };
+                delivery->pipeline().prepareInternal(
+                    {std::move(summary.request)}, id, this,
+                    [this, ids, now, finished](Result<QList<DeliveryRequest>> prepared) {
+                        if (!prepared)
+                            return finished(prepared.error());
+                        QList<std::shared_ptr<StoreJob>> jobs;
+                        for (DeliveryRequest &r : *prepared)
+                            jobs << std::make_shared<DeliveryJob>(std::move(r));
+                        // A step that dropped or held the summary: its copies count as listed.
+                        jobs << summaryMarkJob(ids, now);
+                        m_storage->commit(std::make_shared<CompositeJob>(std::move(jobs)), this,
+                                          finished);
+                    });
+            }
+        });
+}
+
+Result<void> MailServer::startScheduler(const Settings &settings)
 {
     m_scheduler = std::make_unique<Scheduler>(*m_db, m_writer.get(), m_log.get(), m_options.clock,
                                               QTimeZone::systemTimeZone(), this);
@@ -465,6 +580,24 @@ Result<void> MailServer::startScheduler(const Settings &)
                                  done();
                              });
                      });
+    // The Spam Summary at scan.summary_time (restart-only: the scheduler's
+    // slots are set at start), after the retention sweep has run at 04:00.
+    const QTime summaryAt = QTime::fromString(settings.value(QStringLiteral("scan.summary_time")),
+                                              QStringLiteral("HH:mm"));
+    m_scheduler->add(
+        QStringLiteral("quarantine.summary"),
+        Scheduler::Period::daily(summaryAt.isValid() ? summaryAt : QTime(5, 0)),
+        [this, log](Scheduler::Done done) {
+            sendSpamSummaries([log, done](Result<int> sent) {
+                if (!sent)
+                    log->add(LogEntry::Kind::System, QString(), QString(),
+                             QStringLiteral("Spam Summary not sent: %1").arg(sent.error().message));
+                else if (*sent > 0)
+                    log->add(LogEntry::Kind::System, QString(), QString(),
+                             QStringLiteral("Spam Summary sent to %1 accounts").arg(*sent));
+                done();
+            });
+        });
     return m_scheduler->start();
 }
 
@@ -666,8 +799,14 @@ ServerStatus MailServer::status() const
                 ls.listening = l->isListening();
             }
         }
+        if (name == QLatin1String("web") && m_web) {
+            ls.address = m_web->serverAddress().toString();
+            ls.port = m_web->serverPort();
+            ls.listening = m_web->isListening();
+        }
         s.listeners << ls;
     }
+    s.webUrl = webUrl();
     s.openConnections = m_pool ? m_pool->sessionCount() : 0;
     if (m_db) {
         const QDateTime midnight =

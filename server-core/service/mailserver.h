@@ -26,9 +26,11 @@
 #include <QMap>
 #include <QMutex>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QThread>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace fumibako
@@ -53,6 +55,7 @@ class SearchTextCache;
 class Settings;
 class StoredAccounts;
 class StoreWriter;
+class WebServer;
 
 class MailServer : public QObject
 {
@@ -73,7 +76,8 @@ public:
     explicit MailServer(Options options, QObject *parent = nullptr);
     ~MailServer() override;
 
-    static const QStringList &listenerNames(); // smtp, submission, smtps, pop3, pop3s
+    // smtp, submission, smtps, pop3, pop3s, imap, imaps, web (HTTPS: the release links)
+    static const QStringList &listenerNames();
 
     Result<void> start();
     // Stops accepting, drains sessions (at most `graceMs`), then emits stopped().
@@ -94,9 +98,15 @@ public:
     // Restart-only settings whose stored value differs from the one this server started with.
     QStringList pendingRestart() const;
     const Database &database() const;
-    // The timed jobs ("queue.housekeeping", "log.retention", "quarantine.retention");
-    // null until start().
+    // The timed jobs ("queue.housekeeping", "log.retention", "quarantine.retention",
+    // "quarantine.summary"); null until start().
     Scheduler *scheduler() const { return m_scheduler.get(); }
+    // The web listener's base URL with server.hostname, as the Spam Summary's
+    // links have it (https://HOST:PORT/); empty while stopped.
+    QString webUrl() const;
+    // Sends the Spam Summaries due now (the scheduler's job; tests may call it);
+    // `done` on the server's thread with how many went out.
+    void sendSpamSummaries(std::function<void(Result<int>)> done);
 
 Q_SIGNALS:
     void listening(const QString &name, const QHostAddress &address, quint16 port);
@@ -117,6 +127,8 @@ private:
     // The mail a submission sender gets when clamd found a virus in what
     // they sent (the FAQ's 「【ウイルス検出】送信メールを削除しました」).
     void sendVirusNotice(const struct PipelineMessage &message, const QString &virus);
+    Result<void> startWeb(const QHostAddress &address, const class Settings &settings,
+                          const QSslConfiguration &tls);
     void stopQueue();
     void finishStop();
 
@@ -141,6 +153,8 @@ private:
     OutboundQueue *m_queue = nullptr; // lives on m_queueThread
     std::unique_ptr<Scheduler> m_scheduler;
     QList<Listener *> m_listeners;
+    std::unique_ptr<WebServer> m_web; // the ports.web listener; uses m_storage and m_log
+    QByteArray m_releaseKey;          // the release links' HMAC key (web/releasetoken.h)
     std::shared_ptr<SearchTextCache> m_searchCache;
     QString m_hostname;                        // server.hostname as started
     QByteArray m_dkimInUse;                    // dkimFingerprint of the queue's keys

@@ -2,10 +2,15 @@
 
 #include "common/clock.h"
 #include "common/durablefile.h"
+#include "delivery/delivery.h"
 #include "mime/mimetext.h"
 #include "scan/quarantine.h"
+#include "settings.h"
 #include "store/accountstore.h"
 #include "store/database.h"
+#include "store/mailstorage.h"
+#include "web/releasetoken.h"
+#include "web/spamsummary.h"
 
 namespace fumibako
 {
@@ -98,6 +103,54 @@ Result<ProtectionCounts> QuarantineService::countsSince(const QDateTime &since) 
         c.unscored = q->value(2).toLongLong();
     }
     return c;
+}
+
+int QuarantineService::retentionDays(const Database &db, const Settings &settings, qint64 accountId)
+{
+    // The account's own (fumibakoctl filter retention), else the server's.
+    const int server = int(settings.integer(QStringLiteral("scan.quarantine_days")));
+    return QuarantineStore(db).retentionDays(accountId, server).value_or(server);
+}
+
+Result<QStringList> QuarantineService::sendSummaries() const
+{
+    auto settings = Settings::load(m_db);
+    if (!settings)
+        return settings.error();
+    auto key = releaseKey(m_db);
+    if (!key)
+        return key.error();
+    SpamSummaryConfig config;
+    config.hostname = settings->value(QStringLiteral("server.hostname"));
+    // The port the server took when it last started (its --port may differ
+    // from ports.web), else the setting.
+    config.webPort = int(settings->integer(QStringLiteral("ports.web")));
+    if (auto q = m_db.exec(QStringLiteral("SELECT port FROM listener_ports WHERE name = 'web'"));
+        q && q->next() && q->value(0).toInt() > 0)
+        config.webPort = q->value(0).toInt();
+    config.key = *key;
+    config.retentionDays = [db = &m_db, s = *settings](qint64 accountId) {
+        return retentionDays(*db, s, accountId);
+    };
+    // No writer here: the storage only names Maildirs, the jobs run at once.
+    const MailStorage storage(m_db, nullptr, m_dir.mailRoot());
+    const Delivery delivery(m_db, storage, nullptr, m_dir.queueDir(), config.hostname);
+    const QDateTime now = m_clock->now();
+    auto due = prepareSpamSummaries(m_db, delivery, config, now);
+    if (!due)
+        return due.error();
+    QStringList sent;
+    for (PreparedSummary &summary : *due) {
+        CompositeJob job({std::make_shared<DeliveryJob>(std::move(summary.request)),
+                          summaryMarkJob(summary.ids, now)});
+        if (auto r = runStoreJobNow(m_db, job); !r)
+            return Error(
+                r.error().kind,
+                QStringLiteral("Spam Summary to %1: %2").arg(summary.account, r.error().message),
+                {});
+        sent << summary.account;
+    }
+    return sent;
 }
 
 } // namespace fumibako

@@ -53,6 +53,16 @@ public:
     // dashboard's "today"), from the log.
     Result<ProtectionCounts> countsSince(const QDateTime &since) const;
 
+    // The Spam Summaries due now (`fumibakoctl quarantine summary --now`):
+    // every account with held mail no summary has listed gets one, committed
+    // here with the marks of what it lists. Returns the accounts it went to.
+    // Not through the pipeline's steps, which only a running server has.
+    Result<QStringList> sendSummaries() const;
+
+    // How long an account's quarantine keeps mail, in days, which its release
+    // links expire with: the account's own retention, else scan.quarantine_days.
+    static int retentionDays(const Database &db, const class Settings &settings, qint64 accountId);
+
 private:
     const Database &m_db;
     DataDir m_dir;

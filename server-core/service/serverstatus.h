@@ -30,6 +30,8 @@ struct ServerStatus {
     QString certificateSubject;
     QStringList certificateNames;
     QDateTime certificateExpiry;
+    QString
+        webUrl; // the web listener as the release links name it (https://HOST:PORT/); "" if none
 };
 
 } // namespace fumibako

@@ -9,6 +9,7 @@
 
 #include <QHostAddress>
 #include <QSysInfo>
+#include <QTime>
 
 namespace fumibako
 {
@@ -137,6 +138,15 @@ Result<QString> checkScore(const QString &key, const QString &v)
     return QString::number(score, 'f', 1);
 }
 
+// "5:00" → "05:00": a local time of day, hours and minutes.
+Result<QString> checkTimeOfDay(const QString &key, const QString &v)
+{
+    const QTime t = QTime::fromString(v, QStringLiteral("H:mm"));
+    if (!t.isValid())
+        return Error::invalid(QStringLiteral("%1 must be a time of day as HH:MM (05:00)").arg(key));
+    return t.toString(QStringLiteral("HH:mm"));
+}
+
 QList<SettingSpec> makeSpecs()
 {
     constexpr qint64 kMiB = 1024 * 1024;
@@ -177,6 +187,8 @@ QList<SettingSpec> makeSpecs()
         port("ports.imap", 2143, 0, Restart, "IMAP port with STARTTLS (143 for a service install)"),
         port("ports.imaps", 2993, 0, Restart,
              "IMAP port with implicit TLS (993 for a service install)"),
+        port("ports.web", 2443, 0, Restart,
+             "HTTPS port of the release links in the Spam Summary (443 for a service install)"),
         integer("smtp.max_message_size", 20 * kMiB, 1024, 1024 * kMiB, Live,
                 "Largest message accepted, in bytes (SIZE)"),
         integer("smtp.max_recipients", 100, 1, 10000, Live,
@@ -284,6 +296,9 @@ QList<SettingSpec> makeSpecs()
                "What becomes of spam: delivered tagged [spam], or held in the quarantine"),
         integer("scan.quarantine_days", 7, 1, 7, Live,
                 "Days a quarantined message is kept before the daily sweep deletes it"),
+        text("scan.summary_time", "05:00", Restart,
+             "Local time (HH:MM) of the daily Spam Summary to each account that had mail held",
+             checkTimeOfDay),
         integer("scan.max_concurrent", 8, 1, 1024, Restart,
                 "Messages scanned at once by each scanner, server-wide; more wait their turn"),
         integer("scan.timeout", 60, 1, 600, Restart,

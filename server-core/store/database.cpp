@@ -250,6 +250,22 @@ const char *const kMigrations[] = {
         published INTEGER NOT NULL);
     INSERT OR IGNORE INTO common_filter (id, enabled, published) VALUES (1, 1, 0);
     )SQL",
+    // 11: the daily Spam Summary and its release links. quarantine_summarized
+    // names each held copy already listed in a summary, so every copy is in
+    // exactly one; it cascades with the copy, so a row id SQLite hands out
+    // again after a release never inherits the mark. secrets holds the
+    // release links' HMAC key (32 random bytes, made once): not a setting,
+    // because settings are listed, exported and shown in the console, and a
+    // key is none of that. listener_ports: the port each listener of the
+    // last start took (--port web=0 takes any), so that fumibakoctl writes
+    // links to where the server listens. IF NOT EXISTS as in 9.
+    R"SQL(
+    CREATE TABLE IF NOT EXISTS listener_ports (name TEXT PRIMARY KEY, port INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS quarantine_summarized (
+        quarantine_id INTEGER PRIMARY KEY REFERENCES quarantine(id) ON DELETE CASCADE,
+        summarized_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+    )SQL",
 };
 
 } // namespace

@@ -133,6 +133,35 @@ Result<qint64> QuarantineStore::heldBytes(qint64 accountId) const
     return q->value(0).toLongLong();
 }
 
+Result<QList<QuarantinedMessage>> QuarantineStore::unsummarized() const
+{
+    return select(m_db,
+                  QStringLiteral("WHERE NOT EXISTS (SELECT 1 FROM quarantine_summarized s "
+                                 "WHERE s.quarantine_id = q.id) "
+                                 "ORDER BY q.account_id, q.received_at, q.id"),
+                  {});
+}
+
+Result<void> QuarantineStore::markSummarized(const QList<qint64> &ids, qint64 at) const
+{
+    for (qint64 id : ids) {
+        auto held = m_db.exec(QStringLiteral("SELECT 1 FROM quarantine WHERE id = ?"), {id});
+        if (!held)
+            return held.error();
+        if (!held->next())
+            return Error::notFound(QStringLiteral("no quarantined message %1").arg(id));
+        auto q = m_db.exec(QStringLiteral("INSERT OR IGNORE INTO quarantine_summarized "
+                                          "(quarantine_id, summarized_at) VALUES (?, ?)"),
+                           {id, at});
+        if (!q)
+            return q.error();
+        if (q->numRowsAffected() != 1)
+            return Error::exists(
+                QStringLiteral("quarantined message %1 is already in a Spam Summary").arg(id));
+    }
+    return {};
+}
+
 // ---- QuarantineHoldJob ------------------------------------------------------
 
 Result<void> QuarantineHoldJob::prepare()

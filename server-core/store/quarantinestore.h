@@ -57,6 +57,12 @@ public:
     Result<void> remove(qint64 id) const;
     // Held bytes per account, for the console's figures.
     Result<qint64> heldBytes(qint64 accountId) const;
+    // The Spam Summary's bookkeeping: the copies no summary has listed yet,
+    // by account, oldest first; and marking copies listed (in the summary's
+    // own commit). Exists when one already is — another summary took it —
+    // and NotFound when one is gone, so the commit fails and sends nothing twice.
+    Result<QList<QuarantinedMessage>> unsummarized() const;
+    Result<void> markSummarized(const QList<qint64> &ids, qint64 at) const;
 
 private:
     const Database &m_db;

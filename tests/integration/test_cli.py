@@ -12,7 +12,8 @@ import stat
 import subprocess
 import unittest
 
-from fumibako_fixture import Server, ServerTestCase, make_message, transaction, wait_for
+from fumibako_fixture import (LISTENERS, Server, ServerTestCase, free_port, make_message, transaction,
+                              wait_for)
 
 PW = "cli password 42"
 DEFAULTS = {
@@ -214,7 +215,7 @@ class ConfigTest(CliTestCase):
 
 
 class FumibakodPortsTest(CliTestCase):
-    """fumibakod's --port contract: when every port named is 0, the listeners not named take free
+    """fumibakod's --port contract: when a port named is 0, the listeners not named take free
     ports too, so harnesses written before a listener existed can still run servers side by side."""
 
     def start(self, *ports):
@@ -251,9 +252,18 @@ class FumibakodPortsTest(CliTestCase):
         self.server = other  # the second server gets its own data dir
         second = self.start(*args)
         for listening in (first, second):
-            self.assertEqual(sorted(listening), sorted(names + ["imap", "imaps"]))
+            self.assertEqual(sorted(listening), sorted(names + ["imap", "imaps", "web"]))
             self.assertNotIn(2143, listening.values())
         self.assertFalse(set(first.values()) & set(second.values()))
+
+    def test_one_fixed_port_and_the_rest_free_leaves_no_listener_on_its_default(self):
+        fixed = free_port()
+        args = ["--port", f"smtp={fixed}", "--port", "submission=0"]
+        first = self.start(*args)
+        self.assertEqual(first["smtp"], fixed)
+        self.assertEqual(sorted(first), sorted(LISTENERS + ("web",)))
+        self.assertNotIn(2443, first.values())  # web, named by no harness before it existed
+        self.assertNotIn(2143, first.values())
 
 
 class AccountEffectTest(ServerTestCase):

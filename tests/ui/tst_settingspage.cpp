@@ -130,7 +130,7 @@ void TestSettingsPage::fieldsCarryTheirApplyMode()
         QCOMPARE(w->property("restartRequired").toBool(), !spec->isLive());
         (spec->isLive() ? sawLive : sawRestart) = true;
     }
-    QCOMPARE(fields, 7 + 3); // seven ports, host name, size, recipients
+    QCOMPARE(fields, 8 + 3); // eight ports (web included), host name, size, recipients
     QVERIFY(sawLive && sawRestart);
     // The notes: "after a restart" beside ports and the host name; "at once" beside the limits.
     QVERIFY(page->findChild<QLabel *>(QStringLiteral("portsRestartNote"))->isVisible());
