@@ -929,6 +929,11 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Mail accepted without a spam check because the spam scanner (spamd) did not answer. It is delivered as usual.</source>
         <translation>Mail accepted without a spam check because the spam scanner (spamd) did not answer. It is delivered as usual.</translation>
     </message>
+    <message>
+        <source>Release links in the daily Spam Summary open pages at %1</source>
+        <extracomment>%1: the URL of the server&apos;s HTTPS listener, e.g. https://mx.example.co.jp:2443/</extracomment>
+        <translation>Release links in the daily Spam Summary open pages at %1</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::DkimKeyTableModel</name>

@@ -925,6 +925,11 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Mail accepted without a spam check because the spam scanner (spamd) did not answer. It is delivered as usual.</source>
         <translation>迷惑メール判定サーバー（spamd）が応答しなかったため、判定せずに受信したメールです。通常どおり配信されています。</translation>
     </message>
+    <message>
+        <source>Release links in the daily Spam Summary open pages at %1</source>
+        <extracomment>%1: the URL of the server&apos;s HTTPS listener, e.g. https://mx.example.co.jp:2443/</extracomment>
+        <translation>毎日の Spam Summary のリカバリ用リンクは、%1 のページを開きます</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::DkimKeyTableModel</name>

@@ -117,6 +117,14 @@ void TestMainWindow::runsServerAndShowsStatus()
         }
         QVERIFY(smtpPort > 0);
         QVERIFY(server.status().certificateExpiry.isValid());
+        // The dashboard names where the Spam Summary's release links go: the web listener.
+        QTRY_VERIFY_WITH_TIMEOUT(!server.status().webUrl.isEmpty(), 10000);
+        auto *webUrl =
+            window.page<DashboardPage>()->findChild<QLabel *>(QStringLiteral("webUrlLabel"));
+        QVERIFY(webUrl);
+        QTRY_VERIFY_WITH_TIMEOUT(webUrl->isVisible(), 10000);
+        QVERIFY(webUrl->text().contains(server.status().webUrl));
+        QVERIFY(server.status().webUrl.startsWith(QLatin1String("https://")));
 
         // The server answers on the port the dashboard shows.
         QTcpSocket client;

@@ -126,6 +126,12 @@ DashboardPage::DashboardPage(const ConsoleServices &services, ServerController *
     m_listenerView->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_listenerView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_listenerView);
+    m_webUrlLabel = new QLabel(this);
+    m_webUrlLabel->setObjectName(QStringLiteral("webUrlLabel"));
+    m_webUrlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_webUrlLabel->setWordWrap(true);
+    m_webUrlLabel->hide();
+    layout->addWidget(m_webUrlLabel);
 
     // Certificate
     layout->addSpacing(6);
@@ -187,6 +193,9 @@ void DashboardPage::retranslateUi()
     m_unscored.caption->setToolTip(unscoredTip);
     m_unscored.value->setToolTip(unscoredTip);
     m_listenersTitle->setText(tr("Services"));
+    //: %1: the URL of the server's HTTPS listener, e.g. https://mx.example.co.jp:2443/
+    m_webUrlLabel->setText(
+        tr("Release links in the daily Spam Summary open pages at %1").arg(m_webUrl));
     m_certificateTitle->setText(tr("TLS certificate"));
     m_subjectLabel->setText(tr("Issued to:"));
     m_namesLabel->setText(tr("Host names:"));
@@ -309,6 +318,12 @@ void DashboardPage::updateState()
 void DashboardPage::updateStatus(const ServerStatus &status)
 {
     m_listeners->setStatus(status);
+    if (m_webUrl != status.webUrl) {
+        m_webUrl = status.webUrl;
+        m_webUrlLabel->setText(
+            tr("Release links in the daily Spam Summary open pages at %1").arg(m_webUrl));
+    }
+    m_webUrlLabel->setVisible(status.running && !m_webUrl.isEmpty());
     // Fit the table to its rows so the page needs no scrolling.
     int height =
         m_listenerView->horizontalHeader()->sizeHint().height() + 2 * m_listenerView->frameWidth();

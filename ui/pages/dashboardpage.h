@@ -74,6 +74,8 @@ private:
     bool m_protectionLoading = false;
     QTimer *m_protectionTimer = nullptr;
     QLabel *m_listenersTitle = nullptr;
+    QLabel *m_webUrlLabel = nullptr; // where the Spam Summary's release links go
+    QString m_webUrl;
     QTableView *m_listenerView = nullptr;
     QLabel *m_certificateTitle = nullptr;
     QLabel *m_subjectLabel = nullptr;
