@@ -657,7 +657,8 @@ int quarantineCommand(const DataDir &dir, const QStringList &rest)
 // lists or the common filter's (--common), the common filter published and
 // switched on or off (for everyone, or for one account), and an account's
 // quarantine retention. Changes are audited as "fumibakoctl". A running
-// server sees them with the next message: the filters are read per message.
+// server sees them with the next message (a first entry on a server that had
+// none, within a second): the filters are read per message.
 int filterCommand(const DataDir &dir, const QStringList &rest)
 {
     if (rest.isEmpty())

@@ -7,6 +7,7 @@
 #include "quarantine.h"
 #include "store/mailstorage.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
 
@@ -231,13 +232,37 @@ SpamFilterStep::SpamFilterStep(const MailStorage &storage, SpamFilter::Policy po
 {
 }
 
+namespace
+{
+
+qint64 steadyMs()
+{
+    static const QElapsedTimer started = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    return started.elapsed();
+}
+
+} // namespace
+
 void SpamFilterStep::run(const PipelineMessage &message, std::function<void(Verdict)> done)
 {
+    const bool scoreHolds =
+        m_policy.quarantineSpam && message.spamScore && *message.spamScore >= m_policy.threshold;
+    if (!scoreHolds && steadyMs() < m_noEntriesUntil.load())
+        return done(Verdict::accept());
     // No context: the answer comes on the worker; the pipeline takes it back
     // to the session's thread.
     m_storage.read<Verdict>(
         nullptr,
-        [message, policy = m_policy](const Database &db) { return decide(db, message, policy); },
+        [this, message, policy = m_policy](const Database &db) {
+            bool anyEntry = true;
+            auto verdict = decide(db, message, policy, &anyEntry);
+            m_noEntriesUntil.store(verdict && !anyEntry ? steadyMs() + 1000 : 0);
+            return verdict;
+        },
         [done](Result<Verdict> v) {
             if (!v)
                 return done(Verdict::defer(451, "4.3.0",
@@ -248,8 +273,14 @@ void SpamFilterStep::run(const PipelineMessage &message, std::function<void(Verd
 }
 
 Result<Verdict> SpamFilterStep::decide(const Database &db, const PipelineMessage &message,
-                                       const SpamFilter::Policy &policy)
+                                       const SpamFilter::Policy &policy, bool *anyEntry)
 {
+    if (anyEntry) {
+        auto q = db.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM filter_entries)"));
+        if (!q)
+            return q.error();
+        *anyEntry = q->next() && q->value(0).toBool();
+    }
     struct Recipient {
         Account account;
         QStringList rcpts; // as given, for the held verdict

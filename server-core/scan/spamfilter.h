@@ -18,6 +18,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <optional>
 
 namespace fumibako
@@ -95,12 +96,19 @@ public:
 
     // The decision for every local recipient, grouped into held verdicts (one
     // per account held): what run() answers, here for tests.
+    // `anyEntry`, when given, is set to whether any filter has an entry.
     static Result<Verdict> decide(const Database &db, const PipelineMessage &message,
-                                  const SpamFilter::Policy &policy);
+                                  const SpamFilter::Policy &policy, bool *anyEntry = nullptr);
 
 private:
     const MailStorage &m_storage;
     SpamFilter::Policy m_policy;
+    // A server with no filter entry at all (the default) spares each message
+    // the worker read: every full read notes whether any entry exists, and for
+    // a second after one that found none, messages the score does not hold
+    // pass at once. An entry added by fumibakoctl in that second is used from
+    // the next message after it.
+    std::atomic<qint64> m_noEntriesUntil{0}; // steady-clock milliseconds
 };
 
 } // namespace fumibako
