@@ -101,4 +101,21 @@ QByteArray base64Lines(const QByteArray &data)
     return out;
 }
 
+QByteArray textNotice(const TextNotice &n)
+{
+    QByteArray out;
+    out += field("Date", n.date);
+    out += field("From", n.from);
+    out += field("To", n.to);
+    out += field("Subject", n.subject);
+    out += field("Message-ID", n.messageId);
+    out += field("Auto-Submitted", n.autoSubmitted);
+    out += field("MIME-Version", "1.0");
+    out += field("Content-Type", "text/plain; charset=UTF-8");
+    out += field("Content-Transfer-Encoding", "base64");
+    out += "\r\n";
+    out += base64Lines(toCrlf(n.text));
+    return out;
+}
+
 } // namespace fumibako::NoticeMail

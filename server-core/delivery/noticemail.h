@@ -23,4 +23,19 @@ QByteArray field(QByteArrayView name, QByteArrayView value);
 // Base64 in lines of 76 (RFC 2045 6.8), each ending in CRLF.
 QByteArray base64Lines(const QByteArray &data);
 
+// A notice of one UTF-8 text part (the virus notice, the Spam Summary): the
+// header fields given, in this order, then MIME-Version, Content-Type and
+// Content-Transfer-Encoding (base64, so any line length and 8-bit text pass
+// every hop), and the text with its line ends made CRLF.
+struct TextNotice {
+    QByteArray date;          // RFC 5322 3.3 (rfc5322Date)
+    QByteArray from;          // "Name <MAILER-DAEMON@domain>"
+    QByteArray to;            // "<address>"
+    QByteArray subject;       // ready to write: ASCII, or encoded-words after a space
+    QByteArray messageId;     // "<...@...>"
+    QByteArray autoSubmitted; // RFC 3834 5: "auto-replied", "auto-generated"
+    QByteArray text;          // UTF-8
+};
+QByteArray textNotice(const TextNotice &notice);
+
 } // namespace fumibako::NoticeMail

@@ -100,23 +100,19 @@ QByteArray virusNoticeMessage(const VirusNoticeInput &in)
         '<' + in.now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")).toLatin1() + ".virus." +
         hash.result().toHex().left(16) + '@' + idDomain + '>';
 
-    QByteArray out;
-    out += field("Date", rfc5322Date(in.now));
-    out += field("From", "Mail Delivery System <MAILER-DAEMON@" +
-                             printableAscii(in.postmasterDomain.toUtf8()) + '>');
+    NoticeMail::TextNotice notice;
+    notice.date = rfc5322Date(in.now);
+    notice.from =
+        "Mail Delivery System <MAILER-DAEMON@" + printableAscii(in.postmasterDomain.toUtf8()) + '>';
     // A UTF-8 address stays UTF-8 (RFC 6532): the queue sends it with SMTPUTF8.
-    out += field("To", '<' + in.sender.toUtf8() + '>');
+    notice.to = '<' + in.sender.toUtf8() + '>';
     // An encoded-word is up to 75 characters: after "Subject: " it would pass
     // 78, so the value starts with a space, where field() may fold.
-    out += field("Subject", ' ' + mimetext::encodeHeaderText(subjectJa));
-    out += field("Message-ID", messageId);
-    out += field("Auto-Submitted", "auto-replied"); // RFC 3834 5
-    out += field("MIME-Version", "1.0");
-    out += field("Content-Type", "text/plain; charset=UTF-8");
-    out += field("Content-Transfer-Encoding", "base64");
-    out += "\r\n";
-    out += base64Lines(toCrlf(text.toUtf8()));
-    return out;
+    notice.subject = ' ' + mimetext::encodeHeaderText(subjectJa);
+    notice.messageId = messageId;
+    notice.autoSubmitted = "auto-replied";
+    notice.text = text.toUtf8();
+    return NoticeMail::textNotice(notice);
 }
 
 } // namespace fumibako

@@ -118,21 +118,17 @@ QByteArray spamSummaryMessage(const SpamSummaryInput &in)
         '<' + in.now.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")).toLatin1() + ".summary." +
         hash.result().toHex().left(16) + '@' + printableAscii(in.hostname.toUtf8()) + '>';
 
-    QByteArray out;
-    out += field("Date", rfc5322Date(in.now));
-    out += field("From", "Spam Summary <MAILER-DAEMON@" +
-                             printableAscii(in.postmasterDomain.toUtf8()) + '>');
+    NoticeMail::TextNotice notice;
+    notice.date = rfc5322Date(in.now);
+    notice.from =
+        "Spam Summary <MAILER-DAEMON@" + printableAscii(in.postmasterDomain.toUtf8()) + '>';
     // A UTF-8 address stays UTF-8 (RFC 6532), as in the other notices.
-    out += field("To", '<' + in.account.toUtf8() + '>');
-    out += field("Subject", "Spam Summary"); // the FAQ's name for it, ASCII as it is
-    out += field("Message-ID", messageId);
-    out += field("Auto-Submitted", "auto-generated"); // RFC 3834 5
-    out += field("MIME-Version", "1.0");
-    out += field("Content-Type", "text/plain; charset=UTF-8");
-    out += field("Content-Transfer-Encoding", "base64");
-    out += "\r\n";
-    out += base64Lines(toCrlf(text.toUtf8()));
-    return out;
+    notice.to = '<' + in.account.toUtf8() + '>';
+    notice.subject = "Spam Summary"; // the FAQ's name for it, ASCII as it is
+    notice.messageId = messageId;
+    notice.autoSubmitted = "auto-generated";
+    notice.text = text.toUtf8();
+    return NoticeMail::textNotice(notice);
 }
 
 Result<QList<PreparedSummary>> prepareSpamSummaries(const Database &db, const Delivery &delivery,
