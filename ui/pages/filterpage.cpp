@@ -5,6 +5,7 @@
 #include "itemroles.h"
 #include "scan/spamfilter.h"
 #include "service/settings.h"
+#include "widgets/choicecombo.h"
 #include "widgets/errortext.h"
 #include "widgets/formlabels.h"
 #include "widgets/listview.h"
@@ -290,19 +291,7 @@ void FilterPage::refresh()
 
 void FilterPage::updateScopes(const QStringList &accounts)
 {
-    QStringList shown;
-    for (int i = 1; i < m_scopeCombo->count(); ++i)
-        shown << m_scopeCombo->itemData(i).toString();
-    if (shown == accounts)
-        return;
-    const QString current = scope();
-    const QSignalBlocker block(m_scopeCombo);
-    while (m_scopeCombo->count() > 1)
-        m_scopeCombo->removeItem(1);
-    for (const QString &a : accounts)
-        m_scopeCombo->addItem(a, a);
-    const int i = m_scopeCombo->findData(current);
-    m_scopeCombo->setCurrentIndex(i < 0 ? 0 : i);
+    refillChoices(m_scopeCombo, accounts);
 }
 
 void FilterPage::applyView(const AccountFilterView &v)

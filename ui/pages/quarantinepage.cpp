@@ -6,6 +6,7 @@
 #include "itemroles.h"
 #include "quarantinetablemodel.h"
 #include "queuetablemodel.h"
+#include "widgets/choicecombo.h"
 #include "widgets/formlabels.h"
 #include "widgets/listview.h"
 
@@ -371,28 +372,9 @@ void QuarantinePage::updateDateRange()
 
 void QuarantinePage::updateFilters()
 {
-    // The chosen account or reason stays while chosen, even with nothing left held for it.
-    auto fill = [](QComboBox *combo, QStringList values, const auto &text) {
-        const QString current = combo->currentData().toString();
-        if (!current.isEmpty() && !values.contains(current)) {
-            values << current;
-            values.sort();
-        }
-        QStringList shown;
-        for (int i = 1; i < combo->count(); ++i)
-            shown << combo->itemData(i).toString();
-        if (shown == values)
-            return;
-        const QSignalBlocker block(combo);
-        while (combo->count() > 1)
-            combo->removeItem(1);
-        for (const QString &v : std::as_const(values))
-            combo->addItem(text(v), v);
-        combo->setCurrentIndex(qMax(0, combo->findData(current)));
-    };
-    fill(m_accountCombo, m_model->accounts(), [](const QString &v) { return v; });
-    fill(m_reasonCombo, m_model->reasonKinds(),
-         [](const QString &v) { return QuarantineTableModel::reasonKindText(v); });
+    refillChoices(m_accountCombo, m_model->accounts());
+    refillChoices(m_reasonCombo, m_model->reasonKinds(),
+                  [](const QString &v) { return QuarantineTableModel::reasonKindText(v); });
 }
 
 void QuarantinePage::updateState()

@@ -4,6 +4,7 @@
 #include "dialogs/confirmbox.h"
 #include "itemroles.h"
 #include "queuetablemodel.h"
+#include "widgets/choicecombo.h"
 #include "widgets/errortext.h"
 #include "widgets/formlabels.h"
 #include "widgets/listview.h"
@@ -192,24 +193,7 @@ void QueuePage::showMessage(const QString &text, bool error, const QString &deta
 
 void QueuePage::updateDomains()
 {
-    const QString current = m_domainCombo->currentData().toString();
-    QStringList domains = m_model->domains();
-    // The chosen domain stays in the list while it is chosen, even with no mail left.
-    if (!current.isEmpty() && !domains.contains(current)) {
-        domains << current;
-        domains.sort();
-    }
-    QStringList shown;
-    for (int i = 1; i < m_domainCombo->count(); ++i)
-        shown << m_domainCombo->itemData(i).toString();
-    if (shown == domains)
-        return;
-    const QSignalBlocker block(m_domainCombo);
-    while (m_domainCombo->count() > 1)
-        m_domainCombo->removeItem(1);
-    for (const QString &d : std::as_const(domains))
-        m_domainCombo->addItem(d, d);
-    m_domainCombo->setCurrentIndex(qMax(0, m_domainCombo->findData(current)));
+    refillChoices(m_domainCombo, m_model->domains());
 }
 
 void QueuePage::updateState()
