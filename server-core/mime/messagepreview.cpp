@@ -4,7 +4,7 @@
 #include "headerfields.h"
 #include "mimemessage.h"
 #include "mimetext.h"
-#include "virusstrip.h"
+#include "partstrip.h"
 
 #include <gmime/gmime.h>
 
@@ -17,36 +17,24 @@ namespace fumibako
 namespace
 {
 
-// What a leaf's own header says beyond MimeLeaf: its charset and whether it is
-// meant as an attachment (RFC 2183). GMime parses the parameters (RFC 2231).
-struct LeafHeader {
-    QByteArray charset;
-    bool attachment = false;
-};
-
-LeafHeader leafHeader(const MimeMessage &message, const MimeLeaf &leaf)
+// What a leaf's own header says beyond MimeLeaf: its charset. GMime parses
+// the parameters (RFC 2231).
+QByteArray leafCharset(const MimeMessage &message, const MimeLeaf &leaf)
 {
     mimetext::ensureGMime();
     const Result<QByteArray> header =
         leaf.path.isEmpty() ? message.section({}, MimeMessage::SectionText::Header)
                             : message.section(leaf.path, MimeMessage::SectionText::Mime);
-    LeafHeader out;
+    QByteArray charset;
     if (!header)
-        return out;
+        return charset;
     const QByteArray type = firstFieldValue(*header, "Content-Type");
     if (!type.isNull())
         if (GMimeContentType *ct = g_mime_content_type_parse(nullptr, type.constData())) {
-            out.charset = g_mime_content_type_get_parameter(ct, "charset");
+            charset = g_mime_content_type_get_parameter(ct, "charset");
             g_object_unref(ct);
         }
-    const QByteArray disposition = firstFieldValue(*header, "Content-Disposition");
-    if (!disposition.isNull())
-        if (GMimeContentDisposition *cd =
-                g_mime_content_disposition_parse(nullptr, disposition.constData())) {
-            out.attachment = g_mime_content_disposition_is_attachment(cd);
-            g_object_unref(cd);
-        }
-    return out;
+    return charset;
 }
 
 QDateTime parseDate(const QByteArray &value)
@@ -303,14 +291,12 @@ MessagePreview messagePreview(const QByteArray &raw, qsizetype maxTextChars)
     QStringList plain, html;
     QByteArray unopened; // a multipart whose parts could not be found: shown as it is
     for (const MimeLeaf &leaf : mimeLeaves(raw)) {
-        const LeafHeader h = leafHeader(message, leaf);
-        const bool inlineText = !leaf.pastLimit && !h.attachment && leaf.fileName.isEmpty();
-        if (inlineText && leaf.contentType == "text/plain") {
-            plain << lines(mimetext::decodeCharset(leaf.body, h.charset));
-            continue;
-        }
-        if (inlineText && leaf.contentType == "text/html") {
-            html << htmlToPlainText(mimetext::decodeCharset(leaf.body, h.charset));
+        if (isBodyText(leaf)) {
+            const QString text = mimetext::decodeCharset(leaf.body, leafCharset(message, leaf));
+            if (leaf.contentType == "text/plain")
+                plain << lines(text);
+            else
+                html << htmlToPlainText(text);
             continue;
         }
         if (leaf.path.isEmpty() && !leaf.pastLimit && leaf.contentType.startsWith("multipart/")) {
