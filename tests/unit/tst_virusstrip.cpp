@@ -7,6 +7,7 @@
 // same Japanese, the notice first, ReplaceWarning.txt naming file and virus,
 // headers kept, CRLF, 7-/8-bit as the input, line limits), re-read through
 // mimeLeaves and MimeMessage; and the notice a sender gets for an outgoing virus.
+#include "../support/mimesamples.h"
 #include "mime/headerfields.h"
 #include "mime/mimedowngrade.h"
 #include "mime/mimemessage.h"
@@ -17,19 +18,10 @@
 #include <QtTest>
 
 using namespace fumibako;
+using namespace fumibako::test;
 
 namespace
 {
-
-QByteArray crlf(QByteArray s)
-{
-    return s.replace("\r\n", "\n").replace("\n", "\r\n");
-}
-
-QString u(const char *utf8)
-{
-    return QString::fromUtf8(utf8);
-}
 
 QStringList sl(std::initializer_list<const char *> utf8)
 {
@@ -116,16 +108,6 @@ QByteArray pdfPart()
            b64Lines(kPdf);
 }
 
-QByteArray multipart(const QByteArray &subtype, const QByteArray &boundary,
-                     const QList<QByteArray> &parts)
-{
-    QByteArray out = "Content-Type: multipart/" + subtype + "; boundary=\"" + boundary +
-                     "\"\r\n\r\nThis is a multi-part message in MIME format.\r\n";
-    for (const QByteArray &p : parts)
-        out += "--" + boundary + "\r\n" + p + "\r\n";
-    return out + "--" + boundary + "--\r\n";
-}
-
 // The sample most of the stripping tests use: an ISO-2022-JP text, EICAR, a PDF.
 QByteArray mixedSample()
 {
@@ -142,14 +124,6 @@ QByteArray nested(int levels)
                part + "\r\n--" + b + "--\r\n";
     }
     return "From: a@example.com\r\nSubject: deep\r\nMIME-Version: 1.0\r\n" + part;
-}
-
-bool crlfOnly(const QByteArray &s)
-{
-    for (qsizetype i = 0; i < s.size(); ++i)
-        if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'))
-            return false;
-    return true;
 }
 
 qsizetype longestLine(const QByteArray &s)
