@@ -35,7 +35,7 @@ import subprocess
 import tempfile
 import unittest
 
-from fumibako_fixture import HOST, SOCKET_TIMEOUT, Server, make_message, parse, unique, wait_for
+from fumibako_fixture import HOST, Server, make_message, parse, unique, wait_for
 from peers import SmtpSink
 from test_queue import ALICE, BOB as PEER_BOB, PW, QueueTestCase
 from test_queue_dkim import header_fields, opendkim_testmsg
