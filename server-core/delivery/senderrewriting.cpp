@@ -22,12 +22,10 @@ constexpr int kStampSlots = 1024;
 constexpr qsizetype kHashLength = 4;
 constexpr qint64 kSecsPerDay = 24 * 60 * 60;
 
-// How long a local part we read or write. SRS addresses grow past RFC 5321's
-// 64 octets (see forward()); a bound stays, as everywhere: an SRS1 of a
-// 64-octet sender at a 255-octet domain, forwarded through a 255-octet host,
-// is about 600 octets — more than fits a 512-octet SMTP command line
-// (4.5.3.1.4) without extensions anyway.
-constexpr qsizetype kMaxSrsLocal = 1000;
+// kMaxSrsLocal: SRS addresses grow past RFC 5321's 64 octets (see forward());
+// a bound stays, as everywhere: an SRS1 of a 64-octet sender at a 255-octet
+// domain, forwarded through a 255-octet host, is about 600 octets — more than
+// fits a 512-octet SMTP command line (4.5.3.1.4) without extensions anyway.
 
 // The parts of an SRS local part, as views into it. SRS0: the hash, the stamp,
 // the original domain and the original local part (which may hold '=' itself:
@@ -205,6 +203,8 @@ QString SenderRewriting::forward(const QString &sender, const QString &forwarder
                     QLatin1String(hash({stamp.toUtf8(), host.toUtf8(), local.toUtf8()})) +
                     QLatin1Char('=') + stamp + QLatin1Char('=') + host + QLatin1Char('=') + local;
     }
+    if (rewritten.toUtf8().size() > kMaxSrsLocal)
+        return sender; // too long for reverse() to read back: left as it is
     return joinAddress(rewritten, domain);
 }
 

@@ -29,6 +29,8 @@ public:
     // made (srs->maxage); we also take one a day ahead (a peer's clock, midnight).
     static constexpr int kMaxAgeDays = 21;
     static constexpr int kMaxFutureDays = 1;
+    // The longest local part forward() writes and reverse() reads.
+    static constexpr qsizetype kMaxSrsLocal = 1000;
 
     // The envelope sender of a message `forwarderDomain` forwards:
     //   ""                       → "" (a bounce is never rewritten);
@@ -39,11 +41,15 @@ public:
     //                              (someone else's SRS1: the first host kept);
     // unchanged: an SRS address whose hash verifies with our key (ours already),
     // a sender at `forwarderDomain` itself (SPF passes for it: libsrs2 does the
-    // same without alwaysrewrite), and anything that is no address (nothing to
-    // rewrite; the queue will send it as it is).
+    // same without alwaysrewrite), anything that is no address (nothing to
+    // rewrite; the queue will send it as it is), and a sender whose rewritten
+    // local part would pass kMaxSrsLocal octets.
     // The local part grows by 14 octets plus the sender's domain and may pass
     // RFC 5321's 64 (4.5.3.1.1): libsrs2 lets it grow, and so do we — the RFC
     // asks servers to accept longer local parts, and the common ones do.
+    // (Our own SMTP reader, smtp/smtpcommand.cpp, still holds RCPT TO to 64
+    // octets with MailAddress::parse: until it takes kMaxSrsLocal, a bounce to
+    // a long SRS address of ours is refused at RCPT.)
     QString forward(const QString &sender, const QString &forwarderDomain) const;
 
     // What an SRS address at one of our domains stands for: the original
