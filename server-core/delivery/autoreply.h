@@ -6,6 +6,8 @@
 // once-per-sender-per-period table (rule.days) and delivers the reply from <>.
 #pragma once
 
+#include "store/forwardingstore.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QDate>
@@ -18,15 +20,7 @@
 namespace fumibako
 {
 
-struct AutoReplyRule {
-    bool enabled = false;
-    QDate start, end; // null: open-ended; both inclusive, local dates
-    QString subject;  // empty: "Re: " + the original subject (decoded), not doubled
-    QString body;     // plain text, Japanese allowed
-    QString fromName; // the sender name shown (FAQ 送信者名); may be empty
-    int days = 7;     // once per sender per this many days (Sieve vacation :days), 1..365
-    enum class Charset { Utf8, Iso2022Jp } charset = Charset::Utf8;
-};
+// AutoReplyRule: store/forwardingstore.h, where the rule is kept.
 
 namespace AutoReply
 {
