@@ -12,6 +12,9 @@
 //   fumibakoctl --data-dir DIR quarantine list [ADDR] [--json] | show ID | release ID... | delete
 //   ID... | summary --now
 //   fumibakoctl --data-dir DIR filter add|remove|list|common|retention ...
+//   fumibakoctl --data-dir DIR forward set|show|clear ADDR ...
+//   fumibakoctl --data-dir DIR autoreply set|show|off ADDR ...
+//   fumibakoctl --data-dir DIR alias add|del|list ... | group add|del|list ...
 // Exit 0 on success; a message on stderr and 1 on error, 2 on bad usage.
 #include "common/clock.h"
 #include "common/durablefile.h"
@@ -19,6 +22,7 @@
 #include "service/datadir.h"
 #include "service/dkimkeys.h"
 #include "service/filterservice.h"
+#include "service/forwardingservice.h"
 #include "service/mailboxservice.h"
 #include "service/quarantineservice.h"
 #include "service/queueservice.h"
@@ -36,6 +40,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 #include <string>
 
 using namespace fumibako;
@@ -92,7 +97,18 @@ int usage()
             "  filter list [ADDR|--common] [--json]   (an account's entries and the common ones)\n"
             "  filter common                   (whether the common filter is on and published)\n"
             "  filter common publish|unpublish | filter common on|off [ADDR]\n"
-            "  filter retention ADDR DAYS|default   (days its quarantined mail is kept, 1-7)"),
+            "  filter retention ADDR DAYS|default   (days its quarantined mail is kept, 1-7)\n"
+            "  forward set ADDR --to DEST[,DEST...] (--keep-copy|--no-copy) [--strip-attachments]\n"
+            "              [--if-from TEXT] [--if-subject TEXT] [--skip-spam] [--errors-to-me]\n"
+            "  forward show ADDR [--json] | forward clear ADDR\n"
+            "  autoreply set ADDR --subject TEXT (--body-stdin|--body-file FILE) [--from-name "
+            "NAME]\n"
+            "              [--start YYYY-MM-DD] [--end YYYY-MM-DD] [--days N] [--charset "
+            "utf-8|iso-2022-jp]\n"
+            "  autoreply show ADDR [--json] | autoreply off ADDR\n"
+            "  alias add ALIAS ACCOUNT | alias del ALIAS | alias list [--json]   (ALIAS @DOMAIN: "
+            "catch-all)\n"
+            "  group add GROUP MEMBER... | group del GROUP | group list [--json]"),
         2);
 }
 
@@ -779,6 +795,317 @@ int filterCommand(const DataDir &dir, const QStringList &rest)
     return usage();
 }
 
+// Forwarding (転送設定), auto-reply (自動返信設定), aliases and group
+// addresses, through ForwardingService (the console's path too), audited as
+// "fumibakoctl". The server reads them with each recipient, so a change holds
+// from the next message on.
+QJsonObject forwardJson(const QString &address, const std::optional<ForwardRule> &rule)
+{
+    QJsonObject o;
+    o[QStringLiteral("address")] = address.toLower();
+    o[QStringLiteral("to")] = QJsonArray::fromStringList(rule ? rule->destinations : QStringList());
+    if (rule) {
+        o[QStringLiteral("keep_copy")] = rule->keepCopy;
+        o[QStringLiteral("strip_attachments")] = rule->stripAttachments;
+        o[QStringLiteral("if_from")] = rule->ifFrom;
+        o[QStringLiteral("if_subject")] = rule->ifSubject;
+        o[QStringLiteral("skip_spam")] = rule->skipSpam;
+        o[QStringLiteral("errors_to_me")] = rule->errorsToMe;
+    }
+    return o;
+}
+
+int forwardCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.size() < 2)
+        return usage();
+    const QString verb = rest.first();
+    Args a =
+        parseArgs(rest.mid(1),
+                  {QStringLiteral("keep-copy"), QStringLiteral("no-copy"),
+                   QStringLiteral("strip-attachments"), QStringLiteral("skip-spam"),
+                   QStringLiteral("errors-to-me"), QStringLiteral("json")},
+                  {QStringLiteral("to"), QStringLiteral("if-from"), QStringLiteral("if-subject")});
+    if (!a.error.isEmpty())
+        return fail(a.error, 2);
+    if (a.positional.size() != 1)
+        return usage();
+    const QString address = a.positional.first();
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    const ForwardingService service(db, Clock::system());
+    const QString who = QStringLiteral("fumibakoctl");
+    if (verb == QLatin1String("set")) {
+        const bool keep = a.flags.contains(QStringLiteral("keep-copy"));
+        const bool noCopy = a.flags.contains(QStringLiteral("no-copy"));
+        if (keep == noCopy || !a.options.contains(QStringLiteral("to")))
+            return fail(QStringLiteral("forward set needs --to and one of --keep-copy, --no-copy"),
+                        2);
+        ForwardRule rule;
+        rule.destinations =
+            a.options.value(QStringLiteral("to")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        rule.keepCopy = keep;
+        rule.stripAttachments = a.flags.contains(QStringLiteral("strip-attachments"));
+        rule.ifFrom = a.options.value(QStringLiteral("if-from"));
+        rule.ifSubject = a.options.value(QStringLiteral("if-subject"));
+        rule.skipSpam = a.flags.contains(QStringLiteral("skip-spam"));
+        rule.errorsToMe = a.flags.contains(QStringLiteral("errors-to-me"));
+        if (auto r = service.setForward(address, rule, who); !r)
+            return fail(r.error().message);
+        auto mutual = service.mutualForwards(address, rule);
+        if (mutual && !mutual->isEmpty())
+            fail(QStringLiteral("warning: %1 forward(s) back to %2; such mail stops at the loop "
+                                "check with an error to its sender")
+                     .arg(mutual->join(QStringLiteral(", ")), address.toLower()));
+        out(QStringLiteral("forwarding of %1 set").arg(address.toLower()));
+        return 0;
+    }
+    if (verb == QLatin1String("show")) {
+        auto rule = service.forward(address);
+        if (!rule)
+            return fail(rule.error().message);
+        if (a.flags.contains(QStringLiteral("json"))) {
+            out(QString::fromUtf8(
+                QJsonDocument(forwardJson(address, *rule)).toJson(QJsonDocument::Compact)));
+            return 0;
+        }
+        if (!*rule) {
+            out(QStringLiteral("%1: no forwarding").arg(address.toLower()));
+            return 0;
+        }
+        const ForwardRule &f = **rule;
+        out(QStringLiteral("%1: forwards to %2")
+                .arg(address.toLower(), f.destinations.join(QStringLiteral(", "))));
+        out(QStringLiteral("  copy: %1")
+                .arg(f.keepCopy ? QStringLiteral("kept") : QStringLiteral("not kept")));
+        out(QStringLiteral("  attachments: %1")
+                .arg(f.stripAttachments ? QStringLiteral("removed") : QStringLiteral("forwarded")));
+        if (!f.ifFrom.isEmpty())
+            out(QStringLiteral("  only if the sender contains: %1").arg(f.ifFrom));
+        if (!f.ifSubject.isEmpty())
+            out(QStringLiteral("  only if the subject contains: %1").arg(f.ifSubject));
+        out(QStringLiteral("  spam: %1")
+                .arg(f.skipSpam ? QStringLiteral("not forwarded") : QStringLiteral("forwarded")));
+        out(QStringLiteral("  errors from destinations: %1")
+                .arg(f.errorsToMe ? QStringLiteral("to this account")
+                                  : QStringLiteral("to the sender, destination not shown")));
+        return 0;
+    }
+    if (verb == QLatin1String("clear")) {
+        if (auto r = service.clearForward(address, who); !r)
+            return fail(r.error().message);
+        out(QStringLiteral("forwarding of %1 cleared").arg(address.toLower()));
+        return 0;
+    }
+    return usage();
+}
+
+std::optional<QDate> dateArgument(const Args &a, const QString &name, QString *error)
+{
+    const QString text = a.options.value(name);
+    if (text.isEmpty())
+        return QDate();
+    const QDate d = QDate::fromString(text, Qt::ISODate);
+    if (!d.isValid()) {
+        *error = QStringLiteral("--%1: expected a date YYYY-MM-DD, got \"%2\"").arg(name, text);
+        return std::nullopt;
+    }
+    return d;
+}
+
+int autoreplyCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.size() < 2)
+        return usage();
+    const QString verb = rest.first();
+    Args a = parseArgs(rest.mid(1), {QStringLiteral("body-stdin"), QStringLiteral("json")},
+                       {QStringLiteral("subject"), QStringLiteral("body-file"),
+                        QStringLiteral("from-name"), QStringLiteral("start"), QStringLiteral("end"),
+                        QStringLiteral("days"), QStringLiteral("charset")});
+    if (!a.error.isEmpty())
+        return fail(a.error, 2);
+    if (a.positional.size() != 1)
+        return usage();
+    const QString address = a.positional.first();
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    const ForwardingService service(db, Clock::system());
+    const QString who = QStringLiteral("fumibakoctl");
+    if (verb == QLatin1String("set")) {
+        const bool fromStdin = a.flags.contains(QStringLiteral("body-stdin"));
+        const bool fromFile = a.options.contains(QStringLiteral("body-file"));
+        if (fromStdin == fromFile || !a.options.contains(QStringLiteral("subject")))
+            return fail(QStringLiteral("autoreply set needs --subject and one of --body-stdin, "
+                                       "--body-file FILE"),
+                        2);
+        QByteArray body;
+        if (fromFile) {
+            QFile f(a.options.value(QStringLiteral("body-file")));
+            if (!f.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("cannot read %1").arg(f.fileName()));
+            body = f.readAll();
+        } else {
+            std::string all((std::istreambuf_iterator<char>(std::cin)),
+                            std::istreambuf_iterator<char>());
+            body = QByteArray::fromStdString(all);
+        }
+        AutoReplyRule rule;
+        rule.enabled = true;
+        rule.subject = a.options.value(QStringLiteral("subject"));
+        rule.body = QString::fromUtf8(body);
+        rule.fromName = a.options.value(QStringLiteral("from-name"));
+        QString error;
+        const auto start = dateArgument(a, QStringLiteral("start"), &error);
+        const auto end = dateArgument(a, QStringLiteral("end"), &error);
+        if (!start || !end)
+            return fail(error, 2);
+        rule.start = *start;
+        rule.end = *end;
+        if (a.options.contains(QStringLiteral("days"))) {
+            bool ok = false;
+            rule.days = a.options.value(QStringLiteral("days")).toInt(&ok);
+            if (!ok)
+                return fail(QStringLiteral("--days needs a number"), 2);
+        }
+        const QString charset = a.options.value(QStringLiteral("charset"), QStringLiteral("utf-8"));
+        if (charset.compare(QLatin1String("iso-2022-jp"), Qt::CaseInsensitive) == 0)
+            rule.charset = AutoReplyRule::Charset::Iso2022Jp;
+        else if (charset.compare(QLatin1String("utf-8"), Qt::CaseInsensitive) != 0)
+            return fail(QStringLiteral("--charset is utf-8 or iso-2022-jp"), 2);
+        if (auto r = service.setAutoReply(address, rule, who); !r)
+            return fail(r.error().message);
+        out(QStringLiteral("auto-reply of %1 on").arg(address.toLower()));
+        return 0;
+    }
+    if (verb == QLatin1String("show")) {
+        auto rule = service.autoReply(address);
+        if (!rule)
+            return fail(rule.error().message);
+        const bool on = *rule && (*rule)->enabled;
+        if (a.flags.contains(QStringLiteral("json"))) {
+            QJsonObject o;
+            o[QStringLiteral("address")] = address.toLower();
+            o[QStringLiteral("enabled")] = on;
+            if (*rule) {
+                const AutoReplyRule &r = **rule;
+                o[QStringLiteral("subject")] = r.subject;
+                o[QStringLiteral("body")] = r.body;
+                o[QStringLiteral("from_name")] = r.fromName;
+                o[QStringLiteral("start")] =
+                    r.start.isValid() ? r.start.toString(Qt::ISODate) : QString();
+                o[QStringLiteral("end")] =
+                    r.end.isValid() ? r.end.toString(Qt::ISODate) : QString();
+                o[QStringLiteral("days")] = r.days;
+                o[QStringLiteral("charset")] = r.charset == AutoReplyRule::Charset::Iso2022Jp
+                                                   ? QStringLiteral("iso-2022-jp")
+                                                   : QStringLiteral("utf-8");
+            }
+            out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+            return 0;
+        }
+        if (!*rule) {
+            out(QStringLiteral("%1: no auto-reply").arg(address.toLower()));
+            return 0;
+        }
+        const AutoReplyRule &r = **rule;
+        out(QStringLiteral("%1: auto-reply %2")
+                .arg(address.toLower(), on ? QStringLiteral("on") : QStringLiteral("off")));
+        out(QStringLiteral("  subject: %1")
+                .arg(r.subject.isEmpty() ? QStringLiteral("(Re: the original's)") : r.subject));
+        if (!r.fromName.isEmpty())
+            out(QStringLiteral("  sender name: %1").arg(r.fromName));
+        if (r.start.isValid() || r.end.isValid())
+            out(QStringLiteral("  from %1 to %2")
+                    .arg(r.start.isValid() ? r.start.toString(Qt::ISODate) : QStringLiteral("now"),
+                         r.end.isValid() ? r.end.toString(Qt::ISODate) : QStringLiteral("no end")));
+        out(QStringLiteral("  once per sender in %1 days").arg(r.days));
+        out(QStringLiteral("  text:"));
+        out(r.body);
+        return 0;
+    }
+    if (verb == QLatin1String("off")) {
+        if (auto r = service.disableAutoReply(address, who); !r)
+            return fail(r.error().message);
+        out(QStringLiteral("auto-reply of %1 off").arg(address.toLower()));
+        return 0;
+    }
+    return usage();
+}
+
+int aliasCommand(const DataDir &dir, const QStringList &rest, bool groups)
+{
+    if (rest.isEmpty())
+        return usage();
+    const QString verb = rest.first();
+    Args a = parseArgs(rest.mid(1), {QStringLiteral("json")}, {});
+    if (!a.error.isEmpty())
+        return fail(a.error, 2);
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    const ForwardingService service(db, Clock::system());
+    const QString who = QStringLiteral("fumibakoctl");
+    const bool json = a.flags.contains(QStringLiteral("json"));
+    const QStringList &p = a.positional;
+    if (verb == QLatin1String("list")) {
+        if (!p.isEmpty())
+            return usage();
+        if (groups) {
+            auto all = service.groups();
+            if (!all)
+                return fail(all.error().message);
+            for (const GroupAddress &g : std::as_const(*all)) {
+                if (json) {
+                    QJsonObject o;
+                    o[QStringLiteral("group")] = g.address;
+                    o[QStringLiteral("members")] = QJsonArray::fromStringList(g.members);
+                    out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+                } else {
+                    out(g.address + QLatin1Char('\t') + g.members.join(QStringLiteral(", ")));
+                }
+            }
+            return 0;
+        }
+        auto all = service.aliases();
+        if (!all)
+            return fail(all.error().message);
+        for (const AliasEntry &e : std::as_const(*all)) {
+            if (json) {
+                QJsonObject o;
+                o[QStringLiteral("alias")] = e.alias;
+                o[QStringLiteral("account")] = e.account;
+                out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+            } else {
+                out(e.alias + QLatin1Char('\t') + e.account);
+            }
+        }
+        return 0;
+    }
+    if (verb == QLatin1String("add")) {
+        if (groups ? p.size() < 2 : p.size() != 2)
+            return usage();
+        auto r = groups ? service.addGroup(p[0], p.mid(1), who) : service.addAlias(p[0], p[1], who);
+        if (!r)
+            return fail(r.error().message);
+        out(groups ? QStringLiteral("group %1: %2")
+                         .arg(p[0].toLower(), p.mid(1).join(QStringLiteral(", ")))
+                   : QStringLiteral("alias %1 → %2").arg(p[0].toLower(), p[1].toLower()));
+        return 0;
+    }
+    if (verb == QLatin1String("del")) {
+        if (p.size() != 1)
+            return usage();
+        auto r = groups ? service.removeGroup(p[0], who) : service.removeAlias(p[0], who);
+        if (!r)
+            return fail(r.error().message);
+        out(QStringLiteral("%1 removed").arg(p[0].toLower()));
+        return 0;
+    }
+    return usage();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -841,5 +1168,13 @@ int main(int argc, char *argv[])
         return quarantineCommand(dir, rest);
     if (command == QLatin1String("filter"))
         return filterCommand(dir, rest);
+    if (command == QLatin1String("forward"))
+        return forwardCommand(dir, rest);
+    if (command == QLatin1String("autoreply"))
+        return autoreplyCommand(dir, rest);
+    if (command == QLatin1String("alias"))
+        return aliasCommand(dir, rest, false);
+    if (command == QLatin1String("group"))
+        return aliasCommand(dir, rest, true);
     return usage();
 }

@@ -91,7 +91,12 @@ bool isValidDomainName(QByteArrayView domain)
 
 std::optional<MailAddress> MailAddress::parse(QByteArrayView text)
 {
-    if (text.isEmpty() || text.size() > kMaxLocal + 1 + kMaxDomain + 2)
+    return parse(text, kMaxLocal);
+}
+
+std::optional<MailAddress> MailAddress::parse(QByteArrayView text, qsizetype maxLocal)
+{
+    if (text.isEmpty() || text.size() > maxLocal + 1 + kMaxDomain + 2)
         return std::nullopt;
     MailAddress out;
     QByteArray local;
@@ -130,7 +135,7 @@ std::optional<MailAddress> MailAddress::parse(QByteArrayView text)
             return std::nullopt;
         i = at;
     }
-    if (local.size() > kMaxLocal)
+    if (local.size() > maxLocal)
         return std::nullopt;
     QByteArrayView domain = text.sliced(i + 1);
     if (domain.size() >= 2 && domain.front() == '[' && domain.back() == ']') {

@@ -20,6 +20,10 @@ struct MailAddress {
     bool domainLiteral = false;
 
     static std::optional<MailAddress> parse(QByteArrayView text);
+    // As parse(), but the local part may be up to `maxLocal` octets rather than
+    // RFC 5321's 64: 4.5.3.1.1 asks servers to accept longer ones where they
+    // can, and rewritten senders (SRS, delivery/senderrewriting.h) grow past 64.
+    static std::optional<MailAddress> parse(QByteArrayView text, qsizetype maxLocal);
     static std::optional<MailAddress> parse(const QString &text)
     {
         return parse(QByteArrayView(text.toUtf8()));

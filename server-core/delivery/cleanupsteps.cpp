@@ -89,7 +89,9 @@ void MissingFieldsStep::run(const PipelineMessage &message, std::function<void(V
 
 bool HopLimitStep::appliesTo(Envelope::Source source) const
 {
-    return fromSmtp(source);
+    // Forwarded copies too: the last line of defence against a loop the
+    // forwarding rules did not see (each pass adds a Received: field).
+    return fromSmtp(source) || source == Envelope::Source::Forward;
 }
 
 void HopLimitStep::run(const PipelineMessage &message, std::function<void(Verdict)> done)

@@ -5,9 +5,12 @@
 
 #include "bouncemessage.h"
 #include "common/clock.h"
+#include "forwardreturn.h"
 #include "mime/headerfields.h"
+#include "senderrewriting.h"
 #include "store/accountstore.h"
 #include "store/eventlog.h"
+#include "store/forwardingstore.h"
 #include "store/mailstorage.h"
 
 #include <QDateTime>
@@ -16,10 +19,10 @@ namespace fumibako
 {
 
 Delivery::Delivery(const Database &db, const MailStorage &storage, EventLog *log, QString queueDir,
-                   QString hostname)
+                   QString hostname, const Clock *clock)
     : m_db(db), m_storage(storage), m_log(log), m_queueDir(std::move(queueDir)),
-      m_hostname(std::move(hostname)),
-      m_pipeline(std::make_unique<MessagePipeline>(this, Clock::system()))
+      m_hostname(std::move(hostname)), m_clock(clock ? clock : Clock::system()),
+      m_pipeline(std::make_unique<MessagePipeline>(this, m_clock))
 {
     m_pipeline->append(std::make_unique<LineEndCheck>());
     m_pipeline->append(std::make_unique<TraceFieldStep>(m_hostname));
@@ -39,8 +42,11 @@ void Delivery::decide(const MailAddress &rcpt, bool postmaster, bool mayRelay, Q
             if (postmaster)
                 lookup.address =
                     MailAddress::parse(QStringLiteral("postmaster@") + primaryDomain(db));
-            if (lookup.address)
+            if (lookup.address) {
                 lookup.decision = RecipientPolicy(db).decide(*lookup.address, mayRelay);
+                if (auto r = loadRules(db, lookup.decision); !r)
+                    lookup.decision.kind = RecipientDecision::Kind::TempFail;
+            }
             return lookup;
         },
         [done = std::move(done)](Result<RecipientLookup> r) {
@@ -67,6 +73,44 @@ void Delivery::checkSender(const QString &authUser, const std::optional<MailAddr
         });
 }
 
+Result<void> Delivery::loadRules(const Database &db, RecipientDecision &d)
+{
+    if (d.kind == RecipientDecision::Kind::Group) {
+        for (RecipientDecision &m : d.members)
+            if (auto r = loadRules(db, m); !r)
+                return r;
+        return {};
+    }
+    if (d.kind != RecipientDecision::Kind::Local)
+        return {};
+    auto rules = ForwardingStore(db).rulesFor(d.account.id, d.account.address);
+    if (!rules)
+        return rules.error();
+    if (rules->forward || rules->autoReply)
+        d.rules = std::make_shared<const DeliveryRules>(std::move(*rules));
+    return {};
+}
+
+RecipientDecision Delivery::decideNow(const MailAddress &rcpt, bool mayRelay) const
+{
+    RecipientDecision d = RecipientPolicy(m_db).decide(rcpt, mayRelay);
+    if (auto r = loadRules(m_db, d); !r)
+        d.kind = RecipientDecision::Kind::TempFail;
+    return d;
+}
+
+Result<QByteArray> Delivery::srsKey() const
+{
+    QMutexLocker lock(&m_srsLock);
+    if (m_srsKey.isEmpty()) {
+        auto key = RecipientPolicy::srsKey(m_db);
+        if (!key)
+            return key.error();
+        m_srsKey = *key;
+    }
+    return m_srsKey;
+}
+
 LocalTarget Delivery::targetFor(const RecipientDecision &d, const QString &deliveredTo) const
 {
     LocalTarget t;
@@ -76,6 +120,7 @@ LocalTarget Delivery::targetFor(const RecipientDecision &d, const QString &deliv
     t.deliveredTo = deliveredTo;
     t.quotaBytes = d.account.quotaBytes;
     t.quotaMessages = d.account.quotaMessages;
+    t.rules = d.rules;
     return t;
 }
 
@@ -90,6 +135,16 @@ std::optional<DeliveryRequest> Delivery::reportRequest(BounceInput in) const
     auto to = MailAddress::parse(in.originalSender);
     if (!to)
         return std::nullopt;
+    // Forwarded mail carries our SRS address: the report says To: the one it stands for.
+    for (int depth = 0; depth < 3 && SenderRewriting::isSrs(to->local); ++depth) {
+        const RecipientDecision d = RecipientPolicy(m_db).decide(*to, false);
+        if (d.kind != RecipientDecision::Kind::Return)
+            break;
+        to = MailAddress::parse(d.returnTo);
+        if (!to)
+            return std::nullopt;
+        in.originalSender = d.returnTo;
+    }
     in.reportingMta = m_hostname;
     in.postmasterDomain = primaryDomain(m_db);
     in.messageIdDomain = m_hostname;
@@ -105,7 +160,16 @@ std::optional<DeliveryRequest> Delivery::noticeRequest(const MailAddress &to,
     req.sender.clear(); // the null sender: nobody answers a notice (RFC 3461 6.2, RFC 3834)
     req.message = std::move(message);
     req.queueDir = m_queueDir;
-    const RecipientDecision d = RecipientPolicy(m_db).decide(to, true);
+    RecipientPolicy policy(m_db);
+    RecipientDecision d = policy.decide(to, true);
+    if (d.kind == RecipientDecision::Kind::Return) {
+        // To our SRS address (a forwarded message's sender): the one it stands for.
+        // Each decoding is shorter than its address, so this ends.
+        const auto back = MailAddress::parse(d.returnTo);
+        if (!back)
+            return std::nullopt;
+        return noticeRequest(*back, std::move(req.message));
+    }
     if (d.kind == RecipientDecision::Kind::Local)
         req.local << targetFor(d, to.toString());
     else if (d.kind == RecipientDecision::Kind::Remote)
@@ -197,44 +261,114 @@ Result<std::optional<DeliveryRequest>> Delivery::refuseFullMailboxes(DeliveryReq
     return reportRequest(std::move(in));
 }
 
+std::optional<DeliveryRequest> Delivery::loopReport(const DeliveryRequest &request,
+                                                    const QList<LocalTarget> &loops) const
+{
+    const QByteArray original = request.traceHeaders + request.message;
+    if (loops.isEmpty() || request.sender.isEmpty() || BounceMessage::isBounce(original))
+        return std::nullopt;
+    BounceInput in;
+    in.kind = BounceInput::Kind::Failure;
+    in.originalSender = request.sender;
+    in.envid = request.envid;
+    in.arrivalDate = QDateTime::currentDateTime();
+    in.original = original; // headers only (no RET=FULL for a loop: the copies went round)
+    for (const LocalTarget &t : loops) {
+        BounceRecipient line;
+        line.address = t.deliveredTo;
+        line.status = "5.4.6";
+        line.diagnostic = "554 5.4.6 <" + t.deliveredTo.toUtf8() + ">: mail forwarding loop";
+        line.lastAttempt = in.arrivalDate;
+        in.recipients << line;
+    }
+    return reportRequest(std::move(in));
+}
+
 void Delivery::deliver(DeliveryRequest request, QObject *context,
                        std::function<void(Result<Outcome>)> done)
 {
     request.queueDir = m_queueDir;
     Outcome outcome;
-    auto failure = refuseFullMailboxes(request, &outcome.refused);
-    if (!failure) {
-        done(failure.error());
-        return;
-    }
+    Expansion expansion = RecipientExpansion(*this, m_clock, &m_forwardRate).expand(request);
     QList<DeliveryRequest> reports;
+    for (const LocalTarget &t : std::as_const(expansion.loops))
+        outcome.refused << t.deliveredTo;
+    if (!expansion.loops.isEmpty()) {
+        if (request.local.isEmpty() && request.remote.isEmpty() && request.returns.isEmpty() &&
+            expansion.forwards.isEmpty())
+            return done(Error{Error::Kind::Limit,
+                              QStringLiteral("mail forwarding loop for %1")
+                                  .arg(outcome.refused.join(QStringLiteral(", "))),
+                              {}});
+        if (auto report = loopReport(request, expansion.loops))
+            reports << std::move(*report);
+    }
+    // A report back to our SRS address is told to the original sender, minus
+    // where the forward went; whatever else arrives there is dropped.
+    for (const ReturnTarget &r : std::as_const(request.returns)) {
+        auto in = concealedReturn(request.traceHeaders + request.message, r.returnTo, QString());
+        if (!in) {
+            expansion.notes << QStringLiteral("dropped what came back to %1: %2")
+                                   .arg(r.address, in.error().message);
+            continue;
+        }
+        if (auto report = reportRequest(std::move(*in))) {
+            expansion.notes << QStringLiteral("report to %1 told to %2 as id=%3, the forward's "
+                                              "destination left out")
+                                   .arg(r.address, r.returnTo, report->messageId);
+            reports << std::move(*report);
+        }
+    }
+    request.returns.clear();
+    QStringList refused;
+    auto failure = refuseFullMailboxes(request, &refused);
+    if (!failure)
+        return done(failure.error());
+    outcome.refused += refused;
     for (std::optional<DeliveryRequest> extra : {deliveredReport(request), std::move(*failure)})
         if (extra)
             reports << std::move(*extra);
     // The reports pass the steps as the server's own mail, and are committed
     // with the message. A step that defers one defers the message too (the
     // client hears a 4xx and sends again), as nothing may be stored without
-    // the report it owes.
+    // the report it owes. Forwarded copies and auto-replies go with them.
     const QString about = request.messageId;
     m_pipeline->prepareInternal(
         std::move(reports), about, context,
-        [this, request = std::move(request), context, outcome,
+        [this, request = std::move(request), context, outcome, expansion = std::move(expansion),
          done = std::move(done)](Result<QList<DeliveryRequest>> prepared) mutable {
             if (!prepared)
                 return done(prepared.error());
             QList<std::shared_ptr<StoreJob>> jobs;
             bool queues = !request.remote.isEmpty();
-            for (DeliveryRequest &report : *prepared) {
-                queues = queues || !report.remote.isEmpty();
-                jobs << std::make_shared<DeliveryJob>(std::move(report));
+            for (DeliveryRequest &extra : *prepared + expansion.forwards) {
+                queues = queues || !extra.remote.isEmpty();
+                jobs << std::make_shared<DeliveryJob>(std::move(extra));
             }
+            for (Expansion::Reply &reply : expansion.replies) {
+                queues = queues || !reply.request.remote.isEmpty();
+                jobs << std::make_shared<AutoReplyJob>(std::move(reply));
+            }
+            const QString id = request.messageId;
+            const QString headerMessageId = request.headerMessageId;
+            const QString sender = request.sender;
             auto main = std::make_shared<DeliveryJob>(std::move(request));
             jobs.prepend(main);
             commit(jobs.size() == 1 ? jobs.first() : std::make_shared<CompositeJob>(jobs), context,
-                   [done = std::move(done), notify = queues ? m_outbound : std::function<void()>(),
-                    outcome, main](Result<void> r) mutable {
+                   [this, done = std::move(done),
+                    notify = queues ? m_outbound : std::function<void()>(), outcome, main,
+                    notes = expansion.notes, id, headerMessageId, sender](Result<void> r) mutable {
                        if (!r)
                            return done(r.error());
+                       for (const QString &note : std::as_const(notes)) {
+                           LogEntry e;
+                           e.kind = LogEntry::Kind::Delivery;
+                           e.messageId = id;
+                           e.headerMessageId = headerMessageId;
+                           e.sender = sender;
+                           e.text = QStringLiteral("id=") + id + QLatin1Char(' ') + note;
+                           m_log->add(std::move(e));
+                       }
                        if (notify)
                            notify();
                        outcome.uids = main->assignedUids();

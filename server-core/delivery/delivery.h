@@ -7,9 +7,11 @@
 #pragma once
 
 #include "deliveryjob.h"
+#include "recipientexpansion.h"
 #include "recipientpolicy.h"
 #include "store/mailboxevents.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QStringList>
 
@@ -20,6 +22,7 @@
 namespace fumibako
 {
 
+class Clock;
 class Database;
 class MailStorage;
 class EventLog;
@@ -30,7 +33,7 @@ class Delivery
 public:
     // `hostname` names this server in the reports it writes (Reporting-MTA).
     Delivery(const Database &db, const MailStorage &storage, EventLog *log, QString queueDir,
-             QString hostname);
+             QString hostname, const Clock *clock = nullptr);
     ~Delivery();
 
     // The policy's lookups read the store on a worker; `done` runs on
@@ -39,7 +42,8 @@ public:
     // What becomes of one RCPT: RecipientPolicy::decide, for `rcpt` or, when
     // `postmaster` (RFC 5321 4.5.1's bare <postmaster>), for the primary
     // domain's postmaster; `address` is then the one decided on, nullopt if
-    // there is no domain to take it.
+    // there is no domain to take it. Local decisions (a group's members too)
+    // come with the account's forwarding and auto-reply rules.
     struct RecipientLookup {
         std::optional<MailAddress> address;
         RecipientDecision decision;
@@ -50,20 +54,27 @@ public:
     void checkSender(const QString &authUser, const std::optional<MailAddress> &from,
                      QObject *context, std::function<void(Result<void>)> done) const;
     LocalTarget targetFor(const RecipientDecision &decision, const QString &deliveredTo) const;
+    // decide() on the calling thread, rules included (the outbound queue's
+    // local transport).
+    RecipientDecision decideNow(const MailAddress &rcpt, bool mayRelay) const;
 
     // What became of an accepted message: the local recipients whose mailbox
-    // could not take it while others could. They are left out of the
-    // delivery, and the sender gets a failure report for them, committed with it.
+    // could not take it (full, or a forwarding loop) while others could. They
+    // are left out of the delivery, and the sender gets a failure report for
+    // them, committed with it.
     struct Outcome {
         QStringList refused;
         QList<qint64> uids; // given to the local copies, in target order
     };
     // Stores `request` as it is: messages from clients come through the
-    // pipeline() first. The reports it owes (delivered, mailbox full) pass the
-    // steps for Internal mail and are committed with it; a step that defers
-    // one defers the message (Temporary). `done` runs on `context`'s thread
-    // (and not if it is gone). Fails with OverQuota / TooBig when no recipient
-    // can take it.
+    // pipeline() first. The recipients' rules are applied first
+    // (RecipientExpansion: forwards, auto-replies, loops), reports that came
+    // back to our SRS addresses are rewritten for the original sender, and
+    // all of it is committed with the message. The reports it owes
+    // (delivered, mailbox full, loop) pass the steps for Internal mail; a step
+    // that defers one defers the message (Temporary). `done` runs on
+    // `context`'s thread (and not if it is gone). Fails with OverQuota /
+    // TooBig when no recipient can take it, Limit when every copy loops.
     void deliver(DeliveryRequest request, QObject *context,
                  std::function<void(Result<Outcome>)> done);
     // Any durable job, same threading rule: MailStorage::commit.
@@ -89,9 +100,15 @@ public:
     // domains has been queued: the outbound queue's wake-up. Set before start.
     void setOutboundNotifier(std::function<void()> notify) { m_outbound = std::move(notify); }
 
+    // Forwards to our own mailboxes per account and minute (forward.local_per_minute).
+    void setForwardRate(int perMinute) { m_forwardRate.setRate(perMinute); }
+
     EventLog *log() const { return m_log; }
     const Database &database() const { return m_db; }
     const QString &queueDir() const { return m_queueDir; }
+    const QString &hostname() const { return m_hostname; }
+    // The SRS key (RecipientPolicy::srsKey), read once.
+    Result<QByteArray> srsKey() const;
 
 private:
     static QString primaryDomain(const Database &db);
@@ -101,11 +118,21 @@ private:
     Result<std::optional<DeliveryRequest>> refuseFullMailboxes(DeliveryRequest &request,
                                                                QStringList *refused) const;
 
+    // Local targets for `d` (one, or a group's), with their accounts' rules.
+    static Result<void> loadRules(const Database &db, RecipientDecision &d);
+    // The failure report for copies that loop, or nullopt (null sender, a report).
+    std::optional<DeliveryRequest> loopReport(const DeliveryRequest &request,
+                                              const QList<LocalTarget> &loops) const;
+
     const Database &m_db;
     const MailStorage &m_storage;
     EventLog *m_log;
     QString m_queueDir;
     QString m_hostname;
+    const Clock *m_clock;
+    ForwardRateLimit m_forwardRate;
+    mutable QMutex m_srsLock;
+    mutable QByteArray m_srsKey;
     std::function<void()> m_outbound;
     std::unique_ptr<MessagePipeline> m_pipeline;
 };

@@ -123,8 +123,8 @@ Result<void> DeliveryJob::record(const Database &db)
                         QStringLiteral(
                             "INSERT INTO queue_recipients (queue_id, recipient, domain, next_try, "
                             "notify, orcpt) VALUES (?, ?, ?, ?, ?, ?)"),
-                        {queueId, rcpt.address, domain, now, QString::fromLatin1(rcpt.notify),
-                         rcpt.orcpt});
+                        {queueId, rcpt.address, domain, std::max(now, m_req.notBefore),
+                         QString::fromLatin1(rcpt.notify), rcpt.orcpt});
                     !r)
                     return r.error();
             }

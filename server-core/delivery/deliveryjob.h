@@ -10,8 +10,12 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
+
 namespace fumibako
 {
+
+struct DeliveryRules;
 
 struct LocalTarget {
     qint64 accountId = 0;
@@ -22,6 +26,9 @@ struct LocalTarget {
     QString flags;       // initial flags (IMAP APPEND/COPY)
     qint64 quotaBytes = 0;
     qint64 quotaMessages = 0;
+    // The account's forwarding and auto-reply rules, when it has any
+    // (RecipientExpansion applies them before the copy is written).
+    std::shared_ptr<const DeliveryRules> rules;
 };
 
 // A recipient with its RFC 3461 DSN parameters as given in RCPT TO.
@@ -35,6 +42,13 @@ struct DsnRecipient {
 // means FAILURE (and, at the server's choice, DELAY), as Postfix does.
 bool dsnWants(const QByteArray &notify, QByteArrayView what);
 
+// A report that came back to our SRS return address: what it says goes to
+// `returnTo`, the original sender, rewritten (delivery/forwardreturn.h).
+struct ReturnTarget {
+    QString address;  // the SRS address, as given in RCPT TO
+    QString returnTo; // what it stands for
+};
+
 struct DeliveryRequest {
     QString messageId;       // ours, made at acceptance: in the store, the queue and the log
     QString headerMessageId; // the message's Message-ID: field, for the queue's log lines
@@ -43,7 +57,9 @@ struct DeliveryRequest {
                              // pipeline's steps added (Received:, a missing Date:/Message-ID:)
     QByteArray message;      // the message as received, CRLF line ends
     QList<LocalTarget> local;
-    QList<DsnRecipient> remote; // recipients for the outbound queue
+    QList<DsnRecipient> remote;  // recipients for the outbound queue
+    QList<ReturnTarget> returns; // reports to our SRS addresses (nothing stored as is)
+    qint64 notBefore = 0;        // the queue tries `remote` from this time on (0: now)
     // Local recipients whose NOTIFY asks for SUCCESS: Delivery commits an
     // RFC 3464 "delivered" report to the sender with the message (RFC 3461 6.2).
     QList<DsnRecipient> reportDelivered;

@@ -31,7 +31,9 @@ class Clock;
 // Who handed the message over and how: what the steps decide on and what the
 // trace field records.
 struct Envelope {
-    enum class Source { Mx, Submission, Append, Internal };
+    // Forward: a copy a forwarding rule sent on to one of our own mailboxes,
+    // back from the outbound queue.
+    enum class Source { Mx, Submission, Append, Internal, Forward };
     Source source = Source::Mx;
     QString id;               // ours, made at acceptance: the queue id in every log line
     QString sender;           // envelope sender; empty for <>

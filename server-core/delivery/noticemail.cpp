@@ -109,8 +109,19 @@ QByteArray textNotice(const TextNotice &n)
     out += field("To", n.to);
     out += field("Subject", n.subject);
     out += field("Message-ID", n.messageId);
+    if (!n.inReplyTo.isEmpty())
+        out += field("In-Reply-To", n.inReplyTo);
+    if (!n.references.isEmpty())
+        out += field("References", n.references);
     out += field("Auto-Submitted", n.autoSubmitted);
     out += field("MIME-Version", "1.0");
+    if (n.iso2022Jp) {
+        out += field("Content-Type", "text/plain; charset=ISO-2022-JP");
+        out += field("Content-Transfer-Encoding", "7bit");
+        out += "\r\n";
+        const QByteArray text = toCrlf(n.text);
+        return out + text + (text.isEmpty() || text.endsWith("\r\n") ? "" : "\r\n");
+    }
     out += field("Content-Type", "text/plain; charset=UTF-8");
     out += field("Content-Transfer-Encoding", "base64");
     out += "\r\n";

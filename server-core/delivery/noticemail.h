@@ -23,18 +23,23 @@ QByteArray field(QByteArrayView name, QByteArrayView value);
 // Base64 in lines of 76 (RFC 2045 6.8), each ending in CRLF.
 QByteArray base64Lines(const QByteArray &data);
 
-// A notice of one UTF-8 text part (the virus notice, the Spam Summary): the
-// header fields given, in this order, then MIME-Version, Content-Type and
-// Content-Transfer-Encoding (base64, so any line length and 8-bit text pass
-// every hop), and the text with its line ends made CRLF.
+// A notice of one text part (the virus notice, the Spam Summary, an
+// auto-reply): the header fields given, in this order (In-Reply-To and
+// References only when set), then MIME-Version, Content-Type and
+// Content-Transfer-Encoding, and the text with its line ends made CRLF. UTF-8
+// text goes as base64, so any line length and 8-bit text pass every hop;
+// ISO-2022-JP text is 7-bit already and goes as it is.
 struct TextNotice {
     QByteArray date;          // RFC 5322 3.3 (rfc5322Date)
     QByteArray from;          // "Name <MAILER-DAEMON@domain>"
     QByteArray to;            // "<address>"
     QByteArray subject;       // ready to write: ASCII, or encoded-words after a space
     QByteArray messageId;     // "<...@...>"
+    QByteArray inReplyTo;     // RFC 5322 3.6.4, replies only: "<...@...>"
+    QByteArray references;    // RFC 5322 3.6.4, replies only: "<...> <...>"
     QByteArray autoSubmitted; // RFC 3834 5: "auto-replied", "auto-generated"
-    QByteArray text;          // UTF-8
+    QByteArray text;          // UTF-8, or ISO-2022-JP when iso2022Jp is set
+    bool iso2022Jp = false;   // text is ISO-2022-JP (RFC 1468), lines within 998 octets
 };
 QByteArray textNotice(const TextNotice &notice);
 

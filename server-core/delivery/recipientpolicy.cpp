@@ -1,6 +1,13 @@
 #include "recipientpolicy.h"
 
+#include "senderrewriting.h"
+
+#include "common/clock.h"
 #include "store/accountstore.h"
+#include "store/forwardingstore.h"
+#include "store/secrets.h"
+
+#include <QSet>
 
 namespace fumibako
 {
@@ -17,10 +24,16 @@ bool RecipientPolicy::isReserved(const QString &localPart)
     return reservedLocalParts().contains(localPart.toLower());
 }
 
+Result<QByteArray> RecipientPolicy::srsKey(const Database &db)
+{
+    return secretKey(db, QStringLiteral("srs_key"));
+}
+
 RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay) const
 {
     using K = RecipientDecision::Kind;
     RecipientDecision d;
+    d.address = rcpt.normalized();
     bool local = false;
     if (!rcpt.domainLiteral) {
         auto domain = AccountStore(m_db).domainId(rcpt.domain);
@@ -44,6 +57,17 @@ RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay
         d.kind = K::Denied;
         return d;
     }
+    return decideLocal(rcpt, 0);
+}
+
+// An address in one of our domains: an account, the administrator behind a
+// reserved name, our SRS return address, an alias, a group, the domain's
+// catch-all — in that order, so a catch-all never hides anything named.
+RecipientDecision RecipientPolicy::decideLocal(const MailAddress &rcpt, int depth) const
+{
+    using K = RecipientDecision::Kind;
+    RecipientDecision d;
+    d.address = rcpt.normalized();
     AccountStore accounts(m_db);
     Result<Account> account = Error::notFound(QString());
     if (isReserved(rcpt.local)) {
@@ -52,10 +76,31 @@ RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay
             d.kind = K::TempFail; // RFC 5321 4.5.1: postmaster must work; wait for an admin
             return d;
         }
+    } else if (SenderRewriting::isSrs(rcpt.local)) {
+        auto key = srsKey(m_db);
+        if (!key) {
+            d.kind = K::TempFail;
+            return d;
+        }
+        auto original = SenderRewriting(*key, Clock::system()).reverse(d.address);
+        d.kind = original ? K::Return : K::Unknown; // forged or expired: nobody here
+        if (original)
+            d.returnTo = *original;
+        return d;
     } else {
-        account = accounts.find(rcpt.normalized());
+        account = accounts.find(d.address);
         if (!account && account.error().kind == Error::Kind::NotFound)
-            account = accounts.findByAlias(rcpt.normalized());
+            account = accounts.findByAlias(d.address);
+        if (!account && account.error().kind == Error::Kind::NotFound) {
+            auto group = ForwardingStore(m_db).group(d.address);
+            if (!group) {
+                d.kind = K::TempFail;
+                return d;
+            }
+            if (*group)
+                return expandGroup(d.address, (*group)->members, depth);
+            account = accounts.findByAlias(QLatin1Char('@') + rcpt.domain.toLower());
+        }
     }
     if (!account) {
         d.kind = account.error().kind == Error::Kind::NotFound ? K::Unknown : K::TempFail;
@@ -78,6 +123,61 @@ RecipientDecision RecipientPolicy::decide(const MailAddress &rcpt, bool mayRelay
     d.mailboxId = *inbox;
     d.kind = K::Local;
     return d;
+}
+
+RecipientDecision RecipientPolicy::expandGroup(const QString &address, const QStringList &members,
+                                               int depth) const
+{
+    using K = RecipientDecision::Kind;
+    RecipientDecision group;
+    group.address = address;
+    group.kind = K::Group;
+    if (depth >= kMaxGroupDepth) {
+        group.kind = K::Unknown; // too deep (or a cycle): this branch reaches nobody
+        return group;
+    }
+    QSet<qint64> accounts;
+    QSet<QString> remote;
+    const auto add = [&](RecipientDecision member) {
+        if (member.kind == K::Local && !accounts.contains(member.account.id)) {
+            accounts.insert(member.account.id);
+            group.members.push_back(std::move(member));
+        } else if (member.kind == K::Remote && !remote.contains(member.address)) {
+            remote.insert(member.address);
+            group.members.push_back(std::move(member));
+        }
+    };
+    for (const QString &text : members) {
+        auto member = MailAddress::parse(text);
+        if (!member)
+            continue;
+        auto domain = member->domainLiteral ? Result<qint64>(Error::notFound(QString()))
+                                            : AccountStore(m_db).domainId(member->domain);
+        RecipientDecision d;
+        if (domain) {
+            d = decideLocal(*member, depth + 1);
+        } else if (domain.error().kind == Error::Kind::NotFound) {
+            // An external member is what the administrator chose: it goes out
+            // whoever sent the mail (as a Postfix virtual alias does).
+            d.kind = K::Remote;
+            d.address = member->normalized();
+        } else {
+            d.kind = K::TempFail;
+        }
+        if (d.kind == K::TempFail) {
+            group.kind = K::TempFail;
+            group.members.clear();
+            return group;
+        }
+        if (d.kind == K::Group)
+            for (RecipientDecision &m : d.members)
+                add(std::move(m));
+        else
+            add(std::move(d));
+    }
+    if (group.members.empty())
+        group.kind = K::Unknown;
+    return group;
 }
 
 Result<void> RecipientPolicy::checkSender(const QString &authUser,

@@ -72,39 +72,54 @@ Family familyOf(const QByteArray &cs)
 // iconv through GMime (its charset aliases and descriptor cache, both
 // locked, so several threads may call this). A byte iconv rejects becomes
 // U+FFFD and the rest is still decoded. nullopt: no converter for `from`.
+// The output buffer of an iconv call: `ptr` and `left` as iconv moves them,
+// grown when iconv says E2BIG.
+struct IconvOutput {
+    QByteArray bytes;
+    char *ptr;
+    size_t left;
+    explicit IconvOutput(qsizetype size)
+        : bytes(size, Qt::Uninitialized), ptr(bytes.data()), left(size_t(size))
+    {
+    }
+    void grow()
+    {
+        const qsizetype used = ptr - bytes.data();
+        bytes.resize(bytes.size() * 2 + 16);
+        ptr = bytes.data() + used;
+        left = size_t(bytes.size() - used);
+    }
+    QByteArray take()
+    {
+        bytes.truncate(ptr - bytes.data());
+        return std::move(bytes);
+    }
+};
+
 std::optional<QString> iconvDecode(QByteArrayView bytes, const char *from)
 {
     ensureGMime();
     iconv_t cd = g_mime_iconv_open("UTF-8", from);
     if (cd == reinterpret_cast<iconv_t>(-1))
         return std::nullopt;
-    QByteArray out;
-    out.resize(bytes.size() * 3 + 16);
+    IconvOutput out(bytes.size() * 3 + 16);
     char *in = const_cast<char *>(bytes.data());
     size_t inLeft = size_t(bytes.size());
-    char *outPtr = out.data();
-    size_t outLeft = size_t(out.size());
-    auto grow = [&]() {
-        const qsizetype used = outPtr - out.data();
-        out.resize(out.size() * 2 + 16);
-        outPtr = out.data() + used;
-        outLeft = size_t(out.size() - used);
-    };
     while (inLeft > 0) {
-        const size_t r = iconv(cd, &in, &inLeft, &outPtr, &outLeft);
+        const size_t r = iconv(cd, &in, &inLeft, &out.ptr, &out.left);
         if (r != size_t(-1))
             break;
         if (errno == E2BIG) {
-            grow();
+            out.grow();
             continue;
         }
         // EILSEQ: a byte this charset does not have; EINVAL: a sequence cut off at the end.
         const bool cutOff = errno == EINVAL;
-        if (outLeft < 3)
-            grow();
-        memcpy(outPtr, "\xEF\xBF\xBD", 3);
-        outPtr += 3;
-        outLeft -= 3;
+        if (out.left < 3)
+            out.grow();
+        memcpy(out.ptr, "\xEF\xBF\xBD", 3);
+        out.ptr += 3;
+        out.left -= 3;
         if (cutOff)
             break;
         ++in;
@@ -112,13 +127,12 @@ std::optional<QString> iconvDecode(QByteArrayView bytes, const char *from)
         iconv(cd, nullptr, nullptr, nullptr, nullptr); // back to the initial shift state
     }
     for (;;) { // stateful encodings: the final shift sequence
-        if (iconv(cd, nullptr, nullptr, &outPtr, &outLeft) != size_t(-1) || errno != E2BIG)
+        if (iconv(cd, nullptr, nullptr, &out.ptr, &out.left) != size_t(-1) || errno != E2BIG)
             break;
-        grow();
+        out.grow();
     }
     g_mime_iconv_close(cd);
-    out.truncate(outPtr - out.data());
-    return QString::fromUtf8(out);
+    return QString::fromUtf8(out.take());
 }
 
 QString decodeCp932(QByteArrayView bytes)
@@ -570,7 +584,105 @@ bool containsBytes(QByteArrayView haystack, QByteArrayView needle)
     return false;
 }
 
-QByteArray encodeHeaderText(const QString &text)
+namespace
+{
+
+// `utf8` through iconv into `to`, strictly: nullopt at the first character the
+// charset has not (EILSEQ) or a cut-off sequence (EINVAL), or with no converter.
+// The final shift sequence is written, so a stateful charset ends in its initial state.
+std::optional<QByteArray> iconvEncode(const QByteArray &utf8, const char *to)
+{
+    ensureGMime();
+    iconv_t cd = g_mime_iconv_open(to, "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1))
+        return std::nullopt;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr); // a cached descriptor starts afresh
+    IconvOutput out(utf8.size() * 2 + 16);
+    char *in = const_cast<char *>(utf8.constData());
+    size_t inLeft = size_t(utf8.size());
+    bool ok = true;
+    for (bool flushing = false;;) {
+        const size_t r = flushing ? iconv(cd, nullptr, nullptr, &out.ptr, &out.left)
+                                  : iconv(cd, &in, &inLeft, &out.ptr, &out.left);
+        if (r == size_t(-1) && errno == E2BIG) {
+            out.grow();
+            continue;
+        }
+        if (r == size_t(-1)) {
+            ok = false;
+            break;
+        }
+        if (flushing)
+            break;
+        flushing = true;
+    }
+    g_mime_iconv_close(cd);
+    if (!ok)
+        return std::nullopt;
+    return out.take();
+}
+
+// `run` as B encoded-words of at most 75 characters (RFC 2047 2), separated by
+// spaces, never splitting a character. In ISO-2022-JP each word is a whole
+// escape sequence that ends in ASCII (RFC 1468); a run it cannot carry is UTF-8.
+QByteArray encodedWords(QStringView run, WriteCharset charset)
+{
+    // 45 UTF-8 octets make 60 base64 characters: "=?UTF-8?B?" + 60 + "?=" is 72.
+    // "=?ISO-2022-JP?B?" + "?=" leave 57, so 42 octets (56 characters).
+    const bool jis = charset == WriteCharset::Iso2022Jp && encodeIso2022Jp(run.toString());
+    const qsizetype maxOctets = jis ? 42 : 45;
+    const QByteArray prefix = jis ? "=?ISO-2022-JP?B?" : "=?UTF-8?B?";
+    auto encode = [jis](QStringView text) {
+        return jis ? encodeIso2022Jp(text.toString()).value_or(QByteArray()) : text.toUtf8();
+    };
+    QByteArray out;
+    qsizetype chunkStart = 0;
+    QByteArray chunk;
+    auto flushChunk = [&]() {
+        if (chunk.isEmpty())
+            return;
+        if (!out.isEmpty())
+            out += ' ';
+        out += prefix + chunk.toBase64() + "?=";
+        chunk.clear();
+    };
+    for (qsizetype i = 0; i < run.size();) {
+        const qsizetype n = run[i].isHighSurrogate() && i + 1 < run.size() ? 2 : 1;
+        // ISO-2022-JP is stateful: the chunk is encoded whole, with its escapes.
+        const QByteArray grown = encode(run.mid(chunkStart, i + n - chunkStart));
+        if (grown.size() > maxOctets && !chunk.isEmpty()) {
+            flushChunk();
+            chunkStart = i;
+            continue;
+        }
+        chunk = grown;
+        i += n;
+    }
+    flushChunk();
+    return out;
+}
+
+} // namespace
+
+std::optional<QByteArray> encodeIso2022Jp(const QString &text)
+{
+    // What a Windows IME types for seven JIS X 0208 characters are CP932's own
+    // code points (～ for 〜, ∥ for ‖, ...), which iconv's ISO-2022-JP rejects:
+    // they are written as those JIS codes, as CP50220 writes them, and
+    // decodeIso2022Jp reads them back as the CP932 forms.
+    static constexpr std::pair<char16_t, char16_t> kCp932ToJis[] = {
+        {0xFF5E, 0x301C}, {0x2225, 0x2016}, {0xFF0D, 0x2212}, {0xFFE0, 0x00A2},
+        {0xFFE1, 0x00A3}, {0xFFE2, 0x00AC}, {0x2014, 0x2015},
+    };
+    QString jis = text;
+    for (QChar &c : jis)
+        for (const auto &[cp932, jisForm] : kCp932ToJis)
+            if (c.unicode() == cp932)
+                c = QChar(jisForm);
+    return iconvEncode(jis.toUtf8(), "ISO-2022-JP");
+}
+
+QByteArray encodeHeaderText(const QString &text, WriteCharset charset)
 {
     // Line breaks are not text in an unstructured field: they would end it.
     QString flat = text;
@@ -583,30 +695,6 @@ QByteArray encodeHeaderText(const QString &text)
             if (c.unicode() < 0x21 || c.unicode() > 0x7e)
                 return true;
         return word.contains(QLatin1String("=?"));
-    };
-    // RFC 2047 2 and 5 (1): B-encoded words of at most 75 characters, a UTF-8
-    // sequence never split between two; 45 octets make 60 base64 characters.
-    auto encodeRun = [](QStringView run) {
-        constexpr qsizetype kMaxOctets = 45;
-        QByteArray out, chunk;
-        auto flushChunk = [&]() {
-            if (chunk.isEmpty())
-                return;
-            if (!out.isEmpty())
-                out += ' ';
-            out += "=?UTF-8?B?" + chunk.toBase64() + "?=";
-            chunk.clear();
-        };
-        for (qsizetype i = 0; i < run.size(); ++i) {
-            const qsizetype n = run[i].isHighSurrogate() && i + 1 < run.size() ? 2 : 1;
-            const QByteArray bytes = run.mid(i, n).toUtf8();
-            if (chunk.size() + bytes.size() > kMaxOctets)
-                flushChunk();
-            chunk += bytes;
-            i += n - 1;
-        }
-        flushChunk();
-        return out;
     };
 
     // The blanks from `from` and the word after them: {end of blanks, end of word}.
@@ -641,10 +729,28 @@ QByteArray encodeHeaderText(const QString &text)
                 break;
             runEnd = e;
         }
-        out += encodeRun(QStringView(flat).mid(spaceEnd, runEnd - spaceEnd));
+        out += encodedWords(QStringView(flat).mid(spaceEnd, runEnd - spaceEnd), charset);
         pos = runEnd;
     }
     return out;
+}
+
+QByteArray encodePhrase(const QString &name, WriteCharset charset)
+{
+    QString flat = name;
+    flat.replace(QLatin1Char('\r'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+    flat = flat.trimmed();
+    if (flat.isEmpty())
+        return {};
+    const bool printableAscii = std::all_of(flat.cbegin(), flat.cend(), [](QChar c) {
+        return c.unicode() >= 0x20 && c.unicode() <= 0x7e;
+    });
+    if (printableAscii && !flat.contains(QLatin1String("=?"))) {
+        QByteArray quoted = flat.toLatin1();
+        quoted.replace('\\', "\\\\").replace('"', "\\\"");
+        return '"' + quoted + '"';
+    }
+    return encodedWords(flat, charset);
 }
 
 } // namespace fumibako::mimetext

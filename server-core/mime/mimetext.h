@@ -10,6 +10,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <optional>
+
 namespace fumibako::mimetext
 {
 
@@ -42,13 +44,30 @@ QString foldForSearch(const QString &text);
 // UTF-8 text (RFC 3501 6.4.4: a substring match). An empty needle is in every text.
 bool containsBytes(QByteArrayView haystack, QByteArrayView needle);
 
+// The charsets mail the server writes is in: UTF-8, or ISO-2022-JP (RFC 1468)
+// for the Japanese mail clients and phones that still want it.
+enum class WriteCharset { Utf8, Iso2022Jp };
+
+// `text` in ISO-2022-JP (RFC 1468: ASCII, JIS X 0201 Roman and JIS X 0208,
+// ending in ASCII), through iconv; nullopt when it holds a character that
+// charset cannot carry (half-width katakana, the NEC specials like ①, emoji).
+// The CP932 forms a Windows IME types (～ －) are written as their JIS X 0208 codes.
+std::optional<QByteArray> encodeIso2022Jp(const QString &text);
+
 // The reverse of decodeHeaderText, for mail the server writes (bounces,
-// notices, digests): `text` as a 7-bit unstructured header value (Subject:,
-// RFC 5322 3.2.5). ASCII words stay as they are; runs of words with other
-// characters (or with "=?") become UTF-8 B encoded-words (RFC 2047 4.1) of at
+// notices, digests, auto-replies): `text` as a 7-bit unstructured header value
+// (Subject:, RFC 5322 3.2.5). ASCII words stay as they are; runs of words with
+// other characters (or with "=?") become B encoded-words (RFC 2047 4.1) of at
 // most 75 characters (RFC 2047 2), never splitting a character, separated by
-// spaces so the caller may fold at any space. The result is not folded.
+// spaces so the caller may fold at any space. A run ISO-2022-JP cannot carry
+// is written in UTF-8. Line breaks become spaces. The result is not folded.
 // (GMime's g_mime_utils_header_encode_text writes longer words than RFC 2047 allows.)
-QByteArray encodeHeaderText(const QString &text);
+QByteArray encodeHeaderText(const QString &text, WriteCharset charset = WriteCharset::Utf8);
+
+// A display name (RFC 5322 3.2.5 phrase, before "<address>" in From: or To:):
+// printable ASCII as one quoted-string with '"' and '\' escaped; anything else
+// wholly as encoded-words (RFC 2047 5 (3)), so no '"', ',', '@' or '<' in the
+// name can ever be read as address syntax. Line breaks become spaces; empty in, empty out.
+QByteArray encodePhrase(const QString &name, WriteCharset charset = WriteCharset::Utf8);
 
 } // namespace fumibako::mimetext

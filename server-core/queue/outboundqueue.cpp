@@ -3,14 +3,17 @@
 #include "delivery/bouncemessage.h"
 #include "delivery/delivery.h"
 #include "delivery/messagepipeline.h"
+#include "delivery/senderrewriting.h"
 #include "destinationrules.h"
 #include "mime/mimedowngrade.h"
 #include "mxresolver.h"
+#include "store/accountstore.h"
 #include "store/eventlog.h"
 
 #include <QDateTime>
 #include <QFile>
 #include <QPointer>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -99,6 +102,8 @@ QString QueueRoute::key() const
         return QStringLiteral("host:[%1]:%2").arg(host).arg(port);
     case Kind::Relay:
         return QStringLiteral("relay");
+    case Kind::Local:
+        return QStringLiteral("local");
     }
     return {};
 }
@@ -158,6 +163,8 @@ SmtpClientOptions OutboundConfig::clientOptions(const QueueRoute &route) const
         level = std::max(own, tlsPolicy.forNextHop(relay.host, relay.port).value_or(own));
         break;
     }
+    case QueueRoute::Kind::Local:
+        break;
     }
     if (o.tls != Tls::Implicit) // implicit TLS (port 465) is encrypted from the first byte
         o.tls = level == TlsLevel::None  ? Tls::None
@@ -228,6 +235,9 @@ public:
         };
         const OutboundConfig &c = m_queue->m_config;
         switch (m_route.kind) {
+        case QueueRoute::Kind::Local:
+            m_host = c.hostname;
+            return deliverNextLocally();
         case QueueRoute::Kind::Mx:
             m_queue->m_resolver->resolve(
                 m_route.destination, this,
@@ -361,6 +371,115 @@ private:
         });
     }
 
+    // The Local route: one message at a time through the pipeline, as the
+    // forwarded copy it is, to our own mailboxes (whose rules apply in turn).
+    void deliverNextLocally()
+    {
+        if (m_aborted)
+            return done();
+        if (m_index >= m_items.size())
+            m_items += m_queue->takeDue(m_route.key(), m_queue->m_config.messagesPerConnection);
+        if (m_index >= m_items.size())
+            return done();
+        const Item &item = m_items[m_index++];
+        QFile f(m_queue->spoolPath(item.message));
+        if (!f.open(QIODevice::ReadOnly)) {
+            recordItem(item,
+                       QList<SmtpReply>(item.recipients.size(),
+                                        SmtpReply::local(451, "4.3.0", "queue file unreadable")));
+            return deliverNextLocally();
+        }
+        Delivery *delivery = m_queue->m_delivery;
+        using K = RecipientDecision::Kind;
+        Envelope envelope;
+        envelope.source = Envelope::Source::Forward;
+        envelope.id = item.message.messageId.isEmpty() ? QString() : item.message.messageId;
+        envelope.sender = item.message.sender;
+        envelope.peer = QStringLiteral("local");
+        DeliveryRequest request;
+        request.sender = item.message.sender;
+        request.message = f.readAll();
+        request.envid = item.message.envid;
+        request.ret = item.message.ret;
+        // Each recipient's answer before the pipeline: refusals are final here.
+        QList<std::optional<SmtpReply>> replies;
+        for (const QueuedRecipient &r : item.recipients) {
+            const auto address = MailAddress::parse(r.recipient);
+            const RecipientDecision d =
+                address ? delivery->decideNow(*address, false) : RecipientDecision{};
+            std::optional<SmtpReply> reply;
+            switch (d.kind) {
+            case K::Local:
+                request.local << delivery->targetFor(d, r.recipient);
+                break;
+            case K::Group:
+                for (const RecipientDecision &m : d.members) {
+                    if (m.kind == K::Local)
+                        request.local << delivery->targetFor(m, m.address);
+                    else
+                        request.remote << DsnRecipient{m.address, r.notify, r.orcpt};
+                }
+                break;
+            case K::Return:
+                request.returns << ReturnTarget{r.recipient, d.returnTo};
+                break;
+            case K::Discard:
+                reply = SmtpReply::local(250, "2.0.0", "discarded (send-only recipient)");
+                break;
+            case K::Unknown:
+                reply = SmtpReply::local(550, "5.1.1", "User unknown in virtual mailbox table");
+                break;
+            case K::Disabled:
+                reply = SmtpReply::local(550, "5.2.1", "Account disabled");
+                break;
+            case K::Remote:
+            case K::Denied:
+            case K::TempFail:
+                // No longer one of ours, or the store is busy: the next scan routes it anew.
+                reply = SmtpReply::local(451, "4.3.0", "Temporary lookup failure");
+                break;
+            }
+            if (reply)
+                replies << reply;
+            else
+                replies << std::nullopt;
+            if (!reply)
+                envelope.recipients << r.recipient;
+        }
+        delivery->pipeline().submit(
+            std::move(envelope), std::move(request), this,
+            [this, item, replies](PipelineOutcome o) mutable {
+                using O = PipelineOutcome::Kind;
+                SmtpReply all = SmtpReply::local(250, "2.0.0", "delivered to mailbox");
+                switch (o.kind) {
+                case O::Delivered:
+                case O::Quarantined:
+                    // Copies refused (full, a loop) were reported by Delivery with the message.
+                    break;
+                case O::Rejected:
+                case O::Deferred:
+                    all = SmtpReply::local(o.verdict.code, o.verdict.status, o.verdict.text);
+                    break;
+                case O::Failed:
+                    all =
+                        o.error.kind == Error::Kind::OverQuota
+                            ? SmtpReply::local(452, "4.2.2", "Mailbox full")
+                        : o.error.kind == Error::Kind::TooBig
+                            ? SmtpReply::local(552, "5.2.2", "Mailbox full: message too big")
+                        : o.error.kind == Error::Kind::Limit
+                            ? SmtpReply::local(554, "5.4.6",
+                                               "mail forwarding loop: " + o.error.message.toUtf8())
+                            : SmtpReply::local(451, "4.3.0", o.error.message.toUtf8());
+                    break;
+                }
+                QList<SmtpReply> out;
+                for (const std::optional<SmtpReply> &r : replies)
+                    out << r.value_or(all);
+                recordItem(item, out);
+                deliverNextLocally();
+            });
+    }
+
     void recordItem(const Item &item, const QList<SmtpReply> &replies)
     {
         for (const QueuedRecipient &r : item.recipients)
@@ -490,6 +609,12 @@ void OutboundQueue::setDkimKeys(QHash<QString, QList<DkimKey>> keys)
 QueueRoute OutboundQueue::routeFor(const QString &domain) const
 {
     const QString d = domain.toLower();
+    if (m_localDomains.contains(d)) {
+        QueueRoute local;
+        local.kind = QueueRoute::Kind::Local;
+        local.destination = d;
+        return local;
+    }
     if (auto it = m_config.transports.constFind(d); it != m_config.transports.cend())
         return *it;
     QueueRoute route;
@@ -514,6 +639,8 @@ QHash<QString, QList<OutboundQueue::Item>> OutboundQueue::collectDue(const QStri
     // Destination → message → its recipients there, in the order they became due.
     QHash<QString, QList<Item>> batches;
     QueueStore store(m_delivery->database());
+    if (auto ours = AccountStore(m_delivery->database()).domains())
+        m_localDomains = QSet<QString>(ours->cbegin(), ours->cend());
     auto due = store.due(nowSecs(), 2000);
     if (!due) {
         m_delivery->log()->add(LogEntry::Kind::Queue, QString(), QString(),
@@ -792,6 +919,27 @@ std::optional<DeliveryRequest> OutboundQueue::reportRequest(const QueuedMessage 
     in.envid = message.envid;
     in.arrivalDate = fromSecs(message.createdAt);
     in.original = original;
+    const QString senderLocal = message.sender.section(QLatin1Char('@'), 0, -2);
+    if (SenderRewriting::isSrs(senderLocal)) {
+        // A forwarded copy (its sender our SRS address): the report goes to the
+        // original sender, who must not learn where the forward went (the
+        // FAQ's phone address). Each line names the forwarding address (the
+        // ORCPT the forward gave) and says no more than its status.
+        for (BounceRecipient &r : in.recipients) {
+            QString forwarder = r.originalRecipient;
+            if (forwarder.startsWith(QLatin1String("rfc822;"), Qt::CaseInsensitive))
+                forwarder = forwarder.mid(7);
+            r.address = forwarder;
+            r.originalRecipient = forwarder;
+            // "550 5.1.1 <phone@...>: User unknown" → "550 5.1.1": the codes say
+            // what happened, the text may name the destination.
+            static const QRegularExpression codes(
+                QStringLiteral("^[2-5][0-9][0-9]( [245]\\.[0-9]{1,3}\\.[0-9]{1,3})?"));
+            r.diagnostic = codes.match(QString::fromLatin1(r.diagnostic)).captured(0).toLatin1();
+            r.remoteMta.clear();
+        }
+        in.returnFull = false;
+    }
     return m_delivery->reportRequest(std::move(in));
 }
 

@@ -33,8 +33,10 @@ class Delivery;
 class MxResolver;
 
 // Where mail for a domain goes (transport(5)-like rules, setting queue.transports).
+// Local: one of our own domains (a forwarded copy for our own mailboxes), handed
+// back to the message pipeline as Forward mail rather than sent over SMTP.
 struct QueueRoute {
-    enum class Kind { Mx, Host, Relay } kind = Kind::Mx;
+    enum class Kind { Mx, Host, Relay, Local } kind = Kind::Mx;
     QString host;        // Host: the name or address in [host]
     quint16 port = 25;   // Host
     QString destination; // Mx: the domain
@@ -144,6 +146,7 @@ private:
     bool m_stopping = false;
     bool m_scanQueued = false;
     QSet<Attempt *> m_attempts;   // running (no Q_OBJECT, so not found by findChildren)
+    QSet<QString> m_localDomains; // ours, read at each scan: the Local route
     QSet<qint64> m_inFlight;      // recipient ids an attempt holds
     QSet<qint64> m_finalizing;    // queue ids whose reports and removal are on their way
     QHash<QString, int> m_active; // route key → open attempts

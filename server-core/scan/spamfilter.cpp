@@ -343,9 +343,13 @@ Result<Verdict> SpamFilterStep::decide(const Database &db, const PipelineMessage
         const RecipientDecision d = recipients.decide(*address, false);
         if (d.kind == RecipientDecision::Kind::TempFail)
             return Error::temporary(QStringLiteral("cannot look up %1").arg(sender));
+        // Our SRS return addresses and group addresses are ours too: a
+        // forwarded message comes from the one, a list's mail from the other.
         return d.kind == RecipientDecision::Kind::Local ||
                d.kind == RecipientDecision::Kind::Discard ||
-               d.kind == RecipientDecision::Kind::Disabled;
+               d.kind == RecipientDecision::Kind::Disabled ||
+               d.kind == RecipientDecision::Kind::Return ||
+               d.kind == RecipientDecision::Kind::Group;
     };
     Verdict verdict = Verdict::accept();
     for (const Recipient &r : std::as_const(local)) {

@@ -5,6 +5,7 @@
 #include "delivery/recipientpolicy.h"
 #include "scan/quarantine.h"
 #include "store/accountstore.h"
+#include "store/forwardingstore.h"
 #include "store/mailboxstore.h"
 #include "store/maildir.h"
 #include "store/quarantinestore.h"
@@ -70,7 +71,7 @@ Result<void> AccountService::createMaildirs(const QString &relative) const
     return {};
 }
 
-Result<QString> AccountService::checkAddress(const QString &address) const
+Result<QString> AccountService::checkLocalAddress(const Database &db, const QString &address)
 {
     auto parsed = MailAddress::parse(address.trimmed());
     if (!parsed || parsed->quoted || parsed->domainLiteral || !parsed->isAscii())
@@ -79,7 +80,7 @@ Result<QString> AccountService::checkAddress(const QString &address) const
     if (parsed->local.contains(QLatin1Char('%')) || parsed->local.contains(QLatin1Char('!')) ||
         parsed->local.contains(QLatin1Char('/')))
         return Error::invalid(QStringLiteral("\"%1\" is not a valid mail address").arg(address));
-    auto domains = AccountStore(m_db).domains();
+    auto domains = AccountStore(db).domains();
     if (!domains)
         return domains.error();
     if (!domains->contains(parsed->domain.toLower()))
@@ -92,11 +93,30 @@ Result<QString> AccountService::checkAddress(const QString &address) const
     return parsed->normalized();
 }
 
+Result<void> AccountService::checkUnused(const Database &db, const QString &address)
+{
+    AccountStore accounts(db);
+    for (auto found : {accounts.find(address), accounts.findByAlias(address)}) {
+        if (found)
+            return Error::exists(QStringLiteral("%1 is already in use").arg(address));
+        if (found.error().kind != Error::Kind::NotFound)
+            return found.error();
+    }
+    auto group = ForwardingStore(db).group(address);
+    if (!group)
+        return group.error();
+    if (*group)
+        return Error::exists(QStringLiteral("%1 is already a group address").arg(address));
+    return {};
+}
+
 Result<Account> AccountService::add(const NewAccount &n)
 {
     auto address = checkAddress(n.address);
     if (!address)
         return address.error();
+    if (auto unused = checkUnused(m_db, *address); !unused)
+        return unused.error();
     Account a;
     a.address = *address;
     a.displayName = n.displayName.trimmed().left(200);

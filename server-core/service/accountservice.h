@@ -45,8 +45,17 @@ public:
     Result<void> setProfile(const QString &address, const QString &displayName, Account::Role role);
     Result<void> remove(const QString &address);
 
+    // `address` as an account, alias or group may take it: a valid mail
+    // address in one of our domains, not a reserved name; normalized.
+    static Result<QString> checkLocalAddress(const Database &db, const QString &address);
+    // Exists when an account, an alias or a group has `address` already.
+    static Result<void> checkUnused(const Database &db, const QString &address);
+
 private:
-    Result<QString> checkAddress(const QString &address) const;
+    Result<QString> checkAddress(const QString &address) const
+    {
+        return checkLocalAddress(m_db, address);
+    }
     Result<void> createMaildirs(const QString &relative) const;
 
     const Database &m_db;

@@ -24,13 +24,8 @@ Result<qint64> FilterService::accountId(const QString &address) const
 Result<void> FilterService::audit(const Database &db, const QString &address, const QString &what,
                                   const QString &who) const
 {
-    LogEntry e;
-    e.time = m_clock->now();
-    e.kind = LogEntry::Kind::System;
-    e.address = address;
-    e.result = QStringLiteral("filter-changed");
-    e.text = QStringLiteral("filter: %1 by %2").arg(what, who);
-    return LogStore(db).append(e);
+    return LogStore(db).audit(m_clock->now(), address, QStringLiteral("filter-changed"),
+                              QStringLiteral("filter: ") + what, who);
 }
 
 Result<FilterEntry> FilterService::add(const QString &address, FilterEntry::List list,

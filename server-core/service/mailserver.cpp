@@ -156,8 +156,9 @@ Result<void> MailServer::start()
                 .arg(file));
     const QString hostname = settings->value(QStringLiteral("server.hostname"));
     m_storage = std::make_unique<MailStorage>(*m_db, m_writer.get(), dir.mailRoot());
-    m_delivery =
-        std::make_unique<Delivery>(*m_db, *m_storage, m_log.get(), dir.queueDir(), hostname);
+    m_delivery = std::make_unique<Delivery>(*m_db, *m_storage, m_log.get(), dir.queueDir(),
+                                            hostname, m_options.clock);
+    m_delivery->setForwardRate(int(settings->integer(QStringLiteral("forward.local_per_minute"))));
     const QString quarantineRoot = Quarantine::directory(dir.path());
     if (auto r = Quarantine::ensureDirectory(quarantineRoot); !r)
         return r;

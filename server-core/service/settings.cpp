@@ -299,6 +299,9 @@ QList<SettingSpec> makeSpecs()
         text("scan.summary_time", "05:00", Restart,
              "Local time (HH:MM) of the daily Spam Summary to each account that had mail held",
              checkTimeOfDay),
+        integer("forward.local_per_minute", 30, 1, 6000, Restart,
+                "Forwards one account may send to this server's own mailboxes per minute; more "
+                "wait their turn in the queue"),
         integer("scan.max_concurrent", 8, 1, 1024, Restart,
                 "Messages scanned at once by each scanner, server-wide; more wait their turn"),
         integer("scan.timeout", 60, 1, 600, Restart,

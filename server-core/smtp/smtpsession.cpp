@@ -147,6 +147,7 @@ void SmtpSession::resetTransaction()
     m_local.clear();
     m_remote.clear();
     m_reportDelivered.clear();
+    m_returns.clear();
     m_envid.clear();
     m_ret.clear();
     m_recipients.clear();
@@ -445,24 +446,46 @@ void SmtpSession::addRecipient(const MailAddress &rcpt, const RecipientDecision 
             m_remote << dsn;
         break;
     case K::Local: {
-        const Account &a = d.account;
-        if (auto room = RecipientPolicy::checkDeclaredSize(a, m_declaredSize); !room)
+        if (auto room = RecipientPolicy::checkDeclaredSize(d.account, m_declaredSize); !room)
             return error((room.error().kind == Error::Kind::TooBig ? "552 5.2.2 " : "452 4.2.2 ") +
                          shown + ": Recipient address rejected: Mailbox full");
-        bool duplicate = false;
-        for (const LocalTarget &t : std::as_const(m_local))
-            duplicate = duplicate || t.accountId == a.id;
-        if (!duplicate)
-            m_local << m_delivery->targetFor(d, rcpt.toString());
+        addLocal(d, rcpt.toString());
         if (dsnWants(dsn.notify, "SUCCESS")) {
             dsn.address = rcpt.toString();
             m_reportDelivered << dsn;
         }
         break;
     }
+    case K::Group:
+        // Each member as if named itself: a full mailbox among them is
+        // returned after DATA (the others still get the mail), not refused here.
+        for (const RecipientDecision &m : d.members) {
+            if (m.kind == K::Local) {
+                addLocal(m, m.address);
+            } else if (std::none_of(m_remote.cbegin(), m_remote.cend(), [&](const DsnRecipient &r) {
+                           return r.address == m.address;
+                       })) {
+                DsnRecipient member = dsn;
+                member.address = m.address;
+                member.orcpt = QStringLiteral("rfc822;") + rcpt.toString();
+                m_remote << member;
+            }
+        }
+        break;
+    case K::Return:
+        m_returns << ReturnTarget{rcpt.toString(), d.returnTo};
+        break;
     }
     m_recipients << rcpt.toString();
     reply("250 2.1.5 Ok");
+}
+
+void SmtpSession::addLocal(const RecipientDecision &d, const QString &deliveredTo)
+{
+    for (const LocalTarget &t : std::as_const(m_local))
+        if (t.accountId == d.account.id)
+            return;
+    m_local << m_delivery->targetFor(d, deliveredTo);
 }
 
 void SmtpSession::onData(const SmtpCommand &cmd)
@@ -581,10 +604,12 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
     request.local = m_local;
     request.remote = m_remote;
     request.reportDelivered = m_reportDelivered;
+    request.returns = m_returns;
     request.envid = m_envid;
     request.ret = m_ret;
     const QList<LocalTarget> local = m_local;
     const QList<DsnRecipient> remote = m_remote;
+    const bool returns = !m_returns.isEmpty();
     const QString summary =
         QStringLiteral("from=<%1> size=%2 nrcpt=%3%4")
             .arg(m_sender)
@@ -614,7 +639,7 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
             switch (o.kind) {
             case K::Delivered:
             case K::Quarantined:
-                if (local.isEmpty() && remote.isEmpty()) {
+                if (local.isEmpty() && remote.isEmpty() && !returns) {
                     // Only send-only recipients (noreply@): accepted and dropped, as the reference
                     // service does.
                     logLine(kind, rcpts, QStringLiteral("discarded"),
@@ -656,6 +681,9 @@ void SmtpSession::finishMessage(QByteArray message, qsizetype fullSize, bool bar
                     break;
                 case Error::Kind::TooBig:
                     error("552 5.2.2 Mailbox full: message exceeds the quota");
+                    break;
+                case Error::Kind::Limit:
+                    error("554 5.4.6 Error: mail forwarding loop");
                     break;
                 default:
                     error("451 4.3.0 Error: queue file write error");

@@ -69,6 +69,8 @@ private:
     void onRcpt(const SmtpCommand &cmd);
     // RCPT once the policy has decided on it.
     void addRecipient(const MailAddress &rcpt, const RecipientDecision &decision, DsnRecipient dsn);
+    // A local copy for `d`'s account, once per account whatever address named it.
+    void addLocal(const RecipientDecision &d, const QString &deliveredTo);
     void onData(const SmtpCommand &cmd);
     void onBdat(const SmtpCommand &cmd);
     void onStartTls(const SmtpCommand &cmd);
@@ -99,6 +101,7 @@ private:
     QList<LocalTarget> m_local;
     QList<DsnRecipient> m_remote;
     QList<DsnRecipient> m_reportDelivered; // local, NOTIFY=SUCCESS
+    QList<ReturnTarget> m_returns;         // our SRS addresses
     QByteArray m_envid;                    // RFC 3461 DSN parameters of MAIL
     QByteArray m_ret;
     QStringList m_recipients; // as given, for the log

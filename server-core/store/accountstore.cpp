@@ -201,6 +201,26 @@ Result<void> AccountStore::addAlias(const QString &alias, qint64 accountId)
     return {};
 }
 
+Result<bool> AccountStore::removeAlias(const QString &alias)
+{
+    auto q = m_db.exec(QStringLiteral("DELETE FROM aliases WHERE address = ?"), {alias.toLower()});
+    if (!q)
+        return q.error();
+    return q->numRowsAffected() > 0;
+}
+
+Result<QList<QPair<QString, QString>>> AccountStore::aliases() const
+{
+    auto q = m_db.exec(QStringLiteral("SELECT l.address, a.address FROM aliases l JOIN accounts a "
+                                      "ON a.id = l.account_id ORDER BY l.address"));
+    if (!q)
+        return q.error();
+    QList<QPair<QString, QString>> out;
+    while (q->next())
+        out << qMakePair(q->value(0).toString(), q->value(1).toString());
+    return out;
+}
+
 Result<Account> AccountStore::administrator(const QString &domain) const
 {
     return oneAccount(

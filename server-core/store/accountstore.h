@@ -34,6 +34,9 @@ public:
     // The account whose INBOX receives mail for `address` through an alias.
     Result<Account> findByAlias(const QString &address) const;
     Result<void> addAlias(const QString &alias, qint64 accountId);
+    Result<bool> removeAlias(const QString &alias); // false: there was none
+    // Every alias ("@domain": the domain's catch-all) with its account's address.
+    Result<QList<QPair<QString, QString>>> aliases() const;
     // The domain's administrator (oldest enabled admin): postmaster@ etc. go there.
     Result<Account> administrator(const QString &domain) const;
 

@@ -266,6 +266,48 @@ const char *const kMigrations[] = {
         summarized_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
     )SQL",
+    // 12: forwarding, auto-reply and group addresses (issue 14). forward_rules
+    // and autoreply_rules hold one rule per account (destinations one per line);
+    // autoreply_sent remembers when each sender last got an auto-reply, so one
+    // goes out per sender per period across restarts. A group address expands
+    // to its members (accounts, external addresses, other groups); a catch-all
+    // is an alias named "@domain". IF NOT EXISTS as in 9.
+    R"SQL(
+    CREATE TABLE IF NOT EXISTS forward_rules (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        destinations TEXT NOT NULL,
+        keep_copy INTEGER NOT NULL DEFAULT 1,
+        strip_attachments INTEGER NOT NULL DEFAULT 0,
+        if_from TEXT NOT NULL DEFAULT '',
+        if_subject TEXT NOT NULL DEFAULT '',
+        skip_spam INTEGER NOT NULL DEFAULT 0,
+        errors_to_me INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS autoreply_rules (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        start_date TEXT NOT NULL DEFAULT '',
+        end_date TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        from_name TEXT NOT NULL DEFAULT '',
+        days INTEGER NOT NULL DEFAULT 7,
+        charset TEXT NOT NULL DEFAULT 'utf-8',
+        updated_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS autoreply_sent (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        sender TEXT NOT NULL,
+        sent_at INTEGER NOT NULL,
+        PRIMARY KEY (account_id, sender));
+    CREATE TABLE IF NOT EXISTS group_addresses (
+        id INTEGER PRIMARY KEY,
+        address TEXT NOT NULL UNIQUE,
+        domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE CASCADE);
+    CREATE TABLE IF NOT EXISTS group_members (
+        group_id INTEGER NOT NULL REFERENCES group_addresses(id) ON DELETE CASCADE,
+        member TEXT NOT NULL,
+        PRIMARY KEY (group_id, member));
+    )SQL",
 };
 
 } // namespace

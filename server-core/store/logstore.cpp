@@ -37,6 +37,18 @@ std::optional<LogEntry::Kind> LogEntry::kindFromName(const QString &name)
     return std::nullopt;
 }
 
+Result<void> LogStore::audit(const QDateTime &time, const QString &address,
+                             const QString &result, const QString &what, const QString &who) const
+{
+    LogEntry e;
+    e.time = time;
+    e.kind = LogEntry::Kind::System;
+    e.address = address;
+    e.result = result;
+    e.text = QStringLiteral("%1 by %2").arg(what, who);
+    return append(e);
+}
+
 Result<void> LogStore::append(const LogEntry &e) const
 {
     const QDateTime t = e.time.isValid() ? e.time : QDateTime::currentDateTimeUtc();

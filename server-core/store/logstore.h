@@ -58,6 +58,11 @@ class LogStore
 public:
     explicit LogStore(const Database &db) : m_db(db) {}
     Result<void> append(const LogEntry &entry) const;
+    // An administrator's change, in the audit trail: a System line at `time`
+    // about `address`, `result` naming the kind of change ("filter-changed"),
+    // "<what> by <who>" as its text.
+    Result<void> audit(const QDateTime &time, const QString &address, const QString &result,
+                       const QString &what, const QString &who) const;
     Result<QList<LogEntry>> query(const LogFilter &filter) const;
     Result<qint64> countSince(LogEntry::Kind kind, const QDateTime &since) const;
     // Deletes up to `limit` rows older than `before`, oldest first (one batch of

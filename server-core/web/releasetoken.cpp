@@ -1,10 +1,11 @@
 #include "releasetoken.h"
 
+#include "store/secrets.h"
+
 #include "store/database.h"
 
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
-#include <QRandomGenerator>
 #include <QtEndian>
 
 namespace fumibako
@@ -18,7 +19,6 @@ constexpr qsizetype kBindingSize = 16;
 constexpr qsizetype kMacSize = 32;
 constexpr qsizetype kBodySize = 1 + 3 * 8 + kBindingSize;
 constexpr qsizetype kTokenSize = kBodySize + kMacSize;
-constexpr qsizetype kKeySize = 32;
 // Longer text is not a token: nothing past this is decoded.
 constexpr qsizetype kMaxTokenText = 200;
 
@@ -129,36 +129,7 @@ QString releaseUrl(const QString &host, int port, const QString &token)
 
 Result<QByteArray> releaseKey(const Database &db)
 {
-    const QString name = QStringLiteral("release_link_key");
-    auto read = [&db, &name]() -> Result<QByteArray> {
-        auto q = db.exec(QStringLiteral("SELECT value FROM secrets WHERE name = ?"), {name});
-        if (!q)
-            return q.error();
-        return q->next() ? q->value(0).toByteArray() : QByteArray();
-    };
-    auto key = read();
-    if (!key)
-        return key.error();
-    if (key->size() == kKeySize)
-        return *key;
-    QByteArray fresh(kKeySize, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(fresh.data()),
-                                          kKeySize / sizeof(quint32));
-    auto stored = db.transaction([&](const Database &d) -> Result<void> {
-        auto q = d.exec(QStringLiteral("INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)"),
-                        {name, fresh});
-        if (!q)
-            return q.error();
-        return {};
-    });
-    if (!stored)
-        return stored.error();
-    key = read();
-    if (!key)
-        return key.error();
-    if (key->size() != kKeySize)
-        return Error::permanent(QStringLiteral("the release link key in the database is damaged"));
-    return *key;
+    return secretKey(db, QStringLiteral("release_link_key"));
 }
 
 } // namespace fumibako

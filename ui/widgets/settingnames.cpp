@@ -72,6 +72,7 @@ const Entry kNames[] = {
     {"scan.spam_action", QT_TRANSLATE_NOOP("SettingNames", "Action on spam")},
     {"scan.quarantine_days",
      QT_TRANSLATE_NOOP("SettingNames", "Days mail stays in the quarantine")},
+    {"forward.local_per_minute", QT_TRANSLATE_NOOP("SettingNames", "Local forwards per minute")},
     {"scan.summary_time", QT_TRANSLATE_NOOP("SettingNames", "Spam Summary time")},
     {"scan.max_concurrent", QT_TRANSLATE_NOOP("SettingNames", "Messages scanned at once")},
     {"scan.timeout", QT_TRANSLATE_NOOP("SettingNames", "Scanner time limit")},
