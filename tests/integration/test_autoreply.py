@@ -315,7 +315,6 @@ class LocalReplyTest(ReplyChecks, unittest.TestCase):
     def test_two_accounts_replying_to_each_other_stop_after_one_reply(self):
         # FAQ: 送信元と送信先でお互い自動返信している場合 — frank's reply to erin has the null
         # sender and Auto-Submitted, so erin's auto-reply must leave it alone.
-        before = skip_lines(self.server)
         original = self.send(ERIN, FRANK)
         raw, msg = self.reply_in(ERIN, original)[0]
         self.assertTrue(raw.startswith(b"Return-Path: <>\r\n"), raw[:200])
@@ -326,8 +325,6 @@ class LocalReplyTest(ReplyChecks, unittest.TestCase):
         self.assertEqual(replies(self.server.messages(FRANK, PW), frank_reply_id), [])
         self.assertEqual(len(self.server.messages(FRANK, PW)), 1)  # erin's message only
         self.assertEqual(len(self.server.messages(ERIN, PW)), 2)  # frank's reply and dave's message
-        new = skip_lines(self.server) - before
-        self.assertEqual(sum(new.values()), 1, new)
 
 
 # ---- once per sender ----------------------------------------------------------------------------
@@ -365,7 +362,6 @@ class OncePerSenderTest(unittest.TestCase):
         control = self.send(CAROL, ALICE)  # a different sender does get one
         self.wait_reply(CAROL, control)
         self.assertEqual(self.replies_in(BOB, second), [])
-        self.assertIn(f"no auto-reply from {BOB}", "\n".join(skip_lines(self.server)))
         # The memory is per account: erin answers bob although alice just did.
         to_erin = self.send(BOB, ERIN)
         self.wait_reply(BOB, to_erin)
@@ -377,6 +373,13 @@ class OncePerSenderTest(unittest.TestCase):
         self.wait_reply(DAVE, control)
         self.assertEqual(self.replies_in(BOB, third), [])
         self.assertEqual(len(self.server.messages(BOB, PW)), 2, "a reply after the restart")
+        # The log tells what happened: one reply from alice to bob, two skipped ones (like every
+        # other reason for no reply), never a reply id that was not sent.
+        log = self.server.ctl("log").stdout.splitlines()
+        sent = [line for line in log if f"auto-reply from {ALICE} to {BOB} as id=" in line]
+        skipped = [line for line in log if f"no auto-reply from {ALICE}: " in line]
+        self.assertEqual((len(sent), len(skipped)), (1, 2),
+                         "log lines for alice's one reply to bob and the two skipped:\n" + "\n".join(sent + skipped))
 
 
 # ---- external senders: replies through the queue to smtp-sink -----------------------------------
@@ -407,6 +410,10 @@ class SinkReplyTest(ReplyChecks, unittest.TestCase):
                       "--end", str(cls.TODAY - day))
         autoreply_set(s, ERIN, "Today only", "Today.\n", "--start", str(cls.TODAY), "--end", str(cls.TODAY))
         autoreply_set(s, FRANK, "Frank", "Frank.\n")
+        # Before the start: SpamFilterStep skips its read for a second after one that found no
+        # entry at all, so an entry added while running may miss the next message.
+        cls.spammer = f"{unique('spam')}@other.test"
+        s.ctl("filter", "add", ALICE, "deny", "sender", cls.spammer)
         s.start()
 
     @classmethod
@@ -441,11 +448,10 @@ class SinkReplyTest(ReplyChecks, unittest.TestCase):
         self.deliver(account, sender)
         self.wait_reply(sender)
 
-    def assert_no_reply(self, send, watch, logged_as="watch", logged=True):
-        """send() makes a message that must get no reply: nothing reaches the sink for `watch`
-        (or for anyone but the control), and the log has one "no auto-reply from" line more,
-        naming `logged_as` (default: watch; None: any sender, e.g. for the null sender)."""
-        logged_as = watch if logged_as == "watch" else logged_as
+    def assert_no_reply(self, send, watch, account=ALICE, logged=True):
+        """send() makes a message to `account` that must get no reply: nothing reaches the sink
+        for `watch` (or for anyone but the control), and the log has one more line
+        "no auto-reply from ACCOUNT: reason"."""
         before = skip_lines(self.server)
         sink_before = len(self.sink.messages())
         send()
@@ -456,8 +462,7 @@ class SinkReplyTest(ReplyChecks, unittest.TestCase):
         if logged:
             new = skip_lines(self.server) - before
             self.assertEqual(sum(new.values()), 1, f"new 'no auto-reply' log lines: {new}")
-            if logged_as:
-                self.assertIn(f"no auto-reply from {logged_as}".lower(), next(iter(new)).lower())
+            self.assertIn(f"no auto-reply from {account}: ", next(iter(new)))
 
     def reply(self, rcpt, original_id):
         found = self.wait_reply(rcpt)
@@ -514,8 +519,7 @@ class SinkReplyTest(ReplyChecks, unittest.TestCase):
     # ---- no reply -----------------------------------------------------------------------------
     def test_null_sender(self):
         header_from = f"{unique('null')}@other.test"
-        self.assert_no_reply(lambda: self.deliver(ALICE, "", header_from=header_from), header_from,
-                             logged_as=None)
+        self.assert_no_reply(lambda: self.deliver(ALICE, "", header_from=header_from), header_from)
 
     def test_auto_submitted_other_than_no(self):
         for value in ("auto-generated", "auto-replied", "auto-notified", "Auto-Generated",
@@ -570,20 +574,23 @@ class SinkReplyTest(ReplyChecks, unittest.TestCase):
         for account in (CAROL, DAVE):
             with self.subTest(account):
                 sender = f"{unique('date')}@other.test"
-                self.assert_no_reply(lambda: self.deliver(account, sender), sender)
+                self.assert_no_reply(lambda: self.deliver(account, sender), sender, account)
 
     def test_switched_off(self):
         sender = f"{unique('first')}@other.test"
         self.reply(sender, self.deliver(FRANK, sender))
         self.server.ctl("autoreply", "off", FRANK)
         sender = f"{unique('off')}@other.test"
-        self.assert_no_reply(lambda: self.deliver(FRANK, sender), sender, logged=False)
+        self.assert_no_reply(lambda: self.deliver(FRANK, sender), sender, FRANK, logged=False)
 
     def test_quarantined_mail(self):
-        spammer = f"{unique('spam')}@other.test"
-        self.server.ctl("filter", "add", ALICE, "deny", "sender", spammer)
-        self.assert_no_reply(lambda: self.deliver(ALICE, spammer), spammer, logged=False)
-        self.assertTrue(self.server.ctl("quarantine", "list", ALICE).stdout.strip(), "not quarantined")
+        spammer = self.spammer
+
+        def send():
+            self.deliver(ALICE, spammer)
+            held = self.server.ctl("quarantine", "list", ALICE).stdout
+            self.assertIn(spammer, held, "the filter did not quarantine it")
+        self.assert_no_reply(send, spammer, logged=False)
 
     # ---- header injection ---------------------------------------------------------------------
     def assert_one_recipient(self, sender, original):
@@ -711,7 +718,9 @@ class QueueReplyTest(ReplyChecks, QueueTestCase):
             p = subprocess.run([opendkim_testmsg()], input=data, env=env, capture_output=True, timeout=60)
             return p.returncode, (p.stdout + p.stderr).decode(errors="replace")
         self.assertEqual(verify(raw), (0, ""))
-        self.assertNotEqual(verify(raw.replace("ただいま".encode(), "たたいま".encode()))[0], 0)
+        head, body = raw.split(b"\r\n\r\n", 1)
+        tampered = head + b"\r\n\r\n" + (b"B" if body[:1] == b"A" else b"A") + body[1:]
+        self.assertNotEqual(verify(tampered)[0], 0)
 
 
 if __name__ == "__main__":
