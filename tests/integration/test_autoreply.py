@@ -37,6 +37,7 @@ import unittest
 
 from fumibako_fixture import HOST, Server, make_message, parse, unique, wait_for
 from peers import SmtpSink
+from scanners import GTUBE, Spamd
 from test_queue import ALICE, BOB as PEER_BOB, PW, QueueTestCase
 from test_queue_dkim import header_fields, opendkim_testmsg
 
@@ -384,38 +385,26 @@ class OncePerSenderTest(unittest.TestCase):
 
 # ---- external senders: replies through the queue to smtp-sink -----------------------------------
 
-class SinkReplyTest(ReplyChecks, unittest.TestCase):
+class SinkCase(ReplyChecks, unittest.TestCase):
     """One server for example.test whose queue hands other.test to smtp-sink; senders are at
     other.test, so every reply (or its absence) is seen at the sink with its envelope."""
 
-    TODAY = datetime.date.today()
-
     @classmethod
-    def setUpClass(cls):
+    def start_server(cls, **config):
+        """The sink and an initialised server (not started) with every account, receive-only."""
         cls.sink = SmtpSink().start()
         cls.addClassCleanup(cls.sink.cleanup)
         cls.server = Server()
         cls.addClassCleanup(cls.server.cleanup)
         s = cls.server
         s.init()
-        s.config_set("auth.failure_delay_ms", 0)
-        s.config_set("queue.transports", f"other.test=[{HOST}]:{cls.sink.port}")
-        s.config_set("queue.retry_min", 10)
+        config = {"auth.failure_delay_ms": 0, "queue.transports": f"other.test=[{HOST}]:{cls.sink.port}",
+                  "queue.retry_min": 10, **config}
+        for key, value in config.items():
+            s.config_set(key, value)
         for who in (ALICE, BOB, CAROL, DAVE, ERIN, FRANK):
             s.add_account(who, None)
-        day = datetime.timedelta(days=1)
-        autoreply_set(s, ALICE, "Alice is away", "Back soon.\n", "--from-name", "Alice A.")
-        autoreply_set(s, CAROL, "Not yet", "Not yet.\n", "--start", str(cls.TODAY + 2 * day))
-        autoreply_set(s, DAVE, "Over", "Over.\n", "--start", str(cls.TODAY - 10 * day),
-                      "--end", str(cls.TODAY - day))
-        autoreply_set(s, ERIN, "Today only", "Today.\n", "--start", str(cls.TODAY), "--end", str(cls.TODAY))
-        autoreply_set(s, FRANK, "Frank", "Frank.\n")
-        # Before the start: SpamFilterStep skips its read for a second after one that found no
-        # entry at all, so an entry added while running may miss the next message.
-        cls.spammer = f"{unique('spam')}@other.test"
-        s.ctl("filter", "add", ALICE, "deny", "sender", cls.spammer)
-        s.start()
-
+        return s
     @classmethod
     def tearDownClass(cls):
         if cls.server.running:
@@ -474,6 +463,28 @@ class SinkReplyTest(ReplyChecks, unittest.TestCase):
         self.assertEqual((msg["In-Reply-To"] or "").strip(), original_id)
         return got.data, msg
 
+
+class SinkReplyTest(SinkCase):
+    TODAY = datetime.date.today()
+
+    @classmethod
+    def setUpClass(cls):
+        s = cls.start_server()
+        day = datetime.timedelta(days=1)
+        autoreply_set(s, ALICE, "Alice is away", "Back soon.\n", "--from-name", "Alice A.")
+        autoreply_set(s, CAROL, "Not yet", "Not yet.\n", "--start", str(cls.TODAY + 2 * day))
+        autoreply_set(s, DAVE, "Over", "Over.\n", "--start", str(cls.TODAY - 10 * day),
+                      "--end", str(cls.TODAY - day))
+        autoreply_set(s, ERIN, "Today only", "Today.\n", "--start", str(cls.TODAY), "--end", str(cls.TODAY))
+        autoreply_set(s, FRANK, "Frank", "Frank.\n")
+        # Before the start: SpamFilterStep skips its read for a second after one that found no
+        # entry at all, so an entry added while running may miss the next message.
+        cls.spammer = f"{unique('spam')}@other.test"
+        s.ctl("filter", "add", ALICE, "deny", "sender", cls.spammer)
+        cls.alias = f"{unique('al')}@example.test"
+        s.ctl("alias", "add", cls.alias, ALICE)
+        s.start()
+
     # ---- replies ------------------------------------------------------------------------------
     def test_reply_to_an_external_sender(self):
         sender = f"{unique('ext')}@other.test"
@@ -509,6 +520,32 @@ class SinkReplyTest(ReplyChecks, unittest.TestCase):
                 sender = f"{local or unique('near')}@other.test"
                 original = self.deliver(ALICE, sender, message=raw_message(sender, to, extra_headers=extra))
                 self.reply(sender, original)
+
+    def test_addressed_to_an_alias(self):
+        # The alias is the account's own address too (RFC 5230 4.5 :addresses); the reply is
+        # from the account.
+        for name, to in (("To: the alias", f"<{self.alias}>"), ("To: the account", f"<{ALICE}>")):
+            with self.subTest(name):
+                sender = f"{unique('alias')}@other.test"
+                original = self.deliver(self.alias, sender, message=raw_message(sender, to))
+                raw, msg = self.reply(sender, original)
+                self.assert_reply_fields(raw, msg, original, ALICE, sender, "Alice is away")
+
+    def test_one_message_to_two_accounts_gets_a_reply_from_each(self):
+        sender = f"{unique('two')}@other.test"
+        message = raw_message(sender, f"<{ALICE}>, <{ERIN}>")
+        with smtplib.SMTP(HOST, self.server.ports["smtp"], timeout=10) as c:
+            c.ehlo("client.other.test")
+            self.assertEqual(c.sendmail(sender, [ALICE, ERIN], message), {})
+        original = message_id(message)
+        found = wait_for("two replies", lambda: (lambda f: f if len(f) >= 2 else None)(self.at_sink(sender)))
+        wait_for("an empty queue", self.queue_empty)
+        self.assertEqual(len(self.at_sink(sender)), 2)
+        froms = sorted(addresses(parse(m.data), "From")[0][1].lower() for m in found)
+        self.assertEqual(froms, sorted([ALICE, ERIN]))
+        for m in found:
+            self.assertEqual(m.mail_from, "")
+            self.assertEqual(parse(m.data)["In-Reply-To"].strip(), original)
 
     def test_start_and_end_days_are_inclusive(self):
         sender = f"{unique('today')}@other.test"
@@ -658,6 +695,30 @@ class SinkReplyTest(ReplyChecks, unittest.TestCase):
             self.assertEqual([a for _, a in addresses(msg, "To")], [sender], head)
             self.assertIsNone(msg["Bcc"])
             self.assertIsNone(msg["Cc"])
+
+
+class SpamTaggedTest(SinkCase):
+    """Mail our scan step tags as spam (real spamd, GTUBE, scan.spam_action = tag) is delivered
+    with X-Spam-Flag: YES and gets no auto-reply."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.spamd = Spamd()
+        cls.addClassCleanup(cls.spamd.cleanup)
+        cls.spamd.start()
+        s = cls.start_server(**{"scan.spamd": cls.spamd.address, "scan.spam_action": "tag"})
+        autoreply_set(s, ALICE, "Alice is away", "Back soon.\n")
+        s.start()
+
+    def test_tagged_spam_gets_no_reply(self):
+        sender = f"{unique('spam')}@other.test"
+        self.assert_no_reply(lambda: self.deliver(ALICE, sender, message=make_message(
+            unique("offer"), body=GTUBE.decode() + "\r\n", sender=sender, to=ALICE)), sender)
+
+    def test_a_senders_own_spam_flag_does_not_count(self):
+        # The scan step replaces the sender's X-Spam-Flag: ham that claims to be spam is ham.
+        sender = f"{unique('ham')}@other.test"
+        self.reply(sender, self.deliver(ALICE, sender, extra_headers=["X-Spam-Flag: YES"]))
 
 
 # ---- replies through the queue to a second fumibakod, DKIM-signed -------------------------------
