@@ -46,6 +46,7 @@ CAROL = "carol@example.test"
 DAVE = "dave@example.test"
 ERIN = "erin@example.test"
 FRANK = "frank@example.test"
+GINA = "gina@example.test"
 
 JA_SUBJECT = "【自動返信】不在のお知らせ：十二月七日から十二月二十日まで出張のため返信が遅れます"
 JA_NAME = "山田 花子"
@@ -402,7 +403,7 @@ class SinkCase(ReplyChecks, unittest.TestCase):
                   "queue.retry_min": 10, **config}
         for key, value in config.items():
             s.config_set(key, value)
-        for who in (ALICE, BOB, CAROL, DAVE, ERIN, FRANK):
+        for who in (ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GINA):
             s.add_account(who, None)
         return s
     @classmethod
@@ -547,6 +548,78 @@ class SinkReplyTest(SinkCase):
             self.assertEqual(m.mail_from, "")
             self.assertEqual(parse(m.data)["In-Reply-To"].strip(), original)
 
+    # ---- charsets and long fields (gina's rule, set by each test) -----------------------------
+    def gina_reply(self, subject, body, *options):
+        autoreply_set(self.server, GINA, subject, body, *options)
+        sender = f"{unique('cs')}@other.test"
+        original = self.deliver(GINA, sender)
+        return self.reply(sender, original)
+
+    def test_iso_2022_jp_writes_cp932_forms_as_jis(self):
+        # What a Windows IME types (～ U+FF5E, － U+FF0D) goes out as the JIS X 0208 codes, which
+        # a strict ISO-2022-JP decoder reads as 〜 and −.
+        raw, msg = self.gina_reply("10時～12時 不在", "10時～12時は会議中です。－以上\n", "--charset", "iso-2022-jp",
+                                   "--from-name", "ギナ")
+        charset, octets, body = self.text_body(msg)
+        self.assertEqual(charset, "iso-2022-jp")
+        self.assertTrue(all(b < 0x80 for b in raw))
+        self.assertEqual(body, "10時〜12時は会議中です。−以上")
+        self.assertEqual(decoded(msg["Subject"]).replace("～", "〜"), "10時〜12時 不在")
+
+    def test_iso_2022_jp_falls_back_to_utf8_for_what_it_cannot_carry(self):
+        # Half-width katakana (not in RFC 1468's sets) and an emoji: the whole reply is UTF-8,
+        # never a part in one charset and a header in another, and nothing is lost.
+        for text in ("ｶﾀｶﾅで失礼します", "よろしくお願いします🙇"):
+            with self.subTest(text):
+                raw, msg = self.gina_reply(f"件名 {text}", text + "\n", "--charset", "iso-2022-jp",
+                                           "--from-name", text)
+                charset, _, body = self.text_body(msg)
+                self.assertEqual(charset, "utf-8")
+                self.assertEqual(body, text)
+                self.assertEqual(decoded(msg["Subject"]), f"件名 {text}")
+                self.assertEqual(decoded(addresses(msg, "From")[0][0]), text)
+
+    def assert_line_limits(self, raw):
+        """RFC 5322 2.1.1: no line over 998 octets; RFC 2047 2: no encoded word over 75."""
+        for line in raw.split(b"\r\n"):
+            self.assertLessEqual(len(line), 998, line[:120])
+        for word in re.findall(rb"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=", header_block(raw)):
+            self.assertLessEqual(len(word), 75, word)
+
+    def test_long_subject_name_and_body_lines_stay_within_the_limits(self):
+        # The longest the CLI takes (ForwardingService: 200 and 100 characters).
+        subject = "長い件名" * 50
+        name = "長" * 100
+        long_line = "あ" * 1200  # 3600 octets in UTF-8, 2400 in JIS
+        for charset in ("utf-8", "iso-2022-jp"):
+            with self.subTest(charset):
+                raw, msg = self.gina_reply(subject, f"短い行\n{long_line}\n最後の行\n", "--from-name", name,
+                                           "--charset", charset)
+                self.assert_line_limits(raw)
+                self.assertEqual(decoded(msg["Subject"]), subject)
+                self.assertEqual(decoded(addresses(msg, "From")[0][0]), name)
+                self.assertIn(long_line, self.text_body(msg)[2])
+
+    def test_hostile_message_id_and_references(self):
+        autoreply_set(self.server, GINA, "Gina is away", "Gina.\n")
+        sender = f"{unique('ids')}@other.test"
+        parent = f"<parent-{unique('p')}@other.test>"
+        refs = " ".join(f"<r{i}-{unique('r')}@other.test>" for i in range(40))
+        message = raw_message(sender, f"<{GINA}>", extra_headers=[
+            f"References: {refs} <bad id@x> \"<q@x>\"\r\n\tBcc: evil@x.test <\r\n\tfolded@x>"])
+        message = message.replace(re.search(rb"Message-ID: <[^>]+>", message).group(0),
+                                  f"Message-ID: {parent} (comment)\r\n\tBcc: evil@x.test".encode())
+        self.server.deliver(GINA, message, sender=sender)
+        raw, msg = self.reply(sender, parent)
+        self.assert_reply_fields(raw, msg, parent, GINA, sender, "Gina is away")
+        self.assertNotRegex(header_block(raw), rb"(?im)^bcc:")
+        self.assert_line_limits(raw)
+        ids = (msg["References"] or "").split()
+        for i in ids:
+            self.assertRegex(i, r"^<[^<>\s\"]+@[^<>\s\"]+>$", msg["References"])
+        self.assertEqual(ids[-1], parent)
+        self.assertEqual(ids[0], refs.split()[0])  # the thread's root kept
+
     def test_start_and_end_days_are_inclusive(self):
         sender = f"{unique('today')}@other.test"
         original = self.deliver(ERIN, sender)
@@ -590,10 +663,11 @@ class SinkReplyTest(SinkCase):
                 self.assert_no_reply(lambda: self.deliver(ALICE, sender), sender)
 
     def test_reserved_senders_of_the_reference_service(self):
-        # The reference service's FAQ (自動返信メールが送信されません): local parts ending in
-        # -request or -admin, starting with owner-, and list and system names.
+        # The reference service's FAQ (特定の送信者アドレスに対して、自動返信メールが送信されません):
+        # local parts ending in -request or -admin, starting with owner-, and these names.
         u = unique("x")
-        for local in (f"{u}-admin", "mailerdaemon", "listserv", "majordomo", "listproc"):
+        for local in (f"{u}-admin", "autoanswer", "echo", "listserv", "mailerdaemon", "mirror", "netserv",
+                      "server", "uucp", "mailer", "listproc", "majordomo"):
             with self.subTest(local):
                 sender = f"{local}@other.test"
                 self.assert_no_reply(lambda: self.deliver(ALICE, sender), sender)
