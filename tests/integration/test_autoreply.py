@@ -33,6 +33,7 @@ import re
 import smtplib
 import subprocess
 import tempfile
+import threading
 import unittest
 
 from fumibako_fixture import HOST, Server, make_message, parse, unique, wait_for
@@ -547,6 +548,43 @@ class SinkReplyTest(SinkCase):
         for m in found:
             self.assertEqual(m.mail_from, "")
             self.assertEqual(parse(m.data)["In-Reply-To"].strip(), original)
+
+    def test_simultaneous_messages_from_one_sender_get_one_reply(self):
+        # The once-per-period mark is claimed with the delivery, so messages committed at the same
+        # moment still answer once (five connections at once, then one more after).
+        sender = f"{unique('burst')}@other.test"
+        errors = []
+
+        def send():
+            try:
+                self.deliver(ALICE, sender)
+            except Exception as e:  # reported below, with the others
+                errors.append(e)
+        threads = [threading.Thread(target=send) for _ in range(5)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        self.assertEqual(errors, [])
+        self.deliver(ALICE, sender)
+        self.control()
+        self.assertEqual(len(self.at_sink(sender)), 1, self.at_sink(sender))
+
+    def test_reply_to_an_unknown_sender_of_our_own_domain_goes_nowhere(self):
+        # The reply to ghost@example.test (no such account) is refused locally; being from <> it
+        # gets no report, and nothing is left in the queue or comes back to alice.
+        # Erin has no filter entry, so the spoofing rule (filters on only) does not hold it.
+        ghost = f"{unique('ghost')}@example.test"
+        self.deliver(ERIN, ghost)
+        self.control()
+        wait_for("an empty queue", self.queue_empty)
+        self.assertTrue(self.server.running)
+        self.assertEqual(self.at_sink(ghost), [])
+        self.assertEqual(self.server.ctl("quarantine", "list").stdout.count(ghost), 0)
+        # The log says what became of it, as for every message an auto-reply rule saw.
+        said = [line for line in self.server.ctl("log").stdout.splitlines()
+                if f"auto-reply from {ERIN}" in line and (ghost in line or "no auto-reply" in line)]
+        self.assertTrue(said, f"no log line about erin's auto-reply to {ghost}")
 
     # ---- charsets and long fields (gina's rule, set by each test) -----------------------------
     def gina_reply(self, subject, body, *options):
