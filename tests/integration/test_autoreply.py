@@ -5,13 +5,17 @@ with poplib from a local mailbox, from a second fumibakod (example.net) reached 
 queue, or from Postfix's smtp-sink standing in for other.test (its dumps give the envelope).
 
 Covered: the reply's envelope sender <> and its fields (Auto-Submitted, In-Reply-To, References,
-the set subject, From with the sender name in RFC 2047, a UTF-8 or ISO-2022-JP body); once per
-sender per account, remembered across a restart; the RFC 3834 / Pigeonhole vacation cases that get
-no reply (null sender, Auto-Submitted, Precedence, List-*, MAILER-DAEMON and the like, not in To/Cc,
-outside the start/end dates, quarantined) and the near misses that do get one; two accounts that
-auto-reply to each other end after one reply; header injection through the sender name, the
-subject and the envelope; the reply DKIM-signed when it leaves through the queue (opendkim-testmsg,
-skipped without it, as in test_queue_dkim.py); the CLI's refusals.
+the set subject, From with the sender name in RFC 2047, a UTF-8 or ISO-2022-JP body, the fallback
+to UTF-8 for what ISO-2022-JP cannot carry, line limits at the longest subject and name); once per
+sender per account, remembered across a restart, also for messages arriving at the same moment; the
+RFC 3834 / Pigeonhole vacation cases that get no reply (null sender, Auto-Submitted, Precedence,
+List-*, MAILER-DAEMON and the like, the reference FAQ's list, not in To/Cc, outside the start/end
+dates, switched off, quarantined by a filter, tagged as spam by spamd) and the near misses that do
+get one (Auto-Submitted: no, Cc, an alias, a group in To); two accounts that auto-reply to each
+other end after one reply; header injection through the sender name, the subject, the original's
+Subject/Message-ID/References and a quoted envelope sender; the reply DKIM-signed when it leaves
+through the queue (opendkim-testmsg, skipped without it, as in test_queue_dkim.py); the CLI's
+refusals (exit 1 for bad values, 2 for usage).
 
 A case that must produce no reply is followed by a control message from a fresh sender that does
 get one: once the control's reply is there and the queue is empty, a reply to the first one would
@@ -30,6 +34,7 @@ import email.utils
 import json
 import os
 import re
+import shutil
 import smtplib
 import subprocess
 import tempfile
@@ -165,7 +170,7 @@ class CliTest(unittest.TestCase):
         for who in (ALICE, BOB, CAROL, DAVE):
             cls.server.add_account(who, None)
         cls.tmp = tempfile.mkdtemp(prefix="fumibako-autoreply-")
-        cls.addClassCleanup(lambda: subprocess.run(["rm", "-rf", cls.tmp], check=False))
+        cls.addClassCleanup(shutil.rmtree, cls.tmp, True)
 
     def ctl(self, *args, stdin=None):
         return self.server.ctl("autoreply", *args, stdin=stdin, check=False)
@@ -878,7 +883,7 @@ class QueueReplyTest(ReplyChecks, QueueTestCase):
         self.assertIn(b"d=example.test", signatures[0])
         self.assertIn(b"s=ar2026", signatures[0])
         tmp = tempfile.mkdtemp(prefix="fumibako-dkim-")
-        self.addCleanup(subprocess.run, ["rm", "-rf", tmp], check=False)
+        self.addCleanup(shutil.rmtree, tmp, True)
         records = os.path.join(tmp, "txt")
         with open(records, "w") as f:
             for line in self.sender.ctl("dkim", "list").stdout.splitlines():
