@@ -53,6 +53,7 @@ DAVE = "dave@example.test"
 ERIN = "erin@example.test"
 FRANK = "frank@example.test"
 GINA = "gina@example.test"
+HANK = "hank@example.test"
 
 JA_SUBJECT = "【自動返信】不在のお知らせ：十二月七日から十二月二十日まで出張のため返信が遅れます"
 JA_NAME = "山田 花子"
@@ -409,7 +410,7 @@ class SinkCase(ReplyChecks, unittest.TestCase):
                   "queue.retry_min": 10, **config}
         for key, value in config.items():
             s.config_set(key, value)
-        for who in (ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GINA):
+        for who in (ALICE, BOB, CAROL, DAVE, ERIN, FRANK, GINA, HANK):
             s.add_account(who, None)
         return s
     @classmethod
@@ -490,6 +491,8 @@ class SinkReplyTest(SinkCase):
         s.ctl("filter", "add", ALICE, "deny", "sender", cls.spammer)
         cls.alias = f"{unique('al')}@example.test"
         s.ctl("alias", "add", cls.alias, ALICE)
+        autoreply_set(s, HANK, "Hank is away", "Hank.\n")
+        s.set_quota(HANK, 300)
         s.start()
 
     # ---- replies ------------------------------------------------------------------------------
@@ -574,6 +577,26 @@ class SinkReplyTest(SinkCase):
         self.deliver(ALICE, sender)
         self.control()
         self.assertEqual(len(self.at_sink(sender)), 1, self.at_sink(sender))
+
+    def test_no_reply_from_an_account_whose_copy_was_returned(self):
+        # Hank's mailbox cannot take the message (quota), alice's can: the transaction is accepted
+        # (no SIZE, so RCPT cannot know), hank's copy is returned to the sender with a report. The
+        # sender must not also get "Hank is away" for mail hank never got.
+        sender = f"{unique('full')}@other.test"
+        message = raw_message(sender, f"<{ALICE}>, <{HANK}>", extra_headers=["X-Pad: " + "x" * 900])
+        with smtplib.SMTP(HOST, self.server.ports["smtp"], timeout=10) as c:
+            c.ehlo("client.other.test")
+            self.assertEqual(c.mail(sender)[0], 250)
+            self.assertEqual(c.rcpt(ALICE)[0], 250)
+            self.assertEqual(c.rcpt(HANK)[0], 250)
+            code, reply = c.data(message)
+        self.assertEqual(code, 250, reply)
+        self.control()
+        got = self.at_sink(sender)
+        froms = sorted(addresses(parse(m.data), "From")[0][1].lower() for m in got)
+        self.assertIn(ALICE, froms)  # alice got it and answered
+        self.assertTrue(any(f.startswith("mailer-daemon@") for f in froms), froms)  # hank's copy came back
+        self.assertNotIn(HANK, froms, "an auto-reply from the account whose copy was returned")
 
     def test_reply_to_an_unknown_sender_of_our_own_domain_goes_nowhere(self):
         # The reply to ghost@example.test (no such account) is refused locally; being from <> it
