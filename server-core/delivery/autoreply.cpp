@@ -95,18 +95,27 @@ QByteArray firstToken(QByteArrayView value)
 
 bool isSystemLocalPart(const QString &local)
 {
-    // RFC 3834 2 and 3.1.8, RFC 2142 3, and Pigeonhole vacation's _is_system_address.
+    // RFC 3834 2 and 3.1.8, RFC 2142 3, Pigeonhole vacation's _is_system_address,
+    // and the reference service's own list (FAQ: 「特定の送信者アドレスに対して、
+    // 自動返信メールが送信されません」: -request, -admin, owner-, autoanswer, echo,
+    // listserv, mailerdaemon, mailer-daemon, mirror, netserv, server, uucp,
+    // mailer, listproc, majordomo).
     static const QStringList exact = {
         QStringLiteral("mailer-daemon"), QStringLiteral("mailerdaemon"),
         QStringLiteral("postmaster"),    QStringLiteral("noreply"),
         QStringLiteral("no-reply"),      QStringLiteral("donotreply"),
         QStringLiteral("do-not-reply"),  QStringLiteral("listserv"),
         QStringLiteral("majordomo"),     QStringLiteral("root"),
-        QStringLiteral("nobody"),
+        QStringLiteral("nobody"),        QStringLiteral("autoanswer"),
+        QStringLiteral("echo"),          QStringLiteral("mirror"),
+        QStringLiteral("netserv"),       QStringLiteral("server"),
+        QStringLiteral("uucp"),          QStringLiteral("mailer"),
+        QStringLiteral("listproc"),
     };
     const QString l = local.toLower();
     return exact.contains(l) || l.startsWith(QLatin1String("owner-")) ||
-           l.endsWith(QLatin1String("-request")) || l.endsWith(QLatin1String("-owner"));
+           l.endsWith(QLatin1String("-request")) || l.endsWith(QLatin1String("-owner")) ||
+           l.endsWith(QLatin1String("-admin"));
 }
 
 // An address from the caller ("a@b" or "<a@b>"), parsed strictly: nullopt

@@ -289,6 +289,10 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
 {
     request.queueDir = m_queueDir;
     Outcome outcome;
+    // Full mailboxes first: a copy that is returned is neither forwarded nor answered.
+    auto full = refuseFullMailboxes(request, &outcome.refused);
+    if (!full)
+        return done(full.error());
     Expansion expansion = RecipientExpansion(*this, m_clock, &m_forwardRate).expand(request);
     QList<DeliveryRequest> reports;
     for (const LocalTarget &t : std::as_const(expansion.loops))
@@ -320,12 +324,7 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
         }
     }
     request.returns.clear();
-    QStringList refused;
-    auto failure = refuseFullMailboxes(request, &refused);
-    if (!failure)
-        return done(failure.error());
-    outcome.refused += refused;
-    for (std::optional<DeliveryRequest> extra : {deliveredReport(request), std::move(*failure)})
+    for (std::optional<DeliveryRequest> extra : {deliveredReport(request), std::move(*full)})
         if (extra)
             reports << std::move(*extra);
     // The reports pass the steps as the server's own mail, and are committed
@@ -345,9 +344,11 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
                 queues = queues || !extra.remote.isEmpty();
                 jobs << std::make_shared<DeliveryJob>(std::move(extra));
             }
+            QList<std::shared_ptr<AutoReplyJob>> replies;
             for (Expansion::Reply &reply : expansion.replies) {
                 queues = queues || !reply.request.remote.isEmpty();
-                jobs << std::make_shared<AutoReplyJob>(std::move(reply));
+                replies << std::make_shared<AutoReplyJob>(std::move(reply));
+                jobs << replies.last();
             }
             const QString id = request.messageId;
             const QString headerMessageId = request.headerMessageId;
@@ -357,9 +358,12 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
             commit(jobs.size() == 1 ? jobs.first() : std::make_shared<CompositeJob>(jobs), context,
                    [this, done = std::move(done),
                     notify = queues ? m_outbound : std::function<void()>(), outcome, main,
-                    notes = expansion.notes, id, headerMessageId, sender](Result<void> r) mutable {
+                    notes = expansion.notes, replies, id, headerMessageId,
+                    sender](Result<void> r) mutable {
                        if (!r)
                            return done(r.error());
+                       for (const auto &reply : std::as_const(replies))
+                           notes << reply->note();
                        for (const QString &note : std::as_const(notes)) {
                            LogEntry e;
                            e.kind = LogEntry::Kind::Delivery;

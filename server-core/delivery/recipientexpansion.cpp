@@ -253,12 +253,13 @@ void RecipientExpansion::autoReply(const DeliveryRequest &request, const LocalTa
         return;
     }
     auto req = m_delivery.noticeRequest(*to, message);
-    if (!req)
+    if (!req) {
+        out->notes << QStringLiteral("no auto-reply from %1: the sender %2 has no mailbox here")
+                          .arg(account, request.sender);
         return;
-    out->notes << QStringLiteral("auto-reply from %1 to %2 as id=%3 (once in %4 days)")
-                      .arg(account, request.sender, req->messageId)
-                      .arg(rule.days);
-    out->replies << Expansion::Reply{t.accountId, request.sender.toLower(), rule.days,
+    }
+    // Logged once committed: only then is it known whether the sender had one already.
+    out->replies << Expansion::Reply{t.accountId, account, request.sender.toLower(), rule.days,
                                      std::move(*req)};
 }
 
@@ -272,6 +273,17 @@ Result<void> AutoReplyJob::record(const Database &db)
         return claimed.error();
     m_skipped = !*claimed;
     return m_skipped ? Result<void>() : m_job.record(db);
+}
+
+QString AutoReplyJob::note() const
+{
+    if (m_skipped)
+        return QStringLiteral("no auto-reply from %1: %2 had one within %3 days")
+            .arg(m_account, m_sender)
+            .arg(m_days);
+    return QStringLiteral("auto-reply from %1 to %2 as id=%3 (once in %4 days)")
+        .arg(m_account, m_sender, m_messageId)
+        .arg(m_days);
 }
 
 Result<void> AutoReplyJob::commit(QSet<QString> &dirsToSync)

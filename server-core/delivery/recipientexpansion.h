@@ -45,7 +45,8 @@ struct Expansion {
     QList<DeliveryRequest> forwards; // copies sent on, each ready for a DeliveryJob
     struct Reply {
         qint64 accountId = 0;
-        QString sender; // answered once per `days`: ForwardingStore::claimAutoReply
+        QString account; // its address, for the log
+        QString sender;  // answered once per `days`: ForwardingStore::claimAutoReply
         int days = 7;
         DeliveryRequest request;
     };
@@ -89,10 +90,13 @@ class AutoReplyJob : public StoreJob
 {
 public:
     explicit AutoReplyJob(Expansion::Reply reply)
-        : m_accountId(reply.accountId), m_sender(std::move(reply.sender)), m_days(reply.days),
-          m_job(std::move(reply.request))
+        : m_accountId(reply.accountId), m_account(std::move(reply.account)),
+          m_sender(std::move(reply.sender)), m_days(reply.days),
+          m_messageId(reply.request.messageId), m_job(std::move(reply.request))
     {
     }
+    // After the commit: what became of it, for the log.
+    QString note() const;
     Result<void> prepare() override { return m_job.prepare(); }
     bool hasPreparation() const override { return true; }
     Result<void> record(const Database &db) override;
@@ -105,8 +109,10 @@ public:
 
 private:
     qint64 m_accountId;
+    QString m_account;
     QString m_sender;
     int m_days;
+    QString m_messageId;
     DeliveryJob m_job;
     bool m_skipped = false;
 };

@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import unittest
 
-from fumibako_fixture import HOST, make_message, unique
+from fumibako_fixture import HOST, free_port, make_message, unique
 from peers import SmtpSink
 from test_queue import ALICE, BOB, PW, QueueTestCase, wait_for
 
@@ -181,6 +181,33 @@ class DkimSigningTest(QueueTestCase):
         self.assertIn('_dmarc.example.test. IN TXT "v=DMARC1; p=none; rua=mailto:postmaster@example.test"', out)
         self.sender.config_set("relay.host", "smtp.provider.example")
         self.assertIn('"v=spf1 mx a:smtp.provider.example ~all"', self.dkim("dns", DOMAIN).stdout)
+
+    def test_signature_still_verifies_after_a_forward(self):
+        # Issue 14: a forward leaves the message as it came, so the sender's signature holds at
+        # the destination. Alice's mail leaves signed for example.test; bob@example.net (the
+        # peer, a fumibakod too) forwards it back to dave@example.test, where it is checked.
+        dave = "dave@example.test"
+        self.sender.add_account(dave, PW)
+        self.dkim("generate", DOMAIN, "--algorithm", "rsa", "--selector", "fwd")
+        self.dkim("activate", DOMAIN, "fwd")
+        sender_smtp = free_port()
+        self.peer.config_set("queue.transports", f"example.test=[{HOST}]:{sender_smtp}")
+        self.peer.ctl("forward", "set", BOB, "--to", dave, "--no-copy")
+        self.start_peer()
+        self.sender.start(ports={"smtp": sender_smtp})
+        subject = unique("dkim-fwd")
+        message = make_message(subject, body="転送されても署名は有効です。\r\n", sender=ALICE, to=BOB,
+                               extra_headers=[f"Date: {email.utils.formatdate(localtime=True)}"])
+        self.sender.submit(ALICE, [BOB], message, password=PW)
+        raw = wait_for("the forwarded message at dave",
+                       lambda: [m for m in self.sender.messages(dave, PW) if subject.encode() in m],
+                       timeout=30)[0]
+        text = raw.decode(errors="replace")
+        self.assertIn(f"Delivered-To: {BOB}", text)
+        self.assertRegex(text, r"Return-Path: <SRS0=[^>]*=example\.test=alice@example\.net>")
+        self.assertEqual(self.verify(raw), (0, ""))
+        tampered = raw.replace("署名".encode(), "書名".encode())
+        self.assertNotEqual(self.verify(tampered)[0], 0)
 
     def test_cli_refusals(self):
         self.assertEqual(self.dkim("activate", DOMAIN, "nokey", check=False).returncode, 1)
