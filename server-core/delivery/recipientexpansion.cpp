@@ -203,14 +203,22 @@ bool RecipientExpansion::forward(const DeliveryRequest &request, const LocalTarg
                         request.traceHeaders;
     copy.message = std::move(message);
     copy.queueDir = request.queueDir;
-    for (const auto &[recipients, delayed] : {std::pair{external, false}, std::pair{local, true}}) {
+    // One queued copy for every destination while the rate lets the local
+    // ones go now; those it holds back wait in a copy of their own.
+    const qint64 now = m_clock->secsSinceEpoch();
+    const qint64 slot = local.isEmpty() ? now : m_rate->slot(t.accountId, now);
+    QList<QPair<QList<DsnRecipient>, qint64>> batches;
+    if (slot <= now)
+        batches.append({external + local, 0});
+    else
+        batches = {{external, 0}, {local, slot}};
+    for (const auto &[recipients, notBefore] : std::as_const(batches)) {
         if (recipients.isEmpty())
             continue;
         DeliveryRequest r = copy;
         r.messageId = out->forwards.isEmpty() ? id : Envelope::newId();
         r.remote = recipients;
-        if (delayed)
-            r.notBefore = m_rate->slot(t.accountId, m_clock->secsSinceEpoch());
+        r.notBefore = notBefore;
         QStringList to;
         for (const DsnRecipient &d : recipients)
             to << d.address;
@@ -218,9 +226,9 @@ bool RecipientExpansion::forward(const DeliveryRequest &request, const LocalTarg
                           .arg(account, to.join(QStringLiteral(", ")), r.messageId,
                                rule.keepCopy ? QStringLiteral(", copy kept")
                                              : QStringLiteral(", no copy kept"),
-                               r.notBefore > m_clock->secsSinceEpoch()
+                               notBefore > now
                                    ? QStringLiteral(", held %1 s by the forwarding rate")
-                                         .arg(r.notBefore - m_clock->secsSinceEpoch())
+                                         .arg(notBefore - now)
                                    : QString());
         out->forwards << std::move(r);
     }
