@@ -267,16 +267,16 @@ void RecipientExpansion::autoReply(const DeliveryRequest &request, const LocalTa
         return;
     }
     // Logged once committed: only then is it known whether the sender had one already.
-    out->replies << Expansion::Reply{t.accountId, account, request.sender.toLower(), rule.days,
-                                     std::move(*req)};
+    out->replies << Expansion::Reply{
+        t.accountId,    account, request.sender.toLower(), rule.days, now.toSecsSinceEpoch(),
+        std::move(*req)};
 }
 
 // ---- AutoReplyJob -----------------------------------------------------------
 
 Result<void> AutoReplyJob::record(const Database &db)
 {
-    auto claimed = ForwardingStore(db).claimAutoReply(m_accountId, m_sender,
-                                                      QDateTime::currentSecsSinceEpoch(), m_days);
+    auto claimed = ForwardingStore(db).claimAutoReply(m_accountId, m_sender, m_at, m_days);
     if (!claimed)
         return claimed.error();
     m_skipped = !*claimed;

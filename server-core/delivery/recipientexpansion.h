@@ -48,6 +48,7 @@ struct Expansion {
         QString account; // its address, for the log
         QString sender;  // answered once per `days`: ForwardingStore::claimAutoReply
         int days = 7;
+        qint64 at = 0; // when it was decided (the server's clock), for the period
         DeliveryRequest request;
     };
     QList<Reply> replies;
@@ -91,7 +92,7 @@ class AutoReplyJob : public StoreJob
 public:
     explicit AutoReplyJob(Expansion::Reply reply)
         : m_accountId(reply.accountId), m_account(std::move(reply.account)),
-          m_sender(std::move(reply.sender)), m_days(reply.days),
+          m_sender(std::move(reply.sender)), m_days(reply.days), m_at(reply.at),
           m_messageId(reply.request.messageId), m_job(std::move(reply.request))
     {
     }
@@ -112,6 +113,7 @@ private:
     QString m_account;
     QString m_sender;
     int m_days;
+    qint64 m_at;
     QString m_messageId;
     DeliveryJob m_job;
     bool m_skipped = false;
