@@ -267,23 +267,22 @@ void AccountsPage::addAccount()
 
 void AccountsPage::editAccount()
 {
-    openDetails(false);
+    openDetails(AccountDialog::Tab::General);
 }
 
 void AccountsPage::showMailboxes()
 {
-    openDetails(true);
+    openDetails(AccountDialog::Tab::Mailboxes);
 }
 
-void AccountsPage::openDetails(bool mailboxes)
+void AccountsPage::openDetails(AccountDialog::Tab tab)
 {
     const Account a = selectedAccount();
     if (a.address.isEmpty())
         return;
     auto *dialog = new AccountDialog(m_services, a, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (mailboxes)
-        dialog->showMailboxes();
+    dialog->showTab(tab);
     connect(dialog, &AccountDialog::accountSaved, this, &AccountsPage::refresh);
     connect(dialog, &AccountDialog::mailboxesChanged, this, &AccountsPage::refresh);
     dialog->open();

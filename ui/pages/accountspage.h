@@ -6,6 +6,7 @@
 #pragma once
 
 #include "consoleservices.h"
+#include "dialogs/accountdialog.h"
 #include "widgets/errortext.h"
 
 #include <QWidget>
@@ -39,6 +40,8 @@ public Q_SLOTS:
     void addAccount();
     void editAccount();
     void showMailboxes();
+    // The selected account's details, on `tab`.
+    void openDetails(AccountDialog::Tab tab);
     void toggleEnabled();
     void deleteAccount();
     void resetPassword();
@@ -56,7 +59,6 @@ private:
     QString selectedAddress() const;
     Account selectedAccount() const;
     void selectAddress(const QString &address);
-    void openDetails(bool mailboxes);
     void runChange(ErrorText::Action action, std::function<Result<void>(AccountService &)> change);
     void showError(ErrorText::Action action, const Error &error);
 

@@ -1,0 +1,113 @@
+// ForwardingPanel: the 転送設定 tab of the account details — up to 10
+// forwarding addresses, 「サーバにコピーを残す」 or not, the conditions
+// (条件の設定: sender or subject contains), 「添付を削除して転送」 or
+// 「すべて転送」, not forwarding mail judged as spam, errors from a
+// destination back to this account (only while a copy is kept), and
+// 「転送を停止」. It warns where the FAQ says people are surprised: with no
+// copy kept the mail is not in this mailbox, and a destination that forwards
+// back here (mutual forwarding) stops mail at the loop check. The dialog's
+// Save stores the form (rule()); 転送を停止 asks and acts at once.
+#pragma once
+
+#include "consoleservices.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QButtonGroup;
+class QCheckBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QRadioButton;
+
+namespace fumibako
+{
+
+class ForwardingPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    ForwardingPanel(const ConsoleServices &services, const QString &address,
+                    QWidget *parent = nullptr);
+
+    bool isLoaded() const { return m_loaded; }
+    bool isBusy() const { return m_busy; }
+    // The form as a rule (errors come back only while a copy is kept).
+    ForwardRule rule() const;
+    QStringList destinations() const;
+    // Differs from what is stored (nothing stored: anything entered).
+    bool isModified() const;
+    // Before the dialog saves: an address typed but not yet added is added;
+    // then what is wrong in words, or an empty string.
+    QString prepareSave();
+    // The dialog saved rule(): it is what is stored now.
+    void markSaved();
+    void showError(const QString &text, const QString &detail = QString());
+    // Destinations that forward back to this account, from the last check.
+    const QStringList &mutualForwards() const { return m_mutual; }
+
+public Q_SLOTS:
+    void load();
+    bool addDestination(); // the address in the edit; false: refused (said why)
+    void removeSelected();
+    void stopForwarding(); // asks, then clears the rule
+
+Q_SIGNALS:
+    void loaded();
+    void mutualChecked();
+    void forwardingStopped();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void apply(const std::optional<ForwardRule> &rule);
+    void updateState();
+    void checkMutual();
+    void setBusy(bool busy);
+
+    const ConsoleServices &m_services;
+    const QString m_address;
+    std::optional<ForwardRule> m_stored;
+    QStringList m_mutual;
+    int m_mutualRound = 0; // a newer check makes older answers stale
+    bool m_loaded = false;
+    bool m_busy = false;
+
+    QLabel *m_intro = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QGroupBox *m_destinationBox = nullptr;
+    QListWidget *m_destinationList = nullptr;
+    QLineEdit *m_destinationEdit = nullptr;
+    QPushButton *m_addButton = nullptr;
+    QPushButton *m_removeButton = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_mutualWarning = nullptr;
+    QGroupBox *m_copyBox = nullptr;
+    QButtonGroup *m_copyGroup = nullptr;
+    QRadioButton *m_keepCopy = nullptr;
+    QRadioButton *m_noCopy = nullptr;
+    QLabel *m_noCopyWarning = nullptr;
+    QCheckBox *m_errorsToMe = nullptr;
+    QGroupBox *m_conditionBox = nullptr;
+    QLabel *m_ifFromLabel = nullptr;
+    QLineEdit *m_ifFromEdit = nullptr;
+    QLabel *m_ifSubjectLabel = nullptr;
+    QLineEdit *m_ifSubjectEdit = nullptr;
+    QLabel *m_conditionNote = nullptr;
+    QGroupBox *m_contentBox = nullptr;
+    QButtonGroup *m_attachmentGroup = nullptr;
+    QRadioButton *m_forwardAll = nullptr;
+    QRadioButton *m_stripAttachments = nullptr;
+    QCheckBox *m_skipSpam = nullptr;
+    QLabel *m_note = nullptr;
+    QPushButton *m_stopButton = nullptr;
+    QLabel *m_errorLabel = nullptr;
+};
+
+} // namespace fumibako
