@@ -910,6 +910,11 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>&amp;Mailboxes…</source>
         <translation>&amp;Mailboxes…</translation>
     </message>
+    <message>
+        <source>Fo&amp;rwarding / Auto-Reply…</source>
+        <extracomment>Opens the account&apos;s 転送設定 and 自動返信 tabs.</extracomment>
+        <translation>Fo&amp;rwarding / Auto-Reply…</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AliasPage</name>

@@ -907,6 +907,11 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>&amp;Mailboxes…</source>
         <translation>メールボックス(&amp;M)…</translation>
     </message>
+    <message>
+        <source>Fo&amp;rwarding / Auto-Reply…</source>
+        <extracomment>Opens the account&apos;s 転送設定 and 自動返信 tabs.</extracomment>
+        <translation>転送・自動返信(&amp;R)…</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AliasPage</name>

@@ -265,16 +265,20 @@ private Q_SLOTS:
         test::TestMailStore store(kDomain);
         QVERIFY2(store.problem().isEmpty(), qPrintable(store.problem()));
         QVERIFY(store.addAccount(kAlice));
+        QVERIFY(store.addAccount(kBob));
         ConsoleServices services(store.db(), store.dir());
-        QVERIFY(services.forwarding().addAlias(QStringLiteral("@example.test"), kAlice,
+        QVERIFY(services.forwarding().addAlias(QStringLiteral("@example.test"), kBob,
                                                QStringLiteral("t")));
         AliasPage page(services);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
-        QTRY_COMPARE(page.aliasModel()->catchAll(kDomain), kAlice);
+        QTRY_COMPARE(page.aliasModel()->catchAll(kDomain), kBob);
         QTRY_VERIFY(!page.isBusy());
+        // Listed apart from the named aliases, with the account receiving it chosen.
         QCOMPARE(page.aliasView()->model()->rowCount(), 0);
         QVERIFY(rowWith(page.aliasView(), AliasAddressRole, QStringLiteral("@example.test")) < 0);
+        QCOMPARE(child<QComboBox>(&page, "catchAllAccountCombo")->currentData().toString(), kBob);
+        QVERIFY(!child<QPushButton>(&page, "catchAllOnButton")->isEnabled());
         QVERIFY(child<QPushButton>(&page, "catchAllOffButton")->isEnabled());
         QVERIFY(!child<QLabel>(&page, "catchAllStatus")->text().isEmpty());
     }

@@ -3,7 +3,8 @@
 // ForwardingService returns afterwards; "errors to me" cannot be chosen
 // without a copy kept, and the no-copy caution shows; a destination that
 // forwards back brings the mutual-forwarding warning; a refusal of the
-// service stays in the dialog on its tab; 転送を停止 clears the rule. Assertions
+// service stays in the dialog on its tab; 転送を停止 clears the rule; the
+// account list's button opens the forwarding tab. Assertions
 // are on widget state, object names and the service, never on translated text.
 #include "testregistry.h"
 #include "uitest.h"
@@ -14,6 +15,7 @@
 #include "dialogs/accountdialog.h"
 #include "dialogs/autoreplypanel.h"
 #include "dialogs/forwardingpanel.h"
+#include "pages/accountspage.h"
 
 #include <QCheckBox>
 #include <QDateEdit>
@@ -28,6 +30,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 
 using namespace fumibako;
@@ -365,6 +368,30 @@ private Q_SLOTS:
         QVERIFY(!dialog.forwardingPanel());
         QVERIFY(!dialog.autoReplyPanel());
         QVERIFY(dialog.mailboxPanel());
+    }
+
+    void accountsPageOpensForwardingTab()
+    {
+        AccountsPage page(*m_services);
+        QSignalSpy refreshed(&page, &AccountsPage::refreshed);
+        page.show();
+        QTRY_VERIFY(refreshed.count() >= 1);
+        auto *button = child<QPushButton>(&page, "forwardingButton");
+        QVERIFY(!button->isEnabled()); // nothing chosen
+        auto *filter = child<QLineEdit>(&page, "filterEdit");
+        filter->setText(QStringLiteral("noreply"));
+        page.view()->selectRow(0);
+        QVERIFY(!button->isEnabled()); // send-only: nothing to forward
+        filter->setText(QStringLiteral("alice"));
+        page.view()->selectRow(0);
+        QVERIFY(button->isEnabled());
+        button->click();
+        auto *dialog = test::waitForVisible<AccountDialog>(&page, "accountDialog");
+        QVERIFY(dialog);
+        QCOMPARE(dialog->address(), kAlice);
+        QCOMPARE(child<QTabWidget>(dialog, "accountTabs")->currentWidget(),
+                 dialog->forwardingPanel());
+        dialog->reject();
     }
 
 private:

@@ -1,8 +1,9 @@
 // AccountsPage: the account list (sortable, filterable) with add, edit,
-// suspend/resume, delete (after confirmation), password reset and the
-// account's mailboxes (the details dialog's Mailboxes tab). The list
-// is read and every change is made off the GUI thread; the model is then
-// refreshed from a fresh AccountService::list() snapshot.
+// suspend/resume, delete (after confirmation), password reset, the
+// account's mailboxes and its forwarding and auto-reply (the details
+// dialog's tabs). The list is read and every change is made off the GUI
+// thread; the model is then refreshed from a fresh AccountService::list()
+// snapshot.
 #pragma once
 
 #include "consoleservices.h"
@@ -74,6 +75,7 @@ private:
     QPushButton *m_addButton = nullptr;
     QPushButton *m_editButton = nullptr;
     QPushButton *m_mailboxButton = nullptr;
+    QPushButton *m_forwardingButton = nullptr;
     QPushButton *m_toggleButton = nullptr;
     QPushButton *m_deleteButton = nullptr;
     QPushButton *m_passwordButton = nullptr;

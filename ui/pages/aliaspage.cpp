@@ -375,9 +375,17 @@ void AliasPage::updateCatchAll()
                     : tr("%1: on — mail to any other address arrives at %2.").arg(domain, account));
     }
     m_catchAllStatus->setText(lines.join(QLatin1Char('\n')));
-    const bool on =
-        !m_aliasModel->catchAll(m_catchAllDomainCombo->currentData().toString()).isEmpty();
-    m_catchAllOnButton->setText(on ? tr("Change") : tr("Turn On"));
+    const QString domain = m_catchAllDomainCombo->currentData().toString();
+    const QString target = m_aliasModel->catchAll(domain);
+    // The account shown is the one receiving now, whenever that changes (another
+    // domain chosen, a change saved); in between it is the person's choice.
+    if (domain + QLatin1Char(' ') + target != m_catchAllShown) {
+        m_catchAllShown = domain + QLatin1Char(' ') + target;
+        const int i = m_catchAllAccountCombo->findData(target);
+        if (i >= 0)
+            m_catchAllAccountCombo->setCurrentIndex(i);
+    }
+    m_catchAllOnButton->setText(target.isEmpty() ? tr("Turn On") : tr("Change"));
     m_catchAllStatus->setStyleSheet(
         std::any_of(m_domains.cbegin(), m_domains.cend(),
                     [this](const QString &d) { return !m_aliasModel->catchAll(d).isEmpty(); })

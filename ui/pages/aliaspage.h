@@ -63,6 +63,7 @@ private:
     GroupTableModel *m_groupModel;
     QSortFilterProxyModel *m_groupProxy;
     QStringList m_domains;
+    QString m_catchAllShown; // "domain account" the catch-all account combo was last set to
 
     QLabel *m_intro = nullptr;
     QGroupBox *m_aliasBox = nullptr;
