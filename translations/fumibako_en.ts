@@ -1199,6 +1199,26 @@ Mail sent to it afterwards is returned to the sender as an error. The members&ap
         <source>The last day is before the first day.</source>
         <translation>The last day is before the first day.</translation>
     </message>
+    <message>
+        <source>Auto-reply is off.</source>
+        <translation>Auto-reply is off.</translation>
+    </message>
+    <message>
+        <source>Replies start on %1.</source>
+        <translation>Replies start on %1.</translation>
+    </message>
+    <message>
+        <source>The last day (%1) has passed: no replies are sent.</source>
+        <translation>The last day (%1) has passed: no replies are sent.</translation>
+    </message>
+    <message>
+        <source>Replying now, until %1.</source>
+        <translation>Replying now, until %1.</translation>
+    </message>
+    <message>
+        <source>Replying now.</source>
+        <translation>Replying now.</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::DashboardPage</name>

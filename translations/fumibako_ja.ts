@@ -1190,6 +1190,26 @@ Mail sent to it afterwards is returned to the sender as an error. The members&ap
         <source>The last day is before the first day.</source>
         <translation>終了日が開始日より前になっています。</translation>
     </message>
+    <message>
+        <source>Auto-reply is off.</source>
+        <translation>現在、自動返信はしていません。</translation>
+    </message>
+    <message>
+        <source>Replies start on %1.</source>
+        <translation>%1 から自動返信します。</translation>
+    </message>
+    <message>
+        <source>The last day (%1) has passed: no replies are sent.</source>
+        <translation>終了日（%1）を過ぎたため、返信していません。</translation>
+    </message>
+    <message>
+        <source>Replying now, until %1.</source>
+        <translation>現在、自動返信しています（%1 まで）。</translation>
+    </message>
+    <message>
+        <source>Replying now.</source>
+        <translation>現在、自動返信しています。</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::DashboardPage</name>

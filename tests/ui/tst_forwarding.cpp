@@ -11,6 +11,7 @@
 
 #include "../support/testmailstore.h"
 
+#include "common/clock.h"
 #include "consoleservices.h"
 #include "dialogs/accountdialog.h"
 #include "dialogs/autoreplypanel.h"
@@ -353,6 +354,40 @@ private Q_SLOTS:
         QVERIFY(stored && stored->has_value());
         QVERIFY(!(*stored)->enabled);
         QCOMPARE((*stored)->body, rule.body);
+    }
+
+    void autoReplyStateFollowsThePeriod_data()
+    {
+        QTest::addColumn<QDate>("today");
+        QTest::addColumn<bool>("replying");
+        QTest::newRow("before") << QDate(2026, 12, 27) << false;
+        QTest::newRow("first day") << QDate(2026, 12, 28) << true;
+        QTest::newRow("last day") << QDate(2027, 1, 4) << true;
+        QTest::newRow("after") << QDate(2027, 1, 5) << false;
+    }
+    void autoReplyStateFollowsThePeriod()
+    {
+        QFETCH(QDate, today);
+        QFETCH(bool, replying);
+        AutoReplyRule rule;
+        rule.body = QStringLiteral("休業中です。");
+        rule.start = QDate(2026, 12, 28);
+        rule.end = QDate(2027, 1, 4);
+        QVERIFY(m_services->forwarding().setAutoReply(kAlice, rule, QStringLiteral("t")));
+        // Noon local time: the day is the same in any zone the test runs in.
+        TestClock clock(QDateTime(today, QTime(12, 0)).toUTC());
+        ConsoleServices services(m_store->db(), m_store->dir(), &clock);
+        AccountDialog dialog(services, *services.accounts().find(kAlice));
+        dialog.show();
+        QTRY_VERIFY(dialog.autoReplyPanel()->isLoaded());
+        auto *state = child<QLabel>(dialog.autoReplyPanel(), "autoReplyStateLabel");
+        QCOMPARE(state->property("replying").toBool(), replying);
+        QVERIFY(!state->text().isEmpty());
+        // Turned off (and saved), it is not replying whatever the day.
+        child<QCheckBox>(dialog.autoReplyPanel(), "autoReplyCheck")->setChecked(false);
+        save(dialog);
+        QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(!state->property("replying").toBool());
     }
 
     void sendOnlyAccountHasNoForwardingTabs()

@@ -46,7 +46,13 @@ AutoReplyPanel::AutoReplyPanel(const ConsoleServices &services, const QString &a
     m_enabled = new QCheckBox(this);
     m_enabled->setObjectName(QStringLiteral("autoReplyCheck"));
     m_enabled->setStyleSheet(QStringLiteral("font-weight: bold;"));
-    layout->addWidget(m_enabled);
+    m_stateLabel = new QLabel(this);
+    m_stateLabel->setObjectName(QStringLiteral("autoReplyStateLabel"));
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_enabled);
+    top->addStretch(1);
+    top->addWidget(m_stateLabel);
+    layout->addLayout(top);
 
     m_box = new QGroupBox(this);
     auto *form = new QFormLayout(m_box);
@@ -131,6 +137,7 @@ void AutoReplyPanel::retranslateUi()
     m_daysLabel->setText(tr("Reply to a sender once every:"));
     m_daysSpin->setSuffix(tr(" day(s)", nullptr, m_daysSpin->value()));
     m_iso2022jp->setText(tr("Send in ISO-2022-JP (JIS) for older mobile phones"));
+    updateStatus();
     m_loopNote->setText(
         tr("Each sender gets one reply in %n day(s), however much they write. Automatic mail "
            "(other auto-replies, mailing lists, delivery errors) is never answered, so two "
@@ -192,6 +199,7 @@ void AutoReplyPanel::markSaved()
     }
     m_stored = saved;
     showError(QString());
+    updateStatus();
 }
 
 void AutoReplyPanel::showError(const QString &text, const QString &detail)
@@ -232,6 +240,36 @@ void AutoReplyPanel::apply(const std::optional<AutoReplyRule> &stored)
     m_daysSpin->setValue(r.days);
     m_iso2022jp->setChecked(r.charset == AutoReplyRule::Charset::Iso2022Jp);
     updateState();
+    updateStatus();
+}
+
+void AutoReplyPanel::updateStatus()
+{
+    if (!m_loaded) {
+        m_stateLabel->clear();
+        return;
+    }
+    // The dates are the server's local days, as delivery compares them.
+    const QDate today = m_services.clock()->now().toLocalTime().date();
+    const AutoReplyRule r = m_stored.value_or(AutoReplyRule());
+    const QString format = QStringLiteral("yyyy/MM/dd");
+    QString text;
+    bool answering = false;
+    if (!r.enabled)
+        text = tr("Auto-reply is off.");
+    else if (r.start.isValid() && today < r.start)
+        text = tr("Replies start on %1.").arg(r.start.toString(format));
+    else if (r.end.isValid() && r.end < today)
+        text = tr("The last day (%1) has passed: no replies are sent.").arg(r.end.toString(format));
+    else {
+        answering = true;
+        text = r.end.isValid() ? tr("Replying now, until %1.").arg(r.end.toString(format))
+                               : tr("Replying now.");
+    }
+    m_stateLabel->setText(text);
+    m_stateLabel->setProperty("replying", answering); // for tests: not the words
+    m_stateLabel->setStyleSheet(answering ? QStringLiteral("color: #1b7f3b; font-weight: bold;")
+                                          : QStringLiteral("font-weight: bold;"));
 }
 
 void AutoReplyPanel::updateState()

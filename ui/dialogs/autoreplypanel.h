@@ -4,6 +4,7 @@
 // ISO-2022-JP for old mobile phones. It says briefly why two accounts that
 // answer each other do not fill their mailboxes (the FAQ's 同じメールが
 // 大量に届きます): one reply per sender per period, none to automatic mail.
+// A line says whether the stored reply answers today (off, not yet, over).
 // The dialog's Save stores the form; turned off, the text is kept for next time.
 #pragma once
 
@@ -54,6 +55,7 @@ private:
     void retranslateUi();
     void apply(const std::optional<AutoReplyRule> &rule);
     void updateState();
+    void updateStatus(); // whether the stored reply is answering today
 
     const ConsoleServices &m_services;
     const QString m_address;
@@ -62,6 +64,7 @@ private:
 
     QLabel *m_intro = nullptr;
     QCheckBox *m_enabled = nullptr;
+    QLabel *m_stateLabel = nullptr;
     QGroupBox *m_box = nullptr;
     QLabel *m_periodLabel = nullptr;
     OptionalDateEdit *m_start = nullptr;
