@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace fumibako;
 
@@ -258,6 +259,7 @@ private Q_SLOTS:
         QTRY_COMPARE(page.groupModel()->rowCount(), 0);
         QTRY_VERIFY(!page.isBusy());
         QVERIFY(services.forwarding().groups()->isEmpty());
+        QThreadPool::globalInstance()->waitForDone(); // the last reload uses `services`
     }
 
     void pageShowsExistingCatchAll()
@@ -281,6 +283,7 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(&page, "catchAllOnButton")->isEnabled());
         QVERIFY(child<QPushButton>(&page, "catchAllOffButton")->isEnabled());
         QVERIFY(!child<QLabel>(&page, "catchAllStatus")->text().isEmpty());
+        QThreadPool::globalInstance()->waitForDone();
     }
 };
 

@@ -16,6 +16,7 @@
 #include "dialogs/accountdialog.h"
 #include "dialogs/autoreplypanel.h"
 #include "dialogs/forwardingpanel.h"
+#include "languagemanager.h"
 #include "pages/accountspage.h"
 
 #include <QCheckBox>
@@ -32,7 +33,9 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace fumibako;
 
@@ -81,6 +84,8 @@ private Q_SLOTS:
     }
     void cleanup()
     {
+        // Reads a dialog started may still run on the pool; they use the services.
+        QThreadPool::globalInstance()->waitForDone();
         m_services.reset();
         m_store.reset();
     }
@@ -227,6 +232,18 @@ private Q_SLOTS:
         QTRY_VERIFY(warning->isVisible());
         QCOMPARE(panel->mutualForwards(), QStringList{kBob});
         QVERIFY(warning->text().contains(kBob));
+        // A language switch says it again in the new language, still naming bob.
+        {
+            QTemporaryDir tmp;
+            LanguageManager language(tmp.filePath(QStringLiteral("console.ini")));
+            language.apply(QStringLiteral("en"));
+            const QString before = warning->text();
+            language.apply(QStringLiteral("ja"));
+            QTRY_VERIFY(warning->text() != before); // LanguageChange is a posted event
+            QVERIFY(warning->text().contains(kBob));
+            QVERIFY(warning->isVisible());
+            language.apply(QStringLiteral("en"));
+        }
         // Removing bob takes the warning away.
         checked.clear();
         child<QListWidget>(panel, "destinationList")->setCurrentRow(1);
@@ -388,6 +405,7 @@ private Q_SLOTS:
         save(dialog);
         QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
         QVERIFY(!state->property("replying").toBool());
+        QThreadPool::globalInstance()->waitForDone(); // before `services` goes
     }
 
     void sendOnlyAccountHasNoForwardingTabs()

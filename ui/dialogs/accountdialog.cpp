@@ -298,14 +298,16 @@ void AccountDialog::setBusy(bool busy)
 
 void AccountDialog::reject()
 {
-    // Not while mail is being deleted: its result and the list refresh would be lost.
-    if (!m_busy && !(m_mailboxPanel && m_mailboxPanel->isBusy()))
+    // Not while mail is being deleted or forwarding stopped: the result would be lost.
+    if (!m_busy && !(m_mailboxPanel && m_mailboxPanel->isBusy()) &&
+        !(m_forwardingPanel && m_forwardingPanel->isStopping()))
         QDialog::reject();
 }
 
 void AccountDialog::accept()
 {
-    if (m_busy)
+    // Not while 転送を停止 runs: a save could cross it.
+    if (m_busy || (m_forwardingPanel && m_forwardingPanel->isStopping()))
         return;
     if (const QString problem = checkFields(); !problem.isEmpty()) {
         showError(problem);

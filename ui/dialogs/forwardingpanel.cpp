@@ -219,6 +219,7 @@ void ForwardingPanel::retranslateUi()
            "does not show that address."));
     m_stopButton->setText(tr("&Stop Forwarding…"));
     m_errorsToMe->setToolTip(tr("Only while a copy is kept on the server."));
+    showMutual();
     updateState();
 }
 
@@ -369,7 +370,7 @@ void ForwardingPanel::checkMutual()
     probe.destinations = destinations();
     if (probe.destinations.isEmpty()) {
         m_mutual.clear();
-        m_mutualWarning->hide();
+        showMutual();
         Q_EMIT mutualChecked();
         return;
     }
@@ -383,17 +384,21 @@ void ForwardingPanel::checkMutual()
             if (round != m_mutualRound)
                 return;
             m_mutual = r ? *r : QStringList();
-            if (!m_mutual.isEmpty()) {
-                //: %1: the accounts (one or more, comma-separated) that forward back here.
-                m_mutualWarning->setText(
-                    tr("%1 forwards mail back to %2 (mutual forwarding). Mail passed between them "
-                       "is stopped by the loop check and the sender gets an error. Remove one of "
-                       "the two forwardings if the mail should arrive.")
-                        .arg(m_mutual.join(tr(", ")), m_address));
-            }
-            m_mutualWarning->setVisible(!m_mutual.isEmpty());
+            showMutual();
             Q_EMIT mutualChecked();
         });
+}
+
+void ForwardingPanel::showMutual()
+{
+    if (!m_mutual.isEmpty())
+        //: %1: the accounts (one or more, comma-separated) that forward back here.
+        m_mutualWarning->setText(
+            tr("%1 forwards mail back to %2 (mutual forwarding). Mail passed between them is "
+               "stopped by the loop check and the sender gets an error. Remove one of the two "
+               "forwardings if the mail should arrive.")
+                .arg(m_mutual.join(tr(", ")), m_address));
+    m_mutualWarning->setVisible(!m_mutual.isEmpty());
 }
 
 void ForwardingPanel::updateState()
@@ -431,6 +436,7 @@ void ForwardingPanel::stopForwarding()
                     "mailbox. The forwarding addresses and options are removed.")
                      .arg(m_address),
                  tr("Stop Forwarding"), ConfirmDefault::Cancel, [this] {
+                     m_stopping = true;
                      setBusy(true);
                      const ConsoleServices *services = &m_services;
                      runInBackground(
@@ -440,6 +446,7 @@ void ForwardingPanel::stopForwarding()
                                                                         services->operatorName());
                          },
                          [this](Result<void> r) {
+                             m_stopping = false;
                              setBusy(false);
                              if (!r) {
                                  showError(ErrorText::describe(ErrorText::Action::ClearForwarding,

@@ -35,7 +35,8 @@ public:
                     QWidget *parent = nullptr);
 
     bool isLoaded() const { return m_loaded; }
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const { return m_busy; } // loading, or stopping forwarding
+    bool isStopping() const { return m_stopping; }
     // The form as a rule (errors come back only while a copy is kept).
     ForwardRule rule() const;
     QStringList destinations() const;
@@ -69,6 +70,7 @@ private:
     void apply(const std::optional<ForwardRule> &rule);
     void updateState();
     void checkMutual();
+    void showMutual(); // the warning for m_mutual, in the current language
     void setBusy(bool busy);
 
     const ConsoleServices &m_services;
@@ -78,6 +80,7 @@ private:
     int m_mutualRound = 0; // a newer check makes older answers stale
     bool m_loaded = false;
     bool m_busy = false;
+    bool m_stopping = false;
 
     QLabel *m_intro = nullptr;
     QLabel *m_stateLabel = nullptr;
