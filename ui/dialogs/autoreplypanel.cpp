@@ -1,7 +1,5 @@
 #include "autoreplypanel.h"
 
-#include "background.h"
-#include "widgets/errortext.h"
 #include "widgets/formlabels.h"
 #include "widgets/optionaldateedit.h"
 
@@ -36,13 +34,9 @@ bool sameRule(const AutoReplyRule &a, const AutoReplyRule &b)
 
 AutoReplyPanel::AutoReplyPanel(const ConsoleServices &services, const QString &address,
                                QWidget *parent)
-    : QWidget(parent), m_services(services), m_address(address)
+    : RulePanel(services, address, QStringLiteral("autoReplyPanel"), parent)
 {
-    setObjectName(QStringLiteral("autoReplyPanel"));
-    auto *layout = new QVBoxLayout(this);
-    m_intro = new QLabel(this);
-    m_intro->setWordWrap(true);
-    layout->addWidget(m_intro);
+    QVBoxLayout *layout = column();
     m_enabled = new QCheckBox(this);
     m_enabled->setObjectName(QStringLiteral("autoReplyCheck"));
     m_enabled->setStyleSheet(QStringLiteral("font-weight: bold;"));
@@ -106,9 +100,7 @@ AutoReplyPanel::AutoReplyPanel(const ConsoleServices &services, const QString &a
     m_loopNote = makeNote(this);
     m_loopNote->setObjectName(QStringLiteral("autoReplyLoopNote"));
     layout->addWidget(m_loopNote);
-    m_errorLabel = makeErrorLabel(this);
-    m_errorLabel->setObjectName(QStringLiteral("autoReplyErrorLabel"));
-    layout->addWidget(m_errorLabel);
+    addErrorLine(QStringLiteral("autoReplyErrorLabel"));
 
     connect(m_enabled, &QCheckBox::toggled, this, &AutoReplyPanel::updateState);
     connect(m_daysSpin, &QSpinBox::valueChanged, this, &AutoReplyPanel::retranslateUi);
@@ -143,13 +135,6 @@ void AutoReplyPanel::retranslateUi()
            "(other auto-replies, mailing lists, delivery errors) is never answered, so two "
            "addresses that reply to each other automatically do not fill each other's mailbox.",
            nullptr, m_daysSpin->value()));
-}
-
-void AutoReplyPanel::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::LanguageChange)
-        retranslateUi();
-    QWidget::changeEvent(event);
 }
 
 AutoReplyRule AutoReplyPanel::rule() const
@@ -202,29 +187,13 @@ void AutoReplyPanel::markSaved()
     updateStatus();
 }
 
-void AutoReplyPanel::showError(const QString &text, const QString &detail)
-{
-    fumibako::showError(m_errorLabel, text);
-    m_errorLabel->setToolTip(detail);
-}
-
 void AutoReplyPanel::load()
 {
-    const ConsoleServices *services = &m_services;
-    updateState();
-    runInBackground(
-        this, [services, address = m_address] { return services->forwarding().autoReply(address); },
-        [this](Result<std::optional<AutoReplyRule>> r) {
-            if (!r) {
-                showError(ErrorText::describe(ErrorText::Action::LoadForwarding, r.error()),
-                          r.error().message);
-                return;
-            }
-            showError(QString());
-            m_stored = *r;
-            m_loaded = true;
-            apply(*r);
-            Q_EMIT loaded();
+    loadRule(
+        [](const ForwardingService &f, const QString &address) { return f.autoReply(address); },
+        [this](const std::optional<AutoReplyRule> &rule) {
+            m_stored = rule;
+            apply(rule);
         });
 }
 
@@ -274,8 +243,8 @@ void AutoReplyPanel::updateStatus()
 
 void AutoReplyPanel::updateState()
 {
-    m_enabled->setEnabled(m_loaded);
-    m_box->setEnabled(m_loaded && m_enabled->isChecked());
+    m_enabled->setEnabled(m_loaded && !m_busy);
+    m_box->setEnabled(m_loaded && !m_busy && m_enabled->isChecked());
 }
 
 } // namespace fumibako

@@ -8,9 +8,7 @@
 // The dialog's Save stores the form; turned off, the text is kept for next time.
 #pragma once
 
-#include "consoleservices.h"
-
-#include <QWidget>
+#include "dialogs/rulepanel.h"
 
 #include <optional>
 
@@ -26,43 +24,31 @@ namespace fumibako
 
 class OptionalDateEdit;
 
-class AutoReplyPanel : public QWidget
+class AutoReplyPanel : public RulePanel
 {
     Q_OBJECT
 public:
     AutoReplyPanel(const ConsoleServices &services, const QString &address,
                    QWidget *parent = nullptr);
 
-    bool isLoaded() const { return m_loaded; }
     // The form as a rule (enabled: the on/off switch).
     AutoReplyRule rule() const;
     bool isModified() const;
     // What is wrong in words before saving, or an empty string.
     QString checkFields() const;
     void markSaved();
-    void showError(const QString &text, const QString &detail = QString());
 
 public Q_SLOTS:
     void load();
 
-Q_SIGNALS:
-    void loaded();
-
-protected:
-    void changeEvent(QEvent *event) override;
-
 private:
-    void retranslateUi();
+    void retranslateUi() override;
+    void updateState() override;
     void apply(const std::optional<AutoReplyRule> &rule);
-    void updateState();
     void updateStatus(); // whether the stored reply is answering today
 
-    const ConsoleServices &m_services;
-    const QString m_address;
     std::optional<AutoReplyRule> m_stored;
-    bool m_loaded = false;
 
-    QLabel *m_intro = nullptr;
     QCheckBox *m_enabled = nullptr;
     QLabel *m_stateLabel = nullptr;
     QGroupBox *m_box = nullptr;
@@ -80,7 +66,6 @@ private:
     QSpinBox *m_daysSpin = nullptr;
     QCheckBox *m_iso2022jp = nullptr;
     QLabel *m_loopNote = nullptr;
-    QLabel *m_errorLabel = nullptr;
 };
 
 } // namespace fumibako

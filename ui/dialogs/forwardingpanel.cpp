@@ -1,8 +1,6 @@
 #include "forwardingpanel.h"
 
-#include "background.h"
 #include "dialogs/confirmbox.h"
-#include "widgets/errortext.h"
 #include "widgets/formlabels.h"
 #include "widgets/inputcheck.h"
 
@@ -36,13 +34,9 @@ bool sameRule(const ForwardRule &a, const ForwardRule &b)
 
 ForwardingPanel::ForwardingPanel(const ConsoleServices &services, const QString &address,
                                  QWidget *parent)
-    : QWidget(parent), m_services(services), m_address(address)
+    : RulePanel(services, address, QStringLiteral("forwardingPanel"), parent)
 {
-    setObjectName(QStringLiteral("forwardingPanel"));
-    auto *layout = new QVBoxLayout(this);
-    m_intro = new QLabel(this);
-    m_intro->setWordWrap(true);
-    layout->addWidget(m_intro);
+    QVBoxLayout *layout = column();
     m_stateLabel = new QLabel(this);
     m_stateLabel->setObjectName(QStringLiteral("forwardingStateLabel"));
     m_stateLabel->setStyleSheet(QStringLiteral("font-weight: bold;"));
@@ -159,9 +153,7 @@ ForwardingPanel::ForwardingPanel(const ConsoleServices &services, const QString 
 
     m_note = makeNote(this);
     layout->addWidget(m_note);
-    m_errorLabel = makeErrorLabel(this);
-    m_errorLabel->setObjectName(QStringLiteral("forwardingErrorLabel"));
-    layout->addWidget(m_errorLabel);
+    addErrorLine(QStringLiteral("forwardingErrorLabel"));
 
     connect(m_addButton, &QPushButton::clicked, this, &ForwardingPanel::addDestination);
     connect(m_destinationEdit, &QLineEdit::returnPressed, this, &ForwardingPanel::addDestination);
@@ -223,13 +215,6 @@ void ForwardingPanel::retranslateUi()
     updateState();
 }
 
-void ForwardingPanel::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::LanguageChange)
-        retranslateUi();
-    QWidget::changeEvent(event);
-}
-
 QStringList ForwardingPanel::destinations() const
 {
     QStringList out;
@@ -276,38 +261,13 @@ void ForwardingPanel::markSaved()
     updateState();
 }
 
-void ForwardingPanel::showError(const QString &text, const QString &detail)
-{
-    fumibako::showError(m_errorLabel, text);
-    m_errorLabel->setToolTip(detail);
-}
-
-void ForwardingPanel::setBusy(bool busy)
-{
-    m_busy = busy;
-    setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);
-    updateState();
-}
-
 void ForwardingPanel::load()
 {
-    setBusy(true);
-    const ConsoleServices *services = &m_services;
-    runInBackground(
-        this, [services, address = m_address] { return services->forwarding().forward(address); },
-        [this](Result<std::optional<ForwardRule>> r) {
-            setBusy(false);
-            if (!r) {
-                showError(ErrorText::describe(ErrorText::Action::LoadForwarding, r.error()),
-                          r.error().message);
-                return;
-            }
-            showError(QString());
-            m_stored = *r;
-            m_loaded = true;
-            apply(*r);
-            Q_EMIT loaded();
-        });
+    loadRule([](const ForwardingService &f, const QString &address) { return f.forward(address); },
+             [this](const std::optional<ForwardRule> &rule) {
+                 m_stored = rule;
+                 apply(rule);
+             });
 }
 
 void ForwardingPanel::apply(const std::optional<ForwardRule> &stored)

@@ -9,9 +9,7 @@
 // Save stores the form (rule()); 転送を停止 asks and acts at once.
 #pragma once
 
-#include "consoleservices.h"
-
-#include <QWidget>
+#include "dialogs/rulepanel.h"
 
 #include <optional>
 
@@ -27,15 +25,13 @@ class QRadioButton;
 namespace fumibako
 {
 
-class ForwardingPanel : public QWidget
+class ForwardingPanel : public RulePanel
 {
     Q_OBJECT
 public:
     ForwardingPanel(const ConsoleServices &services, const QString &address,
                     QWidget *parent = nullptr);
 
-    bool isLoaded() const { return m_loaded; }
-    bool isBusy() const { return m_busy; } // loading, or stopping forwarding
     bool isStopping() const { return m_stopping; }
     // The form as a rule (errors come back only while a copy is kept).
     ForwardRule rule() const;
@@ -47,7 +43,6 @@ public:
     QString prepareSave();
     // The dialog saved rule(): it is what is stored now.
     void markSaved();
-    void showError(const QString &text, const QString &detail = QString());
     // Destinations that forward back to this account, from the last check.
     const QStringList &mutualForwards() const { return m_mutual; }
 
@@ -58,31 +53,21 @@ public Q_SLOTS:
     void stopForwarding(); // asks, then clears the rule
 
 Q_SIGNALS:
-    void loaded();
     void mutualChecked();
     void forwardingStopped();
 
-protected:
-    void changeEvent(QEvent *event) override;
-
 private:
-    void retranslateUi();
+    void retranslateUi() override;
+    void updateState() override;
     void apply(const std::optional<ForwardRule> &rule);
-    void updateState();
     void checkMutual();
     void showMutual(); // the warning for m_mutual, in the current language
-    void setBusy(bool busy);
 
-    const ConsoleServices &m_services;
-    const QString m_address;
     std::optional<ForwardRule> m_stored;
     QStringList m_mutual;
     int m_mutualRound = 0; // a newer check makes older answers stale
-    bool m_loaded = false;
-    bool m_busy = false;
     bool m_stopping = false;
 
-    QLabel *m_intro = nullptr;
     QLabel *m_stateLabel = nullptr;
     QGroupBox *m_destinationBox = nullptr;
     QListWidget *m_destinationList = nullptr;
@@ -110,7 +95,6 @@ private:
     QCheckBox *m_skipSpam = nullptr;
     QLabel *m_note = nullptr;
     QPushButton *m_stopButton = nullptr;
-    QLabel *m_errorLabel = nullptr;
 };
 
 } // namespace fumibako
