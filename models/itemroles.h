@@ -91,6 +91,18 @@ enum ItemRole {
     FilterListRole,                         // int(FilterEntry::List)
     FilterFieldRole,                        // int(FilterEntry::Field)
     FilterValueRole,                        // QString, as stored (a language by its name)
+
+    // AliasTableModel (one row per alias, the domains' catch-alls included)
+    AliasAddressRole = Qt::UserRole + 900, // QString: "info@example.jp", or "@example.jp"
+    AliasAccountRole,                      // QString: the account it delivers to
+    AliasCatchAllRole,                     // bool: "@domain", all unknown names of the domain
+    AliasDomainRole,                       // QString, lower-case
+
+    // GroupTableModel (one row per group address)
+    GroupIdRole = Qt::UserRole + 1000, // qint64
+    GroupAddressRole,                  // QString
+    GroupMembersRole,                  // QStringList, as entered
+    GroupMemberCountRole,              // int
 };
 
 } // namespace fumibako

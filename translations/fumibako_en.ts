@@ -225,6 +225,70 @@
         <source>The filter could not be changed.</source>
         <translation>The filter could not be changed.</translation>
     </message>
+    <message>
+        <source>The forwarding and auto-reply settings of this account could not be read.</source>
+        <translation>The forwarding and auto-reply settings of this account could not be read.</translation>
+    </message>
+    <message>
+        <source>The forwarding settings were not accepted. Check the forwarding addresses (not this account&apos;s own) and the conditions (no line breaks or special characters).</source>
+        <translation>The forwarding settings were not accepted. Check the forwarding addresses (not this account&apos;s own) and the conditions (no line breaks or special characters).</translation>
+    </message>
+    <message>
+        <source>The forwarding settings could not be saved.</source>
+        <translation>The forwarding settings could not be saved.</translation>
+    </message>
+    <message>
+        <source>Forwarding could not be stopped.</source>
+        <translation>Forwarding could not be stopped.</translation>
+    </message>
+    <message>
+        <source>The auto-reply was not accepted. Check that the text is not empty, the end date is not before the start date, and the subject and sender name hold no special characters.</source>
+        <translation>The auto-reply was not accepted. Check that the text is not empty, the end date is not before the start date, and the subject and sender name hold no special characters.</translation>
+    </message>
+    <message>
+        <source>The auto-reply could not be saved.</source>
+        <translation>The auto-reply could not be saved.</translation>
+    </message>
+    <message>
+        <source>The aliases and group addresses could not be read.</source>
+        <translation>The aliases and group addresses could not be read.</translation>
+    </message>
+    <message>
+        <source>This address is already used by an account, an alias or a group.</source>
+        <translation>This address is already used by an account, an alias or a group.</translation>
+    </message>
+    <message>
+        <source>A group can have at most %1 members.</source>
+        <translation>A group can have at most %1 members.</translation>
+    </message>
+    <message>
+        <source>This account, domain or alias no longer exists. The list will be refreshed.</source>
+        <translation>This account, domain or alias no longer exists. The list will be refreshed.</translation>
+    </message>
+    <message>
+        <source>This group no longer exists. The list will be refreshed.</source>
+        <translation>This group no longer exists. The list will be refreshed.</translation>
+    </message>
+    <message>
+        <source>This address cannot be used as an alias. It must belong to this server&apos;s domain and not be a reserved name, and a send-only account cannot receive mail.</source>
+        <translation>This address cannot be used as an alias. It must belong to this server&apos;s domain and not be a reserved name, and a send-only account cannot receive mail.</translation>
+    </message>
+    <message>
+        <source>These addresses cannot be used. Check the group address (of this server&apos;s domain, not a reserved name) and each member&apos;s spelling.</source>
+        <translation>These addresses cannot be used. Check the group address (of this server&apos;s domain, not a reserved name) and each member&apos;s spelling.</translation>
+    </message>
+    <message>
+        <source>The alias could not be changed.</source>
+        <translation>The alias could not be changed.</translation>
+    </message>
+    <message>
+        <source>The group could not be changed.</source>
+        <translation>The group could not be changed.</translation>
+    </message>
+    <message>
+        <source>Mail can be forwarded to at most %1 addresses.</source>
+        <translation>Mail can be forwarded to at most %1 addresses.</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -296,6 +360,14 @@
         <source>The display name can be at most 200 characters long.</source>
         <translation>The display name can be at most 200 characters long.</translation>
     </message>
+    <message>
+        <source>Enter a mail address.</source>
+        <translation>Enter a mail address.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a mail address. Enter the whole address in half-width characters, e.g. taro@example.com.</source>
+        <translation>&quot;%1&quot; is not a mail address. Enter the whole address in half-width characters, e.g. taro@example.com.</translation>
+    </message>
 </context>
 <context>
     <name>PageRegistry</name>
@@ -349,6 +421,15 @@
     <message>
         <source>Allow and block lists, the common filter, quarantine retention</source>
         <translation>Allow and block lists, the common filter, quarantine retention</translation>
+    </message>
+    <message>
+        <source>Aliases &amp; Groups</source>
+        <extracomment>Navigation: aliases (別名) and group addresses; short, the list is narrow.</extracomment>
+        <translation>Aliases &amp; Groups</translation>
+    </message>
+    <message>
+        <source>Aliases, group addresses and receiving mail for any address</source>
+        <translation>Aliases, group addresses and receiving mail for any address</translation>
     </message>
 </context>
 <context>
@@ -545,6 +626,10 @@
         <source>Spam Summary time</source>
         <translation>Spam Summary time</translation>
     </message>
+    <message>
+        <source>Local forwards per minute</source>
+        <translation>Local forwards per minute</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>
@@ -647,6 +732,16 @@
     <message>
         <source>Mailboxes</source>
         <translation>Mailboxes</translation>
+    </message>
+    <message>
+        <source>Forwarding</source>
+        <extracomment>Tab of the account details: the FAQ&apos;s 転送設定.</extracomment>
+        <translation>Forwarding</translation>
+    </message>
+    <message>
+        <source>Auto-Reply</source>
+        <extracomment>Tab of the account details: the FAQ&apos;s 自動返信.</extracomment>
+        <translation>Auto-Reply</translation>
     </message>
 </context>
 <context>
@@ -814,6 +909,315 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>&amp;Mailboxes…</source>
         <translation>&amp;Mailboxes…</translation>
+    </message>
+    <message>
+        <source>Fo&amp;rwarding / Auto-Reply…</source>
+        <extracomment>Opens the account&apos;s 転送設定 and 自動返信 tabs.</extracomment>
+        <translation>Fo&amp;rwarding / Auto-Reply…</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AliasPage</name>
+    <message>
+        <source>Extra addresses that deliver to accounts already set up: an alias for one account, a group address for several people at once. They need no password and no mailbox of their own.</source>
+        <translation>Extra addresses that deliver to accounts already set up: an alias for one account, a group address for several people at once. They need no password and no mailbox of their own.</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <extracomment>The FAQ&apos;s 別名: another address whose mail one account receives.</extracomment>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <source>Mail to an alias arrives in the mailbox of its account, e.g. info@ to the person who answers enquiries.</source>
+        <translation>Mail to an alias arrives in the mailbox of its account, e.g. info@ to the person who answers enquiries.</translation>
+    </message>
+    <message>
+        <source>&amp;Alias:</source>
+        <translation>&amp;Alias:</translation>
+    </message>
+    <message>
+        <source>e.g. info</source>
+        <translation>e.g. info</translation>
+    </message>
+    <message>
+        <source>Deli&amp;ver to:</source>
+        <translation>Deli&amp;ver to:</translation>
+    </message>
+    <message>
+        <source>Add A&amp;lias</source>
+        <translation>Add A&amp;lias</translation>
+    </message>
+    <message>
+        <source>Remove Alias</source>
+        <translation>Remove Alias</translation>
+    </message>
+    <message>
+        <source>Receive mail for any address</source>
+        <translation>Receive mail for any address</translation>
+    </message>
+    <message>
+        <source>Domain:</source>
+        <translation>Domain:</translation>
+    </message>
+    <message>
+        <source>Deliver to:</source>
+        <translation>Deliver to:</translation>
+    </message>
+    <message>
+        <source>Turn Off</source>
+        <translation>Turn Off</translation>
+    </message>
+    <message>
+        <source>When on, mail to any address of the domain that is not an account, alias or group (for example a misspelt name) goes to the chosen account instead of back to the sender as an error. It also brings in spam sent to made-up addresses, so leave it off unless it is needed.</source>
+        <translation>When on, mail to any address of the domain that is not an account, alias or group (for example a misspelt name) goes to the chosen account instead of back to the sender as an error. It also brings in spam sent to made-up addresses, so leave it off unless it is needed.</translation>
+    </message>
+    <message>
+        <source>Group addresses</source>
+        <translation>Group addresses</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>&amp;Group:</translation>
+    </message>
+    <message>
+        <source>e.g. sales</source>
+        <translation>e.g. sales</translation>
+    </message>
+    <message>
+        <source>&amp;Members:</source>
+        <translation>&amp;Members:</translation>
+    </message>
+    <message>
+        <source>Remove Group</source>
+        <translation>Remove Group</translation>
+    </message>
+    <message>
+        <source>%1: off — mail to an address that does not exist is returned to the sender.</source>
+        <translation>%1: off — mail to an address that does not exist is returned to the sender.</translation>
+    </message>
+    <message>
+        <source>%1: on — mail to any other address arrives at %2.</source>
+        <translation>%1: on — mail to any other address arrives at %2.</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Turn On</source>
+        <translation>Turn On</translation>
+    </message>
+    <message>
+        <source>Add Members</source>
+        <translation>Add Members</translation>
+    </message>
+    <message>
+        <source>Add Gro&amp;up</source>
+        <translation>Add Gro&amp;up</translation>
+    </message>
+    <message>
+        <source>Added: mail to %1 now arrives at %2.</source>
+        <translation>Added: mail to %1 now arrives at %2.</translation>
+    </message>
+    <message>
+        <source>Remove %1?
+
+Mail sent to it afterwards is returned to the sender as an error. The account and its mail are not affected.</source>
+        <translation>Remove %1?
+
+Mail sent to it afterwards is returned to the sender as an error. The account and its mail are not affected.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alias(es) removed.</source>
+        <translation>
+            <numerusform>%n alias removed.</numerusform>
+            <numerusform>%n aliases removed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mail to any other address @%1 now arrives at %2.</source>
+        <translation>Mail to any other address @%1 now arrives at %2.</translation>
+    </message>
+    <message>
+        <source>Turned off: mail to addresses @%1 that do not exist is returned to the sender.</source>
+        <translation>Turned off: mail to addresses @%1 that do not exist is returned to the sender.</translation>
+    </message>
+    <message>
+        <source>Enter at least one member.</source>
+        <translation>Enter at least one member.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) added to %1.</source>
+        <translation>
+            <numerusform>%n member added to %1.</numerusform>
+            <numerusform>%n members added to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1 added with %n member(s).</source>
+        <translation>
+            <numerusform>Group %1 added with %n member.</numerusform>
+            <numerusform>Group %1 added with %n members.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove %1 and its list of members?
+
+Mail sent to it afterwards is returned to the sender as an error. The members&apos; own accounts are not affected.</source>
+        <translation>Remove %1 and its list of members?
+
+Mail sent to it afterwards is returned to the sender as an error. The members&apos; own accounts are not affected.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) removed.</source>
+        <translation>
+            <numerusform>%n group removed.</numerusform>
+            <numerusform>%n groups removed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mail to a group address goes to each of its members: accounts, aliases, other groups or outside addresses. Separate the members with commas or spaces; a name without @ is an address of the group&apos;s domain. Choose a group in the list to add members to it.</source>
+        <translation>Mail to a group address goes to each of its members: accounts, aliases, other groups or outside addresses. Separate the members with commas or spaces; a name without @ is an address of the group&apos;s domain. Choose a group in the list to add members to it.</translation>
+    </message>
+    <message>
+        <source>e.g. yamada, suzuki@example.com</source>
+        <translation>e.g. yamada, suzuki@example.com</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AliasTableModel</name>
+    <message>
+        <source>Any other address @%1</source>
+        <extracomment>An alias row that is the catch-all of a domain (%1): every other address there.</extracomment>
+        <translation>Any other address @%1</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <extracomment>Column: the alias address (別名).</extracomment>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>Delivered to</source>
+        <extracomment>Column: the account that receives the alias&apos;s mail.</extracomment>
+        <translation>Delivered to</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AutoReplyPanel</name>
+    <message>
+        <source>Answers mail to %1 automatically with the text below, for example while its user is on holiday.</source>
+        <translation>Answers mail to %1 automatically with the text below, for example while its user is on holiday.</translation>
+    </message>
+    <message>
+        <source>&amp;Reply automatically</source>
+        <translation>&amp;Reply automatically</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Without a date the replies start at once.</source>
+        <translation>Without a date the replies start at once.</translation>
+    </message>
+    <message>
+        <source>Without a date the replies go on until they are turned off.</source>
+        <translation>Without a date the replies go on until they are turned off.</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Subject:</translation>
+    </message>
+    <message>
+        <source>Empty: &quot;Re: &quot; and the subject of the mail</source>
+        <translation>Empty: &quot;Re: &quot; and the subject of the mail</translation>
+    </message>
+    <message>
+        <source>Sender &amp;name:</source>
+        <extracomment>The 送信者名 of the FAQ: the name the auto-reply shows as its sender.</extracomment>
+        <translation>Sender &amp;name:</translation>
+    </message>
+    <message>
+        <source>e.g. Sales Department, Taro Yamada</source>
+        <translation>e.g. Sales Department, Taro Yamada</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>&amp;Text:</translation>
+    </message>
+    <message>
+        <source>Reply to a sender once every:</source>
+        <translation>Reply to a sender once every:</translation>
+    </message>
+    <message numerus="yes">
+        <source> day(s)</source>
+        <translation>
+            <numerusform> day</numerusform>
+            <numerusform> days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send in ISO-2022-JP (JIS) for older mobile phones</source>
+        <translation>Send in ISO-2022-JP (JIS) for older mobile phones</translation>
+    </message>
+    <message numerus="yes">
+        <source>Each sender gets one reply in %n day(s), however much they write. Automatic mail (other auto-replies, mailing lists, delivery errors) is never answered, so two addresses that reply to each other automatically do not fill each other&apos;s mailbox.</source>
+        <translation>
+            <numerusform>Each sender gets one reply a day, however much they write. Automatic mail (other auto-replies, mailing lists, delivery errors) is never answered, so two addresses that reply to each other automatically do not fill each other&apos;s mailbox.</numerusform>
+            <numerusform>Each sender gets one reply in %n days, however much they write. Automatic mail (other auto-replies, mailing lists, delivery errors) is never answered, so two addresses that reply to each other automatically do not fill each other&apos;s mailbox.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter the text of the reply.</source>
+        <translation>Enter the text of the reply.</translation>
+    </message>
+    <message>
+        <source>The text can be at most %1 characters long.</source>
+        <translation>The text can be at most %1 characters long.</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>The last day is before the first day.</translation>
+    </message>
+    <message>
+        <source>Auto-reply is off.</source>
+        <translation>Auto-reply is off.</translation>
+    </message>
+    <message>
+        <source>Replies start on %1.</source>
+        <translation>Replies start on %1.</translation>
+    </message>
+    <message>
+        <source>The last day (%1) has passed: no replies are sent.</source>
+        <translation>The last day (%1) has passed: no replies are sent.</translation>
+    </message>
+    <message>
+        <source>Replying now, until %1.</source>
+        <translation>Replying now, until %1.</translation>
+    </message>
+    <message>
+        <source>Replying now.</source>
+        <translation>Replying now.</translation>
     </message>
 </context>
 <context>
@@ -1435,6 +1839,189 @@ This cannot be undone.</translation>
     <message>
         <source>Value</source>
         <translation>Value</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ForwardingPanel</name>
+    <message>
+        <source>Mail that arrives for %1 can also be sent on to other addresses, for example a mobile phone. Up to %2 addresses.</source>
+        <translation>Mail that arrives for %1 can also be sent on to other addresses, for example a mobile phone. Up to %2 addresses.</translation>
+    </message>
+    <message>
+        <source>Forward to</source>
+        <translation>Forward to</translation>
+    </message>
+    <message>
+        <source>e.g. taro@example.com</source>
+        <translation>e.g. taro@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Copy on this server</source>
+        <extracomment>The 保存設定 of the FAQ: whether forwarded mail also stays in this mailbox.</extracomment>
+        <translation>Copy on this server</translation>
+    </message>
+    <message>
+        <source>Keep a copy on the server</source>
+        <translation>Keep a copy on the server</translation>
+    </message>
+    <message>
+        <source>Do not keep a copy on the server</source>
+        <translation>Do not keep a copy on the server</translation>
+    </message>
+    <message>
+        <source>Send delivery errors from the forwarding addresses to this address</source>
+        <translation>Send delivery errors from the forwarding addresses to this address</translation>
+    </message>
+    <message>
+        <source>Forwarded mail will not be kept in this mailbox: it cannot be received at this address with a mail program, only at the forwarding addresses. Mail that is already here stays.</source>
+        <translation>Forwarded mail will not be kept in this mailbox: it cannot be received at this address with a mail program, only at the forwarding addresses. Mail that is already here stays.</translation>
+    </message>
+    <message>
+        <source>What is forwarded</source>
+        <translation>What is forwarded</translation>
+    </message>
+    <message>
+        <source>Forward everything</source>
+        <translation>Forward everything</translation>
+    </message>
+    <message>
+        <source>Forward without attachments</source>
+        <translation>Forward without attachments</translation>
+    </message>
+    <message>
+        <source>Do not forward mail judged as spam</source>
+        <translation>Do not forward mail judged as spam</translation>
+    </message>
+    <message>
+        <source>Conditions (optional)</source>
+        <extracomment>条件の設定: forward only the mail that matches.</extracomment>
+        <translation>Conditions (optional)</translation>
+    </message>
+    <message>
+        <source>Sender &amp;contains:</source>
+        <translation>Sender &amp;contains:</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject contains:</source>
+        <translation>S&amp;ubject contains:</translation>
+    </message>
+    <message>
+        <source>e.g. @customer.co.jp</source>
+        <translation>e.g. @customer.co.jp</translation>
+    </message>
+    <message>
+        <source>e.g. Urgent</source>
+        <translation>e.g. Urgent</translation>
+    </message>
+    <message>
+        <source>Empty: all mail is forwarded. With both filled in, only mail that matches both is forwarded.</source>
+        <translation>Empty: all mail is forwarded. With both filled in, only mail that matches both is forwarded.</translation>
+    </message>
+    <message>
+        <source>To prevent loops, mail from postmaster and mailer-daemon and mail held as spam is never forwarded. If a forwarding address cannot be reached, the error sent back does not show that address.</source>
+        <translation>To prevent loops, mail from postmaster and mailer-daemon and mail held as spam is never forwarded. If a forwarding address cannot be reached, the error sent back does not show that address.</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Forwarding…</source>
+        <translation>&amp;Stop Forwarding…</translation>
+    </message>
+    <message>
+        <source>Only while a copy is kept on the server.</source>
+        <translation>Only while a copy is kept on the server.</translation>
+    </message>
+    <message>
+        <source>Add at least one forwarding address. To stop forwarding, use Stop Forwarding.</source>
+        <translation>Add at least one forwarding address. To stop forwarding, use Stop Forwarding.</translation>
+    </message>
+    <message>
+        <source>Add at least one forwarding address.</source>
+        <translation>Add at least one forwarding address.</translation>
+    </message>
+    <message>
+        <source>An account cannot forward to itself.</source>
+        <translation>An account cannot forward to itself.</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list.</source>
+        <translation>%1 is already in the list.</translation>
+    </message>
+    <message>
+        <source>Mail can be forwarded to at most %1 addresses.</source>
+        <translation>Mail can be forwarded to at most %1 addresses.</translation>
+    </message>
+    <message>
+        <source>%1 forwards mail back to %2 (mutual forwarding). Mail passed between them is stopped by the loop check and the sender gets an error. Remove one of the two forwardings if the mail should arrive.</source>
+        <extracomment>%1: the accounts (one or more, comma-separated) that forward back here.</extracomment>
+        <translation>%1 forwards mail back to %2 (mutual forwarding). Mail passed between them is stopped by the loop check and the sender gets an error. Remove one of the two forwardings if the mail should arrive.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1 / %2 addresses</source>
+        <translation>%1 / %2 addresses</translation>
+    </message>
+    <message>
+        <source>Forwarding is off.</source>
+        <translation>Forwarding is off.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Forwarding to %n address(es).</source>
+        <translation>
+            <numerusform>Forwarding to %n address.</numerusform>
+            <numerusform>Forwarding to %n addresses.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop Forwarding</source>
+        <translation>Stop Forwarding</translation>
+    </message>
+    <message>
+        <source>Stop forwarding the mail of %1?
+
+New mail will only arrive in this mailbox. The forwarding addresses and options are removed.</source>
+        <translation>Stop forwarding the mail of %1?
+
+New mail will only arrive in this mailbox. The forwarding addresses and options are removed.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::GroupTableModel</name>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>Separator between the members of a group in the list.</extracomment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Group address</source>
+        <extracomment>Column: the group address that delivers to several recipients.</extracomment>
+        <translation>Group address</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <extracomment>Column: how many members a group has.</extracomment>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>Delivered to</source>
+        <extracomment>Column: the addresses a group delivers to.</extracomment>
+        <translation>Delivered to</translation>
     </message>
 </context>
 <context>

@@ -225,6 +225,70 @@
         <source>The filter could not be changed.</source>
         <translation>フィルタを変更できませんでした。</translation>
     </message>
+    <message>
+        <source>The forwarding and auto-reply settings of this account could not be read.</source>
+        <translation>このアカウントの転送設定と自動返信の設定を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>The forwarding settings were not accepted. Check the forwarding addresses (not this account&apos;s own) and the conditions (no line breaks or special characters).</source>
+        <translation>転送設定を保存できませんでした。転送先のアドレス（このアカウント自身は指定できません）と、条件に改行や特殊な文字が入っていないかを確認してください。</translation>
+    </message>
+    <message>
+        <source>The forwarding settings could not be saved.</source>
+        <translation>転送設定を保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>Forwarding could not be stopped.</source>
+        <translation>転送を停止できませんでした。</translation>
+    </message>
+    <message>
+        <source>The auto-reply was not accepted. Check that the text is not empty, the end date is not before the start date, and the subject and sender name hold no special characters.</source>
+        <translation>自動返信の設定を保存できませんでした。本文が空でないこと、終了日が開始日より前でないこと、件名と送信者名に特殊な文字が入っていないことを確認してください。</translation>
+    </message>
+    <message>
+        <source>The auto-reply could not be saved.</source>
+        <translation>自動返信の設定を保存できませんでした。</translation>
+    </message>
+    <message>
+        <source>The aliases and group addresses could not be read.</source>
+        <translation>別名とグループアドレスを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>This address is already used by an account, an alias or a group.</source>
+        <translation>このアドレスは、アカウント・別名・グループのいずれかで既に使われています。</translation>
+    </message>
+    <message>
+        <source>A group can have at most %1 members.</source>
+        <translation>1つのグループに登録できるメンバーは %1 件までです。</translation>
+    </message>
+    <message>
+        <source>This account, domain or alias no longer exists. The list will be refreshed.</source>
+        <translation>このアカウント、ドメインまたは別名は既にありません。一覧を更新します。</translation>
+    </message>
+    <message>
+        <source>This group no longer exists. The list will be refreshed.</source>
+        <translation>このグループは既にありません。一覧を更新します。</translation>
+    </message>
+    <message>
+        <source>This address cannot be used as an alias. It must belong to this server&apos;s domain and not be a reserved name, and a send-only account cannot receive mail.</source>
+        <translation>このアドレスは別名に使えません。このサーバーのドメインで、予約された名前（postmaster など）以外のアドレスを指定してください。また、送信専用アカウントはメールを受け取れないため、配送先にできません。</translation>
+    </message>
+    <message>
+        <source>These addresses cannot be used. Check the group address (of this server&apos;s domain, not a reserved name) and each member&apos;s spelling.</source>
+        <translation>このアドレスは使えません。グループアドレス（このサーバーのドメインで、予約された名前以外）と、各メンバーのアドレスのつづりを確認してください。</translation>
+    </message>
+    <message>
+        <source>The alias could not be changed.</source>
+        <translation>別名を変更できませんでした。</translation>
+    </message>
+    <message>
+        <source>The group could not be changed.</source>
+        <translation>グループを変更できませんでした。</translation>
+    </message>
+    <message>
+        <source>Mail can be forwarded to at most %1 addresses.</source>
+        <translation>転送先は %1 件まで登録できます。</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -296,6 +360,14 @@
         <source>The display name can be at most 200 characters long.</source>
         <translation>表示名は200文字以内で入力してください。</translation>
     </message>
+    <message>
+        <source>Enter a mail address.</source>
+        <translation>メールアドレスを入力してください。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a mail address. Enter the whole address in half-width characters, e.g. taro@example.com.</source>
+        <translation>「%1」はメールアドレスの形になっていません。半角文字でアドレス全体を入力してください（例: taro@example.com）。</translation>
+    </message>
 </context>
 <context>
     <name>PageRegistry</name>
@@ -349,6 +421,15 @@
     <message>
         <source>Allow and block lists, the common filter, quarantine retention</source>
         <translation>受信許可・受信拒否リスト、共通フィルタ、隔離メールの保存期間</translation>
+    </message>
+    <message>
+        <source>Aliases &amp; Groups</source>
+        <extracomment>Navigation: aliases (別名) and group addresses; short, the list is narrow.</extracomment>
+        <translation>別名・グループ</translation>
+    </message>
+    <message>
+        <source>Aliases, group addresses and receiving mail for any address</source>
+        <translation>別名、グループアドレス、すべての宛先の受け取り</translation>
     </message>
 </context>
 <context>
@@ -545,6 +626,10 @@
         <source>Spam Summary time</source>
         <translation>Spam Summary の送信時刻</translation>
     </message>
+    <message>
+        <source>Local forwards per minute</source>
+        <translation>社内転送の上限（1分あたり）</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>
@@ -647,6 +732,16 @@
     <message>
         <source>Mailboxes</source>
         <translation>メールボックス</translation>
+    </message>
+    <message>
+        <source>Forwarding</source>
+        <extracomment>Tab of the account details: the FAQ&apos;s 転送設定.</extracomment>
+        <translation>転送設定</translation>
+    </message>
+    <message>
+        <source>Auto-Reply</source>
+        <extracomment>Tab of the account details: the FAQ&apos;s 自動返信.</extracomment>
+        <translation>自動返信</translation>
     </message>
 </context>
 <context>
@@ -811,6 +906,309 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
     <message>
         <source>&amp;Mailboxes…</source>
         <translation>メールボックス(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Fo&amp;rwarding / Auto-Reply…</source>
+        <extracomment>Opens the account&apos;s 転送設定 and 自動返信 tabs.</extracomment>
+        <translation>転送・自動返信(&amp;R)…</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AliasPage</name>
+    <message>
+        <source>Extra addresses that deliver to accounts already set up: an alias for one account, a group address for several people at once. They need no password and no mailbox of their own.</source>
+        <translation>登録済みのアカウントに届く、追加のアドレスです。別名は1つのアカウントに、グループアドレスは複数の人にまとめて届きます。パスワードや専用のメールボックスは要りません。</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <extracomment>The FAQ&apos;s 別名: another address whose mail one account receives.</extracomment>
+        <translation>別名</translation>
+    </message>
+    <message>
+        <source>Mail to an alias arrives in the mailbox of its account, e.g. info@ to the person who answers enquiries.</source>
+        <translation>別名あてのメールは、配送先アカウントのメールボックスに届きます（例: info@ あてのメールを問い合わせ担当者に届ける）。</translation>
+    </message>
+    <message>
+        <source>&amp;Alias:</source>
+        <translation>別名(&amp;A):</translation>
+    </message>
+    <message>
+        <source>e.g. info</source>
+        <translation>例: info</translation>
+    </message>
+    <message>
+        <source>Deli&amp;ver to:</source>
+        <translation>配送先(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Add A&amp;lias</source>
+        <translation>別名を追加(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Remove Alias</source>
+        <translation>別名を削除</translation>
+    </message>
+    <message>
+        <source>Receive mail for any address</source>
+        <translation>すべての宛先を受け取る</translation>
+    </message>
+    <message>
+        <source>Domain:</source>
+        <translation>ドメイン:</translation>
+    </message>
+    <message>
+        <source>Deliver to:</source>
+        <translation>配送先:</translation>
+    </message>
+    <message>
+        <source>Turn Off</source>
+        <translation>オフにする</translation>
+    </message>
+    <message>
+        <source>When on, mail to any address of the domain that is not an account, alias or group (for example a misspelt name) goes to the chosen account instead of back to the sender as an error. It also brings in spam sent to made-up addresses, so leave it off unless it is needed.</source>
+        <translation>オンにすると、アカウント・別名・グループのどれでもない宛先（名前のつづり間違いなど）のメールが、エラーで送信者に戻らずに、選んだアカウントに届きます。でたらめな宛先に送られる迷惑メールも届くようになるため、必要なとき以外はオフのままにしてください。</translation>
+    </message>
+    <message>
+        <source>Group addresses</source>
+        <translation>グループアドレス</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>グループ(&amp;G):</translation>
+    </message>
+    <message>
+        <source>e.g. sales</source>
+        <translation>例: sales</translation>
+    </message>
+    <message>
+        <source>&amp;Members:</source>
+        <translation>メンバー(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Remove Group</source>
+        <translation>グループを削除</translation>
+    </message>
+    <message>
+        <source>%1: off — mail to an address that does not exist is returned to the sender.</source>
+        <translation>%1: オフ — 存在しないアドレスあてのメールは、エラーとして送信者に戻ります。</translation>
+    </message>
+    <message>
+        <source>%1: on — mail to any other address arrives at %2.</source>
+        <translation>%1: オン — ほかのすべての宛先のメールが %2 に届きます。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更する</translation>
+    </message>
+    <message>
+        <source>Turn On</source>
+        <translation>オンにする</translation>
+    </message>
+    <message>
+        <source>Add Members</source>
+        <translation>メンバーを追加</translation>
+    </message>
+    <message>
+        <source>Add Gro&amp;up</source>
+        <translation>グループを追加(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Added: mail to %1 now arrives at %2.</source>
+        <translation>追加しました。%1 あてのメールは %2 に届きます。</translation>
+    </message>
+    <message>
+        <source>Remove %1?
+
+Mail sent to it afterwards is returned to the sender as an error. The account and its mail are not affected.</source>
+        <translation>%1 を削除しますか？
+
+削除後にこのアドレスあてに送られたメールは、エラーとして送信者に戻ります。アカウントとそのメールはそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alias(es) removed.</source>
+        <translation>
+            <numerusform>別名を %n 件削除しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mail to any other address @%1 now arrives at %2.</source>
+        <translation>@%1 のほかのすべての宛先のメールが %2 に届くようになりました。</translation>
+    </message>
+    <message>
+        <source>Turned off: mail to addresses @%1 that do not exist is returned to the sender.</source>
+        <translation>オフにしました。@%1 の存在しないアドレスあてのメールは、エラーとして送信者に戻ります。</translation>
+    </message>
+    <message>
+        <source>Enter at least one member.</source>
+        <translation>メンバーを1件以上入力してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) added to %1.</source>
+        <translation>
+            <numerusform>%1 にメンバーを %n 件追加しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1 added with %n member(s).</source>
+        <translation>
+            <numerusform>グループ %1 を追加しました（メンバー %n 件）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove %1 and its list of members?
+
+Mail sent to it afterwards is returned to the sender as an error. The members&apos; own accounts are not affected.</source>
+        <translation>%1 とそのメンバーの一覧を削除しますか？
+
+削除後にこのアドレスあてに送られたメールは、エラーとして送信者に戻ります。メンバーの各アカウントはそのまま残ります。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) removed.</source>
+        <translation>
+            <numerusform>グループを %n 件削除しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mail to a group address goes to each of its members: accounts, aliases, other groups or outside addresses. Separate the members with commas or spaces; a name without @ is an address of the group&apos;s domain. Choose a group in the list to add members to it.</source>
+        <translation>グループアドレスあてのメールは、メンバー全員に届きます。メンバーには、アカウント・別名・ほかのグループ・社外のアドレスを指定できます。メンバーはカンマか空白で区切って入力します（@ のない名前は、グループと同じドメインのアドレスになります）。一覧でグループを選ぶと、そのグループにメンバーを追加できます。</translation>
+    </message>
+    <message>
+        <source>e.g. yamada, suzuki@example.com</source>
+        <translation>例: yamada, suzuki@example.com</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AliasTableModel</name>
+    <message>
+        <source>Any other address @%1</source>
+        <extracomment>An alias row that is the catch-all of a domain (%1): every other address there.</extracomment>
+        <translation>@%1 のすべての宛先</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <extracomment>Column: the alias address (別名).</extracomment>
+        <translation>別名</translation>
+    </message>
+    <message>
+        <source>Delivered to</source>
+        <extracomment>Column: the account that receives the alias&apos;s mail.</extracomment>
+        <translation>配送先</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AutoReplyPanel</name>
+    <message>
+        <source>Answers mail to %1 automatically with the text below, for example while its user is on holiday.</source>
+        <translation>%1 に届いたメールに、下の本文で自動的に返信します（休暇中など）。</translation>
+    </message>
+    <message>
+        <source>&amp;Reply automatically</source>
+        <translation>自動返信する(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>返信の内容</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期間:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>開始日</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>終了日</translation>
+    </message>
+    <message>
+        <source>Without a date the replies start at once.</source>
+        <translation>開始日を指定しないと、保存したときから返信を始めます。</translation>
+    </message>
+    <message>
+        <source>Without a date the replies go on until they are turned off.</source>
+        <translation>終了日を指定しないと、オフにするまで返信を続けます。</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>件名(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Empty: &quot;Re: &quot; and the subject of the mail</source>
+        <translation>空欄のときは「Re: 受け取ったメールの件名」</translation>
+    </message>
+    <message>
+        <source>Sender &amp;name:</source>
+        <extracomment>The 送信者名 of the FAQ: the name the auto-reply shows as its sender.</extracomment>
+        <translation>送信者名(&amp;N):</translation>
+    </message>
+    <message>
+        <source>e.g. Sales Department, Taro Yamada</source>
+        <translation>例: 営業部 山田太郎</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>本文(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Reply to a sender once every:</source>
+        <translation>同じ送信者への返信:</translation>
+    </message>
+    <message numerus="yes">
+        <source> day(s)</source>
+        <translation>
+            <numerusform> 日に1回</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send in ISO-2022-JP (JIS) for older mobile phones</source>
+        <translation>古い携帯電話向けに ISO-2022-JP（JIS）で送る</translation>
+    </message>
+    <message numerus="yes">
+        <source>Each sender gets one reply in %n day(s), however much they write. Automatic mail (other auto-replies, mailing lists, delivery errors) is never answered, so two addresses that reply to each other automatically do not fill each other&apos;s mailbox.</source>
+        <translation>
+            <numerusform>同じ送信者には、何通届いても %n 日に1回だけ返信します。自動返信・メーリングリスト・エラー通知など自動で送られたメールには返信しないため、お互いに自動返信を設定していても、同じメールが大量に届くことはありません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter the text of the reply.</source>
+        <translation>返信の本文を入力してください。</translation>
+    </message>
+    <message>
+        <source>The text can be at most %1 characters long.</source>
+        <translation>本文は %1 文字以内で入力してください。</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>終了日が開始日より前になっています。</translation>
+    </message>
+    <message>
+        <source>Auto-reply is off.</source>
+        <translation>現在、自動返信はしていません。</translation>
+    </message>
+    <message>
+        <source>Replies start on %1.</source>
+        <translation>%1 から自動返信します。</translation>
+    </message>
+    <message>
+        <source>The last day (%1) has passed: no replies are sent.</source>
+        <translation>終了日（%1）を過ぎたため、返信していません。</translation>
+    </message>
+    <message>
+        <source>Replying now, until %1.</source>
+        <translation>現在、自動返信しています（%1 まで）。</translation>
+    </message>
+    <message>
+        <source>Replying now.</source>
+        <translation>現在、自動返信しています。</translation>
     </message>
 </context>
 <context>
@@ -1428,6 +1826,187 @@ This cannot be undone.</source>
     <message>
         <source>Value</source>
         <translation>値</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ForwardingPanel</name>
+    <message>
+        <source>Mail that arrives for %1 can also be sent on to other addresses, for example a mobile phone. Up to %2 addresses.</source>
+        <translation>%1 に届いたメールを、携帯電話など別のアドレスにも転送します。転送先は %2 件まで登録できます。</translation>
+    </message>
+    <message>
+        <source>Forward to</source>
+        <translation>転送先</translation>
+    </message>
+    <message>
+        <source>e.g. taro@example.com</source>
+        <translation>例: taro@example.com</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copy on this server</source>
+        <extracomment>The 保存設定 of the FAQ: whether forwarded mail also stays in this mailbox.</extracomment>
+        <translation>保存設定</translation>
+    </message>
+    <message>
+        <source>Keep a copy on the server</source>
+        <translation>サーバにコピーを残す</translation>
+    </message>
+    <message>
+        <source>Do not keep a copy on the server</source>
+        <translation>サーバにコピーを残さない</translation>
+    </message>
+    <message>
+        <source>Send delivery errors from the forwarding addresses to this address</source>
+        <translation>転送先からのエラー配信先を転送元アドレスにする</translation>
+    </message>
+    <message>
+        <source>Forwarded mail will not be kept in this mailbox: it cannot be received at this address with a mail program, only at the forwarding addresses. Mail that is already here stays.</source>
+        <translation>転送したメールはこのメールボックスに残りません。転送元のPOPサーバでは確認できず、転送先でのみ確認できます。すでに届いているメールはそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>What is forwarded</source>
+        <translation>転送する内容</translation>
+    </message>
+    <message>
+        <source>Forward everything</source>
+        <translation>すべて転送</translation>
+    </message>
+    <message>
+        <source>Forward without attachments</source>
+        <translation>添付を削除して転送</translation>
+    </message>
+    <message>
+        <source>Do not forward mail judged as spam</source>
+        <translation>迷惑メールと判定されたメールを転送しない</translation>
+    </message>
+    <message>
+        <source>Conditions (optional)</source>
+        <extracomment>条件の設定: forward only the mail that matches.</extracomment>
+        <translation>条件の設定（任意）</translation>
+    </message>
+    <message>
+        <source>Sender &amp;contains:</source>
+        <translation>送信者に次を含む(&amp;C):</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject contains:</source>
+        <translation>件名に次を含む(&amp;U):</translation>
+    </message>
+    <message>
+        <source>e.g. @customer.co.jp</source>
+        <translation>例: @customer.co.jp</translation>
+    </message>
+    <message>
+        <source>e.g. Urgent</source>
+        <translation>例: 至急</translation>
+    </message>
+    <message>
+        <source>Empty: all mail is forwarded. With both filled in, only mail that matches both is forwarded.</source>
+        <translation>空欄のときは、すべてのメールを転送します。両方を入力すると、両方に当てはまるメールだけを転送します。</translation>
+    </message>
+    <message>
+        <source>To prevent loops, mail from postmaster and mailer-daemon and mail held as spam is never forwarded. If a forwarding address cannot be reached, the error sent back does not show that address.</source>
+        <translation>ループを防ぐため、postmaster・mailer-daemon からのメールと、迷惑メールとして隔離されたメールは転送されません。転送先に届かなかったときに送信者へ返るエラーには、転送先のアドレスは書かれません。</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Forwarding…</source>
+        <translation>転送を停止(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Only while a copy is kept on the server.</source>
+        <translation>「サーバにコピーを残す」を選んだときだけ設定できます。</translation>
+    </message>
+    <message>
+        <source>Add at least one forwarding address. To stop forwarding, use Stop Forwarding.</source>
+        <translation>転送先を1件以上追加してください。転送をやめるときは「転送を停止」を押してください。</translation>
+    </message>
+    <message>
+        <source>Add at least one forwarding address.</source>
+        <translation>転送先を1件以上追加してください。</translation>
+    </message>
+    <message>
+        <source>An account cannot forward to itself.</source>
+        <translation>自分自身のアドレスには転送できません。</translation>
+    </message>
+    <message>
+        <source>%1 is already in the list.</source>
+        <translation>%1 は既に転送先に入っています。</translation>
+    </message>
+    <message>
+        <source>Mail can be forwarded to at most %1 addresses.</source>
+        <translation>転送先は %1 件まで登録できます。</translation>
+    </message>
+    <message>
+        <source>%1 forwards mail back to %2 (mutual forwarding). Mail passed between them is stopped by the loop check and the sender gets an error. Remove one of the two forwardings if the mail should arrive.</source>
+        <extracomment>%1: the accounts (one or more, comma-separated) that forward back here.</extracomment>
+        <translation>%1 は %2 あてに転送しています（相互転送）。この間で転送されたメールはループ防止のため止められ、送信者にエラーが返ります。メールを届けたい場合は、どちらかの転送をやめてください。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 / %2 addresses</source>
+        <translation>%1 / %2 件</translation>
+    </message>
+    <message>
+        <source>Forwarding is off.</source>
+        <translation>現在、転送はしていません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Forwarding to %n address(es).</source>
+        <translation>
+            <numerusform>現在、%n 件のアドレスに転送しています。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stop Forwarding</source>
+        <translation>転送を停止</translation>
+    </message>
+    <message>
+        <source>Stop forwarding the mail of %1?
+
+New mail will only arrive in this mailbox. The forwarding addresses and options are removed.</source>
+        <translation>%1 のメールの転送を停止しますか？
+
+これからのメールはこのメールボックスにだけ届きます。転送先と転送の設定は削除されます。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::GroupTableModel</name>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>Separator between the members of a group in the list.</extracomment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Group address</source>
+        <extracomment>Column: the group address that delivers to several recipients.</extracomment>
+        <translation>グループアドレス</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <extracomment>Column: how many members a group has.</extracomment>
+        <translation>メンバー数</translation>
+    </message>
+    <message>
+        <source>Delivered to</source>
+        <extracomment>Column: the addresses a group delivers to.</extracomment>
+        <translation>メンバー</translation>
     </message>
 </context>
 <context>

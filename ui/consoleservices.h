@@ -10,6 +10,7 @@
 #include "service/datadir.h"
 #include "service/dkimkeys.h"
 #include "service/filterservice.h"
+#include "service/forwardingservice.h"
 #include "service/logservice.h"
 #include "service/mailboxservice.h"
 #include "service/quarantineservice.h"
@@ -48,9 +49,10 @@ public:
     QueueService queue() const { return QueueService(m_db, m_dir); }
     DkimKeyStore dkimKeys() const { return DkimKeyStore(m_dir, m_db); }
     FilterService filters() const { return FilterService(m_db, m_clock); }
+    ForwardingService forwarding() const { return ForwardingService(m_db, m_clock); }
     QuarantineService quarantine() const { return QuarantineService(m_db, m_dir, m_clock); }
     const Clock *clock() const { return m_clock; }
-    // Who the audit log names for a release or delete from this console.
+    // Who the audit log names for a change made from this console.
     QString operatorName() const { return m_operator; }
     void setOperatorName(const QString &name) { m_operator = name; }
     const SenderFilterHooks &senderFilters() const { return m_senderFilters; }

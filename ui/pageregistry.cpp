@@ -1,6 +1,7 @@
 #include "pageregistry.h"
 
 #include "pages/accountspage.h"
+#include "pages/aliaspage.h"
 #include "pages/dashboardpage.h"
 #include "pages/dkimpage.h"
 #include "pages/filterpage.h"
@@ -24,6 +25,14 @@ const QList<PageDescriptor> &PageRegistry::pages()
         {QStringLiteral("accounts"), [] { return tr("Accounts"); }, nullptr, QStyle::SP_DirHomeIcon,
          [](const PageContext &c, QWidget *parent) -> QWidget * {
              return new AccountsPage(c.services, parent);
+         }},
+        {QStringLiteral("aliases"),
+         //: Navigation: aliases (別名) and group addresses; short, the list is narrow.
+         [] { return tr("Aliases & Groups"); },
+         [] { return tr("Aliases, group addresses and receiving mail for any address"); },
+         QStyle::SP_FileDialogListView,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new AliasPage(c.services, parent);
          }},
         {QStringLiteral("quarantine"),
          //: Navigation: the quarantine of held spam (迷惑メール), for support staff.

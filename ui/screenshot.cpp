@@ -60,8 +60,20 @@ QuarantinePage *selectFirstHeld(MainWindow &window)
     return quarantine;
 }
 
+// The details of the first account in the list, on `tab`.
+void openFirstAccount(MainWindow &window, AccountDialog::Tab tab)
+{
+    AccountsPage *accounts = window.page<AccountsPage>();
+    accounts->view()->selectRow(0);
+    accounts->openDetails(tab);
+}
+
 const Shot kShots[] = {
     {"add-account", "accounts", [](MainWindow &w) { w.page<AccountsPage>()->addAccount(); }, true},
+    {"account-forwarding", "accounts",
+     [](MainWindow &w) { openFirstAccount(w, AccountDialog::Tab::Forwarding); }, true},
+    {"account-autoreply", "accounts",
+     [](MainWindow &w) { openFirstAccount(w, AccountDialog::Tab::AutoReply); }, true},
     {"password", "accounts",
      [](MainWindow &w) {
          AccountsPage *accounts = w.page<AccountsPage>();

@@ -2,6 +2,8 @@
 
 #include "accounttablemodel.h"
 #include "background.h"
+#include "dialogs/autoreplypanel.h"
+#include "dialogs/forwardingpanel.h"
 #include "dialogs/mailboxpanel.h"
 #include "widgets/errortext.h"
 #include "widgets/formlabels.h"
@@ -45,10 +47,17 @@ void AccountDialog::build()
     if (m_editing) {
         m_tabs = new QTabWidget(this);
         m_tabs->setObjectName(QStringLiteral("accountTabs"));
-        auto *general = new QWidget(m_tabs);
-        general->setObjectName(QStringLiteral("generalTab"));
-        content = new QVBoxLayout(general);
-        m_tabs->addTab(general, QString());
+        m_generalTab = new QWidget(m_tabs);
+        m_generalTab->setObjectName(QStringLiteral("generalTab"));
+        content = new QVBoxLayout(m_generalTab);
+        m_tabs->addTab(m_generalTab, QString());
+        // A send-only account receives no mail: nothing to forward or answer.
+        if (m_account.role != Account::Role::SendOnly) {
+            m_forwardingPanel = new ForwardingPanel(m_services, m_account.address, m_tabs);
+            m_tabs->addTab(m_forwardingPanel, QString());
+            m_autoReplyPanel = new AutoReplyPanel(m_services, m_account.address, m_tabs);
+            m_tabs->addTab(m_autoReplyPanel, QString());
+        }
         m_mailboxPanel = new MailboxPanel(m_services, m_account.address, m_tabs);
         m_tabs->addTab(m_mailboxPanel, QString());
         layout->addWidget(m_tabs, 1);
@@ -151,14 +160,31 @@ void AccountDialog::build()
     connect(m_roleCombo, &QComboBox::currentIndexChanged, this, &AccountDialog::retranslateUi);
     setMinimumWidth(520);
     if (m_editing)
-        resize(640, 520); // room for the folder list
+        resize(860, 700); // room for the folder list and the forwarding options
     retranslateUi();
 }
 
-void AccountDialog::showMailboxes()
+void AccountDialog::showTab(Tab tab)
 {
-    if (m_tabs)
-        m_tabs->setCurrentWidget(m_mailboxPanel);
+    if (!m_tabs)
+        return;
+    QWidget *page = nullptr;
+    switch (tab) {
+    case Tab::General:
+        page = m_generalTab;
+        break;
+    case Tab::Forwarding:
+        page = m_forwardingPanel;
+        break;
+    case Tab::AutoReply:
+        page = m_autoReplyPanel;
+        break;
+    case Tab::Mailboxes:
+        page = m_mailboxPanel;
+        break;
+    }
+    if (page)
+        m_tabs->setCurrentWidget(page);
 }
 
 void AccountDialog::retranslateUi()
@@ -204,8 +230,14 @@ void AccountDialog::retranslateUi()
     m_buttons->button(QDialogButtonBox::Ok)->setText(m_editing ? tr("&Save") : tr("Add A&ccount"));
     m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     if (m_tabs) {
-        m_tabs->setTabText(0, tr("General"));
-        m_tabs->setTabText(1, tr("Mailboxes"));
+        m_tabs->setTabText(m_tabs->indexOf(m_generalTab), tr("General"));
+        if (m_forwardingPanel) {
+            //: Tab of the account details: the FAQ's 転送設定.
+            m_tabs->setTabText(m_tabs->indexOf(m_forwardingPanel), tr("Forwarding"));
+            //: Tab of the account details: the FAQ's 自動返信.
+            m_tabs->setTabText(m_tabs->indexOf(m_autoReplyPanel), tr("Auto-Reply"));
+        }
+        m_tabs->setTabText(m_tabs->indexOf(m_mailboxPanel), tr("Mailboxes"));
     }
 }
 
@@ -253,48 +285,109 @@ void AccountDialog::setBusy(bool busy)
 {
     m_busy = busy;
     m_buttons->setEnabled(!busy);
-    for (QWidget *w : findChildren<QLineEdit *>())
+    // The general fields one by one; the other tabs keep their own enabled
+    // states, so they are held as a whole.
+    for (QWidget *w : (m_generalTab ? m_generalTab : this)->findChildren<QLineEdit *>())
         w->setEnabled(!busy);
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_forwardingPanel), static_cast<QWidget *>(m_autoReplyPanel)})
+        if (w)
+            w->setEnabled(!busy);
     setCursor(busy ? Qt::BusyCursor : Qt::ArrowCursor);
 }
 
 void AccountDialog::reject()
 {
-    // Not while mail is being deleted: its result and the list refresh would be lost.
-    if (!m_busy && !(m_mailboxPanel && m_mailboxPanel->isBusy()))
+    // Not while mail is being deleted or forwarding stopped: the result would be lost.
+    if (!m_busy && !(m_mailboxPanel && m_mailboxPanel->isBusy()) &&
+        !(m_forwardingPanel && m_forwardingPanel->isStopping()))
         QDialog::reject();
 }
 
 void AccountDialog::accept()
 {
-    if (m_busy)
+    // Not while 転送を停止 runs: a save could cross it.
+    if (m_busy || (m_forwardingPanel && m_forwardingPanel->isStopping()))
         return;
     if (const QString problem = checkFields(); !problem.isEmpty()) {
         showError(problem);
+        showTab(Tab::General);
         return;
     }
     showError(QString());
+    if (m_editing)
+        return saveDetails();
     setBusy(true);
+    AccountService::NewAccount n;
+    n.address = address();
+    n.displayName = m_displayNameEdit->text().trimmed();
+    n.role = Account::Role(m_roleCombo->currentData().toInt());
+    n.password = m_passwordEdit->text().toUtf8();
+    n.quotaBytes = qint64(m_quotaSpin->value()) * kMiB;
+    const ConsoleServices *services = &m_services;
+    runInBackground(
+        this,
+        [services, n]() -> Result<void> {
+            auto r = services->accounts().add(n);
+            if (!r)
+                return r.error();
+            return {};
+        },
+        [this](Result<void> r) {
+            setBusy(false);
+            if (!r) {
+                showError(ErrorText::describe(ErrorText::Action::AddAccount, r.error()),
+                          r.error().message);
+                return;
+            }
+            Q_EMIT accountSaved(address());
+            QDialog::accept();
+        });
+}
+
+namespace
+{
+
+// One tab's part of a save: what runs on the worker, and how its refusal is said.
+struct SaveStep {
+    AccountDialog::Tab tab;
+    ErrorText::Action action;
+    std::function<Result<void>()> work;
+};
+
+// How far a save got: steps before `failed` are stored; -1: all of them.
+struct SaveOutcome {
+    int failed = -1;
+    Error error;
+};
+
+} // namespace
+
+void AccountDialog::saveDetails()
+{
+    // The other tabs' own checks, each shown on its tab.
+    if (m_forwardingPanel) {
+        m_forwardingPanel->showError(QString());
+        m_autoReplyPanel->showError(QString());
+        if (const QString p = m_forwardingPanel->prepareSave(); !p.isEmpty()) {
+            m_forwardingPanel->showError(p);
+            return showTab(Tab::Forwarding);
+        }
+        if (const QString p = m_autoReplyPanel->checkFields(); !p.isEmpty()) {
+            m_autoReplyPanel->showError(p);
+            return showTab(Tab::AutoReply);
+        }
+    }
+    const ConsoleServices *services = &m_services;
+    const QString who = m_services.operatorName();
+    QList<SaveStep> steps;
+    const Account before = m_account;
     const Account::Role role = Account::Role(m_roleCombo->currentData().toInt());
     const qint64 quota = qint64(m_quotaSpin->value()) * kMiB;
     const QString displayName = m_displayNameEdit->text().trimmed();
-    const ConsoleServices *services = &m_services;
-    const ErrorText::Action action =
-        m_editing ? ErrorText::Action::EditAccount : ErrorText::Action::AddAccount;
-
-    auto done = [this, action](Result<void> r) {
-        setBusy(false);
-        if (!r) {
-            showError(ErrorText::describe(action, r.error()), r.error().message);
-            return;
-        }
-        Q_EMIT accountSaved(address());
-        QDialog::accept();
-    };
-    if (m_editing) {
-        const Account before = m_account;
-        runInBackground(
-            this,
+    if (displayName != before.displayName || role != before.role || quota != before.quotaBytes)
+        steps << SaveStep{
+            Tab::General, ErrorText::Action::EditAccount,
             [services, before, displayName, role, quota]() -> Result<void> {
                 AccountService accounts = services->accounts();
                 if (displayName != before.displayName || role != before.role)
@@ -303,25 +396,77 @@ void AccountDialog::accept()
                 if (quota != before.quotaBytes)
                     return accounts.setQuota(before.address, quota, before.quotaMessages);
                 return {};
-            },
-            done);
-    } else {
-        AccountService::NewAccount n;
-        n.address = address();
-        n.displayName = displayName;
-        n.role = role;
-        n.password = m_passwordEdit->text().toUtf8();
-        n.quotaBytes = quota;
-        runInBackground(
-            this,
-            [services, n]() -> Result<void> {
-                auto r = services->accounts().add(n);
-                if (!r)
-                    return r.error();
-                return {};
-            },
-            done);
+            }};
+    if (m_forwardingPanel && m_forwardingPanel->isModified())
+        steps << SaveStep{
+            Tab::Forwarding, ErrorText::Action::SaveForwarding,
+            [services, who, address = before.address, rule = m_forwardingPanel->rule()] {
+                return services->forwarding().setForward(address, rule, who);
+            }};
+    if (m_autoReplyPanel && m_autoReplyPanel->isModified())
+        steps << SaveStep{
+            Tab::AutoReply, ErrorText::Action::SaveAutoReply,
+            [services, who, address = before.address, rule = m_autoReplyPanel->rule()] {
+                const ForwardingService f = services->forwarding();
+                return rule.enabled ? f.setAutoReply(address, rule, who)
+                                    : f.disableAutoReply(address, who);
+            }};
+    if (steps.isEmpty()) {
+        QDialog::accept(); // nothing changed
+        return;
     }
+    setBusy(true);
+    QList<std::function<Result<void>()>> work;
+    for (const SaveStep &step : std::as_const(steps))
+        work << step.work;
+    runInBackground(
+        this,
+        [work] {
+            SaveOutcome outcome;
+            for (int i = 0; i < work.size(); ++i)
+                if (auto r = work.at(i)(); !r) {
+                    outcome.failed = i;
+                    outcome.error = r.error();
+                    break;
+                }
+            return outcome;
+        },
+        [this, steps, displayName, role, quota](SaveOutcome outcome) {
+            setBusy(false);
+            const int stored = outcome.failed < 0 ? int(steps.size()) : outcome.failed;
+            for (int i = 0; i < stored; ++i) {
+                switch (steps.at(i).tab) {
+                case Tab::General:
+                    m_account.displayName = displayName;
+                    m_account.role = role;
+                    m_account.quotaBytes = quota;
+                    break;
+                case Tab::Forwarding:
+                    m_forwardingPanel->markSaved();
+                    break;
+                case Tab::AutoReply:
+                    m_autoReplyPanel->markSaved();
+                    break;
+                case Tab::Mailboxes:
+                    break;
+                }
+            }
+            if (stored > 0)
+                Q_EMIT accountSaved(address());
+            if (outcome.failed < 0) {
+                QDialog::accept();
+                return;
+            }
+            const SaveStep &step = steps.at(outcome.failed);
+            const QString text = ErrorText::describe(step.action, outcome.error);
+            if (step.tab == Tab::Forwarding)
+                m_forwardingPanel->showError(text, outcome.error.message);
+            else if (step.tab == Tab::AutoReply)
+                m_autoReplyPanel->showError(text, outcome.error.message);
+            else
+                showError(text, outcome.error.message);
+            showTab(step.tab);
+        });
 }
 
 } // namespace fumibako

@@ -4,8 +4,11 @@
 // GUI thread and the dialog closes only when it succeeded, so a refusal
 // (address already registered, ...) is shown where it can be corrected.
 // In edit mode the dialog is the account's details: a "General" tab with
-// those fields and a "Mailboxes" tab (MailboxPanel: folders, counts, sizes,
-// emptying the INBOX).
+// those fields, the 転送設定 and 自動返信 tabs (ForwardingPanel,
+// AutoReplyPanel; not for a send-only account, which receives nothing) and a
+// "Mailboxes" tab (MailboxPanel: folders, counts, sizes, emptying the INBOX).
+// Save stores what changed on any tab in one background job; a refusal is
+// shown on its tab, which comes to the front.
 #pragma once
 
 #include "consoleservices.h"
@@ -22,6 +25,8 @@ class QTabWidget;
 namespace fumibako
 {
 
+class AutoReplyPanel;
+class ForwardingPanel;
 class MailboxPanel;
 
 class AccountDialog : public QDialog
@@ -38,9 +43,14 @@ public:
     bool isEditing() const { return m_editing; }
     bool isBusy() const { return m_busy; }
     QString address() const; // normalized
-    // Edit mode only (null when adding): the Mailboxes tab.
+    enum class Tab { General, Forwarding, AutoReply, Mailboxes };
+    // Edit mode only (null when adding; the forwarding and auto-reply tabs
+    // also for a send-only account): the tabs' panels.
     MailboxPanel *mailboxPanel() const { return m_mailboxPanel; }
-    void showMailboxes();
+    ForwardingPanel *forwardingPanel() const { return m_forwardingPanel; }
+    AutoReplyPanel *autoReplyPanel() const { return m_autoReplyPanel; }
+    void showTab(Tab tab);
+    void showMailboxes() { showTab(Tab::Mailboxes); }
 
     void accept() override;
     void reject() override;
@@ -61,6 +71,7 @@ private:
     QString checkFields() const;
     void setBusy(bool busy);
     void showError(const QString &text, const QString &detail = QString());
+    void saveDetails();
 
     const ConsoleServices &m_services;
     const bool m_editing;
@@ -88,7 +99,10 @@ private:
     QLabel *m_errorLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QWidget *m_generalTab = nullptr;
     MailboxPanel *m_mailboxPanel = nullptr;
+    ForwardingPanel *m_forwardingPanel = nullptr;
+    AutoReplyPanel *m_autoReplyPanel = nullptr;
 };
 
 } // namespace fumibako

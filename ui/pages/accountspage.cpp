@@ -51,6 +51,8 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     m_editButton->setObjectName(QStringLiteral("editButton"));
     m_mailboxButton = new QPushButton(this);
     m_mailboxButton->setObjectName(QStringLiteral("mailboxButton"));
+    m_forwardingButton = new QPushButton(this);
+    m_forwardingButton->setObjectName(QStringLiteral("forwardingButton"));
     m_toggleButton = new QPushButton(this);
     m_toggleButton->setObjectName(QStringLiteral("toggleButton"));
     m_passwordButton = new QPushButton(this);
@@ -59,8 +61,8 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     m_deleteButton->setObjectName(QStringLiteral("deleteButton"));
     m_refreshButton = new QPushButton(this);
     m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
-    for (QPushButton *b : {m_addButton, m_editButton, m_mailboxButton, m_toggleButton,
-                           m_passwordButton, m_deleteButton})
+    for (QPushButton *b : {m_addButton, m_editButton, m_mailboxButton, m_forwardingButton,
+                           m_toggleButton, m_passwordButton, m_deleteButton})
         buttons->addWidget(b);
     buttons->addStretch(1);
     buttons->addWidget(m_refreshButton);
@@ -97,6 +99,8 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     connect(m_addButton, &QPushButton::clicked, this, &AccountsPage::addAccount);
     connect(m_editButton, &QPushButton::clicked, this, &AccountsPage::editAccount);
     connect(m_mailboxButton, &QPushButton::clicked, this, &AccountsPage::showMailboxes);
+    connect(m_forwardingButton, &QPushButton::clicked, this,
+            [this] { openDetails(AccountDialog::Tab::Forwarding); });
     connect(m_toggleButton, &QPushButton::clicked, this, &AccountsPage::toggleEnabled);
     connect(m_deleteButton, &QPushButton::clicked, this, &AccountsPage::deleteAccount);
     connect(m_passwordButton, &QPushButton::clicked, this, &AccountsPage::resetPassword);
@@ -118,6 +122,8 @@ void AccountsPage::retranslateUi()
     m_addButton->setText(tr("&Add…"));
     m_editButton->setText(tr("&Edit…"));
     m_mailboxButton->setText(tr("&Mailboxes…"));
+    //: Opens the account's 転送設定 and 自動返信 tabs.
+    m_forwardingButton->setText(tr("Fo&rwarding / Auto-Reply…"));
     m_passwordButton->setText(tr("Reset &Password…"));
     m_deleteButton->setText(tr("&Delete…"));
     m_refreshButton->setText(tr("Re&fresh"));
@@ -174,6 +180,8 @@ void AccountsPage::updateButtons()
     m_addButton->setEnabled(!m_busy);
     m_editButton->setEnabled(selected && !m_busy);
     m_mailboxButton->setEnabled(selected && !m_busy);
+    // A send-only account receives nothing to forward or answer.
+    m_forwardingButton->setEnabled(selected && !m_busy && a.role != Account::Role::SendOnly);
     m_toggleButton->setEnabled(selected && !m_busy);
     m_passwordButton->setEnabled(selected && !m_busy && a.role != Account::Role::SendOnly);
     m_deleteButton->setEnabled(selected && !m_busy && !AccountTableModel::isBuiltIn(a));
@@ -267,23 +275,22 @@ void AccountsPage::addAccount()
 
 void AccountsPage::editAccount()
 {
-    openDetails(false);
+    openDetails(AccountDialog::Tab::General);
 }
 
 void AccountsPage::showMailboxes()
 {
-    openDetails(true);
+    openDetails(AccountDialog::Tab::Mailboxes);
 }
 
-void AccountsPage::openDetails(bool mailboxes)
+void AccountsPage::openDetails(AccountDialog::Tab tab)
 {
     const Account a = selectedAccount();
     if (a.address.isEmpty())
         return;
     auto *dialog = new AccountDialog(m_services, a, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (mailboxes)
-        dialog->showMailboxes();
+    dialog->showTab(tab);
     connect(dialog, &AccountDialog::accountSaved, this, &AccountsPage::refresh);
     connect(dialog, &AccountDialog::mailboxesChanged, this, &AccountsPage::refresh);
     dialog->open();

@@ -1,11 +1,13 @@
 // AccountsPage: the account list (sortable, filterable) with add, edit,
-// suspend/resume, delete (after confirmation), password reset and the
-// account's mailboxes (the details dialog's Mailboxes tab). The list
-// is read and every change is made off the GUI thread; the model is then
-// refreshed from a fresh AccountService::list() snapshot.
+// suspend/resume, delete (after confirmation), password reset, the
+// account's mailboxes and its forwarding and auto-reply (the details
+// dialog's tabs). The list is read and every change is made off the GUI
+// thread; the model is then refreshed from a fresh AccountService::list()
+// snapshot.
 #pragma once
 
 #include "consoleservices.h"
+#include "dialogs/accountdialog.h"
 #include "widgets/errortext.h"
 
 #include <QWidget>
@@ -39,6 +41,8 @@ public Q_SLOTS:
     void addAccount();
     void editAccount();
     void showMailboxes();
+    // The selected account's details, on `tab`.
+    void openDetails(AccountDialog::Tab tab);
     void toggleEnabled();
     void deleteAccount();
     void resetPassword();
@@ -56,7 +60,6 @@ private:
     QString selectedAddress() const;
     Account selectedAccount() const;
     void selectAddress(const QString &address);
-    void openDetails(bool mailboxes);
     void runChange(ErrorText::Action action, std::function<Result<void>(AccountService &)> change);
     void showError(ErrorText::Action action, const Error &error);
 
@@ -72,6 +75,7 @@ private:
     QPushButton *m_addButton = nullptr;
     QPushButton *m_editButton = nullptr;
     QPushButton *m_mailboxButton = nullptr;
+    QPushButton *m_forwardingButton = nullptr;
     QPushButton *m_toggleButton = nullptr;
     QPushButton *m_deleteButton = nullptr;
     QPushButton *m_passwordButton = nullptr;

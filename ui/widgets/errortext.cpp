@@ -1,6 +1,7 @@
 #include "errortext.h"
 
 #include "listenertablemodel.h"
+#include "service/forwardingservice.h"
 
 #include <QRegularExpression>
 
@@ -152,6 +153,57 @@ QString ErrorText::describe(Action action, const Error &error)
         if (error.kind == K::NotFound)
             return tr("This account or entry no longer exists. The list will be refreshed.");
         return tr("The filter could not be changed.");
+    case A::LoadForwarding:
+        if (error.kind == K::NotFound)
+            return tr("This account no longer exists. The list will be refreshed.");
+        return tr("The forwarding and auto-reply settings of this account could not be read.");
+    case A::SaveForwarding:
+        if (error.kind == K::Limit)
+            return tr("Mail can be forwarded to at most %1 addresses.")
+                .arg(ForwardRule::kMaxDestinations);
+        if (error.kind == K::Invalid)
+            return tr("The forwarding settings were not accepted. Check the forwarding "
+                      "addresses (not this account's own) and the conditions (no line breaks "
+                      "or special characters).");
+        if (error.kind == K::NotFound)
+            return tr("This account no longer exists. The list will be refreshed.");
+        return tr("The forwarding settings could not be saved.");
+    case A::ClearForwarding:
+        if (error.kind == K::NotFound)
+            return tr("This account no longer exists. The list will be refreshed.");
+        return tr("Forwarding could not be stopped.");
+    case A::SaveAutoReply:
+        if (error.kind == K::Invalid)
+            return tr("The auto-reply was not accepted. Check that the text is not empty, the "
+                      "end date is not before the start date, and the subject and sender name "
+                      "hold no special characters.");
+        if (error.kind == K::NotFound)
+            return tr("This account no longer exists. The list will be refreshed.");
+        return tr("The auto-reply could not be saved.");
+    case A::LoadAliases:
+        return tr("The aliases and group addresses could not be read.");
+    case A::ChangeAlias:
+    case A::ChangeGroup:
+        if (error.kind == K::Exists)
+            return tr("This address is already used by an account, an alias or a group.");
+        if (error.kind == K::Limit)
+            return tr("A group can have at most %1 members.")
+                .arg(ForwardingService::kMaxGroupMembers);
+        if (error.kind == K::NotFound)
+            return action == A::ChangeAlias
+                       ? tr("This account, domain or alias no longer exists. The list will be "
+                            "refreshed.")
+                       : tr("This group no longer exists. The list will be refreshed.");
+        if (error.kind == K::Invalid)
+            return action == A::ChangeAlias
+                       ? tr("This address cannot be used as an alias. It must belong to this "
+                            "server's domain and not be a reserved name, and a send-only "
+                            "account cannot receive mail.")
+                       : tr("These addresses cannot be used. Check the group address (of this "
+                            "server's domain, not a reserved name) and each member's "
+                            "spelling.");
+        return action == A::ChangeAlias ? tr("The alias could not be changed.")
+                                        : tr("The group could not be changed.");
     }
     return tr("The operation could not be completed.");
 }

@@ -41,7 +41,14 @@ public:
         StartServer,
         Setup,
         LoadFilters,
-        ChangeFilter
+        ChangeFilter,
+        LoadForwarding,
+        SaveForwarding,
+        ClearForwarding,
+        SaveAutoReply,
+        LoadAliases,
+        ChangeAlias,
+        ChangeGroup
     };
 
     static QString describe(Action action, const Error &error);

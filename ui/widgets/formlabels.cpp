@@ -37,4 +37,16 @@ QLabel *makeNote(QWidget *parent)
     return label;
 }
 
+QLabel *makeWarningLabel(QWidget *parent, const QString &objectName)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; color: #4d3a00; border: "
+                                        "1px solid #e0b84c; border-radius: 3px; padding: 6px; }"));
+    label->hide();
+    return label;
+}
+
 } // namespace fumibako

@@ -1,6 +1,6 @@
 // formlabels: the kinds of explanatory label the console's forms share — a
-// grey note under a field, a bold red error line (hidden while empty) and a
-// page's outcome line (red or green) — so the pages and dialogs look alike.
+// grey note under a field, a caution box, a bold red error line (hidden while
+// empty) and a page's outcome line (red or green) — so the pages and dialogs look alike.
 #pragma once
 
 #include <QString>
@@ -13,6 +13,9 @@ namespace fumibako
 
 QLabel *makeErrorLabel(QWidget *parent); // object name "errorLabel", hidden
 QLabel *makeNote(QWidget *parent);
+// A caution where a setting can surprise (mail not kept, a forwarding loop):
+// a framed, pale yellow box, hidden until shown.
+QLabel *makeWarningLabel(QWidget *parent, const QString &objectName);
 void showError(QLabel *label, const QString &text); // empty text hides it
 // The outcome line of a page's action: red and bold for an error, green
 // otherwise; `detail` (the service's English message) goes to the tooltip.

@@ -40,6 +40,11 @@ QString InputCheck::normalizeLocalPart(const QString &text)
     return halfWidth(text).toLower();
 }
 
+QString InputCheck::normalizeAddress(const QString &text)
+{
+    return halfWidth(text).toLower();
+}
+
 QString InputCheck::domainProblem(const QString &domain)
 {
     if (domain.isEmpty())
@@ -120,6 +125,22 @@ QString InputCheck::displayNameProblem(const QString &displayName)
 {
     if (displayName.trimmed().size() > 200)
         return tr("The display name can be at most 200 characters long.");
+    return {};
+}
+
+QString InputCheck::addressProblem(const QString &address)
+{
+    if (address.isEmpty())
+        return tr("Enter a mail address.");
+    // One @ between a dot-atom and a domain with a dot: what the service
+    // accepts in practice (it checks the full syntax again).
+    static const QRegularExpression whole(
+        QStringLiteral("^[a-z0-9#$&'*+=?^_`{|}~/!%-]+(\\.[a-z0-9#$&'*+=?^_`{|}~/"
+                       "!%-]+)*@[a-z0-9-]+(\\.[a-z0-9-]+)+$"));
+    if (!whole.match(address).hasMatch())
+        return tr("\"%1\" is not a mail address. Enter the whole address in half-width "
+                  "characters, e.g. taro@example.com.")
+            .arg(address);
     return {};
 }
 
