@@ -76,7 +76,8 @@ Result<void> ForwardingService::setForward(const QString &address, ForwardRule r
         if (!parsed || parsed->quoted || parsed->domainLiteral)
             return Error::invalid(QStringLiteral("\"%1\" is not a valid mail address").arg(d));
         const QString n = parsed->normalized();
-        if (n == self)
+        auto alias = AccountStore(m_db).findByAlias(n);
+        if (n == self || (alias && alias->id == *id))
             return Error::invalid(QStringLiteral("%1 cannot forward to itself").arg(self));
         if (!destinations.contains(n))
             destinations << n;

@@ -99,6 +99,11 @@ private Q_SLOTS:
         QVERIFY(service.disableAutoReply(carol, QStringLiteral("test")));
         auto off = ForwardingStore(*m_db).rulesFor(id(carol), carol);
         QVERIFY(off && off->forward && !off->autoReply);
+        // Forwarding to one's own alias is forwarding to oneself.
+        ForwardRule self;
+        self.destinations = {QStringLiteral("Info@example.test")};
+        auto refused = service.setForward(carol, self, QStringLiteral("test"));
+        QVERIFY(!refused && refused.error().kind == Error::Kind::Invalid);
         QVERIFY(service.clearForward(carol, QStringLiteral("test")));
         QVERIFY(service.removeAlias(QStringLiteral("info@example.test"), QStringLiteral("t")));
     }
