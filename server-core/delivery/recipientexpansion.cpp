@@ -196,6 +196,16 @@ bool RecipientExpansion::forward(const DeliveryRequest &request, const LocalTarg
     copy.sender = rule.errorsToMe
                       ? account
                       : SenderRewriting(*key, m_clock).forward(request.sender, domainOf(account));
+    // An SRS address past RFC 5321's 64-octet local part (a long sender at a
+    // long domain) would be refused by servers that keep to it, ours among
+    // them: such a forward carries the account's own address instead, so
+    // its errors come to the account.
+    if (copy.sender.section(QLatin1Char('@'), 0, -2).toUtf8().size() > 64) {
+        out->notes << QStringLiteral("forward of %1 sent from the account itself: the SRS "
+                                     "address for %2 would be too long")
+                          .arg(account, request.sender);
+        copy.sender = account;
+    }
     copy.traceHeaders = "Received: by " + m_delivery.hostname().toUtf8() +
                         " (Fumibako) with forwarding id " + id.toUtf8() + "\r\n\tfor <" +
                         t.deliveredTo.toUtf8() + ">; " + rfc5322Date(m_clock->now().toLocalTime()) +

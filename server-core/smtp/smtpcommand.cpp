@@ -1,7 +1,5 @@
 #include "smtpcommand.h"
 
-#include "delivery/senderrewriting.h"
-
 namespace fumibako
 {
 
@@ -157,10 +155,7 @@ std::optional<SmtpPath> SmtpPath::parse(QByteArrayView argument, QByteArrayView 
     } else if (path.compare("postmaster", Qt::CaseInsensitive) == 0) {
         out.postmaster = true;
     } else {
-        // Local parts past RFC 5321's 64 octets are taken (4.5.3.1.1 asks
-        // servers to): a report to one of our own long SRS addresses must
-        // not be refused by us.
-        auto address = MailAddress::parse(QByteArrayView(path), SenderRewriting::kMaxSrsLocal);
+        auto address = MailAddress::parse(QByteArrayView(path));
         if (!address)
             return std::nullopt;
         out.address = *address;
