@@ -49,9 +49,9 @@ public:
     // The local part grows by 14 octets plus the sender's domain and may pass
     // RFC 5321's 64 (4.5.3.1.1): libsrs2 lets it grow, and so do we — the RFC
     // asks servers to accept longer local parts, and the common ones do.
-    // (Our own SMTP reader, smtp/smtpcommand.cpp, still holds RCPT TO to 64
-    // octets with MailAddress::parse: until it takes kMaxSrsLocal, a bounce to
-    // a long SRS address of ours is refused at RCPT.)
+    // (The rest of this server keeps to 64 octets — SMTP's MAIL and RCPT, the
+    // reports, the queue — so RecipientExpansion never forwards with an SRS
+    // address longer than that: such a forward goes from the account itself.)
     QString forward(const QString &sender, const QString &forwarderDomain) const;
 
     // What an SRS address at one of our domains stands for: the original
