@@ -17,7 +17,7 @@ import smtplib
 import time
 import unittest
 
-from fumibako_fixture import HOST, SOCKET_TIMEOUT, make_message, unique, wait_for
+from fumibako_fixture import HOST, SOCKET_TIMEOUT, free_port, make_message, unique, wait_for
 from test_queue import ALICE, BOB, PW, QueueTestCase
 
 CAROL = "carol@example.test"
@@ -48,7 +48,18 @@ class ForwardingTestCase(QueueTestCase):
         self.peer.passwords[BOB] = PW
 
     def start(self):
-        self.start_peer()
+        # The peer's port was picked free in setUp; a test running alongside may have taken it
+        # since. Then another one (the sender is not started yet, so its route can follow).
+        for attempt in range(3):
+            try:
+                self.start_peer()
+                break
+            except AssertionError as e:
+                if "already in use" not in str(e) or attempt == 2:
+                    raise
+                self.peer_port = free_port()
+                self.sender.config_set("queue.transports",
+                                       f"example.net=[{HOST}]:{self.peer_port}")
         self.sender.start()
 
     def forward(self, address, *args):
