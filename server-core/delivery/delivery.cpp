@@ -99,6 +99,23 @@ RecipientDecision Delivery::decideNow(const MailAddress &rcpt, bool mayRelay) co
     return d;
 }
 
+MailAddress Delivery::withoutSrs(MailAddress address) const
+{
+    // Each decoding is shorter than its address, so this ends; SRS1 leads to
+    // the SRS0 of the first forwarder, ours too when we forwarded twice.
+    while (SenderRewriting::isSrs(address.local)) {
+        auto key = srsKey();
+        if (!key)
+            break;
+        auto original = SenderRewriting(*key, m_clock).reverse(address.toString());
+        const auto parsed = original ? MailAddress::parse(*original) : std::nullopt;
+        if (!parsed)
+            break; // someone else's SRS address, or a forged one: as it is
+        address = *parsed;
+    }
+    return address;
+}
+
 Result<QByteArray> Delivery::srsKey() const
 {
     QMutexLocker lock(&m_srsLock);
@@ -136,14 +153,10 @@ std::optional<DeliveryRequest> Delivery::reportRequest(BounceInput in) const
     if (!to)
         return std::nullopt;
     // Forwarded mail carries our SRS address: the report says To: the one it stands for.
-    for (int depth = 0; depth < 3 && SenderRewriting::isSrs(to->local); ++depth) {
-        const RecipientDecision d = RecipientPolicy(m_db).decide(*to, false);
-        if (d.kind != RecipientDecision::Kind::Return)
-            break;
-        to = MailAddress::parse(d.returnTo);
-        if (!to)
-            return std::nullopt;
-        in.originalSender = d.returnTo;
+    const MailAddress real = withoutSrs(*to);
+    if (real.local != to->local || real.domain != to->domain) {
+        in.originalSender = real.toString();
+        to = real;
     }
     in.reportingMta = m_hostname;
     in.postmasterDomain = primaryDomain(m_db);
@@ -160,20 +173,13 @@ std::optional<DeliveryRequest> Delivery::noticeRequest(const MailAddress &to,
     req.sender.clear(); // the null sender: nobody answers a notice (RFC 3461 6.2, RFC 3834)
     req.message = std::move(message);
     req.queueDir = m_queueDir;
-    RecipientPolicy policy(m_db);
-    RecipientDecision d = policy.decide(to, true);
-    if (d.kind == RecipientDecision::Kind::Return) {
-        // To our SRS address (a forwarded message's sender): the one it stands for.
-        // Each decoding is shorter than its address, so this ends.
-        const auto back = MailAddress::parse(d.returnTo);
-        if (!back)
-            return std::nullopt;
-        return noticeRequest(*back, std::move(req.message));
-    }
+    // To our SRS address (a forwarded message's sender): the one it stands for.
+    const MailAddress real = withoutSrs(to);
+    const RecipientDecision d = RecipientPolicy(m_db).decide(real, true);
     if (d.kind == RecipientDecision::Kind::Local)
-        req.local << targetFor(d, to.toString());
+        req.local << targetFor(d, real.toString());
     else if (d.kind == RecipientDecision::Kind::Remote)
-        req.remote << DsnRecipient{to.toString(), "NEVER", QString()};
+        req.remote << DsnRecipient{real.toString(), "NEVER", QString()};
     else
         return std::nullopt; // the mailbox is gone: nobody to tell
     return req;
@@ -298,8 +304,7 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
     for (const LocalTarget &t : std::as_const(expansion.loops))
         outcome.refused << t.deliveredTo;
     if (!expansion.loops.isEmpty()) {
-        if (request.local.isEmpty() && request.remote.isEmpty() && request.returns.isEmpty() &&
-            expansion.forwards.isEmpty())
+        if (!request.hasDestination() && expansion.forwards.isEmpty())
             return done(Error{Error::Kind::Limit,
                               QStringLiteral("mail forwarding loop for %1")
                                   .arg(outcome.refused.join(QStringLiteral(", "))),

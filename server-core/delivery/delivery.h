@@ -109,6 +109,9 @@ public:
     const QString &hostname() const { return m_hostname; }
     // The SRS key (RecipientPolicy::srsKey), read once.
     Result<QByteArray> srsKey() const;
+    // The address our SRS address `address` stands for (through SRS1 too);
+    // any other address as it is.
+    MailAddress withoutSrs(MailAddress address) const;
 
 private:
     static QString primaryDomain(const Database &db);

@@ -60,6 +60,12 @@ struct DeliveryRequest {
     QList<DsnRecipient> remote;  // recipients for the outbound queue
     QList<ReturnTarget> returns; // reports to our SRS addresses (nothing stored as is)
     qint64 notBefore = 0;        // the queue tries `remote` from this time on (0: now)
+
+    // Anywhere to put it: a mailbox, the queue, or a report to retell.
+    bool hasDestination() const
+    {
+        return !local.isEmpty() || !remote.isEmpty() || !returns.isEmpty();
+    }
     // Local recipients whose NOTIFY asks for SUCCESS: Delivery commits an
     // RFC 3464 "delivered" report to the sender with the message (RFC 3461 6.2).
     QList<DsnRecipient> reportDelivered;

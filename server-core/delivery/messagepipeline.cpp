@@ -59,7 +59,7 @@ void MessagePipeline::submit(Envelope envelope, DeliveryRequest request, QObject
                              std::function<void(PipelineOutcome)> done)
 {
     auto deliver = [this](const std::shared_ptr<Run> &run, DeliveryRequest request) {
-        if (request.local.isEmpty() && request.remote.isEmpty() && request.returns.isEmpty()) {
+        if (!request.hasDestination()) {
             PipelineOutcome discarded;
             discarded.kind = PipelineOutcome::Kind::Delivered;
             return finish(run, std::move(discarded));
@@ -296,8 +296,7 @@ void MessagePipeline::holdSome(std::shared_ptr<Run> run, QList<Verdict> holds)
         run->request.reportDelivered.removeIf(
             [&](const DsnRecipient &d) { return held(d.address); });
         run->request.returns.removeIf([&](const ReturnTarget &r) { return held(r.address); });
-        if (run->request.local.isEmpty() && run->request.remote.isEmpty() &&
-            run->request.returns.isEmpty()) {
+        if (!run->request.hasDestination()) {
             PipelineOutcome outcome;
             outcome.step = m_steps[run->step - 1]->name();
             outcome.kind = PipelineOutcome::Kind::Quarantined;

@@ -408,7 +408,7 @@ private:
         using K = RecipientDecision::Kind;
         Envelope envelope;
         envelope.source = Envelope::Source::Forward;
-        envelope.id = item.message.messageId.isEmpty() ? QString() : item.message.messageId;
+        envelope.id = item.message.messageId; // empty: the pipeline makes one
         envelope.sender = item.message.sender;
         envelope.peer = QStringLiteral("local");
         DeliveryRequest request;
