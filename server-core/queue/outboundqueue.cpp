@@ -656,8 +656,6 @@ QHash<QString, QList<OutboundQueue::Item>> OutboundQueue::collectDue(const QStri
     // Destination → message → its recipients there, in the order they became due.
     QHash<QString, QList<Item>> batches;
     QueueStore store(m_delivery->database());
-    if (auto ours = AccountStore(m_delivery->database()).domains())
-        m_localDomains = QSet<QString>(ours->cbegin(), ours->cend());
     auto due = store.due(nowSecs(), 2000);
     if (!due) {
         m_delivery->log()->add(LogEntry::Kind::Queue, QString(), QString(),
@@ -712,6 +710,10 @@ void OutboundQueue::scan()
         return;
     if (m_activeTotal >= m_config.maxConnections)
         return armTimer(); // every connection busy: they take more work as they finish
+    // Our own domains (the Local route), read once a scan: not again for each
+    // message a connection takes on (takeDue).
+    if (auto ours = AccountStore(m_delivery->database()).domains())
+        m_localDomains = QSet<QString>(ours->cbegin(), ours->cend());
     const QHash<QString, QList<Item>> batches = collectDue();
     for (auto b = batches.cbegin(); b != batches.cend(); ++b) {
         QList<Item> items = b.value();

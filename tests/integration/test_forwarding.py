@@ -85,7 +85,7 @@ class ForwardTest(ForwardingTestCase):
         self.forward(ALICE, "--to", f"{BOB},{CAROL}", "--keep-copy")
         self.start()
         subject = unique("fwd")
-        original = make_message(subject, body="本文です。\r\n".encode("utf-8").decode("utf-8"),
+        original = make_message(subject, body="本文です。\r\n",
                                 sender="taro@other.test", to=ALICE)
         self.sender.deliver(ALICE, original, sender="taro@other.test")
         at_peer = self.arrives(self.peer, BOB, subject)[0]
