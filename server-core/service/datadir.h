@@ -30,6 +30,7 @@ public:
     QString keyFile() const { return m_path + QLatin1String("/tls/key.pem"); }
     QString mailRoot() const { return m_path + QLatin1String("/mail"); }
     QString queueDir() const { return m_path + QLatin1String("/queue"); }
+    QString archiveDir() const { return m_path + QLatin1String("/archive"); }
     // The smarthost password (fumibakoctl relay passwd): a 0600 file, never a setting.
     QString relayPasswordFile() const { return m_path + QLatin1String("/relay-password"); }
     Result<void> setRelayPassword(const QByteArray &password) const;
