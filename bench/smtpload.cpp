@@ -3,10 +3,15 @@
 // server's speed on a 2-core machine the way Python clients do.
 //   smtpload --port P --clients N --messages M --size BYTES --rcpt ADDR
 //            [--submission USER PASSWORD --cafile PEM]   (new session per message)
+//            [--message-dir DIR]  (send DIR's *.eml in turn instead of the x-filled body,
+//                                  each made unique by an X-Load-Id field on top)
 // Prints "messages SECONDS" on success; exits 1 on any unexpected reply.
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
 #include <QSslConfiguration>
 #include <QSslSocket>
 
@@ -20,6 +25,7 @@ struct Config {
     int clients = 10;
     int messages = 1000;
     QByteArray body;
+    QList<QByteArray> files; // --message-dir: dot-stuffed, CRLF, in turn
     QByteArray rcpt;
     bool submission = false;
     QByteArray user, password;
@@ -28,6 +34,8 @@ struct Config {
 
 int g_remaining = 0; // messages not yet started
 int g_done = 0;
+int g_started = 0; // transactions begun (picks --message-dir's message)
+QByteArray g_nonce; // this run's, so a message is never the same bytes as an earlier run's
 int g_active = 0;
 
 // One client: a chain of sessions; replies are read line by line.
@@ -78,6 +86,13 @@ private:
     {
         m_step = Step::Transaction;
         m_pending = 3;
+        if (m_c.files.isEmpty()) {
+            m_body = m_c.body;
+        } else {
+            const int seq = g_started++;
+            m_body = "X-Load-Id: " + g_nonce + '.' + QByteArray::number(seq) + "\r\n" +
+                     m_c.files[seq % m_c.files.size()];
+        }
         const QByteArray from = m_c.submission ? m_c.user : QByteArray("load@peer.test");
         m_socket->write("MAIL FROM:<" + from + ">\r\nRCPT TO:<" + m_c.rcpt + ">\r\nDATA\r\n");
     }
@@ -129,7 +144,7 @@ private:
                     return fail(line);
                 if (--m_pending == 0) {
                     m_step = Step::Data;
-                    m_socket->write(m_c.body + ".\r\n");
+                    m_socket->write(m_body + ".\r\n");
                 }
                 break;
             case Step::Data:
@@ -155,7 +170,25 @@ private:
     QSslSocket *m_socket = nullptr;
     Step m_step = Step::Greeting;
     int m_pending = 0;
+    QByteArray m_body;
 };
+
+// A message file as DATA sends it: CRLF line ends, leading dots doubled
+// (RFC 5321 4.5.2), ending in CRLF.
+QByteArray dataOf(const QByteArray &file)
+{
+    QByteArray out;
+    for (QByteArray line : file.split('\n')) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.startsWith('.'))
+            line.prepend('.');
+        out += line + "\r\n";
+    }
+    while (out.endsWith("\r\n\r\n"))
+        out.chop(2);
+    return out;
+}
 
 } // namespace
 
@@ -175,7 +208,9 @@ int main(int argc, char *argv[])
                    QStringLiteral("STARTTLS + AUTH, a new session per message")},
                   {QStringLiteral("user"), QStringLiteral("AUTH user"), QStringLiteral("USER")},
                   {QStringLiteral("password"), QStringLiteral("AUTH password"),
-                   QStringLiteral("PASSWORD")}});
+                   QStringLiteral("PASSWORD")},
+                  {QStringLiteral("message-dir"),
+                   QStringLiteral("send these *.eml files in turn"), QStringLiteral("DIR")}});
     p.process(app);
     Config c;
     c.port = quint16(p.value(QStringLiteral("port")).toUInt());
@@ -191,6 +226,19 @@ int main(int argc, char *argv[])
     c.body = "From: load@peer.test\r\nTo: <" + c.rcpt + ">\r\nSubject: load\r\n\r\n";
     while (c.body.size() < size)
         c.body += QByteArray(76, 'x') + "\r\n";
+    if (p.isSet(QStringLiteral("message-dir"))) {
+        const QDir dir(p.value(QStringLiteral("message-dir")));
+        for (const QString &name : dir.entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name)) {
+            QFile f(dir.filePath(name));
+            if (f.open(QIODevice::ReadOnly))
+                c.files << dataOf(f.readAll());
+        }
+        if (c.files.isEmpty()) {
+            std::fprintf(stderr, "smtpload: no *.eml in %s\n", qPrintable(dir.path()));
+            return 1;
+        }
+    }
+    g_nonce = QByteArray::number(QRandomGenerator::global()->generate64(), 36);
 
     g_remaining = c.messages;
     g_active = c.clients;
