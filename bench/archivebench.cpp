@@ -4,11 +4,12 @@
 // substring scan of the same decoded texts side by side. Prints figures,
 // never passes or fails.
 //   archivebench --dir D --messages N [--runs R] [--seed S] [--queries Q]
-//                [--batch B] [--reuse] [--sample K]
+//                [--batch B] [--phases archive,baselines,search] [--sample K]
 //   archivebench --write-samples DIR --messages N [--seed S]
 //       (only writes N generated messages as DIR/NNNNNN.eml: archivebench.py
 //        submits them)
-// D is created (and reused with --reuse: no ingest, the search part again);
+// D is created; a phase left out finds its data there (the baselines may be
+// built once and the archive ingested again, or the search run again);
 // the generated data lives only there — delete it when done.
 #include "archive/archivestore.h"
 #include "japanesemail.h"
@@ -51,7 +52,7 @@ struct Options {
     std::uint64_t seed = 15;
     int queries = 20;
     int batch = 500;
-    bool reuse = false;
+    QStringList phases; // "archive", "baselines" (ingest), "search"
     int sample = 0;
     double budget = 15; // seconds of runs per query and engine; a slower one runs fewer times
 };
@@ -363,10 +364,39 @@ struct IngestFigures {
     qint64 rawBytes = 0, iso = 0, attachments = 0, sent = 0;
 };
 
-IngestFigures ingest(const Options &o, const Database &db, const ArchiveStore &store,
-                     TrigramEngine &trigram, ScanEngine &scan)
+// The message `i` of the run and its time: in time order, message i in the
+// i-th slice of the 90 days.
+qint64 messageTime(const Options &o, qint64 i)
 {
-    IngestFigures f;
+    Rng jitter(o.seed ^ (std::uint64_t(i) * 0x9e3779b97f4a7c15ULL));
+    const qint64 slot = kSpan * 1000 / o.messages; // ms
+    return kEnd - kSpan + (i * kSpan * 1000 / o.messages + qint64(jitter.uniform() * slot)) / 1000;
+}
+
+// Generates the batch starting at `first`.
+std::vector<GeneratedMail> generate(const Options &o, const JapaneseMailGenerator &gen,
+                                    qint64 first, qint64 n, std::vector<qint64> &times,
+                                    IngestFigures &f)
+{
+    QElapsedTimer t;
+    t.start();
+    std::vector<GeneratedMail> mails;
+    mails.reserve(std::size_t(n));
+    times.clear();
+    for (qint64 i = first; i < first + n; ++i) {
+        times.push_back(messageTime(o, i));
+        mails.push_back(gen.message(std::uint64_t(i), times.back()));
+    }
+    f.generateSeconds += t.nsecsElapsed() / 1e9;
+    return mails;
+}
+
+// The archive: every message through ArchiveJob (committed in batches, as a
+// delivery's commit would), the journal flushed to files, then indexed.
+// Entry ids are 1..N in a fresh database: the baselines use the same ids.
+void ingestArchive(const Options &o, const Database &db, const ArchiveStore &store,
+                   IngestFigures &f)
+{
     JapaneseMailGenerator gen(o.seed);
     AccountStore accounts(db);
     check(accounts.addDomain(JapaneseMailGenerator::localDomain()), "addDomain");
@@ -383,24 +413,11 @@ IngestFigures ingest(const Options &o, const Database &db, const ArchiveStore &s
 
     QElapsedTimer total, t;
     total.start();
-    qint64 lastReport = 0;
+    qint64 lastReport = 0, idMismatches = 0;
+    std::vector<qint64> times;
     for (qint64 first = 0; first < o.messages; first += o.batch) {
         const qint64 n = std::min<qint64>(o.batch, o.messages - first);
-        t.start();
-        std::vector<GeneratedMail> mails;
-        std::vector<qint64> times;
-        mails.reserve(std::size_t(n));
-        for (qint64 i = first; i < first + n; ++i) {
-            // In time order; message i in the i-th slice of the 90 days.
-            Rng jitter(o.seed ^ (std::uint64_t(i) * 0x9e3779b97f4a7c15ULL));
-            const qint64 slot = kSpan * 1000 / o.messages; // ms
-            const qint64 at =
-                kEnd - kSpan + (i * kSpan * 1000 / o.messages + qint64(jitter.uniform() * slot)) / 1000;
-            mails.push_back(gen.message(std::uint64_t(i), at));
-            times.push_back(at);
-        }
-        f.generateSeconds += t.nsecsElapsed() / 1e9;
-
+        const std::vector<GeneratedMail> mails = generate(o, gen, first, n, times, f);
         QList<std::shared_ptr<StoreJob>> jobs;
         QList<ArchiveJob *> archiveJobs;
         for (std::size_t i = 0; i < mails.size(); ++i) {
@@ -430,6 +447,8 @@ IngestFigures ingest(const Options &o, const Database &db, const ArchiveStore &s
         CompositeJob batch(jobs);
         check(runStoreJobNow(db, batch), "archive commit");
         f.commitSeconds += t.nsecsElapsed() / 1e9;
+        for (qsizetype i = 0; i < archiveJobs.size(); ++i)
+            idMismatches += archiveJobs[i]->entryId() != first + i + 1;
         t.start();
         for (;;) { // the journal to files, as the server does after its commits
             const int moved = check(store.flushJournal(o.batch), "flushJournal");
@@ -437,30 +456,16 @@ IngestFigures ingest(const Options &o, const Database &db, const ArchiveStore &s
                 break;
         }
         f.flushSeconds += t.nsecsElapsed() / 1e9;
-
-        t.start();
-        std::vector<std::pair<qint64, QString>> rows;
-        rows.reserve(mails.size());
-        for (std::size_t i = 0; i < mails.size(); ++i) {
-            const qint64 id = archiveJobs[qsizetype(i)]->entryId();
-            QString text = searchText(mails[i].raw);
-            scan.ids.push_back(id);
-            scan.times.push_back(times[i]);
-            scan.texts.push_back(text.toUtf8());
-            rows.emplace_back(id, std::move(text));
-        }
-        f.decodeSeconds += t.nsecsElapsed() / 1e9;
-        t.start();
-        std::vector<qint64> rowTimes = times;
-        trigram.insert(rows, rowTimes);
-        f.trigramSeconds += t.nsecsElapsed() / 1e9;
-
         if (first + n - lastReport >= std::max<qint64>(o.messages / 20, 1) ||
             first + n == o.messages) {
             lastReport = first + n;
             progress("archived", first + n, o.messages, total.nsecsElapsed() / 1e9);
         }
     }
+    if (idMismatches)
+        std::printf("  warning: %lld entry ids are not 1..N: the engines' pages are not "
+                    "comparable\n",
+                    (long long)idMismatches);
 
     t.start();
     QElapsedTimer report;
@@ -478,7 +483,41 @@ IngestFigures ingest(const Options &o, const Database &db, const ArchiveStore &s
     }
     f.indexSeconds = t.nsecsElapsed() / 1e9;
     progress("indexed", indexed, o.messages, f.indexSeconds);
-    return f;
+}
+
+// The baselines: each message decoded as the archive decodes it, folded,
+// kept for the plain scan and put in the trigram table, ids 1..N.
+void ingestBaselines(const Options &o, TrigramEngine &trigram, ScanEngine &scan, IngestFigures &f)
+{
+    JapaneseMailGenerator gen(o.seed);
+    QElapsedTimer total, t;
+    total.start();
+    qint64 lastReport = 0;
+    std::vector<qint64> times;
+    for (qint64 first = 0; first < o.messages; first += o.batch) {
+        const qint64 n = std::min<qint64>(o.batch, o.messages - first);
+        const std::vector<GeneratedMail> mails = generate(o, gen, first, n, times, f);
+        t.start();
+        std::vector<std::pair<qint64, QString>> rows;
+        rows.reserve(mails.size());
+        for (std::size_t i = 0; i < mails.size(); ++i) {
+            const qint64 id = first + qint64(i) + 1;
+            QString text = searchText(mails[i].raw);
+            scan.ids.push_back(id);
+            scan.times.push_back(times[i]);
+            scan.texts.push_back(text.toUtf8());
+            rows.emplace_back(id, std::move(text));
+        }
+        f.decodeSeconds += t.nsecsElapsed() / 1e9;
+        t.start();
+        trigram.insert(rows, times);
+        f.trigramSeconds += t.nsecsElapsed() / 1e9;
+        if (first + n - lastReport >= std::max<qint64>(o.messages / 20, 1) ||
+            first + n == o.messages) {
+            lastReport = first + n;
+            progress("baselines", first + n, o.messages, total.nsecsElapsed() / 1e9);
+        }
+    }
 }
 
 // ---- search -----------------------------------------------------------------
@@ -510,7 +549,10 @@ int main(int argc, char *argv[])
          QStringLiteral("20")},
         {QStringLiteral("batch"), QStringLiteral("messages per archiving commit"),
          QStringLiteral("B"), QStringLiteral("500")},
-        {QStringLiteral("reuse"), QStringLiteral("D holds a run's data: search only")},
+        {QStringLiteral("phases"),
+         QStringLiteral("what to do, of archive (ingest), baselines (ingest), search; a phase "
+                        "left out finds its data in D"),
+         QStringLiteral("LIST"), QStringLiteral("archive,baselines,search")},
         {QStringLiteral("sample"), QStringLiteral("also write the first K messages to D/sample"),
          QStringLiteral("K"), QStringLiteral("0")},
         {QStringLiteral("budget"),
@@ -543,35 +585,50 @@ int main(int argc, char *argv[])
     o.seed = p.value(QStringLiteral("seed")).toULongLong();
     o.queries = std::max(1, p.value(QStringLiteral("queries")).toInt());
     o.batch = std::max(1, p.value(QStringLiteral("batch")).toInt());
-    o.reuse = p.isSet(QStringLiteral("reuse"));
+    o.phases = p.value(QStringLiteral("phases")).split(u',', Qt::SkipEmptyParts);
     o.sample = p.value(QStringLiteral("sample")).toInt();
     o.budget = p.value(QStringLiteral("budget")).toDouble();
 
-    if (!o.reuse && QFileInfo::exists(o.dir + QStringLiteral("/fumibako.db")))
-        die(o.dir + QStringLiteral(" already holds a database (use --reuse, or remove it)"));
+    if (o.phases.contains(QStringLiteral("archive")) &&
+        QFileInfo::exists(o.dir + QStringLiteral("/fumibako.db")))
+        die(o.dir + QStringLiteral(" already holds an archive (leave out the archive phase, or "
+                                   "remove it)"));
+    if (o.phases.contains(QStringLiteral("baselines")) &&
+        QFileInfo::exists(o.dir + QStringLiteral("/trigram.db")))
+        die(o.dir + QStringLiteral(" already holds the baselines (leave out the baselines phase, "
+                                   "or remove trigram.db)"));
     QDir().mkpath(o.dir + QStringLiteral("/archive"));
     const QString dbPath = o.dir + QStringLiteral("/fumibako.db");
     const QString trigramPath = o.dir + QStringLiteral("/trigram.db");
-    Database db(dbPath);
-    check(db.migrate(), "migrate");
-    ArchiveStore store(db, o.dir + QStringLiteral("/archive"));
+    // Only the baselines: no archive database (an archive phase later makes it).
+    const bool archiveToo = o.phases.contains(QStringLiteral("archive")) ||
+                            o.phases.contains(QStringLiteral("search"));
+    std::unique_ptr<Database> database;
+    std::unique_ptr<ArchiveStore> archiveStore;
+    if (archiveToo) {
+        database = std::make_unique<Database>(dbPath);
+        check(database->migrate(), "migrate");
+        archiveStore = std::make_unique<ArchiveStore>(*database, o.dir + QStringLiteral("/archive"));
+    }
     TrigramEngine trigram(trigramPath);
     ScanEngine scan;
 
-    QString sqliteVersion;
-    if (auto v = db.exec(QStringLiteral("SELECT sqlite_version()")); v && v->next())
-        sqliteVersion = v->value(0).toString();
+    QString sqliteVersion = QStringLiteral("?");
+    if (database)
+        if (auto v = database->exec(QStringLiteral("SELECT sqlite_version()")); v && v->next())
+            sqliteVersion = v->value(0).toString();
     std::printf("archivebench: %lld messages, seed %llu, %d runs per query, %d queries per "
                 "kind, SQLite %s\n",
                 (long long)o.messages, (unsigned long long)o.seed, o.runs, o.queries,
                 qPrintable(sqliteVersion));
     std::fflush(stdout);
 
-    if (!o.reuse) {
-        const IngestFigures f = ingest(o, db, store, trigram, scan);
-        const double n = double(o.messages);
-        std::printf("\n== ingest (%lld messages, %.0f %% ISO-2022-JP, %.0f %% with an attachment, "
-                    "%.0f %% sent, %.0f bytes each on average)\n",
+    IngestFigures f;
+    const double n = double(o.messages);
+    if (o.phases.contains(QStringLiteral("archive"))) {
+        ingestArchive(o, *database, *archiveStore, f);
+        std::printf("\n== archive ingest (%lld messages, %.0f %% ISO-2022-JP, %.0f %% with an "
+                    "attachment, %.0f %% sent, %.0f bytes each on average)\n",
                     (long long)o.messages, 100.0 * f.iso / n, 100.0 * f.attachments / n,
                     100.0 * f.sent / n, f.rawBytes / n);
         std::printf("  generate                 %9.0f msg/s   (%.1f s; the generator, not "
@@ -587,23 +644,30 @@ int main(int argc, char *argv[])
                     n / (f.commitSeconds + f.flushSeconds));
         std::printf("  indexPending             %9.0f msg/s   (%.1f s; decode + tokens + FTS5)\n",
                     n / f.indexSeconds, f.indexSeconds);
-        std::printf("  baseline decode+fold     %9.0f msg/s   (%.1f s; messagePreview + "
+        std::fflush(stdout);
+    }
+    if (o.phases.contains(QStringLiteral("baselines"))) {
+        IngestFigures b;
+        ingestBaselines(o, trigram, scan, b);
+        std::printf("\n== baseline ingest (%lld messages)\n", (long long)o.messages);
+        std::printf("  decode + fold            %9.0f msg/s   (%.1f s; messagePreview + "
                     "foldForSearch)\n",
-                    n / f.decodeSeconds, f.decodeSeconds);
-        std::printf("  baseline trigram insert  %9.0f msg/s   (%.1f s; FTS5 trigram, synchronous="
-                    "NORMAL)\n",
-                    n / f.trigramSeconds, f.trigramSeconds);
+                    n / b.decodeSeconds, b.decodeSeconds);
+        std::printf("  FTS5 trigram insert      %9.0f msg/s   (%.1f s; synchronous=NORMAL, "
+                    "batches of %d)\n",
+                    n / b.trigramSeconds, b.trigramSeconds, o.batch);
+        std::fflush(stdout);
     } else {
         trigram.load(scan.ids, scan.times, scan.texts);
-        std::printf("reusing %s: %zu texts\n", qPrintable(o.dir), scan.texts.size());
+        std::printf("baselines from %s: %zu texts\n", qPrintable(trigramPath), scan.texts.size());
     }
-
     // Sizes.
     {
         // A checkpoint first, so the database file holds what the WAL did.
-        (void)db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        if (database)
+            (void)database->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         trigram.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-        const ArchiveUsage u = check(store.usage(), "usage");
+        const ArchiveUsage u = archiveStore ? check(archiveStore->usage(), "usage") : ArchiveUsage{};
         const double e = double(u.entries > 0 ? u.entries : qint64(scan.texts.size()));
         qint64 scanBytes = 0;
         for (const QByteArray &t : scan.texts)
@@ -617,13 +681,17 @@ int main(int argc, char *argv[])
                     dbBytes / e, dbBytes / 1e6);
         std::printf("  usage().storedBytes / entry       %8.0f bytes   (compressed messages; "
                     "archive/ on disk: %.1f MB)\n",
-                    u.storedBytes / e, treeSize(store.root()) / 1e6);
+                    u.storedBytes / e, treeSize(o.dir + QStringLiteral("/archive")) / 1e6);
         std::printf("  baseline trigram db / entry       %8.0f bytes\n",
                     fileSize(trigramPath) / e);
         std::printf("  baseline folded text / entry      %8.0f bytes   (the plain scan's memory)\n",
                     scanBytes / e);
         std::fflush(stdout);
     }
+
+    if (!o.phases.contains(QStringLiteral("search")))
+        return 0;
+    const ArchiveStore &store = *archiveStore;
 
     // Search.
     const QList<QueryCase> cases = queryCases(o.queries);
