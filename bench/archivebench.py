@@ -89,7 +89,8 @@ class Daemon:
         return n
 
     def archive_counts(self):
-        """(entries, entries not yet indexed), or (None, None) before the archive's tables exist."""
+        """(entries, entries not yet indexed or moved out of the journal), or (None, None) when the
+        database has no archive tables."""
         try:
             db = sqlite3.connect(f"file:{os.path.join(self.data, 'fumibako.db')}?mode=ro", uri=True,
                                  timeout=10)
@@ -97,6 +98,7 @@ class Daemon:
                 entries = db.execute("SELECT count(*) FROM archive_entries").fetchone()[0]
                 pending = db.execute("SELECT count(*) FROM archive_entries WHERE indexed = 0") \
                     .fetchone()[0]
+                pending += db.execute("SELECT count(*) FROM archive_journal").fetchone()[0]
                 return entries, pending
             finally:
                 db.close()
@@ -150,8 +152,8 @@ def run(opts, daemon, messages_dir, archive_on):
         assert sent == opts.messages, f"{sent} accepted, expected {opts.messages}"
         got = daemon.count("sink") - before_mail
         assert got == sent, f"{got} messages reached the mailbox, {sent} accepted"
-        # The index is filled after the commit, off the reply's path: wait for it here, so an
-        # "off" run never pays for the indexing an "on" run left behind.
+        # The index is filled and the journal moved to files after the commit, off the reply's
+        # path: wait for both here, so an "off" run never pays for what an "on" run left behind.
         t0 = time.monotonic()
         entries, pending = daemon.archive_counts()
         while pending and time.monotonic() - t0 < opts.index_wait:
@@ -204,7 +206,7 @@ def main():
             figures[archive_on].append(rate)
             print(f"  archive {'on ' if archive_on else 'off'} {rate:8.1f} messages/s   archived "
                   f"{'?' if archived is None else archived}, index pending "
-                  f"{'?' if pending is None else pending} after {tail:.1f} s", flush=True)
+                  f"{'?' if pending is None else pending} after {tail:.1f} s more", flush=True)
         off, on = statistics.median(figures[False]), statistics.median(figures[True])
         for name, values in (("off", figures[False]), ("on", figures[True])):
             print(f"{name:4s} median {statistics.median(values):8.1f} messages/s   runs: "
