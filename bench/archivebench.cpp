@@ -5,6 +5,7 @@
 // never passes or fails.
 //   archivebench --dir D --messages N [--runs R] [--seed S] [--queries Q]
 //                [--batch B] [--phases archive,baselines,search] [--sample K]
+//                [--freqs common,rare,absent] [--budget SECONDS] [--no-flush]
 //   archivebench --write-samples DIR --messages N [--seed S]
 //       (only writes N generated messages as DIR/NNNNNN.eml: archivebench.py
 //        submits them)
@@ -56,6 +57,7 @@ struct Options {
     int sample = 0;
     bool flush = true;  // the journal to files after each commit (--no-flush: left there)
     double budget = 15; // seconds of runs per query and engine; a slower one runs fewer times
+    QStringList freqs;  // of common, rare, absent
 };
 
 // The generated mail spans the 90 days before this instant, oldest first.
@@ -288,13 +290,15 @@ QString searchText(const QByteArray &raw)
 
 struct QueryCase {
     QString kind;   // "1-char", "2-char", "3+-char", "2-word"
-    bool rare = false;
+    int freq = 0;   // 0 common, 1 rare, 2 absent (in no message: a scan reads everything)
     bool dated = false;
     QStringList terms;
     qint64 since = 0, until = 0;
 };
 
-QList<QueryCase> queryCases(int perKind)
+const char *const kFreqNames[] = {"common", "rare", "absent"};
+
+QList<QueryCase> queryCases(int perKind, const QStringList &freqs)
 {
     const QStringList common = JapaneseMailGenerator::commonWords();
     const QStringList rare = JapaneseMailGenerator::rareWords();
@@ -307,17 +311,22 @@ QList<QueryCase> queryCases(int perKind)
     };
     const QStringList common2 = byLength(common, 2, 2), rare2 = byLength(rare, 2, 2);
     const QStringList common3 = byLength(common, 3, 99), rare3 = byLength(rare, 3, 99);
-    QList<QPair<QString, QStringList>> sets[2]; // [rare]: (kind, terms)
-    const auto add = [&](bool isRare, const QString &kind, const QStringList &words) {
+    const QStringList absent = JapaneseMailGenerator::absentWords();
+    const QStringList absent2 = byLength(absent, 2, 2), absent3 = byLength(absent, 3, 99);
+    QList<QPair<QString, QStringList>> sets[3]; // [freq]: (kind, terms)
+    const auto add = [&](int freq, const QString &kind, const QStringList &words) {
         for (int i = 0; i < std::min<int>(perKind, int(words.size())); ++i)
-            sets[isRare] << qMakePair(kind, QStringList{words[i]});
+            sets[freq] << qMakePair(kind, QStringList{words[i]});
     };
-    add(false, QStringLiteral("1-char"), JapaneseMailGenerator::commonChars());
-    add(true, QStringLiteral("1-char"), JapaneseMailGenerator::rareChars());
-    add(false, QStringLiteral("2-char"), common2);
-    add(true, QStringLiteral("2-char"), rare2);
-    add(false, QStringLiteral("3+-char"), common3);
-    add(true, QStringLiteral("3+-char"), rare3);
+    add(0, QStringLiteral("1-char"), JapaneseMailGenerator::commonChars());
+    add(1, QStringLiteral("1-char"), JapaneseMailGenerator::rareChars());
+    add(2, QStringLiteral("1-char"), JapaneseMailGenerator::absentChars());
+    add(0, QStringLiteral("2-char"), common2);
+    add(1, QStringLiteral("2-char"), rare2);
+    add(2, QStringLiteral("2-char"), absent2);
+    add(0, QStringLiteral("3+-char"), common3);
+    add(1, QStringLiteral("3+-char"), rare3);
+    add(2, QStringLiteral("3+-char"), absent3);
     // Two words: two common ones; a rare one with a common one.
     const QStringList pool = common2 + common3;
     for (int i = 0; i < perKind; ++i) {
@@ -328,17 +337,21 @@ QList<QueryCase> queryCases(int perKind)
         sets[0] << qMakePair(QStringLiteral("2-word"), QStringList{a, b});
         sets[1] << qMakePair(QStringLiteral("2-word"),
                              QStringList{rare[(i * 3) % rare.size()], pool[i % pool.size()]});
+        sets[2] << qMakePair(QStringLiteral("2-word"),
+                             QStringList{absent[(i * 3) % absent.size()], pool[i % pool.size()]});
     }
     QList<QueryCase> out;
     const qint64 week = 7 * 86400;
-    for (int isRare = 0; isRare < 2; ++isRare) {
+    for (int freq = 0; freq < 3; ++freq) {
+        if (!freqs.contains(QString::fromLatin1(kFreqNames[freq])))
+            continue;
         int n = 0;
         QString lastKind;
-        for (const auto &[kind, terms] : std::as_const(sets[isRare])) {
+        for (const auto &[kind, terms] : std::as_const(sets[freq])) {
             n = kind == lastKind ? n + 1 : 0;
             lastKind = kind;
             for (int dated = 0; dated < 2; ++dated) {
-                QueryCase c{kind, bool(isRare), bool(dated), terms, 0, 0};
+                QueryCase c{kind, freq, bool(dated), terms, 0, 0};
                 if (dated) { // 7-day windows spread over the 90 days
                     c.since = kEnd - kSpan + (kSpan - week) * ((n * 7) % perKind) /
                                                  std::max(1, perKind - 1);
@@ -353,7 +366,7 @@ QList<QueryCase> queryCases(int perKind)
 
 QString caseLabel(const QueryCase &c)
 {
-    return c.kind + (c.rare ? QStringLiteral(" rare") : QStringLiteral(" common")) +
+    return c.kind + QLatin1Char(' ') + QString::fromLatin1(kFreqNames[c.freq]) +
            (c.dated ? QStringLiteral(" 7-day") : QString());
 }
 
@@ -556,6 +569,10 @@ int main(int argc, char *argv[])
          QStringLiteral("LIST"), QStringLiteral("archive,baselines,search")},
         {QStringLiteral("sample"), QStringLiteral("also write the first K messages to D/sample"),
          QStringLiteral("K"), QStringLiteral("0")},
+        {QStringLiteral("freqs"),
+         QStringLiteral("query words by frequency: common (in most messages), rare (in about 1 "
+                        "in 1,700), absent (in none)"),
+         QStringLiteral("LIST"), QStringLiteral("common,rare,absent")},
         {QStringLiteral("no-flush"),
          QStringLiteral("leave the contents in the journal (no file and fsync per message)")},
         {QStringLiteral("budget"),
@@ -592,6 +609,7 @@ int main(int argc, char *argv[])
     o.sample = p.value(QStringLiteral("sample")).toInt();
     o.budget = p.value(QStringLiteral("budget")).toDouble();
     o.flush = !p.isSet(QStringLiteral("no-flush"));
+    o.freqs = p.value(QStringLiteral("freqs")).split(u',', Qt::SkipEmptyParts);
 
     if (o.phases.contains(QStringLiteral("archive")) &&
         QFileInfo::exists(o.dir + QStringLiteral("/fumibako.db")))
@@ -712,7 +730,7 @@ int main(int argc, char *argv[])
     const ArchiveStore &store = *archiveStore;
 
     // Search.
-    const QList<QueryCase> cases = queryCases(o.queries);
+    const QList<QueryCase> cases = queryCases(o.queries, o.freqs);
     const char *const engines[] = {"archive", "trigram", "scan"};
     std::map<QString, Timing> timings[3];
     QStringList labels;

@@ -74,6 +74,13 @@ const char kRareWords[] =
 const char kRareChars[] = "鰻 蕎 檜 鯖 蓼 麒 鼈 鱈 蛸 鰹 葡 檸 薔 躑 鬱 瓢 蝋 硯 屏 襖 煉 錫 琥 翡 "
                           "珊 瑪 螺 牡";
 
+// Never generated: none of these characters is in any list above.
+const char kAbsentChars[] = "鰐 鯨 鶴 亀 狸 狐 熊 鷹 梟 鴨 鰈 鮪 鰯 鮫 蛙 蟹 蝶 蜂 蟻 蛍 鴎 雉";
+const char kAbsentWords[] =
+    "鰐皮 鯨肉 鶴亀 狸穴 狐火 熊笹 鷹匠 梟像 鴨鍋 鰈漁 鮪丼 鰯雲 鮫肌 蛙跳 蟹缶 蝶番 蜂蜜 蟻塚 蛍光 鴎外 "
+    "鰐皮革 鯨油精製 鶴亀算 狸囃子 狐火祭 熊笹茶 鷹匠体験 梟時計 鴨南蛮 鰈煮付 鮪解体 鰯缶詰 鮫皮卸 "
+    "蛙跳競技 蟹味噌 蝶番交換 蜂蜜漬 蟻塚調査 蛍光灯交換 鴎外全集";
+
 // Characters of the most frequent nouns and of the boilerplate every
 // message has (株式会社, よろしくお願いいたします, 様).
 const char kCommonChars[] = "会 議 資 料 確 認 件 見 積 請 求 書 納 品 予 定 様 社 株 送 日 連 絡 担";
@@ -344,6 +351,14 @@ QStringList JapaneseMailGenerator::commonWords() { return lists().commonQueryWor
 QStringList JapaneseMailGenerator::rareWords() { return lists().rare; }
 QStringList JapaneseMailGenerator::commonChars() { return lists().commonChars; }
 QStringList JapaneseMailGenerator::rareChars() { return lists().rareChars; }
+QStringList JapaneseMailGenerator::absentWords()
+{
+    return QString::fromUtf8(kAbsentWords).split(u' ', Qt::SkipEmptyParts);
+}
+QStringList JapaneseMailGenerator::absentChars()
+{
+    return QString::fromUtf8(kAbsentChars).split(u' ', Qt::SkipEmptyParts);
+}
 
 JapaneseMailGenerator::JapaneseMailGenerator(std::uint64_t seed, int localAccounts)
     : m_seed(seed), m_nounZipf(int(lists().nouns.size()), 1.0),

@@ -79,6 +79,10 @@ public:
     // ones only in rare words.
     static QStringList commonChars();
     static QStringList rareChars();
+    // Words and characters the generator never writes (a search that finds
+    // nothing: the whole archive is looked through by a scan).
+    static QStringList absentWords();
+    static QStringList absentChars();
 
 private:
     struct Person {
