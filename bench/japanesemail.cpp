@@ -89,7 +89,7 @@ const char kCommonQueryWords[] =
     "会議 資料 確認 見積 請求 納品 予定 日程 担当 連絡 送付 対応 検討 提案 発注 契約 案件 "
     "報告 株式 会社 打ち合わせ 請求書 見積書 議事録 株式会社 スケジュール 納品書 契約書 "
     "仕様書 報告書 企画書 提案書 定例会議 取引先 営業部 会議室 お世話になっております "
-    "よろしくお願いいたします 申し訳ございません 交通費 領収書";
+    "よろしくお願いいたします ご確認ください 交通費 領収書";
 
 // Latin words and product codes, some in full width as people type them.
 const char kLatin[] =
