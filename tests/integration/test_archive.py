@@ -64,6 +64,7 @@ CAROL = "carol@example.test"
 DAVE = "dave@example.test"     # has an auto-reply
 FRANK = "frank@example.test"   # forwards everything to FORWARD_TO, no copy kept
 KANRI = "kanri@example.test"   # the administrator
+GONE = "gone@example.test"     # deleted after sending
 FORWARD_TO = "fwd-frank@other.test"
 AUTOREPLY_SUBJECT_WORD = "不在通知"
 SEARCH_PW = "Kensaku-pass-2026!x"
@@ -284,7 +285,7 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        s = start_server(cls, accounts=(ALICE, BOB, CAROL, DAVE, FRANK, KANRI),
+        s = start_server(cls, accounts=(ALICE, BOB, CAROL, DAVE, FRANK, KANRI, GONE),
                          received_domains=(DOMAIN,))
         s.ctl("autoreply", "set", DAVE, "--subject", f"{AUTOREPLY_SUBJECT_WORD} {tag('ar')}",
               "--body-stdin", stdin="ただいま不在にしております。\n")
@@ -691,6 +692,36 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
         self.assertEqual(typ, "OK", imap.transcript())
         self.assertEqual(self.search(t_sent), [])
         imap.logout()
+
+    def test_mail_of_a_deleted_account_stays(self):
+        t = tag("gone")
+        message = self.submit(GONE, ["gone@other.test"], build("gone", f"退職者の送信 {t}", sender=GONE))
+        self.server.ctl("account", "del", GONE)
+        self.assertNotIn(GONE, self.server.accounts())
+        row = self.one(t)
+        self.assertEqual((row["direction"], row["sender"]), ("sent", GONE))
+        self.assertEqual(self.ids(t, "--account", GONE), [str(row["id"])])
+        self.assertEqual(self.show(row["id"]), message)
+
+    def test_sweep_keeps_recent_mail(self):
+        t = tag("sweep")
+        self.submit(ALICE, ["sweep@other.test"], build("sweep", f"掃除 {t}"))
+        before = self.usage()
+        self.archive("sweep")
+        after = self.usage()
+        self.assertEqual(self.usage_value(after, "entries"), self.usage_value(before, "entries"))
+        self.assertEqual(len(self.search(t)), 1)
+
+    def test_plain_output(self):
+        t = tag("plain")
+        self.submit(ALICE, ["plain@other.test"], build(f"plain {t}", f"表示 {t}"))
+        out, _err, _code = self.archive("search", t)
+        self.assertIn(f"plain {t}", out)
+        self.assertIn(ALICE, out)
+        out, _err, _code = self.archive("usage")
+        self.assertTrue(out.strip())
+        out, _err, _code = self.archive("search", tag("none"))
+        self.assertNotIn(t, out)
 
     # ---- dedup -------------------------------------------------------------------------------------
     def test_one_message_to_ten_recipients_is_one_entry(self):
