@@ -763,6 +763,33 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
         out, _err, _code = self.archive("search", tag("none"))
         self.assertNotIn(t, out)
 
+    def test_storage_is_compressed_and_private(self):
+        t = tag("zip")
+        message = build("compressible", f"圧縮 {t}\n" + "同じ行の繰り返しです。\n" * 8000)
+        before = self.usage()
+        self.submit(ALICE, ["zip@other.test"], message)
+        self.one(t)
+        grown = self.usage_value(self.usage(), "stored") - self.usage_value(before, "stored")
+        self.assertGreater(len(message), 200000)
+        self.assertLess(grown, len(message) // 10, f"{len(message)} bytes stored as {grown}")
+        root = os.path.join(self.server.data_dir, "archive")
+        self.assertTrue(os.path.isdir(root))
+        for path, dirs, files in os.walk(root):
+            self.assertEqual(os.stat(path).st_mode & 0o777, 0o700, path)
+            for name in files:
+                full = os.path.join(path, name)
+                self.assertEqual(os.stat(full).st_mode & 0o777, 0o600, full)
+
+    def test_from_filter_matches_the_header_and_the_envelope(self):
+        t = tag("hdr")
+        message = build("list mail", f"一斉配信 {t}", from_field=f"{b_word('山本')} <yamamoto@other.test>",
+                        to=CAROL)
+        self.server.deliver(CAROL, message, sender="bounces+x@lists.other.test")
+        i = str(self.one(t)["id"])
+        self.assertEqual(self.ids(t, "--from", "yamamoto@other.test"), [i])
+        self.assertEqual(self.ids(t, "--from", "bounces+x@lists.other.test"), [i])
+        self.assertEqual(self.ids(t, "--from", "someone-else@other.test"), [])
+
     # ---- dedup -------------------------------------------------------------------------------------
     def test_one_message_to_ten_recipients_is_one_entry(self):
         t = tag("ten")
@@ -1111,6 +1138,14 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
         _o, _e, code = self.archive("user", "add", "kensakux", "--password", SEARCH_PW,
                                     "--accounts", "nobody@example.test", ok=False)
         self.assertNotEqual(code, 0, "a user limited to an unknown account was accepted")
+        _o, _e, code = self.archive("user", "add", "kensakuy", "--password", "short", ok=False)
+        self.assertNotEqual(code, 0, "a 5-character password was accepted")
+        # The password is kept only as a hash: in no file of the data dir, nor in the log.
+        self.assertNotIn(SEARCH_PW, self.server.ctl("log").stdout)
+        for root, _dirs, files in os.walk(self.server.data_dir):
+            for name in files:
+                with open(os.path.join(root, name), "rb") as f:
+                    self.assertNotIn(SEARCH_PW.encode(), f.read(), os.path.join(root, name))
 
         # A limited user's show and export reach only its accounts' entries.
         own = str(as_limited[0]["id"])
@@ -1317,47 +1352,76 @@ class CapTest(ArchiveChecks, unittest.TestCase):
         index = [int(v) for k, v in u.items() if "index" in k.lower()]
         return self.usage_value(u, "stored") + sum(index)
 
-    def test_sweep_deletes_the_oldest_first_and_warns_at_80_percent(self):
+    def send_noise(self, name, size):
+        """A message of `size` random (incompressible) bytes as an attachment; its entry id."""
+        t = tag(name)
+        ct, body = multipart_with_attachments(f"容量 {t}", [('filename="noise.bin"', os.urandom(size))])
+        self.submit(ALICE, ["cap@other.test"], build(name, body, content_type=ct, cte=None))
+        time.sleep(1.1)   # distinct arrival times: "oldest" is unambiguous
+        return t, str(self.one(t)["id"])
+
+    def sweep(self):
+        self.archive("sweep")
+        return self.used()
+
+    def assert_warning(self, level, count):
+        warnings = wait_for(f"the {level} % warning to the administrator",
+                            lambda: (lambda w: w if len(w) >= count else None)(self.warnings()))
+        self.assertEqual(len(warnings), count, [text_of(w)[:80] for w in warnings])
+        newest = max(warnings, key=lambda m: level_of(m))
+        self.assertEqual(level_of(newest), level)
+        text = text_of(newest)
+        japanese = re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text)
+        english = re.search(r"(?i)archive", text)
+        self.assertTrue(japanese and english, text)
+        self.assertLess(japanese.start(), english.start(), "Japanese comes first")
+        return text
+
+    def test_sweep_deletes_the_oldest_first_and_warns_at_80_90_and_100_percent(self):
         cap = self.usage_value(self.usage(), "cap")
         self.assertGreater(cap, 0)
         self.assertLessEqual(cap, 1024 * 1024)
-        tags, ids = [], []
-        for i in range(4):
-            t = tag(f"cap{i}")
-            ct, body = multipart_with_attachments(f"容量 {t}", [('filename="noise.bin"', os.urandom(int(cap * 0.28)))])
-            self.submit(ALICE, ["cap@other.test"], build(f"cap {i}", body, content_type=ct, cte=None))
-            tags.append(t)
-            ids.append(str(self.one(t)["id"]))
-            time.sleep(1.1)   # distinct arrival times: "oldest" is unambiguous
-            self.archive("sweep")
-            used = self.used()
-            if i == 1:
-                self.assertLess(used, 0.8 * cap, "two messages should fill under 80 %")
-                self.assertEqual(self.warnings(), [], "a warning under 80 %")
-                self.assertEqual(len(self.search("容量")), 2)
-            if i == 2:
-                self.assertGreater(used, 0.8 * cap, "three messages should fill over 80 %")
-                self.assertLess(used, cap)
-                warning = wait_for("the 80 % warning to the administrator", self.warnings)
-                self.assertEqual(len(warning), 1)
-                text = text_of(warning[0])
-                japanese = re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text)
-                english = re.search(r"(?i)archive", text)
-                self.assertTrue(japanese and english, text)
-                self.assertLess(japanese.start(), english.start(), "Japanese comes first")
-                self.assertIn("80", text)
-                # Once per crossing: another sweep at the same level sends nothing more.
-                self.archive("sweep")
-                time.sleep(1)
-                self.assertEqual(len(self.warnings()), 1)
-        # The fourth went over the cap: the sweep deleted from the oldest until it fit.
-        self.assertLessEqual(self.used(), cap)
-        self.assertEqual(self.search(tags[0]), [])
-        res = self.run_ctl("archive", "show", ids[0])
+        sent = [self.send_noise("cap0", int(cap * 0.28)), self.send_noise("cap1", int(cap * 0.28))]
+        used = self.sweep()
+        self.assertLess(used, 0.8 * cap, "two messages should fill under 80 %")
+        self.assertEqual(self.warnings(), [], "a warning under 80 %")
+        self.assertEqual(len(self.search("容量")), 2)
+
+        sent.append(self.send_noise("cap2", int(cap * 0.28)))
+        used = self.sweep()
+        self.assertTrue(0.8 * cap < used < 0.9 * cap, f"{used} of {cap}")
+        self.assert_warning(80, 1)
+        self.sweep()      # once per crossing: the same level again sends nothing more
+        time.sleep(1)
+        self.assertEqual(len(self.warnings()), 1)
+
+        sent.append(self.send_noise("cap3", max(1000, int(0.94 * cap - used))))
+        used = self.sweep()
+        self.assertTrue(0.9 * cap < used <= cap, f"{used} of {cap}")
+        self.assert_warning(90, 2)
+        self.assertEqual(len(self.search("容量")), 4, "deleted under the cap")
+
+        # Over the cap: the sweep deletes from the oldest until it fits, and says so.
+        sent.append(self.send_noise("cap4", int(cap * 0.28)))
+        self.assertGreater(self.used(), cap)
+        used = self.sweep()
+        self.assertLessEqual(used, cap)
+        self.assertEqual(self.search(sent[0][0]), [])
+        res = self.run_ctl("archive", "show", sent[0][1])
         self.assertNotEqual(res.returncode, 0, "the oldest entry is still there")
-        self.assertEqual(len(self.search(tags[3])), 1, "the newest was deleted")
-        self.assertEqual(len(self.search(tags[2])), 1, "more than needed was deleted")
-        self.assertEqual(self.show(ids[3])[:5], b"From:")
+        for t, i in sent[1:]:
+            self.assertEqual(len(self.search(t)), 1, f"#{i} deleted, yet not the oldest")
+        self.assertEqual(self.show(sent[-1][1])[:5], b"From:")
+        text = self.assert_warning(100, 3)
+        self.assertIn("削除", text)
+        self.assertIn("delete", text)
+
+
+def level_of(raw):
+    """The level a capacity warning names (80, 90, 100) from its subject, 0 if none."""
+    subject = str(email.message_from_bytes(raw, policy=email.policy.default)["Subject"] or "")
+    m = re.search(r"(\d+)\s*%", subject)
+    return int(m.group(1)) if m else 0
 
 
 if __name__ == "__main__":
