@@ -946,6 +946,25 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
         self.assertIn(i, self.ids("㈱"))
         self.assertIn(i, self.ids("カブシキガイシャ"))
 
+    def test_japanese_mailer_attachment_names_and_split_quoted_printable(self):
+        # Becky!/old Outlook style: the name only in Content-Type's name, an ISO-2022-JP encoded word;
+        # and a quoted-printable body whose soft line break falls inside a character.
+        t = tag("jpmailer")
+        boundary = "b-" + t
+        qp = "".join(f"={b:02X}" for b in "お見積依頼書".encode())
+        qp = qp[:21] + "=\r\n" + qp[21:]   # after 7 of the bytes: inside 積
+        body = (f"--{boundary}\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                f"Content-Transfer-Encoding: quoted-printable\r\n\r\n{qp}=\r\n {t}\r\n"
+                f"--{boundary}\r\nContent-Type: application/octet-stream;\r\n"
+                f" name=\"{b_word('御請求明細.xls', 'ISO-2022-JP')}\"\r\n"
+                f"Content-Transfer-Encoding: base64\r\n\r\nAAEC\r\n--{boundary}--\r\n")
+        message = build("jp mailer", body, content_type=f'multipart/mixed; boundary="{boundary}"', cte=None)
+        self.submit(ALICE, ["jp@other.test"], message)
+        row = self.one(t)
+        self.assertIn(str(row["id"]), self.ids("お見積依頼書"))
+        self.assertIn(str(row["id"]), self.ids("御請求明細"))
+        self.assertIs(row["attachments"], True)
+
     def test_raw_utf8_subject(self):
         t = tag("raw8")
         self.submit(ALICE, ["u@other.test"], build(f"生のUTF-8件名 {t}", f"本文 {t}"))
@@ -1201,6 +1220,7 @@ class DefaultsTest(ArchiveChecks, unittest.TestCase):
         return message
 
     def test_received_kept_only_when_the_domain_asks_and_sent_as_the_setting_says(self):
+        start = self.usage()
         # By default MX mail is not kept ...
         t1 = tag("d1")
         self.deliver_and_wait("mx default", t1)
@@ -1237,8 +1257,19 @@ class DefaultsTest(ArchiveChecks, unittest.TestCase):
         self.submit(ALICE, ["x@other.test"], build("sent on", f"送信 {t6}"))
         self.assertEqual(len(self.search(t6)), 1)
         usage = self.usage()
-        self.assertEqual(self.usage_value(usage, "entries"), 3)    # t2, t3, t6
-        self.assertEqual(self.usage_value(usage, "messages"), 3)
+        for key in ("entries", "messages"):   # t2, t3, t6
+            self.assertEqual(self.usage_value(usage, key) - self.usage_value(start, key), 3, key)
+
+    def test_domains_for_received_mail(self):
+        # A domain is a domain whatever its case; one that is not ours is refused, not "kept".
+        self.archive("received", DOMAIN.upper(), "on")
+        t = tag("case")
+        self.deliver_and_wait("upper-case domain", t)
+        self.assertEqual([r["direction"] for r in self.search(t)], ["received"])
+        self.archive("received", DOMAIN, "off")
+        _o, err, code = self.archive("received", "exmaple.test", "on", ok=False)
+        self.assertNotEqual(code, 0, "a domain that is not ours was accepted")
+        self.assertIn("exmaple.test", err)
 
     def test_bad_switch_refused(self):
         _o, err, code = self.archive("received", DOMAIN, "maybe", ok=False)
