@@ -46,8 +46,11 @@ import os
 import re
 import shutil
 import smtplib
+import socket
+import struct
 import subprocess
 import tempfile
+import threading
 import time
 import unittest
 import urllib.parse
@@ -1047,7 +1050,6 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
         self.assertEqual(self.show(self.one(t)["id"]), message)
 
     def test_concurrent_submissions_are_all_kept(self):
-        import threading
         t = tag("conc")
         messages = [build(f"conc {i}", f"同時 {i} {t}") for i in range(15)]
         errors = []
@@ -1275,6 +1277,98 @@ class DefaultsTest(ArchiveChecks, unittest.TestCase):
         _o, err, code = self.archive("received", DOMAIN, "maybe", ok=False)
         self.assertNotEqual(code, 0)
         self.assertTrue(err.strip())
+
+
+# ---- order: a message slow to deliver ----------------------------------------------------------------
+
+class SlowClamd:
+    """A stand-in for clamd (INSTREAM: "zINSTREAM\\0", length-prefixed chunks, a zero-length one;
+    the answer "stream: OK\\0") that takes `delay` seconds over a message holding `marker`, as a
+    busy scanner does over a big message, and answers the others at once."""
+
+    def __init__(self, marker=b"SLOWSCAN", delay=5.0):
+        self.marker, self.delay = marker, delay
+        self.holding = threading.Event()   # set while a marked message is held
+        self.sock = socket.socket()
+        self.sock.bind((HOST, 0))
+        self.sock.listen(16)
+        self.address = f"{HOST}:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def close(self):
+        self.sock.close()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn):
+        with conn, conn.makefile("rb") as f:
+            command = b""
+            while not command.endswith(b"\0"):
+                byte = f.read(1)
+                if not byte:
+                    return
+                command += byte
+            data = b""
+            while True:
+                head = f.read(4)
+                if len(head) < 4:
+                    return
+                n = struct.unpack(">I", head)[0]
+                if n == 0:
+                    break
+                data += f.read(n)
+            if self.marker in data:
+                self.holding.set()
+                time.sleep(self.delay)
+            conn.sendall(b"stream: OK\0")
+
+
+class OrderTest(ArchiveChecks, unittest.TestCase):
+    """Messages are entered in the order their deliveries commit, which is not the order they
+    arrived in when one takes longer (a scanner, a big message): the archive still lists them
+    newest first by their date, and a date filter still finds both."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.clamd = SlowClamd()
+        cls.addClassCleanup(cls.clamd.close)
+        start_server(cls, config={"scan.clamd": cls.clamd.address}, accounts=(ALICE,)).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.server.running:
+            cls.server.stop()
+
+    def test_a_message_slow_to_deliver_keeps_its_place(self):
+        t = tag("order")
+        first = build("first", f"SLOWSCAN {t}")
+        second = build("second", f"fast {t}")
+        slow = threading.Thread(target=self.submit, args=(ALICE, ["o@other.test"], first))
+        slow.start()
+        self.assertTrue(self.clamd.holding.wait(30), "the first message never reached the scanner")
+        time.sleep(1.2)   # the first arrived (its pipeline started) before the scan: a second ago
+        self.submit(ALICE, ["o@other.test"], second)
+        self.assertTrue(slow.is_alive(), "the slow scan did not hold the first message")
+        slow.join(30)
+        rows = self.search(t)
+        dates = [ArchiveTest.parse_date(r["date"]) for r in rows]
+        self.assertEqual(len(rows), 2)
+        self.assertLess(min(dates), max(dates), "both arrived in the same second")
+        with self.subTest("newest first"):
+            self.assertEqual([r["subject"] for r in rows], ["second", "first"],
+                             f"not newest first: {[(r['id'], r['date'], r['subject']) for r in rows]}")
+        today = str(datetime.date.today())
+        for options in (("--since", today), ("--until", today), ("--since", today, "--until", today)):
+            for query in (t, ""):
+                with self.subTest(query=query, options=options):
+                    self.assertEqual(sorted(r["subject"] for r in self.search(query, *options)),
+                                     ["first", "second"])
 
 
 # ---- durability -----------------------------------------------------------------------------------
