@@ -649,6 +649,26 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
         self.assertEqual(self.search(t, "--since", str(today + day), env=jst), [])
         self.assertEqual(self.search(t, "--until", str(today - day), env=jst), [])
 
+    def test_fields_cannot_forge_lines_or_reach_the_terminal(self):
+        # What a sender writes in the subject and names comes out one line per entry, with no
+        # control character a terminal would obey (ESC sequences set titles, write the clipboard).
+        t = tag("inj")
+        evil = "innocent\r\n99999\t2026-01-01T00:00:00Z\tsent\tforged\x00nul\x1b]0;title\x07\x1b[31mred\x7f"
+        name = b_word("Evil\r\nName\x1b[2J")
+        message = build(b_word(evil), f"本文 {t}", from_field=f"{name} <{ALICE}>")
+        self.submit(ALICE, ["inj@other.test"], message)
+        row = self.one(t)   # one JSON line, parsed
+        self.assertIn("innocent", row["subject"])
+        res = self.run_ctl("archive", "search", t)
+        self.assertEqual(res.returncode, 0)
+        lines = res.stdout.split(b"\n")
+        self.assertEqual(lines[-1], b"")
+        self.assertEqual(len(lines), 2, f"one entry printed as {len(lines) - 1} lines: {res.stdout!r}")
+        fields = lines[0].split(b"\t")
+        self.assertEqual(len(fields), 6, fields)
+        bad = sorted({c for c in lines[0] if (c < 0x20 and c != 0x09) or c == 0x7f})
+        self.assertEqual(bad, [], f"control characters in the plain output: {lines[0]!r}")
+
     def test_results_are_always_current(self):
         t = tag("now")
         self.assertEqual(self.search(t), [])
@@ -888,6 +908,8 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
                 data = f.read()
             self.assertEqual(data, self.show(r["id"]))
             self.assertIn(data, messages)
+        self.assertIn(f"archive export of 2 messages as .eml files to {directory}",
+                      self.server.ctl("log").stdout)   # audited
 
     def test_export_mbox_quotes_from_lines(self):
         t = tag("mbox")
