@@ -688,6 +688,18 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
         for r in rows:
             self.assertEqual((r["direction"], r["sender"]), ("sent", CAROL))
 
+    def test_mail_between_our_own_accounts_is_one_sent_entry(self):
+        # Submitted to a local account of a domain that keeps received mail: sent once, not
+        # "received" a second time on its way into the mailbox.
+        t = tag("internal")
+        message = build("internal", f"社内 {t}", to=BOB)
+        self.submit(ALICE, [BOB], message)
+        wait_for("the message in bob's mailbox",
+                 lambda: [m for m in self.server.messages(BOB, PW) if t.encode() in m])
+        rows = self.search(t)
+        self.assertEqual([(r["direction"], r["sender"], r["recipients"]) for r in rows],
+                         [("sent", ALICE, [BOB])])
+
     def test_mx_mail_kept_once_for_all_its_local_recipients(self):
         t = tag("mx")
         message = build("mx", f"受信 {t}", sender="partner@other.test", to=ALICE,
@@ -1490,7 +1502,8 @@ class RetentionTest(ArchiveChecks, unittest.TestCase):
         self.assertEqual(self.search(t), [])
         usage = self.usage()
         self.assertEqual((self.usage_value(usage, "entries"), self.usage_value(usage, "messages"),
-                          self.usage_value(usage, "stored")), (0, 0, 0))
+                          self.usage_value(usage, "stored"), self.usage_value(usage, "used")),
+                         (0, 0, 0, 0), usage)
         files = [f for _r, _d, fs in os.walk(os.path.join(self.server.data_dir, "archive")) for f in fs]
         self.assertEqual(files, [], "message files left behind")
 
