@@ -978,6 +978,15 @@ class ArchiveTest(ArchiveChecks, unittest.TestCase):
                             ("鰯", "an attachment name")):
             self.assertIn(i, self.ids(word), f"{word} in {where}")
 
+    def test_characters_beyond_the_basic_plane(self):
+        # 𠮷 (U+20BB7) is in many family names; emoji are in subjects: two UTF-16 units each.
+        t = tag("astral")
+        self.submit(ALICE, ["a@other.test"], build(b_word("🎉祝賀会のご案内"), f"𠮷野様 {t}"))
+        i = str(self.one(t)["id"])
+        for query in ("𠮷", "𠮷野", "𠮷野様", "🎉", "🎉祝賀会", "祝賀会"):
+            self.assertIn(i, self.ids(query), query)
+        self.assertEqual(self.one(t)["subject"], "🎉祝賀会のご案内")
+
     def test_numbers_and_kanji_mixed(self):
         t = tag("date")
         self.submit(ALICE, ["d@other.test"], build("dates", f"締切は2026年12月7日です {t}"))
