@@ -1170,10 +1170,6 @@ Mail sent to it afterwards is returned to the sender as an error. The members&ap
         <translation>Reci&amp;pient:</translation>
     </message>
     <message>
-        <source>Name or address (Cc and Bcc too)</source>
-        <translation>Name or address (Cc and Bcc too)</translation>
-    </message>
-    <message>
         <source>With a&amp;ttachments</source>
         <translation>With a&amp;ttachments</translation>
     </message>
@@ -1410,6 +1406,10 @@ Mail sent from the accounts here appears once it has been sent.</translation>
             <numerusform>%n message exported as .eml files to %1.</numerusform>
             <numerusform>%n messages exported as .eml files to %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Found in To and Cc, and among the addresses the message was delivered to (Bcc too)</source>
+        <translation>Found in To and Cc, and among the addresses the message was delivered to (Bcc too)</translation>
     </message>
 </context>
 <context>

@@ -1163,10 +1163,6 @@ Mail sent to it afterwards is returned to the sender as an error. The members&ap
         <translation>宛先(&amp;P):</translation>
     </message>
     <message>
-        <source>Name or address (Cc and Bcc too)</source>
-        <translation>名前またはアドレス（Cc・Bcc を含む）</translation>
-    </message>
-    <message>
         <source>With a&amp;ttachments</source>
         <translation>添付ファイルあり(&amp;T)</translation>
     </message>
@@ -1394,6 +1390,10 @@ Mail sent from the accounts here appears once it has been sent.</source>
         <translation>
             <numerusform>%n 件のメールを .eml ファイルとして %1 にエクスポートしました。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Found in To and Cc, and among the addresses the message was delivered to (Bcc too)</source>
+        <translation>宛先（To）・Cc と、実際の配送先（Bcc を含む）から探します</translation>
     </message>
 </context>
 <context>

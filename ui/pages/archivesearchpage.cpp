@@ -84,11 +84,13 @@ ArchiveSearchPage::ArchiveSearchPage(const ConsoleServices &services, QWidget *p
     m_usageBar->setObjectName(QStringLiteral("usageBar"));
     m_usageBar->setRange(0, 1000);
     m_usageBar->setTextVisible(false);
-    m_usageBar->setFixedWidth(160);
-    m_usageBar->setMaximumHeight(m_usageLabel->sizeHint().height());
+    m_usageBar->setFixedWidth(120);
+    // A thin bar, not a box that looks like a field to type in.
+    m_usageBar->setFixedHeight(qMax(6, m_usageLabel->fontMetrics().height() / 2));
     m_usageBar->hide();
+    usage->addWidget(m_usageLabel);
     usage->addWidget(m_usageBar);
-    usage->addWidget(m_usageLabel, 1);
+    usage->addStretch(1);
     layout->addLayout(usage);
 
     // The words, then the filters.
@@ -161,7 +163,11 @@ ArchiveSearchPage::ArchiveSearchPage(const ConsoleServices &services, QWidget *p
     m_view->setColumnWidth(ArchiveTableModel::DirectionColumn, 60);
     m_view->setColumnWidth(ArchiveTableModel::FromColumn, 200);
     m_view->setColumnWidth(ArchiveTableModel::ToColumn, 200);
-    m_view->setColumnWidth(ArchiveTableModel::SubjectColumn, 300);
+    m_view->setColumnWidth(ArchiveTableModel::SizeColumn, 72);
+    // The subject takes the spare width, the size stays at the right edge.
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->horizontalHeader()->setSectionResizeMode(ArchiveTableModel::SubjectColumn,
+                                                     QHeaderView::Stretch);
     m_stack->addWidget(m_view);
     m_emptyLabel = new QLabel(m_stack);
     m_emptyLabel->setObjectName(QStringLiteral("emptyLabel"));
@@ -250,7 +256,11 @@ void ArchiveSearchPage::retranslateUi()
     m_senderLabel->setText(tr("Se&nder:"));
     m_senderEdit->setPlaceholderText(tr("Name or address"));
     m_recipientLabel->setText(tr("Reci&pient:"));
-    m_recipientEdit->setPlaceholderText(tr("Name or address (Cc and Bcc too)"));
+    m_recipientEdit->setPlaceholderText(tr("Name or address"));
+    m_recipientEdit->setToolTip(tr("Found in To and Cc, and among the addresses the message "
+                                   "was delivered to (Bcc too)"));
+    for (QLineEdit *edit : {m_senderEdit, m_recipientEdit})
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(edit->placeholderText()) + 40);
     m_attachmentCheck->setText(tr("With a&ttachments"));
     m_accountTitle->setText(tr("Account:"));
     //: Preview: every address the message was delivered to (RCPT TO), Bcc included.
