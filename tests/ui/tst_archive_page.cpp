@@ -56,6 +56,12 @@ QByteArray crlf(QByteArray s)
     return s.replace("\r\n", "\n").replace("\n", "\r\n");
 }
 
+// An mbox has LF line ends: the message as it is in one.
+QByteArray lf(QByteArray s)
+{
+    return s.replace("\r\n", "\n");
+}
+
 QString u(const char *utf8)
 {
     return QString::fromUtf8(utf8);
@@ -91,6 +97,7 @@ const QByteArray kQuote = crlf("From: sales@example.co.jp\n"
                                "Content-Type: text/plain; charset=UTF-8\n"
                                "\n"
                                "Our quotation is attached.\n"
+                               "From our price list, as agreed.\n" // quoted in an mbox (mboxrd)
                                "--b1\n"
                                "Content-Type: application/pdf; name=\"quote.pdf\"\n"
                                "Content-Disposition: attachment; filename=\"quote.pdf\"\n"
@@ -527,10 +534,14 @@ void TestArchivePage::exportSelected()
     QCOMPARE(finished.last().at(1).value<qsizetype>(), qsizetype(2));
     QFile file(mbox);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QList<QByteArray> messages = mboxMessages(file.readAll());
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.contains("\n>From our price list")); // mboxrd quoting
+    // Line ends aside (an mbox has LF), each message as it was sent.
+    const QList<QByteArray> messages = mboxMessages(bytes);
     QCOMPARE(messages.size(), 2);
-    QVERIFY(messages.contains(kMeeting));
-    QVERIFY(messages.contains(kQuote));
+    QVERIFY(messages.contains(lf(kMeeting)));
+    QVERIFY(messages.contains(lf(kQuote)));
+    QCOMPARE(crlf(messages.at(messages.indexOf(lf(kMeeting)))), kMeeting);
     QTRY_VERIFY(!page->findChild<QProgressDialog *>(QStringLiteral("exportProgress")));
 
     const QString folder = out.filePath(QStringLiteral("eml"));
@@ -573,7 +584,7 @@ void TestArchivePage::exportAllResults()
     const QList<QByteArray> messages = mboxMessages(file.readAll());
     QCOMPARE(messages.size(), 5);
     for (const QByteArray &m : std::as_const(sent))
-        QVERIFY(messages.contains(m));
+        QVERIFY(messages.contains(lf(m)));
 
     const QString folder = out.filePath(QStringLiteral("eml"));
     page->exportAll(ArchiveSearchPage::ExportFormat::Eml, folder);

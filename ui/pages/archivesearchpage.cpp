@@ -706,6 +706,8 @@ void ArchiveSearchPage::runExport(ExportFormat format, const QString &path,
             }
             run.count = list.size();
             progress->total.store(list.size());
+            // A folder this export makes goes again when it ends without its files.
+            const bool folderWasThere = format == ExportFormat::Eml && QFileInfo::exists(path);
             const ArchiveService::Progress report = [progress](qsizetype done, qsizetype total) {
                 progress->done.store(done);
                 progress->total.store(total);
@@ -719,6 +721,8 @@ void ArchiveSearchPage::runExport(ExportFormat format, const QString &path,
                     run.cancelled = true;
                 else
                     run.error = r.error();
+                if (format == ExportFormat::Eml && !folderWasThere)
+                    QDir().rmdir(path); // only while empty: never a file of anyone's
             }
             return run;
         },
