@@ -639,6 +639,22 @@
         <source>Local forwards per minute</source>
         <translation>Local forwards per minute</translation>
     </message>
+    <message>
+        <source>Keep sent mail in the archive</source>
+        <translation>Keep sent mail in the archive</translation>
+    </message>
+    <message>
+        <source>Days sent mail is archived</source>
+        <translation>Days sent mail is archived</translation>
+    </message>
+    <message>
+        <source>Days received mail is archived</source>
+        <translation>Days received mail is archived</translation>
+    </message>
+    <message>
+        <source>Archive capacity (MiB)</source>
+        <translation>Archive capacity (MiB)</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>

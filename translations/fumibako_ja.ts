@@ -639,6 +639,22 @@
         <source>Local forwards per minute</source>
         <translation>社内転送の上限（1分あたり）</translation>
     </message>
+    <message>
+        <source>Keep sent mail in the archive</source>
+        <translation>送信メールをアーカイブに保管</translation>
+    </message>
+    <message>
+        <source>Days sent mail is archived</source>
+        <translation>送信メールの保管日数</translation>
+    </message>
+    <message>
+        <source>Days received mail is archived</source>
+        <translation>受信メールの保管日数</translation>
+    </message>
+    <message>
+        <source>Archive capacity (MiB)</source>
+        <translation>アーカイブの容量上限（MiB）</translation>
+    </message>
 </context>
 <context>
     <name>fumibako::AccountDialog</name>

@@ -19,6 +19,7 @@
 #include "common/clock.h"
 #include "common/durablefile.h"
 #include "service/accountservice.h"
+#include "service/archiveservice.h"
 #include "service/datadir.h"
 #include "service/dkimkeys.h"
 #include "service/filterservice.h"
@@ -108,7 +109,14 @@ int usage()
             "  autoreply show ADDR [--json] | autoreply off ADDR\n"
             "  alias add ALIAS ACCOUNT | alias del ALIAS | alias list [--json]   (ALIAS @DOMAIN: "
             "catch-all)\n"
-            "  group add GROUP MEMBER... | group del GROUP | group list [--json]"),
+            "  group add GROUP MEMBER... | group del GROUP | group list [--json]\n"
+            "  archive search QUERY [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--from A] [--to A]\n"
+            "              [--direction sent|received] [--account ADDR] [--attachments]\n"
+            "              [--limit N] [--before ID] [--json] [--user NAME --password P]\n"
+            "  archive show ID | archive export ID... (--mbox FILE | --eml DIR)\n"
+            "  archive usage [--json] | archive sweep | archive received DOMAIN on|off\n"
+            "  archive user add NAME --password P [--accounts A,B] | user del NAME | user list "
+            "[--json]"),
         2);
 }
 
@@ -556,6 +564,239 @@ int mailboxCommand(const DataDir &dir, const QStringList &rest)
             .arg(*removed)
             .arg(rest[1].trimmed()));
     return 0;
+}
+
+// The archive (送信メール保管 / メールアーカイブ). `search --json` and `show`
+// are a contract scripts outside the project rely on: one object per line
+// with id, date, direction, from, to, subject (and sender, recipients, size,
+// attachments); show prints the message exactly as it was sent. Searches and
+// exports are audited as "fumibakoctl", or as the search user given.
+int archiveCommand(const DataDir &dir, const QStringList &rest)
+{
+    if (rest.isEmpty())
+        return usage();
+    const QString verb = rest.first();
+    Args a =
+        parseArgs(rest.mid(1), {QStringLiteral("json"), QStringLiteral("attachments")},
+                  {QStringLiteral("since"), QStringLiteral("until"), QStringLiteral("from"),
+                   QStringLiteral("to"), QStringLiteral("direction"), QStringLiteral("account"),
+                   QStringLiteral("limit"), QStringLiteral("before"), QStringLiteral("user"),
+                   QStringLiteral("password"), QStringLiteral("mbox"), QStringLiteral("eml"),
+                   QStringLiteral("accounts")});
+    if (!a.error.isEmpty())
+        return fail(a.error, 2);
+    Database db(dir.databaseFile());
+    if (auto r = db.migrate(); !r)
+        return fail(r.error().message);
+    ArchiveService archive(db, dir, Clock::system());
+    const bool json = a.flags.contains(QStringLiteral("json"));
+
+    ArchiveService::Searcher who = ArchiveService::Searcher::admin(QStringLiteral("fumibakoctl"));
+    if (a.options.contains(QStringLiteral("user"))) {
+        auto s = archive.authenticate(a.options.value(QStringLiteral("user")),
+                                      a.options.value(QStringLiteral("password")));
+        if (!s)
+            return fail(s.error().message);
+        who = *s;
+    }
+    auto ids = [&a](QList<qint64> *out) {
+        for (const QString &p : std::as_const(a.positional)) {
+            bool ok = false;
+            const qint64 id = p.toLongLong(&ok);
+            if (!ok || id <= 0)
+                return false;
+            *out << id;
+        }
+        return !out->isEmpty();
+    };
+
+    if (verb == QLatin1String("search")) {
+        if (a.positional.size() > 1)
+            return usage();
+        ArchiveQuery q;
+        q.text = a.positional.value(0);
+        // Local dates; --until is the last day included.
+        for (const auto &[name, field, plusDay] :
+             {std::tuple{QStringLiteral("since"), &q.since, 0},
+              std::tuple{QStringLiteral("until"), &q.until, 1}}) {
+            if (!a.options.contains(name))
+                continue;
+            const QDate d = QDate::fromString(a.options.value(name), Qt::ISODate);
+            if (!d.isValid())
+                return fail(QStringLiteral("--%1 needs a date YYYY-MM-DD").arg(name), 2);
+            *field = d.addDays(plusDay).startOfDay().toSecsSinceEpoch();
+        }
+        q.from = a.options.value(QStringLiteral("from"));
+        q.to = a.options.value(QStringLiteral("to"));
+        if (a.options.contains(QStringLiteral("direction"))) {
+            const QString d = a.options.value(QStringLiteral("direction"));
+            if (d == QLatin1String("sent"))
+                q.direction = ArchiveDirection::Sent;
+            else if (d == QLatin1String("received"))
+                q.direction = ArchiveDirection::Received;
+            else
+                return fail(QStringLiteral("--direction is sent or received"), 2);
+        }
+        if (a.options.contains(QStringLiteral("account")))
+            q.accounts << a.options.value(QStringLiteral("account")).toLower();
+        if (a.flags.contains(QStringLiteral("attachments")))
+            q.hasAttachments = true;
+        qint64 n = 50;
+        if (a.options.contains(QStringLiteral("limit")) &&
+            (!parseCount(a.options.value(QStringLiteral("limit")), &n) || n < 1 || n > 1000))
+            return fail(QStringLiteral("--limit is 1 to 1000"), 2);
+        q.limit = int(n);
+        if (a.options.contains(QStringLiteral("before")) &&
+            !parseCount(a.options.value(QStringLiteral("before")), &q.before))
+            return fail(QStringLiteral("--before needs an ID"), 2);
+        auto page = archive.search(q, who);
+        if (!page)
+            return fail(page.error().message);
+        for (const ArchiveEntry &e : std::as_const(page->entries)) {
+            QDateTime at = QDateTime::fromSecsSinceEpoch(e.receivedAt);
+            const QString date = at.toOffsetFromUtc(at.offsetFromUtc()).toString(Qt::ISODate);
+            if (!json) {
+                out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
+                        .arg(QString::number(e.id), date, directionName(e.direction), e.from, e.to,
+                             e.subject));
+                continue;
+            }
+            QJsonObject o{{QStringLiteral("id"), e.id},
+                          {QStringLiteral("date"), date},
+                          {QStringLiteral("direction"), directionName(e.direction)},
+                          {QStringLiteral("from"), e.from},
+                          {QStringLiteral("to"), e.to},
+                          {QStringLiteral("subject"), e.subject},
+                          {QStringLiteral("sender"), e.sender},
+                          {QStringLiteral("recipients"), QJsonArray::fromStringList(e.recipients)},
+                          {QStringLiteral("accounts"), QJsonArray::fromStringList(e.accounts)},
+                          {QStringLiteral("size"), e.size},
+                          {QStringLiteral("attachments"), e.hasAttachments},
+                          {QStringLiteral("message_id"), e.headerMessageId},
+                          {QStringLiteral("tracking_id"), e.trackingId}};
+            out(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+        }
+        if (page->more && !json)
+            out(QStringLiteral("(more: --before %1)").arg(page->entries.last().id));
+        return 0;
+    }
+    if (verb == QLatin1String("show")) {
+        QList<qint64> list;
+        if (a.positional.size() != 1 || !ids(&list))
+            return fail(QStringLiteral("archive show needs one ID from archive search"), 2);
+        auto raw = archive.raw(list.first(), who);
+        if (!raw)
+            return fail(raw.error().message);
+        std::fwrite(raw->constData(), 1, size_t(raw->size()), stdout);
+        return 0;
+    }
+    if (verb == QLatin1String("export")) {
+        QList<qint64> list;
+        if (!ids(&list))
+            return fail(QStringLiteral("archive export needs IDs from archive search"), 2);
+        const bool mbox = a.options.contains(QStringLiteral("mbox"));
+        if (mbox == a.options.contains(QStringLiteral("eml")))
+            return fail(QStringLiteral("archive export needs --mbox FILE or --eml DIR"), 2);
+        const Result<void> r =
+            mbox ? archive.exportMbox(list, a.options.value(QStringLiteral("mbox")), who)
+                 : archive.exportEml(list, a.options.value(QStringLiteral("eml")), who);
+        if (!r)
+            return fail(r.error().message);
+        out(QStringLiteral("%1 messages exported").arg(list.size()));
+        return 0;
+    }
+    if (verb == QLatin1String("usage")) {
+        auto u = archive.usage();
+        if (!u)
+            return fail(u.error().message);
+        if (json) {
+            out(QString::fromUtf8(
+                QJsonDocument(QJsonObject{{QStringLiteral("entries"), u->entries},
+                                          {QStringLiteral("messages"), u->messages},
+                                          {QStringLiteral("stored_bytes"), u->storedBytes},
+                                          {QStringLiteral("index_bytes"), u->indexBytes},
+                                          {QStringLiteral("used_bytes"), u->usedBytes()},
+                                          {QStringLiteral("cap_bytes"), u->capBytes},
+                                          {QStringLiteral("pending"), u->pending},
+                                          {QStringLiteral("oldest"), u->oldest},
+                                          {QStringLiteral("newest"), u->newest}})
+                    .toJson(QJsonDocument::Compact)));
+            return 0;
+        }
+        out(QStringLiteral("entries %1, messages %2, used %3 of %4 bytes (%5 %)")
+                .arg(u->entries)
+                .arg(u->messages)
+                .arg(u->usedBytes())
+                .arg(u->capBytes)
+                .arg(u->capBytes > 0 ? u->usedBytes() * 100 / u->capBytes : 0));
+        return 0;
+    }
+    if (verb == QLatin1String("sweep")) {
+        auto deleted = archive.sweep();
+        if (!deleted)
+            return fail(deleted.error().message);
+        out(QStringLiteral("%1 archived messages deleted").arg(*deleted));
+        return 0;
+    }
+    if (verb == QLatin1String("received")) {
+        if (a.positional.size() != 2 ||
+            (a.positional[1] != QLatin1String("on") && a.positional[1] != QLatin1String("off")))
+            return usage();
+        if (auto r =
+                archive.setKeepReceived(a.positional[0], a.positional[1] == QLatin1String("on"),
+                                        QStringLiteral("fumibakoctl"));
+            !r)
+            return fail(r.error().message);
+        out(QStringLiteral("received mail of %1: %2 (applies to mail received from now on)")
+                .arg(a.positional[0], a.positional[1] == QLatin1String("on")
+                                          ? QStringLiteral("kept")
+                                          : QStringLiteral("not kept")));
+        return 0;
+    }
+    if (verb == QLatin1String("user")) {
+        const QString sub = a.positional.value(0);
+        if (sub == QLatin1String("list")) {
+            auto users = archive.searchUsers();
+            if (!users)
+                return fail(users.error().message);
+            for (const ArchiveSearchUser &u : std::as_const(*users)) {
+                if (json)
+                    out(QString::fromUtf8(
+                        QJsonDocument(QJsonObject{{QStringLiteral("name"), u.name},
+                                                  {QStringLiteral("accounts"),
+                                                   QJsonArray::fromStringList(u.accounts)}})
+                            .toJson(QJsonDocument::Compact)));
+                else
+                    out(u.name + QLatin1Char('\t') +
+                        (u.accounts.isEmpty() ? QStringLiteral("(every account)")
+                                              : u.accounts.join(QLatin1Char(','))));
+            }
+            return 0;
+        }
+        if (a.positional.size() != 2)
+            return usage();
+        const QString name = a.positional[1];
+        if (sub == QLatin1String("add")) {
+            if (!a.options.contains(QStringLiteral("password")))
+                return fail(QStringLiteral("archive user add needs --password"), 2);
+            const QString accounts = a.options.value(QStringLiteral("accounts"));
+            if (auto r = archive.addSearchUser(
+                    name, a.options.value(QStringLiteral("password")),
+                    accounts.isEmpty() ? QStringList() : accounts.split(QLatin1Char(',')),
+                    QStringLiteral("fumibakoctl"));
+                !r)
+                return fail(r.error().message);
+            out(QStringLiteral("search user %1 added").arg(name));
+            return 0;
+        }
+        if (sub == QLatin1String("del")) {
+            if (auto r = archive.removeSearchUser(name, QStringLiteral("fumibakoctl")); !r)
+                return fail(r.error().message);
+            out(QStringLiteral("search user %1 deleted").arg(name));
+            return 0;
+        }
+    }
+    return usage();
 }
 
 // The quarantine (スパムボックス), as the console's 迷惑メール page has it. The
@@ -1166,6 +1407,8 @@ int main(int argc, char *argv[])
         return mailboxCommand(dir, rest);
     if (command == QLatin1String("quarantine"))
         return quarantineCommand(dir, rest);
+    if (command == QLatin1String("archive"))
+        return archiveCommand(dir, rest);
     if (command == QLatin1String("filter"))
         return filterCommand(dir, rest);
     if (command == QLatin1String("forward"))

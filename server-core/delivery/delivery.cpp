@@ -86,6 +86,11 @@ Result<void> Delivery::loadRules(const Database &db, RecipientDecision &d)
     auto rules = ForwardingStore(db).rulesFor(d.account.id, d.account.address);
     if (!rules)
         return rules.error();
+    auto keep = db.exec(QStringLiteral("SELECT archive_received FROM domains WHERE name = ?"),
+                        {d.account.domain()});
+    if (!keep)
+        return keep.error();
+    d.archiveReceived = keep->next() && keep->value(0).toInt() != 0;
     if (rules->forward || rules->autoReply)
         d.rules = std::make_shared<const DeliveryRules>(std::move(*rules));
     return {};
@@ -138,6 +143,8 @@ LocalTarget Delivery::targetFor(const RecipientDecision &d, const QString &deliv
     t.quotaBytes = d.account.quotaBytes;
     t.quotaMessages = d.account.quotaMessages;
     t.rules = d.rules;
+    t.account = d.account.address;
+    t.archiveReceived = d.archiveReceived;
     return t;
 }
 
@@ -345,6 +352,10 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
                 return done(prepared.error());
             QList<std::shared_ptr<StoreJob>> jobs;
             bool queues = !request.remote.isEmpty();
+            const bool archives = request.archive && !m_archiveRoot.isEmpty();
+            if (archives)
+                jobs << std::make_shared<ArchiveJob>(m_archiveRoot, *request.archive,
+                                                     request.message);
             for (DeliveryRequest &extra : *prepared + expansion.forwards) {
                 queues = queues || !extra.remote.isEmpty();
                 jobs << std::make_shared<DeliveryJob>(std::move(extra));
@@ -362,7 +373,8 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
             jobs.prepend(main);
             commit(jobs.size() == 1 ? jobs.first() : std::make_shared<CompositeJob>(jobs), context,
                    [this, done = std::move(done),
-                    notify = queues ? m_outbound : std::function<void()>(), outcome, main,
+                    notify = queues ? m_outbound : std::function<void()>(),
+                    archived = archives ? m_archived : std::function<void()>(), outcome, main,
                     notes = expansion.notes, replies, id, headerMessageId,
                     sender](Result<void> r) mutable {
                        if (!r)
@@ -380,6 +392,8 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
                        }
                        if (notify)
                            notify();
+                       if (archived)
+                           archived();
                        outcome.uids = main->assignedUids();
                        done(outcome);
                    });

@@ -103,6 +103,17 @@ public:
     // Forwards to our own mailboxes per account and minute (forward.local_per_minute).
     void setForwardRate(int perMinute) { m_forwardRate.setRate(perMinute); }
 
+    // The archive: where it lives, whether mail sent from accounts is kept
+    // (archive.sent), and who hears that something was archived (the indexer's
+    // wake-up, on the delivering context's thread). Set before start.
+    void setArchive(QString root, bool keepSent, std::function<void()> archived)
+    {
+        m_archiveRoot = std::move(root);
+        m_archiveSent = keepSent;
+        m_archived = std::move(archived);
+    }
+    bool keepsSentMail() const { return !m_archiveRoot.isEmpty() && m_archiveSent; }
+
     EventLog *log() const { return m_log; }
     const Database &database() const { return m_db; }
     const QString &queueDir() const { return m_queueDir; }
@@ -137,6 +148,9 @@ private:
     mutable QMutex m_srsLock;
     mutable QByteArray m_srsKey;
     std::function<void()> m_outbound;
+    QString m_archiveRoot;
+    bool m_archiveSent = false;
+    std::function<void()> m_archived;
     std::unique_ptr<MessagePipeline> m_pipeline;
 };
 

@@ -4,6 +4,7 @@
 // here, against the committed usage, so concurrent deliveries cannot overrun.
 #pragma once
 
+#include "archive/archivestore.h"
 #include "store/storewriter.h"
 
 #include <QByteArray>
@@ -11,6 +12,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace fumibako
 {
@@ -29,6 +31,8 @@ struct LocalTarget {
     // The account's forwarding and auto-reply rules, when it has any
     // (RecipientExpansion applies them before the copy is written).
     std::shared_ptr<const DeliveryRules> rules;
+    QString account;              // the account's address
+    bool archiveReceived = false; // its domain keeps received mail in the archive
 };
 
 // A recipient with its RFC 3461 DSN parameters as given in RCPT TO.
@@ -74,6 +78,8 @@ struct DeliveryRequest {
     QString queueDir;            // absolute data/queue
     bool envelopeHeaders = true; // Return-Path + Delivered-To; false for IMAP APPEND/COPY
     qint64 internalDate = 0;     // 0: now
+    // Kept in the archive with this commit (`message`, as the client sent it).
+    std::optional<ArchiveRecord> archive;
 };
 
 // Whether the mailbox of `target` can take one more message of `size` bytes,

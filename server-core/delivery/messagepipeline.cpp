@@ -35,6 +35,38 @@ QString Envelope::newId()
                .toUpper();
 }
 
+std::optional<ArchiveRecord> MessagePipeline::archiveRecord(const Envelope &envelope,
+                                                            const DeliveryRequest &request,
+                                                            const QString &headerMessageId) const
+{
+    // What the archive keeps (the FAQ's 送信メール保管): what an account sent
+    // on submission, and what MX received for the domains that ask. Forwards,
+    // auto-replies, reports and notices (Forward, Internal) are not kept, nor
+    // is an IMAP APPEND, which nobody sent.
+    ArchiveRecord r;
+    if (envelope.source == Envelope::Source::Submission && !envelope.authUser.isEmpty() &&
+        m_delivery->keepsSentMail()) {
+        r.direction = ArchiveDirection::Sent;
+        r.accounts << envelope.authUser.toLower();
+    } else if (envelope.source == Envelope::Source::Mx) {
+        r.direction = ArchiveDirection::Received;
+        for (const LocalTarget &t : request.local)
+            if (t.archiveReceived && !r.accounts.contains(t.account))
+                r.accounts << t.account;
+        if (r.accounts.isEmpty())
+            return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    r.sender = envelope.sender;
+    r.recipients = envelope.recipients;
+    r.receivedAt = envelope.arrival.isValid() ? envelope.arrival.toSecsSinceEpoch()
+                                              : m_clock->secsSinceEpoch();
+    r.trackingId = envelope.id;
+    r.headerMessageId = headerMessageId;
+    return r;
+}
+
 MessagePipeline::MessagePipeline(Delivery *delivery, const Clock *clock)
     : m_delivery(delivery), m_clock(clock)
 {
@@ -64,6 +96,7 @@ void MessagePipeline::submit(Envelope envelope, DeliveryRequest request, QObject
             discarded.kind = PipelineOutcome::Kind::Delivered;
             return finish(run, std::move(discarded));
         }
+        request.archive = archiveRecord(run->message.envelope, request, run->headerMessageId);
         m_delivery->deliver(std::move(request), run->context,
                             [this, run](Result<Delivery::Outcome> r) {
                                 PipelineOutcome outcome;

@@ -217,6 +217,10 @@ private:
     // next step, or Quarantined when nobody is left.
     void holdSome(std::shared_ptr<Run> run, QList<Verdict> holds);
     void finish(const std::shared_ptr<Run> &run, PipelineOutcome outcome);
+    // What of an accepted message the archive keeps, if anything.
+    std::optional<ArchiveRecord> archiveRecord(const Envelope &envelope,
+                                               const DeliveryRequest &request,
+                                               const QString &headerMessageId) const;
 
     Delivery *m_delivery;
     const Clock *m_clock;

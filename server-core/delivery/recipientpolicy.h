@@ -47,6 +47,8 @@ struct RecipientDecision {
     // Local: the account's forwarding and auto-reply rules, when it has any
     // (Delivery::decide reads them; the policy alone does not).
     std::shared_ptr<const DeliveryRules> rules;
+    // Local: the account's domain keeps received mail in the archive (read with the rules).
+    bool archiveReceived = false;
 };
 
 class RecipientPolicy

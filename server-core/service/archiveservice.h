@@ -60,8 +60,8 @@ public:
     Result<void> exportMbox(const QList<qint64> &ids, const QString &path, const Searcher &who,
                             const Progress &progress = {}) const;
     // One <id>.eml per message in `directory` (created), byte for byte.
-    Result<void> exportEml(const QList<qint64> &ids, const QString &directory,
-                           const Searcher &who, const Progress &progress = {}) const;
+    Result<void> exportEml(const QList<qint64> &ids, const QString &directory, const Searcher &who,
+                           const Progress &progress = {}) const;
 
     Result<ArchiveUsage> usage() const;
 

@@ -1,5 +1,7 @@
 #include "mailserver.h"
 
+#include "archive/archiveindexer.h"
+#include "archiveservice.h"
 #include "auth/authenticator.h"
 #include "common/memorybudget.h"
 #include "common/worker.h"
@@ -159,6 +161,11 @@ Result<void> MailServer::start()
     m_delivery = std::make_unique<Delivery>(*m_db, *m_storage, m_log.get(), dir.queueDir(),
                                             hostname, m_options.clock);
     m_delivery->setForwardRate(int(settings->integer(QStringLiteral("forward.local_per_minute"))));
+    m_archiveIndexer = std::make_unique<ArchiveIndexer>(*m_db, m_writer.get(), dir.archiveDir());
+    ArchiveIndexer *indexer = m_archiveIndexer.get();
+    m_delivery->setArchive(dir.archiveDir(), settings->flag(QStringLiteral("archive.sent")),
+                           [indexer]() { indexer->poke(); });
+    indexer->start(); // what a previous run left unindexed
     const QString quarantineRoot = Quarantine::directory(dir.path());
     if (auto r = Quarantine::ensureDirectory(quarantineRoot); !r)
         return r;
@@ -580,6 +587,28 @@ Result<void> MailServer::startScheduler(const Settings &settings)
                                                   .arg(days));
                                  done();
                              });
+                     });
+    // The archive's retention and cap (archive.sent_days, received_days,
+    // capacity_mb as of the run) and its capacity warnings, at 03:30.
+    m_scheduler->add(QStringLiteral("archive.retention"), Scheduler::Period::daily(QTime(3, 30)),
+                     [this, log, clock](Scheduler::Done done) {
+                         const Database *db = m_db.get();
+                         const QString dataDir = m_options.dataDir;
+                         runOnWorker(this, [db, dataDir, clock, log, done]() {
+                             auto deleted = ArchiveService(*db, DataDir(dataDir), clock).sweep();
+                             return [deleted, log, done]() {
+                                 if (!deleted)
+                                     log->add(LogEntry::Kind::System, QString(), QString(),
+                                              QStringLiteral("archive retention stopped: %1")
+                                                  .arg(deleted.error().message));
+                                 else if (*deleted > 0)
+                                     log->add(LogEntry::Kind::System, QString(), QString(),
+                                              QStringLiteral("archive retention: deleted %1 "
+                                                             "messages")
+                                                  .arg(*deleted));
+                                 done();
+                             };
+                         });
                      });
     // The Spam Summary at scan.summary_time (restart-only: the scheduler's
     // slots are set at start), after the retention sweep has run at 04:00.

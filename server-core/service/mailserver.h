@@ -50,6 +50,7 @@ class MailStorage;
 class MemoryBudget;
 class OutboundQueue;
 class Quarantine;
+class ArchiveIndexer;
 class Scheduler;
 class SearchTextCache;
 class Settings;
@@ -141,6 +142,7 @@ private:
     std::unique_ptr<MailStorage> m_storage; // what POP3 and IMAP sessions see of the store
     std::unique_ptr<Delivery> m_delivery;
     std::unique_ptr<Quarantine> m_quarantine; // the pipeline's QuarantineSink
+    std::unique_ptr<ArchiveIndexer> m_archiveIndexer;
     std::unique_ptr<AuthThrottle> m_throttle;
     std::unique_ptr<StoredAccounts> m_accounts; // what m_auth looks logins up in
     std::unique_ptr<Authenticator> m_auth;

@@ -48,11 +48,12 @@ SettingSpec port(const char *key, int def, int min, SettingSpec::Apply apply,
             {},
             {}};
 }
-SettingSpec flag(const char *key, SettingSpec::Apply apply, const char *description)
+SettingSpec flag(const char *key, SettingSpec::Apply apply, const char *description,
+                 bool def = false)
 {
     return {QLatin1String(key),
             T::Bool,
-            QStringLiteral("false"),
+            def ? QStringLiteral("true") : QStringLiteral("false"),
             0,
             0,
             apply,
@@ -299,6 +300,14 @@ QList<SettingSpec> makeSpecs()
         text("scan.summary_time", "05:00", Restart,
              "Local time (HH:MM) of the daily Spam Summary to each account that had mail held",
              checkTimeOfDay),
+        flag("archive.sent", Restart,
+             "Keep every message sent from an account (submission) in the archive", true),
+        integer("archive.sent_days", 90, 1, 1825, Live,
+                "Days the archive keeps sent mail (the FAQ's 90; up to 5 years)"),
+        integer("archive.received_days", 90, 1, 1825, Live,
+                "Days the archive keeps received mail of the domains that keep it"),
+        integer("archive.capacity_mb", 10240, 1, 4096 * 1024, Live,
+                "Archive capacity in MiB; beyond it the oldest mail is deleted first"),
         integer("forward.local_per_minute", 30, 1, 6000, Restart,
                 "Forwards one account may send to this server's own mailboxes per minute; more "
                 "wait their turn in the queue"),

@@ -308,6 +308,63 @@ const char *const kMigrations[] = {
         member TEXT NOT NULL,
         PRIMARY KEY (group_id, member));
     )SQL",
+    // 13: the mail archive (issue 15). A content is stored once (its SHA-256
+    // names its file under <data>/archive/); until the file is written its
+    // compressed bytes wait in archive_journal, committed with the delivery.
+    // An entry is one archived delivery. archive_fts is contentless: `text`
+    // keeps the entry's indexed text (compressed) so retention can take it
+    // out of the index again. archive_totals holds the running sums usage and
+    // the cap read without a scan.
+    R"SQL(
+    ALTER TABLE domains ADD COLUMN archive_received INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE archive_contents (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        stored_size INTEGER NOT NULL,
+        path TEXT NOT NULL);
+    CREATE TABLE archive_journal (
+        content_id INTEGER PRIMARY KEY REFERENCES archive_contents(id) ON DELETE CASCADE,
+        data BLOB NOT NULL);
+    CREATE TABLE archive_entries (
+        id INTEGER PRIMARY KEY,
+        content_id INTEGER NOT NULL REFERENCES archive_contents(id),
+        received_at INTEGER NOT NULL,
+        direction INTEGER NOT NULL,
+        sender TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        accounts TEXT NOT NULL,
+        tracking_id TEXT NOT NULL DEFAULT '',
+        header_message_id TEXT NOT NULL DEFAULT '',
+        indexed INTEGER NOT NULL DEFAULT 0,
+        subject TEXT NOT NULL DEFAULT '',
+        from_text TEXT NOT NULL DEFAULT '',
+        to_text TEXT NOT NULL DEFAULT '',
+        attachments INTEGER NOT NULL DEFAULT 0,
+        text BLOB,
+        index_bytes INTEGER NOT NULL DEFAULT 0);
+    CREATE INDEX archive_entries_time ON archive_entries(received_at, id);
+    CREATE INDEX archive_entries_content ON archive_entries(content_id);
+    CREATE INDEX archive_entries_pending ON archive_entries(id) WHERE indexed = 0;
+    CREATE VIRTUAL TABLE archive_fts USING fts5(subject, sender, rcpt, body, uni, meta,
+        content='', tokenize='ascii');
+    CREATE TABLE archive_totals (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        entries INTEGER NOT NULL,
+        contents INTEGER NOT NULL,
+        stored_bytes INTEGER NOT NULL,
+        index_bytes INTEGER NOT NULL);
+    INSERT INTO archive_totals VALUES (1, 0, 0, 0, 0);
+    CREATE TABLE archive_warnings (
+        level INTEGER PRIMARY KEY,
+        warned_at INTEGER NOT NULL);
+    CREATE TABLE archive_search_users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        accounts TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL);
+    )SQL",
 };
 
 } // namespace
