@@ -4,7 +4,6 @@
 #include "archivetablemodel.h"
 #include "background.h"
 #include "itemroles.h"
-#include "queuetablemodel.h"
 #include "widgets/formlabels.h"
 #include "widgets/listview.h"
 #include "widgets/messagepreviewpane.h"
@@ -23,7 +22,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QPlainTextEdit>
 #include <QPointer>
 #include <QProgressBar>
 #include <QProgressDialog>

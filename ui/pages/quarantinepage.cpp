@@ -1,11 +1,9 @@
 #include "quarantinepage.h"
 
-#include "accounttablemodel.h"
 #include "background.h"
 #include "dialogs/confirmbox.h"
 #include "itemroles.h"
 #include "quarantinetablemodel.h"
-#include "queuetablemodel.h"
 #include "widgets/choicecombo.h"
 #include "widgets/formlabels.h"
 #include "widgets/listview.h"
