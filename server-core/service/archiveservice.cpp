@@ -246,19 +246,29 @@ Result<ArchiveUsage> ArchiveService::usage() const
 Result<QStringList> ArchiveService::domainsKeepingReceived() const
 {
     return m_db.texts(
-        QStringLiteral("SELECT name FROM domains WHERE archive_received = 1 ORDER BY name"));
+        QStringLiteral("SELECT d.name FROM archive_received_domains r JOIN domains d ON d.id = "
+                       "r.domain_id ORDER BY d.name"));
 }
 
 Result<void> ArchiveService::setKeepReceived(const QString &domain, bool keep,
                                              const QString &who) const
 {
     return m_db.transaction([&](const Database &db) -> Result<void> {
-        auto q = db.exec(QStringLiteral("UPDATE domains SET archive_received = ? WHERE name = ?"),
-                         {keep ? 1 : 0, domain.trimmed().toLower()});
+        auto found = db.exec(QStringLiteral("SELECT id FROM domains WHERE name = ?"),
+                             {domain.trimmed().toLower()});
+        if (!found)
+            return found.error();
+        if (!found->next())
+            return Error::notFound(QStringLiteral("no domain %1").arg(domain));
+        const qint64 id = found->value(0).toLongLong();
+        auto q = keep ? db.exec(QStringLiteral("INSERT OR IGNORE INTO archive_received_domains "
+                                               "(domain_id) VALUES (?)"),
+                                {id})
+                      : db.exec(QStringLiteral("DELETE FROM archive_received_domains WHERE "
+                                               "domain_id = ?"),
+                                {id});
         if (!q)
             return q.error();
-        if (q->numRowsAffected() != 1)
-            return Error::notFound(QStringLiteral("no domain %1").arg(domain));
         return LogStore(db).audit(
             m_clock->now(), domain, QStringLiteral("archive-changed"),
             keep ? QStringLiteral("archive keeps received mail of %1").arg(domain)
