@@ -103,6 +103,20 @@ enum ItemRole {
     GroupAddressRole,                  // QString
     GroupMembersRole,                  // QStringList, as entered
     GroupMemberCountRole,              // int
+
+    // ArchiveTableModel (one row per archived delivery, newest first as searched)
+    ArchiveIdRole = Qt::UserRole + 1100, // qint64: preview and export act on it
+    ArchiveDateRole,                     // QDateTime: when it was archived (sent or received)
+    ArchiveDirectionRole,                // int(ArchiveDirection): 0 sent, 1 received
+    ArchiveFromRole,                     // QString: the From field, decoded
+    ArchiveToRole,                       // QString: the To field, decoded
+    ArchiveSubjectRole,                  // QString: the Subject field, decoded
+    ArchiveSenderRole,                   // QString: envelope sender, "" = null sender
+    ArchiveRecipientsRole,               // QStringList: every envelope recipient (Bcc too)
+    ArchiveAccountsRole,                 // QStringList: the accounts it belongs to
+    ArchiveSizeRole,                     // qint64 bytes of the message as sent
+    ArchiveHasAttachmentsRole,           // bool
+    ArchiveMessageIdRole,                // QString: the Message-ID field
 };
 
 } // namespace fumibako

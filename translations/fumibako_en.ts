@@ -431,6 +431,15 @@
         <source>Aliases, group addresses and receiving mail for any address</source>
         <translation>Aliases, group addresses and receiving mail for any address</translation>
     </message>
+    <message>
+        <source>Archive Search</source>
+        <extracomment>Navigation: the mail archive&apos;s search (アーカイブ検索); short, the list is narrow.</extracomment>
+        <translation>Archive Search</translation>
+    </message>
+    <message>
+        <source>Search and export the archive of sent (and received) mail</source>
+        <translation>Search and export the archive of sent (and received) mail</translation>
+    </message>
 </context>
 <context>
     <name>SettingNames</name>
@@ -1124,6 +1133,369 @@ Mail sent to it afterwards is returned to the sender as an error. The members&ap
         <source>Delivered to</source>
         <extracomment>Column: the account that receives the alias&apos;s mail.</extracomment>
         <translation>Delivered to</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveSearchPage</name>
+    <message>
+        <source>Every message sent from the accounts here, and the received mail of the domains that keep it, stays in the archive apart from the mailboxes: deleting it from a mailbox does not delete it here. Search it, look at a message, or export messages as files.</source>
+        <translation>Every message sent from the accounts here, and the received mail of the domains that keep it, stays in the archive apart from the mailboxes: deleting it from a mailbox does not delete it here. Search it, look at a message, or export messages as files.</translation>
+    </message>
+    <message>
+        <source>Words in the subject, addresses, text or attachment names — several words: all must be found; &quot;in quotes&quot;: as written</source>
+        <translation>Words in the subject, addresses, text or attachment names — several words: all must be found; &quot;in quotes&quot;: as written</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>Fro&amp;m</translation>
+    </message>
+    <message>
+        <source>Only messages of this day or later</source>
+        <translation>Only messages of this day or later</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;Until</translation>
+    </message>
+    <message>
+        <source>Only messages of this day or earlier</source>
+        <translation>Only messages of this day or earlier</translation>
+    </message>
+    <message>
+        <source>&amp;Direction:</source>
+        <translation>&amp;Direction:</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Se&amp;nder:</source>
+        <translation>Se&amp;nder:</translation>
+    </message>
+    <message>
+        <source>Name or address</source>
+        <translation>Name or address</translation>
+    </message>
+    <message>
+        <source>Reci&amp;pient:</source>
+        <translation>Reci&amp;pient:</translation>
+    </message>
+    <message>
+        <source>With a&amp;ttachments</source>
+        <translation>With a&amp;ttachments</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <source>Delivered to:</source>
+        <extracomment>Preview: every address the message was delivered to (RCPT TO), Bcc included.</extracomment>
+        <translation>Delivered to:</translation>
+    </message>
+    <message>
+        <source>&amp;Export Selected</source>
+        <translation>&amp;Export Selected</translation>
+    </message>
+    <message>
+        <source>Save the selected messages as files, unchanged.</source>
+        <translation>Save the selected messages as files, unchanged.</translation>
+    </message>
+    <message>
+        <source>Export &amp;All Results</source>
+        <translation>Export &amp;All Results</translation>
+    </message>
+    <message>
+        <source>Save every message the search found, not only those listed so far, as files.</source>
+        <translation>Save every message the search found, not only those listed so far, as files.</translation>
+    </message>
+    <message>
+        <source>As .eml Files in a Folder…</source>
+        <translation>As .eml Files in a Folder…</translation>
+    </message>
+    <message>
+        <source>As One mbox File…</source>
+        <translation>As One mbox File…</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+        <source>The database is busy or cannot be opened right now. Search again in a moment.</source>
+        <translation>The database is busy or cannot be opened right now. Search again in a moment.</translation>
+    </message>
+    <message>
+        <source>These search conditions cannot be used. Check the dates.</source>
+        <translation>These search conditions cannot be used. Check the dates.</translation>
+    </message>
+    <message>
+        <source>The archive could not be searched.</source>
+        <translation>The archive could not be searched.</translation>
+    </message>
+    <message>
+        <source>The rest of the results could not be read. Search again to try once more.</source>
+        <translation>The rest of the results could not be read. Search again to try once more.</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s usage could not be read.</source>
+        <translation>The archive&apos;s usage could not be read.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 used (%3%)</source>
+        <extracomment>Archive usage: used, the cap, the percentage of the cap.</extracomment>
+        <translation>%1 of %2 used (%3%)</translation>
+    </message>
+    <message>
+        <source>%1 used (no limit)</source>
+        <translation>%1 used (no limit)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) archived</source>
+        <translation>
+            <numerusform>%n message archived</numerusform>
+            <numerusform>%n messages archived</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>oldest from %1</source>
+        <translation>oldest from %1</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <extracomment>Separator between the parts of the archive&apos;s usage line.</extracomment>
+        <translation> · </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n distinct message(s) stored in %1</source>
+        <extracomment>Archive usage tooltip: a message sent to many is stored once.</extracomment>
+        <translation>
+            <numerusform>%n distinct message stored in %1</numerusform>
+            <numerusform>%n distinct messages stored in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search index: %1</source>
+        <translation>Search index: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) not yet in the search index (they are added before the next search)</source>
+        <translation>
+            <numerusform>%n message not yet in the search index (they are added before the next search)</numerusform>
+            <numerusform>%n messages not yet in the search index (they are added before the next search)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The archive is empty.
+Mail sent from the accounts here appears once it has been sent.</source>
+        <translation>The archive is empty.
+Mail sent from the accounts here appears once it has been sent.</translation>
+    </message>
+    <message>
+        <source>No archived message matches this search.</source>
+        <translation>No archived message matches this search.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) listed, more below</source>
+        <extracomment>More results follow: they are read as the list is scrolled down.</extracomment>
+        <translation>
+            <numerusform>%n message listed, more below</numerusform>
+            <numerusform>%n messages listed, more below</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found</source>
+        <translation>
+            <numerusform>%n message found</numerusform>
+            <numerusform>%n messages found</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a message to see its contents here.</source>
+        <translation>Select a message to see its contents here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) selected.</source>
+        <translation>
+            <numerusform>%n message selected.</numerusform>
+            <numerusform>%n messages selected.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>This message is no longer in the archive (its retention period has ended).</source>
+        <translation>This message is no longer in the archive (its retention period has ended).</translation>
+    </message>
+    <message>
+        <source>This message could not be read.</source>
+        <translation>This message could not be read.</translation>
+    </message>
+    <message>
+        <source>Export All Results as mbox</source>
+        <translation>Export All Results as mbox</translation>
+    </message>
+    <message>
+        <source>Export Selected as mbox</source>
+        <translation>Export Selected as mbox</translation>
+    </message>
+    <message>
+        <source>mbox files (*.mbox);;All files (*)</source>
+        <translation>mbox files (*.mbox);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Folder for the .eml Files of All Results</source>
+        <translation>Folder for the .eml Files of All Results</translation>
+    </message>
+    <message>
+        <source>Folder for the .eml Files of the Selected Messages</source>
+        <translation>Folder for the .eml Files of the Selected Messages</translation>
+    </message>
+    <message>
+        <source>Exporting messages…</source>
+        <translation>Exporting messages…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Archive Export</source>
+        <translation>Archive Export</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Collecting the results of the search…</source>
+        <translation>Collecting the results of the search…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n message(s)…</source>
+        <translation>
+            <numerusform>Exporting %n message…</numerusform>
+            <numerusform>Exporting %n messages…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export was cancelled. No file was left behind.</source>
+        <translation>The export was cancelled. No file was left behind.</translation>
+    </message>
+    <message>
+        <source>A message is no longer in the archive (its retention period has ended). Search again and export once more.</source>
+        <translation>A message is no longer in the archive (its retention period has ended). Search again and export once more.</translation>
+    </message>
+    <message>
+        <source>The database is busy right now. Export again in a moment.</source>
+        <translation>The database is busy right now. Export again in a moment.</translation>
+    </message>
+    <message>
+        <source>The messages could not be exported to %1. Check that the folder exists and can be written to.</source>
+        <translation>The messages could not be exported to %1. Check that the folder exists and can be written to.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n message exported to %1.</numerusform>
+            <numerusform>%n messages exported to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) exported as .eml files to %1.</source>
+        <translation>
+            <numerusform>%n message exported as .eml files to %1.</numerusform>
+            <numerusform>%n messages exported as .eml files to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Found in To and Cc, and among the addresses the message was delivered to (Bcc too)</source>
+        <translation>Found in To and Cc, and among the addresses the message was delivered to (Bcc too)</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveTableModel</name>
+    <message>
+        <source>Sent</source>
+        <extracomment>Archive: a message sent from an account here (送信).</extracomment>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <extracomment>Archive: a message received by an account here (受信).</extracomment>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <extracomment>The envelope sender of a delivery report is empty (&lt;&gt;).</extracomment>
+        <translation>(no sender)</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <extracomment>An archived message without a subject.</extracomment>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <source>Envelope sender: %1</source>
+        <extracomment>Archive tooltip: the envelope sender (MAIL FROM).</extracomment>
+        <translation>Envelope sender: %1</translation>
+    </message>
+    <message>
+        <source>Delivered to: %1</source>
+        <extracomment>Archive tooltip: every envelope recipient (RCPT TO), Bcc included.</extracomment>
+        <translation>Delivered to: %1</translation>
+    </message>
+    <message>
+        <source>Accounts: %1</source>
+        <translation>Accounts: %1</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>Size: %1</translation>
+    </message>
+    <message>
+        <source>With attachments</source>
+        <translation>With attachments</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <extracomment>Column: sent or received.</extracomment>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
     </message>
 </context>
 <context>
@@ -2592,6 +2964,63 @@ New mail will only arrive in this mailbox. The forwarding addresses and options 
     </message>
 </context>
 <context>
+    <name>fumibako::MessagePreviewPane</name>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences in a row: English puts a space between them, Japanese does not.</extracomment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(no subject)</translation>
+    </message>
+    <message>
+        <source> (Cc: %1)</source>
+        <translation> (Cc: %1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>An attachment: its file name (or type), then its size.</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</source>
+        <translation>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</translation>
+    </message>
+    <message>
+        <source>Attachments are never opened here.</source>
+        <translation>Attachments are never opened here.</translation>
+    </message>
+    <message>
+        <source>The text is long; only its beginning is shown.</source>
+        <translation>The text is long; only its beginning is shown.</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>(no text)</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Subject:</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Attachments:</translation>
+    </message>
+</context>
+<context>
     <name>fumibako::PasswordDialog</name>
     <message>
         <source>Reset Password</source>
@@ -2682,28 +3111,8 @@ Spam and mail caught by the spam filters appear here until they are released, de
 Spam and mail caught by the spam filters appear here until they are released, deleted or expire.</translation>
     </message>
     <message>
-        <source>From:</source>
-        <translation>From:</translation>
-    </message>
-    <message>
-        <source>To:</source>
-        <translation>To:</translation>
-    </message>
-    <message>
-        <source>Date:</source>
-        <translation>Date:</translation>
-    </message>
-    <message>
-        <source>Subject:</source>
-        <translation>Subject:</translation>
-    </message>
-    <message>
         <source>Reason:</source>
         <translation>Reason:</translation>
-    </message>
-    <message>
-        <source>Attachments:</source>
-        <translation>Attachments:</translation>
     </message>
     <message>
         <source>&amp;Release to Inbox</source>
@@ -2787,32 +3196,8 @@ Spam and mail caught by the spam filters appear here until they are released, de
         <translation>(no subject)</translation>
     </message>
     <message>
-        <source> (Cc: %1)</source>
-        <translation> (Cc: %1)</translation>
-    </message>
-    <message>
         <source>Score %1: %2</source>
         <translation>Score %1: %2</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</source>
-        <translation>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</translation>
-    </message>
-    <message>
-        <source>Attachments are never opened here.</source>
-        <translation>Attachments are never opened here.</translation>
-    </message>
-    <message>
-        <source>The text is long; only its beginning is shown.</source>
-        <translation>The text is long; only its beginning is shown.</translation>
-    </message>
-    <message>
-        <source>(no text)</source>
-        <translation>(no text)</translation>
     </message>
     <message>
         <source>Delete this message from the quarantine?
@@ -2978,11 +3363,6 @@ They are not delivered to their recipients. This cannot be undone.</numerusform>
     <message>
         <source>%1: the sender gives an address of this server&apos;s own domain that is no account here</source>
         <translation>%1: the sender gives an address of this server&apos;s own domain that is no account here</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <extracomment>Two sentences in a row: English puts a space between them, Japanese does not.</extracomment>
-        <translation>%1 %2</translation>
     </message>
 </context>
 <context>

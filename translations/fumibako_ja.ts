@@ -431,6 +431,15 @@
         <source>Aliases, group addresses and receiving mail for any address</source>
         <translation>別名、グループアドレス、すべての宛先の受け取り</translation>
     </message>
+    <message>
+        <source>Archive Search</source>
+        <extracomment>Navigation: the mail archive&apos;s search (アーカイブ検索); short, the list is narrow.</extracomment>
+        <translation>アーカイブ検索</translation>
+    </message>
+    <message>
+        <source>Search and export the archive of sent (and received) mail</source>
+        <translation>送信（および受信）メールのアーカイブを検索・エクスポートします</translation>
+    </message>
 </context>
 <context>
     <name>SettingNames</name>
@@ -1117,6 +1126,360 @@ Mail sent to it afterwards is returned to the sender as an error. The members&ap
         <source>Delivered to</source>
         <extracomment>Column: the account that receives the alias&apos;s mail.</extracomment>
         <translation>配送先</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveSearchPage</name>
+    <message>
+        <source>Every message sent from the accounts here, and the received mail of the domains that keep it, stays in the archive apart from the mailboxes: deleting it from a mailbox does not delete it here. Search it, look at a message, or export messages as files.</source>
+        <translation>このサーバーのアカウントから送信したメール（受信メールを保管するドメインでは受信メールも）は、メールボックスとは別にアーカイブに保管されます。メールボックスから削除してもアーカイブからは消えません。ここで検索し、内容を確認したり、ファイルにエクスポートしたりできます。</translation>
+    </message>
+    <message>
+        <source>Words in the subject, addresses, text or attachment names — several words: all must be found; &quot;in quotes&quot;: as written</source>
+        <translation>件名・アドレス・本文・添付ファイル名の語句（複数の語句はすべてを含むメール、&quot;…&quot; で囲むとそのままの並びで検索）</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>開始日(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Only messages of this day or later</source>
+        <translation>この日以降のメールだけを検索します</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>終了日(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Only messages of this day or earlier</source>
+        <translation>この日までのメールだけを検索します</translation>
+    </message>
+    <message>
+        <source>&amp;Direction:</source>
+        <translation>送受信(&amp;D):</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>Se&amp;nder:</source>
+        <translation>差出人(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Name or address</source>
+        <translation>名前またはアドレス</translation>
+    </message>
+    <message>
+        <source>Reci&amp;pient:</source>
+        <translation>宛先(&amp;P):</translation>
+    </message>
+    <message>
+        <source>With a&amp;ttachments</source>
+        <translation>添付ファイルあり(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>アカウント：</translation>
+    </message>
+    <message>
+        <source>Delivered to:</source>
+        <extracomment>Preview: every address the message was delivered to (RCPT TO), Bcc included.</extracomment>
+        <translation>配送先：</translation>
+    </message>
+    <message>
+        <source>&amp;Export Selected</source>
+        <translation>選択したメールをエクスポート(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Save the selected messages as files, unchanged.</source>
+        <translation>選択したメールを、元のままの内容でファイルに保存します。</translation>
+    </message>
+    <message>
+        <source>Export &amp;All Results</source>
+        <translation>検索結果をすべてエクスポート(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Save every message the search found, not only those listed so far, as files.</source>
+        <translation>検索で見つかったすべてのメールを、まだ一覧に表示されていないものも含めてファイルに保存します。</translation>
+    </message>
+    <message>
+        <source>As .eml Files in a Folder…</source>
+        <translation>.eml ファイルとしてフォルダーに保存…</translation>
+    </message>
+    <message>
+        <source>As One mbox File…</source>
+        <translation>1 つの mbox ファイルに保存…</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>開始日が終了日より後になっています。</translation>
+    </message>
+    <message>
+        <source>The database is busy or cannot be opened right now. Search again in a moment.</source>
+        <translation>データベースが使用中か、開けません。しばらくしてからもう一度検索してください。</translation>
+    </message>
+    <message>
+        <source>These search conditions cannot be used. Check the dates.</source>
+        <translation>この検索条件では検索できません。日付を確認してください。</translation>
+    </message>
+    <message>
+        <source>The archive could not be searched.</source>
+        <translation>アーカイブを検索できませんでした。</translation>
+    </message>
+    <message>
+        <source>The rest of the results could not be read. Search again to try once more.</source>
+        <translation>検索結果の続きを読み込めませんでした。もう一度検索してください。</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s usage could not be read.</source>
+        <translation>アーカイブの使用量を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 used (%3%)</source>
+        <extracomment>Archive usage: used, the cap, the percentage of the cap.</extracomment>
+        <translation>使用量 %1 / %2（%3%）</translation>
+    </message>
+    <message>
+        <source>%1 used (no limit)</source>
+        <translation>使用量 %1（上限なし）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) archived</source>
+        <translation>
+            <numerusform>保管中 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>oldest from %1</source>
+        <translation>最も古いメール %1</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <extracomment>Separator between the parts of the archive&apos;s usage line.</extracomment>
+        <translation>、</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n distinct message(s) stored in %1</source>
+        <extracomment>Archive usage tooltip: a message sent to many is stored once.</extracomment>
+        <translation>
+            <numerusform>保存しているメール本体 %n 件（%1。同じ内容のメールは 1 通分だけ保存）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search index: %1</source>
+        <translation>検索インデックス：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) not yet in the search index (they are added before the next search)</source>
+        <translation>
+            <numerusform>検索インデックスに未登録のメール %n 件（次の検索の前に登録されます）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The archive is empty.
+Mail sent from the accounts here appears once it has been sent.</source>
+        <translation>アーカイブにはまだメールがありません。
+このサーバーのアカウントから送信したメールが、送信後ここに表示されます。</translation>
+    </message>
+    <message>
+        <source>No archived message matches this search.</source>
+        <translation>検索条件に一致するメールはありません。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) listed, more below</source>
+        <extracomment>More results follow: they are read as the list is scrolled down.</extracomment>
+        <translation>
+            <numerusform>%n 件を表示中（下へスクロールすると続きを表示します）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found</source>
+        <translation>
+            <numerusform>%n 件見つかりました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a message to see its contents here.</source>
+        <translation>メールを選択すると、ここに内容が表示されます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) selected.</source>
+        <translation>
+            <numerusform>%n 件のメールを選択中です。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>This message is no longer in the archive (its retention period has ended).</source>
+        <translation>このメールはアーカイブにありません（保管期間が終了しています）。</translation>
+    </message>
+    <message>
+        <source>This message could not be read.</source>
+        <translation>このメールを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Export All Results as mbox</source>
+        <translation>検索結果をすべて mbox にエクスポート</translation>
+    </message>
+    <message>
+        <source>Export Selected as mbox</source>
+        <translation>選択したメールを mbox にエクスポート</translation>
+    </message>
+    <message>
+        <source>mbox files (*.mbox);;All files (*)</source>
+        <translation>mbox ファイル (*.mbox);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Folder for the .eml Files of All Results</source>
+        <translation>検索結果すべての .eml ファイルを保存するフォルダー</translation>
+    </message>
+    <message>
+        <source>Folder for the .eml Files of the Selected Messages</source>
+        <translation>選択したメールの .eml ファイルを保存するフォルダー</translation>
+    </message>
+    <message>
+        <source>Exporting messages…</source>
+        <translation>メールをエクスポートしています…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Archive Export</source>
+        <translation>アーカイブのエクスポート</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセルしています…</translation>
+    </message>
+    <message>
+        <source>Collecting the results of the search…</source>
+        <translation>検索結果を集めています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n message(s)…</source>
+        <translation>
+            <numerusform>%n 件のメールをエクスポートしています…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export was cancelled. No file was left behind.</source>
+        <translation>エクスポートをキャンセルしました。途中までのファイルは残っていません。</translation>
+    </message>
+    <message>
+        <source>A message is no longer in the archive (its retention period has ended). Search again and export once more.</source>
+        <translation>アーカイブにないメールがありました（保管期間が終了しています）。もう一度検索してからエクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>The database is busy right now. Export again in a moment.</source>
+        <translation>データベースが使用中です。しばらくしてからもう一度エクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>The messages could not be exported to %1. Check that the folder exists and can be written to.</source>
+        <translation>%1 にエクスポートできませんでした。保存先のフォルダーがあり、書き込みできることを確認してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n 件のメールを %1 にエクスポートしました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) exported as .eml files to %1.</source>
+        <translation>
+            <numerusform>%n 件のメールを .eml ファイルとして %1 にエクスポートしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Found in To and Cc, and among the addresses the message was delivered to (Bcc too)</source>
+        <translation>宛先（To）・Cc と、実際の配送先（Bcc を含む）から探します</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveTableModel</name>
+    <message>
+        <source>Sent</source>
+        <extracomment>Archive: a message sent from an account here (送信).</extracomment>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <extracomment>Archive: a message received by an account here (受信).</extracomment>
+        <translation>受信</translation>
+    </message>
+    <message>
+        <source>(no sender)</source>
+        <extracomment>The envelope sender of a delivery report is empty (&lt;&gt;).</extracomment>
+        <translation>（差出人なし）</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <extracomment>An archived message without a subject.</extracomment>
+        <translation>（件名なし）</translation>
+    </message>
+    <message>
+        <source>Envelope sender: %1</source>
+        <extracomment>Archive tooltip: the envelope sender (MAIL FROM).</extracomment>
+        <translation>エンベロープ差出人：%1</translation>
+    </message>
+    <message>
+        <source>Delivered to: %1</source>
+        <extracomment>Archive tooltip: every envelope recipient (RCPT TO), Bcc included.</extracomment>
+        <translation>配送先：%1</translation>
+    </message>
+    <message>
+        <source>Accounts: %1</source>
+        <translation>アカウント：%1</translation>
+    </message>
+    <message>
+        <source>Size: %1</source>
+        <translation>サイズ：%1</translation>
+    </message>
+    <message>
+        <source>With attachments</source>
+        <translation>添付ファイルあり</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <extracomment>Column: sent or received.</extracomment>
+        <translation>送受信</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>差出人</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>宛先</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
     </message>
 </context>
 <context>
@@ -2564,6 +2927,63 @@ New mail will only arrive in this mailbox. The forwarding addresses and options 
     </message>
 </context>
 <context>
+    <name>fumibako::MessagePreviewPane</name>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>Two sentences in a row: English puts a space between them, Japanese does not.</extracomment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>（件名なし）</translation>
+    </message>
+    <message>
+        <source> (Cc: %1)</source>
+        <translation>（Cc: %1）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>An attachment: its file name (or type), then its size.</extracomment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</source>
+        <translation>このメールには HTML 版しかないため、テキストとして表示しています。画像は読み込まず、リンクも開けません。</translation>
+    </message>
+    <message>
+        <source>Attachments are never opened here.</source>
+        <translation>添付ファイルはここでは開きません。</translation>
+    </message>
+    <message>
+        <source>The text is long; only its beginning is shown.</source>
+        <translation>本文が長いため、先頭のみ表示しています。</translation>
+    </message>
+    <message>
+        <source>(no text)</source>
+        <translation>（本文なし）</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>差出人：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>宛先：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日時：</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>件名：</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>添付ファイル：</translation>
+    </message>
+</context>
+<context>
     <name>fumibako::PasswordDialog</name>
     <message>
         <source>Reset Password</source>
@@ -2654,28 +3074,8 @@ Spam and mail caught by the spam filters appear here until they are released, de
 迷惑メールやフィルタで隔離されたメールは、リカバリ・削除されるか保存期間が過ぎるまでここに表示されます。</translation>
     </message>
     <message>
-        <source>From:</source>
-        <translation>差出人：</translation>
-    </message>
-    <message>
-        <source>To:</source>
-        <translation>宛先：</translation>
-    </message>
-    <message>
-        <source>Date:</source>
-        <translation>日時：</translation>
-    </message>
-    <message>
-        <source>Subject:</source>
-        <translation>件名：</translation>
-    </message>
-    <message>
         <source>Reason:</source>
         <translation>理由：</translation>
-    </message>
-    <message>
-        <source>Attachments:</source>
-        <translation>添付ファイル：</translation>
     </message>
     <message>
         <source>&amp;Release to Inbox</source>
@@ -2756,32 +3156,8 @@ Spam and mail caught by the spam filters appear here until they are released, de
         <translation>（件名なし）</translation>
     </message>
     <message>
-        <source> (Cc: %1)</source>
-        <translation>（Cc: %1）</translation>
-    </message>
-    <message>
         <source>Score %1: %2</source>
         <translation>スコア %1：%2</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>This message has only an HTML version. It is shown as plain text: no pictures are loaded and no links can be opened.</source>
-        <translation>このメールには HTML 版しかないため、テキストとして表示しています。画像は読み込まず、リンクも開けません。</translation>
-    </message>
-    <message>
-        <source>Attachments are never opened here.</source>
-        <translation>添付ファイルはここでは開きません。</translation>
-    </message>
-    <message>
-        <source>The text is long; only its beginning is shown.</source>
-        <translation>本文が長いため、先頭のみ表示しています。</translation>
-    </message>
-    <message>
-        <source>(no text)</source>
-        <translation>（本文なし）</translation>
     </message>
     <message>
         <source>Delete this message from the quarantine?
@@ -2933,11 +3309,6 @@ They are not delivered to their recipients. This cannot be undone.</source>
     <message>
         <source>%1: the sender gives an address of this server&apos;s own domain that is no account here</source>
         <translation>%1（差出人はこのサーバーのドメインのアドレスを名乗っていますが、そのアカウントはありません）</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <extracomment>Two sentences in a row: English puts a space between them, Japanese does not.</extracomment>
-        <translation>%1%2</translation>
     </message>
 </context>
 <context>

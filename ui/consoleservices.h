@@ -7,6 +7,7 @@
 
 #include "common/clock.h"
 #include "service/accountservice.h"
+#include "service/archiveservice.h"
 #include "service/datadir.h"
 #include "service/dkimkeys.h"
 #include "service/filterservice.h"
@@ -51,6 +52,7 @@ public:
     FilterService filters() const { return FilterService(m_db, m_clock); }
     ForwardingService forwarding() const { return ForwardingService(m_db, m_clock); }
     QuarantineService quarantine() const { return QuarantineService(m_db, m_dir, m_clock); }
+    ArchiveService archive() const { return ArchiveService(m_db, m_dir, m_clock); }
     const Clock *clock() const { return m_clock; }
     // Who the audit log names for a change made from this console.
     QString operatorName() const { return m_operator; }

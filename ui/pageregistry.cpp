@@ -2,6 +2,7 @@
 
 #include "pages/accountspage.h"
 #include "pages/aliaspage.h"
+#include "pages/archivesearchpage.h"
 #include "pages/dashboardpage.h"
 #include "pages/dkimpage.h"
 #include "pages/filterpage.h"
@@ -41,6 +42,14 @@ const QList<PageDescriptor> &PageRegistry::pages()
          QStyle::SP_MessageBoxWarning,
          [](const PageContext &c, QWidget *parent) -> QWidget * {
              return new QuarantinePage(c.services, parent);
+         }},
+        {QStringLiteral("archive"),
+         //: Navigation: the mail archive's search (アーカイブ検索); short, the list is narrow.
+         [] { return tr("Archive Search"); },
+         [] { return tr("Search and export the archive of sent (and received) mail"); },
+         QStyle::SP_DialogSaveButton,
+         [](const PageContext &c, QWidget *parent) -> QWidget * {
+             return new ArchiveSearchPage(c.services, parent);
          }},
         {QStringLiteral("queue"), [] { return tr("Send Queue"); }, nullptr, QStyle::SP_ArrowForward,
          [](const PageContext &c, QWidget *parent) -> QWidget * {

@@ -5,6 +5,7 @@
 #include "mainwindow.h"
 #include "pageregistry.h"
 #include "pages/accountspage.h"
+#include "pages/archivesearchpage.h"
 #include "pages/dkimpage.h"
 #include "pages/quarantinepage.h"
 #include "pages/queuepage.h"
@@ -94,6 +95,9 @@ const Shot kShots[] = {
          q->deleteSelected();
      },
      true},
+    // The newest archived message with its preview.
+    {"archive-preview", "archive",
+     [](MainWindow &w) { w.page<ArchiveSearchPage>()->view()->selectRow(0); }, false},
     {"dkim-activate", "dkim", [](MainWindow &w) { selectInactiveKey(w)->activateSelected(); },
      true},
     {"dkim-delete", "dkim", [](MainWindow &w) { selectInactiveKey(w)->deleteSelected(); }, true},

@@ -55,6 +55,16 @@ void out(const QString &text)
     std::fwrite(b.constData(), 1, size_t(b.size()), stdout);
 }
 
+// Text a sender wrote (a subject, a name) for a terminal: control characters
+// (ESC sequences, BEL, NUL, a line break that would forge a line) as U+FFFD.
+QString printable(QString text)
+{
+    for (QChar &c : text)
+        if (c.category() == QChar::Other_Control)
+            c = QChar::ReplacementCharacter;
+    return text;
+}
+
 int fail(const QString &text, int code = 1)
 {
     const QByteArray b = "fumibakoctl: " + text.toUtf8() + '\n';
@@ -319,7 +329,7 @@ int logCommand(const DataDir &dir, const QStringList &rest)
     for (auto it = entries->crbegin(); it != entries->crend(); ++it)
         out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
                 .arg(it->time.toLocalTime().toString(Qt::ISODate), LogEntry::kindName(it->kind),
-                     it->peer, it->address, it->text));
+                     it->peer, printable(it->address), printable(it->text)));
     return 0;
 }
 
@@ -657,8 +667,8 @@ int archiveCommand(const DataDir &dir, const QStringList &rest)
             const QString date = at.toOffsetFromUtc(at.offsetFromUtc()).toString(Qt::ISODate);
             if (!json) {
                 out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
-                        .arg(QString::number(e.id), date, directionName(e.direction), e.from, e.to,
-                             e.subject));
+                        .arg(QString::number(e.id), date, directionName(e.direction),
+                             printable(e.from), printable(e.to), printable(e.subject)));
                 continue;
             }
             QJsonObject o{{QStringLiteral("id"), e.id},
@@ -852,8 +862,8 @@ int quarantineCommand(const DataDir &dir, const QStringList &rest)
             if (!json) {
                 out(QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6")
                         .arg(QString::number(m.id), e.received.toString(Qt::ISODate), m.account,
-                             m.sender.isEmpty() ? QStringLiteral("<>") : m.sender, e.subject,
-                             reason));
+                             m.sender.isEmpty() ? QStringLiteral("<>") : printable(m.sender),
+                             printable(e.subject), printable(reason)));
                 continue;
             }
             QJsonObject o{{QStringLiteral("id"), m.id},

@@ -180,13 +180,22 @@ Result<void> ArchiveJob::record(const Database &db)
         if (auto r = addTotals(db, 0, 1, m_compressed.size(), 0); !r)
             return r;
     }
+    // Entries are numbered in the order they are committed and searched by
+    // date through that order (search()), so a date never goes back: a message
+    // that took longer to scan than one that came after it is dated with that one.
+    auto latest =
+        db.exec(QStringLiteral("SELECT received_at FROM archive_entries ORDER BY id DESC LIMIT 1"));
+    if (!latest)
+        return latest.error();
+    const qint64 at = latest->next() ? qMax(latest->value(0).toLongLong(), m_record.receivedAt)
+                                     : m_record.receivedAt;
     auto entry = db.exec(
         QStringLiteral("INSERT INTO archive_entries (content_id, received_at, direction, sender, "
                        "recipients, accounts, tracking_id, header_message_id) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        {contentId, m_record.receivedAt, m_record.direction == ArchiveDirection::Received ? 1 : 0,
-         m_record.sender, joinLines(m_record.recipients), joinLines(m_record.accounts),
-         m_record.trackingId, m_record.headerMessageId});
+        {contentId, at, m_record.direction == ArchiveDirection::Received ? 1 : 0, m_record.sender,
+         joinLines(m_record.recipients), joinLines(m_record.accounts), m_record.trackingId,
+         m_record.headerMessageId});
     if (!entry)
         return entry.error();
     m_entryId = entry->lastInsertId().toLongLong();
@@ -434,6 +443,9 @@ Result<ArchivePage> ArchiveStore::search(const ArchiveQuery &query) const
     const int limit = qBound(1, query.limit, 1000);
     QStringList parts;
     const QList<QueryTerm> terms = parseQuery(query.text);
+    if (terms.size() > kMaxQueryTerms)
+        return Error::invalid(QStringLiteral("too many words to search for at once (at most %1)")
+                                  .arg(kMaxQueryTerms));
     const QString textColumns = QStringLiteral("subject sender rcpt body");
     ArchivePage page;
     if (!terms.isEmpty()) {

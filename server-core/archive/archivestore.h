@@ -39,7 +39,7 @@ struct ArchiveRecord {
     // recipients' accounts (received). Addresses are kept, so an entry outlives
     // its account (the FAQ: a deleted account's mail stays to the end of its period).
     QStringList accounts;
-    qint64 receivedAt = 0; // seconds since the epoch
+    qint64 receivedAt = 0; // seconds since the epoch; never before the last entry's
     QString trackingId;    // Envelope::id
     QString headerMessageId;
 };

@@ -94,7 +94,6 @@ QString quoted(const QString &token)
     return QLatin1Char('"') + t + QLatin1Char('"');
 }
 
-constexpr int kMaxTerms = 32;
 constexpr int kMaxTermChars = 256;
 
 } // namespace
@@ -138,9 +137,13 @@ QList<QueryTerm> parseQuery(const QString &query)
     auto flush = [&](bool phrase) {
         const QString t = current.trimmed();
         current.clear();
-        if (t.isEmpty() || terms.size() >= kMaxTerms)
+        if (t.isEmpty() || terms.size() > kMaxQueryTerms)
             return;
-        terms << QueryTerm{t.left(kMaxTermChars), phrase};
+        const QueryTerm term{t.left(kMaxTermChars), phrase};
+        for (const QueryTerm &seen : std::as_const(terms))
+            if (seen.text == term.text && seen.phrase == term.phrase)
+                return;
+        terms << term;
     };
     for (QChar c : query) {
         const bool quote = c == QLatin1Char('"') || c == QChar(0x201C) || c == QChar(0x201D);

@@ -35,7 +35,10 @@ struct QueryTerm {
 // are ANDed; "..." (straight or 「」-free typographic quotes “”) is a phrase
 // that must match in order. Nothing in it is syntax besides the quotes: *,
 // NEAR, OR, -, parentheses and SQL characters are text like any other. An
-// unbalanced quote runs to the end. Bounded: at most 32 terms, 256 chars each.
+// unbalanced quote runs to the end. A term given twice counts once. Bounded:
+// 256 characters a term, and no more than kMaxQueryTerms + 1 are returned —
+// more than kMaxQueryTerms is a query to refuse, not to cut short.
+constexpr int kMaxQueryTerms = 32;
 QList<QueryTerm> parseQuery(const QString &query);
 
 // The FTS5 MATCH expression for `terms`, every one required, searched in the

@@ -86,11 +86,12 @@ Result<void> Delivery::loadRules(const Database &db, RecipientDecision &d)
     auto rules = ForwardingStore(db).rulesFor(d.account.id, d.account.address);
     if (!rules)
         return rules.error();
-    auto keep = db.exec(QStringLiteral("SELECT archive_received FROM domains WHERE name = ?"),
+    auto keep = db.exec(QStringLiteral("SELECT 1 FROM archive_received_domains r JOIN domains d "
+                                       "ON d.id = r.domain_id WHERE d.name = ?"),
                         {d.account.domain()});
     if (!keep)
         return keep.error();
-    d.archiveReceived = keep->next() && keep->value(0).toInt() != 0;
+    d.archiveReceived = keep->next();
     if (rules->forward || rules->autoReply)
         d.rules = std::make_shared<const DeliveryRules>(std::move(*rules));
     return {};

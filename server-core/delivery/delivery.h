@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -103,16 +104,19 @@ public:
     // Forwards to our own mailboxes per account and minute (forward.local_per_minute).
     void setForwardRate(int perMinute) { m_forwardRate.setRate(perMinute); }
 
-    // The archive: where it lives, whether mail sent from accounts is kept
-    // (archive.sent), and who hears that something was archived (the indexer's
-    // wake-up, on the delivering context's thread). Set before start.
-    void setArchive(QString root, bool keepSent, std::function<void()> archived)
+    // The archive: where it lives and who hears that something was archived
+    // (the indexer's wake-up, on the delivering context's thread). Set before start.
+    void setArchive(QString root, std::function<void()> archived)
     {
         m_archiveRoot = std::move(root);
-        m_archiveSent = keepSent;
         m_archived = std::move(archived);
     }
-    bool keepsSentMail() const { return !m_archiveRoot.isEmpty() && m_archiveSent; }
+    // Whether mail sent from accounts is kept (archive.sent, a live setting).
+    void setArchiveSent(bool keep) { m_archiveSent.store(keep, std::memory_order_relaxed); }
+    bool keepsSentMail() const
+    {
+        return !m_archiveRoot.isEmpty() && m_archiveSent.load(std::memory_order_relaxed);
+    }
 
     EventLog *log() const { return m_log; }
     const Database &database() const { return m_db; }
@@ -149,7 +153,7 @@ private:
     mutable QByteArray m_srsKey;
     std::function<void()> m_outbound;
     QString m_archiveRoot;
-    bool m_archiveSent = false;
+    std::atomic<bool> m_archiveSent = false;
     std::function<void()> m_archived;
     std::unique_ptr<MessagePipeline> m_pipeline;
 };

@@ -48,6 +48,12 @@ std::optional<ArchiveRecord> MessagePipeline::archiveRecord(const Envelope &enve
         m_delivery->keepsSentMail()) {
         r.direction = ArchiveDirection::Sent;
         r.accounts << envelope.authUser.toLower();
+        // Mail between colleagues is one entry, the sender's; a recipient
+        // whose domain keeps received mail owns it too (a search user limited
+        // to that account finds it).
+        for (const LocalTarget &t : request.local)
+            if (t.archiveReceived && !r.accounts.contains(t.account))
+                r.accounts << t.account;
     } else if (envelope.source == Envelope::Source::Mx) {
         r.direction = ArchiveDirection::Received;
         for (const LocalTarget &t : request.local)

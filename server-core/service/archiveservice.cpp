@@ -246,19 +246,29 @@ Result<ArchiveUsage> ArchiveService::usage() const
 Result<QStringList> ArchiveService::domainsKeepingReceived() const
 {
     return m_db.texts(
-        QStringLiteral("SELECT name FROM domains WHERE archive_received = 1 ORDER BY name"));
+        QStringLiteral("SELECT d.name FROM archive_received_domains r JOIN domains d ON d.id = "
+                       "r.domain_id ORDER BY d.name"));
 }
 
 Result<void> ArchiveService::setKeepReceived(const QString &domain, bool keep,
                                              const QString &who) const
 {
     return m_db.transaction([&](const Database &db) -> Result<void> {
-        auto q = db.exec(QStringLiteral("UPDATE domains SET archive_received = ? WHERE name = ?"),
-                         {keep ? 1 : 0, domain.trimmed().toLower()});
+        auto found = db.exec(QStringLiteral("SELECT id FROM domains WHERE name = ?"),
+                             {domain.trimmed().toLower()});
+        if (!found)
+            return found.error();
+        if (!found->next())
+            return Error::notFound(QStringLiteral("no domain %1").arg(domain));
+        const qint64 id = found->value(0).toLongLong();
+        auto q = keep ? db.exec(QStringLiteral("INSERT OR IGNORE INTO archive_received_domains "
+                                               "(domain_id) VALUES (?)"),
+                                {id})
+                      : db.exec(QStringLiteral("DELETE FROM archive_received_domains WHERE "
+                                               "domain_id = ?"),
+                                {id});
         if (!q)
             return q.error();
-        if (q->numRowsAffected() != 1)
-            return Error::notFound(QStringLiteral("no domain %1").arg(domain));
         return LogStore(db).audit(
             m_clock->now(), domain, QStringLiteral("archive-changed"),
             keep ? QStringLiteral("archive keeps received mail of %1").arg(domain)
@@ -368,23 +378,32 @@ Result<int> ArchiveService::sweep() const
     if (!settings)
         return settings.error();
     const qint64 cap = settings->integer(QStringLiteral("archive.capacity_mb")) * kMiB;
-    auto deleted = m_store.expire(
-        m_clock->secsSinceEpoch(), int(settings->integer(QStringLiteral("archive.sent_days"))),
-        int(settings->integer(QStringLiteral("archive.received_days"))), cap);
-    if (!deleted)
-        return deleted;
-    if (*deleted > 0)
-        (void)LogStore(m_db).audit(
-            m_clock->now(), QString(), QStringLiteral("archive-retention"),
-            QStringLiteral("archive retention deleted %1 messages").arg(*deleted),
-            QStringLiteral("retention"));
-
-    // Capacity warnings: once per crossing of 80, 90 and 100 %; a level the
-    // usage fell back under may warn again.
+    const qint64 now = m_clock->secsSinceEpoch();
+    const int sentDays = int(settings->integer(QStringLiteral("archive.sent_days")));
+    const int receivedDays = int(settings->integer(QStringLiteral("archive.received_days")));
+    // Age first; then the usage the warnings go by, before the cap takes the
+    // oldest (so 100 % is seen, and the mail says the oldest are going).
+    auto aged = m_store.expire(now, sentDays, receivedDays, 0);
+    if (!aged)
+        return aged;
     auto u = m_store.usage();
     if (!u)
         return u.error();
-    // The cap counts what is still stored after the deletions above.
+    auto capped = m_store.expire(now, sentDays, receivedDays, cap);
+    if (!capped)
+        return capped;
+    Result<int> deleted = *aged + *capped;
+    if (*deleted > 0)
+        (void)LogStore(m_db).audit(m_clock->now(), QString(), QStringLiteral("archive-retention"),
+                                   QStringLiteral("archive retention deleted %1 messages (%2 by "
+                                                  "age, %3 over the cap)")
+                                       .arg(*deleted)
+                                       .arg(*aged)
+                                       .arg(*capped),
+                                   QStringLiteral("retention"));
+
+    // Capacity warnings: once per crossing of 80, 90 and 100 %; a level the
+    // usage fell back under may warn again.
     const int percent = cap > 0 ? int(qMin<qint64>(1000, u->usedBytes() * 100 / cap)) : 0;
     int crossed = 0;
     for (int level : {80, 90, 100}) {

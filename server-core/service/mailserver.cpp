@@ -163,8 +163,7 @@ Result<void> MailServer::start()
     m_delivery->setForwardRate(int(settings->integer(QStringLiteral("forward.local_per_minute"))));
     m_archiveIndexer = std::make_unique<ArchiveIndexer>(*m_db, m_writer.get(), dir.archiveDir());
     ArchiveIndexer *indexer = m_archiveIndexer.get();
-    m_delivery->setArchive(dir.archiveDir(), settings->flag(QStringLiteral("archive.sent")),
-                           [indexer]() { indexer->poke(); });
+    m_delivery->setArchive(dir.archiveDir(), [indexer]() { indexer->poke(); });
     indexer->start(); // what a previous run left unindexed
     const QString quarantineRoot = Quarantine::directory(dir.path());
     if (auto r = Quarantine::ensureDirectory(quarantineRoot); !r)
@@ -700,6 +699,7 @@ void MailServer::applyLive(const Settings &settings)
     m_throttle->setLimits(throttle);
     m_limiter->setLimits(int(settings.integer(QStringLiteral("limits.connections_per_ip"))),
                          int(settings.integer(QStringLiteral("limits.connections_total"))));
+    m_delivery->setArchiveSent(settings.flag(QStringLiteral("archive.sent")));
 }
 
 void MailServer::pollSettings()

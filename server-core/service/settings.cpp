@@ -300,7 +300,7 @@ QList<SettingSpec> makeSpecs()
         text("scan.summary_time", "05:00", Restart,
              "Local time (HH:MM) of the daily Spam Summary to each account that had mail held",
              checkTimeOfDay),
-        flag("archive.sent", Restart,
+        flag("archive.sent", Live,
              "Keep every message sent from an account (submission) in the archive", true),
         integer("archive.sent_days", 90, 1, 1825, Live,
                 "Days the archive keeps sent mail (the FAQ's 90; up to 5 years)"),

@@ -314,19 +314,22 @@ const char *const kMigrations[] = {
     // An entry is one archived delivery. archive_fts is contentless: `text`
     // keeps the entry's indexed text (compressed) so retention can take it
     // out of the index again. archive_totals holds the running sums usage and
-    // the cap read without a scan.
+    // the cap read without a scan. archive_received_domains: the domains whose
+    // received mail is kept too. (IF NOT EXISTS throughout: a database taken
+    // back to an older schema is migrated again.)
     R"SQL(
-    ALTER TABLE domains ADD COLUMN archive_received INTEGER NOT NULL DEFAULT 0;
-    CREATE TABLE archive_contents (
+    CREATE TABLE IF NOT EXISTS archive_received_domains (
+        domain_id INTEGER PRIMARY KEY REFERENCES domains(id) ON DELETE CASCADE);
+    CREATE TABLE IF NOT EXISTS archive_contents (
         id INTEGER PRIMARY KEY,
         sha256 TEXT NOT NULL UNIQUE,
         size INTEGER NOT NULL,
         stored_size INTEGER NOT NULL,
         path TEXT NOT NULL);
-    CREATE TABLE archive_journal (
+    CREATE TABLE IF NOT EXISTS archive_journal (
         content_id INTEGER PRIMARY KEY REFERENCES archive_contents(id) ON DELETE CASCADE,
         data BLOB NOT NULL);
-    CREATE TABLE archive_entries (
+    CREATE TABLE IF NOT EXISTS archive_entries (
         id INTEGER PRIMARY KEY,
         content_id INTEGER NOT NULL REFERENCES archive_contents(id),
         received_at INTEGER NOT NULL,
@@ -343,22 +346,22 @@ const char *const kMigrations[] = {
         attachments INTEGER NOT NULL DEFAULT 0,
         text BLOB,
         index_bytes INTEGER NOT NULL DEFAULT 0);
-    CREATE INDEX archive_entries_time ON archive_entries(received_at, id);
-    CREATE INDEX archive_entries_content ON archive_entries(content_id);
-    CREATE INDEX archive_entries_pending ON archive_entries(id) WHERE indexed = 0;
-    CREATE VIRTUAL TABLE archive_fts USING fts5(subject, sender, rcpt, body, uni, meta,
+    CREATE INDEX IF NOT EXISTS archive_entries_time ON archive_entries(received_at, id);
+    CREATE INDEX IF NOT EXISTS archive_entries_content ON archive_entries(content_id);
+    CREATE INDEX IF NOT EXISTS archive_entries_pending ON archive_entries(id) WHERE indexed = 0;
+    CREATE VIRTUAL TABLE IF NOT EXISTS archive_fts USING fts5(subject, sender, rcpt, body, uni, meta,
         content='', tokenize='ascii');
-    CREATE TABLE archive_totals (
+    CREATE TABLE IF NOT EXISTS archive_totals (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         entries INTEGER NOT NULL,
         contents INTEGER NOT NULL,
         stored_bytes INTEGER NOT NULL,
         index_bytes INTEGER NOT NULL);
-    INSERT INTO archive_totals VALUES (1, 0, 0, 0, 0);
-    CREATE TABLE archive_warnings (
+    INSERT OR IGNORE INTO archive_totals VALUES (1, 0, 0, 0, 0);
+    CREATE TABLE IF NOT EXISTS archive_warnings (
         level INTEGER PRIMARY KEY,
         warned_at INTEGER NOT NULL);
-    CREATE TABLE archive_search_users (
+    CREATE TABLE IF NOT EXISTS archive_search_users (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE COLLATE NOCASE,
         password_hash TEXT NOT NULL,

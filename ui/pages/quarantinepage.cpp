@@ -1,21 +1,18 @@
 #include "quarantinepage.h"
 
-#include "accounttablemodel.h"
 #include "background.h"
 #include "dialogs/confirmbox.h"
 #include "itemroles.h"
 #include "quarantinetablemodel.h"
-#include "queuetablemodel.h"
 #include "widgets/choicecombo.h"
 #include "widgets/formlabels.h"
 #include "widgets/listview.h"
+#include "widgets/messagepreviewpane.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QEvent>
-#include <QFrame>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -42,31 +39,6 @@ namespace fumibako
 
 namespace
 {
-
-QLabel *valueLabel(QWidget *parent, const char *name, bool wrap = false)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(QLatin1String(name));
-    // Held mail is written by strangers: never read as rich text.
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    // The field's whole width whatever the text's length: a 300-character
-    // subject must not widen the window (the tooltip has it all).
-    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    label->setMinimumWidth(1);
-    label->setWordWrap(wrap);
-    return label;
-}
-
-// A stranger's text on a label, all of it in the tooltip (escaped: tooltips read HTML).
-void setValue(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    label->setToolTip(
-        text.isEmpty()
-            ? QString()
-            : QStringLiteral("<p style='white-space:pre-wrap'>%1</p>").arg(text.toHtmlEscaped()));
-}
 
 // Where a bulk run stands, shared by the worker and the progress dialog's timer.
 struct BulkProgress {
@@ -156,54 +128,12 @@ QuarantinePage::QuarantinePage(const ConsoleServices &services, QWidget *parent)
     m_stack->addWidget(m_emptyLabel);
     splitter->addWidget(m_stack);
 
-    auto *preview = new QFrame(splitter);
-    m_previewPane = preview;
-    preview->setObjectName(QStringLiteral("previewPane"));
-    preview->setFrameShape(QFrame::StyledPanel);
-    auto *previewLayout = new QVBoxLayout(preview);
-    // A grid rather than a form: its second column takes the spare width, so a
-    // value never widens the window and a long reason wraps.
-    m_previewHeaders = new QWidget(preview);
-    auto *headers = new QGridLayout(m_previewHeaders);
-    headers->setContentsMargins(0, 0, 0, 0);
-    headers->setColumnStretch(1, 1);
-    headers->setVerticalSpacing(2);
-    m_fromLabel = new QLabel(preview);
-    m_fromValue = valueLabel(preview, "previewFrom");
-    m_toLabel = new QLabel(preview);
-    m_toValue = valueLabel(preview, "previewTo");
-    m_dateLabel = new QLabel(preview);
-    m_dateValue = valueLabel(preview, "previewDate");
-    m_subjectLabel = new QLabel(preview);
-    m_subjectValue = valueLabel(preview, "previewSubject");
-    QFont bold = m_subjectValue->font();
-    bold.setBold(true);
-    m_subjectValue->setFont(bold);
-    m_reasonTitle = new QLabel(preview);
-    m_reasonValue = valueLabel(preview, "previewReason", true);
-    m_attachmentsLabel = new QLabel(preview);
-    m_attachmentsValue = valueLabel(preview, "previewAttachments", true);
-    int row = 0;
-    for (auto [title, value] : {std::pair{m_subjectLabel, m_subjectValue},
-                                {m_fromLabel, m_fromValue},
-                                {m_toLabel, m_toValue},
-                                {m_dateLabel, m_dateValue},
-                                {m_reasonTitle, m_reasonValue},
-                                {m_attachmentsLabel, m_attachmentsValue}}) {
-        headers->addWidget(title, row, 0, Qt::AlignLeft | Qt::AlignTop);
-        headers->addWidget(value, row++, 1);
-    }
-    previewLayout->addWidget(m_previewHeaders);
-    m_previewNote = makeNote(preview);
-    m_previewNote->setObjectName(QStringLiteral("previewNote"));
-    previewLayout->addWidget(m_previewNote);
-    // Plain text only: no HTML is rendered and nothing is fetched from the web.
-    m_previewText = new QPlainTextEdit(preview);
-    m_previewText->setObjectName(QStringLiteral("previewText"));
-    m_previewText->setReadOnly(true);
-    m_previewText->setUndoRedoEnabled(false);
-    previewLayout->addWidget(m_previewText, 1);
-    splitter->addWidget(preview);
+    m_preview = new MessagePreviewPane(splitter);
+    m_reasonTitle = new QLabel(m_preview);
+    m_reasonValue =
+        MessagePreviewPane::makeValueLabel(m_preview, QStringLiteral("previewReason"), true);
+    m_preview->addRow(m_reasonTitle, m_reasonValue);
+    splitter->addWidget(m_preview);
     // Half and half: reading the held message is the work here, and ten rows still show.
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
@@ -285,12 +215,7 @@ void QuarantinePage::retranslateUi()
     m_dateCheck->setText(tr("Received &between"));
     m_emptyLabel->setText(tr("No mail is held.\nSpam and mail caught by the spam filters "
                              "appear here until they are released, deleted or expire."));
-    m_fromLabel->setText(tr("From:"));
-    m_toLabel->setText(tr("To:"));
-    m_dateLabel->setText(tr("Date:"));
-    m_subjectLabel->setText(tr("Subject:"));
     m_reasonTitle->setText(tr("Reason:"));
-    m_attachmentsLabel->setText(tr("Attachments:"));
     m_releaseButton->setText(tr("&Release to Inbox"));
     m_releaseButton->setToolTip(
         tr("Put the selected messages into their recipients' inboxes, unchanged."));
@@ -327,6 +252,11 @@ void QuarantinePage::hideEvent(QHideEvent *event)
 {
     m_timer->stop();
     QWidget::hideEvent(event);
+}
+
+QPlainTextEdit *QuarantinePage::previewText() const
+{
+    return m_preview->textEdit();
 }
 
 bool QuarantinePage::isEmptyStateShown() const
@@ -383,7 +313,7 @@ void QuarantinePage::updateState()
     const int shown = m_proxy->rowCount();
     m_stack->setCurrentWidget(m_loaded && total == 0 ? static_cast<QWidget *>(m_emptyLabel)
                                                      : static_cast<QWidget *>(m_view));
-    m_previewPane->setVisible(!isEmptyStateShown()); // nothing to preview
+    m_preview->setVisible(!isEmptyStateShown()); // nothing to preview
     if (!m_loaded)
         m_countLabel->clear();
     else if (shown == total)
@@ -428,26 +358,14 @@ void QuarantinePage::refresh()
 
 QString QuarantinePage::sentences(const QStringList &list)
 {
-    QString out;
-    for (const QString &s : list)
-        //: Two sentences in a row: English puts a space between them, Japanese does not.
-        out = out.isEmpty() ? s : tr("%1 %2").arg(out, s);
-    return out;
+    return MessagePreviewPane::sentences(list);
 }
 
 void QuarantinePage::clearPreview(const QString &placeholder)
 {
     ++m_previewGeneration; // a preview still loading is no longer wanted
     m_previewedId = 0;
-    for (QLabel *l :
-         {m_fromValue, m_toValue, m_dateValue, m_subjectValue, m_reasonValue, m_attachmentsValue})
-        setValue(l, QString());
-    m_attachmentsLabel->hide();
-    m_attachmentsValue->hide();
-    m_previewNote->hide();
-    m_previewHeaders->hide(); // no empty "From:" and "Subject:" lines
-    m_previewText->clear();
-    m_previewText->setPlaceholderText(placeholder);
+    m_preview->clear(placeholder);
 }
 
 void QuarantinePage::loadPreview()
@@ -483,37 +401,13 @@ void QuarantinePage::loadPreview()
                 return;
             }
             m_previewedId = id;
-            m_previewHeaders->show();
-            const MessagePreview &p = *r;
-            setValue(m_subjectValue, p.subject.isEmpty() ? tr("(no subject)") : p.subject);
-            setValue(m_fromValue, p.from);
-            setValue(m_toValue, p.to + (p.cc.isEmpty() ? QString() : tr(" (Cc: %1)").arg(p.cc)));
-            setValue(m_dateValue,
-                     p.date.isValid() ? QueueTableModel::timeText(p.date) : p.dateText);
-            setValue(m_reasonValue,
-                     score.isValid()
-                         //: Preview: the spam score, then the rules that made it.
-                         ? tr("Score %1: %2").arg(QString::number(score.toDouble(), 'f', 1), reason)
-                         : reason);
-            QStringList attachments;
-            for (const MessagePreview::Attachment &a : p.attachments)
-                attachments << tr("%1 (%2)").arg(a.name.isEmpty() ? a.contentType : a.name,
-                                                 AccountTableModel::humanSize(a.size));
-            setValue(m_attachmentsValue, attachments.join(QStringLiteral(", ")));
-            m_attachmentsLabel->setVisible(!attachments.isEmpty());
-            m_attachmentsValue->setVisible(!attachments.isEmpty());
-            QStringList notes;
-            if (p.textFromHtml)
-                notes << tr("This message has only an HTML version. It is shown as plain text: "
-                            "no pictures are loaded and no links can be opened.");
-            if (!p.attachments.isEmpty())
-                notes << tr("Attachments are never opened here.");
-            if (p.textTruncated)
-                notes << tr("The text is long; only its beginning is shown.");
-            m_previewNote->setText(sentences(notes));
-            m_previewNote->setVisible(!notes.isEmpty());
-            m_previewText->setPlaceholderText(tr("(no text)"));
-            m_previewText->setPlainText(p.text);
+            m_preview->showPreview(*r);
+            MessagePreviewPane::setValue(
+                m_reasonValue,
+                score.isValid()
+                    //: Preview: the spam score, then the rules that made it.
+                    ? tr("Score %1: %2").arg(QString::number(score.toDouble(), 'f', 1), reason)
+                    : reason);
             Q_EMIT previewShown(id);
         });
 }

@@ -1,9 +1,10 @@
 // QuarantinePage: the quarantine (迷惑メール) for support staff — all held mail
 // of every account, narrowed by text, account, reason and date; a safe preview
-// (decoded headers and text, HTML as plain text, attachments never opened);
-// release (リカバリ), delete (confirmed), release and allow, block the sender,
-// on any selection, off the GUI thread with a progress dialog and each failure
-// named. Allow/block show only while SenderFilterHooks are connected.
+// (MessagePreviewPane: decoded headers and text, HTML as plain text,
+// attachments never opened) with the reason it was held; release (リカバリ),
+// delete (confirmed), release and allow, block the sender, on any selection,
+// off the GUI thread with a progress dialog and each failure named.
+// Allow/block show only while SenderFilterHooks are connected.
 #pragma once
 
 #include "consoleservices.h"
@@ -28,6 +29,7 @@ class QTimer;
 namespace fumibako
 {
 
+class MessagePreviewPane;
 class QuarantineFilterModel;
 class QuarantineTableModel;
 
@@ -43,7 +45,7 @@ public:
     QuarantineTableModel *model() const { return m_model; }
     QuarantineFilterModel *filterModel() const { return m_proxy; }
     QTableView *view() const { return m_view; }
-    QPlainTextEdit *previewText() const { return m_previewText; }
+    QPlainTextEdit *previewText() const;
     bool isEmptyStateShown() const; // the "nothing held" text instead of the table
     QList<qint64> selectedIds() const;
     qint64 previewedId() const { return m_previewedId; } // 0: no preview shown
@@ -120,22 +122,9 @@ private:
     QTableView *m_view = nullptr;
     QLabel *m_emptyLabel = nullptr;
 
-    QWidget *m_previewPane = nullptr;
-    QWidget *m_previewHeaders = nullptr;
-    QLabel *m_fromLabel = nullptr;
-    QLabel *m_fromValue = nullptr;
-    QLabel *m_toLabel = nullptr;
-    QLabel *m_toValue = nullptr;
-    QLabel *m_dateLabel = nullptr;
-    QLabel *m_dateValue = nullptr;
-    QLabel *m_subjectLabel = nullptr;
-    QLabel *m_subjectValue = nullptr;
+    MessagePreviewPane *m_preview = nullptr;
     QLabel *m_reasonTitle = nullptr;
     QLabel *m_reasonValue = nullptr;
-    QLabel *m_attachmentsLabel = nullptr;
-    QLabel *m_attachmentsValue = nullptr;
-    QLabel *m_previewNote = nullptr;
-    QPlainTextEdit *m_previewText = nullptr;
 
     QPushButton *m_releaseButton = nullptr;
     QPushButton *m_allowButton = nullptr;
