@@ -3,9 +3,9 @@
 on time.
 
   off / on  messages/s through submission (STARTTLS + AUTH, a new session per message, N clients,
-            as mailbench's submission) with archive.sent false / true: one data dir, fumibakod
-            restarted after each change, runs interleaved off on on off off on ... so that the
-            machine's swings hit both alike.
+            as mailbench's submission) with archive.sent false / true: each run on a fresh
+            mailbench Server, runs interleaved off on on off off on ... so that the machine's
+            swings hit both alike.
 
 The messages are generated Japanese business mail (archivebench --write-samples: ISO-2022-JP and
 UTF-8, some attachments, 1-8 KB) with From/To set to the bench accounts; smtpload adds an
@@ -18,9 +18,7 @@ Run: python3 bench/archivebench.py --build B     (B: the build dir with fumibako
 """
 import argparse
 import os
-import re
 import shutil
-import signal
 import sqlite3
 import statistics
 import subprocess
@@ -31,79 +29,25 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from mailbench import DOMAIN, PASSWORD  # noqa: E402
-import poplib  # noqa: E402
-import ssl  # noqa: E402
+from mailbench import DOMAIN, PASSWORD, Server  # noqa: E402
 
 
-class Daemon:
-    """One data dir for the whole sitting; fumibakod started and stopped around each run."""
-
-    def __init__(self, opts):
-        self.opts = opts
-        self.tmp = tempfile.mkdtemp(prefix="fumibako-archbench-", dir=opts.tmp)
-        self.data = os.path.join(self.tmp, "data")
-        self.proc = None
-        self.ctl("init", "--domain", DOMAIN)
-        self.ctl("config", "set", "auth.failure_delay_ms", "0")
-        self.ctl("config", "set", "limits.connections_per_ip", "1000")
-        for user in ("sink", "sender"):
-            self.ctl("account", "add", f"{user}@{DOMAIN}", "--password-stdin", stdin=PASSWORD + "\n")
-
-    def ctl(self, *args, stdin=None):
-        return subprocess.run([self.opts.fumibakoctl, "--data-dir", self.data, *args], input=stdin,
-                              text=True, check=True, capture_output=True).stdout
-
-    def start(self):
-        self.proc = subprocess.Popen(
-            [self.opts.fumibakod, "--data-dir", self.data, "--bind", "127.0.0.1"]
-            + [a for n in ("smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps")
-               for a in ("--port", f"{n}=0")],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        self.ports = {}
-        for line in self.proc.stdout:
-            m = re.match(r"listening (\S+) \S+:(\d+)", line)
-            if m:
-                self.ports[m.group(1)] = int(m.group(2))
-            if line.strip() == "ready":
-                break
-        self.tls = ssl.create_default_context(cafile=os.path.join(self.data, "tls", "cert.pem"))
-        self.tls.check_hostname = False
-
-    def stop(self):
-        if self.proc:
-            self.proc.send_signal(signal.SIGTERM)
-            self.proc.wait(60)
-            self.proc = None
-
-    def cleanup(self):
-        self.stop()
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def count(self, user):
-        p = poplib.POP3_SSL("127.0.0.1", self.ports["pop3s"], context=self.tls)
-        p.user(f"{user}@{DOMAIN}")
-        p.pass_(PASSWORD)
-        n = p.stat()[0]
-        p.quit()
-        return n
-
-    def archive_counts(self):
-        """(entries, entries not yet indexed or moved out of the journal), or (None, None) when the
-        database has no archive tables."""
+def archive_counts(data):
+    """(entries, entries not yet indexed or moved out of the journal) in the data dir `data`, or
+    (None, None) when its database has no archive tables."""
+    try:
+        db = sqlite3.connect(f"file:{os.path.join(data, 'fumibako.db')}?mode=ro", uri=True,
+                             timeout=10)
         try:
-            db = sqlite3.connect(f"file:{os.path.join(self.data, 'fumibako.db')}?mode=ro", uri=True,
-                                 timeout=10)
-            try:
-                entries = db.execute("SELECT count(*) FROM archive_entries").fetchone()[0]
-                pending = db.execute("SELECT count(*) FROM archive_entries WHERE indexed = 0") \
-                    .fetchone()[0]
-                pending += db.execute("SELECT count(*) FROM archive_journal").fetchone()[0]
-                return entries, pending
-            finally:
-                db.close()
-        except sqlite3.Error:
-            return None, None
+            entries = db.execute("SELECT count(*) FROM archive_entries").fetchone()[0]
+            pending = db.execute("SELECT count(*) FROM archive_entries WHERE indexed = 0") \
+                .fetchone()[0]
+            pending += db.execute("SELECT count(*) FROM archive_journal").fetchone()[0]
+            return entries, pending
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None, None
 
 
 def samples(opts, where):
@@ -137,33 +81,30 @@ def samples(opts, where):
     return out_dir
 
 
-def run(opts, daemon, messages_dir, archive_on):
-    daemon.ctl("config", "set", "archive.sent", "true" if archive_on else "false")
-    daemon.start()
+def run(opts, messages_dir, archive_on):
+    """One run on a server of its own (mailbench's), the archive on or off."""
+    server = Server(opts.fumibakod, opts.fumibakoctl,
+                    {"archive.sent": "true" if archive_on else "false"})
     try:
-        before_mail = daemon.count("sink")
-        before_entries, _ = daemon.archive_counts()
-        cmd = [opts.smtpload, "--port", str(daemon.ports["submission"]), "--clients",
+        cmd = [opts.smtpload, "--port", str(server.ports["submission"]), "--clients",
                str(opts.clients), "--messages", str(opts.messages), "--rcpt", f"sink@{DOMAIN}",
                "--submission", "--user", f"sender@{DOMAIN}", "--password", PASSWORD,
                "--message-dir", messages_dir]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.split()
         sent, elapsed = int(out[0]), float(out[1])
         assert sent == opts.messages, f"{sent} accepted, expected {opts.messages}"
-        got = daemon.count("sink") - before_mail
+        got = server.count("sink")
         assert got == sent, f"{got} messages reached the mailbox, {sent} accepted"
         # The index is filled and the journal moved to files after the commit, off the reply's
-        # path: wait for both here, so an "off" run never pays for what an "on" run left behind.
+        # path: wait for both here, so the sitting's next run never pays for what this one left.
         t0 = time.monotonic()
-        entries, pending = daemon.archive_counts()
+        entries, pending = archive_counts(server.data)
         while pending and time.monotonic() - t0 < opts.index_wait:
             time.sleep(0.2)
-            entries, pending = daemon.archive_counts()
-        tail = time.monotonic() - t0
-        archived = None if entries is None else entries - (before_entries or 0)
-        return sent / elapsed, archived, pending, tail
+            entries, pending = archive_counts(server.data)
+        return sent / elapsed, entries, pending, time.monotonic() - t0
     finally:
-        daemon.stop()
+        server.stop()
 
 
 def main():
@@ -190,9 +131,11 @@ def main():
                 ap.error(f"--{prog} or --build is required")
             setattr(opts, prog, os.path.join(opts.build, rel))
 
-    daemon = Daemon(opts)
+    if opts.tmp:
+        tempfile.tempdir = opts.tmp
+    where = tempfile.mkdtemp(prefix="fumibako-archbench-")
     try:
-        messages_dir = samples(opts, daemon.tmp)
+        messages_dir = samples(opts, where)
         sizes = [os.path.getsize(os.path.join(messages_dir, n)) for n in os.listdir(messages_dir)]
         print(f"archivebench.py: {opts.runs} runs a side of {opts.messages} submissions, "
               f"{opts.clients} clients, {len(sizes)} distinct generated messages "
@@ -202,7 +145,7 @@ def main():
         for r in range(opts.runs):
             order += [False, True] if r % 2 == 0 else [True, False]
         for archive_on in order:
-            rate, archived, pending, tail = run(opts, daemon, messages_dir, archive_on)
+            rate, archived, pending, tail = run(opts, messages_dir, archive_on)
             figures[archive_on].append(rate)
             print(f"  archive {'on ' if archive_on else 'off'} {rate:8.1f} messages/s   archived "
                   f"{'?' if archived is None else archived}, index pending "
@@ -213,7 +156,7 @@ def main():
                   + ", ".join(f"{v:.1f}" for v in values))
         print(f"on/off {on / off:.3f}")
     finally:
-        daemon.cleanup()
+        shutil.rmtree(where, ignore_errors=True)
 
 
 if __name__ == "__main__":
