@@ -78,7 +78,10 @@ template <typename T> T check(Result<T> r, const char *what)
         return std::move(*r);
 }
 
-qint64 fileSize(const QString &path) { return QFileInfo(path).size(); }
+qint64 fileSize(const QString &path)
+{
+    return QFileInfo(path).size();
+}
 
 qint64 treeSize(const QString &root)
 {
@@ -98,7 +101,10 @@ double percentile(std::vector<double> v, double p)
     return v[std::min(rank, v.size()) - 1];
 }
 
-double median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
+double median(std::vector<double> v)
+{
+    return percentile(std::move(v), 0.5);
+}
 
 void progress(const char *what, qint64 done, qint64 total, double seconds)
 {
@@ -289,8 +295,8 @@ QString searchText(const QByteArray &raw)
 // ---- the queries ------------------------------------------------------------
 
 struct QueryCase {
-    QString kind;   // "1-char", "2-char", "3+-char", "2-word"
-    int freq = 0;   // 0 common, 1 rare, 2 absent (in no message: a scan reads everything)
+    QString kind; // "1-char", "2-char", "3+-char", "2-word"
+    int freq = 0; // 0 common, 1 rare, 2 absent (in no message: a scan reads everything)
     bool dated = false;
     QStringList terms;
     qint64 since = 0, until = 0;
@@ -353,8 +359,8 @@ QList<QueryCase> queryCases(int perKind, const QStringList &freqs)
             for (int dated = 0; dated < 2; ++dated) {
                 QueryCase c{kind, freq, bool(dated), terms, 0, 0};
                 if (dated) { // 7-day windows spread over the 90 days
-                    c.since = kEnd - kSpan + (kSpan - week) * ((n * 7) % perKind) /
-                                                 std::max(1, perKind - 1);
+                    c.since = kEnd - kSpan +
+                              (kSpan - week) * ((n * 7) % perKind) / std::max(1, perKind - 1);
                     c.until = c.since + week;
                 }
                 out << c;
@@ -418,8 +424,8 @@ void ingestArchive(const Options &o, const Database &db, const ArchiveStore &sto
         Account acc;
         acc.address = a.address;
         acc.displayName = a.displayName;
-        acc.maildir = JapaneseMailGenerator::localDomain() + QLatin1Char('/') +
-                      a.address.section(u'@', 0, 0);
+        acc.maildir =
+            JapaneseMailGenerator::localDomain() + QLatin1Char('/') + a.address.section(u'@', 0, 0);
         check(accounts.add(acc), "account add");
     }
     if (o.sample > 0)
@@ -444,7 +450,7 @@ void ingestArchive(const Options &o, const Database &db, const ArchiveStore &sto
                 r.accounts << gen.accounts()[a].address;
             r.receivedAt = times[i];
             r.trackingId = QStringLiteral("bench-%1").arg(first + qint64(i));
-            auto job = std::make_shared<ArchiveJob>(store.root(), r, m.raw);
+            auto job = std::make_shared<ArchiveJob>(r, m.raw);
             archiveJobs << job.get();
             jobs << job;
             f.rawBytes += m.raw.size();
@@ -552,7 +558,8 @@ int main(int argc, char *argv[])
                                                "figures on generated Japanese business mail."));
     p.addHelpOption();
     p.addOptions({
-        {QStringLiteral("dir"), QStringLiteral("data dir to create (or reuse)"), QStringLiteral("D")},
+        {QStringLiteral("dir"), QStringLiteral("data dir to create (or reuse)"),
+         QStringLiteral("D")},
         {QStringLiteral("messages"), QStringLiteral("messages to generate"), QStringLiteral("N"),
          QStringLiteral("10000")},
         {QStringLiteral("runs"), QStringLiteral("runs of each query"), QStringLiteral("R"),
@@ -593,7 +600,8 @@ int main(int argc, char *argv[])
             QFile f(out + QStringLiteral("/%1.eml").arg(i, 6, 10, QLatin1Char('0')));
             if (!f.open(QIODevice::WriteOnly))
                 die(f.fileName() + QStringLiteral(": ") + f.errorString());
-            f.write(gen.message(std::uint64_t(i), kEnd - kSpan + i * kSpan / std::max<qint64>(n, 1)).raw);
+            f.write(gen.message(std::uint64_t(i), kEnd - kSpan + i * kSpan / std::max<qint64>(n, 1))
+                        .raw);
         }
         return 0;
     }
@@ -623,14 +631,15 @@ int main(int argc, char *argv[])
     const QString dbPath = o.dir + QStringLiteral("/fumibako.db");
     const QString trigramPath = o.dir + QStringLiteral("/trigram.db");
     // Only the baselines: no archive database (an archive phase later makes it).
-    const bool archiveToo = o.phases.contains(QStringLiteral("archive")) ||
-                            o.phases.contains(QStringLiteral("search"));
+    const bool archiveToo =
+        o.phases.contains(QStringLiteral("archive")) || o.phases.contains(QStringLiteral("search"));
     std::unique_ptr<Database> database;
     std::unique_ptr<ArchiveStore> archiveStore;
     if (archiveToo) {
         database = std::make_unique<Database>(dbPath);
         check(database->migrate(), "migrate");
-        archiveStore = std::make_unique<ArchiveStore>(*database, o.dir + QStringLiteral("/archive"));
+        archiveStore =
+            std::make_unique<ArchiveStore>(*database, o.dir + QStringLiteral("/archive"));
     }
     TrigramEngine trigram(trigramPath);
     ScanEngine scan;
@@ -666,7 +675,8 @@ int main(int argc, char *argv[])
             std::printf("  commits + journal        %9.0f msg/s\n",
                         n / (f.commitSeconds + f.flushSeconds));
         } else {
-            std::printf("  journal to files         (--no-flush: the contents stay in the journal)\n");
+            std::printf(
+                "  journal to files         (--no-flush: the contents stay in the journal)\n");
         }
         std::printf("  indexPending             %9.0f msg/s   (%.1f s; decode + tokens + FTS5)\n",
                     n / f.indexSeconds, f.indexSeconds);
@@ -693,14 +703,15 @@ int main(int argc, char *argv[])
         if (database)
             (void)database->exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
         trigram.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-        const ArchiveUsage u = archiveStore ? check(archiveStore->usage(), "usage") : ArchiveUsage{};
+        const ArchiveUsage u =
+            archiveStore ? check(archiveStore->usage(), "usage") : ArchiveUsage{};
         const double e = double(u.entries > 0 ? u.entries : qint64(scan.texts.size()));
         qint64 scanBytes = 0;
         for (const QByteArray &t : scan.texts)
             scanBytes += t.size();
         const qint64 dbBytes = fileSize(dbPath) + fileSize(dbPath + QStringLiteral("-wal"));
-        std::printf("\n== size (%lld entries, %lld contents, %lld pending)\n",
-                    (long long)u.entries, (long long)u.messages, (long long)u.pending);
+        std::printf("\n== size (%lld entries, %lld contents, %lld pending)\n", (long long)u.entries,
+                    (long long)u.messages, (long long)u.pending);
         std::printf("  usage().indexBytes / entry        %8.0f bytes\n", u.indexBytes / e);
         std::printf("  database file / entry             %8.0f bytes   (%.1f MB; entries, FTS5, "
                     "everything)\n",
@@ -718,8 +729,7 @@ int main(int argc, char *argv[])
         std::printf("  usage().storedBytes / entry       %8.0f bytes   (compressed messages; "
                     "archive/ on disk: %.1f MB)\n",
                     u.storedBytes / e, treeSize(o.dir + QStringLiteral("/archive")) / 1e6);
-        std::printf("  baseline trigram db / entry       %8.0f bytes\n",
-                    fileSize(trigramPath) / e);
+        std::printf("  baseline trigram db / entry       %8.0f bytes\n", fileSize(trigramPath) / e);
         std::printf("  baseline folded text / entry      %8.0f bytes   (the plain scan's memory)\n",
                     scanBytes / e);
         std::fflush(stdout);
@@ -784,23 +794,22 @@ int main(int argc, char *argv[])
             if (e < 2 && firstPage[e] != firstPage[2]) {
                 ++tm.mismatches;
                 if (mismatchExamples.size() < 12)
-                    mismatchExamples << QStringLiteral("  %1 [%2] %3: %4 hits, scan %5; first "
-                                                       "ids %6 vs scan %7")
-                                            .arg(QString::fromUtf8(engines[e]), label,
-                                                 c.terms.join(QLatin1Char(' ')))
-                                            .arg(firstPage[e].size())
-                                            .arg(firstPage[2].size())
-                                            .arg(firstPage[e].isEmpty()
-                                                     ? QStringLiteral("-")
-                                                     : QString::number(firstPage[e].first()))
-                                            .arg(firstPage[2].isEmpty()
-                                                     ? QStringLiteral("-")
-                                                     : QString::number(firstPage[2].first()));
+                    mismatchExamples
+                        << QStringLiteral("  %1 [%2] %3: %4 hits, scan %5; first "
+                                          "ids %6 vs scan %7")
+                               .arg(QString::fromUtf8(engines[e]), label,
+                                    c.terms.join(QLatin1Char(' ')))
+                               .arg(firstPage[e].size())
+                               .arg(firstPage[2].size())
+                               .arg(firstPage[e].isEmpty() ? QStringLiteral("-")
+                                                           : QString::number(firstPage[e].first()))
+                               .arg(firstPage[2].isEmpty() ? QStringLiteral("-")
+                                                           : QString::number(firstPage[2].first()));
             }
         }
         std::fprintf(stderr, "  query %lld/%lld %s: archive %.1f, trigram %.1f, scan %.1f ms\n",
-                     (long long)qi + 1, (long long)cases.size(), qPrintable(label),
-                     median(runs[0]), median(runs[1]), median(runs[2]));
+                     (long long)qi + 1, (long long)cases.size(), qPrintable(label), median(runs[0]),
+                     median(runs[1]), median(runs[2]));
     }
 
     std::printf("\n== search latency, first page (limit 50), newest first: p50 / p95 ms over "

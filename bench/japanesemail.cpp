@@ -76,14 +76,16 @@ const char kRareChars[] = "鰻 蕎 檜 鯖 蓼 麒 鼈 鱈 蛸 鰹 葡 檸 薔 �
 
 // Never generated: none of these characters is in any list above.
 const char kAbsentChars[] = "鰐 鯨 鶴 亀 狸 狐 熊 鷹 梟 鴨 鰈 鮪 鰯 鮫 蛙 蟹 蝶 蜂 蟻 蛍 鴎 雉";
-const char kAbsentWords[] =
-    "鰐皮 鯨肉 鶴亀 狸穴 狐火 熊笹 鷹匠 梟像 鴨鍋 鰈漁 鮪丼 鰯雲 鮫肌 蛙跳 蟹缶 蝶番 蜂蜜 蟻塚 蛍光 鴎外 "
-    "鰐皮革 鯨油精製 鶴亀算 狸囃子 狐火祭 熊笹茶 鷹匠体験 梟時計 鴨南蛮 鰈煮付 鮪解体 鰯缶詰 鮫皮卸 "
-    "蛙跳競技 蟹味噌 蝶番交換 蜂蜜漬 蟻塚調査 蛍光灯交換 鴎外全集";
+const char kAbsentWords[] = "鰐皮 鯨肉 鶴亀 狸穴 狐火 熊笹 鷹匠 梟像 鴨鍋 鰈漁 鮪丼 鰯雲 鮫肌 蛙跳 "
+                            "蟹缶 蝶番 蜂蜜 蟻塚 蛍光 鴎外 "
+                            "鰐皮革 鯨油精製 鶴亀算 狸囃子 狐火祭 熊笹茶 鷹匠体験 梟時計 鴨南蛮 "
+                            "鰈煮付 鮪解体 鰯缶詰 鮫皮卸 "
+                            "蛙跳競技 蟹味噌 蝶番交換 蜂蜜漬 蟻塚調査 蛍光灯交換 鴎外全集";
 
 // Characters of the most frequent nouns and of the boilerplate every
 // message has (株式会社, よろしくお願いいたします, 様).
-const char kCommonChars[] = "会 議 資 料 確 認 件 見 積 請 求 書 納 品 予 定 様 社 株 送 日 連 絡 担";
+const char kCommonChars[] =
+    "会 議 資 料 確 認 件 見 積 請 求 書 納 品 予 定 様 社 株 送 日 連 絡 担";
 
 const char kCommonQueryWords[] =
     "会議 資料 確認 見積 請求 納品 予定 日程 担当 連絡 送付 対応 検討 提案 発注 契約 案件 "
@@ -126,8 +128,10 @@ const char kCompanies[] =
     "トーワ産業:towa-sangyo みどり薬品:midori-yakuhin 港南テクノ:konan-techno 三光製作所:sanko-ss "
     "東京オフィス機器:tokyo-office 名古屋金属:nagoya-kinzoku 九州エナジー:kyushu-energy "
     "北海道フーズ:hokkaido-foods 瀬戸内マリン:setouchi-marine 信州精密:shinshu-seimitsu "
-    "グローバルネット:globalnet アーク情報:arc-info 日本データサービス:nds 西日本物流:nishi-butsuryu "
-    "丸紅サプライ:marubeni-supply 大阪機工:osaka-kiko 中部電材:chubu-denzai 広島パーツ:hiroshima-parts";
+    "グローバルネット:globalnet アーク情報:arc-info 日本データサービス:nds "
+    "西日本物流:nishi-butsuryu "
+    "丸紅サプライ:marubeni-supply 大阪機工:osaka-kiko 中部電材:chubu-denzai "
+    "広島パーツ:hiroshima-parts";
 
 const char kDepartments[] =
     "営業部 営業一課 営業二課 総務部 経理部 人事部 開発部 技術部 品質管理部 製造部 購買部 法務部 "
@@ -244,7 +248,10 @@ std::uint64_t splitmix64(std::uint64_t &x)
     return z ^ (z >> 31);
 }
 
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 template <typename T> const T &pick(Rng &rng, const QList<T> &list)
 {
@@ -322,9 +329,15 @@ std::uint64_t Rng::next()
     return result;
 }
 
-double Rng::uniform() { return double(next() >> 11) * 0x1.0p-53; }
+double Rng::uniform()
+{
+    return double(next() >> 11) * 0x1.0p-53;
+}
 
-int Rng::below(int n) { return int(uniform() * n); }
+int Rng::below(int n)
+{
+    return int(uniform() * n);
+}
 
 Zipf::Zipf(int n, double s)
 {
@@ -345,12 +358,27 @@ int Zipf::draw(Rng &rng) const
 
 // ---- the generator ----------------------------------------------------------
 
-QString JapaneseMailGenerator::localDomain() { return QStringLiteral("sakura-shoji.co.jp"); }
+QString JapaneseMailGenerator::localDomain()
+{
+    return QStringLiteral("sakura-shoji.co.jp");
+}
 
-QStringList JapaneseMailGenerator::commonWords() { return lists().commonQueryWords; }
-QStringList JapaneseMailGenerator::rareWords() { return lists().rare; }
-QStringList JapaneseMailGenerator::commonChars() { return lists().commonChars; }
-QStringList JapaneseMailGenerator::rareChars() { return lists().rareChars; }
+QStringList JapaneseMailGenerator::commonWords()
+{
+    return lists().commonQueryWords;
+}
+QStringList JapaneseMailGenerator::rareWords()
+{
+    return lists().rare;
+}
+QStringList JapaneseMailGenerator::commonChars()
+{
+    return lists().commonChars;
+}
+QStringList JapaneseMailGenerator::rareChars()
+{
+    return lists().rareChars;
+}
 QStringList JapaneseMailGenerator::absentWords()
 {
     return QString::fromUtf8(kAbsentWords).split(u' ', Qt::SkipEmptyParts);
@@ -368,13 +396,7 @@ JapaneseMailGenerator::JapaneseMailGenerator(std::uint64_t seed, int localAccoun
     Rng rng(seed ^ 0x5eedacc0u);
     QSet<QString> taken;
     while (m_accounts.size() < localAccounts) {
-        Person p;
-        const auto &family = pick(rng, l.surnames);
-        const auto &given = pick(rng, l.givenNames);
-        p.family = family.first;
-        p.romajiFamily = family.second;
-        p.given = given.first;
-        p.romajiGiven = given.second;
+        Person p = named(rng);
         p.company = QStringLiteral("桜商事株式会社");
         p.department = pick(rng, l.departments);
         p.domain = localDomain();
@@ -388,26 +410,34 @@ JapaneseMailGenerator::JapaneseMailGenerator(std::uint64_t seed, int localAccoun
     }
 }
 
+JapaneseMailGenerator::Person JapaneseMailGenerator::named(Rng &rng)
+{
+    const Lists &l = lists();
+    const auto &family = pick(rng, l.surnames);
+    const auto &given = pick(rng, l.givenNames);
+    Person p;
+    p.family = family.first;
+    p.romajiFamily = family.second;
+    p.given = given.first;
+    p.romajiGiven = given.second;
+    return p;
+}
+
 JapaneseMailGenerator::Person JapaneseMailGenerator::person(Rng &rng, bool local) const
 {
     if (local)
         return m_localPeople[std::size_t(rng.below(int(m_localPeople.size())))];
     const Lists &l = lists();
-    Person p;
-    const auto &family = pick(rng, l.surnames);
-    const auto &given = pick(rng, l.givenNames);
-    p.family = family.first;
-    p.romajiFamily = family.second;
-    p.given = given.first;
-    p.romajiGiven = given.second;
+    Person p = named(rng);
     const auto &company = l.companies[m_companyZipf.draw(rng)];
     p.company = rng.chance(0.6) ? QStringLiteral("株式会社") + company.first
                                 : company.first + QStringLiteral("株式会社");
     p.department = pick(rng, l.departments);
-    p.domain = company.second + (rng.chance(0.8) ? QStringLiteral(".co.jp") : QStringLiteral(".jp"));
-    p.address = (rng.chance(0.5) ? p.romajiGiven + QLatin1Char('.') + p.romajiFamily
-                                 : p.romajiFamily) +
-                QLatin1Char('@') + p.domain;
+    p.domain =
+        company.second + (rng.chance(0.8) ? QStringLiteral(".co.jp") : QStringLiteral(".jp"));
+    p.address =
+        (rng.chance(0.5) ? p.romajiGiven + QLatin1Char('.') + p.romajiFamily : p.romajiFamily) +
+        QLatin1Char('@') + p.domain;
     return p;
 }
 
@@ -449,7 +479,8 @@ QString timeText(Rng &rng)
     case 1:
         return QString::number(h) + QStringLiteral("時30分");
     default:
-        return QString::number(h) + (rng.chance(0.5) ? QStringLiteral(":00") : QStringLiteral(":30"));
+        return QString::number(h) +
+               (rng.chance(0.5) ? QStringLiteral(":00") : QStringLiteral(":30"));
     }
 }
 
@@ -549,10 +580,10 @@ QString JapaneseMailGenerator::body(Rng &rng, const Person &from, const Person &
             text += sentence(rng, from, to);
         text += QStringLiteral("\n\n");
     }
-    text += internal ? QStringLiteral("以上、よろしくお願いします。\n\n")
-                     : (rng.chance(0.6) ? QStringLiteral("以上、よろしくお願いいたします。\n\n")
-                                        : QStringLiteral(
-                                              "引き続きよろしくお願い申し上げます。\n\n"));
+    text += internal
+                ? QStringLiteral("以上、よろしくお願いします。\n\n")
+                : (rng.chance(0.6) ? QStringLiteral("以上、よろしくお願いいたします。\n\n")
+                                   : QStringLiteral("引き続きよろしくお願い申し上げます。\n\n"));
     text += QStringLiteral("--\n") + from.company + QLatin1Char(' ') + from.department +
             QLatin1Char('\n') + from.family + QLatin1Char(' ') + from.given + QLatin1Char('\n');
     if (!internal) {
@@ -653,8 +684,7 @@ GeneratedMail JapaneseMailGenerator::message(std::uint64_t index, qint64 time) c
         return mimetext::encodePhrase(p.family + QLatin1Char(' ') + p.given, cs) + " <" +
                p.address.toUtf8() + '>';
     };
-    const QDateTime date =
-        QDateTime::fromSecsSinceEpoch(time, QTimeZone(9 * 3600));
+    const QDateTime date = QDateTime::fromSecsSinceEpoch(time, QTimeZone(9 * 3600));
     QByteArray raw;
     raw.reserve(targetBytes + 4096);
     if (!mail.sent) {
@@ -703,7 +733,7 @@ GeneratedMail JapaneseMailGenerator::message(std::uint64_t index, qint64 time) c
     }
     if (attach) {
         mail.hasAttachment = true;
-        static const char *const stems[] = {"見積書", "請求書", "議事録", "納品書", "仕様書",
+        static const char *const stems[] = {"見積書", "請求書", "議事録", "納品書",   "仕様書",
                                             "提案書", "報告書", "発注書", "会議資料", "図面"};
         static const char *const exts[][2] = {
             {"pdf", "application/pdf"},

@@ -26,8 +26,8 @@ class Rng
 public:
     explicit Rng(std::uint64_t seed);
     std::uint64_t next();
-    double uniform();                      // [0, 1)
-    int below(int n);                      // [0, n)
+    double uniform(); // [0, 1)
+    int below(int n); // [0, n)
     bool chance(double p) { return uniform() < p; }
 
 private:
@@ -51,10 +51,10 @@ struct LocalAccount {
 };
 
 struct GeneratedMail {
-    QByteArray raw;          // CRLF
-    bool sent = true;        // from a local account (else received from outside)
-    QString sender;          // envelope sender
-    QStringList recipients;  // envelope recipients
+    QByteArray raw;            // CRLF
+    bool sent = true;          // from a local account (else received from outside)
+    QString sender;            // envelope sender
+    QStringList recipients;    // envelope recipients
     QList<int> accountIndexes; // the local accounts it belongs to (indexes into accounts())
     bool hasAttachment = false;
     bool iso2022jp = false;
@@ -73,8 +73,8 @@ public:
     static QString localDomain();
 
     // Words for the benchmark's queries, by how often the generator uses them.
-    static QStringList commonWords();   // the head of the Zipf list, 2+ characters
-    static QStringList rareWords();     // in about 1 in 2,000 messages each
+    static QStringList commonWords(); // the head of the Zipf list, 2+ characters
+    static QStringList rareWords();   // in about 1 in 2,000 messages each
     // Single characters: common ones occur in the most frequent words, rare
     // ones only in rare words.
     static QStringList commonChars();
@@ -90,6 +90,7 @@ private:
         QString company, department, domain, address;
     };
     Person person(Rng &rng, bool local) const;
+    static Person named(Rng &rng); // a family and a given name, nothing else
     QString noun(Rng &rng) const;
     QString sentence(Rng &rng, const Person &from, const Person &to) const;
     QString subject(Rng &rng) const;
