@@ -140,8 +140,8 @@ QString ArchiveStore::accountToken(const QString &address)
 
 // ---- ArchiveJob ---------------------------------------------------------------
 
-ArchiveJob::ArchiveJob(QString root, ArchiveRecord record, QByteArray message)
-    : m_root(std::move(root)), m_record(std::move(record)), m_message(std::move(message))
+ArchiveJob::ArchiveJob(ArchiveRecord record, QByteArray message)
+    : m_record(std::move(record)), m_message(std::move(message))
 {
 }
 
@@ -513,9 +513,6 @@ Result<ArchivePage> ArchiveStore::search(const ArchiveQuery &query) const
         filters += QStringLiteral(" AND e.received_at < %1").arg(query.until);
     if (query.hasAttachments && !*query.hasAttachments)
         filters += QStringLiteral(" AND e.attachments = 0");
-    if (match.isEmpty() && query.direction)
-        filters += QStringLiteral(" AND e.direction = %1")
-                       .arg(*query.direction == ArchiveDirection::Received ? 1 : 0);
 
     // Walk down from `high` in chunks until a page and one more are found.
     qint64 cursor = high;

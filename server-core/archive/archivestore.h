@@ -151,7 +151,7 @@ private:
 class ArchiveJob : public StoreJob
 {
 public:
-    ArchiveJob(QString root, ArchiveRecord record, QByteArray message);
+    ArchiveJob(ArchiveRecord record, QByteArray message);
     Result<void> prepare() override;
     bool hasPreparation() const override { return true; }
     Result<void> record(const Database &db) override;
@@ -159,7 +159,6 @@ public:
     qint64 entryId() const { return m_entryId; } // after record()
 
 private:
-    QString m_root;
     ArchiveRecord m_record;
     QByteArray m_message;
     QByteArray m_sha256; // hex

@@ -353,10 +353,9 @@ void Delivery::deliver(DeliveryRequest request, QObject *context,
                 return done(prepared.error());
             QList<std::shared_ptr<StoreJob>> jobs;
             bool queues = !request.remote.isEmpty();
-            const bool archives = request.archive && !m_archiveRoot.isEmpty();
+            const bool archives = request.archive && m_archived;
             if (archives)
-                jobs << std::make_shared<ArchiveJob>(m_archiveRoot, *request.archive,
-                                                     request.message);
+                jobs << std::make_shared<ArchiveJob>(*request.archive, request.message);
             for (DeliveryRequest &extra : *prepared + expansion.forwards) {
                 queues = queues || !extra.remote.isEmpty();
                 jobs << std::make_shared<DeliveryJob>(std::move(extra));

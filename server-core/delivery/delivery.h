@@ -104,18 +104,15 @@ public:
     // Forwards to our own mailboxes per account and minute (forward.local_per_minute).
     void setForwardRate(int perMinute) { m_forwardRate.setRate(perMinute); }
 
-    // The archive: where it lives and who hears that something was archived
-    // (the indexer's wake-up, on the delivering context's thread). Set before start.
-    void setArchive(QString root, std::function<void()> archived)
-    {
-        m_archiveRoot = std::move(root);
-        m_archived = std::move(archived);
-    }
+    // The archive: kept from start() on, told to `archived` (the indexer's
+    // wake-up, on the delivering context's thread) after each commit. Set
+    // before start; without it nothing is archived.
+    void setArchive(std::function<void()> archived) { m_archived = std::move(archived); }
     // Whether mail sent from accounts is kept (archive.sent, a live setting).
     void setArchiveSent(bool keep) { m_archiveSent.store(keep, std::memory_order_relaxed); }
     bool keepsSentMail() const
     {
-        return !m_archiveRoot.isEmpty() && m_archiveSent.load(std::memory_order_relaxed);
+        return m_archived && m_archiveSent.load(std::memory_order_relaxed);
     }
 
     EventLog *log() const { return m_log; }
@@ -152,7 +149,6 @@ private:
     mutable QMutex m_srsLock;
     mutable QByteArray m_srsKey;
     std::function<void()> m_outbound;
-    QString m_archiveRoot;
     std::atomic<bool> m_archiveSent = false;
     std::function<void()> m_archived;
     std::unique_ptr<MessagePipeline> m_pipeline;

@@ -163,7 +163,7 @@ Result<void> MailServer::start()
     m_delivery->setForwardRate(int(settings->integer(QStringLiteral("forward.local_per_minute"))));
     m_archiveIndexer = std::make_unique<ArchiveIndexer>(*m_db, m_writer.get(), dir.archiveDir());
     ArchiveIndexer *indexer = m_archiveIndexer.get();
-    m_delivery->setArchive(dir.archiveDir(), [indexer]() { indexer->poke(); });
+    m_delivery->setArchive([indexer]() { indexer->poke(); });
     indexer->start(); // what a previous run left unindexed
     const QString quarantineRoot = Quarantine::directory(dir.path());
     if (auto r = Quarantine::ensureDirectory(quarantineRoot); !r)

@@ -243,7 +243,7 @@ qint64 TestArchivePage::archive(const QByteArray &message, ArchiveDirection dire
     record.accounts = {account};
     record.receivedAt = when ? when : QDateTime::currentSecsSinceEpoch();
     record.trackingId = QStringLiteral("T%1").arg(QDateTime::currentMSecsSinceEpoch());
-    ArchiveJob job(m_store->dir().archiveDir(), record, message);
+    ArchiveJob job(record, message);
     if (const auto r = runStoreJobNow(m_store->db(), job); !r) {
         qWarning("archive: %s", qPrintable(r.error().message));
         return 0;

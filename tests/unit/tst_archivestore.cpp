@@ -56,7 +56,7 @@ class TestArchiveStore : public QObject
         r.recipients = recipients;
         r.accounts = accounts;
         r.receivedAt = at;
-        ArchiveJob job(m_store->root(), r, bytes);
+        ArchiveJob job(r, bytes);
         if (!runStoreJobNow(*m_db, job))
             return 0;
         return job.entryId();
