@@ -18,6 +18,7 @@
 // Exit 0 on success; a message on stderr and 1 on error, 2 on bad usage.
 #include "common/clock.h"
 #include "common/durablefile.h"
+#include "service/accountcsv.h"
 #include "service/accountservice.h"
 #include "service/archiveservice.h"
 #include "service/datadir.h"
@@ -37,6 +38,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -84,6 +86,9 @@ int usage()
             "  account passwd ADDR --password-stdin\n"
             "  account disable|enable|del ADDR\n"
             "  account quota ADDR --bytes N --messages N   (0 = unlimited)\n"
+            "  account export FILE             (CSV for Excel: UTF-8 with BOM; - for stdout)\n"
+            "  account import FILE [--dry-run] (the same columns, plus パスワード; all or "
+            "nothing)\n"
             "  config list | config get KEY | config set KEY VALUE\n"
             "  log [--kind KIND] [--address TEXT] [--id ID] [--limit N]\n"
             "  tls import CERT.pem KEY.pem\n"
@@ -182,15 +187,89 @@ bool parseCount(const QString &s, qint64 *value)
     return ok && *value >= 0;
 }
 
+// `account export FILE` and `account import FILE [--dry-run]`.
+int accountCsvCommand(const AccountCsv &csv, bool import, const QString &path, bool dryRun)
+{
+    if (!import) {
+        auto bytes = csv.exportAccounts();
+        if (!bytes)
+            return fail(bytes.error().message);
+        if (path == QLatin1String("-")) {
+            std::fwrite(bytes->constData(), 1, size_t(bytes->size()), stdout);
+            return 0;
+        }
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(*bytes) != bytes->size() ||
+            !file.commit())
+            return fail(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        return 0;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    const QByteArray data = file.read(10 * 1024 * 1024 + 1);
+    auto plan = dryRun ? csv.plan(data) : csv.import(data);
+    if (!plan)
+        return fail(plan.error().message);
+    int counts[4] = {};
+    for (const AccountImportLine &l : std::as_const(plan->lines)) {
+        using Action = AccountImportLine::Action;
+        ++counts[int(l.action)];
+        switch (l.action) {
+        case Action::Create:
+            out(QStringLiteral("line %1: create %2%3")
+                    .arg(l.line)
+                    .arg(printable(l.address),
+                         l.generatedPassword.isEmpty()
+                             ? QString()
+                             : QStringLiteral("\tpassword: ") + l.generatedPassword));
+            break;
+        case Action::Update:
+            out(QStringLiteral("line %1: update %2 (%3)")
+                    .arg(l.line)
+                    .arg(printable(l.address), l.reason));
+            break;
+        case Action::Unchanged:
+            out(QStringLiteral("line %1: unchanged %2").arg(l.line).arg(printable(l.address)));
+            break;
+        case Action::Refused:
+            out(QStringLiteral("line %1: refused %2: %3")
+                    .arg(l.line)
+                    .arg(printable(l.address), printable(l.reason)));
+            break;
+        }
+    }
+    out(QStringLiteral("%1 to create, %2 to update, %3 unchanged, %4 refused")
+            .arg(counts[0])
+            .arg(counts[1])
+            .arg(counts[2])
+            .arg(counts[3]));
+    if (plan->refused() > 0) {
+        out(QStringLiteral("nothing changed: correct the refused lines and import again"));
+        return 1;
+    }
+    if (!plan->applied) {
+        out(QStringLiteral("nothing changed (dry run)"));
+        return 0;
+    }
+    bool generated = false;
+    for (const AccountImportLine &l : std::as_const(plan->lines))
+        generated = generated || !l.generatedPassword.isEmpty();
+    out(generated ? QStringLiteral("imported; the generated passwords are shown only this once")
+                  : QStringLiteral("imported"));
+    return 0;
+}
+
 int accountCommand(const DataDir &dir, const QStringList &rest)
 {
     if (rest.isEmpty())
         return usage();
     const QString verb = rest.first();
-    Args a = parseArgs(rest.mid(1), {QStringLiteral("admin"), QStringLiteral("password-stdin")},
-                       {QStringLiteral("display-name"), QStringLiteral("quota-bytes"),
-                        QStringLiteral("quota-messages"), QStringLiteral("bytes"),
-                        QStringLiteral("messages")});
+    Args a = parseArgs(
+        rest.mid(1),
+        {QStringLiteral("admin"), QStringLiteral("password-stdin"), QStringLiteral("dry-run")},
+        {QStringLiteral("display-name"), QStringLiteral("quota-bytes"),
+         QStringLiteral("quota-messages"), QStringLiteral("bytes"), QStringLiteral("messages")});
     if (!a.error.isEmpty())
         return fail(a.error, 2);
     Database db(dir.databaseFile());
@@ -209,6 +288,12 @@ int accountCommand(const DataDir &dir, const QStringList &rest)
                     .arg(acc.usedBytes)
                     .arg(acc.quotaBytes));
         return 0;
+    }
+    if (verb == QLatin1String("export") || verb == QLatin1String("import")) {
+        if (a.positional.size() != 1)
+            return usage();
+        return accountCsvCommand(AccountCsv(db, dir.mailRoot()), verb == QLatin1String("import"),
+                                 a.positional.first(), a.flags.contains(QStringLiteral("dry-run")));
     }
     if (a.positional.size() != 1)
         return usage();

@@ -23,8 +23,10 @@ struct Account {
     qint64 quotaMessages = 0; // 0 = unlimited
     qint64 usedBytes = 0;
     qint64 usedMessages = 0;
-    QString maildir;      // relative to the data dir's mail/ folder
-    QString passwordHash; // PHC string; never leaves server-core
+    QString maildir;        // relative to the data dir's mail/ folder
+    QString passwordHash;   // PHC string; never leaves server-core
+    qint64 createdAt = 0;   // seconds since the epoch
+    qint64 lastLoginAt = 0; // the last POP3 or IMAP login; 0: never
 
     static QString roleName(Role role);
     static std::optional<Role> roleFromName(const QString &name);

@@ -480,7 +480,13 @@ void ImapSession::loggedIn(const Account &account)
     m_userSessionKey = key;
     m_account = account;
     m_state = State::Authenticated;
-    m_log->add(LogEntry::Kind::ImapLogin, m_account.address, peer, QStringLiteral("IMAP login"));
+    LogEntry login;
+    login.kind = LogEntry::Kind::ImapLogin;
+    login.address = m_account.address;
+    login.peer = peer;
+    login.text = QStringLiteral("IMAP login");
+    login.result = QStringLiteral("login");
+    m_log->add(std::move(login));
     tagged(m_authTag, "OK [CAPABILITY " + capabilities() + "] Logged in.");
 }
 

@@ -255,10 +255,15 @@ bool Pop3Session::loggedIn(const Account &a)
             m_uidValidity = drop->uidValidity;
             for (const StoredMessage &m : std::as_const(drop->messages))
                 m_messages.append({m, false});
-            m_log->add(LogEntry::Kind::Pop3Login, m_address, peerText(),
-                       QStringLiteral("POP3 login%1, %2 messages")
-                           .arg(isTls() ? QStringLiteral(" (TLS)") : QString())
-                           .arg(m_messages.size()));
+            LogEntry login;
+            login.kind = LogEntry::Kind::Pop3Login;
+            login.address = m_address;
+            login.peer = peerText();
+            login.text = QStringLiteral("POP3 login%1, %2 messages")
+                             .arg(isTls() ? QStringLiteral(" (TLS)") : QString())
+                             .arg(m_messages.size());
+            login.result = QStringLiteral("login");
+            m_log->add(std::move(login));
             m_state = State::Transaction;
             ok("Logged in.");
             resume();

@@ -15,7 +15,9 @@ const QString kAccountColumns = QStringLiteral(
     "a.id, a.address, a.display_name, a.role, a.enabled, a.quota_bytes, a.quota_messages, "
     "a.maildir, a.password_hash, "
     "(SELECT COALESCE(SUM(b.used_bytes), 0) FROM mailboxes b WHERE b.account_id = a.id), "
-    "(SELECT COALESCE(SUM(b.used_messages), 0) FROM mailboxes b WHERE b.account_id = a.id)");
+    "(SELECT COALESCE(SUM(b.used_messages), 0) FROM mailboxes b WHERE b.account_id = a.id), "
+    "a.created_at, "
+    "(SELECT COALESCE(l.last_login_at, 0) FROM account_logins l WHERE l.account_id = a.id)");
 
 Account readAccount(const QSqlQuery &q)
 {
@@ -31,6 +33,8 @@ Account readAccount(const QSqlQuery &q)
     a.passwordHash = q.value(8).toString();
     a.usedBytes = q.value(9).toLongLong();
     a.usedMessages = q.value(10).toLongLong();
+    a.createdAt = q.value(11).toLongLong();
+    a.lastLoginAt = q.value(12).toLongLong();
     return a;
 }
 

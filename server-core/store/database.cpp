@@ -368,6 +368,13 @@ const char *const kMigrations[] = {
         accounts TEXT NOT NULL DEFAULT '',
         created_at INTEGER NOT NULL);
     )SQL",
+    // 14: when each account last logged in (POP3 or IMAP), for the accounts
+    // list and its CSV export; written with the login's log line.
+    R"SQL(
+    CREATE TABLE IF NOT EXISTS account_logins (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        last_login_at INTEGER NOT NULL);
+    )SQL",
 };
 
 } // namespace

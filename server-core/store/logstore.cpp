@@ -37,8 +37,8 @@ std::optional<LogEntry::Kind> LogEntry::kindFromName(const QString &name)
     return std::nullopt;
 }
 
-Result<void> LogStore::audit(const QDateTime &time, const QString &address,
-                             const QString &result, const QString &what, const QString &who) const
+Result<void> LogStore::audit(const QDateTime &time, const QString &address, const QString &result,
+                             const QString &what, const QString &who) const
 {
     LogEntry e;
     e.time = time;
@@ -59,6 +59,18 @@ Result<void> LogStore::append(const LogEntry &e) const
          e.queueId, e.headerMessageId, e.sender, e.result});
     if (!q)
         return q.error();
+    // A login that succeeded is the account's last login (the accounts list, its CSV).
+    if ((e.kind == LogEntry::Kind::Pop3Login || e.kind == LogEntry::Kind::ImapLogin) &&
+        e.result == QLatin1String("login")) {
+        auto r =
+            m_db.exec(QStringLiteral("INSERT INTO account_logins (account_id, last_login_at) "
+                                     "SELECT id, ? FROM accounts WHERE address = ? "
+                                     "ON CONFLICT (account_id) DO UPDATE SET "
+                                     "last_login_at = max(last_login_at, excluded.last_login_at)"),
+                      {t.toSecsSinceEpoch(), e.address});
+        if (!r)
+            return r.error();
+    }
     return {};
 }
 

@@ -39,7 +39,9 @@ struct LogEntry {
     qint64 queueId = 0;           // its row in the outbound queue
     QString headerMessageId = {}; // its Message-ID: field, without the angle brackets
     QString sender = {};          // its envelope sender
-    QString result = {}; // accepted, delivered, queued, sent, deferred, bounced, rejected, ...
+    // accepted, delivered, queued, sent, deferred, bounced, rejected, ...; "login" for a
+    // POP3 or IMAP login that succeeded (it becomes the account's last login).
+    QString result = {};
 
     static QString kindName(Kind kind);
     static std::optional<Kind> kindFromName(const QString &name);
