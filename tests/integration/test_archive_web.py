@@ -278,11 +278,17 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
     def base(self):
         return f"https://{HOST}:{self.server.ports['web']}"
 
-    def browser_sign_in(self, name=SEARCHER, password=SEARCHER_PW):
+    def browser_signin_page(self):
+        """The browser on the sign-in page with no cookie of an earlier test."""
         browser, By, EC, Wait = self.browser_ready()
+        browser.get(self.base() + "/archive")
         browser.delete_all_cookies()
         browser.get(self.base() + "/archive")
         Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "signin")))
+        return browser, By, EC, Wait
+
+    def browser_sign_in(self, name=SEARCHER, password=SEARCHER_PW):
+        browser, By, EC, Wait = self.browser_signin_page()
         browser.find_element(By.ID, "name").send_keys(name)
         browser.find_element(By.ID, "password").send_keys(password)
         browser.find_element(By.ID, "signin-button").click()
@@ -341,10 +347,7 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
         wanted = self.one_id(SEIKYU)
         self.assertEqual(len(self.search(t)), 2)
 
-        browser, By, EC, Wait = self.browser_ready()
-        browser.delete_all_cookies()
-        browser.get(self.base() + "/archive")
-        Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "signin")))
+        browser, By, EC, Wait = self.browser_signin_page()
         self.assertEqual(browser.find_element(By.TAG_NAME, "html").get_attribute("lang"), "ja")
         browser = self.browser_sign_in()
         self.assertEqual(urllib.parse.urlsplit(browser.current_url).path, "/archive")
@@ -512,7 +515,8 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
                          f'attachment; filename="{with_att}.eml"')
         self.assertEqual(reply.body, self.server.ctl_bytes("archive", "show", with_att))
         self.assertEqual(len(self.audit_lines("export", SEARCHER)), exports + 1,
-                         "the download is not audited as archive-export with the user's name")
+                         "the download is not audited as archive-export with the user's name:\n"
+                         + self.server.ctl("log", "--limit", "8").stdout)
 
     # ---- 5: hostile input --------------------------------------------------------------------
     def test_hostile_queries_are_text(self):
