@@ -124,6 +124,13 @@ QString metaTokens(ArchiveDirection direction, const QStringList &accounts, bool
 
 } // namespace
 
+ArchiveSearcher ArchiveSearcher::admin(const QString &who)
+{
+    ArchiveSearcher s;
+    s.name = who;
+    return s;
+}
+
 QString directionName(ArchiveDirection d)
 {
     return d == ArchiveDirection::Sent ? QStringLiteral("sent") : QStringLiteral("received");

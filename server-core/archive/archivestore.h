@@ -71,6 +71,14 @@ struct ArchiveQuery {
     int limit = 50;    // at most 1000
 };
 
+// Who is asking: the administrator (console, fumibakoctl) or a search user
+// (検索ユーザー), perhaps limited to some accounts.
+struct ArchiveSearcher {
+    QString name = QStringLiteral("admin"); // for the audit line
+    QStringList accounts;                   // empty: every account
+    static ArchiveSearcher admin(const QString &who = QStringLiteral("admin"));
+};
+
 // Newest first; `more` when another page follows (ask again with
 // before = entries.last().id).
 struct ArchivePage {

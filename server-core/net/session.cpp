@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include "hostaddress.h"
+
 namespace fumibako
 {
 
@@ -30,12 +32,7 @@ Session::~Session()
 
 QString Session::peerText() const
 {
-    QHostAddress a = m_peer;
-    bool ok = false;
-    const quint32 v4 = a.toIPv4Address(&ok);
-    if (ok)
-        a = QHostAddress(v4);
-    return QLatin1Char('[') + a.toString() + QLatin1Char(']');
+    return QLatin1Char('[') + displayAddress(m_peer) + QLatin1Char(']');
 }
 
 void Session::start(qintptr descriptor)

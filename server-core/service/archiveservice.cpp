@@ -81,13 +81,6 @@ const QRegularExpression &searchUserName()
 
 } // namespace
 
-ArchiveService::Searcher ArchiveService::Searcher::admin(const QString &who)
-{
-    Searcher s;
-    s.name = who;
-    return s;
-}
-
 ArchiveService::ArchiveService(const Database &db, DataDir dir, const Clock *clock)
     : m_db(db), m_dir(std::move(dir)), m_clock(clock ? clock : Clock::system()),
       m_store(db, m_dir.archiveDir())
@@ -153,12 +146,22 @@ Result<QByteArray> ArchiveService::raw(qint64 id, const Searcher &who) const
 {
     if (auto e = entry(id, who); !e)
         return e.error();
-    return m_store.raw(id);
+    auto bytes = m_store.raw(id);
+    if (!bytes)
+        return bytes;
+    if (auto r =
+            LogStore(m_db).audit(m_clock->now(), QString(), QStringLiteral("archive-export"),
+                                 QStringLiteral("archive message %1 read whole").arg(id), who.name);
+        !r)
+        return r.error();
+    return bytes;
 }
 
 Result<MessagePreview> ArchiveService::preview(qint64 id, const Searcher &who) const
 {
-    auto bytes = raw(id, who);
+    if (auto e = entry(id, who); !e)
+        return e.error();
+    auto bytes = m_store.raw(id);
     if (!bytes)
         return bytes.error();
     return messagePreview(*bytes);
@@ -355,19 +358,28 @@ Result<ArchiveService::Searcher> ArchiveService::authenticate(const QString &nam
                                                               const QString &password) const
 {
     auto q = m_db.exec(
-        QStringLiteral(
-            "SELECT name, password_hash, accounts FROM archive_search_users WHERE name = ?"),
-        {name});
+        QStringLiteral("SELECT password_hash FROM archive_search_users WHERE name = ?"), {name});
     if (!q)
         return q.error();
     const bool found = q->next();
     // An unknown name costs the same as a wrong password.
-    const QString hash = found ? q->value(1).toString() : PasswordHash::dummyHash();
+    const QString hash = found ? q->value(0).toString() : PasswordHash::dummyHash();
     if (!PasswordHash::verify(password.toUtf8(), hash) || !found)
         return Error::notFound(QStringLiteral("wrong search user name or password"));
+    return searchUser(name);
+}
+
+Result<ArchiveService::Searcher> ArchiveService::searchUser(const QString &name) const
+{
+    auto q = m_db.exec(
+        QStringLiteral("SELECT name, accounts FROM archive_search_users WHERE name = ?"), {name});
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return Error::notFound(QStringLiteral("no search user %1").arg(name));
     Searcher s;
     s.name = q->value(0).toString();
-    const QString accounts = q->value(2).toString();
+    const QString accounts = q->value(1).toString();
     s.accounts = accounts.isEmpty() ? QStringList() : accounts.split(QLatin1Char('\n'));
     return s;
 }

@@ -11,6 +11,7 @@
 #include "common/result.h"
 #include "mime/messagepreview.h"
 #include "service/datadir.h"
+#include "web/archivesearchaccess.h"
 
 #include <QList>
 #include <QString>
@@ -31,26 +32,24 @@ struct ArchiveSearchUser {
     qint64 createdAt = 0;
 };
 
-class ArchiveService
+// Also what the server's search pages for search users call (ArchiveSearchAccess).
+class ArchiveService final : public ArchiveSearchAccess
 {
 public:
     ArchiveService(const Database &db, DataDir dir, const Clock *clock);
 
-    // Who is asking: the administrator (console, fumibakoctl) or a search user.
-    struct Searcher {
-        QString name = QStringLiteral("admin"); // for the audit line
-        QStringList accounts;                   // empty: every account
-        static Searcher admin(const QString &who = QStringLiteral("admin"));
-    };
+    using Searcher = ArchiveSearcher;
 
     // Newest first, paged (ArchiveQuery::before); a limited searcher's
     // accounts narrow the query (an account it may not see gives nothing).
     // Audited. Invalid for a malformed date range.
-    Result<ArchivePage> search(const ArchiveQuery &query, const Searcher &who) const;
+    Result<ArchivePage> search(const ArchiveQuery &query, const Searcher &who) const override;
     // NotFound also when `who` may not see it (nothing tells it exists).
     Result<ArchiveEntry> entry(qint64 id, const Searcher &who) const;
-    Result<QByteArray> raw(qint64 id, const Searcher &who) const;
-    Result<MessagePreview> preview(qint64 id, const Searcher &who) const;
+    // The message as sent (fumibakoctl archive show, a search page's
+    // download); audited as an export.
+    Result<QByteArray> raw(qint64 id, const Searcher &who) const override;
+    Result<MessagePreview> preview(qint64 id, const Searcher &who) const override;
 
     // Export: `progress(done, total)` after each message; false cancels (the
     // partial file or folder is removed, Error Limit "cancelled"). Audited.
@@ -77,7 +76,9 @@ public:
                                const QStringList &accounts, const QString &who) const;
     Result<void> removeSearchUser(const QString &name, const QString &who) const;
     // The searcher `name` is, if `password` is right; NotFound otherwise.
-    Result<Searcher> authenticate(const QString &name, const QString &password) const;
+    Result<Searcher> authenticate(const QString &name, const QString &password) const override;
+    // The search user `name` as it is now; NotFound when there is none.
+    Result<Searcher> searchUser(const QString &name) const override;
 
     // Retention and the cap (the scheduler's daily archive job, and tests with
     // a moved clock): deletes what is due, then warns the administrator by

@@ -438,10 +438,11 @@ Result<void> MailServer::startWeb(const QHostAddress &address, const Settings &s
         return key.error();
     m_releaseKey = *key;
     const DataDir dir(m_options.dataDir);
-    m_web = std::make_unique<WebServer>(*m_storage, m_log.get(), m_options.clock,
-                                        WebServer::Config{m_releaseKey,
-                                                          Quarantine::directory(dir.path()),
-                                                          dir.mailRoot(), m_limiter.get()});
+    m_archiveSearch = std::make_unique<ArchiveService>(*m_db, dir, m_options.clock);
+    m_web = std::make_unique<WebServer>(
+        *m_storage, m_log.get(), m_options.clock,
+        WebServer::Config{m_releaseKey, Quarantine::directory(dir.path()), dir.mailRoot(),
+                          m_limiter.get(), m_archiveSearch.get(), m_throttle.get()});
     const QString name = QStringLiteral("web");
     const int port = m_options.ports.contains(name)
                          ? m_options.ports.value(name)

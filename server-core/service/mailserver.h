@@ -155,6 +155,8 @@ private:
     OutboundQueue *m_queue = nullptr; // lives on m_queueThread
     std::unique_ptr<Scheduler> m_scheduler;
     QList<Listener *> m_listeners;
+    // What the web's archive search pages ask; outlives m_web and its workers' reads.
+    std::unique_ptr<class ArchiveService> m_archiveSearch;
     std::unique_ptr<WebServer> m_web; // the ports.web listener; uses m_storage and m_log
     QByteArray m_releaseKey;          // the release links' HMAC key (web/releasetoken.h)
     std::shared_ptr<SearchTextCache> m_searchCache;

@@ -1,44 +1,16 @@
 #include "releasepages.h"
 
+#include "htmlpage.h"
+
 namespace fumibako::ReleasePages
 {
 
 namespace
 {
 
-QString u(const char *utf8)
-{
-    return QString::fromUtf8(utf8);
-}
-
-QString esc(const QString &s)
-{
-    // Control characters from a header have no business in a page.
-    QString clean;
-    clean.reserve(s.size());
-    for (QChar c : s)
-        clean += (c.unicode() < 0x20 || c.unicode() == 0x7f) ? QLatin1Char(' ') : c;
-    return clean.toHtmlEscaped();
-}
-
-// The frame every page shares: lang="ja" first, since Japanese comes first.
-QByteArray page(const QString &title, const QString &body)
-{
-    const QString html =
-        QStringLiteral("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                       "<meta name=\"referrer\" content=\"no-referrer\">\n<title>") +
-        esc(title) +
-        QStringLiteral(
-            "</title>\n<style>\nbody{font-family:sans-serif;max-width:42em;margin:2em auto;"
-            "padding:0 1em;line-height:1.6;color:#222}\n"
-            "table{border-collapse:collapse}th,td{text-align:left;padding:.2em .8em .2em 0;"
-            "vertical-align:top}\n"
-            "button{font-size:1.1em;padding:.4em 1.2em}\n.en{color:#444}\n</style>\n</head>\n"
-            "<body>\n") +
-        body + QStringLiteral("</body>\n</html>\n");
-    return html.toUtf8();
-}
+using HtmlPage::u;
+const auto esc = HtmlPage::escape;
+const auto page = HtmlPage::frame;
 
 QString details(const Message &m, bool japanese)
 {

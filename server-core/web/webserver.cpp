@@ -1,8 +1,11 @@
 #include "webserver.h"
 
+#include "archivesite.h"
 #include "common/clock.h"
+#include "httpreply.h"
 #include "mime/mimetext.h"
 #include "net/connectionlimiter.h"
+#include "net/hostaddress.h"
 #include "releasepages.h"
 #include "releasetoken.h"
 #include "scan/quarantine.h"
@@ -31,36 +34,10 @@ using ReleasePages::Failure;
 // A form body longer than this is not ours: the token is about a hundred characters.
 constexpr qsizetype kMaxBody = 4096;
 
-// The responder outlives the handler while the store works. Qt 6.4's writes
-// go straight to the socket, which the server deletes when the client hangs
-// up, so the socket is watched and a reply for a vanished client is dropped.
-struct PendingReply {
-    explicit PendingReply(QHttpServerResponder &&r) : responder(std::move(r))
-    {
-        socket = responder.socket();
-    }
-    QHttpServerResponder responder;
-    QPointer<QTcpSocket> socket;
-
-    void send(int status, const QByteArray &html)
-    {
-        if (!socket || !socket->isOpen())
-            return;
-        responder.write(
-            html,
-            {{"Content-Type", "text/html; charset=utf-8"},
-             // Nothing from anywhere: no scripts, images, fonts or frames; the form posts here.
-             {"Content-Security-Policy",
-              "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-              "frame-ancestors 'none'; base-uri 'none'"},
-             {"X-Content-Type-Options", "nosniff"},
-             {"Referrer-Policy", "no-referrer"}, // the token is in the URL
-             {"Cache-Control", "no-store"},
-             {"X-Frame-Options", "DENY"}},
-            Status(status));
-    }
-    void fail(Failure why) { send(ReleasePages::failureStatus(why), ReleasePages::failure(why)); }
-};
+void fail(HttpReply &reply, Failure why)
+{
+    reply.send(ReleasePages::failureStatus(why), ReleasePages::failure(why));
+}
 
 Failure failureFor(const Error &e)
 {
@@ -106,6 +83,12 @@ WebServer::WebServer(const MailStorage &storage, EventLog *log, const Clock *clo
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                       release(request, std::move(responder));
                   });
+    if (m_config.archive)
+        new ArchiveSite(*m_http, m_config.archive, m_config.throttle, m_log, m_clock, this);
+    m_http->setMissingHandler([](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+        HttpReply reply(std::move(responder));
+        fail(reply, Failure::NotFound);
+    });
 }
 
 WebServer::~WebServer() = default;
@@ -162,40 +145,39 @@ quint16 WebServer::serverPort() const
 
 void WebServer::showRelease(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    auto reply = std::make_shared<PendingReply>(std::move(responder));
+    auto reply = std::make_shared<HttpReply>(std::move(responder));
     const QString text = request.query().queryItemValue(QStringLiteral("t"));
     auto token = verifyReleaseToken(m_config.key, text);
     if (!token)
-        return reply->fail(Failure::Invalid);
+        return fail(*reply, Failure::Invalid);
     if (isExpired(*token, m_clock->now()))
-        return reply->fail(Failure::Expired);
+        return fail(*reply, Failure::Expired);
     const ReleaseToken t = *token;
     m_storage.read<QuarantinedMessage>(
         this, [t](const Database &db) { return heldFor(db, t); },
         [reply, text](Result<QuarantinedMessage> m) {
             if (!m)
-                return reply->fail(failureFor(m.error()));
+                return fail(*reply, failureFor(m.error()));
             reply->send(200, ReleasePages::confirmation(pageMessage(*m), text));
         });
 }
 
 void WebServer::release(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    auto reply = std::make_shared<PendingReply>(std::move(responder));
+    auto reply = std::make_shared<HttpReply>(std::move(responder));
     const QByteArray body = request.body();
     if (body.size() > kMaxBody)
-        return reply->fail(Failure::Invalid);
-    const QString text =
-        QUrlQuery(QString::fromLatin1(body).replace(QLatin1Char('+'), QLatin1Char(' ')))
-            .queryItemValue(QStringLiteral("t"), QUrl::FullyDecoded);
+        return fail(*reply, Failure::Invalid);
+    const QString text = formFields(body).queryItemValue(QStringLiteral("t"), QUrl::FullyDecoded);
     auto token = verifyReleaseToken(m_config.key, text);
     if (!token)
-        return reply->fail(Failure::Invalid);
+        return fail(*reply, Failure::Invalid);
     const QDateTime now = m_clock->now();
     if (isExpired(*token, now))
-        return reply->fail(Failure::Expired);
+        return fail(*reply, Failure::Expired);
     const ReleaseToken t = *token;
-    const QString who = QStringLiteral("release link from ") + request.remoteAddress().toString();
+    const QString who =
+        QStringLiteral("release link from ") + displayAddress(request.remoteAddress());
     struct Release {
         QuarantinedMessage message;
         std::shared_ptr<StoreJob> job;
@@ -217,7 +199,7 @@ void WebServer::release(const QHttpServerRequest &request, QHttpServerResponder 
         },
         [this, reply](Result<Release> r) {
             if (!r)
-                return reply->fail(failureFor(r.error()));
+                return fail(*reply, failureFor(r.error()));
             const ReleasePages::Message page = pageMessage(r->message);
             const qint64 id = r->message.id;
             m_storage.commit(r->job, this, [this, reply, page, id](Result<void> done) {
@@ -227,7 +209,7 @@ void WebServer::release(const QHttpServerRequest &request, QHttpServerResponder 
                                               "released: %2")
                                    .arg(id)
                                    .arg(done.error().message));
-                    return reply->fail(failureFor(done.error()));
+                    return fail(*reply, failureFor(done.error()));
                 }
                 reply->send(200, ReleasePages::released(page));
             });

@@ -1,6 +1,6 @@
 // WebServer: the server's HTTPS listener (ports.web) on Qt HttpServer, with
 // the data dir's certificate like every TLS listener. Today it serves the
-// Spam Summary's release links:
+// Spam Summary's release links, and the archive's search pages (ArchiveSite):
 //   GET  /release?t=TOKEN  the confirmation page (date, sender, subject) and a form
 //   POST /release          (t=TOKEN in the form) releases into INBOX, byte for byte
 // Only the POST changes anything, and it carries the token itself, so there is
@@ -27,6 +27,8 @@ class QSslServer;
 namespace fumibako
 {
 
+class ArchiveSearchAccess;
+class AuthThrottle;
 class Clock;
 class ConnectionLimiter;
 class EventLog;
@@ -42,6 +44,10 @@ public:
         QString mailRoot;
         // The per-address and total caps every listener shares (limits.*); may be null.
         ConnectionLimiter *limiter = nullptr;
+        // The archive's search pages (/archive) when set; must outlive the workers.
+        const ArchiveSearchAccess *archive = nullptr;
+        // Failed sign-ins to those pages count here, with the mail logins'; may be null.
+        AuthThrottle *throttle = nullptr;
     };
     WebServer(const MailStorage &storage, EventLog *log, const Clock *clock, Config config,
               QObject *parent = nullptr);
