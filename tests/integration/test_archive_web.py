@@ -272,29 +272,43 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
         cls = type(self)
         if cls.browser is None:
             cls.browser = chromium(os.path.join(self.server.tmp, "chromium"))
-        webdriver, _Service, By, EC, Wait = import_selenium()
-        return cls.browser, By, EC, Wait
+        return cls.browser, import_selenium()[2]
 
     def base(self):
         return f"https://{HOST}:{self.server.ports['web']}"
 
     def browser_signin_page(self):
         """The browser on the sign-in page with no cookie of an earlier test."""
-        browser, By, EC, Wait = self.browser_ready()
+        browser, By = self.browser_ready()
         browser.get(self.base() + "/archive")
         browser.delete_all_cookies()
         browser.get(self.base() + "/archive")
-        Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "signin")))
-        return browser, By, EC, Wait
+        self.wait_id(browser, "signin")
+        return browser, By
 
     def browser_sign_in(self, name=SEARCHER, password=SEARCHER_PW):
-        browser, By, EC, Wait = self.browser_signin_page()
+        browser, By = self.browser_signin_page()
         browser.find_element(By.ID, "name").send_keys(name)
         browser.find_element(By.ID, "password").send_keys(password)
         browser.find_element(By.ID, "signin-button").click()
-        Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "who")))
+        self.wait_id(browser, "who")
         self.assertEqual(browser.find_element(By.ID, "who").text, name)
         return browser
+
+    def wait_id(self, browser, ident, timeout=10):
+        """The element with id `ident` once the page has it; else a failure that tells where the
+        browser is and what the page says (its data-reason)."""
+        from selenium.common.exceptions import TimeoutException
+        _webdriver, _Service, By, EC, Wait = import_selenium()
+        try:
+            return Wait(browser, timeout).until(EC.presence_of_element_located((By.ID, ident)))
+        except TimeoutException:
+            pass
+        source = browser.page_source
+        reasons = re.findall(r'data-reason="([^"]*)"', source)
+        self.fail(f"no #{ident} in {timeout}s at {browser.current_url} "
+                  f"(data-reason {reasons}; browser log {browser.get_log('browser')})\n"
+                  f"{source[:1500]}")
 
     def assert_no_alert(self, browser):
         from selenium.common.exceptions import NoAlertPresentException
@@ -347,7 +361,7 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
         wanted = self.one_id(SEIKYU)
         self.assertEqual(len(self.search(t)), 2)
 
-        browser, By, EC, Wait = self.browser_signin_page()
+        browser, By = self.browser_signin_page()
         self.assertEqual(browser.find_element(By.TAG_NAME, "html").get_attribute("lang"), "ja")
         browser = self.browser_sign_in()
         self.assertEqual(urllib.parse.urlsplit(browser.current_url).path, "/archive")
@@ -358,7 +372,7 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
         q = browser.find_element(By.CSS_SELECTOR, "#search [name=q]")
         q.send_keys(SEIKYU)
         q.send_keys(Keys.ENTER)
-        Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "count")))
+        self.wait_id(browser, "count")
         rows = browser.find_elements(By.CSS_SELECTOR, "#results tr.result")
         self.assertEqual([r.get_attribute("data-id") for r in rows], [wanted])
         self.assertEqual(browser.find_element(By.CSS_SELECTOR, "#search [name=q]")
@@ -368,7 +382,7 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
                          "the search is not audited with the search user's name")
 
         rows[0].find_element(By.CSS_SELECTOR, "td.subject a").click()
-        Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "subject")))
+        self.wait_id(browser, "subject")
         self.assertEqual(urllib.parse.urlsplit(browser.current_url).path, "/archive/message")
         self.assertEqual(browser.find_element(By.ID, "subject").text, subject)
         self.assertIn(ALICE, browser.find_element(By.ID, "from").text)
@@ -382,14 +396,14 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
                         .endswith(f"/archive/raw?id={wanted}"))
 
         browser.get(self.base() + "/archive")
-        Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "signout")))
+        self.wait_id(browser, "signout")
         browser.find_element(By.ID, "signout").click()
-        Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "signin")))
+        self.wait_id(browser, "signin")
         self.assertEqual(urllib.parse.urlsplit(browser.current_url).path, "/archive")
         cookie = browser.get_cookie(COOKIE)
         self.assertTrue(cookie is None or not cookie.get("value"), f"cookie left: {cookie}")
         browser.get(self.base() + f"/archive/message?id={wanted}")
-        Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "signin")))
+        self.wait_id(browser, "signin")
         self.assertEqual(browser.find_elements(By.ID, "subject"), [])
 
     # ---- 2: sign-in failures ---------------------------------------------------------------
@@ -535,11 +549,11 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
                                 page.by_id("noresults") is not None, reply)
 
         browser = self.browser_sign_in()
-        _webdriver, _Service, By, EC, Wait = import_selenium()
+        By = import_selenium()[2]
         for q in (HOSTILE[0], HOSTILE[7]):
             browser.get(self.base() + self.search_path(q=q))
             self.assert_no_alert(browser)
-            Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "search")))
+            self.wait_id(browser, "search")
             self.assertEqual(browser.find_element(By.CSS_SELECTOR, "#search [name=q]")
                              .get_attribute("value"), q)
             self.assertEqual(browser.find_elements(By.CSS_SELECTOR, "img"), [])
@@ -590,10 +604,10 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
         self.assertNotIn("<img src=", reply.text)
 
         browser = self.browser_sign_in()
-        _webdriver, _Service, By, EC, Wait = import_selenium()
+        By = import_selenium()[2]
         browser.get(self.base() + f"/archive/message?id={entry}")
         self.assert_no_alert(browser)
-        Wait(browser, 20).until(EC.presence_of_element_located((By.ID, "body")))
+        self.wait_id(browser, "body")
         self.assertEqual(browser.find_elements(By.CSS_SELECTOR, "img"), [])
         self.assertEqual(browser.find_elements(By.CSS_SELECTOR, ", ".join(
             f"#body {name}" for name in ("img", "script", "p", "iframe", "object", "embed", "style"))),
