@@ -344,11 +344,6 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
         self.assertIn(b"\x1b$B", raw)
         return raw
 
-    def one_id(self, query):
-        rows = self.search(query)
-        self.assertEqual(len(rows), 1, f"{query!r}: {rows}")
-        return str(rows[0]["id"])
-
     # ---- 1: a person in Chromium ---------------------------------------------------------------
     def test_chromium_sign_in_search_open_sign_out(self):
         t = tag("cr")
@@ -358,7 +353,7 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
         # 請 and 求 apart, not the word: not found by it.
         self.submit(ALICE, ["seikyu@other.test"],
                     self.iso2022jp(f"ご要望の件 {t}", f"請け負った業務の要求事項です。\n{t}\n"))
-        wanted = self.one_id(SEIKYU)
+        wanted = self.one_id_of(SEIKYU)
         self.assertEqual(len(self.search(t)), 2)
 
         browser, By = self.browser_signin_page()
@@ -586,7 +581,7 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
             subject, f'<html><body><p>本文テキスト {t}</p><script>alert("mail")</script>'
                      f'<img src="{url}" onerror="alert(\'img\')"><p onclick="alert(3)">続き</p>'
                      f'</body></html>', content_type="text/html; charset=UTF-8"))
-        entry = self.one_id(t)
+        entry = self.one_id_of(t)
         cookie = self.sign_in()
 
         reply = self.get(self.search_path(q=t), cookie)
@@ -623,7 +618,7 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
 
     # ---- 6: sessions --------------------------------------------------------------------------
     def test_sessions_and_the_cookie(self):
-        some_id = self.one_id(self.seed("sess"))
+        some_id = self.one_id_of(self.seed("sess"))
         protected = (f"/archive/message?id={some_id}", f"/archive/raw?id={some_id}")
 
         def assert_locked_out(cookie):
@@ -673,6 +668,10 @@ class ArchiveWebTest(ArchiveChecks, unittest.TestCase):
         self.server.restart()
         assert_locked_out(good)
         self.sign_in()
+
+    def one_id_of(self, query):
+        """The id of the one entry the CLI finds (ArchiveChecks.one fails unless exactly one)."""
+        return str(self.one(query)["id"])
 
     def seed(self, prefix):
         t = tag(prefix)
