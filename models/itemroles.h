@@ -117,6 +117,17 @@ enum ItemRole {
     ArchiveSizeRole,                     // qint64 bytes of the message as sent
     ArchiveHasAttachmentsRole,           // bool
     ArchiveMessageIdRole,                // QString: the Message-ID field
+
+    // ArchiveSearchUserModel (one row per search user, 検索ユーザー)
+    SearchUserIdRole = Qt::UserRole + 1200, // qint64
+    SearchUserNameRole,                     // QString: the login name
+    SearchUserAccountsRole,                 // QStringList: the accounts it may search; empty: all
+    SearchUserAllAccountsRole,              // bool: it may search every account
+    SearchUserCreatedRole,                  // QDateTime
+
+    // ArchiveSettingsDialog's domain list (one row per local domain)
+    ArchiveDomainRole = Qt::UserRole + 1300, // QString, lower-case; its check state:
+                                             // received mail is kept
 };
 
 } // namespace fumibako

@@ -289,6 +289,38 @@
         <source>Mail can be forwarded to at most %1 addresses.</source>
         <translation>Mail can be forwarded to at most %1 addresses.</translation>
     </message>
+    <message>
+        <source>The archive settings could not be read.</source>
+        <translation>The archive settings could not be read.</translation>
+    </message>
+    <message>
+        <source>This domain no longer exists. The list will be refreshed.</source>
+        <translation>This domain no longer exists. The list will be refreshed.</translation>
+    </message>
+    <message>
+        <source>The archive setting of this domain could not be changed.</source>
+        <translation>The archive setting of this domain could not be changed.</translation>
+    </message>
+    <message>
+        <source>This name cannot be used: it is already registered, or it is reserved for the system (admin, provadmin). Choose another name.</source>
+        <translation>This name cannot be used: it is already registered, or it is reserved for the system (admin, provadmin). Choose another name.</translation>
+    </message>
+    <message>
+        <source>The search user was not accepted. Use a name of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (up to 64, starting with a letter or digit), a password of at least %1 characters, and accounts that still exist.</source>
+        <translation>The search user was not accepted. Use a name of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (up to 64, starting with a letter or digit), a password of at least %1 characters, and accounts that still exist.</translation>
+    </message>
+    <message>
+        <source>The search user could not be added.</source>
+        <translation>The search user could not be added.</translation>
+    </message>
+    <message>
+        <source>This search user no longer exists. The list will be refreshed.</source>
+        <translation>This search user no longer exists. The list will be refreshed.</translation>
+    </message>
+    <message>
+        <source>The search user could not be deleted.</source>
+        <translation>The search user could not be deleted.</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -1426,6 +1458,204 @@ Mail sent from the accounts here appears once it has been sent.</translation>
     <message>
         <source>Found in To and Cc, and among the addresses the message was delivered to (Bcc too)</source>
         <translation>Found in To and Cc, and among the addresses the message was delivered to (Bcc too)</translation>
+    </message>
+    <message>
+        <source>Arch&amp;ive Settings…</source>
+        <translation>Arch&amp;ive Settings…</translation>
+    </message>
+    <message>
+        <source>Which domains also keep received mail, and the search users who may search the archive</source>
+        <translation>Which domains also keep received mail, and the search users who may search the archive</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveSearchUserDialog</name>
+    <message>
+        <source>Add Search User</source>
+        <translation>Add Search User</translation>
+    </message>
+    <message>
+        <source>A search user can only search the archive and read what it finds; it has no mailbox and cannot change anything.</source>
+        <translation>A search user can only search the archive and read what it finds; it has no mailbox and cannot change anything.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. kansa</source>
+        <translation>e.g. kansa</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (half-width), up to 64 characters. admin and provadmin are reserved.</source>
+        <translation>Letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (half-width), up to 64 characters. admin and provadmin are reserved.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm password:</source>
+        <translation>Con&amp;firm password:</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. Tell the password to the person in person; it cannot be shown again later.</source>
+        <translation>At least %1 characters. Tell the password to the person in person; it cannot be shown again later.</translation>
+    </message>
+    <message>
+        <source>May search:</source>
+        <translation>May search:</translation>
+    </message>
+    <message>
+        <source>&amp;All accounts</source>
+        <translation>&amp;All accounts</translation>
+    </message>
+    <message>
+        <source>&amp;Only the accounts checked below</source>
+        <translation>&amp;Only the accounts checked below</translation>
+    </message>
+    <message>
+        <source>Add &amp;Search User</source>
+        <translation>Add &amp;Search User</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Enter a name for the search user.</source>
+        <translation>Enter a name for the search user.</translation>
+    </message>
+    <message>
+        <source>The name can only hold half-width letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, up to 64 characters, and must start with a letter or digit.</source>
+        <translation>The name can only hold half-width letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, up to 64 characters, and must start with a letter or digit.</translation>
+    </message>
+    <message>
+        <source>Check at least one account the search user may search, or choose all accounts.</source>
+        <translation>Check at least one account the search user may search, or choose all accounts.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveSearchUserModel</name>
+    <message>
+        <source>All accounts</source>
+        <extracomment>A search user that may search the mail of every account.</extracomment>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <extracomment>Column: a search user&apos;s login name.</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>May search</source>
+        <extracomment>Column: the accounts whose archived mail a search user may search.</extracomment>
+        <translation>May search</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <extracomment>Column: the day a search user was made.</extracomment>
+        <translation>Created</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveSettingsDialog</name>
+    <message>
+        <source>Archive Settings</source>
+        <translation>Archive Settings</translation>
+    </message>
+    <message>
+        <source>Received Mail</source>
+        <translation>Received Mail</translation>
+    </message>
+    <message>
+        <source>For each domain, choose whether the mail its accounts receive is kept in the archive too. A change applies at once to mail that arrives from then on.</source>
+        <translation>For each domain, choose whether the mail its accounts receive is kept in the archive too. A change applies at once to mail that arrives from then on.</translation>
+    </message>
+    <message>
+        <source>Search Users</source>
+        <translation>Search Users</translation>
+    </message>
+    <message>
+        <source>A search user may only search the archive — of every account, or only of the accounts chosen for it. Give one, for example, to the person who checks mail for compliance.</source>
+        <translation>A search user may only search the archive — of every account, or only of the accounts chosen for it. Give one, for example, to the person who checks mail for compliance.</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>Domain</translation>
+    </message>
+    <message>
+        <source>Received mail</source>
+        <translation>Received mail</translation>
+    </message>
+    <message>
+        <source>Also keep received mail</source>
+        <extracomment>Checkbox beside a domain: its received mail is also kept in the archive.</extracomment>
+        <translation>Also keep received mail</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Sent mail is always kept, for every account (setting &quot;Keep sent mail in the archive&quot;).</source>
+        <translation>Sent mail is always kept, for every account (setting &quot;Keep sent mail in the archive&quot;).</translation>
+    </message>
+    <message>
+        <source>Sent mail is not kept now: the setting &quot;Keep sent mail in the archive&quot; is off.</source>
+        <translation>Sent mail is not kept now: the setting &quot;Keep sent mail in the archive&quot; is off.</translation>
+    </message>
+    <message>
+        <source>Search users sign in at the server&apos;s web address, path /archive, to search. The full address is shown here while the mail server runs.</source>
+        <translation>Search users sign in at the server&apos;s web address, path /archive, to search. The full address is shown here while the mail server runs.</translation>
+    </message>
+    <message>
+        <source>Search users sign in at %1 to search.</source>
+        <translation>Search users sign in at %1 to search.</translation>
+    </message>
+    <message>
+        <source>Received mail of %1 is now kept in the archive.</source>
+        <translation>Received mail of %1 is now kept in the archive.</translation>
+    </message>
+    <message>
+        <source>Received mail of %1 is no longer kept in the archive. What is already kept stays until its retention period ends.</source>
+        <translation>Received mail of %1 is no longer kept in the archive. What is already kept stays until its retention period ends.</translation>
+    </message>
+    <message>
+        <source>The search user %1 was added.</source>
+        <translation>The search user %1 was added.</translation>
+    </message>
+    <message>
+        <source>Delete Search User</source>
+        <translation>Delete Search User</translation>
+    </message>
+    <message>
+        <source>Delete the search user %1?
+
+It can no longer sign in to search the archive. The archived mail is not affected.</source>
+        <translation>Delete the search user %1?
+
+It can no longer sign in to search the archive. The archived mail is not affected.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>The search user %1 was deleted.</source>
+        <translation>The search user %1 was deleted.</translation>
     </message>
 </context>
 <context>

@@ -289,6 +289,38 @@
         <source>Mail can be forwarded to at most %1 addresses.</source>
         <translation>転送先は %1 件まで登録できます。</translation>
     </message>
+    <message>
+        <source>The archive settings could not be read.</source>
+        <translation>アーカイブの設定を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>This domain no longer exists. The list will be refreshed.</source>
+        <translation>このドメインはすでに削除されています。一覧を更新します。</translation>
+    </message>
+    <message>
+        <source>The archive setting of this domain could not be changed.</source>
+        <translation>このドメインのアーカイブの設定を変更できませんでした。</translation>
+    </message>
+    <message>
+        <source>This name cannot be used: it is already registered, or it is reserved for the system (admin, provadmin). Choose another name.</source>
+        <translation>この名前は使用できません。すでに登録されているか、システムで予約されている名前（admin、provadmin）です。別の名前にしてください。</translation>
+    </message>
+    <message>
+        <source>The search user was not accepted. Use a name of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (up to 64, starting with a letter or digit), a password of at least %1 characters, and accounts that still exist.</source>
+        <translation>検索ユーザーを追加できませんでした。名前は半角の英字・数字と「.」「_」「-」で64文字まで（先頭は英字か数字）、パスワードは%1文字以上にしてください。選んだアカウントが削除されていないかも確認してください。</translation>
+    </message>
+    <message>
+        <source>The search user could not be added.</source>
+        <translation>検索ユーザーを追加できませんでした。</translation>
+    </message>
+    <message>
+        <source>This search user no longer exists. The list will be refreshed.</source>
+        <translation>この検索ユーザーはすでに削除されています。一覧を更新します。</translation>
+    </message>
+    <message>
+        <source>The search user could not be deleted.</source>
+        <translation>検索ユーザーを削除できませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -1410,6 +1442,204 @@ Mail sent from the accounts here appears once it has been sent.</source>
     <message>
         <source>Found in To and Cc, and among the addresses the message was delivered to (Bcc too)</source>
         <translation>宛先（To）・Cc と、実際の配送先（Bcc を含む）から探します</translation>
+    </message>
+    <message>
+        <source>Arch&amp;ive Settings…</source>
+        <translation>アーカイブの設定(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Which domains also keep received mail, and the search users who may search the archive</source>
+        <translation>受信メールも保管するドメインと、アーカイブを検索できる検索ユーザーを設定します</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveSearchUserDialog</name>
+    <message>
+        <source>Add Search User</source>
+        <translation>検索ユーザーの追加</translation>
+    </message>
+    <message>
+        <source>A search user can only search the archive and read what it finds; it has no mailbox and cannot change anything.</source>
+        <translation>検索ユーザーは、アーカイブを検索して見つかったメールを読むことだけができます。メールボックスはなく、設定を変えることもできません。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>e.g. kansa</source>
+        <translation>例: kansa</translation>
+    </message>
+    <message>
+        <source>Letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (half-width), up to 64 characters. admin and provadmin are reserved.</source>
+        <translation>半角の英字・数字と「.」「_」「-」で64文字まで。admin と provadmin は予約されているため使えません。</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm password:</source>
+        <translation>パスワードの確認(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>At least %1 characters. Tell the password to the person in person; it cannot be shown again later.</source>
+        <translation>%1文字以上で設定してください。パスワードは後から表示できないため、ご本人に直接お伝えください。</translation>
+    </message>
+    <message>
+        <source>May search:</source>
+        <translation>検索できる範囲：</translation>
+    </message>
+    <message>
+        <source>&amp;All accounts</source>
+        <translation>すべてのアカウント(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Only the accounts checked below</source>
+        <translation>下でチェックしたアカウントだけ(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Search User</source>
+        <translation>検索ユーザーを追加(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Enter a name for the search user.</source>
+        <translation>検索ユーザーの名前を入力してください。</translation>
+    </message>
+    <message>
+        <source>The name can only hold half-width letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;, up to 64 characters, and must start with a letter or digit.</source>
+        <translation>名前に使えるのは半角の英字・数字と「.」「_」「-」だけで、64文字までです。先頭は英字か数字にしてください。</translation>
+    </message>
+    <message>
+        <source>Check at least one account the search user may search, or choose all accounts.</source>
+        <translation>検索できるアカウントを1つ以上チェックするか、「すべてのアカウント」を選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveSearchUserModel</name>
+    <message>
+        <source>All accounts</source>
+        <extracomment>A search user that may search the mail of every account.</extracomment>
+        <translation>すべてのアカウント</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <extracomment>Column: a search user&apos;s login name.</extracomment>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>May search</source>
+        <extracomment>Column: the accounts whose archived mail a search user may search.</extracomment>
+        <translation>検索できるアカウント</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <extracomment>Column: the day a search user was made.</extracomment>
+        <translation>作成日時</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::ArchiveSettingsDialog</name>
+    <message>
+        <source>Archive Settings</source>
+        <translation>アーカイブの設定</translation>
+    </message>
+    <message>
+        <source>Received Mail</source>
+        <translation>受信メールの保管</translation>
+    </message>
+    <message>
+        <source>For each domain, choose whether the mail its accounts receive is kept in the archive too. A change applies at once to mail that arrives from then on.</source>
+        <translation>ドメインごとに、そのドメインのアカウントが受信したメールもアーカイブに保管するかを選びます。変更はすぐに反映され、それ以降に届くメールに適用されます。</translation>
+    </message>
+    <message>
+        <source>Search Users</source>
+        <translation>検索ユーザー</translation>
+    </message>
+    <message>
+        <source>A search user may only search the archive — of every account, or only of the accounts chosen for it. Give one, for example, to the person who checks mail for compliance.</source>
+        <translation>検索ユーザーは、アーカイブの検索だけができる利用者です。すべてのアカウント、または指定したアカウントのメールだけを検索できます。監査やコンプライアンスの担当者などに発行してください。</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>ドメイン</translation>
+    </message>
+    <message>
+        <source>Received mail</source>
+        <translation>受信メール</translation>
+    </message>
+    <message>
+        <source>Also keep received mail</source>
+        <extracomment>Checkbox beside a domain: its received mail is also kept in the archive.</extracomment>
+        <translation>受信メールも保管する</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Sent mail is always kept, for every account (setting &quot;Keep sent mail in the archive&quot;).</source>
+        <translation>送信メールは、すべてのアカウント分を常に保管しています（設定「送信メールをアーカイブに保管」）。</translation>
+    </message>
+    <message>
+        <source>Sent mail is not kept now: the setting &quot;Keep sent mail in the archive&quot; is off.</source>
+        <translation>送信メールは現在保管していません（設定「送信メールをアーカイブに保管」がオフです）。</translation>
+    </message>
+    <message>
+        <source>Search users sign in at the server&apos;s web address, path /archive, to search. The full address is shown here while the mail server runs.</source>
+        <translation>検索ユーザーは、サーバーの Web アドレスの /archive からサインインして検索します。メールサーバーの起動中は、ここに完全なアドレスが表示されます。</translation>
+    </message>
+    <message>
+        <source>Search users sign in at %1 to search.</source>
+        <translation>検索ユーザーは %1 からサインインして検索します。</translation>
+    </message>
+    <message>
+        <source>Received mail of %1 is now kept in the archive.</source>
+        <translation>%1 の受信メールもアーカイブに保管するようにしました。</translation>
+    </message>
+    <message>
+        <source>Received mail of %1 is no longer kept in the archive. What is already kept stays until its retention period ends.</source>
+        <translation>%1 の受信メールの保管を停止しました。すでに保管されたメールは、保管期間が終わるまで残ります。</translation>
+    </message>
+    <message>
+        <source>The search user %1 was added.</source>
+        <translation>検索ユーザー「%1」を追加しました。</translation>
+    </message>
+    <message>
+        <source>Delete Search User</source>
+        <translation>検索ユーザーの削除</translation>
+    </message>
+    <message>
+        <source>Delete the search user %1?
+
+It can no longer sign in to search the archive. The archived mail is not affected.</source>
+        <translation>検索ユーザー「%1」を削除しますか？
+
+この名前ではアーカイブの検索にサインインできなくなります。アーカイブのメールは削除されません。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除する</translation>
+    </message>
+    <message>
+        <source>The search user %1 was deleted.</source>
+        <translation>検索ユーザー「%1」を削除しました。</translation>
     </message>
 </context>
 <context>

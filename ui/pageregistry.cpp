@@ -49,7 +49,7 @@ const QList<PageDescriptor> &PageRegistry::pages()
          [] { return tr("Search and export the archive of sent (and received) mail"); },
          QStyle::SP_DialogSaveButton,
          [](const PageContext &c, QWidget *parent) -> QWidget * {
-             return new ArchiveSearchPage(c.services, parent);
+             return new ArchiveSearchPage(c.services, c.server, parent);
          }},
         {QStringLiteral("queue"), [] { return tr("Send Queue"); }, nullptr, QStyle::SP_ArrowForward,
          [](const PageContext &c, QWidget *parent) -> QWidget * {

@@ -1,5 +1,6 @@
 #include "screenshot.h"
 
+#include "dialogs/archivesettingsdialog.h"
 #include "dialogs/setupwizard.h"
 #include "itemroles.h"
 #include "mainwindow.h"
@@ -98,6 +99,18 @@ const Shot kShots[] = {
     // The newest archived message with its preview.
     {"archive-preview", "archive",
      [](MainWindow &w) { w.page<ArchiveSearchPage>()->view()->selectRow(0); }, false},
+    // Received mail per domain and the search users.
+    {"archive-settings", "archive",
+     [](MainWindow &w) { w.page<ArchiveSearchPage>()->openSettings(); }, true},
+    // The add dialog over it, once the settings have loaded.
+    {"archive-search-user", "archive",
+     [](MainWindow &w) {
+         ArchiveSettingsDialog *settings = w.page<ArchiveSearchPage>()->openSettings();
+         QObject::connect(
+             settings, &ArchiveSettingsDialog::loaded, settings,
+             [settings] { settings->addSearchUser(); }, Qt::SingleShotConnection);
+     },
+     true},
     {"dkim-activate", "dkim", [](MainWindow &w) { selectInactiveKey(w)->activateSelected(); },
      true},
     {"dkim-delete", "dkim", [](MainWindow &w) { selectInactiveKey(w)->deleteSelected(); }, true},

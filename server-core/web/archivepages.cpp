@@ -37,10 +37,10 @@ QString dateText(qint64 secs)
 // The signed-in line and the sign-out button, atop every page after sign-in.
 QString header(const QString &user)
 {
-    return u("<p>検索ユーザー / Search user: <span id=\"who\">") + esc(user) +
+    return u("<div class=\"who\">検索ユーザー / Search user: <span id=\"who\">") + esc(user) +
            u("</span>\n<form class=\"inline\" method=\"post\" action=\"/archive/signout\">"
              "<button type=\"submit\" id=\"signout\">サインアウト / Sign out</button></form>"
-             "</p>\n");
+             "</div>\n");
 }
 
 QString input(const QString &label, const QString &name, const QString &type, const QString &value)
@@ -197,7 +197,10 @@ QByteArray message(const QString &user, qint64 id, const MessagePreview &p)
     if (p.textTruncated)
         b += u("<p>長いため途中までを表示しています。全体はダウンロードしてご覧ください。 / "
                "Shown in part; download the message for the whole.</p>\n");
-    b += u("<h2>添付ファイル / Attachments</h2>\n<ul id=\"attachments\">\n");
+    b += u("<h2>添付ファイル / Attachments</h2>\n");
+    if (p.attachments.isEmpty())
+        b += u("<p>添付ファイルはありません。 / No attachments.</p>\n");
+    b += u("<ul id=\"attachments\">\n");
     for (const MessagePreview::Attachment &a : p.attachments)
         b += QStringLiteral("<li>") + esc(a.name.isEmpty() ? a.contentType : a.name) +
              QStringLiteral(" (") + sizeText(a.size) + QStringLiteral(")</li>\n");

@@ -48,12 +48,17 @@ void failPage(HttpReply &reply, ReleasePages::Failure why)
     reply.send(ReleasePages::failureStatus(why), ReleasePages::failure(why));
 }
 
-// A form posted from a page of another site (login CSRF): browsers send
-// Origin with every POST, and it must be this server.
+// A form posted from a page of another site (login CSRF). Browsers say where
+// a request comes from in Sec-Fetch-Site; Origin is checked too where it
+// names a site (our pages' no-referrer policy makes a browser send "null").
 bool foreignOrigin(const QHttpServerRequest &request)
 {
+    const QByteArray site = headerValue(request, "sec-fetch-site");
+    if (!site.isEmpty() && site != "same-origin" && site != "none")
+        return true;
     const QByteArray origin = headerValue(request, "origin");
-    return !origin.isEmpty() && origin != "https://" + headerValue(request, "host");
+    return !origin.isEmpty() && origin != "null" &&
+           origin != "https://" + headerValue(request, "host");
 }
 
 QString field(const QUrlQuery &form, const QString &name)

@@ -28,7 +28,9 @@ QByteArray frame(const QString &title, const QString &body)
             "button{font-size:1.1em;padding:.4em 1.2em}\n.en{color:#444}\n"
             "table.list td,table.list th{border-bottom:1px solid #ddd}\n"
             "pre{white-space:pre-wrap;word-break:break-word;background:#f6f6f6;padding:.8em}\n"
-            ".error{color:#a00}\nform.inline{display:inline}\n</style>\n</head>\n"
+            ".error{color:#a00}\nform.inline{display:inline}\n"
+            ".who{margin:1em 0}.who button{font-size:.9em;padding:.2em .8em;margin-left:1em}\n"
+            "</style>\n</head>\n"
             "<body>\n") +
         body + QStringLiteral("</body>\n</html>\n");
     return html.toUtf8();

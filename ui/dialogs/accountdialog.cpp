@@ -121,17 +121,9 @@ void AccountDialog::build()
 
     if (!m_editing) {
         m_passwordLabel = new QLabel(this);
-        m_passwordEdit = new QLineEdit(this);
-        m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
-        m_passwordEdit->setEchoMode(QLineEdit::Password);
-        m_passwordLabel->setBuddy(m_passwordEdit);
-        form->addRow(m_passwordLabel, m_passwordEdit);
+        m_passwordEdit = addPasswordRow(form, m_passwordLabel, QStringLiteral("passwordEdit"));
         m_confirmLabel = new QLabel(this);
-        m_confirmEdit = new QLineEdit(this);
-        m_confirmEdit->setObjectName(QStringLiteral("confirmEdit"));
-        m_confirmEdit->setEchoMode(QLineEdit::Password);
-        m_confirmLabel->setBuddy(m_confirmEdit);
-        form->addRow(m_confirmLabel, m_confirmEdit);
+        m_confirmEdit = addPasswordRow(form, m_confirmLabel, QStringLiteral("confirmEdit"));
         m_passwordNote = makeNote(this);
         form->addRow(QString(), m_passwordNote);
     }

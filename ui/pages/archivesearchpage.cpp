@@ -3,6 +3,7 @@
 #include "accounttablemodel.h"
 #include "archivetablemodel.h"
 #include "background.h"
+#include "dialogs/archivesettingsdialog.h"
 #include "itemroles.h"
 #include "widgets/formlabels.h"
 #include "widgets/listview.h"
@@ -63,9 +64,10 @@ qint64 startOfDay(const QDate &date)
 
 } // namespace
 
-ArchiveSearchPage::ArchiveSearchPage(const ConsoleServices &services, QWidget *parent)
-    : ActionPage(parent), m_services(services), m_model(new ArchiveTableModel(this)),
-      m_filterTimer(new QTimer(this))
+ArchiveSearchPage::ArchiveSearchPage(const ConsoleServices &services, ServerController *server,
+                                     QWidget *parent)
+    : ActionPage(parent), m_services(services), m_server(server),
+      m_model(new ArchiveTableModel(this)), m_filterTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("archivePage"));
 
@@ -89,6 +91,9 @@ ArchiveSearchPage::ArchiveSearchPage(const ConsoleServices &services, QWidget *p
     usage->addWidget(m_usageLabel);
     usage->addWidget(m_usageBar);
     usage->addStretch(1);
+    m_settingsButton = new QPushButton(this);
+    m_settingsButton->setObjectName(QStringLiteral("archiveSettingsButton"));
+    usage->addWidget(m_settingsButton);
     layout->addLayout(usage);
 
     // The words, then the filters.
@@ -213,6 +218,7 @@ ArchiveSearchPage::ArchiveSearchPage(const ConsoleServices &services, QWidget *p
     for (QLineEdit *edit : {m_searchEdit, m_senderEdit, m_recipientEdit})
         connect(edit, &QLineEdit::returnPressed, this, &ArchiveSearchPage::search);
     connect(m_searchButton, &QPushButton::clicked, this, &ArchiveSearchPage::search);
+    connect(m_settingsButton, &QPushButton::clicked, this, &ArchiveSearchPage::openSettings);
     auto later = [this] { m_filterTimer->start(); };
     connect(m_sinceEdit, &OptionalDateEdit::changed, this, later);
     connect(m_untilEdit, &OptionalDateEdit::changed, this, later);
@@ -243,6 +249,10 @@ void ArchiveSearchPage::retranslateUi()
         tr("Words in the subject, addresses, text or attachment names — several words: all "
            "must be found; \"in quotes\": as written"));
     m_searchButton->setText(tr("&Search"));
+    m_settingsButton->setText(tr("Arch&ive Settings…"));
+    m_settingsButton->setToolTip(
+        tr("Which domains also keep received mail, and the search users who may search the "
+           "archive"));
     m_sinceEdit->setText(tr("Fro&m"));
     m_sinceEdit->checkBox()->setToolTip(tr("Only messages of this day or later"));
     m_untilEdit->setText(tr("&Until"));
@@ -568,6 +578,17 @@ void ArchiveSearchPage::loadPreview()
             MessagePreviewPane::setValue(m_envelopeValue, envelope);
             Q_EMIT previewShown(id);
         });
+}
+
+ArchiveSettingsDialog *ArchiveSearchPage::openSettings()
+{
+    auto *dialog = new ArchiveSettingsDialog(m_services, m_server, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    // Received mail kept or not changes what the archive holds from now on.
+    connect(dialog, &QDialog::finished, this, &ArchiveSearchPage::loadUsage);
+    dialog->open();
+    return dialog;
 }
 
 // ---- export ---------------------------------------------------------------------------

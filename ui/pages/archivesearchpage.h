@@ -5,7 +5,9 @@
 // of the selected message (MessagePreviewPane, as on the quarantine page),
 // export of the selected messages or of every result of the search as .eml
 // files or one mbox off the GUI thread with a progress dialog that can
-// cancel, and the archive's usage against its cap. The class is not named
+// cancel, the archive's usage against its cap, and the アーカイブの設定
+// dialog (ArchiveSettingsDialog: received mail per domain, search users).
+// The class is not named
 // ArchivePage: that is the store's page of results.
 #pragma once
 
@@ -31,9 +33,11 @@ class QTimer;
 namespace fumibako
 {
 
+class ArchiveSettingsDialog;
 class ArchiveTableModel;
 class MessagePreviewPane;
 class OptionalDateEdit;
+class ServerController;
 
 class ArchiveSearchPage : public ActionPage
 {
@@ -44,7 +48,9 @@ public:
     enum class ExportOutcome { Done, Cancelled, Failed };
     Q_ENUM(ExportOutcome)
 
-    explicit ArchiveSearchPage(const ConsoleServices &services, QWidget *parent = nullptr);
+    // `server` (may be null) gives the settings dialog the server's web address.
+    explicit ArchiveSearchPage(const ConsoleServices &services, ServerController *server = nullptr,
+                               QWidget *parent = nullptr);
 
     ArchiveTableModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -78,6 +84,8 @@ public Q_SLOTS:
     // The same after asking where (a file dialog).
     void chooseExportSelected(fumibako::ArchiveSearchPage::ExportFormat format);
     void chooseExportAll(fumibako::ArchiveSearchPage::ExportFormat format);
+    // The アーカイブの設定 dialog, window-modal; it closes itself.
+    fumibako::ArchiveSettingsDialog *openSettings();
 
 Q_SIGNALS:
     void previewShown(qint64 id);
@@ -103,6 +111,7 @@ private:
     ArchiveService::Searcher searcher() const;
 
     const ConsoleServices &m_services;
+    ServerController *m_server;
     ArchiveTableModel *m_model;
     QTimer *m_filterTimer;
     ArchiveQuery m_query;
@@ -118,6 +127,7 @@ private:
     QLabel *m_intro = nullptr;
     QLabel *m_usageLabel = nullptr;
     QProgressBar *m_usageBar = nullptr;
+    QPushButton *m_settingsButton = nullptr;
     QLineEdit *m_searchEdit = nullptr;
     QPushButton *m_searchButton = nullptr;
     OptionalDateEdit *m_sinceEdit = nullptr;

@@ -1,6 +1,7 @@
 #include "errortext.h"
 
 #include "listenertablemodel.h"
+#include "service/accountservice.h"
 #include "service/forwardingservice.h"
 
 #include <QRegularExpression>
@@ -204,6 +205,26 @@ QString ErrorText::describe(Action action, const Error &error)
                             "spelling.");
         return action == A::ChangeAlias ? tr("The alias could not be changed.")
                                         : tr("The group could not be changed.");
+    case A::LoadArchiveSettings:
+        return tr("The archive settings could not be read.");
+    case A::KeepReceived:
+        if (error.kind == K::NotFound)
+            return tr("This domain no longer exists. The list will be refreshed.");
+        return tr("The archive setting of this domain could not be changed.");
+    case A::AddSearchUser:
+        if (error.kind == K::Exists)
+            return tr("This name cannot be used: it is already registered, or it is reserved "
+                      "for the system (admin, provadmin). Choose another name.");
+        if (error.kind == K::Invalid)
+            return tr("The search user was not accepted. Use a name of letters, digits, '.', "
+                      "'_' or '-' (up to 64, starting with a letter or digit), a password of "
+                      "at least %1 characters, and accounts that still exist.")
+                .arg(AccountService::kMinPasswordLength);
+        return tr("The search user could not be added.");
+    case A::RemoveSearchUser:
+        if (error.kind == K::NotFound)
+            return tr("This search user no longer exists. The list will be refreshed.");
+        return tr("The search user could not be deleted.");
     }
     return tr("The operation could not be completed.");
 }

@@ -48,7 +48,11 @@ public:
         SaveAutoReply,
         LoadAliases,
         ChangeAlias,
-        ChangeGroup
+        ChangeGroup,
+        LoadArchiveSettings,
+        KeepReceived,
+        AddSearchUser,
+        RemoveSearchUser
     };
 
     static QString describe(Action action, const Error &error);

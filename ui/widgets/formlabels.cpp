@@ -1,6 +1,8 @@
 #include "formlabels.h"
 
+#include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 
 namespace fumibako
 {
@@ -27,6 +29,16 @@ void showStatus(QLabel *label, const QString &text, bool error, const QString &d
     label->setToolTip(detail);
     label->setStyleSheet(error ? QStringLiteral("color: #b0301f; font-weight: bold;")
                                : QStringLiteral("color: #1b7f3b;"));
+}
+
+QLineEdit *addPasswordRow(QFormLayout *form, QLabel *label, const QString &objectName)
+{
+    auto *edit = new QLineEdit(label->parentWidget());
+    edit->setObjectName(objectName);
+    edit->setEchoMode(QLineEdit::Password);
+    label->setBuddy(edit);
+    form->addRow(label, edit);
+    return edit;
 }
 
 QLabel *makeNote(QWidget *parent)

@@ -5,7 +5,9 @@
 
 #include <QString>
 
+class QFormLayout;
 class QLabel;
+class QLineEdit;
 class QWidget;
 
 namespace fumibako
@@ -17,6 +19,9 @@ QLabel *makeNote(QWidget *parent);
 // a framed, pale yellow box, hidden until shown.
 QLabel *makeWarningLabel(QWidget *parent, const QString &objectName);
 void showError(QLabel *label, const QString &text); // empty text hides it
+// A masked password field named `objectName`, added to `form` beside `label`
+// (its buddy; the field's parent is the label's).
+QLineEdit *addPasswordRow(QFormLayout *form, QLabel *label, const QString &objectName);
 // The outcome line of a page's action: red and bold for an error, green
 // otherwise; `detail` (the service's English message) goes to the tooltip.
 void showStatus(QLabel *label, const QString &text, bool error, const QString &detail = QString());
