@@ -4,13 +4,16 @@ A `Server` owns one temporary data dir: it runs `fumibakoctl init`, adds account
 starts `fumibakod` on port 0 for every listener and reads back the ports it printed, and stops it
 (SIGTERM must give exit code 0) or kills it (-9) for crash tests. `RawClient` speaks SMTP/POP3
 line by line over a real socket and keeps a transcript, so a failed assertion shows the exchange.
-Only python3's standard library is used. The binaries come from $FUMIBAKOD and $FUMIBAKOCTL
-(ctest sets both); without them the default build tree locations are tried.
+`Server.https` speaks HTTP/1.1 to the web listener (http.client, the server's certificate trusted)
+and `chromium` drives headless Chromium through Debian's python3-selenium, for the web pages.
+Otherwise only python3's standard library is used. The binaries come from $FUMIBAKOD and
+$FUMIBAKOCTL (ctest sets both); without them the default build tree locations are tried.
 """
 
 import base64
 import email
 import email.policy
+import http.client
 import imaplib
 import os
 import poplib
@@ -22,10 +25,12 @@ import smtplib
 import socket
 import ssl
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 import uuid
 
 HOST = "127.0.0.1"
@@ -433,6 +438,73 @@ class IMAP4_SSL(_ImapTranscript, imaplib.IMAP4_SSL):
     pass
 
 
+class HttpReply:
+    """One HTTP response: status, headers (a list of (name, value) in order; `header` looks one
+    up without regard to case), body as bytes and `text` as UTF-8."""
+
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+    def header(self, name, default=None):
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return default
+
+    def header_all(self, name):
+        return [value for key, value in self.headers if key.lower() == name.lower()]
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8")
+
+    def __str__(self):
+        head = "\n".join(f"{k}: {v}" for k, v in self.headers)
+        return f"HTTP {self.status}\n{head}\n\n{self.body[:2000].decode('utf-8', 'replace')}"
+
+    __repr__ = __str__
+
+
+def import_selenium():
+    """(webdriver, Service, By, expected_conditions, WebDriverWait) from Debian's python3-selenium
+    (scripts/install-deps), which lives in the system's dist-packages that an interpreter other
+    than /usr/bin/python3 (a pyenv one) does not search."""
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        sys.path.append("/usr/lib/python3/dist-packages")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+    return webdriver, Service, By, expected_conditions, WebDriverWait
+
+
+def chromium(profile_dir, host_rules=None):
+    """A headless Chromium (selenium webdriver) that accepts the server's self-signed certificate
+    (loopback only), with its profile in profile_dir; host_rules: a --host-resolver-rules value
+    ("MAP name 127.0.0.1"). Skips the calling test when chromium or chromedriver is missing.
+    The caller quits it."""
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not binary or not driver_path:
+        raise unittest.SkipTest("chromium and chromedriver are not installed (scripts/install-deps)")
+    webdriver, Service, _By, _EC, _Wait = import_selenium()
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for arg in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage",
+                "--ignore-certificate-errors", f"--user-data-dir={profile_dir}"):
+        options.add_argument(arg)
+    if host_rules:
+        options.add_argument(f"--host-resolver-rules={host_rules}")
+    if os.geteuid() == 0:
+        options.add_argument("--no-sandbox")
+    browser = webdriver.Chrome(service=Service(driver_path), options=options)
+    browser.set_page_load_timeout(30)
+    return browser
+
+
 class Server:
     """One fumibakod instance over its own temporary data dir."""
 
@@ -458,6 +530,15 @@ class Server:
             raise AssertionError(f"{' '.join(cmd)} exited {res.returncode}\n"
                                  f"stdout: {res.stdout}\nstderr: {res.stderr}")
         return res
+
+    def ctl_bytes(self, *args):
+        """fumibakoctl's stdout as bytes (a raw message is not necessarily UTF-8); exit 0 required."""
+        cmd = [fumibakoctl(), "--data-dir", self.data_dir, *args]
+        res = subprocess.run(cmd, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+        if res.returncode != 0:
+            raise AssertionError(f"{' '.join(cmd)} exited {res.returncode}\n"
+                                 f"stderr: {res.stderr.decode('utf-8', 'replace')}")
+        return res.stdout
 
     def init(self):
         return self.ctl("init", "--domain", self.domain)
@@ -621,6 +702,24 @@ class Server:
         return ctx
 
     # ---- clients ------------------------------------------------------------------------------
+    def https(self, method, path, body=None, headers=None, source=None):
+        """One request to the web listener over a fresh connection (from the local address
+        `source` if given), the server's certificate trusted, redirects not followed.
+        body: bytes, or a dict sent as application/x-www-form-urlencoded. Returns an HttpReply."""
+        headers = dict(headers or {})
+        if isinstance(body, dict):
+            body = urllib.parse.urlencode(body).encode("ascii")
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        conn = http.client.HTTPSConnection(HOST, self.ports["web"], timeout=SOCKET_TIMEOUT,
+                                           context=self.tls_context(),
+                                           source_address=(source, 0) if source else None)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            return HttpReply(response.status, response.getheaders(), response.read())
+        finally:
+            conn.close()
+
     def raw(self, listener, tls=False, source=None):
         ctx = self.tls_context() if tls else None
         client = RawClient(self.ports[listener], tls_context=ctx, source=source)

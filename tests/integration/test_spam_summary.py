@@ -25,13 +25,11 @@ import html
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
-import sys
 import unittest
 
-from fumibako_fixture import HOST, Server, fumibakoctl, make_message, unique
+from fumibako_fixture import HOST, Server, chromium, import_selenium, make_message, unique
 from scanners import GTUBE, Spamd
 
 BOB = "bob@example.test"
@@ -39,28 +37,6 @@ ALICE = "alice@example.test"
 PW = "correct horse battery"
 WEB_HOST = "mx.example.test"  # server.hostname: the links name it; curl and Chromium map it
 LINK = re.compile(r"https://([^/\s:]+):(\d+)/release\?t=([A-Za-z0-9_-]+)")
-
-
-def _import_selenium():
-    """Debian's python3-selenium (scripts/install-deps) lives in the system's dist-packages, which
-    an interpreter other than /usr/bin/python3 (a pyenv one) does not search."""
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        sys.path.append("/usr/lib/python3/dist-packages")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
-    return webdriver, Service, By, expected_conditions, WebDriverWait
-
-
-def ctl_bytes(server, *args):
-    """fumibakoctl's stdout as bytes (a raw message is not necessarily UTF-8)."""
-    return subprocess.run([fumibakoctl(), "--data-dir", server.data_dir, *args],
-                          capture_output=True, timeout=60, stdin=subprocess.DEVNULL,
-                          check=True).stdout
 
 
 class SpamSummaryTest(unittest.TestCase):
@@ -249,33 +225,19 @@ class SpamSummaryTest(unittest.TestCase):
         self.assertEqual(len(self.inbox(BOB)), 1)  # the summary alone
 
     def test_release_in_chromium_is_byte_identical(self):
-        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-        driver_path = shutil.which("chromedriver")
-        if not chromium or not driver_path:
-            self.skipTest("chromium and chromedriver are not installed (scripts/install-deps)")
-        webdriver, Service, By, EC, WebDriverWait = _import_selenium()
-
+        _webdriver, _Service, By, EC, WebDriverWait = import_selenium()
         subject = unique("ブラウザで受け取る")
         entry = self.hold_gtube(BOB, subject)
-        held_bytes = ctl_bytes(self.server, "quarantine", "show", str(entry["id"]))
+        held_bytes = self.server.ctl_bytes("quarantine", "show", str(entry["id"]))
         self.summary_now()
         links, _ = self.summary_links(BOB)
         host, port, token = links[0]
         url = f"https://{host}:{port}/release?t={token}"
 
-        options = webdriver.ChromeOptions()
-        options.binary_location = chromium
-        for arg in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage",
-                    # the server's self-signed certificate, on loopback only
-                    "--ignore-certificate-errors",
-                    f"--host-resolver-rules=MAP {WEB_HOST} {HOST}",
-                    f"--user-data-dir={os.path.join(self.server.tmp, 'chromium')}"):
-            options.add_argument(arg)
-        if os.geteuid() == 0:
-            options.add_argument("--no-sandbox")
-        browser = webdriver.Chrome(service=Service(driver_path), options=options)
+        # The server's self-signed certificate is accepted, on loopback only.
+        browser = chromium(os.path.join(self.server.tmp, "chromium"),
+                           host_rules=f"MAP {WEB_HOST} {HOST}")
         try:
-            browser.set_page_load_timeout(30)
             browser.get(url)
             self.assertEqual(browser.find_element(By.ID, "subject-ja").text, subject)
             self.assertEqual(browser.find_element(By.ID, "sender-en").text, "carol@other.test")
