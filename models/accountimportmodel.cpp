@@ -206,8 +206,11 @@ QVariant AccountImportModel::data(const QModelIndex &index, int role) const
             return l.generatedPassword;
         }
     }
-    if (role == Qt::ToolTipRole && index.column() == DetailColumn && !l.reason.isEmpty())
-        return l.reason; // the service's own words, for support
+    if (role == Qt::ToolTipRole && index.column() == DetailColumn && !l.reason.isEmpty()) {
+        // The whole text (the cell may cut it), and the service's own words for support.
+        const QString text = detailText(l);
+        return text == l.reason ? text : text + QLatin1Char('\n') + l.reason;
+    }
     if (role == Qt::TextAlignmentRole && index.column() == LineColumn)
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     if (role == Qt::ForegroundRole && l.action == Action::Refused)

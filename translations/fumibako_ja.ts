@@ -958,7 +958,7 @@
     <message>
         <source>The role &quot;%1&quot; is not one of 管理者 (admin), 一般 (user) or 送信専用 (sendonly).</source>
         <extracomment>Keep 管理者, 一般 and 送信専用 as they are: they are the values the file may hold.</extracomment>
-        <translation>権限「%1」は使えません。管理者・一般・送信専用（admin・user・sendonly）のいずれかにしてください。</translation>
+        <translation>権限「%1」は使えません。管理者・一般・送信専用のいずれかにしてください。</translation>
     </message>
     <message>
         <source>A quota must be a whole number of bytes or messages (0 for none).</source>

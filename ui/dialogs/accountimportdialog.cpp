@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -68,7 +69,7 @@ AccountImportDialog::AccountImportDialog(const ConsoleServices &services, QWidge
     m_view->setModel(m_model);
     m_view->hideColumn(AccountImportModel::PasswordColumn);
     m_view->setColumnWidth(AccountImportModel::LineColumn, 50);
-    m_view->setColumnWidth(AccountImportModel::AddressColumn, 240);
+    m_view->setColumnWidth(AccountImportModel::AddressColumn, 230);
     m_view->setColumnWidth(AccountImportModel::ActionColumn, 110);
     layout->addWidget(m_view, 1);
 
@@ -113,7 +114,7 @@ AccountImportDialog::AccountImportDialog(const ConsoleServices &services, QWidge
     connect(m_importButton, &QPushButton::clicked, this, &AccountImportDialog::startImport);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &AccountImportDialog::reject);
     connect(m_copyButton, &QPushButton::clicked, this, &AccountImportDialog::copyPasswords);
-    resize(820, 520);
+    resize(940, 540);
     setState(State::Reading);
 }
 
@@ -121,13 +122,14 @@ void AccountImportDialog::retranslateUi()
 {
     setWindowTitle(tr("Import Accounts from CSV"));
     using Action = AccountImportLine::Action;
-    const QString file = QDir::toNativeSeparators(m_path);
+    const QString file = QFileInfo(m_path).fileName();
+    m_intro->setToolTip(QDir::toNativeSeparators(m_path));
     switch (m_state) {
     case State::Reading:
         m_intro->setText(tr("Reading %1…").arg(file));
         break;
     case State::Failed:
-        m_intro->setText(file);
+        m_intro->setText(QDir::toNativeSeparators(m_path));
         break;
     case State::Preview:
         m_intro->setText(tr("What importing %1 will do, line by line. Nothing has been changed "
