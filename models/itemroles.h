@@ -128,6 +128,13 @@ enum ItemRole {
     // ArchiveSettingsDialog's domain list (one row per local domain)
     ArchiveDomainRole = Qt::UserRole + 1300, // QString, lower-case; its check state:
                                              // received mail is kept
+
+    // AccountImportModel (one row per data line of an accounts CSV file)
+    ImportLineRole = Qt::UserRole + 1400, // int: the line in the file (the header is line 1)
+    ImportAddressRole,                    // QString: the address, normalized when valid
+    ImportActionRole,                     // int(AccountImportLine::Action)
+    ImportReasonRole,                     // QString: the service's reason, English, as is
+    ImportPasswordRole,                   // QString: a generated password, after an import
 };
 
 } // namespace fumibako

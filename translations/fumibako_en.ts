@@ -321,6 +321,18 @@
         <source>The search user could not be deleted.</source>
         <translation>The search user could not be deleted.</translation>
     </message>
+    <message>
+        <source>The account list could not be exported.</source>
+        <translation>The account list could not be exported.</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported: it is not a CSV file of accounts. Line 1 must name the columns, one of them メールアドレス (address), and the file must be UTF-8 text of at most 10 MB and 10,000 lines.</source>
+        <translation>This file cannot be imported: it is not a CSV file of accounts. Line 1 must name the columns, one of them メールアドレス (address), and the file must be UTF-8 text of at most 10 MB and 10,000 lines.</translation>
+    </message>
+    <message>
+        <source>The accounts could not be imported. Nothing has been changed.</source>
+        <translation>The accounts could not be imported. Nothing has been changed.</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -802,6 +814,208 @@
     </message>
 </context>
 <context>
+    <name>fumibako::AccountImportDialog</name>
+    <message>
+        <source>Import Accounts from CSV</source>
+        <translation>Import Accounts from CSV</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <source>What importing %1 will do, line by line. Nothing has been changed yet.</source>
+        <translation>What importing %1 will do, line by line. Nothing has been changed yet.</translation>
+    </message>
+    <message>
+        <source>Importing the accounts of %1…</source>
+        <translation>Importing the accounts of %1…</translation>
+    </message>
+    <message>
+        <source>The accounts of %1 have been imported.</source>
+        <translation>The accounts of %1 have been imported.</translation>
+    </message>
+    <message>
+        <source>Create: %1 · Update: %2 · Unchanged: %3 · Errors: %4</source>
+        <extracomment>The counts of an import preview: 作成 N件・更新 N件・変更なし N件・エラー N件.</extracomment>
+        <translation>Create: %1 · Update: %2 · Unchanged: %3 · Errors: %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) cannot be imported (shown in red). Nothing will be imported until the file is corrected and read again.</source>
+        <translation>
+            <numerusform>%n line cannot be imported (shown in red). Nothing will be imported until the file is corrected and read again.</numerusform>
+            <numerusform>%n lines cannot be imported (shown in red). Nothing will be imported until the file is corrected and read again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Passwords were generated for %n new account(s). Copy them now and hand them over safely: they will not be shown again. Ask each user to change the password.</source>
+        <translation>
+            <numerusform>A password was generated for %n new account. Copy it now and hand it over safely: it will not be shown again. Ask the user to change the password.</numerusform>
+            <numerusform>Passwords were generated for %n new accounts. Copy them now and hand them over safely: they will not be shown again. Ask each user to change the password.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The file could not be opened. Check that it exists and that you may read it.</source>
+        <translation>The file could not be opened. Check that it exists and that you may read it.</translation>
+    </message>
+    <message>
+        <source>The file is larger than 10 MB and cannot be imported.</source>
+        <translation>The file is larger than 10 MB and cannot be imported.</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AccountImportModel</name>
+    <message>
+        <source>Create</source>
+        <extracomment>An import line that makes a new account (新規作成).</extracomment>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <extracomment>An import line that cannot be imported (取り込めません).</extracomment>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>display name</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>role</translation>
+    </message>
+    <message>
+        <source>quota</source>
+        <translation>quota</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <extracomment>Enabled or suspended.</extracomment>
+        <translation>state</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>password</translation>
+    </message>
+    <message>
+        <source>Changes: %1</source>
+        <extracomment>The list of what an import changes in an account, e.g. &quot;Changes: role, quota&quot;.</extracomment>
+        <translation>Changes: %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1 is on line %2 already.</source>
+        <translation>%1 is on line %2 already.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid mail address.</source>
+        <translation>&quot;%1&quot; is not a valid mail address.</translation>
+    </message>
+    <message>
+        <source>%1 is not a domain of this server.</source>
+        <translation>%1 is not a domain of this server.</translation>
+    </message>
+    <message>
+        <source>%1 is a reserved address and cannot be an account.</source>
+        <translation>%1 is a reserved address and cannot be an account.</translation>
+    </message>
+    <message>
+        <source>%1 is already in use.</source>
+        <translation>%1 is already in use.</translation>
+    </message>
+    <message>
+        <source>%1 is already a group address.</source>
+        <translation>%1 is already a group address.</translation>
+    </message>
+    <message>
+        <source>The display name is longer than %1 characters.</source>
+        <translation>The display name is longer than %1 characters.</translation>
+    </message>
+    <message>
+        <source>The role &quot;%1&quot; is not one of 管理者 (admin), 一般 (user) or 送信専用 (sendonly).</source>
+        <extracomment>Keep 管理者, 一般 and 送信専用 as they are: they are the values the file may hold.</extracomment>
+        <translation>The role &quot;%1&quot; is not one of 管理者 (admin), 一般 (user) or 送信専用 (sendonly).</translation>
+    </message>
+    <message>
+        <source>A quota must be a whole number of bytes or messages (0 for none).</source>
+        <translation>A quota must be a whole number of bytes or messages (0 for none).</translation>
+    </message>
+    <message>
+        <source>The state &quot;%1&quot; is not 有効 (enabled) or 無効 (disabled).</source>
+        <extracomment>Keep 有効 and 無効 as they are: they are the values the file may hold.</extracomment>
+        <translation>The state &quot;%1&quot; is not 有効 (enabled) or 無効 (disabled).</translation>
+    </message>
+    <message>
+        <source>The password must be at least %1 characters long.</source>
+        <translation>The password must be at least %1 characters long.</translation>
+    </message>
+    <message>
+        <source>The password is too long.</source>
+        <translation>The password is too long.</translation>
+    </message>
+    <message>
+        <source>The password must not contain control characters.</source>
+        <translation>The password must not contain control characters.</translation>
+    </message>
+    <message>
+        <source>A send-only account is made by the server and cannot be imported.</source>
+        <translation>A send-only account is made by the server and cannot be imported.</translation>
+    </message>
+    <message>
+        <source>The send-only role of %1 cannot be given or taken.</source>
+        <translation>The send-only role of %1 cannot be given or taken.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <extracomment>The line number in the CSV file (行).</extracomment>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <extracomment>What the import does with the line (処理).</extracomment>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Reason / Changes</source>
+        <extracomment>Why a line is refused, or what an update changes (理由・変更点).</extracomment>
+        <translation>Reason / Changes</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
     <name>fumibako::AccountTableModel</name>
     <message>
         <source>Unlimited</source>
@@ -971,6 +1185,47 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Fo&amp;rwarding / Auto-Reply…</source>
         <extracomment>Opens the account&apos;s 転送設定 and 自動返信 tabs.</extracomment>
         <translation>Fo&amp;rwarding / Auto-Reply…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <extracomment>Writes every account to a CSV file (CSVに書き出す…).</extracomment>
+        <translation>E&amp;xport CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <extracomment>Creates or updates accounts from a CSV file (CSVから読み込む…).</extracomment>
+        <translation>&amp;Import CSV…</translation>
+    </message>
+    <message>
+        <source>Export Accounts as CSV</source>
+        <translation>Export Accounts as CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>The accounts could not be written to %1. Check that the folder exists and can be written to.</source>
+        <translation>The accounts could not be written to %1. Check that the folder exists and can be written to.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n account exported to %1.</numerusform>
+            <numerusform>%n accounts exported to %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Accounts from CSV</source>
+        <translation>Import Accounts from CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>The accounts have been imported.</source>
+        <translation>The accounts have been imported.</translation>
     </message>
 </context>
 <context>

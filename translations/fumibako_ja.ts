@@ -321,6 +321,18 @@
         <source>The search user could not be deleted.</source>
         <translation>検索ユーザーを削除できませんでした。</translation>
     </message>
+    <message>
+        <source>The account list could not be exported.</source>
+        <translation>アカウント一覧を書き出せませんでした。</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported: it is not a CSV file of accounts. Line 1 must name the columns, one of them メールアドレス (address), and the file must be UTF-8 text of at most 10 MB and 10,000 lines.</source>
+        <translation>このファイルは取り込めません。アカウントのCSVファイルではありません。1行目に列名を並べ、その1つを「メールアドレス」にしてください。ファイルはUTF-8のテキストで、10 MB・10,000行までです。</translation>
+    </message>
+    <message>
+        <source>The accounts could not be imported. Nothing has been changed.</source>
+        <translation>アカウントを取り込めませんでした。何も変更されていません。</translation>
+    </message>
 </context>
 <context>
     <name>InputCheck</name>
@@ -802,6 +814,206 @@
     </message>
 </context>
 <context>
+    <name>fumibako::AccountImportDialog</name>
+    <message>
+        <source>Import Accounts from CSV</source>
+        <translation>CSVからアカウントを読み込む</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>What importing %1 will do, line by line. Nothing has been changed yet.</source>
+        <translation>%1 を取り込んだときの処理を行ごとに示します。まだ何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>Importing the accounts of %1…</source>
+        <translation>%1 のアカウントを取り込んでいます…</translation>
+    </message>
+    <message>
+        <source>The accounts of %1 have been imported.</source>
+        <translation>%1 のアカウントを取り込みました。</translation>
+    </message>
+    <message>
+        <source>Create: %1 · Update: %2 · Unchanged: %3 · Errors: %4</source>
+        <extracomment>The counts of an import preview: 作成 N件・更新 N件・変更なし N件・エラー N件.</extracomment>
+        <translation>作成 %1件・更新 %2件・変更なし %3件・エラー %4件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) cannot be imported (shown in red). Nothing will be imported until the file is corrected and read again.</source>
+        <translation>
+            <numerusform>取り込めない行が %n 行あります（赤字の行）。ファイルを修正して読み込み直すまで、何も取り込まれません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Passwords were generated for %n new account(s). Copy them now and hand them over safely: they will not be shown again. Ask each user to change the password.</source>
+        <translation>
+            <numerusform>新しいアカウント %n 件にパスワードを生成しました。パスワードは二度と表示されません。今すぐコピーして安全な方法で本人に渡し、パスワードを変更してもらってください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>コピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>取り込む(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>The file could not be opened. Check that it exists and that you may read it.</source>
+        <translation>ファイルを開けませんでした。ファイルがあること、読み取る権限があることを確認してください。</translation>
+    </message>
+    <message>
+        <source>The file is larger than 10 MB and cannot be imported.</source>
+        <translation>ファイルが 10 MB を超えているため取り込めません。</translation>
+    </message>
+</context>
+<context>
+    <name>fumibako::AccountImportModel</name>
+    <message>
+        <source>Create</source>
+        <extracomment>An import line that makes a new account (新規作成).</extracomment>
+        <translation>新規作成</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>変更なし</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <extracomment>An import line that cannot be imported (取り込めません).</extracomment>
+        <translation>取り込めません</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>表示名</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>権限</translation>
+    </message>
+    <message>
+        <source>quota</source>
+        <translation>容量上限</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <extracomment>Enabled or suspended.</extracomment>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Changes: %1</source>
+        <extracomment>The list of what an import changes in an account, e.g. &quot;Changes: role, quota&quot;.</extracomment>
+        <translation>変更: %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 is on line %2 already.</source>
+        <translation>%1 は %2 行目にもあります。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid mail address.</source>
+        <translation>「%1」はメールアドレスとして正しくありません。</translation>
+    </message>
+    <message>
+        <source>%1 is not a domain of this server.</source>
+        <translation>%1 はこのサーバーのドメインではありません。</translation>
+    </message>
+    <message>
+        <source>%1 is a reserved address and cannot be an account.</source>
+        <translation>%1 は予約されたアドレスのため、アカウントにできません。</translation>
+    </message>
+    <message>
+        <source>%1 is already in use.</source>
+        <translation>%1 はすでに使われています。</translation>
+    </message>
+    <message>
+        <source>%1 is already a group address.</source>
+        <translation>%1 はすでにグループアドレスとして使われています。</translation>
+    </message>
+    <message>
+        <source>The display name is longer than %1 characters.</source>
+        <translation>表示名が %1 文字を超えています。</translation>
+    </message>
+    <message>
+        <source>The role &quot;%1&quot; is not one of 管理者 (admin), 一般 (user) or 送信専用 (sendonly).</source>
+        <extracomment>Keep 管理者, 一般 and 送信専用 as they are: they are the values the file may hold.</extracomment>
+        <translation>権限「%1」は使えません。管理者・一般・送信専用のいずれかにしてください。</translation>
+    </message>
+    <message>
+        <source>A quota must be a whole number of bytes or messages (0 for none).</source>
+        <translation>容量上限と通数上限は整数（バイト数・通数）で指定してください。0 は上限なしです。</translation>
+    </message>
+    <message>
+        <source>The state &quot;%1&quot; is not 有効 (enabled) or 無効 (disabled).</source>
+        <extracomment>Keep 有効 and 無効 as they are: they are the values the file may hold.</extracomment>
+        <translation>状態「%1」は使えません。有効（enabled）または無効（disabled）にしてください。</translation>
+    </message>
+    <message>
+        <source>The password must be at least %1 characters long.</source>
+        <translation>パスワードは %1 文字以上にしてください。</translation>
+    </message>
+    <message>
+        <source>The password is too long.</source>
+        <translation>パスワードが長すぎます。</translation>
+    </message>
+    <message>
+        <source>The password must not contain control characters.</source>
+        <translation>パスワードに制御文字は使えません。</translation>
+    </message>
+    <message>
+        <source>A send-only account is made by the server and cannot be imported.</source>
+        <translation>送信専用アカウントはサーバーが作成するもので、取り込めません。</translation>
+    </message>
+    <message>
+        <source>The send-only role of %1 cannot be given or taken.</source>
+        <translation>%1 の送信専用の権限は、付けることも外すこともできません。</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <extracomment>The line number in the CSV file (行).</extracomment>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>メールアドレス</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <extracomment>What the import does with the line (処理).</extracomment>
+        <translation>処理</translation>
+    </message>
+    <message>
+        <source>Reason / Changes</source>
+        <extracomment>Why a line is refused, or what an update changes (理由・変更点).</extracomment>
+        <translation>理由・変更点</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+</context>
+<context>
     <name>fumibako::AccountTableModel</name>
     <message>
         <source>Unlimited</source>
@@ -968,6 +1180,46 @@ All mail stored for this account (%2) is deleted with it. This cannot be undone.
         <source>Fo&amp;rwarding / Auto-Reply…</source>
         <extracomment>Opens the account&apos;s 転送設定 and 自動返信 tabs.</extracomment>
         <translation>転送・自動返信(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <extracomment>Writes every account to a CSV file (CSVに書き出す…).</extracomment>
+        <translation>CSVに書き出す(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <extracomment>Creates or updates accounts from a CSV file (CSVから読み込む…).</extracomment>
+        <translation>CSVから読み込む(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export Accounts as CSV</source>
+        <translation>アカウントをCSVに書き出す</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSVファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>The accounts could not be written to %1. Check that the folder exists and can be written to.</source>
+        <translation>%1 にアカウントを書き出せませんでした。フォルダーがあり、書き込めることを確認してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n 件のアカウントを %1 に書き出しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Accounts from CSV</source>
+        <translation>CSVからアカウントを読み込む</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSVファイル (*.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>The accounts have been imported.</source>
+        <translation>アカウントを取り込みました。</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "common/clock.h"
+#include "service/accountcsv.h"
 #include "service/accountservice.h"
 #include "service/archiveservice.h"
 #include "service/datadir.h"
@@ -45,6 +46,7 @@ public:
     const Database &database() const { return m_db; }
     const DataDir &dataDir() const { return m_dir; }
     AccountService accounts() const { return AccountService(m_db, m_dir.mailRoot()); }
+    AccountCsv accountCsv() const { return AccountCsv(m_db, m_dir.mailRoot()); }
     LogService log() const { return LogService(m_db); }
     MailboxService mailboxes() const { return MailboxService(m_db, m_dir.mailRoot()); }
     QueueService queue() const { return QueueService(m_db, m_dir); }

@@ -12,9 +12,11 @@
 #include "pages/queuepage.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTemporaryFile>
 #include <QTimer>
 
 namespace fumibako
@@ -70,6 +72,35 @@ void openFirstAccount(MainWindow &window, AccountDialog::Tab tab)
     accounts->openDetails(tab);
 }
 
+// The import preview of a sample file: an update of the first account, two
+// new ones, and two lines it refuses (an unknown role, a repeated address).
+void previewSampleImport(MainWindow &window)
+{
+    AccountsPage *accounts = window.page<AccountsPage>();
+    const QString domain = accounts->domains().value(0, QStringLiteral("example.co.jp"));
+    QString first = QStringLiteral("soumu@%1").arg(domain);
+    for (int row = 0; row < accounts->proxy()->rowCount(); ++row)
+        if (!accounts->proxy()->index(row, 0).data(AccountBuiltInRole).toBool()) {
+            first = accounts->proxy()->index(row, 0).data(AccountAddressRole).toString();
+            break;
+        }
+    // Removed with the page.
+    auto *file =
+        new QTemporaryFile(QDir::temp().filePath(QStringLiteral("accounts-XXXXXX.csv")), accounts);
+    if (!file->open())
+        return;
+    const QString csv = QStringLiteral("\"メールアドレス\",\"表示名\",\"権限\"\r\n"
+                                       "\"%1\",\"総務部 受付\",\"\"\r\n"
+                                       "\"tanaka@%2\",\"田中 一郎\",\"一般\"\r\n"
+                                       "\"kimura@%2\",\"木村 花子\",\"管理者\"\r\n"
+                                       "\"yoshida@%2\",\"吉田 次郎\",\"社長\"\r\n"
+                                       "\"tanaka@%2\",\"田中\",\"一般\"\r\n")
+                            .arg(first, domain);
+    file->write(csv.toUtf8());
+    file->flush();
+    accounts->importFrom(file->fileName());
+}
+
 const Shot kShots[] = {
     {"add-account", "accounts", [](MainWindow &w) { w.page<AccountsPage>()->addAccount(); }, true},
     {"account-forwarding", "accounts",
@@ -83,6 +114,7 @@ const Shot kShots[] = {
          accounts->resetPassword();
      },
      true},
+    {"account-import", "accounts", previewSampleImport, true},
     // A selected row shows its details.
     {"queue", "queue", [](MainWindow &w) { selectFirstMessage(w); }, false},
     {"queue-delete", "queue", [](MainWindow &w) { selectFirstMessage(w)->deleteSelected(); }, true},

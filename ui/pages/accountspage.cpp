@@ -3,11 +3,16 @@
 #include "accounttablemodel.h"
 #include "background.h"
 #include "dialogs/accountdialog.h"
+#include "dialogs/accountimportdialog.h"
 #include "dialogs/passworddialog.h"
 #include "itemroles.h"
+#include "widgets/formlabels.h"
 
 #include <QApplication>
+#include <QDate>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -15,7 +20,9 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -61,10 +68,16 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     m_deleteButton->setObjectName(QStringLiteral("deleteButton"));
     m_refreshButton = new QPushButton(this);
     m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
+    m_exportButton = new QPushButton(this);
+    m_exportButton->setObjectName(QStringLiteral("exportButton"));
+    m_importButton = new QPushButton(this);
+    m_importButton->setObjectName(QStringLiteral("importButton"));
     for (QPushButton *b : {m_addButton, m_editButton, m_mailboxButton, m_forwardingButton,
                            m_toggleButton, m_passwordButton, m_deleteButton})
         buttons->addWidget(b);
     buttons->addStretch(1);
+    buttons->addWidget(m_importButton);
+    buttons->addWidget(m_exportButton);
     buttons->addWidget(m_refreshButton);
     layout->addLayout(buttons);
 
@@ -87,6 +100,11 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     m_view->setColumnWidth(AccountTableModel::UsedColumn, 90);
     m_view->setColumnWidth(AccountTableModel::QuotaColumn, 90);
     layout->addWidget(m_view, 1);
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    m_statusLabel->setWordWrap(true);
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_statusLabel);
 
     connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, [this](const QString &text) {
         m_proxy->setFilterFixedString(text.trimmed());
@@ -105,6 +123,8 @@ AccountsPage::AccountsPage(const ConsoleServices &services, QWidget *parent)
     connect(m_deleteButton, &QPushButton::clicked, this, &AccountsPage::deleteAccount);
     connect(m_passwordButton, &QPushButton::clicked, this, &AccountsPage::resetPassword);
     connect(m_refreshButton, &QPushButton::clicked, this, &AccountsPage::refresh);
+    connect(m_exportButton, &QPushButton::clicked, this, &AccountsPage::chooseExport);
+    connect(m_importButton, &QPushButton::clicked, this, &AccountsPage::chooseImport);
     // Used space changes as mail arrives; keep the visible list current.
     auto *timer = new QTimer(this);
     timer->setInterval(kRefreshIntervalMs);
@@ -127,6 +147,10 @@ void AccountsPage::retranslateUi()
     m_passwordButton->setText(tr("Reset &Password…"));
     m_deleteButton->setText(tr("&Delete…"));
     m_refreshButton->setText(tr("Re&fresh"));
+    //: Writes every account to a CSV file (CSVに書き出す…).
+    m_exportButton->setText(tr("E&xport CSV…"));
+    //: Creates or updates accounts from a CSV file (CSVから読み込む…).
+    m_importButton->setText(tr("&Import CSV…"));
     const int shown = m_proxy->rowCount();
     const int total = m_model->rowCount();
     m_countLabel->setText(shown == total ? tr("%n account(s)", nullptr, total)
@@ -187,6 +211,8 @@ void AccountsPage::updateButtons()
     m_deleteButton->setEnabled(selected && !m_busy && !AccountTableModel::isBuiltIn(a));
     m_toggleButton->setText(selected && !a.enabled ? tr("Re&sume") : tr("&Suspend"));
     m_refreshButton->setEnabled(!m_busy);
+    m_exportButton->setEnabled(!m_busy);
+    m_importButton->setEnabled(!m_busy);
 }
 
 void AccountsPage::refresh()
@@ -355,6 +381,99 @@ void AccountsPage::deleteAccount()
         return;
     runChange(ErrorText::Action::DeleteAccount,
               [address = a.address](AccountService &s) { return s.remove(address); });
+}
+
+void AccountsPage::chooseExport()
+{
+    if (m_busy)
+        return;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString name = QStringLiteral("accounts-%1.csv")
+                             .arg(QDate::currentDate().toString(QStringLiteral("yyyyMMdd")));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Accounts as CSV"),
+                                     QDir(documents).filePath(name), tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+void AccountsPage::exportTo(const QString &path)
+{
+    if (m_busy || path.isEmpty())
+        return;
+    m_busy = true;
+    updateButtons();
+    showStatus(m_statusLabel, QString(), false);
+    const ConsoleServices *services = &m_services;
+    struct Written {
+        std::optional<Error> error; // the service's
+        QString fileError;          // the file's
+        int accounts = 0;
+    };
+    runInBackground(
+        this,
+        [services, path] {
+            Written w;
+            const Result<QByteArray> csv = services->accountCsv().exportAccounts();
+            if (!csv) {
+                w.error = csv.error();
+                return w;
+            }
+            w.accounts = int(csv->count('\n')) - 1; // CRLF lines after the header
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(*csv) != csv->size() ||
+                !file.commit())
+                w.fileError = file.errorString();
+            return w;
+        },
+        [this, path](Written w) {
+            m_busy = false;
+            const QString where = QDir::toNativeSeparators(path);
+            if (w.error)
+                showStatus(m_statusLabel,
+                           ErrorText::describe(ErrorText::Action::ExportAccounts, *w.error), true,
+                           w.error->message);
+            else if (!w.fileError.isEmpty())
+                showStatus(m_statusLabel,
+                           tr("The accounts could not be written to %1. Check that the folder "
+                              "exists and can be written to.")
+                               .arg(where),
+                           true, w.fileError);
+            else
+                showStatus(m_statusLabel,
+                           tr("%n account(s) exported to %1.", nullptr, w.accounts).arg(where),
+                           false);
+            updateButtons();
+            if (m_refreshPending) {
+                m_refreshPending = false;
+                refresh();
+            }
+            Q_EMIT exportFinished(path, !w.error && w.fileError.isEmpty());
+        });
+}
+
+void AccountsPage::chooseImport()
+{
+    if (m_busy)
+        return;
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import Accounts from CSV"), documents, tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty())
+        importFrom(path);
+}
+
+AccountImportDialog *AccountsPage::importFrom(const QString &path)
+{
+    auto *dialog = new AccountImportDialog(m_services, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AccountImportDialog::imported, this, [this] {
+        showStatus(m_statusLabel, tr("The accounts have been imported."), false);
+        refresh();
+    });
+    dialog->loadFile(path);
+    dialog->open();
+    return dialog;
 }
 
 } // namespace fumibako

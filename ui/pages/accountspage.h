@@ -1,9 +1,9 @@
 // AccountsPage: the account list (sortable, filterable) with add, edit,
 // suspend/resume, delete (after confirmation), password reset, the
 // account's mailboxes and its forwarding and auto-reply (the details
-// dialog's tabs). The list is read and every change is made off the GUI
-// thread; the model is then refreshed from a fresh AccountService::list()
-// snapshot.
+// dialog's tabs), and the whole list to and from a CSV file (AccountCsv;
+// the import previews in AccountImportDialog). The list is read and every change is made off the
+// GUI thread; the model is then refreshed from a fresh AccountService::list() snapshot.
 #pragma once
 
 #include "consoleservices.h"
@@ -21,6 +21,7 @@ class QTableView;
 namespace fumibako
 {
 
+class AccountImportDialog;
 class AccountTableModel;
 
 class AccountsPage : public QWidget
@@ -46,9 +47,18 @@ public Q_SLOTS:
     void toggleEnabled();
     void deleteAccount();
     void resetPassword();
+    // 「CSVに書き出す…」: asks where, then exportTo().
+    void chooseExport();
+    // Every account to `path` as Excel CSV (AccountCsv), off the GUI thread.
+    void exportTo(const QString &path);
+    // 「CSVから読み込む…」: asks which file, then importFrom().
+    void chooseImport();
+    // Opens the import preview of `path`; the list reloads after an import.
+    AccountImportDialog *importFrom(const QString &path);
 
 Q_SIGNALS:
     void refreshed();
+    void exportFinished(const QString &path, bool ok);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -80,8 +90,11 @@ private:
     QPushButton *m_deleteButton = nullptr;
     QPushButton *m_passwordButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
+    QPushButton *m_importButton = nullptr;
     QTableView *m_view = nullptr;
     QLabel *m_countLabel = nullptr;
+    QLabel *m_statusLabel = nullptr;
 };
 
 } // namespace fumibako

@@ -225,6 +225,14 @@ QString ErrorText::describe(Action action, const Error &error)
         if (error.kind == K::NotFound)
             return tr("This search user no longer exists. The list will be refreshed.");
         return tr("The search user could not be deleted.");
+    case A::ExportAccounts:
+        return tr("The account list could not be exported.");
+    case A::ImportAccounts:
+        if (error.kind == K::Invalid)
+            return tr("This file cannot be imported: it is not a CSV file of accounts. Line 1 "
+                      "must name the columns, one of them メールアドレス (address), and the file "
+                      "must be UTF-8 text of at most 10 MB and 10,000 lines.");
+        return tr("The accounts could not be imported. Nothing has been changed.");
     }
     return tr("The operation could not be completed.");
 }

@@ -52,7 +52,9 @@ public:
         LoadArchiveSettings,
         KeepReceived,
         AddSearchUser,
-        RemoveSearchUser
+        RemoveSearchUser,
+        ExportAccounts,
+        ImportAccounts
     };
 
     static QString describe(Action action, const Error &error);
