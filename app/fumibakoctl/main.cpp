@@ -26,6 +26,7 @@
 #include "service/filterservice.h"
 #include "service/forwardingservice.h"
 #include "service/mailboxservice.h"
+#include "service/messagetracking.h"
 #include "service/quarantineservice.h"
 #include "service/queueservice.h"
 #include "service/settings.h"
@@ -91,6 +92,8 @@ int usage()
             "nothing)\n"
             "  config list | config get KEY | config set KEY VALUE\n"
             "  log [--kind KIND] [--address TEXT] [--id ID] [--limit N]\n"
+            "  track ID|QUEUE-ID|MESSAGE-ID|ADDRESS [--since YYYY-MM-DD]   (a message's whole "
+            "path)\n"
             "  tls import CERT.pem KEY.pem\n"
             "  dkim generate DOMAIN [--algorithm rsa|ed25519] [--selector S]   (inactive until "
             "activated)\n"
@@ -178,6 +181,21 @@ QByteArray readPasswordFromStdin()
     while (p.endsWith('\n') || p.endsWith('\r'))
         p.chop(1);
     return p;
+}
+
+// An option's local date; an invalid QDate when the option is absent, nullopt
+// (and `error` set) when it is not YYYY-MM-DD.
+std::optional<QDate> dateArgument(const Args &a, const QString &name, QString *error)
+{
+    const QString text = a.options.value(name);
+    if (text.isEmpty())
+        return QDate();
+    const QDate d = QDate::fromString(text, Qt::ISODate);
+    if (!d.isValid()) {
+        *error = QStringLiteral("--%1: expected a date YYYY-MM-DD, got \"%2\"").arg(name, text);
+        return std::nullopt;
+    }
+    return d;
 }
 
 bool parseCount(const QString &s, qint64 *value)
@@ -415,6 +433,34 @@ int logCommand(const DataDir &dir, const QStringList &rest)
         out(QStringLiteral("%1\t%2\t%3\t%4\t%5")
                 .arg(it->time.toLocalTime().toString(Qt::ISODate), LogEntry::kindName(it->kind),
                      it->peer, printable(it->address), printable(it->text)));
+    return 0;
+}
+
+// `track WHAT [--since D]`: each message WHAT names, then the copies it
+// became, every line from its receipt to its last delivery attempt.
+int trackCommand(const DataDir &dir, const QStringList &rest)
+{
+    Args a = parseArgs(rest, {}, {QStringLiteral("since")});
+    if (!a.error.isEmpty() || a.positional.size() != 1)
+        return a.error.isEmpty() ? usage() : fail(a.error, 2);
+    QString error;
+    const auto day = dateArgument(a, QStringLiteral("since"), &error);
+    if (!day)
+        return fail(error, 2);
+    const QDateTime since = day->isValid() ? day->startOfDay() : QDateTime();
+    Database db(dir.databaseFile());
+    auto messages = MessageTracking(db).track(a.positional.first(), since);
+    if (!messages)
+        return fail(messages.error().message);
+    for (const TrackedMessage &m : std::as_const(*messages)) {
+        out(m.parentId.isEmpty()
+                ? QStringLiteral("message id=%1").arg(m.id)
+                : QStringLiteral("message id=%1 (a copy of id=%2)").arg(m.id, m.parentId));
+        for (const LogEntry &e : m.lines)
+            out(QStringLiteral("  %1\t%2\t%3\t%4\t%5\t%6")
+                    .arg(e.time.toLocalTime().toString(Qt::ISODate), LogEntry::kindName(e.kind),
+                         e.peer, printable(e.address), e.result, printable(e.text)));
+    }
     return 0;
 }
 
@@ -714,12 +760,12 @@ int archiveCommand(const DataDir &dir, const QStringList &rest)
         for (const auto &[name, field, plusDay] :
              {std::tuple{QStringLiteral("since"), &q.since, 0},
               std::tuple{QStringLiteral("until"), &q.until, 1}}) {
-            if (!a.options.contains(name))
-                continue;
-            const QDate d = QDate::fromString(a.options.value(name), Qt::ISODate);
-            if (!d.isValid())
-                return fail(QStringLiteral("--%1 needs a date YYYY-MM-DD").arg(name), 2);
-            *field = d.addDays(plusDay).startOfDay().toSecsSinceEpoch();
+            QString error;
+            const auto d = dateArgument(a, name, &error);
+            if (!d)
+                return fail(error, 2);
+            if (d->isValid())
+                *field = d->addDays(plusDay).startOfDay().toSecsSinceEpoch();
         }
         q.from = a.options.value(QStringLiteral("from"));
         q.to = a.options.value(QStringLiteral("to"));
@@ -1237,19 +1283,6 @@ int forwardCommand(const DataDir &dir, const QStringList &rest)
     return usage();
 }
 
-std::optional<QDate> dateArgument(const Args &a, const QString &name, QString *error)
-{
-    const QString text = a.options.value(name);
-    if (text.isEmpty())
-        return QDate();
-    const QDate d = QDate::fromString(text, Qt::ISODate);
-    if (!d.isValid()) {
-        *error = QStringLiteral("--%1: expected a date YYYY-MM-DD, got \"%2\"").arg(name, text);
-        return std::nullopt;
-    }
-    return d;
-}
-
 int autoreplyCommand(const DataDir &dir, const QStringList &rest)
 {
     if (rest.size() < 2)
@@ -1490,6 +1523,8 @@ int main(int argc, char *argv[])
         return configCommand(dir, rest);
     if (command == QLatin1String("log"))
         return logCommand(dir, rest);
+    if (command == QLatin1String("track"))
+        return trackCommand(dir, rest);
     if (command == QLatin1String("tls"))
         return tlsCommand(dir, rest);
     if (command == QLatin1String("dkim"))

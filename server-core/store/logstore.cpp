@@ -127,6 +127,37 @@ Result<QList<LogEntry>> LogStore::query(const LogFilter &f) const
     return out;
 }
 
+Result<QStringList> LogStore::trackingIds(TrackedBy by, const QString &value,
+                                          const QDateTime &since, int limit) const
+{
+    // Each lookup by one of the partial indexes of migration 8.
+    QString where;
+    QVariantList binds;
+    switch (by) {
+    case TrackedBy::TrackingId:
+        where = QStringLiteral("msgid = ?");
+        binds << value;
+        break;
+    case TrackedBy::QueueId:
+        where = QStringLiteral("queue_id = ?");
+        binds << value.toLongLong();
+        break;
+    case TrackedBy::HeaderMessageId:
+        where = QStringLiteral("header_message_id = ?");
+        binds << value;
+        break;
+    case TrackedBy::Address:
+        where = QStringLiteral("(sender = ? OR address = ?)");
+        binds << value.toLower() << value.toLower();
+        break;
+    }
+    const QString sql = QStringLiteral("SELECT msgid FROM log WHERE %1 AND msgid <> '' AND ts >= ? "
+                                       "GROUP BY msgid ORDER BY max(id) DESC LIMIT ?")
+                            .arg(where);
+    binds << (since.isValid() ? since.toMSecsSinceEpoch() : 0) << limit;
+    return m_db.texts(sql, binds);
+}
+
 Result<qint64> LogStore::countSince(LogEntry::Kind kind, const QDateTime &since) const
 {
     auto q = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM log WHERE kind = ? AND ts >= ?"),

@@ -67,6 +67,12 @@ public:
                        const QString &what, const QString &who) const;
     Result<QList<LogEntry>> query(const LogFilter &filter) const;
     Result<qint64> countSince(LogEntry::Kind kind, const QDateTime &since) const;
+
+    // The tracking ids (LogEntry::messageId) of the messages a value names,
+    // newest first, at most `limit`, seen at or after `since` (invalid: any time).
+    enum class TrackedBy { TrackingId, QueueId, HeaderMessageId, Address };
+    Result<QStringList> trackingIds(TrackedBy by, const QString &value, const QDateTime &since,
+                                    int limit) const;
     // Deletes up to `limit` rows older than `before`, oldest first (one batch of
     // the log retention); answers how many it deleted.
     Result<int> deleteBefore(const QDateTime &before, int limit) const;

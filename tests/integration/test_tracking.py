@@ -116,6 +116,73 @@ class TrackingTest(MultiServerTestCase):
         self.assertEqual(rejected[0][1:3], (BOB, "rejected"))
         self.assertIn("hop-limit", rejected[0][3])
 
+    def test_track_follows_a_received_message_through_its_forward_deferred_then_delivered(self):
+        """fumibakoctl track: received from whom, delivered to which mailbox, forwarded as which
+        copy, the copy's deferral with the remote's failure and its delivery after a retry —
+        found by the tracking id, by the Message-ID and by the recipient's address."""
+        self.server.ctl("forward", "set", CAROL, "--to", BOB, "--keep-copy")
+        self.peer.stop()  # the forward's first attempt finds nobody at the peer's port
+        subject = unique("tracked")
+        message = make_message(subject, sender="dave@other.test", to=CAROL)
+        header_id = re.search(rb"(?im)^Message-ID:\s*<([^>]+)>", message).group(1).decode()
+        self.server.deliver(CAROL, message, sender="dave@other.test")
+        (msgid,) = wait_for("the receipt in the log", lambda: self.rows(
+            "SELECT msgid FROM log WHERE header_message_id = ? AND kind = 'smtp-receive'",
+            header_id))[0]
+        (copy_id,) = wait_for("the forward's deferral", lambda: self.rows(
+            "SELECT msgid FROM log WHERE kind = 'smtp-send' AND result = 'deferred' AND msgid <> ?",
+            msgid))[0]
+
+        self.peer.start(ports={"smtp": self.peer_port})
+        queued = self.rows("SELECT id FROM queue WHERE msgid = ?", copy_id)
+        self.assertEqual(len(queued), 1, queued)
+        self.server.ctl("queue", "retry", str(queued[0][0]))
+        # A running server takes up a retry at its next scan, at least once a minute.
+        wait_for("the copy's delivery", lambda: self.rows(
+            "SELECT 1 FROM log WHERE msgid = ? AND result = 'delivered' AND kind = 'smtp-send'",
+            copy_id), timeout=90)
+
+        def track(*args):
+            out = self.server.ctl("track", *args).stdout.splitlines()
+            messages, current = {}, None
+            for line in out:
+                if line.startswith("message id="):
+                    current = line.split()[1][len("id="):]
+                    messages[current] = {"head": line, "lines": []}
+                else:
+                    self.assertTrue(line.startswith("  ") and current, out)
+                    messages[current]["lines"].append(line.strip().split("\t"))
+            return out, messages
+
+        out, messages = track(msgid)
+        self.assertEqual(list(messages), [msgid, copy_id], out)
+        self.assertIn(f"(a copy of id={msgid})", messages[copy_id]["head"])
+        original = [(kind, result) for _, kind, _, _, result, *_ in messages[msgid]["lines"]]
+        self.assertIn(("smtp-receive", "accepted"), original, out)
+        self.assertIn(("delivery", "delivered"), original, out)   # carol's kept copy
+        self.assertTrue(any(f"as id={copy_id}" in l[-1] for l in messages[msgid]["lines"]), out)
+        copy = [(kind, result, addr) for _, kind, _, addr, result, *_ in messages[copy_id]["lines"]]
+        deferred = [c for c in copy if c[1] == "deferred"]
+        delivered = [c for c in copy if c[1] == "delivered"]
+        self.assertTrue(deferred and delivered, out)
+        self.assertLess(copy.index(deferred[0]), copy.index(delivered[-1]), out)
+        self.assertEqual(delivered[-1][2], BOB, out)
+        # The deferral says why: the remote's failure.
+        deferral = [l for l in messages[copy_id]["lines"] if l[4] == "deferred"][0]
+        self.assertTrue(deferral[-1], deferral)
+
+        # The same view from the Message-ID (with or without brackets) and from the address.
+        for what in (f"<{header_id}>", header_id):
+            self.assertEqual(track(what)[0], out)
+        by_address = track(CAROL, "--since", "2000-01-01")[1]
+        self.assertIn(msgid, by_address)
+        self.assertIn(copy_id, by_address)
+        # Nothing matching: an error, not an empty success.
+        res = self.server.ctl("track", "nobody@nowhere.test", check=False)
+        self.assertNotEqual(res.returncode, 0)
+        res = self.server.ctl("track", CAROL, "--since", "2026-13-01", check=False)
+        self.assertEqual(res.returncode, 2, res.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
